@@ -1,0 +1,65 @@
+// discus::base — files opened for positioned reads, and files written atomically.
+//
+// InputFile is shared by every value a reader left in the file (deferred pixel data), so a
+// writer can copy those bytes later in bounded chunks. AtomicOutputFile writes to a temporary
+// name beside the target and renames on commit(): a crash never leaves half a DICOM file.
+//
+//   DISCUS_TRY(auto in, InputFile::open("a.dcm"));  in->read_at(128, buf);
+//   DISCUS_TRY(auto out, AtomicOutputFile::create("b.dcm")); out.write(bytes); out.commit();
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+
+#include "base/bytes.h"
+#include "base/result.h"
+
+namespace discus::base {
+
+class InputFile {
+ public:
+  static Result<std::shared_ptr<const InputFile>> open(const std::string& path);
+  ~InputFile();
+  InputFile(const InputFile&) = delete;
+  InputFile& operator=(const InputFile&) = delete;
+
+  const std::string& path() const { return path_; }
+  std::uint64_t size() const { return size_; }
+  // Reads exactly dst.size() bytes at `offset` or fails (kTruncated past the end, kIo otherwise).
+  Status read_at(std::uint64_t offset, std::span<std::uint8_t> dst) const;
+  // Reads up to dst.size() bytes; returns how many (0 at end of file).
+  Result<std::size_t> read_some_at(std::uint64_t offset, std::span<std::uint8_t> dst) const;
+
+ private:
+  InputFile(int fd, std::string path, std::uint64_t size) : fd_(fd), path_(std::move(path)), size_(size) {}
+  int fd_;
+  std::string path_;
+  std::uint64_t size_;
+};
+
+class AtomicOutputFile {
+ public:
+  static Result<AtomicOutputFile> create(const std::string& path);
+  AtomicOutputFile(AtomicOutputFile&& other) noexcept;
+  AtomicOutputFile& operator=(AtomicOutputFile&&) = delete;
+  ~AtomicOutputFile();  // removes the temporary file unless committed
+
+  Status write(ByteView bytes);
+  // fsync, then rename the temporary file over the target.
+  Status commit();
+  const std::string& path() const { return path_; }
+
+ private:
+  AtomicOutputFile(int fd, std::string path, std::string temp) : fd_(fd), path_(std::move(path)), temp_(std::move(temp)) {}
+  int fd_ = -1;
+  std::string path_;
+  std::string temp_;
+  bool committed_ = false;
+};
+
+// Whole-file read for small inputs (tests, tables). Fails above `max_size`.
+Result<Bytes> read_whole_file(const std::string& path, std::uint64_t max_size = 1ull << 30);
+
+}  // namespace discus::base

@@ -1,0 +1,40 @@
+// discus::dicom::dict — transfer syntaxes and how each encodes a data set (PS3.5 Annex A).
+//
+// Every transfer syntax of PS3.6, retired ones, video and HTJ2K included, generated from
+// data/transfer_syntaxes.tsv joined with the UID registry.
+//   const TransferSyntax* ts = find_transfer_syntax(uids::ExplicitVRLittleEndian);
+//   if (ts->encapsulated()) ...
+#pragma once
+
+#include <span>
+#include <string_view>
+
+namespace discus::dicom::dict {
+
+enum class PixelEncoding { kNative, kEncapsulated, kReferenced };
+enum class Compression { kNone, kLossless, kLossy, kEither };
+
+struct TransferSyntax {
+  std::string_view uid;
+  std::string_view name;
+  std::string_view keyword;
+  bool explicit_vr;
+  bool big_endian;
+  PixelEncoding pixel;
+  bool deflated;  // the whole data set is a raw deflate stream (PS3.5 A.5)
+  Compression compression;
+  bool retired;
+
+  constexpr bool encapsulated() const { return pixel == PixelEncoding::kEncapsulated; }
+  constexpr bool lossy() const { return compression == Compression::kLossy; }
+};
+
+const TransferSyntax* find_transfer_syntax(std::string_view uid);
+std::span<const TransferSyntax> all_transfer_syntaxes();
+
+// The three encodings every reader starts from.
+const TransferSyntax& implicit_vr_little_endian();
+const TransferSyntax& explicit_vr_little_endian();
+const TransferSyntax& explicit_vr_big_endian();
+
+}  // namespace discus::dicom::dict

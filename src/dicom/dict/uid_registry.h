@@ -1,0 +1,24 @@
+// discus::dicom::dict — the PS3.6 Annex A UID registry (SOP classes, transfer syntaxes, ...).
+//
+// Generated from data/uids.tsv and data/uids_supplement.tsv; `uids::Keyword` constants come from
+// the generated header "uids.h".
+//   const UidEntry* u = find_uid("1.2.840.10008.5.1.4.1.1.2");  // u->name == "CT Image Storage"
+#pragma once
+
+#include <span>
+#include <string_view>
+
+namespace discus::dicom::dict {
+
+struct UidEntry {
+  std::string_view uid;
+  std::string_view name;
+  std::string_view type;  // "SOP Class", "Transfer Syntax", "Well-known frame of reference", ...
+  std::string_view keyword;
+  bool retired;
+};
+
+const UidEntry* find_uid(std::string_view uid);
+std::span<const UidEntry> all_uids();
+
+}  // namespace discus::dicom::dict
