@@ -92,8 +92,8 @@ Status AtomicOutputFile::write(ByteView bytes) {
   return {};
 }
 
-Status AtomicOutputFile::commit() {
-  if (::fsync(fd_) != 0) return os_error("fsync failed", temp_);
+Status AtomicOutputFile::commit(bool sync) {
+  if (sync && ::fsync(fd_) != 0) return os_error("fsync failed", temp_);
   if (::close(fd_) != 0) {
     fd_ = -1;
     return os_error("close failed", temp_);

@@ -47,8 +47,8 @@ class AtomicOutputFile {
   ~AtomicOutputFile();  // removes the temporary file unless committed
 
   Status write(ByteView bytes);
-  // fsync, then rename the temporary file over the target.
-  Status commit();
+  // fsync (when `sync`), then rename the temporary file over the target.
+  Status commit(bool sync = true);
   const std::string& path() const { return path_; }
 
  private:

@@ -1,0 +1,36 @@
+// `discus dictionary`: the built-in PS3.6 data dictionary, for people and for the oracle test.
+#include <fmt/format.h>
+
+#include "cli/command.h"
+#include "dicom/dict/dictionary.h"
+
+namespace discus::cli {
+
+namespace {
+std::string tag_text(const dicom::dict::DictEntry& e) {
+  // 'x' where the mask leaves a nibble free, as PS3.6 writes repeating groups.
+  std::string s = fmt::format("{:08X}", e.tag);
+  for (int i = 0; i < 8; ++i)
+    if (((e.mask >> (28 - 4 * i)) & 0xF) == 0) s[static_cast<std::size_t>(i)] = 'x';
+  return fmt::format("({},{})", s.substr(0, 4), s.substr(4));
+}
+}  // namespace
+
+int run_dictionary(const std::vector<std::string>& args) {
+  (void)args;  // --tsv is the only format today
+  fmt::memory_buffer out;
+  fmt::format_to(std::back_inserter(out), "tag\tvr\tvm\tkeyword\tname\tretired\n");
+  auto print = [&](const dicom::dict::DictEntry& e) {
+    std::string vr(to_string(e.vr));
+    if (e.vr_count > 1) vr += fmt::format(" or {}", to_string(e.vr2));
+    if (e.vr_count > 2) vr += fmt::format(" or {}", to_string(e.vr3));
+    fmt::format_to(std::back_inserter(out), "{}\t{}\t{}\t{}\t{}\t{}\n", tag_text(e), vr, e.vm, e.keyword, e.name,
+                   e.retired ? "RET" : "");
+  };
+  for (const auto& e : dicom::dict::exact_entries()) print(e);
+  for (const auto& e : dicom::dict::masked_entries()) print(e);
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return kExitOk;
+}
+
+}  // namespace discus::cli

@@ -1,0 +1,60 @@
+// discus — the command-line front end of the Discus media appliance.
+//   discus dump [--json] [--stop-before-pixels] [--quiet] [--files-from LIST] FILE...
+//   discus transcode --ts UID IN OUT
+//   discus dictionary [--tsv]
+#include <fmt/format.h>
+
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "cli/command.h"
+
+namespace discus::cli {
+
+bool read_file_list(const std::string& list, std::vector<std::string>& out) {
+  std::ifstream in(list);
+  if (!in) return false;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (!line.empty()) out.push_back(line);
+  }
+  return true;
+}
+
+namespace {
+
+void usage() {
+  fmt::print(stderr,
+             "usage: discus COMMAND [ARGS]\n"
+             "  dump [--json] [--stop-before-pixels] [--quiet] [--files-from LIST] FILE...\n"
+             "      print each file's meta and data set as a tree (or PS3.18 JSON)\n"
+             "  transcode --ts UID IN OUT\n"
+             "      rewrite IN in another uncompressed or deflated transfer syntax\n"
+             "  dictionary [--tsv]\n"
+             "      print the built-in PS3.6 data dictionary\n");
+}
+
+}  // namespace
+}  // namespace discus::cli
+
+int main(int argc, char** argv) {
+  using namespace discus::cli;
+  if (argc < 2) {
+    usage();
+    return kExitUsage;
+  }
+  const std::string command = argv[1];
+  const std::vector<std::string> args(argv + 2, argv + argc);
+  if (command == "dump") return run_dump(args);
+  if (command == "transcode") return run_transcode(args);
+  if (command == "dictionary") return run_dictionary(args);
+  if (command == "--help" || command == "-h" || command == "help") {
+    usage();
+    return kExitOk;
+  }
+  fmt::print(stderr, "discus: unknown command '{}'\n", command);
+  usage();
+  return kExitUsage;
+}

@@ -1,0 +1,360 @@
+#include "dicom/part10/dataset_parser.h"
+
+#include <fmt/format.h>
+
+#include "base/endian.h"
+#include "dicom/dict/dictionary.h"
+#include "dicom/dict/tags.h"
+
+namespace discus::dicom::part10 {
+
+using base::Error;
+using base::ErrorCode;
+using base::Result;
+using base::Status;
+
+namespace {
+
+bool is_pixel_data_tag(Tag t) {
+  return t == tags::PixelData || t == tags::FloatPixelData || t == tags::DoubleFloatPixelData;
+}
+
+constexpr std::uint64_t kChunk = 1u << 20;  // growth step when the stream cannot say what is left
+
+}  // namespace
+
+DataSetParser::DataSetParser(InputStream& in, Encoding encoding, const ReadOptions& options,
+                             std::vector<ReadWarning>& warnings)
+    : in_(in), enc_(encoding), opt_(options), warnings_(warnings) {}
+
+std::string DataSetParser::tag_path() const {
+  std::string out;
+  for (const PathEntry& p : path_) {
+    if (!out.empty()) out += '/';
+    out += to_string(p.tag);
+    if (p.item >= 0) out += fmt::format("[{}]", p.item);
+  }
+  return out;
+}
+
+void DataSetParser::warn(std::string message, std::uint64_t offset) {
+  warnings_.push_back(ReadWarning{std::move(message), offset, tag_path()});
+}
+
+Error DataSetParser::fail(Error e) const {
+  if (e.tag_path.empty()) e.tag_path = tag_path();
+  if (!e.offset) e.offset = in_.position();
+  return e;
+}
+
+Status DataSetParser::parse_top_level(DataSet& out, std::optional<PixelDataInfo>& pixel_data) {
+  top_ = &out;
+  stop_ = &pixel_data;
+  return parse_items(out, std::nullopt, 0, true);
+}
+
+Status DataSetParser::parse_meta(DataSet& out) {
+  top_ = &out;
+  while (true) {
+    std::uint8_t b[2];
+    DISCUS_TRY(const std::size_t got, in_.peek(b, 2));
+    if (got < 2 || base::load_le<std::uint16_t>(b) != 0x0002) return {};
+    Header h;
+    DISCUS_TRY(const bool ok, read_header(h));
+    if (!ok) return {};
+    if (!enc_.explicit_vr) DISCUS_CHECK(resolve_implicit_vr(h, out));
+    path_.push_back({h.tag});
+    Element e;
+    e.tag = h.tag;
+    e.vr = h.vr;
+    e.source_offset = h.offset;
+    DISCUS_CHECK(parse_element(h, e, 0));
+    path_.pop_back();
+    if (!out.append(std::move(e))) warn(fmt::format("duplicate {} in File Meta Information; first kept", to_string(h.tag)), h.offset);
+  }
+}
+
+Result<bool> DataSetParser::read_header(Header& h) {
+  h.offset = in_.position();
+  std::uint8_t b[12];
+  DISCUS_TRY(const std::size_t got, in_.read(b, 8));
+  if (got == 0) return false;
+  if (got < 8)
+    return fail(Error{ErrorCode::kTruncated, fmt::format("data ends {} bytes into an element header", got)}.at_offset(h.offset));
+  const auto u16 = [&](const std::uint8_t* p) { return enc_.big_endian ? base::load_be<std::uint16_t>(p) : base::load_le<std::uint16_t>(p); };
+  const auto u32 = [&](const std::uint8_t* p) { return enc_.big_endian ? base::load_be<std::uint32_t>(p) : base::load_le<std::uint32_t>(p); };
+  h.tag = Tag{u16(b), u16(b + 2)};
+  h.vr_from_dictionary = false;
+  if (h.tag.is_delimiter()) {  // PS3.5 7.5: items and delimiters have no VR in any syntax
+    h.vr = VR::None;
+    h.length = u32(b + 4);
+    return true;
+  }
+  if (!enc_.explicit_vr) {
+    h.length = u32(b + 4);
+    h.vr_from_dictionary = true;
+    return true;
+  }
+  const auto vr = vr_from_chars(static_cast<char>(b[4]), static_cast<char>(b[5]));
+  if (!vr)
+    return fail(Error{ErrorCode::kBadVr, fmt::format("{} has VR bytes {:02X} {:02X}, which name no VR of PS3.5 6.2",
+                                                     to_string(h.tag), b[4], b[5])}
+                    .at_offset(h.offset + 4));
+  h.vr = *vr;
+  if (has_long_header(*vr)) {
+    DISCUS_TRY(const std::size_t more, in_.read(b + 8, 4));
+    if (more < 4)
+      return fail(Error{ErrorCode::kTruncated, "data ends inside a 12-byte element header"}.at_offset(h.offset));
+    h.length = u32(b + 8);
+  } else {
+    h.length = u16(b + 6);
+  }
+  return true;
+}
+
+Status DataSetParser::resolve_implicit_vr(Header& h, const DataSet& current) {
+  const dict::DictEntry* e = dict::find(h.tag);
+  if (e == nullptr || e->vr == VR::None) {
+    h.vr = VR::UN;
+    return {};
+  }
+  if (!e->is_ambiguous_vr()) {
+    h.vr = e->vr;
+    return {};
+  }
+  // PS3.5 A.1: implicit VR leaves some VRs to context. Pixel Representation decides US/SS;
+  // OB-or-OW data in implicit VR is OW.
+  auto pixel_rep = current.get_uint16(tags::PixelRepresentation);
+  if (!pixel_rep && top_ != nullptr) pixel_rep = top_->get_uint16(tags::PixelRepresentation);
+  const bool is_signed = pixel_rep && *pixel_rep == 1;
+  const bool has_ow = e->vr == VR::OW || e->vr2 == VR::OW || e->vr3 == VR::OW;
+  const bool has_us = e->vr == VR::US || e->vr2 == VR::US;
+  if (has_ow && (!has_us || h.length > 0xFFFF || h.length == kUndefined)) h.vr = VR::OW;
+  else if (has_us) h.vr = is_signed && (e->vr2 == VR::SS || e->vr == VR::SS) ? VR::SS : VR::US;
+  else h.vr = e->vr;
+  return {};
+}
+
+Status DataSetParser::check_fits(std::uint64_t length, const Header& h) const {
+  const char* what = h.tag == kItemTag ? "an item" : "a value";
+  if (const auto rem = in_.remaining(); rem && length > *rem)
+    return fail(Error{ErrorCode::kBadLength,
+                      fmt::format("length field declares {} of {} bytes but only {} bytes are left", what, length, *rem)}
+                    .at_offset(h.offset));
+  if (limit_ && in_.position() + length > *limit_)
+    return fail(Error{ErrorCode::kBadLength,
+                      fmt::format("length field declares {} of {} bytes, past the end of the enclosing item at offset {}",
+                                  what, length, *limit_)}
+                    .at_offset(h.offset));
+  return {};
+}
+
+bool DataSetParser::item_overruns_data(const Header& h) const {
+  const auto rem = in_.remaining();
+  return (rem && h.length > *rem) || (limit_ && in_.position() + h.length > *limit_);
+}
+
+Status DataSetParser::parse_items(DataSet& out, std::optional<std::uint64_t> end, unsigned depth, bool top_level) {
+  const auto saved_limit = limit_;
+  if (end) limit_ = end;
+  std::optional<Tag> last;
+  while (true) {
+    if (end && in_.position() >= *end) break;
+    Header h;
+    DISCUS_TRY(const bool ok, read_header(h));
+    if (!ok) {
+      if (lenient_item_ && !top_level) break;
+      if (end) return fail(Error{ErrorCode::kTruncated, "data ends before the end of a defined-length item"});
+      if (!top_level) return fail(Error{ErrorCode::kTruncated, "undefined-length item not closed before the end of data"});
+      break;
+    }
+    if (h.tag == kItemDelimitationTag) {
+      if (!top_level && !end) {
+        if (h.length != 0) warn(fmt::format("Item Delimitation Item with length {} (should be 0)", h.length), h.offset);
+        break;
+      }
+      warn("stray Item Delimitation Item ignored", h.offset);
+      continue;
+    }
+    if (h.tag == kSequenceDelimitationTag && top_level) {
+      warn("stray Sequence Delimitation Item at top level ignored", h.offset);
+      continue;
+    }
+    if (h.tag == kSequenceDelimitationTag && lenient_item_ && !end) {
+      sequence_closed_early_ = true;  // closes the overrunning item and its sequence
+      break;
+    }
+    if (h.tag.is_delimiter())
+      return fail(Error{ErrorCode::kBadStructure, fmt::format("{} found where a data element was expected", to_string(h.tag))}
+                      .at_offset(h.offset));
+    if (!enc_.explicit_vr) DISCUS_CHECK(resolve_implicit_vr(h, out));
+    if (top_level && opt_.stop_before_pixels && is_pixel_data_tag(h.tag)) {
+      PixelDataInfo info;
+      info.tag = h.tag;
+      info.vr = h.vr;
+      info.element_offset = h.offset;
+      info.value_offset = in_.position();
+      if (h.length != kUndefined) info.length = h.length;
+      *stop_ = info;
+      stopped_ = true;
+      break;
+    }
+    path_.push_back({h.tag});
+    Element e;
+    e.tag = h.tag;
+    e.vr = h.vr;
+    e.source_offset = h.offset;
+    DISCUS_CHECK(parse_element(h, e, depth));
+    path_.pop_back();
+    if (h.tag == tags::DataSetTrailingPadding) continue;  // PS3.10 7.2: meaningless, skipped
+    if (last && h.tag <= *last)
+      warn(fmt::format("{} is out of ascending tag order{}", to_string(h.tag), h.tag == *last ? " (duplicate; first kept)" : ""),
+           h.offset);
+    if (!out.append(std::move(e))) {
+      // already warned above
+    }
+    last = h.tag;
+  }
+  limit_ = saved_limit;
+  return {};
+}
+
+Status DataSetParser::parse_element(const Header& h, Element& e, unsigned depth) {
+  if (h.vr == VR::SQ) return parse_sequence(e, h.length, depth, enc_);
+  if (h.length == kUndefined) {
+    // Encapsulated pixel data, or (rarely) another OB/OW value in the same item form.
+    if (is_pixel_data_tag(h.tag) || h.vr == VR::OB || h.vr == VR::OW) return parse_encapsulated(e);
+    // PS3.5 6.2.2: UN of undefined length holds a sequence in implicit VR little endian.
+    if (h.vr == VR::UN) {
+      if (h.vr_from_dictionary) e.vr = VR::SQ;  // implicit VR, unknown tag: it can only be a sequence
+      return parse_sequence(e, h.length, depth, h.vr_from_dictionary ? enc_ : Encoding{false, false});
+    }
+    return fail(Error{ErrorCode::kBadLength,
+                      fmt::format("undefined length (FFFFFFFFH) is not allowed for {} with VR {}", to_string(h.tag), to_string(h.vr))}
+                    .at_offset(h.offset));
+  }
+  DISCUS_CHECK(check_fits(h.length, h));
+  if (h.vr_from_dictionary && h.vr == VR::UN && h.length >= 8) {
+    // Implicit VR hides private sequences of defined length; an Item tag first gives them away.
+    std::uint8_t b[4];
+    DISCUS_TRY(const std::size_t got, in_.peek(b, 4));
+    const std::uint8_t item_le[4] = {0xFE, 0xFF, 0x00, 0xE0};
+    if (got == 4 && std::equal(b, b + 4, item_le)) {
+      e.vr = VR::SQ;
+      return parse_sequence(e, h.length, depth, enc_);
+    }
+  }
+  if (h.length % 2 != 0) warn(fmt::format("odd value length {} (PS3.5 7.1.1 requires even lengths)", h.length), h.offset);
+  return read_value(e.value, h.length, h.vr);
+}
+
+Status DataSetParser::parse_sequence(Element& e, std::uint32_t length, unsigned depth, Encoding item_encoding) {
+  if (depth + 1 > opt_.max_depth)
+    return fail(Error{ErrorCode::kTooDeep, fmt::format("sequences nested deeper than {} levels", opt_.max_depth)});
+  e.kind = Element::Kind::kSequence;
+  e.undefined_length = length == kUndefined;
+  std::optional<std::uint64_t> end;
+  if (length != kUndefined) {
+    Header fake;
+    fake.tag = e.tag;
+    fake.offset = e.source_offset;
+    DISCUS_CHECK(check_fits(length, fake));
+    end = in_.position() + length;
+  }
+  const Encoding saved = enc_;
+  enc_ = item_encoding;
+  const auto saved_limit = limit_;
+  if (end) limit_ = end;
+  int index = 0;
+  while (!(end && in_.position() >= *end)) {
+    Header h;
+    DISCUS_TRY(const bool ok, read_header(h));
+    if (!ok) return fail(Error{ErrorCode::kTruncated, "sequence not closed before the end of data"});
+    if (h.tag == kSequenceDelimitationTag) {
+      if (end) warn("Sequence Delimitation Item inside a defined-length sequence", h.offset);
+      break;
+    }
+    if (h.tag != kItemTag)
+      return fail(Error{ErrorCode::kBadStructure,
+                        fmt::format("expected an Item (FFFE,E000) in the sequence, found {}", to_string(h.tag))}
+                      .at_offset(h.offset));
+    path_.back().item = index;
+    DataSet item;
+    if (h.length == kUndefined) {
+      DISCUS_CHECK(parse_items(item, std::nullopt, depth + 1, false));
+    } else if (item_overruns_data(h)) {
+      // Seen on real media after an FSU removed elements without fixing the item length: read
+      // the item as if its length were undefined, ending at a delimiter or the end of data.
+      warn(fmt::format("item declares {} bytes, more than its sequence or the data has left; read up to its delimiter",
+                       h.length),
+           h.offset);
+      lenient_item_ = true;
+      DISCUS_CHECK(parse_items(item, limit_, depth + 1, false));
+      lenient_item_ = false;
+    } else {
+      DISCUS_CHECK(check_fits(h.length, h));
+      DISCUS_CHECK(parse_items(item, in_.position() + h.length, depth + 1, false));
+    }
+    e.items.push_back(std::move(item));
+    ++index;
+    if (sequence_closed_early_) {
+      sequence_closed_early_ = false;
+      break;
+    }
+  }
+  if (end && in_.position() > *end)
+    return fail(Error{ErrorCode::kBadLength, "items run past the end of their defined-length sequence"});
+  limit_ = saved_limit;
+  enc_ = saved;
+  path_.back().item = -1;
+  return {};
+}
+
+Status DataSetParser::parse_encapsulated(Element& e) {
+  // PS3.5 A.4: items (Basic Offset Table first, then fragments) closed by a Sequence Delimitation Item.
+  e.kind = Element::Kind::kEncapsulated;
+  e.undefined_length = true;
+  while (true) {
+    Header h;
+    DISCUS_TRY(const bool ok, read_header(h));
+    if (!ok) return fail(Error{ErrorCode::kTruncated, "encapsulated pixel data not closed by a Sequence Delimitation Item"});
+    if (h.tag == kSequenceDelimitationTag) break;
+    if (h.tag != kItemTag)
+      return fail(Error{ErrorCode::kBadStructure,
+                        fmt::format("expected a fragment Item (FFFE,E000) in encapsulated pixel data, found {}", to_string(h.tag))}
+                      .at_offset(h.offset));
+    if (h.length == kUndefined)
+      return fail(Error{ErrorCode::kBadLength, "pixel data fragment with undefined length"}.at_offset(h.offset));
+    DISCUS_CHECK(check_fits(h.length, h));
+    Value v;
+    DISCUS_CHECK(read_value(v, h.length, VR::OB));
+    e.fragments.push_back(std::move(v));
+  }
+  if (e.fragments.empty()) warn("encapsulated pixel data without a Basic Offset Table item", e.source_offset);
+  return {};
+}
+
+Status DataSetParser::read_value(Value& v, std::uint64_t length, VR vr) {
+  if (length == 0) return {};
+  const unsigned width = enc_.big_endian ? swap_width(vr) : 1;
+  if (auto file = in_.file(); file && length >= opt_.defer_threshold) {
+    v.deferred = DeferredValue{std::move(file), in_.position(), length, width};
+    return in_.skip(length);
+  }
+  if (in_.remaining()) {
+    v.bytes.resize(static_cast<std::size_t>(length));
+    DISCUS_CHECK(read_exact(in_, v.bytes.data(), v.bytes.size()));
+  } else {
+    // Unknown size (inflated data): grow as bytes really arrive, so a lying length costs nothing.
+    while (v.bytes.size() < length) {
+      const std::size_t old = v.bytes.size();
+      const std::size_t step = static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, length - old));
+      v.bytes.resize(old + step);
+      DISCUS_CHECK(read_exact(in_, v.bytes.data() + old, step));
+    }
+  }
+  if (width > 1) base::swap_words(v.bytes.data(), v.bytes.size(), width);
+  return {};
+}
+
+}  // namespace discus::dicom::part10

@@ -1,0 +1,75 @@
+// discus::dicom::part10 — the Part 10 file reader (PS3.10 7.1, PS3.5 7 and Annex A).
+//
+// Reads the preamble and DICM prefix, the File Meta Information and the data set in any
+// transfer syntax a file can carry: implicit VR LE, explicit VR LE, deflated explicit VR LE and
+// the retired explicit VR big endian (values are converted to little endian in memory).
+// Files without preamble or without meta are read and flagged. Hostile input is the normal
+// case: every length is checked against what is left before anything is allocated, nesting is
+// capped, the deflate output is capped, and each error names the file, byte offset and tag path.
+//
+//   ReadOptions opt;  opt.stop_before_pixels = true;            // headers only
+//   DISCUS_TRY(DicomFile f, read_file("IM0001", opt));
+//   if (f.pixel_data) use(f.pixel_data->value_offset, f.pixel_data->length);
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "dicom/core/dataset.h"
+#include "dicom/dict/transfer_syntax.h"
+
+namespace discus::dicom::part10 {
+
+struct ReadOptions {
+  // Stop at the top-level Pixel Data (and Float/Double Float Pixel Data) element: its bytes are
+  // never read, and DicomFile::pixel_data tells where it is.
+  bool stop_before_pixels = false;
+  // Values at least this large stay in the file (DeferredValue) when the stream is a plain file.
+  std::uint64_t defer_threshold = 256 * 1024;
+  // Sequences nested deeper than this are an error (kTooDeep).
+  unsigned max_depth = 64;
+  // A deflated data set may inflate to max(inflate_floor, inflate_ratio x compressed size).
+  std::uint64_t inflate_floor = 16ull << 20;
+  std::uint64_t inflate_ratio = 200;
+};
+
+// A non-fatal oddity the reader tolerated: odd lengths, missing meta, wrong group length...
+struct ReadWarning {
+  std::string message;
+  std::uint64_t offset = 0;
+  std::string tag_path;
+};
+
+// Where the top-level pixel data element is, when reading stopped before it.
+struct PixelDataInfo {
+  Tag tag;                              // (7FE0,0010), (7FE0,0008) or (7FE0,0009)
+  VR vr = VR::OB;
+  std::uint64_t element_offset = 0;     // of the tag
+  std::uint64_t value_offset = 0;       // of the first value byte
+  std::optional<std::uint64_t> length;  // nullopt: undefined length (encapsulated)
+  bool offsets_in_inflated_stream = false;
+};
+
+struct DicomFile {
+  std::string path;
+  bool has_preamble = false;   // 128 bytes + "DICM" at offset 0
+  bool has_meta = false;       // group 0002 present
+  base::Bytes preamble;        // the 128 bytes, when present
+  DataSet meta;                // group 0002 elements
+  DataSet dataset;
+  const dict::TransferSyntax* transfer_syntax = nullptr;  // of the data set
+  std::uint64_t dataset_offset = 0;   // first byte of the data set in the file
+  std::optional<PixelDataInfo> pixel_data;
+  std::vector<ReadWarning> warnings;
+  std::shared_ptr<const base::InputFile> source;  // keeps deferred values readable
+};
+
+base::Result<DicomFile> read_file(const std::string& path, const ReadOptions& options = {});
+// Reads from memory (fuzzing, tests, network); `name` appears in errors. Nothing is deferred.
+base::Result<DicomFile> read_memory(base::ByteView data, const ReadOptions& options = {},
+                                    const std::string& name = "<memory>");
+
+}  // namespace discus::dicom::part10
