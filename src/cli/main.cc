@@ -3,6 +3,7 @@
 //   discus transcode --ts UID IN OUT
 //   discus dictionary [--tsv]
 #include <fmt/format.h>
+#include <malloc.h>
 
 #include <fstream>
 #include <string>
@@ -41,6 +42,12 @@ void usage() {
 
 int main(int argc, char** argv) {
   using namespace discus::cli;
+  // Reading thousands of headers allocates and frees the same few hundred KB per file; without
+  // this glibc hands the top of the heap back to the kernel after each file and asks for it
+  // again (measured: ~1,700 brk calls, a third of the run, over 1,400 files). Untouched pages
+  // cost no memory.
+  mallopt(M_TRIM_THRESHOLD, 64 << 20);
+  mallopt(M_TOP_PAD, 8 << 20);
   if (argc < 2) {
     usage();
     return kExitUsage;

@@ -14,7 +14,8 @@ using base::Result;
 using base::Status;
 
 namespace {
-constexpr std::size_t kFileBuffer = 64 * 1024;
+constexpr std::size_t kFirstRead = 8 * 1024;
+constexpr std::size_t kMaxBuffer = 64 * 1024;
 constexpr std::size_t kInflateChunk = 64 * 1024;
 
 Error truncated(std::uint64_t at, std::uint64_t wanted) {
@@ -32,17 +33,22 @@ Status read_exact(InputStream& in, std::uint8_t* dst, std::size_t n) {
 // ---- FileInputStream ----
 
 FileInputStream::FileInputStream(std::shared_ptr<const base::InputFile> file, std::uint64_t start)
-    : file_(std::move(file)), pos_(start), buf_(kFileBuffer) {}
+    : file_(std::move(file)), pos_(start) {}
 
 Status FileInputStream::fill(std::size_t want) {
+  const std::size_t next = buf_cap_ == 0 ? kFirstRead : std::min(buf_cap_ * 2, kMaxBuffer);
+  if (next > buf_cap_ || want > buf_cap_) {
+    buf_cap_ = std::max(next, want);
+    buf_.reset(new std::uint8_t[buf_cap_]);  // no zero fill: every byte used is read first
+  }
   // Keep the buffer aligned on the current position; one pread serves many small headers.
   buf_start_ = pos_;
-  DISCUS_TRY(buf_len_, file_->read_some_at(pos_, std::span(buf_.data(), std::max(want, buf_.size()))));
+  DISCUS_TRY(buf_len_, file_->read_some_at(pos_, std::span(buf_.get(), buf_cap_)));
   return {};
 }
 
 Result<std::size_t> FileInputStream::read(std::uint8_t* dst, std::size_t n) {
-  if (n < buf_.size()) {
+  if (n < kMaxBuffer) {
     DISCUS_TRY(const std::size_t got, peek(dst, n));
     pos_ += got;
     return got;
@@ -51,7 +57,7 @@ Result<std::size_t> FileInputStream::read(std::uint8_t* dst, std::size_t n) {
   std::size_t done = 0;
   if (pos_ >= buf_start_ && pos_ < buf_start_ + buf_len_) {
     done = static_cast<std::size_t>(buf_start_ + buf_len_ - pos_);
-    std::memcpy(dst, buf_.data() + (pos_ - buf_start_), done);
+    std::memcpy(dst, buf_.get() + (pos_ - buf_start_), done);
     pos_ += done;
   }
   DISCUS_TRY(const std::size_t got, file_->read_some_at(pos_, std::span(dst + done, n - done)));
@@ -63,7 +69,7 @@ Result<std::size_t> FileInputStream::peek(std::uint8_t* dst, std::size_t n) {
   if (pos_ < buf_start_ || pos_ + n > buf_start_ + buf_len_) DISCUS_CHECK(fill(n));
   const std::size_t avail = static_cast<std::size_t>(buf_start_ + buf_len_ - pos_);
   const std::size_t take = std::min(n, avail);
-  std::memcpy(dst, buf_.data() + (pos_ - buf_start_), take);
+  std::memcpy(dst, buf_.get() + (pos_ - buf_start_), take);
   return take;
 }
 

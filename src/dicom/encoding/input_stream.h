@@ -23,7 +23,7 @@ class InputStream {
   virtual ~InputStream() = default;
   // Reads up to n bytes; fewer only at the end of the stream.
   virtual base::Result<std::size_t> read(std::uint8_t* dst, std::size_t n) = 0;
-  // Copies up to n bytes without consuming them (n <= 64). Not all streams can.
+  // Copies up to n bytes without consuming them (n <= 256).
   virtual base::Result<std::size_t> peek(std::uint8_t* dst, std::size_t n) = 0;
   // Skips n bytes; kTruncated when fewer are left.
   virtual base::Status skip(std::uint64_t n) = 0;
@@ -50,7 +50,10 @@ class FileInputStream final : public InputStream {
   base::Status fill(std::size_t want);
   std::shared_ptr<const base::InputFile> file_;
   std::uint64_t pos_;
-  base::Bytes buf_;
+  // Starts small and doubles on each refill: most headers fit the first read, and a large
+  // buffer per file costs more in page faults than it saves in reads.
+  std::unique_ptr<std::uint8_t[]> buf_;
+  std::size_t buf_cap_ = 0;
   std::uint64_t buf_start_ = 0;  // file offset of buf_[0]
   std::size_t buf_len_ = 0;
 };

@@ -170,12 +170,14 @@ Error with_file(Error e, const std::string& path) {
 
 Result<DicomFile> read_file(const std::string& path, const ReadOptions& options) {
   DISCUS_TRY(auto file, base::InputFile::open(path));
+  FileInputStream in(file, 0);
   std::uint8_t head[140] = {};
-  DISCUS_TRY(const std::size_t got, file->read_some_at(0, std::span(head, sizeof head)));
+  auto peeked = in.peek(head, sizeof head);
+  if (!peeked) return with_file(std::move(peeked).error(), path);
+  const std::size_t got = *peeked;
   DicomFile f;
   f.path = path;
   f.source = file;
-  FileInputStream in(file, 0);
   FileParser parser(f, options);
   if (auto st = parser.run(base::ByteView(head, got), in, file->size()); !st) return with_file(std::move(st).error(), path);
   return f;
