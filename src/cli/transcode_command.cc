@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include "cli/command.h"
+#include "dicom/dict/tags.h"
 #include "dicom/dict/transfer_syntax.h"
+#include "dicom/dict/uids.h"
 #include "dicom/part10/reader.h"
 #include "dicom/part10/writer.h"
 
@@ -44,6 +46,19 @@ int run_transcode(const std::vector<std::string>& args) {
   }
   dicom::part10::WriteOptions options;
   options.transfer_syntax_uid = std::string(target->uid);
+  // Transcoding preserves; it does not repair. A source without SOP UIDs keeps its elements and
+  // gets empty Media Storage UIDs, with a warning (PS3.10 7.1 makes them type 1).
+  options.require_sop_uids = false;
+  if (!file->dataset.get_string(dicom::tags::SOPInstanceUID) || !file->dataset.get_string(dicom::tags::SOPClassUID))
+    fmt::print(stderr, "discus transcode: warning: {}: SOP Class or Instance UID missing; written with empty (0002,0002)/(0002,0003)\n",
+               paths[0]);
+  // A DICOMDIR's records point at each other by byte offsets counted from the start of the file
+  // (PS3.3 F.3.2.1), so any change to the meta or the encoding moves them: a DICOMDIR is only
+  // ever rebuilt by the DICOMDIR writer, which recomputes them.
+  if (file->meta.get_string(dicom::tags::MediaStorageSOPClassUID) == dicom::uids::MediaStorageDirectoryStorage) {
+    fmt::print(stderr, "discus transcode: {} is a DICOMDIR; its record offsets would not survive re-encoding\n", paths[0]);
+    return kExitFailed;
+  }
   if (auto st = dicom::part10::write_file(paths[1], file->dataset, &file->meta, options); !st) {
     fmt::print(stderr, "discus transcode: {}\n", st.error().describe());
     return kExitFailed;

@@ -227,13 +227,13 @@ Result<DataSet> build_file_meta(const DataSet& dataset, const dict::TransferSynt
   };
   const auto sop_class = uid_of(tags::SOPClassUID, tags::MediaStorageSOPClassUID);
   const auto sop_instance = uid_of(tags::SOPInstanceUID, tags::MediaStorageSOPInstanceUID);
-  if (!sop_class || !sop_instance)
+  if ((!sop_class || !sop_instance) && options.require_sop_uids)
     return Error{ErrorCode::kInvalidArgument,
                  "SOP Class UID (0008,0016) or SOP Instance UID (0008,0018) missing: no File Meta Information can be written"};
   DataSet meta;
   meta.set_bytes(tags::FileMetaInformationVersion, VR::OB, Bytes{0x00, 0x01});
-  meta.set_string(tags::MediaStorageSOPClassUID, VR::UI, *sop_class);
-  meta.set_string(tags::MediaStorageSOPInstanceUID, VR::UI, *sop_instance);
+  meta.set_string(tags::MediaStorageSOPClassUID, VR::UI, sop_class.value_or(""));
+  meta.set_string(tags::MediaStorageSOPInstanceUID, VR::UI, sop_instance.value_or(""));
   meta.set_string(tags::TransferSyntaxUID, VR::UI, ts.uid);
   meta.set_string(tags::ImplementationClassUID, VR::UI, kImplementationClassUID);
   meta.set_string(tags::ImplementationVersionName, VR::SH, kImplementationVersionName);

@@ -37,6 +37,9 @@ struct WriteOptions {
   std::string source_ae_title;      // (0002,0016); empty keeps the source meta's, if any
   int deflate_level = 6;
   bool sync = true;                 // fsync before renaming into place
+  // PS3.10 7.1 makes (0002,0002)/(0002,0003) type 1. When false, a data set without SOP Class or
+  // Instance UID is still written (meta values empty) so that nothing it holds is lost.
+  bool require_sop_uids = true;
 };
 
 // The File Meta Information a file of `dataset` in `ts` gets. Media Storage SOP Class/Instance

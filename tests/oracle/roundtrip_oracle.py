@@ -1,0 +1,240 @@
+#!/usr/bin/python3
+"""Round trip against an oracle (issue 2): read -> write -> compare, judged by tools we did not write.
+
+For every DICOM file in Debian python3-pydicom's test_files (and charset_files) that dcmtk's
+dcmdump reads without error, `discus transcode` writes it in the same transfer syntax and in
+each other writable uncompressed one (implicit VR LE, explicit VR LE, deflated explicit VR LE;
+compressed files only in their own syntax). Then:
+  * dcmdump must read what we wrote without an error or warning;
+  * pydicom must find the same data set: the same tags, and per element the same VR (where the
+    source fixed it) and the same value; sequences compared item by item.
+Run with Debian's /usr/bin/python3 (python3-pydicom). Usage: roundtrip_oracle.py DISCUS_BINARY
+Exit status 0 only when every file passes or is an explained exception (EXCEPTIONS below).
+"""
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import warnings
+from io import BytesIO
+
+import pydicom
+from pydicom.datadict import dictionary_VR
+from pydicom.filebase import DicomBytesIO
+from pydicom.filereader import read_sequence
+from pydicom.filewriter import write_data_element
+from pydicom.sequence import Sequence
+
+DATA = os.path.dirname(pydicom.__file__) + "/data"
+IMPLICIT = "1.2.840.10008.1.2"
+EXPLICIT = "1.2.840.10008.1.2.1"
+DEFLATED = "1.2.840.10008.1.2.1.99"
+BIG_ENDIAN = "1.2.840.10008.1.2.2"
+NATIVE = {IMPLICIT, EXPLICIT, DEFLATED, BIG_ENDIAN}
+
+# Files dcmdump reads that we deliberately refuse to re-encode, with the reason.
+EXCEPTIONS = {
+}
+
+
+def candidates():
+    for root in (DATA + "/test_files", DATA + "/charset_files"):
+        for dirpath, _, names in os.walk(root):
+            for n in sorted(names):
+                p = os.path.join(dirpath, n)
+                if n.endswith((".py", ".txt", ".json", ".gz", ".bz2", ".pyc")) or "__pycache__" in p:
+                    continue
+                yield p
+
+
+def dcmdump_ok(path):
+    """dcmdump reads the file: exit 0 and no error line (warnings about the content are allowed)."""
+    r = subprocess.run(["dcmdump", "-M", path], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    return r.returncode == 0 and not any(line.startswith("E:") for line in r.stderr.splitlines())
+
+
+def as_sequence(elem, ds):
+    """A private or UN value that is really an implicit-VR sequence (seen in implicit files)."""
+    raw = elem.value
+    if isinstance(raw, (bytes, bytearray)) and raw[:4] == b"\xfe\xff\x00\xe0":
+        try:
+            return read_sequence(BytesIO(raw), True, True, len(raw), ds._character_set)
+        except Exception:
+            return None
+    return None
+
+
+def norm_bytes(v):
+    v = bytes(v)
+    return v
+
+
+def values_equal(a, b):
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+        return True
+    if isinstance(a, (bytes, bytearray)) and isinstance(b, (bytes, bytearray)):
+        a, b = bytes(a), bytes(b)
+        # An odd-length binary value is padded to even length when written (PS3.5 7.1.1).
+        return a == b or (len(a) % 2 == 1 and b == a + b"\x00") or (len(b) % 2 == 1 and a == b + b"\x00")
+    if isinstance(a, (list, pydicom.multival.MultiValue)) and isinstance(b, (list, pydicom.multival.MultiValue)):
+        return len(a) == len(b) and all(values_equal(x, y) for x, y in zip(a, b))
+    return a == b
+
+
+def encoded_value(elem, encodings):
+    """The value as implicit VR LE would carry it, padding included."""
+    fp = DicomBytesIO()
+    fp.is_little_endian = True
+    fp.is_implicit_VR = True
+    write_data_element(fp, elem, encodings)
+    return fp.getvalue()[8:]
+
+
+def swap16(b):
+    b = bytearray(b)
+    b[0::2], b[1::2] = b[1::2], b[0::2]
+    return bytes(b)
+
+
+def compare(src, out, path, errors, ctx):
+    skip = lambda t: t.element == 0 or t == 0xFFFCFFFC
+    src_tags = [t for t in src.keys() if not skip(t)]
+    out_tags = [t for t in out.keys() if not skip(t)]
+    if src_tags != out_tags:
+        missing = sorted(set(src_tags) - set(out_tags))
+        extra = sorted(set(out_tags) - set(src_tags))
+        errors.append(f"{path}: tags differ: missing {[str(t) for t in missing]} extra {[str(t) for t in extra]}")
+        return
+    for t in src_tags:
+        a, b = src[t], out[t]
+        where = f"{path} {t}"
+        a_seq = a.VR == "SQ" or isinstance(a.value, Sequence)
+        b_seq = b.VR == "SQ" or isinstance(b.value, Sequence)
+        if a_seq != b_seq:
+            conv = as_sequence(a if not a_seq else b, src if not a_seq else out)
+            if conv is None:
+                errors.append(f"{where}: sequence on one side only ({a.VR} vs {b.VR})")
+                continue
+            seq_a = a.value if a_seq else conv
+            seq_b = b.value if b_seq else conv
+        elif a_seq:
+            seq_a, seq_b = a.value, b.value
+        else:
+            seq_a = seq_b = None
+        if seq_a is not None:
+            if len(seq_a) != len(seq_b):
+                errors.append(f"{where}: {len(seq_a)} items vs {len(seq_b)}")
+                continue
+            for i, (ia, ib) in enumerate(zip(seq_a, seq_b)):
+                compare(ia, ib, f"{where}[{i}]", errors, ctx)
+            continue
+        if t.is_private and ctx["target"] == IMPLICIT:
+            # Implicit VR drops the VR of private elements: pydicom then guesses it (UN, or its
+            # private dictionary), so only the encoded value bytes can be compared.
+            if not values_equal(encoded_value(a, src._character_set), encoded_value(b, out._character_set)):
+                errors.append(f"{where}: private value bytes differ")
+            continue
+        if ctx["source"] == BIG_ENDIAN and a.VR in ("OW", "OB or OW") and isinstance(a.value, bytes):
+            # pydicom leaves OW values of a big endian file in file order; we convert by the VR
+            # (16-bit words, PS3.5 A.3), as dcmtk's dcmconv does.
+            a = pydicom.DataElement(a.tag, a.VR, swap16(a.value))
+        if a.VR != b.VR and not vr_change_allowed(t, a.VR, b.VR):
+            errors.append(f"{where}: VR {a.VR} became {b.VR}")
+            continue
+        if not values_equal(a.value, b.value):
+            errors.append(f"{where}: value {short(a.value)} became {short(b.value)}")
+
+
+def vr_change_allowed(tag, va, vb):
+    # Implicit VR sources leave the VR to the dictionary: ambiguous entries (US or SS, OB or OW)
+    # and unknown/private tags (UN) may be spelt differently on either side.
+    if "UN" in (va, vb):
+        return True
+    try:
+        return " or " in dictionary_VR(tag)
+    except KeyError:
+        return False
+
+
+def short(v):
+    s = repr(v)
+    return s if len(s) < 80 else s[:77] + "..."
+
+
+def targets_for(ts):
+    if ts in NATIVE:
+        return [t for t in (EXPLICIT, IMPLICIT, DEFLATED)]
+    return [ts]
+
+
+def check_refused(discus, path, tmp, failures, name):
+    r = subprocess.run([discus, "transcode", "--ts", EXPLICIT, path, os.path.join(tmp, "dir.dcm")],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if r.returncode == 0 or "DICOMDIR" not in r.stderr:
+        failures.append(f"{name}: a DICOMDIR was transcoded (its offsets would break): {r.stderr.strip()}")
+    # It must still read cleanly.
+    r = subprocess.run([discus, "dump", "--quiet", path], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if r.returncode != 0:
+        failures.append(f"{name}: discus cannot read a DICOMDIR that dcmdump reads: {r.stderr.strip()}")
+
+
+def main():
+    warnings.simplefilter("ignore")  # pydicom's value checks are not what this test judges
+    discus = sys.argv[1]
+    failures, checked, files_ok, skipped, dicomdirs = [], 0, 0, 0, 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in candidates():
+            name = os.path.relpath(path, DATA)
+            if not dcmdump_ok(path):
+                print(f"skip {name}: dcmdump cannot read it")
+                skipped += 1
+                continue
+            try:
+                src = pydicom.dcmread(path, force=True)
+                ts = str(src.file_meta.TransferSyntaxUID) if "TransferSyntaxUID" in src.file_meta else EXPLICIT
+            except Exception as e:  # pydicom cannot read it either: not an oracle case
+                print(f"skip {name}: pydicom cannot read it ({e})")
+                skipped += 1
+                continue
+            if str(src.file_meta.get("MediaStorageSOPClassUID", "")) == "1.2.840.10008.1.3.10":
+                # DICOMDIR record offsets are byte positions from the start of the file (PS3.3
+                # F.3.2.1): `discus transcode` refuses them; the DICOMDIR writer rebuilds them.
+                check_refused(discus, path, tmp, failures, name)
+                dicomdirs += 1
+                continue
+            file_errors = []
+            for target in targets_for(ts):
+                out = os.path.join(tmp, "out.dcm")
+                r = subprocess.run([discus, "transcode", "--ts", target, path, out], stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.PIPE, text=True)
+                if r.returncode != 0:
+                    file_errors.append(f"{name} -> {target}: discus transcode failed: {r.stderr.strip()}")
+                    continue
+                checked += 1
+                if not dcmdump_ok(out):
+                    e = subprocess.run(["dcmdump", "-M", out], capture_output=True, text=True).stderr
+                    file_errors.append(f"{name} -> {target}: dcmdump rejects our output: {e.strip()[:300]}")
+                    continue
+                written = pydicom.dcmread(out)
+                if str(written.file_meta.TransferSyntaxUID) != target:
+                    file_errors.append(f"{name} -> {target}: written with {written.file_meta.TransferSyntaxUID}")
+                errs = []
+                compare(src, written, f"{name} -> {target}", errs, {"source": ts, "target": target})
+                file_errors += errs[:10]
+            if file_errors and name in EXCEPTIONS:
+                print(f"exception {name}: {EXCEPTIONS[name]}")
+            elif file_errors:
+                failures += file_errors
+            else:
+                files_ok += 1
+    for f in failures:
+        print("FAIL", f)
+    print(f"roundtrip oracle: {files_ok} files passed, {checked} outputs checked, {skipped} inputs skipped "
+          f"(dcmdump or pydicom cannot read them), {dicomdirs} DICOMDIRs refused as they must be, "
+          f"{len(failures)} failures")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
