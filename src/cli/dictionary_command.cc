@@ -1,8 +1,11 @@
 // `discus dictionary`: the built-in PS3.6 data dictionary, for people and for the oracle test.
+//   discus dictionary [--tsv]   data elements: tag, vr, vm, keyword, name, retired
+//   discus dictionary --uids    PS3.6 Annex A UIDs: uid, name, type, keyword, retired
 #include <fmt/format.h>
 
 #include "cli/command.h"
 #include "dicom/dict/dictionary.h"
+#include "dicom/dict/uid_registry.h"
 
 namespace discus::cli {
 
@@ -14,10 +17,29 @@ std::string tag_text(const dicom::dict::DictEntry& e) {
     if (((e.mask >> (28 - 4 * i)) & 0xF) == 0) s[static_cast<std::size_t>(i)] = 'x';
   return fmt::format("({},{})", s.substr(0, 4), s.substr(4));
 }
+
+int print_uids() {
+  fmt::memory_buffer out;
+  fmt::format_to(std::back_inserter(out), "uid\tname\ttype\tkeyword\tretired\n");
+  for (const auto& u : dicom::dict::all_uids())
+    fmt::format_to(std::back_inserter(out), "{}\t{}\t{}\t{}\t{}\n", u.uid, u.name, u.type, u.keyword,
+                   u.retired ? "RET" : "");
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return kExitOk;
+}
 }  // namespace
 
 int run_dictionary(const std::vector<std::string>& args) {
-  (void)args;  // --tsv is the only format today
+  bool uids = false;
+  for (const auto& a : args) {
+    if (a == "--uids") {
+      uids = true;
+    } else if (a != "--tsv") {  // TSV is the only format
+      fmt::print(stderr, "discus dictionary: unknown option '{}'\n", a);
+      return kExitUsage;
+    }
+  }
+  if (uids) return print_uids();
   fmt::memory_buffer out;
   fmt::format_to(std::back_inserter(out), "tag\tvr\tvm\tkeyword\tname\tretired\n");
   auto print = [&](const dicom::dict::DictEntry& e) {
