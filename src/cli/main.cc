@@ -33,8 +33,8 @@ void usage() {
              "      print each file's meta and data set as a tree (or PS3.18 JSON)\n"
              "  transcode --ts UID IN OUT\n"
              "      rewrite IN in another uncompressed or deflated transfer syntax\n"
-             "  dictionary [--tsv]\n"
-             "      print the built-in PS3.6 data dictionary\n");
+             "  dictionary [--tsv|--uids]\n"
+             "      print the built-in PS3.6 data dictionary (or the UID registry)\n");
 }
 
 }  // namespace
