@@ -18,7 +18,7 @@ small=0
 data=""
 runs=7
 warmup=2
-discus=${DISCUS:-$root/build/release/src/cli/discus}
+discus=${DISCUS:-$root/build/release/src/discus}
 
 usage() { sed -n '2,11s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
 die() { echo "parse_headers.sh: $*" >&2; exit 2; }

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs what Discus needs to build, test and benchmark on Debian 12, from Debian's packages
+# only. Idempotent: installs nothing when everything is present. Run as root.
+#   bash packaging/install-deps.sh
+set -euo pipefail
+
+packages=(
+  # build
+  build-essential cmake ninja-build pkg-config python3
+  libfmt-dev nlohmann-json3-dev zlib1g-dev libgtest-dev
+  # fuzzing and sanitizer runtimes (clang's libFuzzer)
+  clang libclang-rt-14-dev
+  # oracles: tools no one here wrote that judge our output
+  dcmtk dicom3tools libgdcm-tools python3-pydicom python3-numpy
+  # benchmarks
+  hyperfine
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-deps: missing ${missing[*]}; run as root to install them" >&2
+  exit 1
+fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "install-deps: done"
