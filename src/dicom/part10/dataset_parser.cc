@@ -219,7 +219,22 @@ Status DataSetParser::parse_items(DataSet& out, std::optional<std::uint64_t> end
   return {};
 }
 
-Status DataSetParser::parse_element(const Header& h, Element& e, unsigned depth) {
+Status DataSetParser::parse_element(const Header& h_in, Element& e, unsigned depth) {
+  Header h = h_in;
+  if (h.vr == VR::UN && !h.vr_from_dictionary && !h.tag.is_private()) {
+    // PS3.5 6.2.2: a UN value is encoded as in implicit VR little endian; a known public tag
+    // gets its dictionary VR back (and a known sequence its items), as the standard intends.
+    Header as_implicit = h;
+    DISCUS_CHECK(resolve_implicit_vr(as_implicit, top_ ? *top_ : DataSet{}));
+    if (as_implicit.vr == VR::SQ) {
+      e.vr = VR::SQ;
+      return parse_sequence(e, h.length, depth, Encoding{false, false});
+    }
+    if (as_implicit.vr != VR::UN && h.length != kUndefined && !enc_.big_endian) {
+      e.vr = as_implicit.vr;
+      h.vr = as_implicit.vr;
+    }
+  }
   if (h.vr == VR::SQ) return parse_sequence(e, h.length, depth, enc_);
   if (h.length == kUndefined) {
     // Encapsulated pixel data, or (rarely) another OB/OW value in the same item form.

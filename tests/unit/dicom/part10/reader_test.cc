@@ -226,3 +226,29 @@ TEST(Reader, TrailingPaddingIsSkipped) {
 
 }  // namespace
 }  // namespace discus::dicom::part10
+
+namespace discus::dicom::part10 {
+namespace {
+
+TEST(Reader, UnknownVrOfAKnownPublicTagGetsItsDictionaryVrBack) {
+  // PS3.5 6.2.2: UN values are implicit-VR encoded; a reader that knows the tag may restore it.
+  ByteBuilder item;
+  item.iel(0x0008, 0x1150, "1.2.3");
+  ByteBuilder b;
+  b.part10_header(testing::kExplicitLE);
+  b.el_len(0x0008, 0x0060, "UN", 2).raw("CT");
+  b.el_len(0x0008, 0x1140, "UN", static_cast<std::uint32_t>(item.size() + 8)).item(static_cast<std::uint32_t>(item.size())).raw(item.bytes());
+  b.el_len(0x0028, 0x0010, "UN", 2).raw(std::string("\x00\x02", 2));
+  auto f = read_memory(b.bytes());
+  ASSERT_TRUE(f) << f.error().describe();
+  EXPECT_EQ(f->dataset.find(tags::Modality)->vr, VR::CS);
+  EXPECT_EQ(f->dataset.find(tags::Rows)->vr, VR::US);
+  EXPECT_EQ(f->dataset.get_uint16(tags::Rows), 512);
+  const Element* seq = f->dataset.find(tags::ReferencedImageSequence);
+  ASSERT_TRUE(seq->is_sequence());
+  EXPECT_EQ(seq->vr, VR::SQ);
+  EXPECT_EQ(seq->items.at(0).get_string(tags::ReferencedSOPClassUID), "1.2.3");
+}
+
+}  // namespace
+}  // namespace discus::dicom::part10
