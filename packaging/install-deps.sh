@@ -12,6 +12,7 @@ packages=(
   clang libclang-rt-14-dev
   # oracles: tools no one here wrote that judge our output
   dcmtk dicom3tools libgdcm-tools python3-pydicom python3-numpy
+  time  # GNU time: peak memory of hostile-input runs
   # benchmarks
   hyperfine
 )

@@ -32,6 +32,8 @@ class InputStream {
   virtual std::uint64_t position() const = 0;
   // Bytes left when the stream knows it; nullopt for inflated data.
   virtual std::optional<std::uint64_t> remaining() const = 0;
+  // The most bytes the stream may still deliver before a configured cap (inflated data).
+  virtual std::optional<std::uint64_t> cap_remaining() const { return std::nullopt; }
   // The file behind the stream, when a value can be left in it and read later.
   virtual std::shared_ptr<const base::InputFile> file() const { return nullptr; }
 };
@@ -83,6 +85,7 @@ class InflateInputStream final : public InputStream {
   base::Status skip(std::uint64_t n) override;
   std::uint64_t position() const override { return produced_ - (out_len_ - out_pos_); }
   std::optional<std::uint64_t> remaining() const override { return std::nullopt; }
+  std::optional<std::uint64_t> cap_remaining() const override { return max_output_ - position(); }
 
  private:
   struct Z;

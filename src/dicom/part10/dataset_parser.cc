@@ -141,6 +141,12 @@ Status DataSetParser::check_fits(std::uint64_t length, const Header& h) const {
     return fail(Error{ErrorCode::kBadLength,
                       fmt::format("length field declares {} of {} bytes but only {} bytes are left", what, length, *rem)}
                     .at_offset(h.offset));
+  if (const auto cap = in_.cap_remaining(); cap && length > *cap)
+    return fail(Error{ErrorCode::kLimitExceeded,
+                      fmt::format("length field declares {} of {} bytes, more than the deflated data set may still "
+                                  "inflate to ({} bytes)",
+                                  what, length, *cap)}
+                    .at_offset(h.offset));
   if (limit_ && in_.position() + length > *limit_)
     return fail(Error{ErrorCode::kBadLength,
                       fmt::format("length field declares {} of {} bytes, past the end of the enclosing item at offset {}",

@@ -31,9 +31,10 @@ struct ReadOptions {
   std::uint64_t defer_threshold = 256 * 1024;
   // Sequences nested deeper than this are an error (kTooDeep).
   unsigned max_depth = 64;
-  // A deflated data set may inflate to max(inflate_floor, inflate_ratio x compressed size).
+  // A deflated data set may inflate to max(inflate_floor, inflate_ratio x compressed size): the
+  // deflate-bomb defence. 100:1 is well above what real deflated DICOM reaches.
   std::uint64_t inflate_floor = 16ull << 20;
-  std::uint64_t inflate_ratio = 200;
+  std::uint64_t inflate_ratio = 100;
 };
 
 // A non-fatal oddity the reader tolerated: odd lengths, missing meta, wrong group length...

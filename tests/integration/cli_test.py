@@ -1,0 +1,197 @@
+#!/usr/bin/python3
+"""End-to-end tests of the `discus` command: exit codes, error messages, untouched sources,
+headers-only reads and the memory a hostile file can cost.
+
+Usage: cli_test.py DISCUS_BINARY [--sanitized]   (run by ctest; --sanitized skips RSS checks,
+which AddressSanitizer's shadow memory would distort)
+"""
+import hashlib
+import json
+import os
+import resource
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import unittest
+import zlib
+
+import pydicom
+
+DISCUS = None
+SANITIZED = False
+TEST_FILES = os.path.dirname(pydicom.__file__) + "/data/test_files"
+CT = os.path.join(TEST_FILES, "CT_small.dcm")
+EXPLICIT = "1.2.840.10008.1.2.1"
+
+
+def run(*args):
+    return subprocess.run([DISCUS, *args], capture_output=True)
+
+
+def sha256(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def element(group, elem, vr, value):
+    long_vr = vr in (b"OB", b"OW", b"UN", b"SQ", b"UT", b"OD", b"OF", b"OL", b"OV", b"UC", b"UR", b"SV", b"UV")
+    head = struct.pack("<HH", group, elem) + vr
+    head += struct.pack("<HI", 0, len(value)) if long_vr else struct.pack("<H", len(value))
+    return head + value
+
+
+def part10(ts, body):
+    def ui(s):
+        b = s.encode()
+        return b + (b"\0" if len(b) % 2 else b"")
+    meta = element(2, 1, b"OB", b"\0\1") + element(2, 2, b"UI", ui("1.2.840.10008.5.1.4.1.1.7"))
+    meta += element(2, 3, b"UI", ui("1.2.3.4")) + element(2, 0x10, b"UI", ui(ts))
+    return b"\0" * 128 + b"DICM" + element(2, 0, b"UL", struct.pack("<I", len(meta))) + meta + body
+
+
+def max_rss_kb_of(args):
+    """Runs discus under GNU time and returns (exit code, its peak RSS in KB). Not measured from
+    here: a child forked from this Python process would start with Python's pages counted."""
+    with tempfile.NamedTemporaryFile("r") as report:
+        r = subprocess.run(["/usr/bin/time", "-o", report.name, "-f", "%M", DISCUS, *args],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return r.returncode, int(report.read().strip().splitlines()[-1])
+
+
+class Dump(unittest.TestCase):
+    def test_reads_a_file(self):
+        r = run("dump", CT)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn(b"PatientName", r.stdout)
+        self.assertIn(b"[CompressedSamples^CT1]", r.stdout)
+
+    def test_json_is_the_ps318_model(self):
+        r = run("dump", "--json", CT)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        model = json.loads(r.stdout)
+        self.assertEqual(model["00100010"]["vr"], "PN")
+        self.assertEqual(model["00100010"]["Value"][0]["Alphabetic"], "CompressedSamples^CT1")
+        self.assertEqual(model["00280010"]["Value"], [128])
+
+    def test_unreadable_files_fail_with_the_reason_and_the_rest_is_still_dumped(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            bad = os.path.join(tmp, "truncated.dcm")
+            with open(CT, "rb") as f:
+                data = f.read()
+            with open(bad, "wb") as f:
+                f.write(data[:1000])
+            r = run("dump", CT, bad, os.path.join(tmp, "missing.dcm"))
+        self.assertEqual(r.returncode, 1)
+        self.assertIn(b"PatientName", r.stdout)
+        err = r.stderr.decode()
+        self.assertIn("truncated.dcm: offset ", err)
+        self.assertIn("missing.dcm", err)
+
+    def test_usage_error(self):
+        self.assertEqual(run("dump").returncode, 2)
+        self.assertEqual(run("dump", "--bogus", CT).returncode, 2)
+        self.assertEqual(run("frobnicate").returncode, 2)
+
+    def test_files_from(self):
+        with tempfile.NamedTemporaryFile("w", suffix=".txt") as lst:
+            lst.write(CT + "\n" + os.path.join(TEST_FILES, "MR_small.dcm") + "\n")
+            lst.flush()
+            r = run("dump", "--stop-before-pixels", "--files-from", lst.name)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout.count(b"# file: "), 2)
+
+    def test_stop_before_pixels_never_reads_pixel_bytes(self):
+        # Pixel Data that claims 1 MB the file does not have: fatal only if we try to read it.
+        body = element(0x10, 0x10, b"PN", b"Doe^Jane") + struct.pack("<HH", 0x7FE0, 0x10) + b"OW" + struct.pack("<HI", 0, 1 << 20)
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "short.dcm")
+            with open(path, "wb") as f:
+                f.write(part10(EXPLICIT, body) + b"\0" * 16)
+            self.assertEqual(run("dump", "--stop-before-pixels", path).returncode, 0)
+            full = run("dump", path)
+        self.assertEqual(full.returncode, 1)
+        self.assertIn(b"(7FE0,0010)", full.stderr)
+
+
+class Transcode(unittest.TestCase):
+    def test_source_untouched_and_dcmtk_reads_every_output(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            src = os.path.join(tmp, "src.dcm")
+            shutil.copy(CT, src)
+            before, mtime = sha256(src), os.stat(src).st_mtime_ns
+            for ts in ("1.2.840.10008.1.2", EXPLICIT, "1.2.840.10008.1.2.1.99"):
+                out = os.path.join(tmp, ts + ".dcm")
+                r = run("transcode", "--ts", ts, src, out)
+                self.assertEqual(r.returncode, 0, r.stderr)
+                d = subprocess.run(["dcmdump", "-M", out], capture_output=True, text=True)
+                self.assertEqual(d.returncode, 0, d.stderr)
+                self.assertIn("Discus", "Discus" if "DISCUS_0.1.0" in d.stdout else d.stdout)
+                self.assertEqual(str(pydicom.dcmread(out).file_meta.TransferSyntaxUID), ts)
+            self.assertEqual(sha256(src), before)
+            self.assertEqual(os.stat(src).st_mtime_ns, mtime)
+
+    def test_refusals(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = os.path.join(tmp, "o.dcm")
+            self.assertEqual(run("transcode", "--ts", EXPLICIT, CT, CT).returncode, 2)
+            self.assertEqual(run("transcode", "--ts", "1.2.3", CT, out).returncode, 2)
+            r = run("transcode", "--ts", "1.2.840.10008.1.2.2", CT, out)
+            self.assertEqual(r.returncode, 1)
+            self.assertIn(b"retired", r.stderr)
+            jpeg = os.path.join(TEST_FILES, "JPEG2000.dcm")
+            r = run("transcode", "--ts", EXPLICIT, jpeg, out)
+            self.assertEqual(r.returncode, 1)
+            self.assertIn(b"codec", r.stderr)
+            self.assertFalse(os.path.exists(out))
+
+
+@unittest.skipIf(SANITIZED, "AddressSanitizer shadow memory distorts RSS")
+class MemoryBound(unittest.TestCase):
+    """Hostile inputs cost at most a few MB over the file size (issue 2 "Bad input")."""
+
+    def check(self, data, limit_kb):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "hostile.dcm")
+            with open(path, "wb") as f:
+                f.write(data)
+            code, rss = max_rss_kb_of(["dump", path])
+        self.assertEqual(code, 1)
+        self.assertLess(rss, limit_kb + len(data) // 1024, f"peak RSS {rss} KB")
+        return rss
+
+    def test_four_gigabyte_claim_in_a_small_file(self):
+        body = struct.pack("<HH", 0x7FE0, 0x10) + b"OB" + struct.pack("<HI", 0, 0xFFFFFFF0)
+        self.check(part10(EXPLICIT, body).ljust(200, b"\0"), 16 * 1024)
+
+    def bomb(self, plain, limit_kb):
+        c = zlib.compressobj(9, zlib.DEFLATED, -15)
+        packed = c.compress(plain) + c.flush()
+        rss = self.check(part10("1.2.840.10008.1.2.1.99", packed), limit_kb)
+        print(f"\ndeflate bomb: {len(packed)} bytes on disk, would inflate to {len(plain)}; peak RSS {rss} KB",
+              file=sys.stderr)
+
+    def test_deflate_bomb_declaring_four_gigabytes(self):
+        # Refused when the declared length exceeds what the data set may inflate to.
+        self.bomb(struct.pack("<HH", 0x0009, 0x1001) + b"OB" + struct.pack("<HI", 0, 0xFFFFFFF0) + b"\0" * (256 << 20),
+                  16 * 1024)
+
+    def test_deflate_bomb_of_many_honest_elements(self):
+        # 1 MiB elements, each truthful: the inflate cap max(16 MiB, 100 x file size) stops it.
+        elem = struct.pack("<HH", 0x0009, 0x1001) + b"OB" + struct.pack("<HI", 0, 1 << 20) + b"\0" * (1 << 20)
+        self.bomb(elem * 256, 48 * 1024)
+
+    def test_deeply_nested(self):
+        body = (struct.pack("<HH", 0x0008, 0x1115) + b"SQ" + struct.pack("<HI", 0, 0xFFFFFFFF)
+                + struct.pack("<HHI", 0xFFFE, 0xE000, 0xFFFFFFFF)) * 10000
+        self.check(part10(EXPLICIT, body), 16 * 1024)
+
+
+if __name__ == "__main__":
+    DISCUS = sys.argv.pop(1)
+    if "--sanitized" in sys.argv:
+        sys.argv.remove("--sanitized")
+        SANITIZED = True
+        MemoryBound = unittest.skip("sanitized build")(MemoryBound)
+    unittest.main(verbosity=1)
