@@ -136,10 +136,14 @@ TEST(Writer, TooLongForAShortHeaderBecomesUN) {
   ds.set_string(tags::StudyDescription, VR::LO, std::string(70000, 'x'));
   auto bytes = write_memory(ds, nullptr, {});
   ASSERT_TRUE(bytes);
+  // On the wire: (0008,1030) with VR UN and a 32-bit length (PS3.5 6.2.2).
+  const std::string wire(bytes->begin(), bytes->end());
+  EXPECT_NE(wire.find(std::string("\x08\x00\x30\x10UN\0\0", 8)), std::string::npos);
+  // Read back, the dictionary gives it its VR again.
   auto f = read_memory(*bytes);
   ASSERT_TRUE(f);
   const Element* e = f->dataset.find(tags::StudyDescription);
-  EXPECT_EQ(e->vr, VR::UN);  // PS3.5 6.2.2
+  EXPECT_EQ(e->vr, VR::LO);
   EXPECT_EQ(e->value.size(), 70000u);
 }
 
