@@ -17,24 +17,8 @@ import warnings
 
 import pydicom
 
-DATA = os.path.dirname(pydicom.__file__) + "/data"
-# Differences of representation the standard allows both ways, or pydicom-specific choices.
-NOTES = []
-
-
-def candidates():
-    for root in (DATA + "/test_files", DATA + "/charset_files"):
-        for dirpath, _, names in os.walk(root):
-            for n in sorted(names):
-                p = os.path.join(dirpath, n)
-                if n.endswith((".py", ".txt", ".json", ".gz", ".bz2", ".pyc")) or "__pycache__" in p:
-                    continue
-                yield p
-
-
-def dcmdump_ok(path):
-    r = subprocess.run(["dcmdump", "-M", path], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    return r.returncode == 0 and not any(line.startswith("E:") for line in r.stderr.splitlines())
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pydicom_corpus import DATA, candidates, dcmdump_ok  # noqa: E402
 
 
 def num_equal(a, b):

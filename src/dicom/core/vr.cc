@@ -5,18 +5,49 @@
 namespace discus::dicom {
 namespace {
 
-constexpr std::array kAll = {
-    VR::AE, VR::AS, VR::AT, VR::CS, VR::DA, VR::DS, VR::DT, VR::FD, VR::FL, VR::IS, VR::LO, VR::LT,
-    VR::OB, VR::OD, VR::OF, VR::OL, VR::OV, VR::OW, VR::PN, VR::SH, VR::SL, VR::SQ, VR::SS, VR::ST,
-    VR::SV, VR::TM, VR::UC, VR::UI, VR::UL, VR::UN, VR::UR, VR::US, VR::UT, VR::UV,
+// PS3.5 Table 6.2-1 and 7.1-1/7.1-2, one row per VR: the facts the encoders need.
+struct VrTraits {
+  VR vr;
+  std::string_view name;
+  bool long_header;        // 12-byte explicit header (PS3.5 7.1.2)
+  bool string;             // character string value
+  bool charset_sensitive;  // affected by Specific Character Set (PS3.5 6.1.2.3)
+  unsigned swap_width;     // bytes per binary value (AT as two 16-bit numbers)
+  bool undefined_ok;       // may have undefined length
 };
+
+constexpr std::array<VrTraits, 34> kTraits = {{
+    {VR::AE, "AE", false, true, false, 1, false}, {VR::AS, "AS", false, true, false, 1, false},
+    {VR::AT, "AT", false, false, false, 2, false}, {VR::CS, "CS", false, true, false, 1, false},
+    {VR::DA, "DA", false, true, false, 1, false}, {VR::DS, "DS", false, true, false, 1, false},
+    {VR::DT, "DT", false, true, false, 1, false}, {VR::FD, "FD", false, false, false, 8, false},
+    {VR::FL, "FL", false, false, false, 4, false}, {VR::IS, "IS", false, true, false, 1, false},
+    {VR::LO, "LO", false, true, true, 1, false},   {VR::LT, "LT", false, true, true, 1, false},
+    {VR::OB, "OB", true, false, false, 1, true},   {VR::OD, "OD", true, false, false, 8, true},
+    {VR::OF, "OF", true, false, false, 4, true},   {VR::OL, "OL", true, false, false, 4, true},
+    {VR::OV, "OV", true, false, false, 8, true},   {VR::OW, "OW", true, false, false, 2, true},
+    {VR::PN, "PN", false, true, true, 1, false},   {VR::SH, "SH", false, true, true, 1, false},
+    {VR::SL, "SL", false, false, false, 4, false}, {VR::SQ, "SQ", true, false, false, 1, true},
+    {VR::SS, "SS", false, false, false, 2, false}, {VR::ST, "ST", false, true, true, 1, false},
+    {VR::SV, "SV", true, false, false, 8, false},  {VR::TM, "TM", false, true, false, 1, false},
+    {VR::UC, "UC", true, true, true, 1, false},    {VR::UI, "UI", false, true, false, 1, false},
+    {VR::UL, "UL", false, false, false, 4, false}, {VR::UN, "UN", true, false, false, 1, true},
+    {VR::UR, "UR", true, true, false, 1, false},   {VR::US, "US", false, false, false, 2, false},
+    {VR::UT, "UT", true, true, true, 1, false},    {VR::UV, "UV", true, false, false, 8, false},
+}};
+
+const VrTraits* traits(VR vr) {
+  for (const VrTraits& t : kTraits)
+    if (t.vr == vr) return &t;
+  return nullptr;
+}
 
 }  // namespace
 
 std::optional<VR> vr_from_chars(char a, char b) {
   const auto code = vr_code(a, b);
-  for (VR vr : kAll)
-    if (static_cast<std::uint16_t>(vr) == code) return vr;
+  for (const VrTraits& t : kTraits)
+    if (static_cast<std::uint16_t>(t.vr) == code) return t.vr;
   return std::nullopt;
 }
 
@@ -27,65 +58,39 @@ std::optional<VR> vr_from_string(std::string_view s) {
 }
 
 std::string_view to_string(VR vr) {
-  static constexpr std::string_view kNames[] = {
-      "AE", "AS", "AT", "CS", "DA", "DS", "DT", "FD", "FL", "IS", "LO", "LT", "OB", "OD", "OF", "OL", "OV",
-      "OW", "PN", "SH", "SL", "SQ", "SS", "ST", "SV", "TM", "UC", "UI", "UL", "UN", "UR", "US", "UT", "UV"};
-  for (std::size_t i = 0; i < kAll.size(); ++i)
-    if (kAll[i] == vr) return kNames[i];
-  return "NONE";
+  const VrTraits* t = traits(vr);
+  return t ? t->name : "NONE";
 }
 
 bool has_long_header(VR vr) {
-  switch (vr) {
-    case VR::OB: case VR::OD: case VR::OF: case VR::OL: case VR::OV: case VR::OW:
-    case VR::SQ: case VR::SV: case VR::UC: case VR::UN: case VR::UR: case VR::UT: case VR::UV:
-      return true;
-    default:
-      return false;
-  }
+  const VrTraits* t = traits(vr);
+  return t && t->long_header;
 }
 
 bool is_string(VR vr) {
-  switch (vr) {
-    case VR::AE: case VR::AS: case VR::CS: case VR::DA: case VR::DS: case VR::DT: case VR::IS:
-    case VR::LO: case VR::LT: case VR::PN: case VR::SH: case VR::ST: case VR::TM: case VR::UC:
-    case VR::UI: case VR::UR: case VR::UT:
-      return true;
-    default:
-      return false;
-  }
+  const VrTraits* t = traits(vr);
+  return t && t->string;
 }
 
 bool is_charset_sensitive(VR vr) {
-  switch (vr) {
-    case VR::LO: case VR::LT: case VR::PN: case VR::SH: case VR::ST: case VR::UC: case VR::UT:
-      return true;
-    default:
-      return false;
-  }
+  const VrTraits* t = traits(vr);
+  return t && t->charset_sensitive;
 }
 
 std::uint8_t padding_byte(VR vr) {
+  // PS3.5 6.2: UI pads with 00H, the other strings with a space, binary values with 00H.
   if (vr == VR::UI) return 0x00;
   return is_string(vr) ? 0x20 : 0x00;
 }
 
 unsigned swap_width(VR vr) {
-  switch (vr) {
-    case VR::US: case VR::SS: case VR::OW: case VR::AT: return 2;
-    case VR::UL: case VR::SL: case VR::FL: case VR::OL: case VR::OF: return 4;
-    case VR::FD: case VR::OD: case VR::SV: case VR::UV: case VR::OV: return 8;
-    default: return 1;
-  }
+  const VrTraits* t = traits(vr);
+  return t ? t->swap_width : 1;
 }
 
 bool allows_undefined_length(VR vr) {
-  switch (vr) {
-    case VR::SQ: case VR::UN: case VR::OB: case VR::OD: case VR::OF: case VR::OL: case VR::OV: case VR::OW:
-      return true;
-    default:
-      return false;
-  }
+  const VrTraits* t = traits(vr);
+  return t && t->undefined_ok;
 }
 
 }  // namespace discus::dicom

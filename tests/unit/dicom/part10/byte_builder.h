@@ -2,6 +2,8 @@
 //   auto b = ByteBuilder().part10_header(kExplicitLE).el(0x0010, 0x0010, "PN", "Doe^J").bytes();
 #pragma once
 
+#include <zlib.h>
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -94,5 +96,20 @@ class ByteBuilder {
   base::Bytes b_;
   bool big_ = false;
 };
+
+// Raw RFC 1951 deflate, as PS3.5 A.5 wants the data set of a deflated file.
+inline base::Bytes raw_deflate(const base::Bytes& in, int level = 6) {
+  z_stream z{};
+  deflateInit2(&z, level, Z_DEFLATED, -MAX_WBITS, 9, Z_DEFAULT_STRATEGY);
+  base::Bytes out(deflateBound(&z, in.size()) + 16);
+  z.next_in = const_cast<Bytef*>(in.data());
+  z.avail_in = static_cast<uInt>(in.size());
+  z.next_out = out.data();
+  z.avail_out = static_cast<uInt>(out.size());
+  deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
+}
 
 }  // namespace discus::dicom::testing

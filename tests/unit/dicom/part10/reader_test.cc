@@ -2,7 +2,6 @@
 #include "dicom/part10/reader.h"
 
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include "byte_builder.h"
 #include "dicom/dict/tags.h"
@@ -15,6 +14,7 @@ using testing::kDeflatedLE;
 using testing::kExplicitBE;
 using testing::kExplicitLE;
 using testing::kImplicitLE;
+using testing::raw_deflate;
 
 bool has_warning(const DicomFile& f, std::string_view text) {
   for (const auto& w : f.warnings)
@@ -67,20 +67,6 @@ TEST(Reader, BigEndianValuesAreConvertedToLittleEndian) {
   EXPECT_EQ(f->dataset.get_uint16(tags::Rows), 512);
   EXPECT_EQ(f->dataset.get_uint16(tags::Columns), 256);
   EXPECT_EQ(f->dataset.get_uint16(tags::PixelData, 1), 0x0304);
-}
-
-base::Bytes raw_deflate(const base::Bytes& in) {
-  z_stream z{};
-  deflateInit2(&z, 6, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-  base::Bytes out(deflateBound(&z, in.size()) + 16);
-  z.next_in = const_cast<Bytef*>(in.data());
-  z.avail_in = static_cast<uInt>(in.size());
-  z.next_out = out.data();
-  z.avail_out = static_cast<uInt>(out.size());
-  deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
 }
 
 TEST(Reader, DeflatedDataSet) {

@@ -60,6 +60,18 @@ DataSet sample() {
   return ds;
 }
 
+// `ds` with encapsulated Pixel Data: a Basic Offset Table and one JPEG fragment.
+DataSet with_encapsulated_pixels(DataSet ds) {
+  Element px;
+  px.tag = tags::PixelData;
+  px.vr = VR::OB;
+  px.kind = Element::Kind::kEncapsulated;
+  px.fragments.resize(2);
+  px.fragments[1].bytes = {0xFF, 0xD8, 0xFF, 0xD9};
+  ds.insert(px);
+  return ds;
+}
+
 // Element-by-element equality of two data sets (values, VRs, items).
 // `implicit`: b went through implicit VR, where private elements can only come back as UN.
 void expect_same(const DataSet& a, const DataSet& b, const std::string& where, bool implicit = false) {
@@ -152,14 +164,7 @@ TEST(Writer, RefusesWhatItMustNotWrite) {
   be.transfer_syntax_uid = "1.2.840.10008.1.2.2";
   EXPECT_EQ(write_memory(sample(), nullptr, be).error().code, base::ErrorCode::kUnsupported);
 
-  DataSet compressed = sample();
-  Element px;
-  px.tag = tags::PixelData;
-  px.vr = VR::OB;
-  px.kind = Element::Kind::kEncapsulated;
-  px.fragments.resize(2);
-  px.fragments[1].bytes = {0xFF, 0xD8, 0xFF, 0xD9};
-  compressed.insert(px);
+  const DataSet compressed = with_encapsulated_pixels(sample());
   EXPECT_EQ(write_memory(compressed, nullptr, {}).error().code, base::ErrorCode::kUnsupported);
   WriteOptions jpeg;
   jpeg.transfer_syntax_uid = std::string(uids::JPEGBaseline8Bit);
@@ -182,14 +187,7 @@ TEST(Writer, FilesAppearWholeOrNotAtAll) {
   EXPECT_FALSE(missing);
   EXPECT_EQ(missing.error().code, base::ErrorCode::kIo);
 
-  DataSet compressed = sample();
-  Element px;
-  px.tag = tags::PixelData;
-  px.vr = VR::OB;
-  px.kind = Element::Kind::kEncapsulated;
-  px.fragments.resize(2);
-  compressed.insert(px);
-  EXPECT_FALSE(write_file(dir.file("half.dcm"), compressed, nullptr, {}));
+  EXPECT_FALSE(write_file(dir.file("half.dcm"), with_encapsulated_pixels(sample()), nullptr, {}));
   EXPECT_FALSE(fs::exists(dir.file("half.dcm")));
 }
 
