@@ -56,6 +56,8 @@ struct Element {
   std::uint64_t source_offset = 0;   // where the element header was in its source (diagnostics)
   Value value;                       // kPrimitive
   std::vector<DataSet> items;        // kSequence
+  std::vector<std::uint64_t> item_offsets;  // kSequence, as read: where each item's tag was
+                                            // (DICOMDIR records are addressed by these)
   std::vector<Value> fragments;      // kEncapsulated; fragments[0] is the Basic Offset Table
 
   bool is_sequence() const { return kind == Kind::kSequence; }

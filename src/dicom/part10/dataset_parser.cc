@@ -317,6 +317,7 @@ Status DataSetParser::parse_sequence(Element& e, std::uint32_t length, unsigned 
       DISCUS_CHECK(parse_items(item, in_.position() + h.length, depth + 1, false));
     }
     e.items.push_back(std::move(item));
+    e.item_offsets.push_back(h.offset);
     ++index;
     if (sequence_closed_early_) {
       sequence_closed_early_ = false;
