@@ -2,6 +2,7 @@
 //   discus dump [--json] [--stop-before-pixels] [--quiet] [--files-from LIST] FILE...
 //   discus transcode --ts UID IN OUT
 //   discus dictionary [--tsv]
+//   discus dir [--check] [--json] PATH
 #include <fmt/format.h>
 #include <malloc.h>
 
@@ -34,7 +35,9 @@ void usage() {
              "  transcode --ts UID IN OUT\n"
              "      rewrite IN in another uncompressed or deflated transfer syntax\n"
              "  dictionary [--tsv|--uids]\n"
-             "      print the built-in PS3.6 data dictionary (or the UID registry)\n");
+             "      print the built-in PS3.6 data dictionary (or the UID registry)\n"
+             "  dir [--check] [--json] PATH\n"
+             "      list a DICOMDIR's records and problems; --check the files they reference\n");
 }
 
 }  // namespace
@@ -57,6 +60,7 @@ int main(int argc, char** argv) {
   if (command == "dump") return run_dump(args);
   if (command == "transcode") return run_transcode(args);
   if (command == "dictionary") return run_dictionary(args);
+  if (command == "dir") return run_dir(args);
   if (command == "--help" || command == "-h" || command == "help") {
     usage();
     return kExitOk;

@@ -1,0 +1,561 @@
+// The tolerant DICOMDIR reader: flat records first, then the hierarchy by one of four plans.
+//
+//   A. follow the offsets from (0004,1200), as PS3.3 F.3.2.2 intends;
+//   B. when A leaves records out but the offsets are otherwise sound, the root offset itself is
+//      wrong: walk from the records no offset points at (seen on media an FSU rewrote);
+//   C. when no record is reachable at all, rebuild from the order of the Directory Record
+//      Sequence (creators write PATIENT, its STUDYs, their SERIES, their leaves in order);
+//   D. otherwise keep A's tree and place each record A missed by sequence order.
+// Every deviation is a Finding; nothing here fails once the file was read as DICOM.
+#include "media/dicomdir/reader.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <string_view>
+
+#include "dicom/dict/tags.h"
+#include "dicom/dict/uids.h"
+#include "media/dicomdir/resolver.h"
+
+namespace discus::media::dicomdir {
+namespace {
+
+using base::Finding;
+using base::Severity;
+namespace tags = dicom::tags;
+
+constexpr unsigned kMaxDepth = 16;  // PATIENT/STUDY/SERIES/leaf plus PRIVATE levels; deeper is a loop
+
+// PS3.3 Table F.4-1 as data: each record type and the type of the entity above it ("" = root,
+// "*" = anywhere: PRIVATE). Retired types (tolerated on import) carry the parent they had.
+struct RecordTypeInfo {
+  std::string_view type;
+  std::string_view parent;
+  bool retired;
+};
+constexpr std::array kRecordTypes{
+    RecordTypeInfo{"PATIENT", "", false}, RecordTypeInfo{"HANGING PROTOCOL", "", false},
+    RecordTypeInfo{"PALETTE", "", false}, RecordTypeInfo{"IMPLANT", "", false},
+    RecordTypeInfo{"IMPLANT ASSY", "", false}, RecordTypeInfo{"IMPLANT GROUP", "", false},
+    RecordTypeInfo{"PRIVATE", "*", false}, RecordTypeInfo{"STUDY", "PATIENT", false},
+    RecordTypeInfo{"SERIES", "STUDY", false}, RecordTypeInfo{"IMAGE", "SERIES", false},
+    RecordTypeInfo{"RT DOSE", "SERIES", false}, RecordTypeInfo{"RT STRUCTURE SET", "SERIES", false},
+    RecordTypeInfo{"RT PLAN", "SERIES", false}, RecordTypeInfo{"RT TREAT RECORD", "SERIES", false},
+    RecordTypeInfo{"PRESENTATION", "SERIES", false}, RecordTypeInfo{"WAVEFORM", "SERIES", false},
+    RecordTypeInfo{"SR DOCUMENT", "SERIES", false}, RecordTypeInfo{"KEY OBJECT DOC", "SERIES", false},
+    RecordTypeInfo{"SPECTROSCOPY", "SERIES", false}, RecordTypeInfo{"RAW DATA", "SERIES", false},
+    RecordTypeInfo{"REGISTRATION", "SERIES", false}, RecordTypeInfo{"FIDUCIAL", "SERIES", false},
+    RecordTypeInfo{"ENCAP DOC", "SERIES", false}, RecordTypeInfo{"VALUE MAP", "SERIES", false},
+    RecordTypeInfo{"STEREOMETRIC", "SERIES", false}, RecordTypeInfo{"PLAN", "SERIES", false},
+    RecordTypeInfo{"MEASUREMENT", "SERIES", false}, RecordTypeInfo{"SURFACE", "SERIES", false},
+    RecordTypeInfo{"SURFACE SCAN", "SERIES", false}, RecordTypeInfo{"TRACT", "SERIES", false},
+    RecordTypeInfo{"ASSESSMENT", "SERIES", false}, RecordTypeInfo{"RADIOTHERAPY", "SERIES", false},
+    // Retired (PS3.3 F.4 notes; 1998, 2004, 2018b editions).
+    RecordTypeInfo{"OVERLAY", "SERIES", true}, RecordTypeInfo{"MODALITY LUT", "SERIES", true},
+    RecordTypeInfo{"VOI LUT", "SERIES", true}, RecordTypeInfo{"CURVE", "SERIES", true},
+    RecordTypeInfo{"STORED PRINT", "SERIES", true}, RecordTypeInfo{"TOPIC", "", true},
+    RecordTypeInfo{"VISIT", "PATIENT", true}, RecordTypeInfo{"RESULTS", "STUDY", true},
+    RecordTypeInfo{"INTERPRETATION", "RESULTS", true}, RecordTypeInfo{"STUDY COMPONENT", "STUDY", true},
+    RecordTypeInfo{"MRDR", "", true}, RecordTypeInfo{"PRINT QUEUE", "", true},
+    RecordTypeInfo{"FILM SESSION", "PRINT QUEUE", true}, RecordTypeInfo{"FILM BOX", "FILM SESSION", true},
+    RecordTypeInfo{"IMAGE BOX", "FILM BOX", true}, RecordTypeInfo{"HL7 STRUC DOC", "", true},
+};
+
+const RecordTypeInfo* find_type(std::string_view type) {
+  for (const RecordTypeInfo& t : kRecordTypes)
+    if (t.type == type) return &t;
+  return nullptr;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\0')) s.remove_prefix(1);
+  return dicom::trim_padding(s);
+}
+
+// One item of (0004,1220), before any hierarchy.
+struct Record {
+  std::string type;
+  std::uint64_t offset = 0;
+  const dicom::DataSet* ds = nullptr;
+  std::vector<std::string> file_id;
+  bool in_use = true;
+  std::uint32_t next = 0, lower = 0;
+};
+
+enum class State : std::uint8_t { kUnvisited, kInTree, kSkipped };
+
+// A hierarchy over record indices; each record is in it at most once.
+struct Tree {
+  std::vector<std::size_t> roots;
+  std::vector<std::vector<std::size_t>> children;
+  std::vector<State> state;
+  std::vector<Finding> problems;
+  std::size_t in_tree = 0;
+
+  explicit Tree(std::size_t n) : children(n), state(n, State::kUnvisited) {}
+  std::size_t unreached(const std::vector<Record>& records) const {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < records.size(); ++i) n += state[i] == State::kUnvisited;
+    return n;
+  }
+};
+
+class Builder {
+ public:
+  Builder(const std::string& path, std::vector<Record>& records, std::vector<Finding>& findings)
+      : path_(path), records_(records), findings_(findings) {
+    for (std::size_t i = 0; i < records_.size(); ++i) by_offset_.emplace_back(records_[i].offset, i);
+    std::sort(by_offset_.begin(), by_offset_.end());
+  }
+
+  // Returns the tree and whether it came from sequence order.
+  std::pair<Tree, bool> build(std::uint32_t first_root, std::optional<std::uint32_t> last_root);
+
+ private:
+  std::string describe(std::size_t i) const {
+    return fmt::format("{} record at offset {}", records_[i].type.empty() ? "untyped" : records_[i].type,
+                       records_[i].offset);
+  }
+  std::string tag_path(std::size_t i) const { return fmt::format("(0004,1220)[{}]", i); }
+  Finding finding(std::string rule, Severity s, std::string tag, std::string message) const {
+    return Finding{std::move(rule), s, path_, std::move(tag), std::move(message), "PS3.3 F.3.2.2", false};
+  }
+  void walk_chain(Tree& t, std::uint32_t first, std::optional<std::size_t> parent, bool skipping, unsigned depth,
+                  const std::string& source);
+  std::optional<std::size_t> locate(Tree& t, std::uint32_t offset, const std::string& source);
+  Tree walk_from(const std::vector<std::uint32_t>& starts, const std::string& source);
+  Tree from_sequence_order();
+  void place_orphans(Tree& t);
+  // nullopt: no place; a nullopt inside: the root; else the parent record.
+  std::optional<std::optional<std::size_t>> orphan_parent(const Tree& t, std::size_t i) const;
+  std::vector<std::uint32_t> unreferenced_heads() const;
+
+  const std::string& path_;
+  std::vector<Record>& records_;
+  std::vector<Finding>& findings_;
+  std::vector<std::pair<std::uint64_t, std::size_t>> by_offset_;
+};
+
+std::optional<std::size_t> Builder::locate(Tree& t, std::uint32_t offset, const std::string& source) {
+  auto it = std::lower_bound(by_offset_.begin(), by_offset_.end(), std::pair<std::uint64_t, std::size_t>{offset, 0});
+  if (it != by_offset_.end() && it->first == offset) return it->second;
+  std::string where = "no record starts there";
+  if (it != by_offset_.begin() && it != by_offset_.end()) {
+    where = fmt::format("it falls inside the {}", describe(std::prev(it)->second));
+  } else if (it == by_offset_.end() && !by_offset_.empty()) {
+    where = "it is past the last record (inside or after it)";
+  } else if (!by_offset_.empty()) {
+    where = "it is before the first record";
+  }
+  t.problems.push_back(finding("dicomdir.offset-dangling", Severity::kError, "",
+                               fmt::format("{} is {}, which is not the (FFFE,E000) tag of any record: {}", source,
+                                           offset, where)));
+  return std::nullopt;
+}
+
+void Builder::walk_chain(Tree& t, std::uint32_t first, std::optional<std::size_t> parent, bool skipping,
+                         unsigned depth, const std::string& first_source) {
+  std::string source = first_source;
+  for (std::uint32_t offset = first; offset != 0;) {
+    const auto found = locate(t, offset, source);
+    if (!found) return;
+    const std::size_t i = *found;
+    if (t.state[i] != State::kUnvisited) {
+      t.problems.push_back(finding("dicomdir.offset-cycle", Severity::kError, tag_path(i),
+                                   fmt::format("{} leads to the {} a second time (a cycle, or a record shared by two "
+                                               "entities); the chain is cut there",
+                                               source, describe(i))));
+      return;
+    }
+    const Record& r = records_[i];
+    const bool skip = skipping || !r.in_use;
+    t.state[i] = skip ? State::kSkipped : State::kInTree;
+    if (!skip) {
+      (parent ? t.children[*parent] : t.roots).push_back(i);
+      ++t.in_tree;
+    }
+    if (r.lower != 0) {
+      const std::string lower_source = fmt::format("(0004,1420) of the {}", describe(i));
+      if (depth + 1 >= kMaxDepth) {
+        t.problems.push_back(finding("dicomdir.too-deep", Severity::kError, tag_path(i),
+                                     fmt::format("{}: lower-level entities nested more than {} deep; not followed",
+                                                 lower_source, kMaxDepth)));
+      } else {
+        walk_chain(t, r.lower, skip ? std::nullopt : std::optional<std::size_t>(i), skip, depth + 1, lower_source);
+      }
+    }
+    source = fmt::format("(0004,1400) of the {}", describe(i));
+    offset = r.next;
+  }
+}
+
+Tree Builder::walk_from(const std::vector<std::uint32_t>& starts, const std::string& source) {
+  Tree t(records_.size());
+  for (std::uint32_t start : starts) walk_chain(t, start, std::nullopt, false, 0, source);
+  return t;
+}
+
+// Records that no (0004,1400)/(0004,1420) of any record points at, in sequence order.
+std::vector<std::uint32_t> Builder::unreferenced_heads() const {
+  std::vector<bool> referenced(records_.size(), false);
+  auto mark = [&](std::uint32_t offset) {
+    auto it = std::lower_bound(by_offset_.begin(), by_offset_.end(), std::pair<std::uint64_t, std::size_t>{offset, 0});
+    if (offset != 0 && it != by_offset_.end() && it->first == offset) referenced[it->second] = true;
+  };
+  for (const Record& r : records_) {
+    mark(r.next);
+    mark(r.lower);
+  }
+  std::vector<std::uint32_t> heads;
+  for (std::size_t i = 0; i < records_.size(); ++i)
+    if (!referenced[i]) heads.push_back(static_cast<std::uint32_t>(records_[i].offset));
+  return heads;
+}
+
+// Plan C: PATIENT > STUDY > SERIES > leaf, by the order of the items. Each record goes under the
+// nearest open record of its parent type; inactive records and everything under them are skipped.
+Tree Builder::from_sequence_order() {
+  Tree t(records_.size());
+  std::vector<std::size_t> open;  // the current path from a root down
+  std::optional<std::size_t> skipped_level;  // depth of an inactive record whose entity we are in
+  for (std::size_t i = 0; i < records_.size(); ++i) {
+    const Record& r = records_[i];
+    const RecordTypeInfo* info = find_type(r.type);
+    std::optional<std::size_t> parent_pos;
+    bool placed = false;
+    if (info && info->parent.empty()) {
+      open.clear();
+      placed = true;
+    } else if (info && info->parent != "*") {
+      for (std::size_t k = open.size(); k-- > 0;) {
+        if (records_[open[k]].type == info->parent) {
+          parent_pos = k;
+          break;
+        }
+      }
+      if (parent_pos) {
+        open.resize(*parent_pos + 1);
+        placed = true;
+      }
+    }
+    if (skipped_level && open.size() <= *skipped_level) skipped_level.reset();
+    if (!placed) {
+      // PRIVATE, unknown types and records without an open parent: kept at the root, reported.
+      t.problems.push_back(finding("dicomdir.sequence-order-unplaced", Severity::kWarning, tag_path(i),
+                                   fmt::format("the {} has no parent of a known type before it in the sequence; "
+                                               "listed at the root",
+                                               describe(i))));
+      open.clear();
+      skipped_level.reset();
+    }
+    if (!r.in_use || skipped_level) {
+      t.state[i] = State::kSkipped;
+      if (!skipped_level) skipped_level = open.size();
+    } else {
+      t.state[i] = State::kInTree;
+      ++t.in_tree;
+      (open.empty() ? t.roots : t.children[open.back()]).push_back(i);
+    }
+    open.push_back(i);
+  }
+  return t;
+}
+
+// Plan D: each record the offsets missed goes under the nearest record before it in the sequence
+// that has its parent type and is in the tree (root types go to the root); otherwise left out.
+// Orphans that head a chain of their own (no other orphan points at them) bring that chain along.
+std::optional<std::optional<std::size_t>> Builder::orphan_parent(const Tree& t, std::size_t i) const {
+  const RecordTypeInfo* info = find_type(records_[i].type);
+  if (info && info->parent.empty()) return std::optional<std::size_t>{};
+  if (!info || info->parent == "*") return std::nullopt;
+  for (std::size_t k = i; k-- > 0;)
+    if (t.state[k] == State::kInTree && records_[k].type == info->parent) return std::optional<std::size_t>{k};
+  return std::nullopt;
+}
+
+void Builder::place_orphans(Tree& t) {
+  std::vector<bool> pointed_at(records_.size(), false);
+  for (std::size_t i = 0; i < records_.size(); ++i) {
+    if (t.state[i] != State::kUnvisited) continue;
+    for (std::uint32_t o : {records_[i].next, records_[i].lower}) {
+      auto it = std::lower_bound(by_offset_.begin(), by_offset_.end(), std::pair<std::uint64_t, std::size_t>{o, 0});
+      if (o != 0 && it != by_offset_.end() && it->first == o && it->second != i) pointed_at[it->second] = true;
+    }
+  }
+  for (int pass = 0; pass < 2; ++pass) {
+    for (std::size_t i = 0; i < records_.size(); ++i) {
+      if (t.state[i] != State::kUnvisited || (pass == 0 && pointed_at[i])) continue;
+      const auto parent = orphan_parent(t, i);
+      if (!records_[i].in_use || !parent) {
+        t.state[i] = State::kSkipped;
+        findings_.push_back(finding(
+            records_[i].in_use ? "dicomdir.record-unreached" : "dicomdir.record-inactive",
+            records_[i].in_use ? Severity::kError : Severity::kWarning, tag_path(i),
+            records_[i].in_use ? fmt::format("the {} is not reached by any offset chain and its place cannot be told "
+                                             "from the sequence order; left out",
+                                             describe(i))
+                               : fmt::format("the {} is inactive and not reached by any offset chain; skipped",
+                                             describe(i))));
+        continue;
+      }
+      const std::size_t before = t.in_tree;
+      const std::size_t problems_before = t.problems.size();
+      if (pass == 0) {
+        walk_chain(t, static_cast<std::uint32_t>(records_[i].offset), *parent, false, 1, "an orphan record");
+      } else {
+        t.state[i] = State::kInTree;
+        ++t.in_tree;
+        (*parent ? t.children[**parent] : t.roots).push_back(i);
+      }
+      const std::string where = *parent ? fmt::format("under the {}, the nearest {} before it in the sequence",
+                                                      describe(**parent), records_[**parent].type)
+                                        : std::string("at the root");
+      findings_.push_back(finding("dicomdir.record-unreached", Severity::kWarning, tag_path(i),
+                                  fmt::format("the {} is not reached by any offset chain; placed {} ({} record(s) "
+                                              "with those below it and after it in its own chain)",
+                                              describe(i), where, t.in_tree - before)));
+      for (std::size_t k = problems_before; k < t.problems.size(); ++k) findings_.push_back(t.problems[k]);
+      t.problems.resize(problems_before);
+    }
+  }
+}
+
+std::pair<Tree, bool> Builder::build(std::uint32_t first_root, std::optional<std::uint32_t> last_root) {
+  Tree a = walk_from({first_root}, "(0004,1200) Offset of the First Directory Record of the Root Directory Entity");
+  const std::size_t a_unreached = a.unreached(records_);
+  if (a.problems.empty() && a_unreached == 0) {
+    if (last_root && !a.roots.empty() && records_[a.roots.back()].offset != *last_root) {
+      findings_.push_back(finding("dicomdir.root-offset", Severity::kWarning, "(0004,1202)",
+                                  fmt::format("(0004,1202) Offset of the Last Directory Record of the Root Directory "
+                                              "Entity is {}, but the root chain ends at the {}",
+                                              *last_root, describe(a.roots.back()))));
+    }
+    return {std::move(a), false};
+  }
+
+  // Plan B: the root offset is the one wrong value.
+  const std::vector<std::uint32_t> heads = unreferenced_heads();
+  Tree b = walk_from(heads, "a record no offset points at");
+  // Only when the heads can stand at the root (else this is plan C's case: no usable offsets).
+  const bool heads_fit_root = std::all_of(b.roots.begin(), b.roots.end(), [&](std::size_t i) {
+    const RecordTypeInfo* info = find_type(records_[i].type);
+    return !info || info->parent.empty() || info->parent == "*";
+  });
+  if (b.problems.empty() && b.unreached(records_) == 0 && !heads.empty() && heads_fit_root) {
+    findings_.push_back(finding(
+        "dicomdir.root-offset", Severity::kError, "(0004,1200)",
+        fmt::format("following (0004,1200) = {} reaches {} of {} records; the root entity was rebuilt from the {} "
+                    "record(s) no offset points at (first at offset {}), which reaches them all{}",
+                    first_root, a.in_tree, records_.size(), heads.size(), heads.front(),
+                    last_root && !b.roots.empty() && records_[b.roots.back()].offset == *last_root
+                        ? " and ends at (0004,1202) as declared"
+                        : "")));
+    return {std::move(b), false};
+  }
+
+  // Plan C: nothing reachable at all.
+  if (a.in_tree == 0 && a_unreached > 0) {
+    for (Finding& f : a.problems) findings_.push_back(std::move(f));
+    findings_.push_back(finding("dicomdir.sequence-order", Severity::kWarning, "",
+                                fmt::format("the offsets reach none of the {} records; the hierarchy was rebuilt from "
+                                            "the order of the Directory Record Sequence (PATIENT > STUDY > SERIES > "
+                                            "leaf records)",
+                                            records_.size())));
+    Tree c = from_sequence_order();
+    for (Finding& f : c.problems) findings_.push_back(std::move(f));
+    return {std::move(c), true};
+  }
+
+  // Plan D.
+  for (Finding& f : a.problems) findings_.push_back(std::move(f));
+  a.problems.clear();
+  place_orphans(a);
+  return {std::move(a), false};
+}
+
+// Table F.4-1: is `child` allowed directly under `parent` ("" = the root)?
+bool nesting_allowed(std::string_view parent, std::string_view child) {
+  const RecordTypeInfo* c = find_type(child);
+  if (!c || c->retired) return true;  // reported as unknown or retired already
+  if (c->parent == "*" || parent == "PRIVATE") return true;
+  const RecordTypeInfo* p = parent.empty() ? nullptr : find_type(parent);
+  if (!parent.empty() && (!p || p->retired)) return true;
+  return c->parent == parent;
+}
+
+DirectoryRecord materialize(const std::vector<Record>& records, const Tree& t, std::size_t i, const std::string& path,
+                            std::vector<Finding>& findings) {
+  const Record& r = records[i];
+  DirectoryRecord out;
+  out.type = r.type;
+  out.offset = r.offset;
+  out.keys = r.ds;
+  out.file_id = r.file_id;
+  out.in_use = r.in_use;
+  out.children.reserve(t.children[i].size());
+  for (std::size_t c : t.children[i]) {
+    if (!nesting_allowed(r.type, records[c].type)) {
+      findings.push_back(Finding{"dicomdir.nesting", Severity::kWarning, path, fmt::format("(0004,1220)[{}]", c),
+                                 fmt::format("a {} record (offset {}) under a {} record (offset {}) is not allowed by "
+                                             "Table F.4-1",
+                                             records[c].type, records[c].offset, r.type, r.offset),
+                                 "PS3.3 F.4", false});
+    }
+    out.children.push_back(materialize(records, t, c, path, findings));
+  }
+  return out;
+}
+
+Finding file_finding(const std::string& path, std::string rule, Severity s, std::string tag, std::string message,
+                     std::string reference) {
+  return Finding{std::move(rule), s, path, std::move(tag), std::move(message), std::move(reference), false};
+}
+
+void check_file_level(Dicomdir& dir) {
+  const dicom::part10::DicomFile& f = dir.file;
+  for (const auto& w : f.warnings)
+    dir.findings.push_back(file_finding(dir.path, "dicomdir.read-warning", Severity::kInfo, w.tag_path,
+                                        fmt::format("offset {}: {}", w.offset, w.message), "PS3.10 7.1"));
+  if (f.transfer_syntax && f.transfer_syntax->uid != dicom::uids::ExplicitVRLittleEndian)
+    dir.findings.push_back(file_finding(dir.path, "dicomdir.transfer-syntax", Severity::kWarning, "(0002,0010)",
+                                        fmt::format("the DICOMDIR is encoded in {}, not Explicit VR Little Endian; read "
+                                                    "anyway (offsets are still file offsets)",
+                                                    f.transfer_syntax->name),
+                                        "PS3.10 8.6"));
+  if (f.transfer_syntax && f.transfer_syntax->deflated)
+    dir.findings.push_back(file_finding(dir.path, "dicomdir.transfer-syntax", Severity::kError, "(0002,0010)",
+                                        "the DICOMDIR is deflated: its record offsets cannot point into the file",
+                                        "PS3.10 8.6"));
+  const auto sop_class = f.meta.get_string(tags::MediaStorageSOPClassUID);
+  if (sop_class != dicom::uids::MediaStorageDirectoryStorage)
+    dir.findings.push_back(file_finding(dir.path, "dicomdir.sop-class", Severity::kWarning, "(0002,0002)",
+                                        fmt::format("Media Storage SOP Class UID is '{}', not Media Storage Directory "
+                                                    "Storage",
+                                                    sop_class.value_or("(absent)")),
+                                        "PS3.10 8.6"));
+  if (f.dataset.get_uint16(tags::FileSetConsistencyFlag) == 0xFFFF)
+    dir.findings.push_back(file_finding(dir.path, "dicomdir.consistency-flag", Severity::kWarning, "(0004,1212)",
+                                        "File-set Consistency Flag is FFFFH (retired meaning: inconsistencies known)",
+                                        "PS3.3 F.3.2.2"));
+}
+
+// The flat records, with their per-record findings (missing offsets, types, flags, File IDs).
+std::vector<Record> collect_records(const dicom::Element& seq, Dicomdir& dir) {
+  std::vector<Record> records;
+  records.reserve(seq.items.size());
+  for (std::size_t i = 0; i < seq.items.size() && i < seq.item_offsets.size(); ++i) {
+    const dicom::DataSet& item = seq.items[i];
+    const std::string tag = fmt::format("(0004,1220)[{}]", i);
+    Record r;
+    r.ds = &item;
+    r.offset = seq.item_offsets[i];
+    r.type = std::string(trim(item.get_string(tags::DirectoryRecordType).value_or("")));
+    for (std::string_view c : item.get_strings(tags::ReferencedFileID)) r.file_id.emplace_back(trim(c));
+    if (r.file_id.size() == 1 && r.file_id[0].empty()) r.file_id.clear();
+    r.in_use = item.get_uint16(tags::RecordInUseFlag).value_or(0xFFFF) != 0x0000;
+    auto offset_of = [&](dicom::Tag t, std::string_view name) -> std::uint32_t {
+      if (auto v = item.get_uint32(t)) return *v;
+      dir.findings.push_back(file_finding(dir.path, "dicomdir.offset-missing", Severity::kWarning, tag,
+                                          fmt::format("the {} record at offset {} has no {} (Type 1); taken as 0",
+                                                      r.type, r.offset, name),
+                                          "PS3.3 F.3.2.2"));
+      return 0;
+    };
+    r.next = offset_of(tags::OffsetOfTheNextDirectoryRecord, "(0004,1400) Offset of the Next Directory Record");
+    r.lower = offset_of(tags::OffsetOfReferencedLowerLevelDirectoryEntity,
+                        "(0004,1420) Offset of Referenced Lower-Level Directory Entity");
+    const RecordTypeInfo* info = find_type(r.type);
+    if (!info) {
+      dir.findings.push_back(file_finding(dir.path, "dicomdir.record-type-unknown", Severity::kWarning, tag,
+                                          fmt::format("record at offset {} has the unknown Directory Record Type '{}'; "
+                                                      "kept as it is",
+                                                      r.offset, r.type),
+                                          "PS3.3 F.5"));
+    } else if (info->retired) {
+      dir.findings.push_back(file_finding(dir.path, "dicomdir.record-type-retired", Severity::kInfo, tag,
+                                          fmt::format("record at offset {} has the retired type {}; tolerated",
+                                                      r.offset, r.type),
+                                          "PS3.3 F.5"));
+    }
+    if (!r.in_use)
+      dir.findings.push_back(file_finding(dir.path, "dicomdir.record-inactive", Severity::kWarning, tag,
+                                          fmt::format("the {} record at offset {} is inactive (in-use flag 0000H); it "
+                                                      "and its lower-level records are skipped",
+                                                      r.type, r.offset),
+                                          "PS3.3 F.3.2.2"));
+    if (!r.file_id.empty()) {
+      bool lower_case = false;
+      if (auto ok = check_file_id(r.file_id, &lower_case); !ok) {
+        dir.findings.push_back(file_finding(dir.path, "dicomdir.file-id", Severity::kError, tag + "/(0004,1500)",
+                                            fmt::format("the {} record at offset {}: {}; the file will not be opened",
+                                                        r.type, r.offset, ok.error().message),
+                                            "PS3.10 8.2"));
+      } else if (lower_case) {
+        dir.findings.push_back(file_finding(dir.path, "dicomdir.file-id-lower-case", Severity::kWarning,
+                                            tag + "/(0004,1500)",
+                                            fmt::format("the {} record at offset {}: File ID has lower-case letters; "
+                                                        "tolerated, matched case-insensitively",
+                                                        r.type, r.offset),
+                                            "PS3.10 8.2"));
+      }
+    }
+    records.push_back(std::move(r));
+  }
+  return records;
+}
+
+}  // namespace
+
+std::size_t count_records(const std::vector<DirectoryRecord>& records) {
+  std::size_t n = records.size();
+  for (const DirectoryRecord& r : records) n += count_records(r.children);
+  return n;
+}
+
+base::Result<Dicomdir> read_dicomdir(const std::string& path) {
+  DISCUS_TRY(dicom::part10::DicomFile file, dicom::part10::read_file(path));
+  Dicomdir dir;
+  dir.path = path;
+  dir.file = std::move(file);
+  dir.fileset_id = std::string(trim(dir.file.dataset.get_string(tags::FileSetID).value_or("")));
+  dir.fileset_uid = std::string(dir.file.meta.get_string(tags::MediaStorageSOPInstanceUID).value_or(""));
+  check_file_level(dir);
+
+  const dicom::Element* seq = dir.file.dataset.find(tags::DirectoryRecordSequence);
+  if (!seq || !seq->is_sequence()) {
+    dir.findings.push_back(file_finding(path, "dicomdir.no-record-sequence", Severity::kError, "(0004,1220)",
+                                        seq ? "(0004,1220) Directory Record Sequence is not a sequence; no records"
+                                            : "(0004,1220) Directory Record Sequence is absent (Type 2); no records",
+                                        "PS3.3 F.3.2.2"));
+    return dir;
+  }
+  std::vector<Record> records = collect_records(*seq, dir);
+  const auto first_root = dir.file.dataset.get_uint32(tags::OffsetOfTheFirstDirectoryRecordOfTheRootDirectoryEntity);
+  const auto last_root = dir.file.dataset.get_uint32(tags::OffsetOfTheLastDirectoryRecordOfTheRootDirectoryEntity);
+  if (!first_root && !records.empty())
+    dir.findings.push_back(file_finding(path, "dicomdir.offset-missing", Severity::kError, "(0004,1200)",
+                                        "(0004,1200) Offset of the First Directory Record of the Root Directory Entity "
+                                        "is absent (Type 1)",
+                                        "PS3.3 F.3.2.2"));
+  if (records.empty()) return dir;
+
+  Builder builder(path, records, dir.findings);
+  auto [tree, from_sequence] = builder.build(first_root.value_or(0), last_root);
+  dir.hierarchy_from_sequence_order = from_sequence;
+  dir.roots.reserve(tree.roots.size());
+  for (std::size_t r : tree.roots) {
+    if (!nesting_allowed("", records[r].type))
+      dir.findings.push_back(file_finding(path, "dicomdir.nesting", Severity::kWarning, fmt::format("(0004,1220)[{}]", r),
+                                          fmt::format("a {} record (offset {}) at the root is not allowed by Table "
+                                                      "F.4-1",
+                                                      records[r].type, records[r].offset),
+                                          "PS3.3 F.4"));
+    dir.roots.push_back(materialize(records, tree, r, path, dir.findings));
+  }
+  return dir;
+}
+
+}  // namespace discus::media::dicomdir

@@ -1,0 +1,9 @@
+# The tolerant DICOMDIR reader (import side) and `discus dir`. Included by this folder's
+# CMakeLists.txt (the builder's); kept apart so reader and builder evolve without collisions.
+add_library(discus_dicomdir_reader STATIC
+  ${CMAKE_CURRENT_LIST_DIR}/reader.cc
+  ${CMAKE_CURRENT_LIST_DIR}/resolver.cc)
+target_link_libraries(discus_dicomdir_reader PUBLIC discus_dicom PRIVATE discus_warnings)
+
+target_sources(discus PRIVATE ${CMAKE_CURRENT_LIST_DIR}/../../cli/dir_command.cc)
+target_link_libraries(discus PRIVATE discus_dicomdir_reader)
