@@ -13,6 +13,7 @@ int run_dump(const std::vector<std::string>& args);
 int run_transcode(const std::vector<std::string>& args);
 int run_dictionary(const std::vector<std::string>& args);
 int run_dir(const std::vector<std::string>& args);
+int run_validate(const std::vector<std::string>& args);
 
 // Appends the paths listed one per line in `list` (empty lines skipped) to `out`.
 bool read_file_list(const std::string& list, std::vector<std::string>& out);

@@ -37,7 +37,9 @@ void usage() {
              "  dictionary [--tsv|--uids]\n"
              "      print the built-in PS3.6 data dictionary (or the UID registry)\n"
              "  dir [--check] [--json] PATH\n"
-             "      list a DICOMDIR's records and problems; --check the files they reference\n");
+             "      list a DICOMDIR's records and problems; --check the files they reference\n"
+             "  validate [--json] [--files-from LIST] FILE...\n"
+             "      check each file against its PS3.3 IOD and the files against each other\n");
 }
 
 }  // namespace
@@ -61,6 +63,7 @@ int main(int argc, char** argv) {
   if (command == "transcode") return run_transcode(args);
   if (command == "dictionary") return run_dictionary(args);
   if (command == "dir") return run_dir(args);
+  if (command == "validate") return run_validate(args);
   if (command == "--help" || command == "-h" || command == "help") {
     usage();
     return kExitOk;

@@ -1,0 +1,245 @@
+// Tests for discus::iod::validate_instance with data sets built in memory.
+#include "iod/validator.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "dicom/dict/tags.h"
+#include "dicom/dict/uids.h"
+#include "iod/tables.h"
+
+namespace discus::iod {
+namespace {
+
+using dicom::DataSet;
+using dicom::VR;
+namespace tags = dicom::tags;
+
+// A CT image with every Type 1 and Type 2 attribute of its mandatory modules.
+DataSet valid_ct() {
+  DataSet ds;
+  ds.set_string(tags::SOPClassUID, VR::UI, dicom::uids::CTImageStorage);
+  ds.set_string(tags::SOPInstanceUID, VR::UI, "1.2.3.4.5");
+  ds.set_string(tags::PatientName, VR::PN, "Doe^Jane");
+  ds.set_string(tags::PatientID, VR::LO, "ID1");
+  ds.set_string(tags::PatientBirthDate, VR::DA, "19700101");
+  ds.set_string(tags::PatientSex, VR::CS, "F");
+  ds.set_string(tags::StudyInstanceUID, VR::UI, "1.2.3.1");
+  ds.set_string(tags::StudyDate, VR::DA, "20240102");
+  ds.set_string(tags::StudyTime, VR::TM, "101500");
+  ds.set_string(tags::ReferringPhysicianName, VR::PN, "");
+  ds.set_string(tags::StudyID, VR::SH, "S1");
+  ds.set_string(tags::AccessionNumber, VR::SH, "");
+  ds.set_string(tags::Modality, VR::CS, "CT");
+  ds.set_string(tags::SeriesInstanceUID, VR::UI, "1.2.3.2");
+  ds.set_string(tags::SeriesNumber, VR::IS, "1");
+  ds.set_string(tags::PatientPosition, VR::CS, "HFS");
+  ds.set_string(tags::FrameOfReferenceUID, VR::UI, "1.2.3.3");
+  ds.set_string(tags::PositionReferenceIndicator, VR::LO, "");
+  ds.set_string(tags::Manufacturer, VR::LO, "ACME");
+  ds.set_string(tags::InstanceNumber, VR::IS, "1");
+  ds.set_string(tags::PixelSpacing, VR::DS, "0.5\\0.5");
+  ds.set_string(tags::ImageOrientationPatient, VR::DS, "1\\0\\0\\0\\1\\0");
+  ds.set_string(tags::ImagePositionPatient, VR::DS, "0\\0\\0");
+  ds.set_string(tags::SliceThickness, VR::DS, "1");
+  ds.set_uint16(tags::SamplesPerPixel, 1);
+  ds.set_string(tags::PhotometricInterpretation, VR::CS, "MONOCHROME2");
+  ds.set_uint16(tags::Rows, 2);
+  ds.set_uint16(tags::Columns, 2);
+  ds.set_uint16(tags::BitsAllocated, 16);
+  ds.set_uint16(tags::BitsStored, 12);
+  ds.set_uint16(tags::HighBit, 11);
+  ds.set_uint16(tags::PixelRepresentation, 0);
+  ds.set_bytes(tags::PixelData, VR::OW, base::Bytes(8, 0));
+  ds.set_string(tags::ImageType, VR::CS, "ORIGINAL\\PRIMARY\\AXIAL");
+  ds.set_string(tags::RescaleIntercept, VR::DS, "-1024");
+  ds.set_string(tags::RescaleSlope, VR::DS, "1");
+  ds.set_string(tags::KVP, VR::DS, "120");
+  ds.set_string(tags::AcquisitionNumber, VR::IS, "1");
+  return ds;
+}
+
+dicom::Element sequence(dicom::Tag tag, std::vector<DataSet> items) {
+  dicom::Element e;
+  e.tag = tag;
+  e.vr = VR::SQ;
+  e.kind = dicom::Element::Kind::kSequence;
+  e.items = std::move(items);
+  return e;
+}
+
+const base::Finding* find(const std::vector<base::Finding>& fs, std::string_view rule, std::string_view path) {
+  auto it = std::find_if(fs.begin(), fs.end(), [&](const auto& f) { return f.rule == rule && f.tag_path == path; });
+  return it == fs.end() ? nullptr : &*it;
+}
+
+std::size_t errors(const std::vector<base::Finding>& fs) {
+  return static_cast<std::size_t>(
+      std::count_if(fs.begin(), fs.end(), [](const auto& f) { return f.severity == base::Severity::kError; }));
+}
+
+std::string describe(const std::vector<base::Finding>& fs) {
+  std::string s;
+  for (const auto& f : fs) s += f.rule + " " + f.tag_path + " " + f.message + "\n";
+  return s;
+}
+
+TEST(Tables, EveryIodHasSopClassCommonAndPatient) {
+  for (const auto& iod : all_iods()) {
+    bool patient = false, sop_common = false;
+    for (const auto& use : module_uses(iod)) {
+      patient |= module(use).name == "Patient";
+      sop_common |= module(use).name == "SOP Common";
+    }
+    EXPECT_TRUE(patient && sop_common) << iod.name;
+  }
+  EXPECT_GE(all_iods().size(), 35u);
+  ASSERT_NE(find_iod(dicom::uids::CTImageStorage), nullptr);
+  EXPECT_EQ(find_iod(dicom::uids::CTImageStorage)->name, "CT Image");
+  EXPECT_EQ(find_iod("1.2.3"), nullptr);
+}
+
+TEST(Validate, CompleteCtHasNoFindings) {
+  const auto fs = validate_instance(valid_ct(), "ct");
+  EXPECT_TRUE(fs.empty()) << describe(fs);
+}
+
+TEST(Validate, Type1MissingAndEmpty) {
+  DataSet ds = valid_ct();
+  ds.erase(tags::SeriesInstanceUID);
+  ds.set_string(tags::FrameOfReferenceUID, VR::UI, "");
+  const auto fs = validate_instance(ds, "ct");
+  const auto* missing = find(fs, "iod.type1-missing", "(0020,000E)");
+  ASSERT_NE(missing, nullptr) << describe(fs);
+  EXPECT_EQ(missing->severity, base::Severity::kError);
+  EXPECT_EQ(missing->reference, "PS3.3 C.7.3.1");
+  EXPECT_EQ(missing->file, "ct");
+  EXPECT_NE(find(fs, "iod.type1-empty", "(0020,0052)"), nullptr) << describe(fs);
+  EXPECT_EQ(errors(fs), 2u) << describe(fs);
+}
+
+TEST(Validate, Type2MissingButEmptyIsFine) {
+  DataSet ds = valid_ct();
+  ds.erase(tags::PatientID);
+  const auto fs = validate_instance(ds, "ct");
+  const auto* f = find(fs, "iod.type2-missing", "(0010,0020)");
+  ASSERT_NE(f, nullptr) << describe(fs);
+  EXPECT_NE(f->message.find("Patient ID is Type 2"), std::string::npos) << f->message;
+  EXPECT_EQ(errors(fs), 1u) << describe(fs);
+}
+
+TEST(Validate, Type1cFollowsItsCondition) {
+  DataSet ds = valid_ct();
+  ds.set_string(tags::PatientIdentityRemoved, VR::CS, "YES");
+  auto fs = validate_instance(ds, "ct");
+  EXPECT_NE(find(fs, "iod.type1c-missing", "(0012,0063)"), nullptr) << describe(fs);
+  ds.set_string(tags::DeidentificationMethod, VR::LO, "removed by policy 7");
+  fs = validate_instance(ds, "ct");
+  EXPECT_TRUE(fs.empty()) << describe(fs);
+  ds.set_string(tags::PatientIdentityRemoved, VR::CS, "NO");
+  ds.erase(tags::DeidentificationMethod);
+  EXPECT_TRUE(validate_instance(ds, "ct").empty());
+}
+
+TEST(Validate, PlanarConfigurationRequiredForColour) {
+  DataSet ds = valid_ct();
+  ds.set_uint16(tags::SamplesPerPixel, 3);  // also breaks CT's enumerated value 1
+  const auto fs = validate_instance(ds, "ct");
+  EXPECT_NE(find(fs, "iod.type1c-missing", "(0028,0006)"), nullptr) << describe(fs);
+  EXPECT_NE(find(fs, "iod.enumerated-value", "(0028,0002)"), nullptr) << describe(fs);
+}
+
+TEST(Validate, EnumeratedValuesPerValueIndex) {
+  DataSet ds = valid_ct();
+  ds.set_string(tags::ImageType, VR::CS, "ORIGINAL\\TERTIARY\\AXIAL");
+  ds.set_string(tags::PhotometricInterpretation, VR::CS, "RGB");
+  const auto fs = validate_instance(ds, "ct");
+  const auto* it = find(fs, "iod.enumerated-value", "(0008,0008)");
+  ASSERT_NE(it, nullptr) << describe(fs);
+  EXPECT_NE(it->message.find("value 2 \"TERTIARY\""), std::string::npos) << it->message;
+  EXPECT_NE(find(fs, "iod.enumerated-value", "(0028,0004)"), nullptr) << describe(fs);
+  EXPECT_EQ(errors(fs), 2u) << describe(fs);
+}
+
+TEST(Validate, NestedSequenceItemsAreChecked) {
+  DataSet ds = valid_ct();
+  DataSet item;
+  item.set_string(tags::ReferencedSOPClassUID, VR::UI, dicom::uids::CTImageStorage);
+  dicom::Element seq = sequence(tags::SourceImageSequence, {item, item});
+  seq.items[0].set_string(tags::ReferencedSOPInstanceUID, VR::UI, "1.2.9");
+  ds.insert(seq);
+  const auto fs = validate_instance(ds, "ct");
+  EXPECT_EQ(find(fs, "iod.type1-missing", "(0008,2112)[0]/(0008,1155)"), nullptr) << describe(fs);
+  EXPECT_NE(find(fs, "iod.type1-missing", "(0008,2112)[1]/(0008,1155)"), nullptr) << describe(fs);
+  EXPECT_EQ(errors(fs), 1u) << describe(fs);
+}
+
+TEST(Validate, UserModuleCheckedOnlyWhenPresent) {
+  DataSet ds = valid_ct();
+  ds.set_string(tags::ClinicalTrialSponsorName, VR::LO, "Sponsor");  // Clinical Trial Subject (U)
+  const auto fs = validate_instance(ds, "ct");
+  EXPECT_NE(find(fs, "iod.type1-missing", "(0012,0020)"), nullptr) << describe(fs);  // Protocol ID
+  EXPECT_NE(find(fs, "iod.type2-missing", "(0012,0030)"), nullptr) << describe(fs);  // Site ID
+}
+
+TEST(Validate, RecursiveSrContentItems) {
+  DataSet ds;
+  ds.set_string(tags::SOPClassUID, VR::UI, dicom::uids::BasicTextSRStorage);
+  ds.set_string(tags::ValueType, VR::CS, "CONTAINER");
+  DataSet text;
+  text.set_string(tags::RelationshipType, VR::CS, "CONTAINS");
+  text.set_string(tags::ValueType, VR::CS, "TEXT");  // no TextValue, no concept name
+  DataSet container;
+  container.set_string(tags::RelationshipType, VR::CS, "CONTAINS");
+  container.set_string(tags::ValueType, VR::CS, "CONTAINER");
+  container.set_string(tags::ContinuityOfContent, VR::CS, "SEPARATE");
+  container.insert(sequence(tags::ContentSequence, {text}));
+  ds.insert(sequence(tags::ContentSequence, {container}));
+  const auto fs = validate_instance(ds, "sr");
+  EXPECT_NE(find(fs, "iod.type1c-missing", "(0040,A730)[0]/(0040,A730)[0]/(0040,A160)"), nullptr) << describe(fs);
+  EXPECT_NE(find(fs, "iod.type1c-missing", "(0040,A730)[0]/(0040,A730)[0]/(0040,A043)"), nullptr) << describe(fs);
+  EXPECT_EQ(find(fs, "iod.type1c-missing", "(0040,A730)[0]/(0040,A043)"), nullptr) << describe(fs);
+}
+
+TEST(Validate, OverrideMakesModalityOptionalForSecondaryCapture) {
+  DataSet ds = valid_ct();
+  ds.set_string(tags::SOPClassUID, VR::UI, dicom::uids::SecondaryCaptureImageStorage);
+  ds.erase(tags::Modality);
+  ds.set_string(tags::ConversionType, VR::CS, "WSD");
+  ds.erase(tags::RescaleIntercept);  // would make the Modality LUT Module present (RescaleType 1C)
+  ds.erase(tags::RescaleSlope);
+  const auto fs = validate_instance(ds, "sc");
+  EXPECT_EQ(find(fs, "iod.type1-missing", "(0008,0060)"), nullptr) << describe(fs);
+  EXPECT_EQ(errors(fs), 0u) << describe(fs);
+}
+
+TEST(Validate, UnknownSopClassIsOneWarning) {
+  DataSet ds;
+  ds.set_string(tags::SOPClassUID, VR::UI, "1.2.3.4");
+  const auto fs = validate_instance(ds, "x");
+  ASSERT_EQ(fs.size(), 1u) << describe(fs);
+  EXPECT_EQ(fs[0].rule, "iod.unknown-sop-class");
+  EXPECT_EQ(fs[0].severity, base::Severity::kWarning);
+}
+
+TEST(Validate, VrAndVmAgainstTheDictionary) {
+  DataSet ds = valid_ct();
+  ds.set_string(tags::PatientID, VR::SH, "ID1");                    // LO in PS3.6
+  ds.set_string(tags::ImageOrientationPatient, VR::DS, "1\\0\\0");  // VM 6
+  const auto fs = validate_instance(ds, "ct");
+  EXPECT_NE(find(fs, "iod.vr-mismatch", "(0010,0020)"), nullptr) << describe(fs);
+  EXPECT_NE(find(fs, "iod.vm-mismatch", "(0020,0037)"), nullptr) << describe(fs);
+}
+
+TEST(Validate, ValueFormatsOfSimpleVrs) {
+  DataSet ds = valid_ct();
+  ds.set_string(tags::StudyDate, VR::DA, "2024.01.02");
+  ds.set_string(tags::SeriesInstanceUID, VR::UI, "1.02.3");
+  const auto fs = validate_instance(ds, "ct");
+  EXPECT_NE(find(fs, "iod.value-invalid", "(0008,0020)"), nullptr) << describe(fs);
+  EXPECT_NE(find(fs, "iod.value-invalid", "(0020,000E)"), nullptr) << describe(fs);
+}
+
+}  // namespace
+}  // namespace discus::iod
