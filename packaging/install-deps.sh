@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   # build
   build-essential cmake ninja-build pkg-config python3
-  libfmt-dev nlohmann-json3-dev zlib1g-dev libgtest-dev
+  libfmt-dev nlohmann-json3-dev zlib1g-dev libgtest-dev libssl-dev
   # fuzzing and sanitizer runtimes (clang's libFuzzer)
   clang libclang-rt-14-dev
   # oracles: tools no one here wrote that judge our output

@@ -39,7 +39,11 @@ void usage() {
              "  dir [--check] [--json] PATH\n"
              "      list a DICOMDIR's records and problems; --check the files they reference\n"
              "  validate [--json] [--files-from LIST] FILE...\n"
-             "      check each file against its PS3.3 IOD and the files against each other\n");
+             "      check each file against its PS3.3 IOD and the files against each other\n"
+             "  author --profile ID --out DIR [--fileset-id ID] [--institution TEXT] INPUT...\n"
+             "      build a file-set for a medium: instances, DICOMDIR, README.TXT, SHA256.TXT\n"
+             "  mkdir [--profile ID] [--fileset-id ID] [--replace] DIR\n"
+             "      write a DICOMDIR for the DICOM files already in DIR\n");
 }
 
 }  // namespace
@@ -62,6 +66,8 @@ int main(int argc, char** argv) {
   if (command == "dump") return run_dump(args);
   if (command == "transcode") return run_transcode(args);
   if (command == "dictionary") return run_dictionary(args);
+  if (command == "author") return run_author(args);
+  if (command == "mkdir") return run_mkdir(args);
   if (command == "dir") return run_dir(args);
   if (command == "validate") return run_validate(args);
   if (command == "--help" || command == "-h" || command == "help") {

@@ -1,0 +1,74 @@
+// discus::media::author — turns a pile of DICOM files into a conformant file-set for a medium.
+//
+// Scans files and folders, reads every header (never the pixel data), validates each instance
+// against its IOD and the chosen PS3.11 application profile, repairs what may be repaired (a
+// native transfer syntax the profile does not allow becomes Explicit VR Little Endian; Type 1
+// DICOMDIR keys an instance lacks are supplied), plans File IDs, copies each instance under its
+// File ID, and writes the DICOMDIR, the IHE PDI README.TXT and a SHA-256 manifest (SHA256.TXT,
+// checkable with `sha256sum -c`). Sources are opened read-only and never modified. Every input
+// file is accounted for in the result: included, rewritten, excluded (and why), not DICOM, or
+// unreadable.
+//   DISCUS_TRY(AuthorResult r, author(options, *registry.find("STD-GEN-CD"), uids));
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "base/finding.h"
+#include "base/result.h"
+#include "base/uid.h"
+#include "media/profile/profile.h"
+
+namespace discus::media::author {
+
+struct AuthorOptions {
+  std::vector<std::string> inputs;  // files and folders (searched recursively)
+  std::string out_dir;              // the file-set root; must not exist or be empty
+  std::string fileset_id;           // (0004,1130); empty allowed
+  std::string institution;          // named in README.TXT as the creator of the medium
+  unsigned threads = 2;             // copy and hash in parallel
+};
+
+enum class Outcome {
+  kCopied,     // on the medium byte for byte
+  kRewritten,  // on the medium, re-encoded (transfer syntax or file meta repaired)
+  kExcluded,   // DICOM, but not allowed on this medium (reason says why)
+  kDuplicate,  // same SOP Instance UID as an instance already on the medium
+  kNotDicom,   // listed and skipped
+  kUnreadable, // DICOM-looking but broken (reason names file, offset, tag)
+  kDicomdir,   // an existing DICOMDIR: the file-set gets its own
+};
+std::string_view to_string(Outcome o);
+
+struct FileRecord {
+  std::string source;
+  Outcome outcome = Outcome::kNotDicom;
+  std::string reason;
+  std::string file_id;          // "DICOM/P0000001/S0000001/E0000001/I0000001" when on the medium
+  std::string transfer_syntax;  // as written on the medium
+  std::string sha256;           // of the file on the medium
+  std::uint64_t bytes = 0;      // on the medium
+};
+
+struct AuthorResult {
+  std::string profile_id;
+  std::string fileset_uid;
+  std::string out_dir;
+  std::vector<FileRecord> files;        // one per input file, in scan order
+  std::vector<base::Finding> findings;  // IOD, profile, consistency, DICOMDIR
+  std::size_t patients = 0, studies = 0, series = 0, instances = 0;
+  std::uint64_t total_bytes = 0;        // everything written, DICOMDIR and README included
+  bool complete() const;                // every DICOM input is on the medium
+};
+
+base::Result<AuthorResult> author(const AuthorOptions& options, const profile::ApplicationProfile& profile,
+                                  base::UidSource& uids);
+
+// The conformance report: every file, every finding, what was repaired.
+std::string report_text(const AuthorResult& r);
+nlohmann::ordered_json report_json(const AuthorResult& r);
+
+}  // namespace discus::media::author

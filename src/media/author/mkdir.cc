@@ -1,0 +1,88 @@
+#include "media/author/mkdir.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "base/file.h"
+#include "dicom/dict/tags.h"
+#include "dicom/dict/uids.h"
+#include "media/author/scan.h"
+#include "media/dicomdir/builder.h"
+#include "media/fileset/file_id.h"
+
+namespace discus::media::author {
+
+namespace fs = std::filesystem;
+using base::Error;
+using base::ErrorCode;
+using base::Finding;
+using base::Severity;
+
+namespace {
+
+std::vector<std::string> components_of(const fs::path& relative) {
+  std::vector<std::string> out;
+  for (const auto& c : relative) out.push_back(c.string());
+  return out;
+}
+
+}  // namespace
+
+base::Result<MkdirResult> make_dicomdir(const MkdirOptions& opt, const profile::ApplicationProfile* profile, base::UidSource& uids) {
+  const fs::path root(opt.root);
+  const fs::path target = root / "DICOMDIR";
+  if (!fs::is_directory(root)) return Error{ErrorCode::kInvalidArgument, fmt::format("'{}' is not a folder", opt.root)};
+  if (fs::exists(target) && !opt.replace)
+    return Error{ErrorCode::kInvalidArgument, fmt::format("'{}' already has a DICOMDIR (use --replace)", opt.root)};
+  std::vector<ScannedFile> files = scan({opt.root}, opt.threads);
+  MkdirResult result;
+  std::vector<dicomdir::InstanceEntry> entries;
+  for (const ScannedFile& f : files) {
+    const fs::path rel = fs::relative(f.path, root);
+    if (rel == "DICOMDIR") continue;
+    auto skip = [&](Severity sev, std::string rule, std::string message, std::string reference) {
+      ++result.skipped;
+      result.findings.push_back(Finding{std::move(rule), sev, f.path, "", std::move(message), std::move(reference), false});
+    };
+    if (f.error) {
+      if (f.error->code == ErrorCode::kNotDicom) skip(Severity::kInfo, "mkdir.not-dicom", "not a DICOM file; not listed", "PS3.10 8.4");
+      else skip(Severity::kError, "mkdir.unreadable", f.error->describe(), "PS3.10 7");
+      continue;
+    }
+    const std::vector<std::string> id = components_of(rel);
+    if (auto st = fileset::check_file_id(id); !st) {
+      skip(Severity::kError, "mkdir.file-id", fmt::format("path '{}' is not a File ID: {}", rel.string(), st.error().message), "PS3.10 8.2");
+      continue;
+    }
+    const auto& d = *f.dicom;
+    const std::string ts(d.transfer_syntax->uid);
+    if (profile != nullptr) {
+      std::vector<Finding> found = profile::check_instance(*profile, d.dataset, ts, f.path);
+      const bool refused = std::any_of(found.begin(), found.end(), [](const Finding& x) { return x.severity == Severity::kError; });
+      result.findings.insert(result.findings.end(), found.begin(), found.end());
+      if (refused) {
+        ++result.skipped;
+        continue;
+      }
+    }
+    entries.push_back(dicomdir::InstanceEntry{id, &d.dataset, ts, f.path});
+  }
+  if (entries.empty()) return Error{ErrorCode::kInvalidArgument, fmt::format("no DICOM file under '{}' can be listed", opt.root)};
+  dicomdir::BuildOptions bo;
+  bo.fileset_id = opt.fileset_id;
+  bo.fileset_uid = uids.next();
+  if (profile != nullptr)
+    for (const profile::DirectoryKey& k : profile->directory_keys)
+      if (!k.in_sequence) bo.extra_keys.push_back(dicomdir::ExtraKey{k.record_type, k.tag, k.type, profile->directory_keys_reference});
+  DISCUS_TRY(auto built, dicomdir::build_dicomdir(entries, bo));
+  result.findings.insert(result.findings.end(), built.findings.begin(), built.findings.end());
+  DISCUS_TRY(auto out, base::AtomicOutputFile::create(target.string()));
+  DISCUS_CHECK(out.write(built.bytes));
+  DISCUS_CHECK(out.commit());
+  result.referenced = entries.size();
+  return result;
+}
+
+}  // namespace discus::media::author

@@ -1,0 +1,35 @@
+// discus::media::author — `discus mkdir`: a DICOMDIR for files already in place (like dcmmkdir).
+//
+// Every regular file under the root is read headers-only; DICOM files whose path is a valid
+// File ID (PS3.10 8.2) are listed, checked against the profile when one is given, and the
+// DICOMDIR is written in the root. Files whose path is not a File ID, and DICOM files the profile
+// refuses, are reported and left out; nothing but the DICOMDIR is written.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/finding.h"
+#include "base/result.h"
+#include "base/uid.h"
+#include "media/profile/profile.h"
+
+namespace discus::media::author {
+
+struct MkdirOptions {
+  std::string root;
+  std::string fileset_id;
+  bool replace = false;  // overwrite an existing DICOMDIR
+  unsigned threads = 2;
+};
+
+struct MkdirResult {
+  std::size_t referenced = 0;
+  std::size_t skipped = 0;
+  std::vector<base::Finding> findings;
+};
+
+base::Result<MkdirResult> make_dicomdir(const MkdirOptions& options, const profile::ApplicationProfile* profile,
+                                        base::UidSource& uids);
+
+}  // namespace discus::media::author
