@@ -31,20 +31,6 @@ std::string content_digest(const dicom::part10::DicomFile& f) {
   return fmt::format("{:016x}", h);
 }
 
-// Reading stopped before the pixel data: put a stand-in element there so that the Type 1
-// Pixel Data rules see it present (its bytes stay in the file).
-void add_pixel_placeholder(dicom::part10::DicomFile& f) {
-  if (!f.pixel_data || f.dataset.contains(f.pixel_data->tag)) return;
-  dicom::Element e;
-  e.tag = f.pixel_data->tag;
-  e.vr = f.pixel_data->vr;
-  if (f.pixel_data->length) {
-    e.value.deferred = dicom::DeferredValue{f.source, f.pixel_data->value_offset, *f.pixel_data->length, 1};
-  } else {
-    e.kind = dicom::Element::Kind::kEncapsulated;
-  }
-  f.dataset.insert(std::move(e));
-}
 
 nlohmann::ordered_json to_json(const base::Finding& f) {
   return {{"file", f.file},         {"severity", base::to_string(f.severity)}, {"rule", f.rule},
@@ -102,7 +88,7 @@ int run_validate(const std::vector<std::string>& args) {
       status = kExitFailed;
       continue;
     }
-    add_pixel_placeholder(*file);
+    dicom::part10::add_pixel_data_reference(*file);  // Pixel Data rules see it present
     emit(iod::validate_instance(file->dataset, path));
     summaries.push_back(iod::summarize(file->dataset, path, content_digest(*file)));
   }

@@ -16,6 +16,8 @@ using base::Result;
 
 Result<Bytes> Value::load(std::uint64_t max_size) const {
   if (!deferred) return bytes;
+  if (!deferred->file)
+    return Error{ErrorCode::kUnsupported, "value was left unread by a headers-only read"}.at_offset(deferred->offset);
   if (deferred->length > max_size)
     return Error{ErrorCode::kLimitExceeded,
                  fmt::format("value of {} bytes exceeds the in-memory limit of {}", deferred->length, max_size)}

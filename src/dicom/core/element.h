@@ -27,7 +27,7 @@ namespace discus::dicom {
 
 // A value that stays in its source file until written or asked for (pixel data of a 2 GB cine).
 struct DeferredValue {
-  std::shared_ptr<const base::InputFile> file;
+  std::shared_ptr<const base::InputFile> file;  // null: known by offset and length only
   std::uint64_t offset = 0;  // of the first value byte
   std::uint64_t length = 0;
   unsigned swap_width = 1;   // > 1 when the source is big endian: words to reverse while copying

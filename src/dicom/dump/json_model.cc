@@ -142,7 +142,7 @@ class JsonBuilder {
   }
 
   std::string bulk_uri(const Value& v, const Element& e) const {
-    if (v.deferred)
+    if (v.deferred && v.deferred->file)
       return fmt::format("file://{}?offset={}&length={}", v.deferred->file->path(), v.deferred->offset, v.deferred->length);
     return fmt::format("element:{}?offset={}", to_string(e.tag), e.source_offset);
   }

@@ -183,6 +183,21 @@ Result<DicomFile> read_file(const std::string& path, const ReadOptions& options)
   return f;
 }
 
+void add_pixel_data_reference(DicomFile& f) {
+  if (!f.pixel_data || f.dataset.contains(f.pixel_data->tag)) return;
+  Element e;
+  e.tag = f.pixel_data->tag;
+  e.vr = f.pixel_data->vr;
+  e.source_offset = f.pixel_data->element_offset;
+  if (f.pixel_data->length) {
+    e.value.deferred = DeferredValue{f.source, f.pixel_data->value_offset, *f.pixel_data->length, 1};
+  } else {
+    e.kind = Element::Kind::kEncapsulated;
+    e.undefined_length = true;
+  }
+  f.dataset.insert(std::move(e));
+}
+
 Result<DicomFile> read_memory(base::ByteView data, const ReadOptions& options, const std::string& name) {
   DicomFile f;
   f.path = name;

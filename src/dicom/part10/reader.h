@@ -69,6 +69,12 @@ struct DicomFile {
 };
 
 base::Result<DicomFile> read_file(const std::string& path, const ReadOptions& options = {});
+
+// After a headers-only read: puts a Pixel Data element in the data set that refers to the bytes
+// left in the file (a DeferredValue, or an empty encapsulated element for undefined length), so
+// validators see the attribute present. The reference uses `file.source`; when that has been
+// released the value is known by offset and length only and cannot be loaded.
+void add_pixel_data_reference(DicomFile& file);
 // Reads from memory (fuzzing, tests, network); `name` appears in errors. Nothing is deferred.
 base::Result<DicomFile> read_memory(base::ByteView data, const ReadOptions& options = {},
                                     const std::string& name = "<memory>");

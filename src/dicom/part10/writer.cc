@@ -64,6 +64,7 @@ class Encoder {
     }
     // Bounded copy from the source file; big-endian sources are swapped chunk by chunk.
     const DeferredValue& d = *v.deferred;
+    if (!d.file) return Error{ErrorCode::kInvalidArgument, "a value left unread by a headers-only read cannot be written"};
     Bytes buf(static_cast<std::size_t>(std::min<std::uint64_t>(kCopyChunk, d.length)));
     for (std::uint64_t done = 0; done < d.length;) {
       const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(buf.size(), d.length - done));

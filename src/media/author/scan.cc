@@ -55,6 +55,7 @@ std::vector<ScannedFile> scan(const std::vector<std::string>& inputs, unsigned t
         // Release the descriptor (thousands of files per job); values left in the file keep
         // their own reference to it, which is rare before the pixel data.
         f.dicom->source.reset();
+        dicom::part10::add_pixel_data_reference(*f.dicom);  // validators see Pixel Data present
       } else {
         f.error = std::move(r).error();
       }
