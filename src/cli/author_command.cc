@@ -1,4 +1,5 @@
-// `discus author` (a file-set for a medium) and `discus mkdir` (a DICOMDIR for files in place).
+// `discus author` (a file-set for a medium), `discus update` (add to an existing file-set, the FSU
+// role) and `discus mkdir` (a DICOMDIR for files in place).
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -8,6 +9,7 @@
 #include "cli/command.h"
 #include "media/author/author.h"
 #include "media/author/mkdir.h"
+#include "media/author/update.h"
 #include "media/profile/profile.h"
 
 namespace discus::cli {
@@ -67,6 +69,16 @@ void print_findings(const std::vector<base::Finding>& findings) {
   }
 }
 
+// The report names source paths of the host: it goes beside the medium, never on it.
+// Returns the prefix used.
+std::string write_report(const media::author::AuthorResult& result, std::string report, std::string dir, const std::string& suffix) {
+  while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+  if (report.empty()) report = dir + suffix;
+  std::ofstream(report + ".txt") << media::author::report_text(result);
+  std::ofstream(report + ".json") << media::author::report_json(result).dump(2) << "\n";
+  return report;
+}
+
 }  // namespace
 
 int run_author(const std::vector<std::string>& args) {
@@ -106,16 +118,63 @@ int run_author(const std::vector<std::string>& args) {
     fmt::print(stderr, "discus author: {}\n", result.error().describe());
     return kExitFailed;
   }
-  // The report names source paths of the host: it goes beside the medium, never on it.
-  std::string out = options.out_dir;
-  while (out.size() > 1 && out.back() == '/') out.pop_back();
-  if (report.empty()) report = out + ".report";
-  std::ofstream(report + ".txt") << media::author::report_text(*result);
-  std::ofstream(report + ".json") << media::author::report_json(*result).dump(2) << "\n";
+  report = write_report(*result, report, options.out_dir, ".report");
   print_findings(result->findings);
   fmt::print("{}: {} instance(s) of {} patient(s) on {} ({} bytes); report {}.txt\n", options.out_dir, result->instances,
              result->patients, profile->id, result->total_bytes, report);
   return result->complete() ? kExitOk : kExitFailed;
+}
+
+int run_update(const std::vector<std::string>& args) {
+  Common c;
+  std::vector<std::pair<std::string, std::string>> opts;
+  std::vector<std::string> rest;
+  if (!parse_common(args, c, opts, rest, {"--institution", "--report"})) return kExitUsage;
+  media::author::UpdateOptions options;
+  std::string report;
+  for (const auto& [k, v] : opts) {
+    if (k == "--institution") options.institution = v;
+    else if (k == "--report") report = v;
+  }
+  if (c.profile_id.empty() || rest.size() < 2 || !c.fileset_id.empty()) {
+    fmt::print(stderr, "usage: discus update --profile ID [--institution TEXT] [--report PREFIX] [--profiles DIR] "
+                       "[--uid-root UID] DIR INPUT...\n(the file-set keeps its File-set ID and UID)\n");
+    return kExitUsage;
+  }
+  options.root = rest.front();
+  options.inputs.assign(rest.begin() + 1, rest.end());
+  auto registry = load_profiles(c);
+  if (!registry) {
+    fmt::print(stderr, "discus update: {}\n", registry.error().describe());
+    return kExitFailed;
+  }
+  const media::profile::ApplicationProfile* profile = registry->find(c.profile_id);
+  if (profile == nullptr) {
+    fmt::print(stderr, "discus update: unknown media profile '{}'\n", c.profile_id);
+    return kExitUsage;
+  }
+  auto uids = uid_source(c);
+  if (!uids) {
+    fmt::print(stderr, "discus update: {}\n", uids.error().describe());
+    return kExitUsage;
+  }
+  auto result = media::author::update(options, *profile, *uids);
+  if (!result) {
+    fmt::print(stderr, "discus update: {}\n", result.error().describe());
+    return kExitFailed;
+  }
+  report = write_report(*result, report, options.root, ".update-report");
+  print_findings(result->findings);
+  std::size_t added = 0;
+  for (const auto& f : result->files)
+    added += f.outcome == media::author::Outcome::kCopied || f.outcome == media::author::Outcome::kRewritten;
+  fmt::print("{}: {} instance(s) added, {} on the medium in all ({} patient(s), {}); report {}.txt\n", options.root, added,
+             result->instances, result->patients, profile->id, report);
+  // Errors about what was already there (missing or changed files) fail the run too.
+  const bool medium_errors = std::any_of(result->findings.begin(), result->findings.end(), [](const base::Finding& f) {
+    return f.severity == base::Severity::kError && f.rule.starts_with("update.");
+  });
+  return result->complete() && !medium_errors ? kExitOk : kExitFailed;
 }
 
 int run_mkdir(const std::vector<std::string>& args) {

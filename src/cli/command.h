@@ -14,6 +14,7 @@ int run_transcode(const std::vector<std::string>& args);
 int run_dictionary(const std::vector<std::string>& args);
 int run_author(const std::vector<std::string>& args);
 int run_mkdir(const std::vector<std::string>& args);
+int run_update(const std::vector<std::string>& args);
 int run_dir(const std::vector<std::string>& args);
 int run_validate(const std::vector<std::string>& args);
 

@@ -42,6 +42,8 @@ void usage() {
              "      check each file against its PS3.3 IOD and the files against each other\n"
              "  author --profile ID --out DIR [--fileset-id ID] [--institution TEXT] INPUT...\n"
              "      build a file-set for a medium: instances, DICOMDIR, README.TXT, SHA256.TXT\n"
+             "  update --profile ID [--institution TEXT] DIR INPUT...\n"
+             "      add instances to the file-set in DIR (FSU): new files, rebuilt DICOMDIR, existing files untouched\n"
              "  mkdir [--profile ID] [--fileset-id ID] [--replace] DIR\n"
              "      write a DICOMDIR for the DICOM files already in DIR\n");
 }
@@ -68,6 +70,7 @@ int main(int argc, char** argv) {
   if (command == "dictionary") return run_dictionary(args);
   if (command == "author") return run_author(args);
   if (command == "mkdir") return run_mkdir(args);
+  if (command == "update") return run_update(args);
   if (command == "dir") return run_dir(args);
   if (command == "validate") return run_validate(args);
   if (command == "--help" || command == "-h" || command == "help") {

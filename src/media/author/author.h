@@ -40,6 +40,7 @@ enum class Outcome {
   kNotDicom,   // listed and skipped
   kUnreadable, // DICOM-looking but broken (reason names file, offset, tag)
   kDicomdir,   // an existing DICOMDIR: the file-set gets its own
+  kOnMedium,   // `update` only: an instance already on the medium, left untouched (source = its path)
 };
 std::string_view to_string(Outcome o);
 
@@ -57,7 +58,7 @@ struct AuthorResult {
   std::string profile_id;
   std::string fileset_uid;
   std::string out_dir;
-  std::vector<FileRecord> files;        // one per input file, in scan order
+  std::vector<FileRecord> files;        // one per input file, in scan order (update: then one per kept instance)
   std::vector<base::Finding> findings;  // IOD, profile, consistency, DICOMDIR
   std::size_t patients = 0, studies = 0, series = 0, instances = 0;
   std::uint64_t total_bytes = 0;        // everything written, DICOMDIR and README included

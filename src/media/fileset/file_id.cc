@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <numeric>
+#include <set>
 #include <tuple>
 
 namespace discus::media::fileset {
@@ -39,11 +40,31 @@ std::string numbered(char prefix, std::size_t n) { return fmt::format("{}{:07d}"
 
 std::uint64_t blocks(std::uint64_t bytes, std::uint64_t block) { return block == 0 ? bytes : (bytes + block - 1) / block * block; }
 
+std::string upper(std::string s) {
+  for (char& c : s)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return s;
+}
+
+// Every folder and file path the taken File IDs occupy ("DICOM", "DICOM/P0000001", ...), upper case.
+std::set<std::string> occupied_paths(const std::vector<FileId>& taken) {
+  std::set<std::string> out;
+  for (const FileId& id : taken) {
+    std::string path;
+    for (const std::string& c : id) out.insert(path += (path.empty() ? "" : "/") + upper(c));
+  }
+  return out;
+}
+
 }  // namespace
 
 base::Result<Plan> plan_file_set(const std::vector<PlanInput>& in, const PlanOptions& opt) {
   if (!is_valid_component(opt.root))
     return Error{ErrorCode::kInvalidArgument, fmt::format("'{}' cannot be a File ID component", opt.root)};
+  const std::set<std::string> occupied = occupied_paths(opt.taken);
+  for (const FileId& id : opt.taken)
+    if (id.size() == 1 && upper(id[0]) == upper(opt.root))
+      return Error{ErrorCode::kInvalidArgument, fmt::format("'{}' is a file of the file-set, not a folder", opt.root)};
   Plan plan;
   plan.file_ids.resize(in.size());
   plan.total_bytes = blocks(opt.reserved_bytes, opt.block_size);
@@ -61,6 +82,7 @@ base::Result<Plan> plan_file_set(const std::vector<PlanInput>& in, const PlanOpt
     const PlanInput& x = in[k];
     if (prev == nullptr || x.patient_id != prev->patient_id) {
       ++p;
+      while (p <= 9999999 && occupied.count(upper(opt.root) + "/" + numbered('P', p)) != 0) ++p;  // an existing folder
       s = e = i = 0;
     }
     if (prev == nullptr || x.patient_id != prev->patient_id || x.study_uid != prev->study_uid) {

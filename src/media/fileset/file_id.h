@@ -4,7 +4,9 @@
 // every instance of a file-set a File ID that is deterministic (same input, same IDs), collision
 // free by construction and grouped patient / study / series:
 //   DICOM/P0000001/S0000001/E0000001/I0000001
-// and checks that the whole set fits the medium.
+// and checks that the whole set fits the medium. When adding to an existing file-set (the FSU
+// role, PS3.10 8.3), `taken` lists the File IDs already there: each new patient folder is one no
+// existing file uses, so new File IDs cannot collide with old ones and old folders gain nothing.
 //   DISCUS_TRY(Plan plan, plan_file_set(inputs, {.capacity_bytes = profile.capacity_bytes}));
 #pragma once
 
@@ -39,6 +41,9 @@ struct PlanOptions {
   std::uint64_t capacity_bytes = 0;    // 0: no limit
   std::uint64_t reserved_bytes = 0;    // DICOMDIR, README.TXT and the rest, estimated by the caller
   std::uint64_t block_size = 2048;     // files occupy whole blocks (ISO 9660 and UDF sectors)
+  // Files already in the file-set (FSU), compared case-insensitively. Their bytes belong in
+  // reserved_bytes.
+  std::vector<FileId> taken;
 };
 
 struct Plan {

@@ -76,5 +76,34 @@ TEST(Planner, RespectsTheMediumsCapacity) {
   EXPECT_NE(plan.error().message.find("medium holds"), std::string::npos);
 }
 
+// FSU (PS3.10 8.3): new File IDs never land in a folder an existing file uses, whatever its case.
+TEST(Planner, AvoidsFoldersOfFilesAlreadyInTheFileSet) {
+  const auto in = sample();  // 3 patients
+  PlanOptions opt;
+  opt.taken = {{"DICOM", "P0000001", "S0000001", "E0000001", "I0000001"},
+               {"dicom", "p0000003", "IM1"},  // a lower-case creator
+               {"DICOM", "P0000002"},         // a file where a folder would go
+               {"OTHER", "IMG"}};
+  auto plan = plan_file_set(in, opt);
+  ASSERT_TRUE(plan) << plan.error().describe();
+  std::set<std::string> patients;
+  for (const FileId& id : plan->file_ids) patients.insert(id[1]);
+  EXPECT_EQ(patients, (std::set<std::string>{"P0000004", "P0000005", "P0000006"}));
+  // Without taken IDs the same inputs start at P0000001 (unchanged behaviour).
+  auto fresh = plan_file_set(in, {});
+  ASSERT_TRUE(fresh);
+  EXPECT_EQ(fresh->file_ids[0][1].substr(0, 1), "P");
+  EXPECT_NE(std::find_if(fresh->file_ids.begin(), fresh->file_ids.end(), [](const FileId& id) { return id[1] == "P0000001"; }),
+            fresh->file_ids.end());
+}
+
+TEST(Planner, RefusesARootThatIsAFile) {
+  PlanOptions opt;
+  opt.taken = {{"DICOM"}};
+  auto plan = plan_file_set(sample(), opt);
+  ASSERT_FALSE(plan);
+  EXPECT_EQ(plan.error().code, base::ErrorCode::kInvalidArgument);
+}
+
 }  // namespace
 }  // namespace discus::media::fileset

@@ -1,0 +1,277 @@
+#include "media/author/intake.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <optional>
+#include <thread>
+
+#include "base/file.h"
+#include "base/sha256.h"
+#include "dicom/dict/tags.h"
+#include "dicom/dict/transfer_syntax.h"
+#include "dicom/dict/uids.h"
+#include "dicom/part10/writer.h"
+#include "iod/validator.h"
+#include "media/dicomdir/record_types.h"
+
+namespace discus::media::author::detail {
+
+namespace fs = std::filesystem;
+namespace tags = dicom::tags;
+using base::Error;
+using base::ErrorCode;
+using base::Finding;
+using base::Severity;
+using base::Status;
+
+namespace {
+
+std::string text(const dicom::DataSet& ds, dicom::Tag t) { return std::string(ds.get_string(t).value_or("")); }
+
+}  // namespace
+
+void Intake::add_existing(const std::string& sop_instance_uid, const std::string& path, const std::string& file_id) {
+  if (!sop_instance_uid.empty())
+    by_uid_.emplace(sop_instance_uid, Accepted{path, fmt::format("{} already on the medium", file_id), true});
+}
+
+void Intake::take(const std::vector<std::string>& inputs, unsigned threads) {
+  scanned_ = scan(inputs, threads);
+  base_ = result_.files.size();
+  result_.files.resize(base_ + scanned_.size());
+  for (std::size_t i = 0; i < scanned_.size(); ++i) classify(i);
+  for (Finding& x : iod::validate_consistency(summaries_)) result_.findings.push_back(std::move(x));
+}
+
+void Intake::classify(std::size_t i) {
+  ScannedFile& s = scanned_[i];
+  FileRecord& rec = record(i);
+  rec.source = s.path;
+  if (s.error) {
+    rec.outcome = s.error->code == ErrorCode::kNotDicom ? Outcome::kNotDicom : Outcome::kUnreadable;
+    rec.reason = s.error->describe();
+    if (rec.outcome == Outcome::kUnreadable)
+      result_.findings.push_back(Finding{"author.unreadable", Severity::kError, s.path, s.error->tag_path, rec.reason, "PS3.10 7", false});
+    return;
+  }
+  const auto& f = *s.dicom;
+  const dicom::DataSet& ds = f.dataset;
+  const std::string sop_class = text(ds, tags::SOPClassUID);
+  if (f.meta.get_string(tags::MediaStorageSOPClassUID) == dicom::uids::MediaStorageDirectoryStorage) {
+    rec.outcome = Outcome::kDicomdir;
+    rec.reason = "an existing DICOMDIR; the new file-set gets its own";
+    return;
+  }
+  // A second copy of an instance already accepted: one copy goes on the medium. (A copy that
+  // was excluded, e.g. in a compressed syntax, does not block a later one that fits.)
+  const std::string uid = text(ds, tags::SOPInstanceUID);
+  if (auto it = by_uid_.find(uid); it != by_uid_.end() && !uid.empty()) {
+    duplicate(i, it->second);
+    return;
+  }
+  for (Finding& x : iod::validate_instance(ds, s.path)) result_.findings.push_back(std::move(x));
+  summaries_.push_back(iod::summarize(ds, s.path, ""));
+  decide(i, sop_class);
+}
+
+// Same SOP Instance UID twice: one copy goes on the medium; different content is an error between
+// inputs. Against the medium it is a warning: the medium's copy may have been re-encoded when it
+// was written, and an FSU replaces a file only by delete + write new, which `update` does not do.
+void Intake::duplicate(std::size_t i, const Accepted& first) {
+  FileRecord& rec = record(i);
+  rec.outcome = Outcome::kDuplicate;
+  const auto a = base::sha256_file(first.path);
+  const auto b = base::sha256_file(scanned_[i].path);
+  const bool same = a && b && *a == *b;
+  rec.reason = same ? fmt::format("identical to {}", first.description)
+                    : fmt::format("same SOP Instance UID as {} but different content", first.description);
+  if (same) return;
+  if (first.on_medium)
+    result_.findings.push_back(Finding{"update.already-on-medium", Severity::kWarning, scanned_[i].path, "(0008,0018)",
+                                       rec.reason + " (the medium's copy is kept; it may have been re-encoded when written)",
+                                       "PS3.10 8.3", false});
+  else
+    result_.findings.push_back(Finding{"consistency.sop-instance-content", Severity::kError, scanned_[i].path, "(0008,0018)",
+                                       rec.reason + "; only the first is on the medium", "PS3.3 C.12.1.1.1", false});
+}
+
+void Intake::decide(std::size_t i, const std::string& sop_class) {
+  const auto& f = *scanned_[i].dicom;
+  FileRecord& rec = record(i);
+  const std::string ts(f.transfer_syntax->uid);
+  const std::vector<std::string> allowed = profile_.transfer_syntaxes_for(sop_class);
+  if (dicomdir::record_type_for(sop_class) == nullptr) {
+    exclude(i, fmt::format("SOP Class '{}' has no DICOMDIR record type", sop_class), "PS3.3 F.4-1");
+    return;
+  }
+  if (allowed.empty()) {
+    exclude(i, fmt::format("SOP Class '{}' is not allowed by {}", sop_class, profile_.id), profile_.reference);
+    return;
+  }
+  for (Finding& x : profile::check_instance(profile_, f.dataset, ts, scanned_[i].path)) {
+    if (x.rule == "profile.transfer-syntax") continue;  // decided below, with the repair
+    if (x.severity == Severity::kError) {
+      exclude(i, x.message, x.reference);
+      result_.findings.push_back(std::move(x));
+      return;
+    }
+    result_.findings.push_back(std::move(x));
+  }
+  Candidate c{i, ts, false, {}};
+  const bool allowed_as_is = std::find(allowed.begin(), allowed.end(), ts) != allowed.end();
+  const bool explicit_allowed = std::find(allowed.begin(), allowed.end(), dicom::uids::ExplicitVRLittleEndian) != allowed.end();
+  if (!allowed_as_is) {
+    if (f.transfer_syntax->encapsulated() || !explicit_allowed) {
+      exclude(i, fmt::format("transfer syntax {} ({}) is not allowed by {} (allowed: {}); converting compressed "
+                             "pixel data needs the codec layer, not yet available",
+                             f.transfer_syntax->name, ts, profile_.id, fmt::join(allowed, ", ")),
+              profile_.reference);
+      return;
+    }
+    c.target_ts = std::string(dicom::uids::ExplicitVRLittleEndian);
+    c.rewrite = true;
+    result_.findings.push_back(Finding{"profile.transfer-syntax", Severity::kWarning, scanned_[i].path, "(0002,0010)",
+                                       fmt::format("{} is not allowed by {}; rewritten as Explicit VR Little Endian, "
+                                                   "every element kept",
+                                                   f.transfer_syntax->name, profile_.id),
+                                       profile_.reference, true});
+  }
+  // A file without a proper preamble and meta, or with tolerated damage, is rewritten clean.
+  if (!f.has_preamble || !f.has_meta || !f.warnings.empty()) {
+    c.rewrite = true;
+    result_.findings.push_back(Finding{"author.rewritten", Severity::kInfo, scanned_[i].path, "",
+                                       fmt::format("re-encoded as a conformant Part 10 file ({})",
+                                                   f.warnings.empty() ? std::string("no preamble or File Meta Information")
+                                                                      : f.warnings.front().message),
+                                       "PS3.10 7.1", true});
+  }
+  rec.outcome = c.rewrite ? Outcome::kRewritten : Outcome::kCopied;
+  rec.transfer_syntax = c.target_ts;
+  by_uid_.emplace(text(f.dataset, tags::SOPInstanceUID), Accepted{scanned_[i].path, scanned_[i].path, false});
+  candidates_.push_back(std::move(c));
+}
+
+void Intake::exclude(std::size_t i, std::string reason, std::string reference) {
+  FileRecord& rec = record(i);
+  rec.outcome = Outcome::kExcluded;
+  rec.reason = reason;
+  result_.findings.push_back(Finding{"author.excluded", Severity::kError, scanned_[i].path, "", std::move(reason),
+                                     std::move(reference), false});
+}
+
+std::vector<fileset::PlanInput> Intake::plan_inputs() const {
+  std::vector<fileset::PlanInput> in;
+  for (const Candidate& c : candidates_) {
+    const dicom::DataSet& ds = scanned_[c.file].dicom->dataset;
+    std::error_code ec;
+    const std::uint64_t size = fs::file_size(scanned_[c.file].path, ec);
+    in.push_back(fileset::PlanInput{text(ds, tags::PatientID), text(ds, tags::StudyInstanceUID), text(ds, tags::SeriesInstanceUID),
+                                    text(ds, tags::SOPInstanceUID), ds.get_int(tags::InstanceNumber).value_or(0),
+                                    ec ? 0 : size});
+  }
+  return in;
+}
+
+void Intake::assign(std::vector<fileset::FileId> file_ids) {
+  for (std::size_t k = 0; k < candidates_.size() && k < file_ids.size(); ++k) candidates_[k].file_id = std::move(file_ids[k]);
+}
+
+Status Intake::copy_one(const Candidate& c, const std::string& out_dir) {
+  const ScannedFile& s = scanned_[c.file];
+  FileRecord& rec = result_.files[base_ + c.file];
+  const std::string rel = fileset::to_relative_path(c.file_id);
+  const fs::path out = fs::path(out_dir) / rel;
+  std::error_code ec;
+  fs::create_directories(out.parent_path(), ec);
+  if (c.rewrite) {
+    DISCUS_TRY(auto full, dicom::part10::read_file(s.path));  // pixel data stays in the source, copied in chunks
+    dicom::part10::WriteOptions w;
+    w.transfer_syntax_uid = c.target_ts;
+    w.sync = false;  // the caller flushes the whole file-set once (author: not at all)
+    DISCUS_CHECK(dicom::part10::write_file(out.string(), full.dataset, &full.meta, w));
+  } else {
+    fs::copy_file(s.path, out, fs::copy_options::none, ec);
+    if (ec) return Error{ErrorCode::kIo, fmt::format("cannot copy to {}: {}", out.string(), ec.message())}.in_file(s.path);
+  }
+  DISCUS_TRY(rec.sha256, base::sha256_file(out.string()));  // what is on disk, read back
+  rec.file_id = rel;
+  rec.bytes = fs::file_size(out);
+  return {};
+}
+
+Status Intake::copy_all(const std::string& out_dir, unsigned threads) {
+  std::vector<std::optional<Error>> errors(candidates_.size());
+  parallel_for(candidates_.size(), threads, [&](std::size_t k) {
+    if (auto st = copy_one(candidates_[k], out_dir); !st) errors[k] = std::move(st).error();
+  });
+  for (auto& e : errors)
+    if (e) return *e;
+  return {};
+}
+
+std::vector<std::string> Intake::written(const std::string& out_dir) const {
+  std::vector<std::string> out;
+  for (const Candidate& c : candidates_)
+    if (!c.file_id.empty()) out.push_back((fs::path(out_dir) / fileset::to_relative_path(c.file_id)).string());
+  return out;
+}
+
+std::vector<dicomdir::InstanceEntry> Intake::entries() const {
+  std::vector<dicomdir::InstanceEntry> entries;
+  for (const Candidate& c : candidates_)
+    entries.push_back(dicomdir::InstanceEntry{c.file_id, &scanned_[c.file].dicom->dataset, c.target_ts, scanned_[c.file].path});
+  return entries;
+}
+
+void parallel_for(std::size_t n, unsigned threads, const std::function<void(std::size_t)>& fn) {
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t k = next++; k < n; k = next++) fn(k);
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < std::max(1u, threads) && t < n; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+}
+
+Status check_no_overlap(const std::vector<std::string>& inputs, const std::string& root) {
+  const std::string out = fs::weakly_canonical(root).string() + "/";
+  for (const std::string& in : inputs) {
+    const std::string src = fs::weakly_canonical(in).string() + "/";
+    if (src.rfind(out, 0) == 0 || out.rfind(src, 0) == 0)
+      if (fs::is_directory(in)) return Error{ErrorCode::kInvalidArgument, fmt::format("input '{}' and output '{}' overlap", in, root)};
+  }
+  return {};
+}
+
+dicomdir::BuildOptions build_options(const profile::ApplicationProfile& profile, std::string fileset_id, std::string fileset_uid) {
+  dicomdir::BuildOptions bo;
+  bo.fileset_id = std::move(fileset_id);
+  bo.fileset_uid = std::move(fileset_uid);
+  for (const profile::DirectoryKey& k : profile.directory_keys)
+    if (!k.in_sequence) bo.extra_keys.push_back(dicomdir::ExtraKey{k.record_type, k.tag, k.type, profile.directory_keys_reference});
+  return bo;
+}
+
+Status write_root_file(const std::string& root, const std::string& name, base::ByteView bytes, bool sync) {
+  DISCUS_TRY(auto out, base::AtomicOutputFile::create((fs::path(root) / name).string()));
+  DISCUS_CHECK(out.write(bytes));
+  DISCUS_CHECK(out.commit(sync));
+  return {};
+}
+
+base::Result<std::uint64_t> write_manifest(const std::string& root, const std::vector<FileRecord>& files,
+                                           const std::vector<std::pair<std::string, std::string>>& extra, bool sync) {
+  std::string text;
+  for (const FileRecord& f : files)
+    if (!f.file_id.empty()) text += fmt::format("{}  {}\n", f.sha256, f.file_id);
+  for (const auto& [name, hash] : extra) text += fmt::format("{}  {}\n", hash, name);
+  DISCUS_CHECK(write_root_file(root, "SHA256.TXT", base::as_bytes(text), sync));
+  return static_cast<std::uint64_t>(text.size());
+}
+
+}  // namespace discus::media::author::detail

@@ -1,0 +1,103 @@
+// discus::media::author (internal) — what `author` (FSC) and `update` (FSU) share.
+//
+// Intake decides, input file by input file, what goes on the medium and how: not DICOM,
+// unreadable, an existing DICOMDIR, a duplicate (of an earlier input or, for an update, of an
+// instance already on the medium), excluded by the IOD or the PS3.11 profile, copied byte for
+// byte, or rewritten (a native transfer syntax the profile does not allow becomes Explicit VR
+// Little Endian; a file without preamble/meta or with tolerated damage is re-encoded). It then
+// copies the accepted instances under the File IDs the caller planned, in parallel.
+//   Intake in(profile, result);  in.take(inputs, 2);  plan(in.plan_inputs()) -> in.assign(plan);
+//   DISCUS_CHECK(in.copy_all(out_dir, 2));  build_dicomdir(in.entries(), ...);
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "base/result.h"
+#include "iod/consistency.h"
+#include "media/author/author.h"
+#include "media/author/scan.h"
+#include "media/dicomdir/builder.h"
+#include "media/fileset/file_id.h"
+#include "media/profile/profile.h"
+
+namespace discus::media::author::detail {
+
+// One instance on its way to the medium.
+struct Candidate {
+  std::size_t file;         // index into the scan
+  std::string target_ts;    // as it will be written
+  bool rewrite = false;     // re-encode instead of copying the bytes
+  fileset::FileId file_id;
+};
+
+class Intake {
+ public:
+  // Records (one per scanned file) are appended to result.files, findings to result.findings.
+  Intake(const profile::ApplicationProfile& profile, AuthorResult& result) : profile_(profile), result_(result) {}
+
+  // FSU: an instance already on the medium. A new input with its SOP Instance UID is a duplicate.
+  void add_existing(const std::string& sop_instance_uid, const std::string& path, const std::string& file_id);
+  // FSU: the identifying attributes of an instance already on the medium, for the consistency check.
+  void add_summary(iod::InstanceSummary s) { summaries_.push_back(std::move(s)); }
+
+  // Scans `inputs` and classifies every file found; then checks consistency across all instances.
+  void take(const std::vector<std::string>& inputs, unsigned threads);
+
+  const std::vector<Candidate>& candidates() const { return candidates_; }
+  std::vector<fileset::PlanInput> plan_inputs() const;
+  void assign(std::vector<fileset::FileId> file_ids);  // parallel to candidates()
+
+  // Copies (or rewrites) every candidate under `out_dir`, hashing what was written back from disk.
+  // Nothing is flushed to stable storage here (update() flushes the file-set once).
+  base::Status copy_all(const std::string& out_dir, unsigned threads);
+  // The files copy_all created (to remove them again when a later step fails).
+  std::vector<std::string> written(const std::string& out_dir) const;
+  // DICOMDIR entries of the candidates (pointing into this Intake's scan).
+  std::vector<dicomdir::InstanceEntry> entries() const;
+
+ private:
+  struct Accepted {
+    std::string path;         // to compare contents
+    std::string description;  // for the duplicate's reason
+    bool on_medium = false;
+  };
+  FileRecord& record(std::size_t i) { return result_.files[base_ + i]; }
+  void classify(std::size_t i);
+  void duplicate(std::size_t i, const Accepted& first);
+  void decide(std::size_t i, const std::string& sop_class);
+  void exclude(std::size_t i, std::string reason, std::string reference);
+  base::Status copy_one(const Candidate& c, const std::string& out_dir);
+
+  const profile::ApplicationProfile& profile_;
+  AuthorResult& result_;
+  std::size_t base_ = 0;  // index of the first record of this intake in result_.files
+  std::vector<ScannedFile> scanned_;
+  std::map<std::string, Accepted> by_uid_;
+  std::vector<iod::InstanceSummary> summaries_;
+  std::vector<Candidate> candidates_;
+};
+
+// Runs fn(0) .. fn(n-1) on up to `threads` threads (the caller's included).
+void parallel_for(std::size_t n, unsigned threads, const std::function<void(std::size_t)>& fn);
+
+// An input folder that contains the file-set root, or lies inside it, would be read while written.
+base::Status check_no_overlap(const std::vector<std::string>& inputs, const std::string& root);
+
+// The DICOMDIR build options of a profile: its extra keys (PS3.11 X.3.3) beyond PS3.3 F.5.
+dicomdir::BuildOptions build_options(const profile::ApplicationProfile& profile, std::string fileset_id,
+                                     std::string fileset_uid);
+
+// Writes `name` in the file-set root atomically (temporary file, fsync when `sync`, rename).
+base::Status write_root_file(const std::string& root, const std::string& name, base::ByteView bytes, bool sync);
+
+// SHA256.TXT (checkable with `sha256sum -c`): a line per file of `files` on the medium, then the
+// (name, hash) pairs of `extra`. Returns the manifest's size in bytes.
+base::Result<std::uint64_t> write_manifest(const std::string& root, const std::vector<FileRecord>& files,
+                                           const std::vector<std::pair<std::string, std::string>>& extra, bool sync);
+
+}  // namespace discus::media::author::detail
