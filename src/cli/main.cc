@@ -59,6 +59,9 @@ int main(int argc, char** argv) {
   // cost no memory.
   mallopt(M_TRIM_THRESHOLD, 64 << 20);
   mallopt(M_TOP_PAD, 8 << 20);
+  // Setting those switches off glibc's adaptive mmap threshold: without this every buffer of
+  // 128 KiB or more would be a fresh mmap (and its page faults) each time.
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
   if (argc < 2) {
     usage();
     return kExitUsage;

@@ -127,34 +127,28 @@ class Encoder {
         undef = true;
       }
     }
-    std::uint32_t length = kUndefined;
+    // Each item is measured once; the sequence length is the sum (PS3.5 7.5.1).
+    std::vector<std::uint32_t> sizes;
+    std::uint64_t total = 0;
     if (!undef) {
-      CountingOutputStream counter;
-      DISCUS_CHECK(items(counter, e, item_enc, false));
-      if (counter.bytes_written() >= kUndefined)
-        return Error{ErrorCode::kLimitExceeded, fmt::format("{} is too long for a defined length", to_string(e.tag))};
-      length = static_cast<std::uint32_t>(counter.bytes_written());
-    }
-    DISCUS_CHECK(header(out, e.tag, vr, length, enc));
-    DISCUS_CHECK(items(out, e, item_enc, undef));
-    if (undef) DISCUS_CHECK(header(out, kSequenceDelimitationTag, VR::None, 0, enc));
-    return {};
-  }
-
-  Status items(OutputStream& out, const Element& e, Enc enc, bool undef) {
-    for (const DataSet& item : e.items) {
-      std::uint32_t length = kUndefined;
-      if (!undef) {
+      for (const DataSet& item : e.items) {
         CountingOutputStream counter;
-        DISCUS_CHECK(dataset(counter, item, enc));
+        DISCUS_CHECK(dataset(counter, item, item_enc));
         if (counter.bytes_written() >= kUndefined)
           return Error{ErrorCode::kLimitExceeded, fmt::format("an item of {} is too long for a defined length", to_string(e.tag))};
-        length = static_cast<std::uint32_t>(counter.bytes_written());
+        sizes.push_back(static_cast<std::uint32_t>(counter.bytes_written()));
+        total += 8 + counter.bytes_written();
       }
-      DISCUS_CHECK(header(out, kItemTag, VR::None, length, enc));
-      DISCUS_CHECK(dataset(out, item, enc));
-      if (undef) DISCUS_CHECK(header(out, kItemDelimitationTag, VR::None, 0, enc));
+      if (total >= kUndefined)
+        return Error{ErrorCode::kLimitExceeded, fmt::format("{} is too long for a defined length", to_string(e.tag))};
     }
+    DISCUS_CHECK(header(out, e.tag, vr, undef ? kUndefined : static_cast<std::uint32_t>(total), enc));
+    for (std::size_t i = 0; i < e.items.size(); ++i) {
+      DISCUS_CHECK(header(out, kItemTag, VR::None, undef ? kUndefined : sizes[i], item_enc));
+      DISCUS_CHECK(dataset(out, e.items[i], item_enc));
+      if (undef) DISCUS_CHECK(header(out, kItemDelimitationTag, VR::None, 0, item_enc));
+    }
+    if (undef) DISCUS_CHECK(header(out, kSequenceDelimitationTag, VR::None, 0, enc));
     return {};
   }
 

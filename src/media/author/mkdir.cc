@@ -40,7 +40,7 @@ base::Result<MkdirResult> make_dicomdir(const MkdirOptions& opt, const profile::
   MkdirResult result;
   std::vector<dicomdir::InstanceEntry> entries;
   for (const ScannedFile& f : files) {
-    const fs::path rel = fs::relative(f.path, root);
+    const fs::path rel = fs::path(f.path).lexically_relative(root);  // scan paths start with root
     if (rel == "DICOMDIR") continue;
     auto skip = [&](Severity sev, std::string rule, std::string message, std::string reference) {
       ++result.skipped;
