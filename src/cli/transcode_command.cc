@@ -1,8 +1,12 @@
 // `discus transcode --ts UID IN OUT`: rewrite a file in another transfer syntax, every element
-// kept. Native <-> deflated today; compressed pixel data needs the codec layer.
+// kept. Native <-> deflated; compressed pixel data is decoded or encoded one frame at a time by the
+// codecs registered below (RLE Lossless today); other compressed syntaxes are refused.
 #include <fmt/format.h>
 
 #include "cli/command.h"
+#include "codec/codec.h"
+#include "codec/frames/transcode_pixels.h"
+#include "codec/rle/rle.h"
 #include "dicom/dict/tags.h"
 #include "dicom/dict/transfer_syntax.h"
 #include "dicom/dict/uids.h"
@@ -38,10 +42,13 @@ int run_transcode(const std::vector<std::string>& args) {
   }
   for (const auto& w : file->warnings)
     fmt::print(stderr, "discus transcode: warning: {}: offset {}: {}\n", paths[0], w.offset, w.message);
-  // Compressed pixel data can only stay in its own syntax until the codec layer exists.
-  if (file->transfer_syntax->encapsulated() && target != file->transfer_syntax) {
-    fmt::print(stderr, "discus transcode: {}: pixel data is compressed ({}); converting it to {} needs a codec, not yet available\n",
-               paths[0], file->transfer_syntax->name, target->name);
+  // Compressed pixel data is decoded or encoded where a codec exists; otherwise it can only stay
+  // in its own syntax.
+  codec::CodecRegistry codecs;
+  codec::register_rle(codecs);
+  if (auto st = codec::transcode_pixel_data(file->dataset, *file->transfer_syntax, *target, codecs); !st) {
+    fmt::print(stderr, "discus transcode: {}: converting {} to {}: {}\n", paths[0], file->transfer_syntax->name,
+               target->name, st.error().describe());
     return kExitFailed;
   }
   dicom::part10::WriteOptions options;

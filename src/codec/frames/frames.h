@@ -1,0 +1,76 @@
+// discus::codec — finding frames in Pixel Data (PS3.5 A.4, PS3.3 C.7.6.3.1.8) and writing offset tables.
+//
+// Encapsulated Pixel Data is a Basic Offset Table item followed by fragments; a frame is one or
+// more consecutive fragments. Frames are located, in order of trust, through the Extended Offset
+// Table (7FE0,0001)/(7FE0,0002), the Basic Offset Table, and when both are empty or wrong by
+// walking the fragments: one fragment per frame when the counts match, a single frame made of
+// all fragments, or JPEG / JPEG-LS (FFD8) and JPEG 2000 (FF4F) start markers. Every offset a
+// table declares is checked against the fragment boundaries before it is believed.
+//
+//   DISCUS_TRY(auto spans, locate_frames(*pixel, n, ds));     // cheap: nothing loaded
+//   DISCUS_TRY(base::Bytes f0, load_frame(*pixel, spans[0]));  // one frame's bytes
+//   DISCUS_TRY(auto frames, encapsulated_frames(*pixel, n, ds)); // all of them
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "base/bytes.h"
+#include "base/result.h"
+#include "dicom/core/dataset.h"
+
+namespace discus::codec {
+
+// Where one frame is: fragments [first_fragment, end_fragment) of Element::fragments (index 0 is
+// the Basic Offset Table, so frames start at 1), trimmed to `length` bytes when a table said so.
+struct FrameSpan {
+  std::size_t first_fragment = 1;
+  std::size_t end_fragment = 1;
+  std::optional<std::uint64_t> length;  // from (7FE0,0002); otherwise all fragment bytes
+};
+
+// How the frames were found (for diagnostics and tests).
+enum class FrameSource { kExtendedOffsetTable, kBasicOffsetTable, kOneFragmentPerFrame, kSingleFrame, kStartMarkers };
+
+struct FrameLayout {
+  std::vector<FrameSpan> frames;
+  FrameSource source = FrameSource::kBasicOffsetTable;
+};
+
+// Finds `number_of_frames` frames in encapsulated `pixel_data`; `ds` supplies the Extended Offset
+// Table when present. Loads only the offset tables and (when walking by markers) the first two
+// bytes of each fragment.
+base::Result<FrameLayout> locate_frames(const dicom::Element& pixel_data, std::uint32_t number_of_frames,
+                                        const dicom::DataSet& ds);
+
+// The bytes of one frame: its fragments concatenated (each loaded, deferred or not).
+base::Result<base::Bytes> load_frame(const dicom::Element& pixel_data, const FrameSpan& span,
+                                     std::uint64_t max_size = 1ull << 31);
+
+// Every frame, in order.
+base::Result<std::vector<base::Bytes>> encapsulated_frames(const dicom::Element& pixel_data,
+                                                           std::uint32_t number_of_frames, const dicom::DataSet& ds);
+
+// Frame `index` of a native Pixel Data value whose frames are `frame_size` bytes each (see
+// FrameInfo::native_frame_size). A deferred value has only that frame's bytes read.
+base::Result<base::Bytes> native_frame(const dicom::Element& pixel_data, std::uint32_t index, std::uint64_t frame_size);
+
+// Offset tables for frames written one fragment each, the fragments being `fragment_sizes`
+// bytes (odd sizes are padded by the writer; the table accounts for that). Below 4 GiB of
+// fragments a Basic Offset Table (uint32 LE offsets) and nothing else; from 4 GiB an empty Basic
+// Offset Table with the Extended Offset Table (uint64 LE offsets of each fragment's item tag)
+// and its Lengths (uint64 LE fragment lengths), PS3.3 C.7.6.3.1.8.
+struct OffsetTables {
+  base::Bytes basic;
+  base::Bytes extended;          // empty: not needed
+  base::Bytes extended_lengths;  // empty: not needed
+};
+OffsetTables build_offset_table(std::span<const std::uint64_t> fragment_sizes);
+
+// Puts `frames` (already encoded, one fragment each) into `ds` as encapsulated Pixel Data with
+// the right offset table(s); removes stale (7FE0,0001)/(7FE0,0002) when not needed.
+void set_encapsulated_pixel_data(dicom::DataSet& ds, std::vector<base::Bytes> frames);
+
+}  // namespace discus::codec

@@ -1,0 +1,202 @@
+#include "codec/rle/rle.h"
+
+#include <array>
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "base/endian.h"
+#include "dicom/dict/uids.h"
+
+namespace discus::codec {
+
+using base::ByteView;
+using base::Bytes;
+using base::Error;
+using base::ErrorCode;
+using base::Result;
+
+namespace {
+
+constexpr std::size_t kHeaderSize = 64;   // PS3.5 G.5: 16 uint32
+constexpr std::uint32_t kMaxSegments = 15;
+
+// Where the byte planes of a frame live in native memory: plane `s` (0-based segment number)
+// starts at base(s) and advances by `stride` per pixel.
+struct PlaneLayout {
+  std::size_t pixels = 0;          // rows x columns
+  std::uint32_t segments = 0;      // samples x bytes per sample
+  unsigned bytes_per_sample = 0;
+  unsigned samples = 0;
+  bool by_plane = false;
+
+  std::size_t stride() const { return by_plane ? bytes_per_sample : static_cast<std::size_t>(samples) * bytes_per_sample; }
+  std::size_t base(std::uint32_t segment) const {
+    const unsigned sample = segment / bytes_per_sample;
+    // G.2: the first segment of a sample holds its most significant byte; native is little endian.
+    const unsigned byte = bytes_per_sample - 1 - segment % bytes_per_sample;
+    return by_plane ? static_cast<std::size_t>(sample) * pixels * bytes_per_sample + byte
+                    : static_cast<std::size_t>(sample) * bytes_per_sample + byte;
+  }
+};
+
+Result<PlaneLayout> plane_layout(const FrameInfo& info) {
+  const std::uint64_t size = info.native_frame_size();
+  if (size == 0 || size > (1ull << 32))
+    return Error{ErrorCode::kInvalidArgument,
+                 fmt::format("RLE: unusable frame geometry {}x{}, {} samples of {} bits", info.rows, info.columns,
+                             info.samples_per_pixel, info.bits_allocated)};
+  PlaneLayout l;
+  l.pixels = static_cast<std::size_t>(info.rows) * info.columns;
+  l.bytes_per_sample = info.bits_allocated / 8u;
+  l.samples = info.samples_per_pixel;
+  l.segments = static_cast<std::uint32_t>(l.samples) * l.bytes_per_sample;
+  l.by_plane = info.planar_configuration == 1 && l.samples > 1;
+  if (l.segments > kMaxSegments)
+    return Error{ErrorCode::kUnsupported,
+                 fmt::format("RLE: {} samples of {} bits need {} segments; PS3.5 G.5 allows at most 15", l.samples,
+                             info.bits_allocated, l.segments)};
+  return l;
+}
+
+// Decodes segment `s` (bytes [begin, end) of `frame`) into its byte plane of `out`.
+base::Status decode_segment(ByteView frame, std::size_t begin, std::size_t end, std::uint32_t s,
+                            const PlaneLayout& l, std::uint8_t* out) {
+  const std::size_t stride = l.stride();
+  std::uint8_t* dst = out + l.base(s);
+  const std::uint8_t* src = frame.data();
+  std::size_t done = 0;  // bytes of the plane written
+  std::size_t i = begin;
+  auto fail = [&](ErrorCode code, std::string_view what) {
+    return Error{code, fmt::format("RLE segment {} of {}: {} at byte {} of the {}-byte frame, after {} of {} bytes of its plane",
+                                   s + 1, l.segments, what, i, frame.size(), done, l.pixels)};
+  };
+  while (done < l.pixels) {
+    if (i >= end) return fail(ErrorCode::kTruncated, "data ends");
+    const auto n = static_cast<std::int8_t>(src[i]);
+    if (n >= 0) {
+      const std::size_t count = static_cast<std::size_t>(n) + 1;
+      if (end - i - 1 < count) return fail(ErrorCode::kTruncated, "literal run passes the end of the segment");
+      if (l.pixels - done < count) return fail(ErrorCode::kBadLength, "literal run passes the end of the plane");
+      ++i;
+      if (stride == 1) {
+        std::memcpy(dst + done, src + i, count);
+      } else {
+        for (std::size_t k = 0; k < count; ++k) dst[(done + k) * stride] = src[i + k];
+      }
+      i += count;
+      done += count;
+    } else if (n != -128) {
+      const std::size_t count = static_cast<std::size_t>(1 - n);
+      if (end - i < 2) return fail(ErrorCode::kTruncated, "replicate run without its byte");
+      if (l.pixels - done < count) return fail(ErrorCode::kBadLength, "replicate run passes the end of the plane");
+      const std::uint8_t value = src[i + 1];
+      if (stride == 1) {
+        std::memset(dst + done, value, count);
+      } else {
+        for (std::size_t k = 0; k < count; ++k) dst[(done + k) * stride] = value;
+      }
+      i += 2;
+      done += count;
+    } else {
+      ++i;  // -128: no operation
+    }
+  }
+  return {};
+}
+
+// PackBits over one row of a byte plane (G.3.1: rows are encoded separately).
+void encode_row(const std::uint8_t* row, std::size_t n, Bytes& out) {
+  std::size_t i = 0;
+  while (i < n) {
+    std::size_t run = 1;
+    while (i + run < n && run < 128 && row[i + run] == row[i]) ++run;
+    if (run >= 2) {
+      out.push_back(static_cast<std::uint8_t>(257 - run));  // -(run - 1) as a signed byte
+      out.push_back(row[i]);
+      i += run;
+      continue;
+    }
+    // Literal: up to the next run of three equal bytes (shorter runs are cheaper left literal).
+    std::size_t j = i + 1;
+    while (j < n && j - i < 128 && !(j + 2 < n && row[j] == row[j + 1] && row[j] == row[j + 2])) ++j;
+    out.push_back(static_cast<std::uint8_t>(j - i - 1));
+    out.insert(out.end(), row + i, row + j);
+    i = j;
+  }
+}
+
+class RleDecoder final : public Decoder {
+ public:
+  Result<Bytes> decode(ByteView frame, FrameInfo& info) const override { return rle_decode(frame, info); }
+};
+
+class RleEncoder final : public Encoder {
+ public:
+  Result<Bytes> encode(ByteView native, FrameInfo& info) const override { return rle_encode(native, info); }
+};
+
+}  // namespace
+
+Result<Bytes> rle_decode(ByteView frame, const FrameInfo& info) {
+  DISCUS_TRY(const PlaneLayout l, plane_layout(info));
+  if (frame.size() < kHeaderSize)
+    return Error{ErrorCode::kTruncated, fmt::format("RLE header needs 64 bytes; the frame has {}", frame.size())};
+  const std::uint32_t count = base::load_le<std::uint32_t>(frame.data());
+  if (count != l.segments)
+    return Error{ErrorCode::kBadStructure,
+                 fmt::format("RLE header declares {} segments; {} samples of {} bits need {}", count, l.samples,
+                             info.bits_allocated, l.segments)};
+  std::array<std::size_t, kMaxSegments + 1> offsets{};
+  for (std::uint32_t s = 0; s < count; ++s) {
+    const std::uint32_t off = base::load_le<std::uint32_t>(frame.data() + 4 + 4 * s);
+    if (off < kHeaderSize || off >= frame.size())
+      return Error{ErrorCode::kBadLength,
+                   fmt::format("RLE segment {} of {} starts at byte {}, outside the segments (bytes 64..{} of the frame)",
+                               s + 1, count, off, frame.size())};
+    if (s > 0 && off < offsets[s - 1])
+      return Error{ErrorCode::kBadStructure,
+                   fmt::format("RLE segment {} starts at byte {}, before segment {} (byte {})", s + 1, off, s, offsets[s - 1])};
+    offsets[s] = off;
+  }
+  offsets[count] = frame.size();
+  Bytes out(static_cast<std::size_t>(info.native_frame_size()));
+  for (std::uint32_t s = 0; s < count; ++s) DISCUS_CHECK(decode_segment(frame, offsets[s], offsets[s + 1], s, l, out.data()));
+  return out;
+}
+
+Result<Bytes> rle_encode(ByteView native, const FrameInfo& info) {
+  DISCUS_TRY(const PlaneLayout l, plane_layout(info));
+  if (native.size() < info.native_frame_size())
+    return Error{ErrorCode::kInvalidArgument,
+                 fmt::format("RLE encode: {} bytes given for a frame of {}", native.size(), info.native_frame_size())};
+  Bytes out(kHeaderSize, 0);
+  base::store_le<std::uint32_t>(out.data(), l.segments);
+  const std::size_t stride = l.stride();
+  Bytes row(info.columns);
+  for (std::uint32_t s = 0; s < l.segments; ++s) {
+    if (out.size() > 0xFFFFFFFFull)
+      return Error{ErrorCode::kLimitExceeded, "RLE segment offsets exceed 32 bits"};
+    base::store_le<std::uint32_t>(out.data() + 4 + 4 * s, static_cast<std::uint32_t>(out.size()));
+    const std::uint8_t* plane = native.data() + l.base(s);
+    for (std::size_t r = 0; r < info.rows; ++r) {
+      const std::size_t first = r * info.columns;
+      if (stride == 1) {
+        encode_row(plane + first, info.columns, out);
+      } else {
+        for (std::size_t c = 0; c < info.columns; ++c) row[c] = plane[(first + c) * stride];
+        encode_row(row.data(), row.size(), out);
+      }
+    }
+    if (out.size() % 2) out.push_back(0);  // G.3.1: segments have even length
+  }
+  if (out.size() > 0xFFFFFFFFull) return Error{ErrorCode::kLimitExceeded, "RLE frame exceeds 4 GiB"};
+  return out;
+}
+
+void register_rle(CodecRegistry& registry) {
+  registry.add_decoder(std::string(dicom::uids::RLELossless), std::make_shared<RleDecoder>());
+  registry.add_encoder(std::string(dicom::uids::RLELossless), std::make_shared<RleEncoder>());
+}
+
+}  // namespace discus::codec
