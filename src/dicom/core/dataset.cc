@@ -57,6 +57,9 @@ Element& DataSet::insert(Element element) {
 }
 
 bool DataSet::append(Element element) {
+  // Readers append element by element; start with room for a typical data set rather than
+  // growing 1, 2, 4, ... (moving every Element each time).
+  if (elements_.capacity() == 0) elements_.reserve(16);
   if (elements_.empty() || elements_.back().tag < element.tag) {
     elements_.push_back(std::move(element));
     return true;

@@ -30,7 +30,22 @@ Status read_exact(InputStream& in, std::uint8_t* dst, std::size_t n) {
   return {};
 }
 
+Status InputStream::read_bytes(base::Bytes& out, std::size_t n) {
+  out.resize(n);
+  return read_exact(*this, out.data(), n);
+}
+
 // ---- FileInputStream ----
+
+Status FileInputStream::read_bytes(base::Bytes& out, std::size_t n) {
+  if (pos_ >= buf_start_ && pos_ + n <= buf_start_ + buf_len_) {
+    const std::uint8_t* p = buf_.get() + (pos_ - buf_start_);
+    out.assign(p, p + n);
+    pos_ += n;
+    return {};
+  }
+  return InputStream::read_bytes(out, n);
+}
 
 FileInputStream::FileInputStream(std::shared_ptr<const base::InputFile> file, std::uint64_t start)
     : file_(std::move(file)), pos_(start) {}

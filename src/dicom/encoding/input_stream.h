@@ -34,6 +34,9 @@ class InputStream {
   virtual std::optional<std::uint64_t> remaining() const = 0;
   // The most bytes the stream may still deliver before a configured cap (inflated data).
   virtual std::optional<std::uint64_t> cap_remaining() const { return std::nullopt; }
+  // Replaces `out` with the next n bytes; kTruncated when fewer are left. Streams with a buffer
+  // copy straight from it (no zero-filled intermediate).
+  virtual base::Status read_bytes(base::Bytes& out, std::size_t n);
   // The file behind the stream, when a value can be left in it and read later.
   virtual std::shared_ptr<const base::InputFile> file() const { return nullptr; }
 };
@@ -47,6 +50,7 @@ class FileInputStream final : public InputStream {
   std::uint64_t position() const override { return pos_; }
   std::optional<std::uint64_t> remaining() const override { return file_->size() - pos_; }
   std::shared_ptr<const base::InputFile> file() const override { return file_; }
+  base::Status read_bytes(base::Bytes& out, std::size_t n) override;
 
  private:
   base::Status fill(std::size_t want);

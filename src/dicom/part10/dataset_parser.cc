@@ -364,8 +364,7 @@ Status DataSetParser::read_value(Value& v, std::uint64_t length, VR vr) {
     return in_.skip(length);
   }
   if (in_.remaining()) {
-    v.bytes.resize(static_cast<std::size_t>(length));
-    DISCUS_CHECK(read_exact(in_, v.bytes.data(), v.bytes.size()));
+    DISCUS_CHECK(in_.read_bytes(v.bytes, static_cast<std::size_t>(length)));
   } else {
     // Unknown size (inflated data): grow as bytes really arrive, so a lying length costs nothing.
     while (v.bytes.size() < length) {
