@@ -147,6 +147,37 @@ class Transcode(unittest.TestCase):
             self.assertFalse(os.path.exists(out))
 
 
+class FileSet(unittest.TestCase):
+    """author, dir and mkdir end to end on a real file."""
+
+    def test_author_then_dir_check_then_mkdir_again(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = os.path.join(tmp, "disc")
+            r = run("author", "--profile", "STD-GEN-CD", "--out", out, CT, os.path.join(TEST_FILES, "MR_small.dcm"))
+            self.assertEqual(r.returncode, 0, r.stderr)
+            for name in ("DICOMDIR", "README.TXT", "SHA256.TXT"):
+                self.assertTrue(os.path.isfile(os.path.join(out, name)), name)
+            self.assertTrue(os.path.isfile(out + ".report.json"))
+            listing = run("dir", "--check", out)
+            self.assertEqual(listing.returncode, 0, listing.stdout + listing.stderr)
+            self.assertEqual(listing.stdout.count(b"IMAGE"), 2)
+            again = run("mkdir", "--replace", "--profile", "STD-GEN-CD", out)
+            self.assertEqual(again.returncode, 0, again.stderr)
+            self.assertIn(b"2 file(s) listed", again.stdout)
+
+    def test_profiles_that_need_icons_are_refused_clearly(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = os.path.join(tmp, "disc")
+            r = run("author", "--profile", "STD-XA1K-CD", "--out", out, CT)
+            self.assertEqual(r.returncode, 1)
+            self.assertIn(b"icon", r.stderr)
+            self.assertFalse(os.path.exists(os.path.join(out, "DICOMDIR")))
+
+    def test_unknown_profile_is_a_usage_error(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            self.assertEqual(run("author", "--profile", "STD-NOPE", "--out", os.path.join(tmp, "d"), CT).returncode, 2)
+
+
 @unittest.skipIf(SANITIZED, "AddressSanitizer shadow memory distorts RSS")
 class MemoryBound(unittest.TestCase):
     """Hostile inputs cost at most a few MB over the file size (issue 2 "Bad input")."""

@@ -1,6 +1,7 @@
 #include "media/author/author.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -51,6 +52,13 @@ class Job {
       : opt_(opt), profile_(p), uids_(uids), intake_(p, result_) {}
 
   Result<AuthorResult> run() {
+    // Icons a profile requires (STD-XABC-CD, STD-XA1K-*: PS3.11 A and B) need the pixel renderer
+    // of the codec layer; a DICOMDIR without them would not conform, so say so before writing.
+    if (profile_.icons.level == profile::IconRule::Level::kRequired)
+      return Error{ErrorCode::kUnsupported,
+                   fmt::format("{} requires icon images in {} records ({}); Discus cannot render them yet, so it "
+                               "does not write a DICOMDIR that would not conform",
+                               profile_.id, fmt::join(profile_.icons.record_types, "/"), profile_.icons.reference)};
     DISCUS_CHECK(prepare_output());
     result_.profile_id = profile_.id;
     result_.out_dir = opt_.out_dir;
