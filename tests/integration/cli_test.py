@@ -132,6 +132,19 @@ class Transcode(unittest.TestCase):
             self.assertEqual(sha256(src), before)
             self.assertEqual(os.stat(src).st_mtime_ns, mtime)
 
+    def test_jpeg_lossless_both_ways_agrees_with_dcmdjpeg(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            lossless = os.path.join(tmp, "ll.dcm")
+            back = os.path.join(tmp, "back.dcm")
+            self.assertEqual(run("transcode", "--ts", "1.2.840.10008.1.2.4.70", CT, lossless).returncode, 0)
+            subprocess.run(["dcmdjpeg", lossless, back], check=True)
+            self.assertEqual(pydicom.dcmread(back).PixelData, pydicom.dcmread(CT).PixelData)
+            src = os.path.join(TEST_FILES, "SC_rgb_jpeg_gdcm.dcm")  # JPEG lossless SV1, RGB
+            ours, ref = os.path.join(tmp, "ours.dcm"), os.path.join(tmp, "ref.dcm")
+            self.assertEqual(run("transcode", "--ts", EXPLICIT, src, ours).returncode, 0)
+            subprocess.run(["dcmdjpeg", src, ref], check=True)
+            self.assertEqual(pydicom.dcmread(ours).PixelData, pydicom.dcmread(ref).PixelData)
+
     def test_refusals(self):
         with tempfile.TemporaryDirectory() as tmp:
             out = os.path.join(tmp, "o.dcm")
