@@ -29,5 +29,8 @@ class Sha256 {
 std::string sha256_hex(ByteView data);
 // Streams the file in 1 MiB reads.
 Result<std::string> sha256_file(const std::string& path);
+// Copies `from` to a new file `to` (which must not exist) and returns the SHA-256 of the bytes
+// written: one pass over the data where a copy followed by a hash of the copy takes two.
+Result<std::string> copy_file_sha256(const std::string& from, const std::string& to);
 
 }  // namespace discus::base

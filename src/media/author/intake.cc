@@ -193,11 +193,12 @@ Status Intake::copy_one(const Candidate& c, const std::string& out_dir) {
     w.transfer_syntax_uid = c.target_ts;
     w.sync = false;  // the caller flushes the whole file-set once (author: not at all)
     DISCUS_CHECK(dicom::part10::write_file(out.string(), full.dataset, &full.meta, w));
+    DISCUS_TRY(rec.sha256, base::sha256_file(out.string()));  // what the writer put on disk
   } else {
-    fs::copy_file(s.path, out, fs::copy_options::none, ec);
-    if (ec) return Error{ErrorCode::kIo, fmt::format("cannot copy to {}: {}", out.string(), ec.message())}.in_file(s.path);
+    // Copied and hashed in one pass. Reading the medium back is the burner's verification
+    // (issue 6), not the copy's.
+    DISCUS_TRY(rec.sha256, base::copy_file_sha256(s.path, out.string()));
   }
-  DISCUS_TRY(rec.sha256, base::sha256_file(out.string()));  // what is on disk, read back
   rec.file_id = rel;
   rec.bytes = fs::file_size(out);
   return {};

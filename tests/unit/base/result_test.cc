@@ -71,3 +71,33 @@ TEST(Uid, Validation) {
 
 }  // namespace
 }  // namespace discus::base
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "base/sha256.h"
+
+namespace discus::base {
+namespace {
+
+TEST(Sha256, KnownVectorsAndCopyInOnePass) {
+  // FIPS 180-4 examples.
+  EXPECT_EQ(sha256_hex(as_bytes("abc")), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(sha256_hex(as_bytes("")), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  const auto dir = std::filesystem::temp_directory_path() / ("discus-sha-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string src = (dir / "a").string(), dst = (dir / "b").string();
+  std::string big(3 * (1 << 20) + 17, 'x');  // spans several 1 MiB chunks
+  std::ofstream(src, std::ios::binary) << big;
+  auto copied = copy_file_sha256(src, dst);
+  ASSERT_TRUE(copied) << copied.error().describe();
+  EXPECT_EQ(*copied, sha256_hex(as_bytes(big)));
+  EXPECT_EQ(*sha256_file(dst), *copied);
+  EXPECT_FALSE(copy_file_sha256(src, dst));  // never overwrites
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace discus::base
