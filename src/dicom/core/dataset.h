@@ -31,6 +31,11 @@ class DataSet {
   // Returns false when the tag was already present (the element is then dropped).
   bool append(Element element);
   bool erase(Tag tag);
+  // Keeps only the elements `keep` accepts (one pass).
+  template <typename Pred>
+  void retain(Pred keep) {
+    std::erase_if(elements_, [&](const Element& e) { return !keep(e); });
+  }
 
   // The first string value, trailing padding (spaces, NULs) removed; nullopt when absent,
   // not a primitive value, or deferred.

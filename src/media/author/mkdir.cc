@@ -36,7 +36,13 @@ base::Result<MkdirResult> make_dicomdir(const MkdirOptions& opt, const profile::
   if (!fs::is_directory(root)) return Error{ErrorCode::kInvalidArgument, fmt::format("'{}' is not a folder", opt.root)};
   if (fs::exists(target) && !opt.replace)
     return Error{ErrorCode::kInvalidArgument, fmt::format("'{}' already has a DICOMDIR (use --replace)", opt.root)};
-  std::vector<ScannedFile> files = scan({opt.root}, opt.threads);
+  std::vector<dicomdir::ExtraKey> extra_keys;
+  if (profile != nullptr)
+    for (const profile::DirectoryKey& k : profile->directory_keys)
+      if (!k.in_sequence) extra_keys.push_back(dicomdir::ExtraKey{k.record_type, k.tag, k.type, profile->directory_keys_reference});
+  // Only the DICOMDIR keys are kept from each header, pruned in the scanning threads.
+  std::vector<ScannedFile> files =
+      scan({opt.root}, opt.threads, [&](dicom::part10::DicomFile& f) { dicomdir::keep_only_directory_keys(f.dataset, extra_keys); });
   MkdirResult result;
   std::vector<dicomdir::InstanceEntry> entries;
   for (const ScannedFile& f : files) {
@@ -73,9 +79,7 @@ base::Result<MkdirResult> make_dicomdir(const MkdirOptions& opt, const profile::
   dicomdir::BuildOptions bo;
   bo.fileset_id = opt.fileset_id;
   bo.fileset_uid = uids.next();
-  if (profile != nullptr)
-    for (const profile::DirectoryKey& k : profile->directory_keys)
-      if (!k.in_sequence) bo.extra_keys.push_back(dicomdir::ExtraKey{k.record_type, k.tag, k.type, profile->directory_keys_reference});
+  bo.extra_keys = extra_keys;
   DISCUS_TRY(auto built, dicomdir::build_dicomdir(entries, bo));
   result.findings.insert(result.findings.end(), built.findings.begin(), built.findings.end());
   DISCUS_TRY(auto out, base::AtomicOutputFile::create(target.string()));

@@ -66,7 +66,8 @@ void list(const std::string& input, std::vector<ScannedFile>& out, std::set<File
 
 }  // namespace
 
-std::vector<ScannedFile> scan(const std::vector<std::string>& inputs, unsigned threads) {
+std::vector<ScannedFile> scan(const std::vector<std::string>& inputs, unsigned threads,
+                              const std::function<void(dicom::part10::DicomFile&)>& after_read) {
   std::vector<ScannedFile> files;
   std::set<FileKey> seen;
   for (const std::string& in : inputs) list(in, files, seen);
@@ -84,6 +85,7 @@ std::vector<ScannedFile> scan(const std::vector<std::string>& inputs, unsigned t
         f.dicom->source.reset();
         release_files(f.dicom->dataset);
         dicom::part10::add_pixel_data_reference(*f.dicom);  // validators see Pixel Data present
+        if (after_read) after_read(*f.dicom);
       } else {
         f.error = std::move(r).error();
       }

@@ -5,6 +5,7 @@
 // left unread. Nothing is opened for writing.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,6 +22,8 @@ struct ScannedFile {
 };
 
 // Every regular file under `inputs`, sorted, each once; missing inputs come back as errors.
-std::vector<ScannedFile> scan(const std::vector<std::string>& inputs, unsigned threads);
+// `after_read`, when given, runs on each header in the scanning thread (e.g. to prune it).
+std::vector<ScannedFile> scan(const std::vector<std::string>& inputs, unsigned threads,
+                              const std::function<void(dicom::part10::DicomFile&)>& after_read = {});
 
 }  // namespace discus::media::author

@@ -402,6 +402,27 @@ class Builder {
 
 }  // namespace
 
+void keep_only_directory_keys(DataSet& header, const std::vector<ExtraKey>& extra_keys) {
+  // What the builder and profile::check_instance read besides the record keys of record_keys.tsv.
+  static constexpr Tag kAlsoRead[] = {
+      tags::SpecificCharacterSet, tags::SOPClassUID, tags::SOPInstanceUID, tags::RelatedGeneralSOPClassUID,
+      tags::PatientID, tags::PatientName, tags::PatientBirthDate, tags::StudyInstanceUID, tags::SeriesInstanceUID,
+      tags::StudyDate, tags::StudyTime, tags::SeriesDate, tags::SeriesTime, tags::AcquisitionDate, tags::AcquisitionTime,
+      tags::ContentDate, tags::ContentTime, tags::InstanceCreationDate, tags::InstanceCreationTime, tags::InstanceNumber,
+      tags::SeriesNumber, tags::VerifyingObserverSequence, tags::NumberOfFrames, tags::Rows, tags::Columns, tags::PixelData};
+  static const std::vector<Tag> kept = [] {
+    std::vector<Tag> v(std::begin(kAlsoRead), std::end(kAlsoRead));
+    for (const RecordKey& k : all_record_keys()) v.push_back(k.tag);
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+    return v;
+  }();
+  header.retain([&](const Element& e) {
+    if (std::binary_search(kept.begin(), kept.end(), e.tag)) return true;
+    return std::any_of(extra_keys.begin(), extra_keys.end(), [&](const ExtraKey& k) { return k.tag == e.tag; });
+  });
+}
+
 Result<BuiltDicomdir> build_dicomdir(const std::vector<InstanceEntry>& instances, const BuildOptions& options) {
   for (const InstanceEntry& e : instances)
     if (e.header == nullptr || e.file_id.empty())

@@ -50,4 +50,8 @@ struct BuiltDicomdir {
 
 base::Result<BuiltDicomdir> build_dicomdir(const std::vector<InstanceEntry>& instances, const BuildOptions& options);
 
+// Drops from an instance header every top-level element the DICOMDIR builder (and a profile
+// check) never reads, so a scan of thousands of files keeps a few dozen elements per file.
+void keep_only_directory_keys(dicom::DataSet& header, const std::vector<ExtraKey>& extra_keys);
+
 }  // namespace discus::media::dicomdir
