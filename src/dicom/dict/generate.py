@@ -12,26 +12,9 @@ Usage: generate.py DATA_DIR OUT_DIR
 import os
 import sys
 
-
-def c_str(s):
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def read_tsv(path):
-    rows = []
-    with open(path, encoding="utf-8") as f:
-        header = None
-        for line in f:
-            line = line.rstrip("\n")
-            if not line or line.startswith("#"):
-                continue
-            cols = line.split("\t")
-            if header is None:
-                header = cols
-                continue
-            cols += [""] * (len(header) - len(cols))
-            rows.append(dict(zip(header, cols)))
-    return rows
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "."))
+from tsv_tables import c_str, read_tsv  # noqa: E402
 
 
 VR_ALTERNATIVES = {"OB or OW": ["OB", "OW"], "US or SS": ["US", "SS"],

@@ -7,25 +7,9 @@ Usage: generate.py DATA_DIR DICT_DATA_DIR OUT_FILE
 import os
 import sys
 
-
-def read_tsv(path):
-    rows, header = [], None
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.rstrip("\n")
-            if not line or line.startswith("#"):
-                continue
-            cols = line.split("\t")
-            if header is None:
-                header = cols
-                continue
-            cols += [""] * (len(header) - len(cols))
-            rows.append(dict(zip(header, cols)))
-    return rows
-
-
-def c_str(s):
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../dicom/dict"))
+from tsv_tables import c_str, read_tsv  # noqa: E402
 
 
 SYNTH = {"": "kNone", "patient-id": "kPatientId", "study-date": "kStudyDate", "study-time": "kStudyTime",
