@@ -97,10 +97,9 @@ mkdir -p "$out"
 trap 'rm -rf "$work" "$out"; rm -f "$src/DICOMDIR"' EXIT
 
 # --- machine ----------------------------------------------------------------------------------
-cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
-mem=$(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
-echo "# machine: $(nproc) CPUs, ${cpu:-unknown CPU}, $mem RAM, $(uname -sr)"
-echo "# load average at start: $(cut -d' ' -f1-3 /proc/loadavg) (busy machines give noisy numbers)"
+# shellcheck source=bench/common.sh
+source "$here/common.sh"
+print_machine
 echo "# tools: $(hyperfine --version), dcmmkdir $(dcmmkdir --version 2>&1 | awk 'NR == 1 {print $3}')," \
   "pydicom $("$python" -c 'import pydicom; print(pydicom.__version__)'), $(cp --version | head -1)"
 echo "# discus: copy of a binary built $discus_built; tree at commit" \

@@ -71,10 +71,9 @@ nfiles=$(wc -l <"$list")
 nbytes=$(cd "$data" && tr '\n' '\0' <"$list" | xargs -0 stat -c %s | awk '{s += $1} END {print s}')
 
 # --- machine ----------------------------------------------------------------------------------
-cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
-mem=$(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
-echo "# machine: $(nproc) CPUs, ${cpu:-unknown CPU}, $mem RAM, $(uname -sr)"
-echo "# load average at start: $(cut -d' ' -f1-3 /proc/loadavg) (busy machines give noisy numbers)"
+# shellcheck source=bench/common.sh
+source "$here/common.sh"
+print_machine
 echo "# tools: $(hyperfine --version), dcmdump $(dcmdump --version 2>&1 | awk 'NR == 1 {print $3}')," \
   "pydicom $("$python" -c 'import pydicom; print(pydicom.__version__)')"
 echo "# data: $data"
