@@ -8,10 +8,13 @@ packages=(
   # build
   build-essential cmake ninja-build pkg-config python3
   libfmt-dev nlohmann-json3-dev zlib1g-dev libgtest-dev libssl-dev
+  # pixel data codecs (issue 4), media output (issue 6)
+  libjpeg62-turbo-dev libcharls-dev libopenjp2-7-dev libpng-dev libisofs-dev libburn-dev
   # fuzzing and sanitizer runtimes (clang's libFuzzer)
   clang libclang-rt-14-dev
   # oracles: tools no one here wrote that judge our output
   dcmtk dicom3tools libgdcm-tools python3-pydicom python3-numpy
+  libopenjp2-tools openssl xorriso genisoimage dosfstools mtools
   time  # GNU time: peak memory of hostile-input runs
   # benchmarks
   hyperfine
