@@ -9,14 +9,8 @@
 
 namespace discus::cli {
 
-int run_dump(const std::vector<std::string>& args);
-int run_transcode(const std::vector<std::string>& args);
-int run_dictionary(const std::vector<std::string>& args);
-int run_author(const std::vector<std::string>& args);
-int run_mkdir(const std::vector<std::string>& args);
-int run_update(const std::vector<std::string>& args);
-int run_dir(const std::vector<std::string>& args);
-int run_validate(const std::vector<std::string>& args);
+// Subcommands are `int run_NAME(const std::vector<std::string>& args)`, registered with
+// discus_cli_command() in their layer's CMakeLists.txt (src/CMakeLists.txt generates the table).
 
 // Appends the paths listed one per line in `list` (empty lines skipped) to `out`.
 bool read_file_list(const std::string& list, std::vector<std::string>& out);

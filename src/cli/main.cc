@@ -1,13 +1,12 @@
 // discus — the command-line front end of the Discus media appliance.
-//   discus dump [--json] [--stop-before-pixels] [--quiet] [--files-from LIST] FILE...
-//   discus transcode --ts UID IN OUT
-//   discus dictionary [--tsv]
-//   discus dir [--check] [--json] PATH
+// Each layer adds its subcommands with discus_cli_command() in its CMakeLists.txt; `discus help`
+// lists them all.
 #include <fmt/format.h>
 #include <malloc.h>
 
 #include <fstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cli/command.h"
@@ -25,27 +24,29 @@ bool read_file_list(const std::string& list, std::vector<std::string>& out) {
   return true;
 }
 
+// The subcommands, one generated line per discus_cli_command() call in the layers' CMakeLists.
+#define DISCUS_CLI_COMMAND(name, function, use, summary) int function(const std::vector<std::string>& args);
+#include "cli_commands.inc"
+#undef DISCUS_CLI_COMMAND
+
 namespace {
 
+struct Command {
+  std::string_view name;
+  int (*run)(const std::vector<std::string>&);
+  std::string_view usage;
+  std::string_view summary;
+};
+
+constexpr Command kCommands[] = {
+#define DISCUS_CLI_COMMAND(name, function, use, summary) {name, &function, use, summary},
+#include "cli_commands.inc"
+#undef DISCUS_CLI_COMMAND
+};
+
 void usage() {
-  fmt::print(stderr,
-             "usage: discus COMMAND [ARGS]\n"
-             "  dump [--json] [--stop-before-pixels] [--quiet] [--files-from LIST] FILE...\n"
-             "      print each file's meta and data set as a tree (or PS3.18 JSON)\n"
-             "  transcode --ts UID IN OUT\n"
-             "      rewrite IN in another uncompressed or deflated transfer syntax\n"
-             "  dictionary [--tsv|--uids]\n"
-             "      print the built-in PS3.6 data dictionary (or the UID registry)\n"
-             "  dir [--check] [--json] PATH\n"
-             "      list a DICOMDIR's records and problems; --check the files they reference\n"
-             "  validate [--json] [--files-from LIST] FILE...\n"
-             "      check each file against its PS3.3 IOD and the files against each other\n"
-             "  author --profile ID --out DIR [--fileset-id ID] [--institution TEXT] INPUT...\n"
-             "      build a file-set for a medium: instances, DICOMDIR, README.TXT, SHA256.TXT\n"
-             "  update --profile ID [--institution TEXT] DIR INPUT...\n"
-             "      add instances to the file-set in DIR (FSU): new files, rebuilt DICOMDIR, existing files untouched\n"
-             "  mkdir [--profile ID] [--fileset-id ID] [--replace] DIR\n"
-             "      write a DICOMDIR for the DICOM files already in DIR\n");
+  fmt::print(stderr, "usage: discus COMMAND [ARGS]\n");
+  for (const Command& c : kCommands) fmt::print(stderr, "  {} {}\n      {}\n", c.name, c.usage, c.summary);
 }
 
 }  // namespace
@@ -68,14 +69,9 @@ int main(int argc, char** argv) {
   }
   const std::string command = argv[1];
   const std::vector<std::string> args(argv + 2, argv + argc);
-  if (command == "dump") return run_dump(args);
-  if (command == "transcode") return run_transcode(args);
-  if (command == "dictionary") return run_dictionary(args);
-  if (command == "author") return run_author(args);
-  if (command == "mkdir") return run_mkdir(args);
-  if (command == "update") return run_update(args);
-  if (command == "dir") return run_dir(args);
-  if (command == "validate") return run_validate(args);
+  for (const Command& c : kCommands) {
+    if (c.name == command) return c.run(args);
+  }
   if (command == "--help" || command == "-h" || command == "help") {
     usage();
     return kExitOk;

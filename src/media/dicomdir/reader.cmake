@@ -5,5 +5,6 @@ add_library(discus_dicomdir_reader STATIC
   ${CMAKE_CURRENT_LIST_DIR}/resolver.cc)
 target_link_libraries(discus_dicomdir_reader PUBLIC discus_dicom PRIVATE discus_warnings)
 
-target_sources(discus PRIVATE ${CMAKE_CURRENT_LIST_DIR}/../../cli/dir_command.cc)
+discus_cli_command(dir run_dir "[--check] [--json] PATH"
+  "list a DICOMDIR's records and problems; --check the files they reference" ${CMAKE_CURRENT_LIST_DIR}/../../cli/dir_command.cc)
 target_link_libraries(discus PRIVATE discus_dicomdir_reader)
