@@ -6,8 +6,6 @@
 #include "cli/command.h"
 #include "codec/codec.h"
 #include "codec/frames/transcode_pixels.h"
-#include "codec/jpeg_lossless/jpeg_lossless.h"
-#include "codec/rle/rle.h"
 #include "dicom/dict/tags.h"
 #include "dicom/dict/transfer_syntax.h"
 #include "dicom/dict/uids.h"
@@ -45,9 +43,7 @@ int run_transcode(const std::vector<std::string>& args) {
     fmt::print(stderr, "discus transcode: warning: {}: offset {}: {}\n", paths[0], w.offset, w.message);
   // Compressed pixel data is decoded or encoded where a codec exists; otherwise it can only stay
   // in its own syntax.
-  codec::CodecRegistry codecs;
-  codec::register_rle(codecs);
-  codec::register_jpeg_lossless(codecs);
+  const codec::CodecRegistry codecs = codec::all_codecs();
   if (auto st = codec::transcode_pixel_data(file->dataset, *file->transfer_syntax, *target, codecs); !st) {
     fmt::print(stderr, "discus transcode: {}: converting {} to {}: {}\n", paths[0], file->transfer_syntax->name,
                target->name, st.error().describe());

@@ -67,4 +67,8 @@ class CodecRegistry {
   std::map<std::string, std::shared_ptr<const Encoder>> encoders_;
 };
 
+// Every codec this build has (each codec part registers itself; see src/codec/CMakeLists.txt). The
+// composition root calls this once and passes the registry down.
+CodecRegistry all_codecs();
+
 }  // namespace discus::codec

@@ -8,3 +8,4 @@ target_sources(discus_codec PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/encoder.cc
   ${CMAKE_CURRENT_LIST_DIR}/register.cc)
 target_link_libraries(discus_codec PRIVATE fmt::fmt)
+list(APPEND codec_registrars register_jpeg_lossless)
