@@ -44,8 +44,12 @@ class Planner {
   void place_split(const Study& s, StudyPlacement& where) {
     std::size_t v = plan_.volumes.size();
     plan_.volumes.emplace_back();
+    auto place = [&](std::size_t i) {
+      put(v, i);
+      if (where.volumes.empty() || where.volumes.back() != v) where.volumes.push_back(v);
+    };
     auto room = [&](std::uint64_t bytes) {
-      if (plan_.volumes[v].bytes + bytes > usable_) {
+      if (!plan_.volumes[v].items.empty() && plan_.volumes[v].bytes + bytes > usable_) {
         v = plan_.volumes.size();
         plan_.volumes.emplace_back();
       }
@@ -55,17 +59,14 @@ class Planner {
       for (std::size_t i : list) series_bytes += size(i);
       if (series_bytes <= usable_) {
         room(series_bytes);
-        for (std::size_t i : list) put(v, i);
+        for (std::size_t i : list) place(i);
       } else {
         for (std::size_t i : list) {
           room(size(i));
-          put(v, i);
+          place(i);
         }
       }
-      if (where.volumes.empty() || where.volumes.back() != v) where.volumes.push_back(v);
     }
-    // The first fresh volume stays empty only if the first series needed a volume of its own.
-    if (plan_.volumes[where.volumes.front()].items.empty()) where.volumes.erase(where.volumes.begin());
   }
 
   std::uint64_t size(std::size_t i) const { return blocks(items_[i].size, block_); }
@@ -74,17 +75,7 @@ class Planner {
     plan_.volumes[v].bytes += size(i);
   }
   SpanPlan take() {
-    // A split study can leave an empty volume behind (see place_split): drop it and renumber.
-    std::vector<std::size_t> renumber(plan_.volumes.size());
-    std::vector<SpanVolume> kept;
-    for (std::size_t v = 0; v < plan_.volumes.size(); ++v) {
-      renumber[v] = kept.size();
-      if (!plan_.volumes[v].items.empty()) kept.push_back(std::move(plan_.volumes[v]));
-    }
-    for (StudyPlacement& s : plan_.studies)
-      for (std::size_t& v : s.volumes) v = renumber[v];
-    for (SpanVolume& v : kept) std::sort(v.items.begin(), v.items.end());
-    plan_.volumes = std::move(kept);
+    for (SpanVolume& v : plan_.volumes) std::sort(v.items.begin(), v.items.end());
     return std::move(plan_);
   }
   SpanPlan plan_;
