@@ -1,0 +1,7 @@
+# JPEG 2000 / HTJ2K (OpenJPEG): unit tests, and the GDCM oracle (gdcmconv --raw judges our decoder
+# and encoder; dcmtk has no JPEG 2000).
+target_sources(discus_codec_tests PRIVATE ${CMAKE_CURRENT_LIST_DIR}/jpeg2000_test.cc)
+target_include_directories(discus_codec_tests PRIVATE ${CMAKE_SOURCE_DIR}/tests/unit/codec)
+if(TARGET discus)
+  add_test(NAME jpeg2000_oracle COMMAND /usr/bin/python3 ${CMAKE_SOURCE_DIR}/tests/oracle/jpeg2000_oracle.py $<TARGET_FILE:discus>)
+endif()
