@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "base/uid.h"
+#include "codec/codec.h"
 #include "cli/command.h"
 #include "media/author/author.h"
 #include "media/author/mkdir.h"
@@ -61,6 +62,16 @@ base::Result<base::RandomUidSource> uid_source(const Common& c) {
   return base::RandomUidSource::with_root(c.uid_root);
 }
 
+bool parse_compression(const std::string& text, media::author::Compression& out) {
+  auto c = media::author::parse_compression(text);
+  if (!c) {
+    fmt::print(stderr, "discus: {}\n", c.error().message);
+    return false;
+  }
+  out = *c;
+  return true;
+}
+
 void print_findings(const std::vector<base::Finding>& findings) {
   for (const base::Finding& f : findings) {
     if (f.severity == base::Severity::kInfo) continue;
@@ -85,16 +96,17 @@ int run_author(const std::vector<std::string>& args) {
   Common c;
   std::vector<std::pair<std::string, std::string>> opts;
   media::author::AuthorOptions options;
-  if (!parse_common(args, c, opts, options.inputs, {"--out", "--institution", "--report"})) return kExitUsage;
+  if (!parse_common(args, c, opts, options.inputs, {"--out", "--institution", "--report", "--compress"})) return kExitUsage;
   std::string report;
   for (const auto& [k, v] : opts) {
     if (k == "--out") options.out_dir = v;
     else if (k == "--institution") options.institution = v;
     else if (k == "--report") report = v;
+    else if (k == "--compress" && !parse_compression(v, options.compression)) return kExitUsage;
   }
   if (c.profile_id.empty() || options.out_dir.empty() || options.inputs.empty()) {
     fmt::print(stderr, "usage: discus author --profile ID --out DIR [--fileset-id ID] [--institution TEXT] "
-                       "[--report PREFIX] [--profiles DIR] [--uid-root UID] INPUT...\n");
+                       "[--compress none|lossless|lossy] [--report PREFIX] [--profiles DIR] [--uid-root UID] INPUT...\n");
     return kExitUsage;
   }
   options.fileset_id = c.fileset_id;
@@ -113,6 +125,8 @@ int run_author(const std::vector<std::string>& args) {
     fmt::print(stderr, "discus author: {}\n", uids.error().describe());
     return kExitUsage;
   }
+  const codec::CodecRegistry codecs = codec::all_codecs();
+  options.codecs = &codecs;
   auto result = media::author::author(options, *profile, *uids);
   if (!result) {
     fmt::print(stderr, "discus author: {}\n", result.error().describe());
@@ -129,15 +143,16 @@ int run_update(const std::vector<std::string>& args) {
   Common c;
   std::vector<std::pair<std::string, std::string>> opts;
   std::vector<std::string> rest;
-  if (!parse_common(args, c, opts, rest, {"--institution", "--report"})) return kExitUsage;
+  if (!parse_common(args, c, opts, rest, {"--institution", "--report", "--compress"})) return kExitUsage;
   media::author::UpdateOptions options;
   std::string report;
   for (const auto& [k, v] : opts) {
     if (k == "--institution") options.institution = v;
     else if (k == "--report") report = v;
+    else if (k == "--compress" && !parse_compression(v, options.compression)) return kExitUsage;
   }
   if (c.profile_id.empty() || rest.size() < 2 || !c.fileset_id.empty()) {
-    fmt::print(stderr, "usage: discus update --profile ID [--institution TEXT] [--report PREFIX] [--profiles DIR] "
+    fmt::print(stderr, "usage: discus update --profile ID [--institution TEXT] [--compress none|lossless|lossy] [--report PREFIX] [--profiles DIR] "
                        "[--uid-root UID] DIR INPUT...\n(the file-set keeps its File-set ID and UID)\n");
     return kExitUsage;
   }
@@ -158,6 +173,8 @@ int run_update(const std::vector<std::string>& args) {
     fmt::print(stderr, "discus update: {}\n", uids.error().describe());
     return kExitUsage;
   }
+  const codec::CodecRegistry codecs = codec::all_codecs();
+  options.codecs = &codecs;
   auto result = media::author::update(options, *profile, *uids);
   if (!result) {
     fmt::print(stderr, "discus update: {}\n", result.error().describe());

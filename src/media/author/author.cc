@@ -49,7 +49,7 @@ class Job {
 
  public:
   Job(const AuthorOptions& opt, const profile::ApplicationProfile& p, base::UidSource& uids)
-      : opt_(opt), profile_(p), uids_(uids), intake_(p, result_) {}
+      : opt_(opt), profile_(p), uids_(uids), intake_(p, result_, detail::Conversion{opt.compression, opt.codecs, &uids}) {}
 
   Result<AuthorResult> run() {
     // Icons a profile requires (STD-XABC-CD, STD-XA1K-*: PS3.11 A and B) need the pixel renderer

@@ -20,6 +20,8 @@
 #include "base/finding.h"
 #include "base/result.h"
 #include "base/uid.h"
+#include "codec/codec.h"
+#include "media/author/transfer_syntax_choice.h"
 #include "media/profile/profile.h"
 
 namespace discus::media::author {
@@ -29,7 +31,11 @@ struct AuthorOptions {
   std::string out_dir;              // the file-set root; must not exist or be empty
   std::string fileset_id;           // (0004,1130); empty allowed
   std::string institution;          // named in README.TXT as the creator of the medium
-  unsigned threads = 2;             // copy and hash in parallel
+  unsigned threads = 2;             // copy, transcode and hash in parallel
+  // Pixel data: compressed only as asked (lossy never by default); converted where the profile
+  // demands it, with the codecs of `codecs` (null: none, so compressed data can only be copied).
+  Compression compression = Compression::kNone;
+  const codec::CodecRegistry* codecs = nullptr;
 };
 
 enum class Outcome {

@@ -11,11 +11,13 @@
 
 #include "base/file.h"
 #include "base/sha256.h"
+#include "codec/frames/transcode_pixels.h"
 #include "dicom/dict/tags.h"
 #include "dicom/dict/transfer_syntax.h"
 #include "dicom/dict/uids.h"
 #include "dicom/part10/writer.h"
 #include "iod/validator.h"
+#include "media/author/lossy_derivative.h"
 #include "media/dicomdir/record_types.h"
 
 namespace discus::media::author::detail {
@@ -121,25 +123,8 @@ void Intake::decide(std::size_t i, const std::string& sop_class) {
     }
     result_.findings.push_back(std::move(x));
   }
-  Candidate c{i, ts, false, {}};
-  const bool allowed_as_is = std::find(allowed.begin(), allowed.end(), ts) != allowed.end();
-  const bool explicit_allowed = std::find(allowed.begin(), allowed.end(), dicom::uids::ExplicitVRLittleEndian) != allowed.end();
-  if (!allowed_as_is) {
-    if (f.transfer_syntax->encapsulated() || !explicit_allowed) {
-      exclude(i, fmt::format("transfer syntax {} ({}) is not allowed by {} (allowed: {}); converting compressed "
-                             "pixel data needs the codec layer, not yet available",
-                             f.transfer_syntax->name, ts, profile_.id, fmt::join(allowed, ", ")),
-              profile_.reference);
-      return;
-    }
-    c.target_ts = std::string(dicom::uids::ExplicitVRLittleEndian);
-    c.rewrite = true;
-    result_.findings.push_back(Finding{"profile.transfer-syntax", Severity::kWarning, scanned_[i].path, "(0002,0010)",
-                                       fmt::format("{} is not allowed by {}; rewritten as Explicit VR Little Endian, "
-                                                   "every element kept",
-                                                   f.transfer_syntax->name, profile_.id),
-                                       profile_.reference, true});
-  }
+  Candidate c{i, ts, false, {}, {}, {}};
+  if (!choose_target(i, allowed, c)) return;
   // A file without a proper preamble and meta, or with tolerated damage, is rewritten clean.
   if (!f.has_preamble || !f.has_meta || !f.warnings.empty()) {
     c.rewrite = true;
@@ -153,6 +138,45 @@ void Intake::decide(std::size_t i, const std::string& sop_class) {
   rec.transfer_syntax = c.target_ts;
   by_uid_.emplace(text(f.dataset, tags::SOPInstanceUID), Accepted{scanned_[i].path, scanned_[i].path, false});
   candidates_.push_back(std::move(c));
+}
+
+// The syntax the instance is written in (transfer_syntax_choice.h), with the finding that says
+// why it changed. False when the instance cannot go on the medium (it is then excluded).
+bool Intake::choose_target(std::size_t i, const std::vector<std::string>& allowed, Candidate& c) {
+  const auto& f = *scanned_[i].dicom;
+  ChoiceInput in{allowed, f.transfer_syntax, f.dataset.contains(tags::PixelData),
+                 f.dataset.get_uint16(tags::BitsStored).value_or(16), conversion_.compression};
+  auto chosen = choose_transfer_syntax(in, codecs());
+  if (!chosen) {
+    exclude(i, fmt::format("{} on {}", chosen.error().message, profile_.id), profile_.reference);
+    return false;
+  }
+  const std::string ts(f.transfer_syntax->uid);
+  if (*chosen == ts) return true;
+  const auto* target = dicom::dict::find_transfer_syntax(*chosen);
+  c.target_ts = *chosen;
+  c.rewrite = true;
+  const bool allowed_as_is = std::find(allowed.begin(), allowed.end(), ts) != allowed.end();
+  in.compression = Compression::kNone;
+  if (auto plain = choose_transfer_syntax(in, codecs()); plain && *plain != *chosen) c.fallback_ts = *plain;
+  if (target->lossy() && !f.transfer_syntax->lossy() && conversion_.uids) c.new_sop_instance_uid = conversion_.uids->next();
+  std::string what = fmt::format("{} ({})", target->name, target->uid);
+  if (!target->encapsulated()) what += ", every element kept";
+  if (!c.new_sop_instance_uid.empty())
+    what += fmt::format("; lossy, so a new SOP Instance UID {} (PS3.3 C.7.6.1.1.5)", c.new_sop_instance_uid);
+  if (allowed_as_is)
+    result_.findings.push_back(Finding{"author.compressed", Severity::kInfo, scanned_[i].path, "(0002,0010)",
+                                       fmt::format("compressed as --compress {} asks: {}", to_string(conversion_.compression), what),
+                                       "PS3.5 8.2", false});
+  else
+    result_.findings.push_back(Finding{"profile.transfer-syntax", Severity::kWarning, scanned_[i].path, "(0002,0010)",
+                                       fmt::format("{} is not allowed by {}; written as {}", f.transfer_syntax->name, profile_.id, what),
+                                       profile_.reference, true});
+  if (!c.new_sop_instance_uid.empty()) {
+    // The DICOMDIR record must name the instance that is on the medium.
+    scanned_[i].dicom->dataset.set_string(tags::SOPInstanceUID, dicom::VR::UI, c.new_sop_instance_uid);
+  }
+  return true;
 }
 
 void Intake::exclude(std::size_t i, std::string reason, std::string reference) {
@@ -180,7 +204,34 @@ void Intake::assign(std::vector<fileset::FileId> file_ids) {
   for (std::size_t k = 0; k < candidates_.size() && k < file_ids.size(); ++k) candidates_[k].file_id = std::move(file_ids[k]);
 }
 
-Status Intake::copy_one(const Candidate& c, const std::string& out_dir) {
+// Re-encodes the instance in `ts`: pixel data decoded and encoded one frame at a time where the
+// syntaxes differ in compression, otherwise left in the source and copied in chunks.
+Status Intake::rewrite_one(const Candidate& c, const std::string& ts, const std::string& out, FileRecord& rec) {
+  const ScannedFile& s = scanned_[c.file];
+  DISCUS_TRY(auto full, dicom::part10::read_file(s.path));
+  const auto* target = dicom::dict::find_transfer_syntax(ts);
+  if (target == nullptr) return Error{ErrorCode::kUnsupported, fmt::format("unknown transfer syntax {}", ts)};
+  DISCUS_CHECK(codec::transcode_pixel_data(full.dataset, *full.transfer_syntax, *target, codecs()));
+  if (!c.new_sop_instance_uid.empty() && target->lossy()) {
+    const auto* pixel = full.dataset.find(tags::PixelData);
+    std::uint64_t compressed = 0;
+    if (pixel)
+      for (std::size_t k = 1; k < pixel->fragments.size(); ++k) compressed += pixel->fragments[k].bytes.size();
+    DISCUS_TRY(const codec::FrameInfo info, codec::frame_info_from(full.dataset));
+    DISCUS_TRY(const std::uint32_t frames, codec::number_of_frames(full.dataset));
+    const double ratio = compressed ? static_cast<double>(info.native_frame_size() * frames) / static_cast<double>(compressed) : 1.0;
+    mark_lossy_derivative(full.dataset, full.meta, LossyStep{c.new_sop_instance_uid, std::string(lossy_method_for(ts)), ratio});
+  }
+  dicom::part10::WriteOptions w;
+  w.transfer_syntax_uid = ts;
+  w.sync = false;  // the caller flushes the whole file-set once (author: not at all)
+  DISCUS_CHECK(dicom::part10::write_file(out, full.dataset, &full.meta, w));
+  DISCUS_TRY(rec.sha256, base::sha256_file(out));  // what the writer put on disk
+  rec.transfer_syntax = ts;
+  return {};
+}
+
+Status Intake::copy_one(const Candidate& c, const std::string& out_dir, std::vector<Finding>& notes) {
   const ScannedFile& s = scanned_[c.file];
   FileRecord& rec = result_.files[base_ + c.file];
   const std::string rel = fileset::to_relative_path(c.file_id);
@@ -188,12 +239,17 @@ Status Intake::copy_one(const Candidate& c, const std::string& out_dir) {
   std::error_code ec;
   fs::create_directories(out.parent_path(), ec);
   if (c.rewrite) {
-    DISCUS_TRY(auto full, dicom::part10::read_file(s.path));  // pixel data stays in the source, copied in chunks
-    dicom::part10::WriteOptions w;
-    w.transfer_syntax_uid = c.target_ts;
-    w.sync = false;  // the caller flushes the whole file-set once (author: not at all)
-    DISCUS_CHECK(dicom::part10::write_file(out.string(), full.dataset, &full.meta, w));
-    DISCUS_TRY(rec.sha256, base::sha256_file(out.string()));  // what the writer put on disk
+    auto st = rewrite_one(c, c.target_ts, out.string(), rec);
+    // Compression that was asked for but is not needed by the profile falls back to what the
+    // profile accepts (e.g. an encoder that cannot take 1-bit or 32-bit data).
+    if (!st && !c.fallback_ts.empty() && c.new_sop_instance_uid.empty()) {
+      notes.push_back(Finding{"author.compression-failed", Severity::kWarning, s.path, "(7FE0,0010)",
+                              fmt::format("compressing to {} failed ({}); written as {} instead", c.target_ts,
+                                          st.error().describe(), c.fallback_ts),
+                              "PS3.5 8.2", false});
+      st = rewrite_one(c, c.fallback_ts, out.string(), rec);
+    }
+    DISCUS_CHECK(st);
   } else {
     // Copied and hashed in one pass. Reading the medium back is the burner's verification
     // (issue 6), not the copy's.
@@ -206,9 +262,15 @@ Status Intake::copy_one(const Candidate& c, const std::string& out_dir) {
 
 Status Intake::copy_all(const std::string& out_dir, unsigned threads) {
   std::vector<std::optional<Error>> errors(candidates_.size());
+  std::vector<std::vector<Finding>> notes(candidates_.size());
   parallel_for(candidates_.size(), threads, [&](std::size_t k) {
-    if (auto st = copy_one(candidates_[k], out_dir); !st) errors[k] = std::move(st).error();
+    if (auto st = copy_one(candidates_[k], out_dir, notes[k]); !st) {
+      errors[k] = std::move(st).error();
+      if (errors[k]->file.empty()) errors[k]->file = scanned_[candidates_[k].file].path;
+    }
   });
+  for (auto& n : notes)
+    for (Finding& x : n) result_.findings.push_back(std::move(x));
   for (auto& e : errors)
     if (e) return *e;
   return {};
@@ -223,8 +285,12 @@ std::vector<std::string> Intake::written(const std::string& out_dir) const {
 
 std::vector<dicomdir::InstanceEntry> Intake::entries() const {
   std::vector<dicomdir::InstanceEntry> entries;
-  for (const Candidate& c : candidates_)
-    entries.push_back(dicomdir::InstanceEntry{c.file_id, &scanned_[c.file].dicom->dataset, c.target_ts, scanned_[c.file].path});
+  for (const Candidate& c : candidates_) {
+    // As written: a compression that failed fell back to another syntax (copy_one).
+    const std::string& ts = result_.files[base_ + c.file].transfer_syntax;
+    entries.push_back(dicomdir::InstanceEntry{c.file_id, &scanned_[c.file].dicom->dataset, ts.empty() ? c.target_ts : ts,
+                                              scanned_[c.file].path});
+  }
   return entries;
 }
 

@@ -18,14 +18,24 @@
 #include <vector>
 
 #include "base/result.h"
+#include "base/uid.h"
+#include "codec/codec.h"
 #include "iod/consistency.h"
 #include "media/author/author.h"
 #include "media/author/scan.h"
+#include "media/author/transfer_syntax_choice.h"
 #include "media/dicomdir/builder.h"
 #include "media/fileset/file_id.h"
 #include "media/profile/profile.h"
 
 namespace discus::media::author::detail {
+
+// How pixel data may be converted on the way to the medium.
+struct Conversion {
+  Compression compression = Compression::kNone;
+  const codec::CodecRegistry* codecs = nullptr;  // null: no codecs (compressed data can only be copied)
+  base::UidSource* uids = nullptr;               // new SOP Instance UIDs after lossy compression
+};
 
 // One instance on its way to the medium.
 struct Candidate {
@@ -33,12 +43,15 @@ struct Candidate {
   std::string target_ts;    // as it will be written
   bool rewrite = false;     // re-encode instead of copying the bytes
   fileset::FileId file_id;
+  std::string fallback_ts;  // written instead when the optional compression to target_ts fails
+  std::string new_sop_instance_uid;  // lossy compression makes a new instance (PS3.3 C.7.6.1.1.5)
 };
 
 class Intake {
  public:
   // Records (one per scanned file) are appended to result.files, findings to result.findings.
-  Intake(const profile::ApplicationProfile& profile, AuthorResult& result) : profile_(profile), result_(result) {}
+  Intake(const profile::ApplicationProfile& profile, AuthorResult& result, Conversion conversion = {})
+      : profile_(profile), result_(result), conversion_(conversion) {}
 
   // FSU: an instance already on the medium. A new input with its SOP Instance UID is a duplicate.
   void add_existing(const std::string& sop_instance_uid, const std::string& path, const std::string& file_id);
@@ -71,10 +84,15 @@ class Intake {
   void duplicate(std::size_t i, const Accepted& first);
   void decide(std::size_t i, const std::string& sop_class);
   void exclude(std::size_t i, std::string reason, std::string reference);
-  base::Status copy_one(const Candidate& c, const std::string& out_dir);
+  bool choose_target(std::size_t i, const std::vector<std::string>& allowed, Candidate& c);
+  base::Status copy_one(const Candidate& c, const std::string& out_dir, std::vector<base::Finding>& notes);
+  base::Status rewrite_one(const Candidate& c, const std::string& ts, const std::string& out, FileRecord& rec);
+  const codec::CodecRegistry& codecs() const { return conversion_.codecs ? *conversion_.codecs : no_codecs_; }
 
   const profile::ApplicationProfile& profile_;
   AuthorResult& result_;
+  Conversion conversion_;
+  codec::CodecRegistry no_codecs_;
   std::size_t base_ = 0;  // index of the first record of this intake in result_.files
   std::vector<ScannedFile> scanned_;
   std::map<std::string, Accepted> by_uid_;

@@ -27,7 +27,9 @@ struct UpdateOptions {
   std::string root;                 // the file-set root: holds the DICOMDIR
   std::vector<std::string> inputs;  // new files and folders (searched recursively)
   std::string institution;          // named in README.TXT
-  unsigned threads = 2;             // copy and hash in parallel
+  unsigned threads = 2;             // copy, transcode and hash in parallel
+  Compression compression = Compression::kNone;  // as AuthorOptions
+  const codec::CodecRegistry* codecs = nullptr;
 };
 
 // `uids` is used only when the existing DICOMDIR has no File-set UID. The result lists the new

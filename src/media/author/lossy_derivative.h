@@ -1,0 +1,34 @@
+// discus::media::author — recording that an image was lossy compressed on its way to the medium.
+//
+// PS3.3 C.7.6.1.1.5: "If an image is a compressed version of another image, Lossy Image
+// Compression (0028,2110) is set to "01", Value 1 of Image Type (0008,0008) shall be set to
+// DERIVED, and if the predecessor was a DICOM image, then the Image shall receive a new SOP
+// Instance UID"; Lossy Image Compression Ratio (0028,2112) and Method (0028,2114) gain one value
+// per lossy step. The predecessor is referenced in Source Image Sequence (0008,2112, PS3.3
+// C.12.4.1.2) with purpose (DCM, 121320, "Uncompressed predecessor") and the step is described
+// in Derivation Description (0008,2111).
+//   mark_lossy_derivative(ds, meta, {new_uid, "ISO_15444_1", 9.7});
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "dicom/core/dataset.h"
+
+namespace discus::media::author {
+
+struct LossyStep {
+  std::string new_sop_instance_uid;
+  std::string method;  // PS3.3 C.7.6.1.1.5.1 defined term: ISO_10918_1, ISO_15444_1, ...
+  double ratio = 0;    // uncompressed bytes / compressed bytes
+};
+
+// The defined term of Lossy Image Compression Method for a lossy transfer syntax, or "".
+std::string_view lossy_method_for(std::string_view transfer_syntax_uid);
+
+// Applies the step to `ds` (and the Media Storage SOP Instance UID of `meta`). Ratio and Method
+// already appended for this step by the codec layer (as many ratios as methods, last method the
+// same) are not appended twice.
+void mark_lossy_derivative(dicom::DataSet& ds, dicom::DataSet& meta, const LossyStep& step);
+
+}  // namespace discus::media::author

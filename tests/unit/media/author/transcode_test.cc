@@ -1,0 +1,199 @@
+// Pixel data on the way to a medium: the transfer syntax chosen for each instance
+// (transfer_syntax_choice.h), `discus author` decompressing what a profile forbids and
+// compressing on request, and the record of a lossy step (lossy_derivative.h).
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "author_test_support.h"
+#include "codec/frames/transcode_pixels.h"
+#include "codec/jpeg_lossless/jpeg_lossless.h"
+#include "codec/rle/rle.h"
+#include "dicom/dict/transfer_syntax.h"
+#include "dicom/part10/reader.h"
+#include "media/author/author.h"
+#include "media/author/lossy_derivative.h"
+#include "media/author/transfer_syntax_choice.h"
+#include "media/dicomdir/reader.h"
+
+namespace discus::media::author {
+namespace {
+
+using namespace testing;
+namespace tags = dicom::tags;
+namespace uids = dicom::uids;
+
+// The codecs of our own that these tests rely on; the library codecs may or may not be present.
+codec::CodecRegistry own_codecs() {
+  codec::CodecRegistry r;
+  codec::register_rle(r);
+  codec::register_jpeg_lossless(r);
+  return r;
+}
+
+const dicom::dict::TransferSyntax* ts(std::string_view uid) { return dicom::dict::find_transfer_syntax(uid); }
+
+std::vector<std::string> list(std::initializer_list<std::string_view> v) { return {v.begin(), v.end()}; }
+
+TEST(TransferSyntaxChoice, KeepsWhatTheProfileAllowsUnlessCompressionIsAsked) {
+  const auto codecs = own_codecs();
+  const auto dvd = list({uids::ExplicitVRLittleEndian, uids::JPEGLosslessSV1, uids::JPEGBaseline8Bit});
+  ChoiceInput in{dvd, ts(uids::ExplicitVRLittleEndian), true, 12, Compression::kNone};
+  EXPECT_EQ(*choose_transfer_syntax(in, codecs), uids::ExplicitVRLittleEndian);
+  in.compression = Compression::kLossless;
+  EXPECT_EQ(*choose_transfer_syntax(in, codecs), uids::JPEGLosslessSV1);
+  // Without pixel data there is nothing to compress.
+  in.has_pixel_data = false;
+  EXPECT_EQ(*choose_transfer_syntax(in, codecs), uids::ExplicitVRLittleEndian);
+}
+
+TEST(TransferSyntaxChoice, DecompressesWhatTheProfileForbids) {
+  const auto codecs = own_codecs();
+  ChoiceInput in{list({uids::ExplicitVRLittleEndian}), ts(uids::JPEGLosslessSV1), true, 16, Compression::kNone};
+  EXPECT_EQ(*choose_transfer_syntax(in, codecs), uids::ExplicitVRLittleEndian);
+  in.source = ts(uids::RLELossless);
+  in.compression = Compression::kLossless;  // nothing lossless is allowed: decompress
+  EXPECT_EQ(*choose_transfer_syntax(in, codecs), uids::ExplicitVRLittleEndian);
+  in.source = ts(uids::ImplicitVRLittleEndian);
+  EXPECT_EQ(*choose_transfer_syntax(in, codecs), uids::ExplicitVRLittleEndian);
+}
+
+TEST(TransferSyntaxChoice, RefusesWithoutADecoderAndNamesTheSyntax) {
+  const codec::CodecRegistry none;
+  ChoiceInput in{list({uids::ExplicitVRLittleEndian}), ts(uids::RLELossless), true, 16, Compression::kNone};
+  auto r = choose_transfer_syntax(in, none);
+  ASSERT_FALSE(r);
+  EXPECT_THAT(r.error().message, ::testing::HasSubstr("RLE Lossless"));
+  EXPECT_THAT(r.error().message, ::testing::HasSubstr("no decoder"));
+}
+
+TEST(TransferSyntaxChoice, LossyOnlyOnRequestAndJpegBaselineOnlyForEightBits) {
+  codec::CodecRegistry r = own_codecs();
+  struct FakeBaseline : codec::Encoder {  // stands for the libjpeg-turbo encoder: only its presence matters here
+    base::Result<base::Bytes> encode(base::ByteView, codec::FrameInfo&) const override { return base::Bytes{}; }
+  };
+  r.add_encoder(std::string(uids::JPEGBaseline8Bit), std::make_shared<FakeBaseline>());
+  const auto dvd = list({uids::ExplicitVRLittleEndian, uids::JPEGLosslessSV1, uids::JPEGBaseline8Bit});
+  ChoiceInput in{dvd, ts(uids::ExplicitVRLittleEndian), true, 8, Compression::kLossless};
+  EXPECT_EQ(*choose_transfer_syntax(in, r), uids::JPEGLosslessSV1);
+  in.compression = Compression::kLossy;
+  EXPECT_EQ(*choose_transfer_syntax(in, r), uids::JPEGBaseline8Bit);
+  in.bits_stored = 12;  // baseline cannot hold it: lossless instead
+  EXPECT_EQ(*choose_transfer_syntax(in, r), uids::JPEGLosslessSV1);
+  EXPECT_FALSE(parse_compression("maybe"));
+  EXPECT_EQ(*parse_compression("lossy"), Compression::kLossy);
+}
+
+// A CT written in `syntax`, its pixel data compressed by our own encoders.
+void write_compressed(const fs::path& path, dicom::DataSet ds, std::string_view syntax) {
+  const auto codecs = own_codecs();
+  auto st = codec::transcode_pixel_data(ds, *ts(uids::ExplicitVRLittleEndian), *ts(syntax), codecs);
+  ASSERT_TRUE(st) << st.error().describe();
+  write(path, ds, syntax);
+}
+
+base::Bytes native_pixels(const fs::path& path) {
+  auto f = dicom::part10::read_file(path.string(), {});
+  EXPECT_TRUE(f) << path;
+  if (!f) return {};
+  const auto codecs = own_codecs();
+  auto st = codec::transcode_pixel_data(f->dataset, *f->transfer_syntax, *ts(uids::ExplicitVRLittleEndian), codecs);
+  EXPECT_TRUE(st) << st.error().describe();
+  const dicom::Element* e = f->dataset.find(tags::PixelData);
+  if (e == nullptr) return {};
+  auto loaded = e->value.load();
+  return loaded ? *loaded : base::Bytes{};
+}
+
+TEST(AuthorTranscode, RleStudyOnACdIsDecompressedAndTheDicomdirSaysSo) {
+  TempDir tmp("rle-on-cd");
+  const auto original = ct("P1", "1.2.826.0.1.3680043.10.7.2", "1.2.826.0.1.3680043.10.7.2.1", 1);
+  write_compressed(tmp / "in" / "a.dcm", original, uids::RLELossless);
+  const auto codecs = own_codecs();
+  AuthorOptions opt;
+  opt.inputs = {(tmp / "in").string()};
+  opt.out_dir = (tmp / "set").string();
+  opt.codecs = &codecs;
+  base::SequentialUidSource uids("1.2.826.0.1.3680043.10.999");
+  auto r = author(opt, profile_of("STD-GEN-CD"), uids);
+  ASSERT_TRUE(r) << r.error().describe();
+  ASSERT_EQ(r->files.size(), 1u);
+  EXPECT_EQ(r->files[0].outcome, Outcome::kRewritten);
+  EXPECT_EQ(r->files[0].transfer_syntax, uids::ExplicitVRLittleEndian);
+  const fs::path written = tmp / "set" / r->files[0].file_id;
+  auto f = dicom::part10::read_file(written.string(), {});
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->transfer_syntax->uid, uids::ExplicitVRLittleEndian);
+  EXPECT_EQ(native_pixels(written), original.find(tags::PixelData)->value.bytes);
+  expect_manifest_matches(tmp / "set");
+  // The IMAGE record names the syntax of the file on the medium (PS3.3 F.5, (0004,1512)).
+  auto dir = dicomdir::read_dicomdir((tmp / "set" / "DICOMDIR").string());
+  ASSERT_TRUE(dir) << dir.error().describe();
+  const dicomdir::DirectoryRecord* rec = &dir->roots.at(0);
+  while (!rec->children.empty()) rec = &rec->children.at(0);
+  EXPECT_EQ(rec->type, "IMAGE");
+  EXPECT_EQ(rec->keys->get_string(tags::ReferencedTransferSyntaxUIDInFile), uids::ExplicitVRLittleEndian);
+}
+
+TEST(AuthorTranscode, WithoutCodecsACompressedStudyIsExcludedWithTheReason) {
+  TempDir tmp("rle-no-codec");
+  write_compressed(tmp / "in" / "a.dcm", ct("P1", "1.2.826.0.1.3680043.10.7.3", "1.2.826.0.1.3680043.10.7.3.1", 1), uids::RLELossless);
+  AuthorOptions opt;
+  opt.inputs = {(tmp / "in").string()};
+  opt.out_dir = (tmp / "set").string();
+  base::SequentialUidSource uids("1.2.826.0.1.3680043.10.999");
+  auto r = author(opt, profile_of("STD-GEN-CD"), uids);
+  ASSERT_FALSE(r);  // nothing can go on the medium
+  EXPECT_THAT(r.error().message, ::testing::HasSubstr("no DICOM instance"));
+}
+
+TEST(AuthorTranscode, CompressLosslessOnADvdWritesJpegLosslessThatDecodesToTheOriginal) {
+  TempDir tmp("lossless-dvd");
+  const auto original = ct("P1", "1.2.826.0.1.3680043.10.7.4", "1.2.826.0.1.3680043.10.7.4.1", 1);
+  write(tmp / "in" / "a.dcm", original);
+  const auto codecs = own_codecs();
+  AuthorOptions opt;
+  opt.inputs = {(tmp / "in").string()};
+  opt.out_dir = (tmp / "set").string();
+  opt.codecs = &codecs;
+  opt.compression = Compression::kLossless;
+  base::SequentialUidSource uids("1.2.826.0.1.3680043.10.999");
+  auto r = author(opt, profile_of("STD-GEN-DVD-JPEG"), uids);
+  ASSERT_TRUE(r) << r.error().describe();
+  ASSERT_EQ(r->files.size(), 1u);
+  EXPECT_EQ(r->files[0].transfer_syntax, uids::JPEGLosslessSV1);
+  const fs::path written = tmp / "set" / r->files[0].file_id;
+  EXPECT_EQ(native_pixels(written), original.find(tags::PixelData)->value.bytes);
+  // Lossless: the instance keeps its identity.
+  auto f = dicom::part10::read_file(written.string(), {});
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->dataset.get_string(tags::SOPInstanceUID), original.get_string(tags::SOPInstanceUID));
+}
+
+TEST(LossyDerivative, NewInstanceThatNamesItsPredecessor) {
+  auto ds = ct("P1", "1.2.3", "1.2.3.4", 7);
+  ds.set_string(tags::ImageType, dicom::VR::CS, "ORIGINAL\\PRIMARY\\AXIAL");
+  dicom::DataSet meta;
+  mark_lossy_derivative(ds, meta, LossyStep{"1.2.3.4.99", "ISO_10918_1", 12.5});
+  EXPECT_EQ(ds.get_string(tags::SOPInstanceUID), "1.2.3.4.99");
+  EXPECT_EQ(meta.get_string(tags::MediaStorageSOPInstanceUID), "1.2.3.4.99");
+  EXPECT_EQ(ds.get_string(tags::LossyImageCompression), "01");
+  EXPECT_EQ(ds.get_string(tags::LossyImageCompressionRatio), "12.50");
+  EXPECT_EQ(ds.get_string(tags::LossyImageCompressionMethod), "ISO_10918_1");
+  EXPECT_EQ(ds.get_strings(tags::ImageType).at(0), "DERIVED");
+  EXPECT_EQ(ds.get_strings(tags::ImageType).at(2), "AXIAL");
+  const dicom::Element* src = ds.find(tags::SourceImageSequence);
+  ASSERT_TRUE(src && src->is_sequence() && src->items.size() == 1);
+  EXPECT_EQ(src->items[0].get_string(tags::ReferencedSOPInstanceUID), "1.2.3.4.7");
+  const dicom::Element* purpose = src->items[0].find(tags::PurposeOfReferenceCodeSequence);
+  ASSERT_TRUE(purpose && purpose->items.size() == 1);
+  EXPECT_EQ(purpose->items[0].get_string(tags::CodeValue), "121320");
+  // A second lossy step appends; a codec that already recorded this step is not doubled.
+  mark_lossy_derivative(ds, meta, LossyStep{"1.2.3.4.100", "ISO_15444_1", 8});
+  EXPECT_EQ(ds.get_strings(tags::LossyImageCompressionMethod).size(), 2u);
+  mark_lossy_derivative(ds, meta, LossyStep{"1.2.3.4.101", "ISO_15444_1", 8});
+  EXPECT_EQ(ds.get_strings(tags::LossyImageCompressionMethod).size(), 2u);
+  EXPECT_EQ(ds.find(tags::SourceImageSequence)->items.size(), 3u);
+}
+
+}  // namespace
+}  // namespace discus::media::author
