@@ -23,7 +23,7 @@ std::vector<std::uint16_t> canonical_codes(const HuffmanSpec& spec) {
 
 }  // namespace
 
-base::Status validate(const HuffmanSpec& spec) {
+base::Status validate(const HuffmanSpec& spec, unsigned max_symbol) {
   const unsigned total = std::accumulate(spec.bits.begin() + 1, spec.bits.end(), 0u);
   if (total == 0) return bad_table("Huffman table defines no codes");
   if (total != spec.values.size()) return bad_table(fmt::format("Huffman table counts {} codes but lists {} symbols", total, spec.values.size()));
@@ -34,13 +34,16 @@ base::Status validate(const HuffmanSpec& spec) {
     code <<= 1;
   }
   for (std::uint8_t v : spec.values) {
-    if (v >= kCategories) return bad_table(fmt::format("Huffman symbol {} is not a lossless difference category (0-16)", v));
+    if (v > max_symbol) {
+      return bad_table(max_symbol == kCategories - 1 ? fmt::format("Huffman symbol {} is not a lossless difference category (0-16)", v)
+                                                     : fmt::format("Huffman symbol {} is above {}", v, max_symbol));
+    }
   }
   return {};
 }
 
-base::Result<HuffmanDecoder> HuffmanDecoder::build(const HuffmanSpec& spec) {
-  DISCUS_CHECK(validate(spec));
+base::Result<HuffmanDecoder> HuffmanDecoder::build(const HuffmanSpec& spec, unsigned max_symbol) {
+  DISCUS_CHECK(validate(spec, max_symbol));
   HuffmanDecoder d;
   d.values_ = spec.values;
   const std::vector<std::uint16_t> codes = canonical_codes(spec);

@@ -27,12 +27,13 @@ struct HuffmanSpec {
 };
 
 // Checks a table from the stream: symbol count matches BITS, codes fit their lengths (no
-// over-subscribed code space), every symbol is a lossless category. The message says what's wrong.
-base::Status validate(const HuffmanSpec& spec);
+// over-subscribed code space), every symbol is at most `max_symbol` (by default a lossless
+// category; DCT AC tables, T.81 F.1.2.2, use the whole byte). The message says what's wrong.
+base::Status validate(const HuffmanSpec& spec, unsigned max_symbol = kCategories - 1);
 
 class HuffmanDecoder {
  public:
-  static base::Result<HuffmanDecoder> build(const HuffmanSpec& spec);
+  static base::Result<HuffmanDecoder> build(const HuffmanSpec& spec, unsigned max_symbol = kCategories - 1);
 
   // The next symbol, or -1 when the bits match no code.
   int decode(BitReader& in) const {

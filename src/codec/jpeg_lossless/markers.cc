@@ -127,7 +127,8 @@ base::Result<unsigned> parse_restart_interval(const Segment& s) {
   return static_cast<unsigned>(be16(s.payload, 0));
 }
 
-base::Status parse_tables(const Segment& s, std::array<std::optional<HuffmanDecoder>, 4>& tables) {
+base::Status parse_tables(const Segment& s, std::array<std::optional<HuffmanDecoder>, 4>& tables,
+                          std::array<std::optional<HuffmanDecoder>, 4>* ac_tables) {
   const base::ByteView p = s.payload;
   std::size_t at = 0;
   while (at < p.size()) {
@@ -141,10 +142,10 @@ base::Status parse_tables(const Segment& s, std::array<std::optional<HuffmanDeco
     if (total > p.size() - at) return marker_error(ErrorCode::kBadLength, s.marker, s.offset, fmt::format("table {} lists {} symbols but the segment has {} bytes left", th, total, p.size() - at));
     spec.values.assign(p.begin() + static_cast<std::ptrdiff_t>(at), p.begin() + static_cast<std::ptrdiff_t>(at + total));
     at += total;
-    if (tc == 1) continue;  // AC tables have no use in lossless scans
-    auto table = HuffmanDecoder::build(spec);
+    if (tc == 1 && ac_tables == nullptr) continue;  // AC tables have no use in lossless scans
+    auto table = HuffmanDecoder::build(spec, tc == 1 ? 255u : kCategories - 1);
     if (!table) return marker_error(ErrorCode::kBadStructure, s.marker, s.offset, fmt::format("table {}: {}", th, table.error().message));
-    tables[th] = std::move(*table);
+    (tc == 1 ? *ac_tables : tables)[th] = std::move(*table);
   }
   return {};
 }

@@ -86,6 +86,9 @@ base::Result<FrameHeader> parse_frame(const Segment& s);
 base::Result<ScanHeader> parse_scan(const Segment& s, const FrameHeader& frame);
 base::Result<unsigned> parse_restart_interval(const Segment& s);
 // Adds the tables of one DHT segment (several may follow each other) to `tables` by destination.
-base::Status parse_tables(const Segment& s, std::array<std::optional<HuffmanDecoder>, 4>& tables);
+// AC tables (class 1) go to `ac_tables` when given (DCT decoding, symbols RRRRSSSS up to 255),
+// and are skipped otherwise (lossless scans use only class 0).
+base::Status parse_tables(const Segment& s, std::array<std::optional<HuffmanDecoder>, 4>& tables,
+                          std::array<std::optional<HuffmanDecoder>, 4>* ac_tables = nullptr);
 
 }  // namespace discus::codec::jpeg_lossless
