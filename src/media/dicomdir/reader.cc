@@ -29,40 +29,15 @@ namespace tags = dicom::tags;
 
 constexpr unsigned kMaxDepth = 16;  // PATIENT/STUDY/SERIES/leaf plus PRIVATE levels; deeper is a loop
 
-// PS3.3 Table F.4-1 as data: each record type and the type of the entity above it ("" = root,
-// "*" = anywhere: PRIVATE). Retired types (tolerated on import) carry the parent they had.
+// PS3.3 Table F.4-1 (data/record_nesting.tsv): each record type and the type of the entity above
+// it ("" = root, "*" = anywhere: PRIVATE). Retired types (tolerated on import) carry the parent
+// they had.
 struct RecordTypeInfo {
   std::string_view type;
   std::string_view parent;
   bool retired;
 };
-constexpr std::array kRecordTypes{
-    RecordTypeInfo{"PATIENT", "", false}, RecordTypeInfo{"HANGING PROTOCOL", "", false},
-    RecordTypeInfo{"PALETTE", "", false}, RecordTypeInfo{"IMPLANT", "", false},
-    RecordTypeInfo{"IMPLANT ASSY", "", false}, RecordTypeInfo{"IMPLANT GROUP", "", false},
-    RecordTypeInfo{"PRIVATE", "*", false}, RecordTypeInfo{"STUDY", "PATIENT", false},
-    RecordTypeInfo{"SERIES", "STUDY", false}, RecordTypeInfo{"IMAGE", "SERIES", false},
-    RecordTypeInfo{"RT DOSE", "SERIES", false}, RecordTypeInfo{"RT STRUCTURE SET", "SERIES", false},
-    RecordTypeInfo{"RT PLAN", "SERIES", false}, RecordTypeInfo{"RT TREAT RECORD", "SERIES", false},
-    RecordTypeInfo{"PRESENTATION", "SERIES", false}, RecordTypeInfo{"WAVEFORM", "SERIES", false},
-    RecordTypeInfo{"SR DOCUMENT", "SERIES", false}, RecordTypeInfo{"KEY OBJECT DOC", "SERIES", false},
-    RecordTypeInfo{"SPECTROSCOPY", "SERIES", false}, RecordTypeInfo{"RAW DATA", "SERIES", false},
-    RecordTypeInfo{"REGISTRATION", "SERIES", false}, RecordTypeInfo{"FIDUCIAL", "SERIES", false},
-    RecordTypeInfo{"ENCAP DOC", "SERIES", false}, RecordTypeInfo{"VALUE MAP", "SERIES", false},
-    RecordTypeInfo{"STEREOMETRIC", "SERIES", false}, RecordTypeInfo{"PLAN", "SERIES", false},
-    RecordTypeInfo{"MEASUREMENT", "SERIES", false}, RecordTypeInfo{"SURFACE", "SERIES", false},
-    RecordTypeInfo{"SURFACE SCAN", "SERIES", false}, RecordTypeInfo{"TRACT", "SERIES", false},
-    RecordTypeInfo{"ASSESSMENT", "SERIES", false}, RecordTypeInfo{"RADIOTHERAPY", "SERIES", false},
-    // Retired (PS3.3 F.4 notes; 1998, 2004, 2018b editions).
-    RecordTypeInfo{"OVERLAY", "SERIES", true}, RecordTypeInfo{"MODALITY LUT", "SERIES", true},
-    RecordTypeInfo{"VOI LUT", "SERIES", true}, RecordTypeInfo{"CURVE", "SERIES", true},
-    RecordTypeInfo{"STORED PRINT", "SERIES", true}, RecordTypeInfo{"TOPIC", "", true},
-    RecordTypeInfo{"VISIT", "PATIENT", true}, RecordTypeInfo{"RESULTS", "STUDY", true},
-    RecordTypeInfo{"INTERPRETATION", "RESULTS", true}, RecordTypeInfo{"STUDY COMPONENT", "STUDY", true},
-    RecordTypeInfo{"MRDR", "", true}, RecordTypeInfo{"PRINT QUEUE", "", true},
-    RecordTypeInfo{"FILM SESSION", "PRINT QUEUE", true}, RecordTypeInfo{"FILM BOX", "FILM SESSION", true},
-    RecordTypeInfo{"IMAGE BOX", "FILM BOX", true}, RecordTypeInfo{"HL7 STRUC DOC", "", true},
-};
+#include "record_nesting.inc"
 
 const RecordTypeInfo* find_type(std::string_view type) {
   for (const RecordTypeInfo& t : kRecordTypes)
@@ -520,6 +495,15 @@ std::size_t count_records(const std::vector<DirectoryRecord>& records) {
 
 base::Result<Dicomdir> read_dicomdir(const std::string& path) {
   DISCUS_TRY(dicom::part10::DicomFile file, dicom::part10::read_file(path));
+  return read_dicomdir_parsed(std::move(file), path);
+}
+
+base::Result<Dicomdir> read_dicomdir_memory(base::ByteView bytes, const std::string& name) {
+  DISCUS_TRY(dicom::part10::DicomFile file, dicom::part10::read_memory(bytes, {}, name));
+  return read_dicomdir_parsed(std::move(file), name);
+}
+
+base::Result<Dicomdir> read_dicomdir_parsed(dicom::part10::DicomFile file, const std::string& path) {
   Dicomdir dir;
   dir.path = path;
   dir.file = std::move(file);

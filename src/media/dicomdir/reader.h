@@ -46,6 +46,11 @@ struct Dicomdir {
 // Fails only when the file cannot be read as DICOM at all; everything else is a finding.
 // The returned value must not be copied (records point into `file`); moving is fine.
 base::Result<Dicomdir> read_dicomdir(const std::string& path);
+// The same from bytes already in memory (a DICOMDIR read back from a disc image or drive);
+// `name` stands for the path in findings.
+base::Result<Dicomdir> read_dicomdir_memory(base::ByteView bytes, const std::string& name);
+// The same from a file the Part 10 reader has already parsed.
+base::Result<Dicomdir> read_dicomdir_parsed(dicom::part10::DicomFile file, const std::string& path);
 
 // Counts the records of a tree (all levels).
 std::size_t count_records(const std::vector<DirectoryRecord>& records);

@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# ISO image benchmark (issue 6): time making an ISO 9660 image of one authored file-set with
+# `discus iso` (libisofs, streamed) against `xorriso -as mkisofs` and `genisoimage`, in the same
+# run, over the same file-set, with the same options in spirit: ISO 9660 Level 1, no Rock Ridge,
+# no Joliet (PS3.12 Annex F), volume id set, no fsync by any of them (discus --no-sync), no
+# read-back (discus --no-verify). Medians from hyperfine; ratios printed, nothing recorded.
+#
+#   bash bench/iso.sh [--small] [--runs N] [--warmup N] [--discus PATH]
+#
+# The file-set is authored once from bench/data/full (or --small) with `discus author` into
+# bench/data/iso-fileset[-small] (git-ignored). The full set (1.1 GB) is larger than a CD-R, so it
+# is authored for STD-GEN-DVD-RAM (same rules as STD-GEN-CD) and imaged with --medium none.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/.." && pwd)
+python=/usr/bin/python3
+small=0
+runs=5
+warmup=1
+discus=${DISCUS:-$root/build/release/src/discus}
+
+usage() { sed -n '2,13s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+die() { echo "iso.sh: $*" >&2; exit 2; }
+
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --small) small=1; shift ;;
+    --runs) runs=${2:?}; shift 2 ;;
+    --warmup) warmup=${2:?}; shift 2 ;;
+    --discus) discus=${2:?}; shift 2 ;;
+    -h|--help) usage; exit 0 ;;
+    *) usage >&2; die "unknown argument: $1" ;;
+  esac
+done
+[[ $runs =~ ^[0-9]+$ && $runs -ge 3 ]] || die "--runs must be >= 3 (we report medians)"
+for tool in hyperfine xorriso genisoimage isoinfo; do
+  command -v "$tool" >/dev/null || die "missing $tool (Debian packages: hyperfine, xorriso, genisoimage)"
+done
+[[ -x $discus ]] || die "no discus binary at $discus"
+work=$(mktemp -d "${TMPDIR:-/tmp}/discus-iso.XXXXXX")
+out=$here/data/iso-out
+mkdir -p "$out"
+trap 'rm -rf "$work" "$out"' EXIT
+cp "$discus" "$work/discus"
+discus_built=$(date -r "$discus" '+%Y-%m-%d %H:%M')
+discus=$work/discus
+
+# --- the file-set ---------------------------------------------------------------------------------
+if ((small)); then name=small; gen=(--small); else name=full; gen=(); fi
+data=$here/data/$name
+if [[ ! -f $data/MANIFEST.json ]]; then
+  echo "# generating data set in $data"
+  "$python" "$here/gen_dataset.py" --out "$data" "${gen[@]}"
+fi
+set_dir=$here/data/iso-fileset; ((small)) && set_dir=$here/data/iso-fileset-small
+if [[ ! -f $set_dir.done || $data/MANIFEST.json -nt $set_dir.done ]]; then
+  echo "# authoring the file-set $set_dir (once)"
+  rm -rf "$set_dir" "$set_dir.done" "$set_dir.report.txt" "$set_dir.report.json"
+  "$discus" author --profile STD-GEN-DVD-RAM --fileset-id BENCH --out "$set_dir" "$data" >/dev/null 2>&1 \
+    || die "discus author could not make $set_dir (run it by hand to see why)"
+  touch "$set_dir.done"
+fi
+nfiles=$(find "$set_dir" -type f | wc -l)
+nbytes=$(find "$set_dir" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
+
+# shellcheck source=bench/common.sh
+source "$here/common.sh"
+print_machine
+echo "# tools: $(hyperfine --version), $(xorriso -version 2>/dev/null | head -1), $(genisoimage --version 2>&1 | head -1)"
+echo "# discus: copy of a binary built $discus_built; tree at commit" \
+  "$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$root" diff --quiet HEAD -- src 2>/dev/null || echo ' + uncommitted src changes')"
+echo "# file-set: $set_dir: $nfiles files, $(awk -v b="$nbytes" 'BEGIN {printf "%.1f MB", b / 1e6}')"
+echo "# images written to $out (removed before each run)"
+
+q() { printf %q "$1"; }
+ours="$(q "$discus") iso --medium none --no-verify --no-sync $(q "$set_dir") $(q "$out/discus.iso")"
+xorr="xorriso -as mkisofs -quiet -iso-level 1 -V BENCH -o $(q "$out/xorriso.iso") $(q "$set_dir")"
+geni="genisoimage -quiet -iso-level 1 -V BENCH -o $(q "$out/genisoimage.iso") $(q "$set_dir")"
+prep="rm -f $(q "$out")/*.iso"
+
+# --- correctness, once, untimed: each image lists every file, Level 1 names ---------------------
+echo
+for row in "discus:$ours" "xorriso:$xorr" "genisoimage:$geni"; do
+  label=${row%%:*}; cmd=${row#*:}
+  eval "$prep"
+  eval "$cmd" >"$work/o" 2>"$work/e" || { head -5 "$work/e" >&2; die "$label failed"; }
+  img=$out/$label.iso
+  n=$(isoinfo -f -i "$img" | grep -c ';1$' || true)
+  echo "# check: $label: $(stat -c %s "$img") bytes, isoinfo lists $n files with ';1' names (file-set: $nfiles)"
+  ((n == nfiles)) || die "$label image lists $n files, expected $nfiles"
+done
+eval "$prep"
+
+# --- timing -------------------------------------------------------------------------------------
+echo
+hyperfine -N --style basic --warmup "$warmup" --runs "$runs" --export-json "$work/iso.json" \
+  --prepare "$prep" -n "discus iso" "$ours" -n "xorriso -as mkisofs" "$xorr" -n "genisoimage" "$geni"
+
+echo
+"$python" - "$work/iso.json" "$nbytes" <<'PY'
+import json, sys
+rows = json.load(open(sys.argv[1]))["results"]
+nbytes = int(sys.argv[2])
+med = {r["command"]: r["median"] for r in rows}
+print(f"{'row':20} {'runs':>4} {'median s':>9} {'min s':>8} {'max s':>8} {'MB/s':>7}")
+for r in rows:
+    print(f"{r['command']:20} {len(r['times']):4} {r['median']:9.3f} {r['min']:8.3f} {r['max']:8.3f} {nbytes / 1e6 / r['median']:7.0f}")
+print()
+for peer, target in (("xorriso -as mkisofs", 2.0), ("genisoimage", 0.7)):
+    ratio = med[peer] / med["discus iso"]
+    print(f"{peer} / discus iso = {ratio:.2f}  (target >= {target}: {'met' if ratio >= target else 'NOT met'})")
+PY

@@ -1,0 +1,28 @@
+// discus::output — a MediumReader over a folder: a mounted CD/DVD/USB stick or a staged file-set.
+//
+// Lists every regular file under the root (recursively, sorted, paths '/'-separated and relative
+// to the root); symbolic links are not followed, so nothing outside the medium is read.
+//   DirectoryMediumReader medium("/media/cdrom");
+//   DISCUS_TRY(VerifyReport r, verify_medium(medium, {}));
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "output/verify/medium_reader.h"
+
+namespace discus::output {
+
+class DirectoryMediumReader : public MediumReader {
+ public:
+  explicit DirectoryMediumReader(std::string root) : root_(std::move(root)) {}
+  base::Result<std::vector<MediumFile>> list_files() const override;
+  base::Status read_file(const std::string& path,
+                         const std::function<base::Status(base::ByteView)>& sink) const override;
+  std::string describe() const override { return "folder " + root_; }
+
+ private:
+  std::string root_;
+};
+
+}  // namespace discus::output

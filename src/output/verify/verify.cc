@@ -1,0 +1,341 @@
+#include "output/verify/verify.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <optional>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "base/file.h"
+#include "base/sha256.h"
+#include "dicom/dict/tags.h"
+#include "dicom/part10/reader.h"
+#include "media/dicomdir/reader.h"
+#include "media/dicomdir/resolver.h"
+
+namespace discus::output {
+using base::Error;
+using base::ErrorCode;
+namespace tags = dicom::tags;
+namespace dd = media::dicomdir;
+
+namespace {
+
+constexpr std::uint64_t kMaxManifestBytes = 64ull << 20;
+constexpr std::uint64_t kMaxDicomdirBytes = 512ull << 20;
+// The first bytes of a referenced file are kept from the hashing pass to parse its header;
+// headers of real instances are far smaller, and pixel data is never needed.
+constexpr std::size_t kHeaderPrefixBytes = 8u << 20;
+
+constexpr std::string_view kManifestName = "SHA256.TXT";
+constexpr std::string_view kDicomdirName = "DICOMDIR";
+
+// What a DICOMDIR record says about the file it references.
+struct Expected {
+  std::string record;  // "IMAGE record at offset 1234"
+  std::string file_id;
+  std::optional<std::string> sop_class, sop_instance, transfer_syntax;
+};
+
+// One file to read: hashed when the manifest lists it, parsed when a record references it.
+struct Job {
+  const MediumFile* file = nullptr;
+  std::optional<std::string> sha256;  // from the manifest
+  std::string manifest_path;
+  std::vector<Expected> records;
+};
+
+std::optional<std::string> key(const dicom::DataSet& ds, dicom::Tag tag) {
+  auto v = ds.get_string(tag);
+  return v ? std::optional<std::string>(std::string(*v)) : std::nullopt;
+}
+
+// Reads a whole (small) file from the medium into memory, refusing anything above `cap`.
+base::Result<base::Bytes> slurp(const MediumReader& medium, const MediumFile& f, std::uint64_t cap) {
+  if (f.size > cap)
+    return Error{ErrorCode::kLimitExceeded, fmt::format("{} bytes, more than the {} allowed", f.size, cap)}.in_file(f.path);
+  base::Bytes bytes;
+  bytes.reserve(f.size);
+  DISCUS_CHECK(medium.read_file(f.path, [&](base::ByteView chunk) -> base::Status {
+    if (bytes.size() + chunk.size() > cap)
+      return Error{ErrorCode::kLimitExceeded, fmt::format("more than {} bytes", cap)}.in_file(f.path);
+    bytes.insert(bytes.end(), chunk.begin(), chunk.end());
+    return {};
+  }));
+  return bytes;
+}
+
+void collect_records(const std::vector<dd::DirectoryRecord>& records, std::vector<const dd::DirectoryRecord*>& out) {
+  for (const dd::DirectoryRecord& r : records) {
+    if (!r.file_id.empty()) out.push_back(&r);
+    collect_records(r.children, out);
+  }
+}
+
+class Verifier {
+ public:
+  Verifier(const MediumReader& medium, const VerifyOptions& options) : medium_(medium), options_(options) {}
+
+  base::Result<VerifyReport> run() {
+    report_.medium = medium_.describe();
+    DISCUS_TRY(files_, medium_.list_files());
+    for (std::size_t i = 0; i < files_.size(); ++i) by_name_.emplace(normalize_medium_path(files_[i].path), i);
+    DISCUS_TRY(std::vector<ManifestEntry> manifest, load_manifest());
+    for (const ManifestEntry& e : manifest) add_manifest_entry(e);
+    if (options_.check_dicomdir) check_dicomdir();
+    note_unexpected();
+    std::uint64_t total = 0;
+    for (const auto& [index, job] : jobs_) total += job.file->size;
+    for (auto& [index, job] : jobs_) check_file(job, total);
+    return std::move(report_);
+  }
+
+ private:
+  void fail(std::string path, std::string rule, std::string message) {
+    report_.failures.push_back({std::move(path), std::move(rule), std::move(message)});
+  }
+
+  const MediumFile* find(std::string_view path) const {
+    auto it = by_name_.find(normalize_medium_path(path));
+    return it == by_name_.end() ? nullptr : &files_[it->second];
+  }
+  Job& job_for(const MediumFile* f) {
+    Job& job = jobs_[static_cast<std::size_t>(f - files_.data())];
+    job.file = f;
+    return job;
+  }
+
+  base::Result<std::vector<ManifestEntry>> load_manifest() {
+    if (!options_.manifest_path.empty()) {
+      DISCUS_TRY(base::Bytes text, base::read_whole_file(options_.manifest_path, kMaxManifestBytes));
+      return parse_manifest(base::as_chars(text), options_.manifest_path);
+    }
+    const MediumFile* f = find(kManifestName);
+    if (!f)
+      return Error{ErrorCode::kNotFound,
+                   fmt::format("{} has no {} manifest; give one with --manifest", report_.medium, kManifestName)};
+    manifest_on_medium_ = f;
+    DISCUS_TRY(base::Bytes text, slurp(medium_, *f, kMaxManifestBytes));
+    return parse_manifest(base::as_chars(text), f->path);
+  }
+
+  void add_manifest_entry(const ManifestEntry& e) {
+    const MediumFile* f = find(e.path);
+    ++report_.files_checked;
+    if (!f) {
+      fail(e.path, "verify.missing", "listed in the manifest but not on the medium");
+      return;
+    }
+    Job& job = job_for(f);
+    job.sha256 = e.sha256;
+    job.manifest_path = e.path;
+  }
+
+  void check_dicomdir() {
+    const MediumFile* f = find(kDicomdirName);
+    if (!f) {
+      fail(std::string(kDicomdirName), "verify.dicomdir-missing", "no DICOMDIR in the root of the medium (PS3.10 8.6)");
+      return;
+    }
+    auto bytes = slurp(medium_, *f, kMaxDicomdirBytes);
+    if (!bytes) {
+      fail(f->path, "verify.dicomdir-unreadable", bytes.error().describe());
+      return;
+    }
+    auto dir = dd::read_dicomdir_memory(*bytes, f->path);
+    if (!dir) {
+      fail(f->path, "verify.dicomdir-unreadable", dir.error().describe());
+      return;
+    }
+    for (const base::Finding& finding : dir->findings)
+      if (finding.severity == base::Severity::kError)
+        fail(f->path, "verify.dicomdir", fmt::format("{} [{}]", finding.message, finding.rule));
+    std::vector<const dd::DirectoryRecord*> records;
+    collect_records(dir->roots, records);
+    for (const dd::DirectoryRecord* r : records) add_record(*r, f->path);
+  }
+
+  void add_record(const dd::DirectoryRecord& r, const std::string& dicomdir_path) {
+    ++report_.records_checked;
+    std::string id;
+    for (const std::string& c : r.file_id) id += (id.empty() ? "" : "/") + c;
+    const std::string where = fmt::format("the {} record at offset {}", r.type, r.offset);
+    if (auto ok = dd::check_file_id(r.file_id); !ok) {
+      fail(dicomdir_path, "verify.record-file-id", fmt::format("{}: {}", where, ok.error().message));
+      return;
+    }
+    const MediumFile* f = find(id);
+    if (!f) {
+      fail(id, "verify.record-unresolved", fmt::format("{} references '{}', which is not on the medium", where, id));
+      return;
+    }
+    Expected e{where, id, std::nullopt, std::nullopt, std::nullopt};
+    if (r.keys) {
+      e.sop_class = key(*r.keys, tags::ReferencedSOPClassUIDInFile);
+      e.sop_instance = key(*r.keys, tags::ReferencedSOPInstanceUIDInFile);
+      e.transfer_syntax = key(*r.keys, tags::ReferencedTransferSyntaxUIDInFile);
+    }
+    job_for(f).records.push_back(std::move(e));
+  }
+
+  void note_unexpected() {
+    for (std::size_t i = 0; i < files_.size(); ++i)
+      if (!jobs_.contains(i) && &files_[i] != manifest_on_medium_ && normalize_medium_path(files_[i].path) != kDicomdirName)
+        report_.unexpected.push_back(files_[i].path);
+  }
+
+  void check_file(Job& job, std::uint64_t total) {
+    const MediumFile& f = *job.file;
+    base::Sha256 hash;
+    base::Bytes prefix;
+    std::uint64_t read = 0;
+    const bool parse = !job.records.empty();
+    auto status = medium_.read_file(f.path, [&](base::ByteView chunk) -> base::Status {
+      hash.update(chunk);
+      if (parse && prefix.size() < kHeaderPrefixBytes) {
+        const std::size_t take = std::min(chunk.size(), kHeaderPrefixBytes - prefix.size());
+        prefix.insert(prefix.end(), chunk.begin(), chunk.begin() + static_cast<std::ptrdiff_t>(take));
+      }
+      read += chunk.size();
+      report_.bytes_checked += chunk.size();
+      if (options_.progress) options_.progress(done_ + read, total);
+      return {};
+    });
+    done_ += f.size;
+    if (!status) {
+      fail(f.path, "verify.unreadable", status.error().describe());
+      return;
+    }
+    if (read != f.size)
+      fail(f.path, "verify.size", fmt::format("the medium records {} bytes but {} were read", f.size, read));
+    bool hash_ok = true;
+    if (job.sha256) {
+      const std::string got = hash.hex_digest();
+      hash_ok = got == *job.sha256;
+      if (!hash_ok)
+        fail(f.path, "verify.sha256",
+             fmt::format("SHA-256 {} read back, the manifest lists {} for '{}'", got, *job.sha256, job.manifest_path));
+    }
+    if (parse) check_dicom(job, prefix, read > prefix.size(), hash_ok);
+  }
+
+  void check_dicom(const Job& job, const base::Bytes& prefix, bool truncated, bool hash_ok) {
+    const std::string& path = job.file->path;
+    dicom::part10::ReadOptions ro;
+    ro.stop_before_pixels = true;
+    auto file = dicom::part10::read_memory(prefix, ro, path);
+    if (!file) {
+      // A header longer than the prefix is only acceptable when the bytes are exactly the ones
+      // the author parsed (manifest match); anything else is a file no reader could open.
+      if (truncated && hash_ok && job.sha256 && file.error().code == ErrorCode::kTruncated) return;
+      for (const Expected& e : job.records)
+        fail(path, "verify.not-dicom", fmt::format("{} references '{}', which cannot be read as DICOM: {}", e.record,
+                                                   e.file_id, file.error().describe()));
+      return;
+    }
+    auto either = [&](dicom::Tag meta_tag, dicom::Tag ds_tag) {
+      auto v = file->meta.get_string(meta_tag);
+      return v ? v : file->dataset.get_string(ds_tag);
+    };
+    std::optional<std::string_view> ts = file->meta.get_string(tags::TransferSyntaxUID);
+    if (!ts && file->transfer_syntax) ts = file->transfer_syntax->uid;
+    const auto cls = either(tags::MediaStorageSOPClassUID, tags::SOPClassUID);
+    const auto inst = either(tags::MediaStorageSOPInstanceUID, tags::SOPInstanceUID);
+    for (const Expected& e : job.records) {
+      compare(path, e, "(0004,1510) SOP Class UID", e.sop_class, cls);
+      compare(path, e, "(0004,1511) SOP Instance UID", e.sop_instance, inst);
+      compare(path, e, "(0004,1512) Transfer Syntax UID", e.transfer_syntax, ts);
+    }
+  }
+
+  void compare(const std::string& path, const Expected& e, std::string_view what, const std::optional<std::string>& want,
+               std::optional<std::string_view> got) {
+    if (!want) return;  // absent keys are the DICOMDIR reader's business (a finding there)
+    if (got && *got == *want) return;
+    fail(path, "verify.record-mismatch",
+         fmt::format("{} gives {} {} but the file has {}", e.record, what, *want, got ? std::string(*got) : "none"));
+  }
+
+  const MediumReader& medium_;
+  const VerifyOptions& options_;
+  VerifyReport report_;
+  std::vector<MediumFile> files_;
+  std::map<std::string, std::size_t> by_name_;
+  std::map<std::size_t, Job> jobs_;  // by index in files_: the medium's order, for sequential reads
+  const MediumFile* manifest_on_medium_ = nullptr;
+  std::uint64_t done_ = 0;
+};
+
+bool is_hex64(std::string_view s) {
+  return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+}
+
+std::string human_bytes(std::uint64_t n) {
+  if (n >= (1ull << 30)) return fmt::format("{:.2f} GiB", static_cast<double>(n) / (1ull << 30));
+  if (n >= (1ull << 20)) return fmt::format("{:.1f} MiB", static_cast<double>(n) / (1ull << 20));
+  return fmt::format("{} bytes", n);
+}
+
+}  // namespace
+
+std::string normalize_medium_path(std::string_view path) {
+  std::string out;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    const std::size_t end = std::min(path.find('/', start), path.size());
+    std::string_view part = path.substr(start, end - start);
+    if (auto semi = part.rfind(';'); semi != std::string_view::npos) part = part.substr(0, semi);
+    if (!part.empty() && part.back() == '.') part.remove_suffix(1);
+    if (!part.empty()) {
+      if (!out.empty()) out += '/';
+      for (char c : part) out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+base::Result<std::vector<ManifestEntry>> parse_manifest(std::string_view text, const std::string& name) {
+  std::vector<ManifestEntry> entries;
+  std::size_t line_no = 0, start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    start = end + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty()) continue;
+    // sha256sum: 64 hex digits, a space, then ' ' (text mode) or '*' (binary mode), then the name.
+    if (line.size() < 67 || !is_hex64(line.substr(0, 64)) || line[64] != ' ' || (line[65] != ' ' && line[65] != '*'))
+      return Error{ErrorCode::kInvalidArgument,
+                   fmt::format("line {} is not '<64 hex digits>  <path>' as sha256sum writes it", line_no)}
+          .in_file(name);
+    std::string hex(line.substr(0, 64));
+    std::transform(hex.begin(), hex.end(), hex.begin(), [](char c) { return static_cast<char>(std::tolower(c)); });
+    std::string path(line.substr(66));
+    if (path.starts_with("./")) path.erase(0, 2);
+    entries.push_back({std::move(hex), std::move(path)});
+  }
+  if (entries.empty()) return Error{ErrorCode::kInvalidArgument, "the manifest lists no files"}.in_file(name);
+  return entries;
+}
+
+base::Result<VerifyReport> verify_medium(const MediumReader& medium, const VerifyOptions& options) {
+  return Verifier(medium, options).run();
+}
+
+std::string to_text(const VerifyReport& r) {
+  std::string out;
+  for (const VerifyProblem& p : r.failures)
+    out += fmt::format("FAILED {}: {} [{}]\n", p.path.empty() ? r.medium : p.path, p.message, p.rule);
+  for (const std::string& u : r.unexpected) out += fmt::format("note: {} is on the medium but not in the manifest\n", u);
+  out += fmt::format("{}: {} files against the manifest, {} DICOMDIR references, {} read: {}\n", r.medium,
+                     r.files_checked, r.records_checked, human_bytes(r.bytes_checked),
+                     r.ok() ? "VERIFIED" : fmt::format("FAILED ({} problems)", r.failures.size()));
+  return out;
+}
+
+}  // namespace discus::output
