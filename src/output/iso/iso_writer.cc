@@ -27,6 +27,7 @@ constexpr unsigned kMaxDirectoryLevels = 8;           // ECMA-119 6.8.2.1, PS3.1
 constexpr std::uint64_t kMaxLevel1FileBytes = 0xFFFFFFFFull;  // one extent (ECMA-119 9.1.4)
 constexpr std::size_t kFifoBlocks = 8192;             // 16 MiB between libisofs' writer thread and us
 constexpr std::size_t kBlock = 2048;
+constexpr std::uint32_t kTailBlocks = 150;
 
 bool d_character(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; }
 
@@ -152,6 +153,9 @@ class LibisofsStream final : public IsoImageStream {
     iso_write_opts_set_iso1999(opts, 0);
     iso_write_opts_set_omit_version_numbers(opts, 0);  // "DICOMDIR.;1" (PS3.12 F.3.1)
     iso_write_opts_set_fifo_size(opts, kFifoBlocks);
+    // 300 KiB of zeros after the file system, as mkisofs and xorriso pad: a CD written TAO has
+    // unreadable run-out blocks that read-ahead would otherwise hit inside the last file.
+    iso_write_opts_set_tail_blocks(opts, kTailBlocks);
     const int rc = iso_image_create_burn_source(image_, opts, &src_);
     iso_write_opts_free(opts);
     if (rc < 0) return Error{ErrorCode::kIo, "libisofs cannot lay out the image: " + iso_error_text(rc)};
@@ -225,7 +229,8 @@ base::Result<std::unique_ptr<IsoImageStream>> IsoImageStream::open(const std::st
     return Error{ErrorCode::kNotFound, fmt::format("'{}' is not a folder", fileset_dir)};
   DISCUS_TRY(IsoLibrary lib, IsoLibrary::open());
   auto stream = std::make_unique<LibisofsStream>(std::move(lib));
-  DISCUS_CHECK(stream->build(fileset_dir, options));
+  // libisofs resolves the files it adds against its own root: relative paths would not be found.
+  DISCUS_CHECK(stream->build(fs::absolute(fileset_dir, ec).string(), options));
   return std::unique_ptr<IsoImageStream>(std::move(stream));
 }
 
