@@ -8,7 +8,8 @@ images and from generated 8/12/16-bit, signed and unsigned, grey and RGB images 
 lossy with --irreversible).
 For each input:
   * decode: `discus transcode --ts 1.2.840.10008.1.2.1` gives Pixel Data bytes and Photometric
-    Interpretation == `gdcmconv --raw` output (for lossy streams too: both decode the same stream);
+    Interpretation == `gdcmconv --raw` output (for lossy streams too: both decode the same stream;
+    where an unsigned stream holds signed data, equal in the Bits Stored bits: we sign-extend);
   * encode: that native file, encoded by `discus transcode --ts 1.2.840.10008.1.2.4.90`, is decoded
     by `gdcmconv --raw` back to the identical bytes.
 Files GDCM cannot decode are listed as skipped with its reason. Golden table: SHA-256 of the
@@ -26,13 +27,20 @@ import codec_oracle_support as support  # noqa: E402
 J2K = {"1.2.840.10008.1.2.4.90", "1.2.840.10008.1.2.4.91", "1.2.840.10008.1.2.4.201", "1.2.840.10008.1.2.4.202",
        "1.2.840.10008.1.2.4.203"}
 LOSSLESS = {"1.2.840.10008.1.2.4.90", "1.2.840.10008.1.2.4.201", "1.2.840.10008.1.2.4.202"}
-NATIVE_SOURCES = ["CT_small.dcm", "MR_small.dcm", "SC_rgb_small_odd.dcm", "SC_rgb.dcm", "OBXXXX1A.dcm"]
+NATIVE_SOURCES = ["CT_small.dcm", "MR_small.dcm", "SC_rgb_small_odd.dcm", "SC_rgb.dcm", "SC_rgb_16bit.dcm"]
 GOLDEN = {
+    "693_J2KI.dcm": "f249f833d5e3cbc361b4ced94aeeb8db7fc7376087b9f395a2ccf2f6f3059268",
+    "GDCMJ2K_TextGBR.dcm": "bea5673fdd49313fd8c391f115e57ac501f44194aa3915c22293ddb55f1d0b88",
+    # Unsigned 13-bit stream, signed data set: ours sign-extended (GDCM's output equals it in the 13 bits).
+    "J2K_pixelrep_mismatch.dcm": "1296350a0006ef6908ce4aa11717e3e8a236b63478a097bbfb45ac7a5fca6359",
+    "JPEG2000.dcm": "0b1224a6dcd0dcebb1ae6966270b620a8aecc3e20d7fe5b01504e574e1814ac6",
+    "MR_small_jp2klossless.dcm": "88617aaa46138fb1b6e2a951e762d962382354d69f47f8c04d4abff2f6a6a63e",
+    "SC_rgb_gdcm_KY.dcm": "169e619557b12114a7f0be8602026e9abb3d5045804311736ec14cecb026aca9",
 }
 
 
 def gdcm_inputs(tmp):
-    natives = [os.path.join(support.DATA, n) for n in NATIVE_SOURCES]
+    natives = support.existing([os.path.join(support.DATA, n) for n in NATIVE_SOURCES])
     natives += support.synthetic_natives(tmp, "j2k")
     out = []
     for src in natives:
