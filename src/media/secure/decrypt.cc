@@ -1,0 +1,272 @@
+// Reading Secure DICOM Files. OpenSSL decodes CMS only from memory, so the envelope is walked
+// with BerReader: the small parts (recipient infos, algorithm) are re-encoded as an Enveloped-data
+// without content and given to OpenSSL to open the content-encryption key; the ciphertext then
+// streams through OpenSSL's cipher BIO, and the plaintext through the same walk for the inner
+// Signed-data / Digested-data (inner_content.cc).
+#include <fmt/format.h>
+#include <openssl/crypto.h>
+#include <openssl/err.h>
+#include <openssl/objects.h>
+
+#include <array>
+#include <cstring>
+
+#include "base/file.h"
+#include "media/secure/credentials.h"
+#include "media/secure/inner_content.h"
+#include "media/secure/secure.h"
+#include "media/secure/ssl.h"
+
+namespace discus::media::secure {
+
+using base::Error;
+using base::ErrorCode;
+
+struct Decryptor::Impl {
+  Identity identity;
+  Secret password;
+};
+
+Decryptor::Decryptor(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Decryptor::Decryptor(Decryptor&&) noexcept = default;
+Decryptor::~Decryptor() = default;
+
+base::Result<Decryptor> Decryptor::create(const DecryptOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  const int ways = !options.key.empty() + !options.keystore.empty() + !options.password.empty();
+  if (ways != 1) return Error{ErrorCode::kInvalidArgument, "give exactly one of a private key, a keystore or a password"};
+  if (!options.key.empty()) {
+    DISCUS_TRY(impl->identity, load_identity(options.key, options.cert));
+  } else if (!options.keystore.empty()) {
+    DISCUS_TRY(impl->identity, load_keystore(options.keystore));
+  } else {
+    impl->password = options.password;
+  }
+  return Decryptor(std::move(impl));
+}
+
+namespace {
+
+constexpr std::array<std::uint8_t, 11> kEnvelopedDataOid = {0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x03};
+
+class FileSource : public ByteSource {
+ public:
+  explicit FileSource(std::shared_ptr<const base::InputFile> f) : f_(std::move(f)) {}
+  base::Result<std::size_t> read(std::uint8_t* dst, std::size_t n) override {
+    DISCUS_TRY(std::size_t got, f_->read_some_at(pos_, std::span<std::uint8_t>(dst, n)));
+    pos_ += got;
+    return got;
+  }
+
+ private:
+  std::shared_ptr<const base::InputFile> f_;
+  std::uint64_t pos_ = 0;
+};
+
+// The plaintext coming out of OpenSSL's cipher BIO. At the end the padding is checked: a wrong
+// key or password, or a damaged envelope, fails here if nothing noticed it before.
+class PlainSource : public ByteSource {
+ public:
+  PlainSource(BIO* plain, ssl::AdapterBio& cipher_source, std::string name)
+      : plain_(plain), cipher_source_(cipher_source), name_(std::move(name)) {}
+  base::Result<std::size_t> read(std::uint8_t* dst, std::size_t n) override {
+    if (done_) return std::size_t{0};
+    const int got = BIO_read(plain_, dst, static_cast<int>(std::min<std::size_t>(n, 1u << 30)));
+    if (cipher_source_.error) return Error(*cipher_source_.error);
+    if (got > 0) return static_cast<std::size_t>(got);
+    if (got < 0 || !BIO_get_cipher_status(plain_))
+      return ssl::ssl_error(ErrorCode::kBadStructure,
+                            "decryption failed: wrong key or password, or the envelope was altered (bad padding)", name_);
+    done_ = true;
+    return std::size_t{0};
+  }
+
+ private:
+  BIO* plain_;
+  ssl::AdapterBio& cipher_source_;
+  std::string name_;
+  bool done_ = false;
+};
+
+// Opens the content-encryption key with whatever the Decryptor holds; names the recipient used.
+base::Result<std::string> open_key(CMS_ContentInfo* cms, const Identity& id, const Secret& password, const std::string& name) {
+  STACK_OF(CMS_RecipientInfo)* ris = CMS_get0_RecipientInfos(cms);
+  if (!password.empty()) {
+    std::string pw(password.view());
+    const int ok = CMS_decrypt_set1_password(cms, reinterpret_cast<unsigned char*>(pw.data()), static_cast<ossl_ssize_t>(pw.size()));
+    OPENSSL_cleanse(pw.data(), pw.size());
+    if (ok == 1) return std::string("password");
+    bool any = false;
+    for (int i = 0; i < sk_CMS_RecipientInfo_num(ris); ++i) any |= CMS_RecipientInfo_type(sk_CMS_RecipientInfo_value(ris, i)) == CMS_RECIPINFO_PASS;
+    ERR_clear_error();
+    return Error{ErrorCode::kInvalidArgument, any ? "wrong password (the RFC 3211 key check failed)" : "the envelope has no password recipient"}.in_file(name);
+  }
+  int transport = 0;
+  for (int i = 0; i < sk_CMS_RecipientInfo_num(ris); ++i) {
+    CMS_RecipientInfo* ri = sk_CMS_RecipientInfo_value(ris, i);
+    if (CMS_RecipientInfo_type(ri) != CMS_RECIPINFO_TRANS) continue;
+    ++transport;
+    if (id.cert && CMS_RecipientInfo_ktri_cert_cmp(ri, id.cert.get()) != 0) continue;
+    EVP_PKEY_up_ref(id.key.get());  // the RecipientInfo owns (and frees) the reference it is given
+    CMS_RecipientInfo_set0_pkey(ri, id.key.get());
+    const int ok = CMS_RecipientInfo_decrypt(cms, ri);
+    if (ok == 1) {
+      ERR_clear_error();
+      return id.cert ? ssl::subject_of(id.cert.get()) : std::string("private key");
+    }
+    if (id.cert) return ssl::ssl_error(ErrorCode::kInvalidArgument, "the recipient matches the certificate but its key does not open it", name);
+  }
+  ERR_clear_error();
+  if (transport == 0) return Error{ErrorCode::kInvalidArgument, "the envelope has no RSA key transport recipient (password-protected?)"}.in_file(name);
+  return Error{ErrorCode::kInvalidArgument, fmt::format("wrong key: none of the {} key transport recipients is for this {}", transport,
+                                                        id.cert ? "certificate" : "private key")}.in_file(name);
+}
+
+struct EnvelopeParts {
+  base::Bytes version, originator, recipients, content_type, algorithm;
+  Header outer, content, enveloped, encrypted_info, encrypted;
+  std::uint64_t outer_start = 0, content_start = 0, enveloped_start = 0, info_start = 0;
+};
+
+base::Result<EnvelopeParts> read_envelope_head(BerReader& r, const base::InputFile& file) {
+  EnvelopeParts e;
+  DISCUS_TRY(int first, r.peek_identifier());
+  if (first != kSequence) {
+    std::array<std::uint8_t, 4> magic{};
+    if (file.size() >= 132 && file.read_at(128, magic) && std::memcmp(magic.data(), "DICM", 4) == 0)
+      return Error{ErrorCode::kInvalidArgument, "a plain DICOM File, not a Secure DICOM File"}.in_file(r.name());
+    return r.error("not a Secure DICOM File (no CMS ContentInfo SEQUENCE)");
+  }
+  DISCUS_TRY(e.outer, r.header());
+  e.outer_start = r.offset();
+  DISCUS_TRY(base::Bytes type, r.element(64));
+  if (!std::equal(type.begin(), type.end(), kEnvelopedDataOid.begin(), kEnvelopedDataOid.end()))
+    return r.error(fmt::format("content type {} is not Enveloped-data (1.2.840.113549.1.7.3), as PS3.15 D.1.1 requires", oid_text(type)));
+  DISCUS_TRY(e.content, r.expect(kContext0, "[0] content"));
+  e.content_start = r.offset();
+  DISCUS_TRY(e.enveloped, r.expect(kSequence, "EnvelopedData SEQUENCE"));
+  e.enveloped_start = r.offset();
+  DISCUS_TRY(e.version, r.element(16));
+  DISCUS_TRY(int next, r.peek_identifier());
+  if (next == kContext0) {
+    DISCUS_TRY(e.originator, r.element());
+  }
+  DISCUS_TRY(next, r.peek_identifier());
+  if (next != kSet) return r.error("expected the RecipientInfos SET");
+  DISCUS_TRY(e.recipients, r.element());
+  DISCUS_TRY(e.encrypted_info, r.expect(kSequence, "EncryptedContentInfo SEQUENCE"));
+  e.info_start = r.offset();
+  DISCUS_TRY(e.content_type, r.element(64));
+  DISCUS_TRY(e.algorithm, r.element(1024));
+  DISCUS_TRY(e.encrypted, r.header());
+  if (e.encrypted.identifier != kContext0Primitive && e.encrypted.identifier != kContext0)
+    return r.error_at(e.encrypted.offset, "no encrypted content: a detached envelope is not a Secure DICOM File");
+  return e;
+}
+
+// The envelope without its content, in BER with indefinite lengths (no sizes to compute).
+base::Bytes skeleton(const EnvelopeParts& e) {
+  base::Bytes s;
+  append_indefinite(s, kSequence);
+  s.insert(s.end(), kEnvelopedDataOid.begin(), kEnvelopedDataOid.end());
+  append_indefinite(s, kContext0);
+  append_indefinite(s, kSequence);
+  for (const base::Bytes* part : {&e.version, &e.originator, &e.recipients}) s.insert(s.end(), part->begin(), part->end());
+  append_indefinite(s, kSequence);
+  s.insert(s.end(), e.content_type.begin(), e.content_type.end());
+  s.insert(s.end(), e.algorithm.begin(), e.algorithm.end());
+  append_end_of_contents(s, 4);
+  return s;
+}
+
+base::Status read_envelope_tail(BerReader& r, const EnvelopeParts& e) {
+  DISCUS_CHECK(r.close(e.encrypted_info, e.info_start));
+  DISCUS_TRY(int next, r.peek_identifier());
+  if (next == kContext1) {  // unprotectedAttrs: nothing to check
+    DISCUS_TRY(base::Bytes unprotected, r.element());
+  }
+  DISCUS_CHECK(r.close(e.enveloped, e.enveloped_start));
+  DISCUS_CHECK(r.close(e.content, e.content_start));
+  DISCUS_CHECK(r.close(e.outer, e.outer_start));
+  DISCUS_TRY(next, r.peek_identifier());
+  if (next != -1) return r.error("bytes after the end of the CMS message");
+  return {};
+}
+
+struct DataInit {
+  BIO* top = nullptr;
+  BIO* bottom = nullptr;
+  ~DataInit() {
+    if (top) ssl::free_chain(top, bottom);
+    if (bottom) BIO_free(bottom);
+  }
+};
+
+}  // namespace
+
+base::Result<DecryptReport> Decryptor::decrypt_file(const std::string& in, const std::string& out) const {
+  DISCUS_TRY(auto file, base::InputFile::open(in));
+  FileSource source(file);
+  BerReader r(source, in);
+  DISCUS_TRY(EnvelopeParts e, read_envelope_head(r, *file));
+
+  const base::Bytes skel = skeleton(e);
+  const unsigned char* p = skel.data();
+  ssl::SslPtr<CMS_ContentInfo> cms(d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(skel.size())));
+  if (!cms) return ssl::ssl_error(ErrorCode::kBadStructure, "the envelope's recipient infos or algorithm do not decode", in);
+
+  DecryptReport report;
+  DISCUS_TRY(report.recipient, open_key(cms.get(), impl_->identity, impl_->password, in));
+
+  OctetStream ciphertext(r, e.encrypted);
+  ssl::AdapterBio cipher_source;
+  DISCUS_CHECK(ssl::make_source_bio(ciphertext, cipher_source));
+  DataInit chain;
+  chain.bottom = cipher_source.bio;
+  chain.top = CMS_dataInit(cms.get(), cipher_source.bio);
+  if (!chain.top) return ssl::ssl_error(ErrorCode::kInvalidArgument, "cannot start decryption (unsupported content-encryption algorithm?)", in);
+  {
+    EVP_CIPHER_CTX* ctx = nullptr;
+    BIO_get_cipher_ctx(chain.top, &ctx);
+    if (ctx) report.cipher = OBJ_nid2sn(EVP_CIPHER_CTX_get_nid(ctx));
+  }
+  PlainSource plain(chain.top, cipher_source, in);
+
+  DISCUS_TRY(auto output, base::AtomicOutputFile::create(out));
+  const std::string type = oid_text(e.content_type);
+  InnerResult inner;
+  if (type == "1.2.840.113549.1.7.1") {
+    report.content_type = "data";
+    DISCUS_TRY(inner, copy_data(plain, output));
+  } else if (type == "1.2.840.113549.1.7.2" || type == "1.2.840.113549.1.7.5") {
+    report.content_type = type.back() == '2' ? "signed-data" : "digested-data";
+    BerReader inner_reader(plain, in + " (decrypted content)");
+    DISCUS_TRY(inner, type.back() == '2' ? read_signed_data(inner_reader, output) : read_digested_data(inner_reader, output));
+  } else {
+    return Error{ErrorCode::kUnsupported, fmt::format("encrypted content type {} is none of Signed-data, Digested-data, Data", type)}.in_file(in);
+  }
+  {
+    std::uint8_t extra = 0;  // the plaintext must end with the inner message; this read also checks the padding
+    DISCUS_TRY(std::size_t more, plain.read(&extra, 1));
+    if (more != 0) return Error{ErrorCode::kBadStructure, "bytes after the end of the encrypted content's message"}.in_file(in);
+  }
+  if (!ciphertext.finished()) return r.error("the encrypted content continues after the decrypted message ended");
+  DISCUS_CHECK(read_envelope_tail(r, e));
+  report.digest = inner.digest;
+  report.signers = inner.signers;
+  DISCUS_CHECK(output.commit(false));
+  return report;
+}
+
+base::Result<bool> is_secure_file(const std::string& path) {
+  DISCUS_TRY(auto file, base::InputFile::open(path));
+  std::array<std::uint8_t, 32> head{};
+  DISCUS_TRY(std::size_t got, file->read_some_at(0, head));
+  std::size_t i = 0;
+  if (got < 2 || head[i++] != kSequence) return false;
+  const std::uint8_t len = head[i++];
+  if (len & 0x80) i += len & 0x7F;  // long or indefinite form
+  return i + kEnvelopedDataOid.size() <= got && std::memcmp(head.data() + i, kEnvelopedDataOid.data(), kEnvelopedDataOid.size()) == 0;
+}
+
+}  // namespace discus::media::secure

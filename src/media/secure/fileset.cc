@@ -1,0 +1,187 @@
+// Secure file-sets: a directory walk, files processed in parallel, a rollback on failure.
+#include "media/secure/fileset.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstring>
+#include <filesystem>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+#include "base/file.h"
+#include "base/sha256.h"
+
+namespace discus::media::secure {
+
+using base::Error;
+using base::ErrorCode;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kManifest = "SHA256.TXT";
+
+bool is_dicom_file(const std::string& path) {
+  auto f = base::InputFile::open(path);
+  if (!f || (*f)->size() < 132) return false;
+  std::uint8_t magic[4];
+  return (*f)->read_at(128, magic) && std::memcmp(magic, "DICM", 4) == 0;
+}
+
+// Relative paths of the regular files under `root`, sorted; anything else is an error.
+base::Result<std::vector<std::string>> list_files(const std::string& root) {
+  std::error_code ec;
+  if (!fs::is_directory(root, ec)) return Error{ErrorCode::kNotFound, "not a directory"}.in_file(root);
+  std::vector<std::string> out;
+  for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (it->is_directory()) continue;
+    if (!it->is_regular_file() || it->is_symlink())
+      return Error{ErrorCode::kUnsupported, "neither a regular file nor a directory"}.in_file(it->path().string());
+    out.push_back(fs::relative(it->path(), root).generic_string());
+  }
+  if (ec) return Error{ErrorCode::kIo, ec.message()}.in_file(root);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// Creates OUT (or accepts it empty) and removes what was written unless disarmed.
+class OutputDir {
+ public:
+  static base::Result<OutputDir> prepare(const std::string& in, const std::string& out) {
+    std::error_code ec;
+    const bool existed = fs::exists(out, ec);
+    if (existed && (!fs::is_directory(out, ec) || !fs::is_empty(out, ec)))
+      return Error{ErrorCode::kInvalidArgument, "the output directory must not exist or be empty"}.in_file(out);
+    if (fs::exists(in, ec) && fs::equivalent(in, out, ec)) return Error{ErrorCode::kInvalidArgument, "input and output are the same directory"}.in_file(out);
+    if (!existed && !fs::create_directories(out, ec)) return Error{ErrorCode::kIo, "cannot create: " + ec.message()}.in_file(out);
+    return OutputDir(out, existed);
+  }
+  OutputDir(OutputDir&& o) noexcept : dir_(std::move(o.dir_)), existed_(o.existed_), armed_(o.armed_) { o.armed_ = false; }
+  ~OutputDir() {
+    if (!armed_) return;
+    std::error_code ec;
+    if (existed_) {
+      for (auto& e : fs::directory_iterator(dir_, ec)) fs::remove_all(e.path(), ec);
+    } else {
+      fs::remove_all(dir_, ec);
+    }
+  }
+  void keep() { armed_ = false; }
+
+ private:
+  OutputDir(std::string d, bool existed) : dir_(std::move(d)), existed_(existed) {}
+  std::string dir_;
+  bool existed_;
+  bool armed_ = true;
+};
+
+// Runs fn(i) for i in [0, n) on `threads` threads; the first error wins and stops the rest.
+base::Status parallel(std::size_t n, unsigned threads, const std::function<base::Status(std::size_t)>& fn) {
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> failed{false};
+  std::mutex mu;
+  base::Status first;
+  auto work = [&] {
+    for (std::size_t i = next++; i < n && !failed; i = next++) {
+      base::Status s = fn(i);
+      if (!s) {
+        std::lock_guard<std::mutex> lock(mu);
+        if (!failed.exchange(true)) first = std::move(s);
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < std::max(1u, threads) && t < n; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  return first;
+}
+
+base::Status copy_plain(const std::string& from, const std::string& to) {
+  DISCUS_TRY(base::Bytes bytes, base::read_whole_file(from));
+  DISCUS_TRY(auto out, base::AtomicOutputFile::create(to));
+  DISCUS_CHECK(out.write(bytes));
+  return out.commit(false);
+}
+
+base::Status write_manifest(const std::string& out_dir, const std::vector<std::string>& files) {
+  std::string text;
+  for (const std::string& rel : files) {
+    if (rel == kManifest) continue;
+    DISCUS_TRY(std::string hex, base::sha256_file((fs::path(out_dir) / rel).string()));
+    text += fmt::format("{}  {}\n", hex, rel);
+  }
+  DISCUS_TRY(auto out, base::AtomicOutputFile::create((fs::path(out_dir) / kManifest).string()));
+  DISCUS_CHECK(out.write(base::as_bytes(text)));
+  return out.commit(false);
+}
+
+// The walk both directions share: `secure_one` handles a file of the kind being converted and
+// returns false when the file is not of that kind (it is then copied plain).
+base::Result<FileSetReport> convert(const std::string& in_dir, const std::string& out_dir, unsigned threads,
+                                    const std::function<base::Result<bool>(const std::string&, const std::string&, FileSetReport&, std::mutex&)>& one) {
+  DISCUS_TRY(std::vector<std::string> files, list_files(in_dir));
+  DISCUS_TRY(OutputDir guard, OutputDir::prepare(in_dir, out_dir));
+  for (const std::string& rel : files) {
+    std::error_code ec;
+    fs::create_directories((fs::path(out_dir) / rel).parent_path(), ec);
+    if (ec) return Error{ErrorCode::kIo, ec.message()}.in_file((fs::path(out_dir) / rel).parent_path().string());
+  }
+  FileSetReport report;
+  std::mutex mu;
+  const bool has_manifest = std::find(files.begin(), files.end(), kManifest) != files.end();
+  base::Status all = parallel(files.size(), threads, [&](std::size_t i) -> base::Status {
+    const std::string& rel = files[i];
+    if (rel == kManifest) return {};
+    const std::string from = (fs::path(in_dir) / rel).string(), to = (fs::path(out_dir) / rel).string();
+    DISCUS_TRY(bool converted, one(from, to, report, mu));
+    if (converted) return {};
+    DISCUS_CHECK(copy_plain(from, to));
+    std::lock_guard<std::mutex> lock(mu);
+    ++report.plain;
+    return {};
+  });
+  DISCUS_CHECK(all);
+  if (has_manifest) {
+    DISCUS_CHECK(write_manifest(out_dir, files));
+    ++report.plain;
+  }
+  guard.keep();
+  return report;
+}
+
+}  // namespace
+
+base::Result<FileSetReport> secure_file_set(const std::string& plain_dir, const std::string& out_dir, const Encryptor& encryptor,
+                                            unsigned threads) {
+  return convert(plain_dir, out_dir, threads, [&](const std::string& from, const std::string& to, FileSetReport& r, std::mutex& mu) -> base::Result<bool> {
+    if (!is_dicom_file(from)) return false;
+    DISCUS_CHECK(encryptor.encrypt_file(from, to));
+    std::lock_guard<std::mutex> lock(mu);
+    ++r.enveloped;
+    return true;
+  });
+}
+
+base::Result<FileSetReport> secure_file_set(const std::string& plain_dir, const std::string& out_dir, const SecureOptions& options) {
+  DISCUS_TRY(Encryptor e, Encryptor::create(options));
+  return secure_file_set(plain_dir, out_dir, e, options.threads);
+}
+
+base::Result<FileSetReport> open_secure_file_set(const std::string& secure_dir, const std::string& out_dir, const Decryptor& decryptor,
+                                                 unsigned threads) {
+  return convert(secure_dir, out_dir, threads, [&](const std::string& from, const std::string& to, FileSetReport& r, std::mutex& mu) -> base::Result<bool> {
+    DISCUS_TRY(bool secure, is_secure_file(from));
+    if (!secure) return false;
+    DISCUS_TRY(DecryptReport d, decryptor.decrypt_file(from, to));
+    std::lock_guard<std::mutex> lock(mu);
+    ++r.enveloped;
+    r.opened.emplace_back(fs::relative(from, secure_dir).generic_string(), std::move(d));
+    return true;
+  });
+}
+
+}  // namespace discus::media::secure

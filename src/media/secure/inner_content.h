@@ -1,0 +1,28 @@
+// discus::media::secure — the encrypted content of a Secure DICOM File, read as it streams out
+// of the cipher: Signed-data (RFC 5652 5) or Digested-data (RFC 5652 7) around the DICOM File, as
+// PS3.15 D.1 requires, or the bare DICOM File (id-data) that general CMS tools write.
+//
+// The DICOM File goes to `out` while it is digested; the signer infos come after it, so the
+// signatures are verified at the end (through OpenSSL, from a re-encoded Signed-data without
+// content), and the caller commits `out` only when this returned a value.
+//   DISCUS_TRY(InnerResult r, read_signed_data(reader, output));
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/file.h"
+#include "media/secure/ber.h"
+
+namespace discus::media::secure {
+
+struct InnerResult {
+  std::string digest;                // e.g. "SHA256"
+  std::vector<std::string> signers;  // subjects of the verified signers
+};
+
+base::Result<InnerResult> read_signed_data(BerReader& r, base::AtomicOutputFile& out);
+base::Result<InnerResult> read_digested_data(BerReader& r, base::AtomicOutputFile& out);
+base::Result<InnerResult> copy_data(ByteSource& plain, base::AtomicOutputFile& out);
+
+}  // namespace discus::media::secure

@@ -1,0 +1,102 @@
+// discus::media::secure — Secure DICOM Files (PS3.10 7.4) as the Basic DICOM Media Security
+// Profile (PS3.15 D.1) writes them: CMS Enveloped-data (AES-CBC content encryption; RSA key
+// transport and/or an RFC 3211 password recipient with PBKDF2) whose encrypted content is a
+// Signed-data (when a signing key is given) or a Digested-data (SHA-256) wrapping the whole DICOM
+// File. Reading also accepts Triple-DES and envelopes whose content is the bare DICOM File
+// (what `openssl cms -encrypt` writes). Files of any size are streamed in constant memory; output
+// goes to a temporary name beside the target and is renamed only when complete.
+//   DISCUS_TRY(Encryptor e, Encryptor::create(options));  DISCUS_CHECK(e.encrypt_file("IM1", "IM1.sec"));
+//   DISCUS_TRY(Decryptor d, Decryptor::create(dopts));    DISCUS_TRY(DecryptReport r, d.decrypt_file("IM1.sec", "IM1"));
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/result.h"
+
+namespace discus::media::secure {
+
+// A password held in memory and wiped when dropped. Passwords for new media must pass
+// check_password_rules: at least kMinPasswordLength characters, all from the DICOM Default
+// Character Repertoire's graphic characters plus space (20H-7EH), as PS3.15 D.1.1 asks.
+class Secret {
+ public:
+  Secret() = default;
+  explicit Secret(std::string s) : s_(std::move(s)) {}
+  Secret(const Secret& o) : s_(o.s_) {}
+  Secret& operator=(const Secret& o);
+  ~Secret();
+  std::string_view view() const { return s_; }
+  bool empty() const { return s_.empty(); }
+
+ private:
+  std::string s_;
+};
+inline constexpr std::size_t kMinPasswordLength = 12;
+// The first line of `path` (its line end dropped), checked against the repertoire.
+base::Result<Secret> read_password_file(const std::string& path);
+base::Status check_password_rules(const Secret& password);
+
+enum class ContentCipher { kAes128Cbc, kAes256Cbc };
+
+struct SecureOptions {
+  std::vector<std::string> recipient_certs;  // X.509 certificates (PEM or DER), RSA >= 2048 bits
+  Secret password;                           // an RFC 3211 password recipient when not empty
+  std::string sign_key, sign_cert;           // both or neither: Signed-data, else Digested-data
+  ContentCipher cipher = ContentCipher::kAes256Cbc;
+  bool oaep = false;                  // RSAES-OAEP (SHA-256) key transport instead of PKCS #1 v1.5
+  int pbkdf2_iterations = 10000;      // for the password recipient
+  unsigned threads = 2;               // file-sets: files enveloped in parallel
+};
+
+class Encryptor {
+ public:
+  // Loads and checks every certificate and key (validity period, key usage, RSA size).
+  static base::Result<Encryptor> create(const SecureOptions& options);
+  Encryptor(Encryptor&&) noexcept;
+  ~Encryptor();
+  // Envelopes the file `in` (a DICOM File) into `out`; safe to call from several threads.
+  base::Status encrypt_file(const std::string& in, const std::string& out) const;
+
+  struct Impl;
+ private:
+  explicit Encryptor(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+struct DecryptOptions {
+  std::string key, cert;  // a private key (PEM/DER) and optionally its certificate
+  std::string keystore;   // or a keystore directory (see keystore.h)
+  Secret password;        // or a password
+};
+
+struct DecryptReport {
+  std::string content_type;     // of the encrypted content: "signed-data", "digested-data", "data"
+  std::string cipher;           // content encryption, e.g. "AES-256-CBC"
+  std::string recipient;        // which recipient opened it: "password" or the certificate's subject
+  std::string digest;           // inner digest algorithm, when there is one
+  std::vector<std::string> signers;  // subject of each verified signer
+};
+
+class Decryptor {
+ public:
+  static base::Result<Decryptor> create(const DecryptOptions& options);
+  Decryptor(Decryptor&&) noexcept;
+  ~Decryptor();
+  // Writes the DICOM File inside `in` to `out` after checking padding, inner digest and every
+  // signature; on any failure `out` is not created.
+  base::Result<DecryptReport> decrypt_file(const std::string& in, const std::string& out) const;
+
+  struct Impl;
+ private:
+  explicit Decryptor(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// True when the file starts like a CMS Enveloped-data ContentInfo (a Secure DICOM File).
+base::Result<bool> is_secure_file(const std::string& path);
+
+}  // namespace discus::media::secure
