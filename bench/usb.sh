@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# USB benchmark (issue 6.3): writing a file-set into a FAT32 image with our own formatter and
+# writer (`discus usb --image-size`), against dosfstools' mkfs.fat plus mtools' `mcopy -s` of the
+# same files into an image of the same size, in the same run. Medians from hyperfine; ratios
+# printed, nothing recorded. Ours fsyncs the image and drops its cache (a stick must really hold
+# the data); the peer rows are timed without and with a final `sync` of the image.
+#
+#   bash bench/usb.sh [--small] [--runs N] [--size SIZE] [--discus PATH]
+#
+# The file-set is authored once from bench/data/full (bench/gen_dataset.py) into
+# bench/data/usb-fileset[-small] with `discus author --profile STD-GEN-DVD-RAM`.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/.." && pwd)
+python=/usr/bin/python3
+small=0
+runs=5
+size=2G
+discus=${DISCUS:-$root/build/release/src/discus}
+
+usage() { sed -n '2,11s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+die() { echo "usb.sh: $*" >&2; exit 2; }
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --small) small=1; shift ;;
+    --runs) runs=${2:?}; shift 2 ;;
+    --size) size=${2:?}; shift 2 ;;
+    --discus) discus=${2:?}; shift 2 ;;
+    -h|--help) usage; exit 0 ;;
+    *) usage >&2; die "unknown argument: $1" ;;
+  esac
+done
+[[ $runs =~ ^[0-9]+$ && $runs -ge 3 ]] || die "--runs must be >= 3 (we report medians)"
+for tool in hyperfine mkfs.fat mcopy fsck.fat; do
+  command -v "$tool" >/dev/null || die "missing $tool (Debian packages: hyperfine, dosfstools, mtools)"
+done
+[[ -x $discus ]] || die "no discus binary at $discus"
+work=$(mktemp -d "${TMPDIR:-/tmp}/discus-usb.XXXXXX")
+cp "$discus" "$work/discus"
+discus_built=$(date -r "$discus" '+%Y-%m-%d %H:%M')
+discus=$work/discus
+
+if ((small)); then name=small; gen=(--small); else name=full; gen=(); fi
+data=$here/data/$name
+if [[ ! -f $data/MANIFEST.json ]]; then
+  echo "# generating data set in $data"
+  "$python" "$here/gen_dataset.py" --out "$data" "${gen[@]}"
+fi
+fileset=$here/data/usb-fileset; [[ $name == full ]] || fileset=$fileset-$name
+if [[ ! -f $fileset.done || $data/MANIFEST.json -nt $fileset.done ]]; then
+  echo "# authoring the file-set $fileset (once)"
+  rm -rf "$fileset" "$fileset.done" "$fileset.report.txt" "$fileset.report.json"
+  "$discus" author --profile STD-GEN-DVD-RAM --out "$fileset" "$data" >/dev/null 2>&1 || die "discus author failed"
+  touch "$fileset.done"
+fi
+nfiles=$(find "$fileset" -type f | wc -l)
+nbytes=$(find "$fileset" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
+out=$here/data/usb-out
+mkdir -p "$out"
+trap 'rm -rf "$work" "$out"' EXIT
+
+# shellcheck source=bench/common.sh
+source "$here/common.sh"
+print_machine
+echo "# tools: $(hyperfine --version), $(mkfs.fat --help 2>&1 | head -1), $(mcopy --version | head -1)"
+echo "# discus: copy of a binary built $discus_built; tree at commit $(git -C "$root" rev-parse --short HEAD)"
+echo "# file-set: $fileset: $nfiles files, $nbytes bytes; FAT32 image of $size"
+
+q() { printf %q "$1"; }
+img=$out/stick.img
+ours="$discus usb --fat 32 --no-verify --image-size $size $(q "$fileset") $(q "$img")"
+ours_v="$discus usb --fat 32 --image-size $size $(q "$fileset") $(q "$img")"
+peer="bash -c $(q "truncate -s $size $img && mkfs.fat -F 32 $img >/dev/null && mcopy -s -i $img $fileset/* ::/")"
+peer_s="bash -c $(q "truncate -s $size $img && mkfs.fat -F 32 $img >/dev/null && mcopy -s -i $img $fileset/* ::/ && sync $img")"
+prep="rm -f $(q "$img")"
+
+# Correctness once, untimed: both images pass fsck.fat and hold every file.
+for cmd in "$ours_v" "$peer"; do
+  eval "$prep"; eval "$cmd" >/dev/null || die "failed: $cmd"
+  fsck.fat -n "$img" >/dev/null || die "fsck.fat rejects the image of: $cmd"
+  n=$(mdir -/ -b -i "$img" ::/ | grep -vc '/$')
+  echo "# check: $n files on the image of: ${cmd%% *}... (fsck.fat -n clean)"
+done
+
+hyperfine -N --style basic --warmup 1 --runs "$runs" --export-json "$work/usb.json" --prepare "$prep" \
+  -n "discus usb" "$ours" -n "discus usb + verify" "$ours_v" \
+  -n "mkfs.fat + mcopy" "$peer" -n "mkfs.fat + mcopy + sync" "$peer_s"
+
+"$python" - "$work/usb.json" "$nbytes" <<'PY'
+import json, sys
+rows = json.load(open(sys.argv[1]))["results"]
+nbytes = int(sys.argv[2])
+med = {r["command"]: r["median"] for r in rows}
+print(f"{'row':26} {'median s':>9} {'min s':>8} {'max s':>8} {'MB/s':>7}")
+for r in rows:
+    print(f"{r['command']:26} {r['median']:9.3f} {r['min']:8.3f} {r['max']:8.3f} {nbytes / 1e6 / r['median']:7.0f}")
+for peer in ("mkfs.fat + mcopy", "mkfs.fat + mcopy + sync"):
+    print(f"{peer} / discus usb = {med[peer] / med['discus usb']:.2f}")
+print(f"mkfs.fat + mcopy + sync / discus usb + verify = {med['mkfs.fat + mcopy + sync'] / med['discus usb + verify']:.2f}")
+PY
