@@ -191,7 +191,7 @@ def main():
             if r.returncode != 0:
                 failures.append(f"{label}: discus render failed: {r.stderr.strip()}")
                 continue
-            r = subprocess.run(["dcmj2pnm", "-q", "+on", *theirs, src, b], capture_output=True, text=True)
+            r = subprocess.run(["dcmj2pnm", "-q", "+on", "-il", *theirs, src, b], capture_output=True, text=True)
             if r.returncode != 0:
                 print(f"skip {label}: dcmj2pnm cannot render it ({r.stderr.strip()[:120]})")
                 continue
