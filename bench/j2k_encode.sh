@@ -80,11 +80,14 @@ mbs = {}
 for r in results:
     med = r["median"]
     mbs[r["command"]] = pixels / med / 1e6
-    print(f"{r['command']:<55} median {med:7.3f} s  {mbs[r['command']]:7.1f} MB/s")
+    cpu = r["user"] + r["system"]  # mean CPU seconds, all processes and threads
+    print(f"{r['command']:<55} median {med:7.3f} s  {mbs[r['command']]:7.1f} MB/s  (CPU {cpu:6.3f} s)")
 names = list(mbs)
 best_ours = max(mbs[names[0]], mbs[names[1]])
 print(f"ratio best discus / gdcmconv in turn:      {best_ours / mbs[names[2]]:.2f}x (target >= 2x)")
 print(f"ratio best discus / gdcmconv 2 processes:  {best_ours / mbs[names[3]]:.2f}x")
+cpu = {r["command"]: r["user"] + r["system"] for r in results}
+print(f"CPU time gdcmconv in turn / discus in turn: {cpu[names[2]] / cpu[names[0]]:.2f}x (less contention-sensitive than wall time)")
 print(f"output size: discus {ours_size} bytes, gdcmconv {gdcm_size} bytes (files, headers included)")
 PY
 # Every file we wrote must decode back to the input pixels (a fast encoder that is wrong is no win).
