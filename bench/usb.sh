@@ -63,7 +63,7 @@ trap 'rm -rf "$work" "$out"' EXIT
 # shellcheck source=bench/common.sh
 source "$here/common.sh"
 print_machine
-echo "# tools: $(hyperfine --version), $(mkfs.fat --help 2>&1 | head -1), $(mcopy --version | head -1)"
+echo "# tools: $(hyperfine --version), dosfstools $(dpkg-query -W -f '${Version}' dosfstools), $(mcopy --version | head -1)"
 echo "# discus: copy of a binary built $discus_built; tree at commit $(git -C "$root" rev-parse --short HEAD)"
 echo "# file-set: $fileset: $nfiles files, $nbytes bytes; FAT32 image of $size"
 
