@@ -178,6 +178,37 @@ def cases(files):
     ]
 
 
+def cli_checks(discus, tmp, failures):
+    """--size shrinks with the aspect kept; .jpg works or says which encoder is missing; bad
+    arguments are usage errors (exit 2)."""
+    ct, rgb = os.path.join(DATA, "CT_small.dcm"), os.path.join(DATA, "SC_rgb_jpeg_dcmd.dcm")
+    out = os.path.join(tmp, "small.png")
+    r = subprocess.run([discus, "render", "--size", "32", "--frame", "1", ct, out], capture_output=True, text=True)
+    if r.returncode != 0 or read_png(out)[:3] != (32, 32, 1):
+        failures.append(f"--size 32: exit {r.returncode} {r.stderr.strip()}")
+    r = subprocess.run([discus, "render", "--size", "20", os.path.join(DATA, "ExplVR_BigEnd.dcm"), out], capture_output=True, text=True)
+    if r.returncode != 0 or read_png(out)[:3] != (20, 15, 3):
+        failures.append(f"--size 20 on 80x60: exit {r.returncode} {r.stderr.strip()} {read_png(out)[:3]}")
+    jpg = os.path.join(tmp, "out.jpg")
+    r = subprocess.run([discus, "render", rgb, jpg], capture_output=True, text=True)
+    if r.returncode == 0:
+        data = open(jpg, "rb").read()
+        if data[:2] != b"\xff\xd8" or data[-2:] != b"\xff\xd9":
+            failures.append("render .jpg: not a JPEG stream")
+        print(f"JPEG output: {len(data)} bytes")
+    elif "1.2.840.10008.1.2.4.50" not in r.stderr:
+        failures.append(f"render .jpg without encoder: unclear message {r.stderr.strip()}")
+    else:
+        print("JPEG output: no baseline encoder in this build (refused clearly)")
+    for args in (["--frame", "0", ct, out], ["--window", "40", ct, out], [ct, os.path.join(tmp, "x.gif")], [ct]):
+        r = subprocess.run([discus, "render", *args], capture_output=True, text=True)
+        if r.returncode != 2:
+            failures.append(f"render {args}: exit {r.returncode}, usage error (2) expected")
+    r = subprocess.run([discus, "render", "--frame", "3", ct, out], capture_output=True, text=True)
+    if r.returncode != 1 or "frame 3" not in r.stderr:
+        failures.append(f"render --frame 3 of a single frame: exit {r.returncode} {r.stderr.strip()}")
+
+
 def main():
     discus = sys.argv[1]
     failures, equal, total = [], 0, 0
@@ -207,6 +238,7 @@ def main():
             if worst > 1:
                 at = diffs.index(worst)
                 failures.append(f"{label}: max |diff| {worst} at sample {at} (discus {pa[at]}, dcmtk {pb[at]})")
+        cli_checks(discus, tmp, failures)
     if total:
         print(f"overall: {equal}/{total} samples equal ({100.0 * equal / total:.2f}%)")
     for f in failures:
