@@ -10,6 +10,7 @@
 #include "codec/render/png.h"
 #include "codec/render/resize.h"
 #include "dicom/dict/tags.h"
+#include "dicom/part10/reader.h"
 
 namespace discus::codec::render {
 namespace {
@@ -291,6 +292,39 @@ TEST(Icon, ColourBecomesPaletteColour) {
   EXPECT_EQ(shown->pixels[0], 255);
   EXPECT_EQ(shown->pixels[1], 0);
   EXPECT_EQ(shown->pixels[2], 0);
+}
+
+}  // namespace
+}  // namespace discus::codec::render
+
+namespace discus::codec::render {
+namespace {
+
+// A real CT read headers-only, its Pixel Data left in the file (the way `discus author` scans):
+// the icon reads the deferred bytes, and each icon pixel is the mean of a 2x2 block of the
+// full-size rendering (128 -> 64).
+TEST(Icon, FromHeadersOnlyReadOfARealCt) {
+  const std::string path = "/usr/lib/python3/dist-packages/pydicom/data/test_files/CT_small.dcm";
+  dicom::part10::ReadOptions opt;
+  opt.stop_before_pixels = true;
+  auto file = dicom::part10::read_file(path, opt);
+  if (!file) GTEST_SKIP() << "python3-pydicom test files not installed";
+  dicom::part10::add_pixel_data_reference(*file);
+  auto item = make_icon_item(file->dataset, *file->transfer_syntax, 64, CodecRegistry{});
+  ASSERT_TRUE(item) << item.error().describe();
+  auto full = dicom::part10::read_file(path);
+  ASSERT_TRUE(full);
+  auto big = render_instance(full->dataset, *full->transfer_syntax, RenderOptions{}, CodecRegistry{});
+  ASSERT_TRUE(big);
+  const auto& icon = item->find(tags::PixelData)->value.bytes;
+  ASSERT_EQ(icon.size(), 64u * 64u);
+  int worst = 0;
+  for (std::uint32_t y = 0; y < 64; ++y)
+    for (std::uint32_t x = 0; x < 64; ++x) {
+      const int sum = big->at(2 * x, 2 * y) + big->at(2 * x + 1, 2 * y) + big->at(2 * x, 2 * y + 1) + big->at(2 * x + 1, 2 * y + 1);
+      worst = std::max(worst, std::abs(icon[y * 64 + x] * 4 - sum));
+    }
+  EXPECT_LE(worst, 2);  // rounding of the mean: |4 * round(sum / 4) - sum| <= 2
 }
 
 }  // namespace
