@@ -61,33 +61,66 @@ double modality_value(const GrayscalePipeline& p, std::int64_t stored) {
   return static_cast<double>(stored) * p.slope + p.intercept;
 }
 
+namespace {
+
+// VOI and presentation stages for one modality value; lo/hi are the min-max range used when
+// there is neither a window nor a VOI LUT.
+std::uint8_t shade(const GrayscalePipeline& p, double value, double lo, double hi) {
+  double y;
+  if (p.window) y = apply_window(*p.window, value);
+  else if (p.voi_lut) y = p.voi_lut->lookup_unit(static_cast<std::int64_t>(std::floor(value)));
+  else y = hi > lo ? (value - lo) / (hi - lo) * 255.0 : 0.0;
+  const std::uint8_t v = to_byte(y);
+  return p.invert ? static_cast<std::uint8_t>(255 - v) : v;
+}
+
+// Stored ranges up to this many values are shaded once per value through a table.
+constexpr std::int64_t kMaxTable = 1 << 22;
+
+}  // namespace
+
 Image render_grayscale(std::span<const std::int64_t> samples, std::uint32_t width, std::uint32_t height,
                        const GrayscalePipeline& p) {
   Image out;
   out.width = width;
   out.height = height;
   out.channels = 1;
-  const std::size_t n = static_cast<std::size_t>(width) * height;
-  out.pixels.resize(n);
+  const std::size_t n = std::min(static_cast<std::size_t>(width) * height, samples.size());
+  out.pixels.resize(static_cast<std::size_t>(width) * height);
+  if (n == 0) return out;
+  const bool stretch = !p.window && !p.voi_lut;
+  const auto [smin, smax] = std::minmax_element(samples.begin(), samples.begin() + static_cast<std::ptrdiff_t>(n));
+  // Without a window or VOI LUT the frame's own range of modality values is stretched over the
+  // output (PS3.4 N.2.1.1 leaves the choice to the display; this is what a viewer shows first).
+  double lo = std::numeric_limits<double>::max(), hi = std::numeric_limits<double>::lowest();
+  if (*smax - *smin < kMaxTable) {
+    // Most frames hold 12-16 bit values: each distinct stored value is shaded once.
+    const std::int64_t base = *smin;
+    const auto range = static_cast<std::size_t>(*smax - *smin + 1);
+    std::vector<std::uint8_t> present;
+    if (stretch) {
+      present.assign(range, 0);
+      for (std::size_t i = 0; i < n; ++i) present[static_cast<std::size_t>(samples[i] - base)] = 1;
+      for (std::size_t v = 0; v < range; ++v)
+        if (present[v]) {
+          const double m = modality_value(p, base + static_cast<std::int64_t>(v));
+          lo = std::min(lo, m);
+          hi = std::max(hi, m);
+        }
+    }
+    std::vector<std::uint8_t> table(range);
+    for (std::size_t v = 0; v < range; ++v) table[v] = shade(p, modality_value(p, base + static_cast<std::int64_t>(v)), lo, hi);
+    for (std::size_t i = 0; i < n; ++i) out.pixels[i] = table[static_cast<std::size_t>(samples[i] - base)];
+    return out;
+  }
   std::vector<double> values(n);
-  for (std::size_t i = 0; i < n && i < samples.size(); ++i) values[i] = modality_value(p, samples[i]);
-
-  // Without a window or VOI LUT the frame's own range is stretched over the output (PS3.4 N.2.1.1
-  // leaves the choice to the display; this is what a viewer shows first).
-  double lo = 0, hi = 0;
-  if (!p.window && !p.voi_lut && n > 0) {
+  for (std::size_t i = 0; i < n; ++i) values[i] = modality_value(p, samples[i]);
+  if (stretch) {
     const auto [mn, mx] = std::minmax_element(values.begin(), values.end());
     lo = *mn;
     hi = *mx;
   }
-  for (std::size_t i = 0; i < n; ++i) {
-    double y;
-    if (p.window) y = apply_window(*p.window, values[i]);
-    else if (p.voi_lut) y = p.voi_lut->lookup_unit(static_cast<std::int64_t>(std::floor(values[i])));
-    else y = hi > lo ? (values[i] - lo) / (hi - lo) * 255.0 : 0.0;
-    std::uint8_t v = to_byte(y);
-    out.pixels[i] = p.invert ? static_cast<std::uint8_t>(255 - v) : v;
-  }
+  for (std::size_t i = 0; i < n; ++i) out.pixels[i] = shade(p, values[i], lo, hi);
   return out;
 }
 
