@@ -29,7 +29,8 @@ full=$root/bench/data/full
 [[ -d $full ]] || /usr/bin/python3 "$root/bench/gen_dataset.py"
 big=$root/bench/data/secure-${size_mb}m.dcm
 if [[ ! -f $big ]]; then
-  { head -c 128 /dev/zero; printf DICM; while :; do find "$full" -type f -name '*' -print0 | sort -z | xargs -0 cat; done; } 2>/dev/null |
+  # the data set repeated until the size is reached (the loop ends when head closes the pipe)
+  { head -c 128 /dev/zero; printf DICM; while find "$full" -type f -print0 | sort -z | xargs -0 cat; do :; done; } 2>/dev/null |
     head -c $((size_mb * 1048576)) > "$big" || true
 fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/discus-secure-bench.XXXXXX")
