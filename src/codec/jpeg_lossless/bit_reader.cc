@@ -1,8 +1,26 @@
 #include "codec/jpeg_lossless/bit_reader.h"
 
+#include "base/endian.h"
+
 namespace discus::codec::jpeg_lossless {
 
 void BitReader::fill() {
+  // Fast path: take as many whole bytes as fit from the next eight, if none of them is 0xFF.
+  if (!at_marker_ && pos_ + 8 <= data_.size()) {
+    const std::uint64_t word = base::load_be<std::uint64_t>(data_.data() + pos_);
+    const unsigned take = static_cast<unsigned>(64 - count_) / 8u;  // >= 4: count_ < 32 here
+    const std::uint64_t taken = take == 8 ? ~0ull : ~(~0ull >> (8 * take));
+    // A 0xFF byte is a zero byte of ~word (the test may also flag bytes above a zero byte,
+    // which only sends those words down the byte-by-byte path).
+    const std::uint64_t inverted = ~word;
+    const std::uint64_t zero_bytes = (inverted - 0x0101010101010101ull) & ~inverted & 0x8080808080808080ull;
+    if ((zero_bytes & taken) == 0) {
+      acc_ |= (word & taken) >> count_;
+      count_ += static_cast<int>(8 * take);
+      pos_ += take;
+      return;
+    }
+  }
   while (count_ <= 56) {
     std::uint8_t byte = 0;
     if (!at_marker_ && pos_ < data_.size()) {
@@ -24,7 +42,7 @@ void BitReader::fill() {
       byte = 0;
       padded_ += 8;
     }
-    acc_ = (acc_ << 8) | byte;
+    acc_ |= static_cast<std::uint64_t>(byte) << (56 - count_);
     count_ += 8;
   }
 }

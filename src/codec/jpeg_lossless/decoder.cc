@@ -2,6 +2,7 @@
 // before anything is allocated, runs each scan and packs the planes into native pixels.
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <optional>
 #include <vector>
 
@@ -36,7 +37,7 @@ base::Status check_against_info(const Segment& s, const FrameHeader& f, const Fr
 
 // Native pixels from the planes: samples shifted back by Pt (H.1.2.1), masked to P bits,
 // colour-by-pixel unless FrameInfo asks for colour-by-plane.
-base::Bytes pack(const std::vector<Plane>& planes, const FrameHeader& f, unsigned pt, const FrameInfo& info) {
+base::Bytes pack(const std::vector<std::vector<std::uint16_t>>& planes, const FrameHeader& f, unsigned pt, const FrameInfo& info) {
   const std::size_t pixels = static_cast<std::size_t>(f.rows) * f.columns;
   const std::size_t n = planes.size();
   const unsigned bytes = info.bits_allocated / 8u;
@@ -52,6 +53,18 @@ base::Bytes pack(const std::vector<Plane>& planes, const FrameHeader& f, unsigne
     }
   }
   return out;
+}
+
+// One 16-bit component on a little-endian machine: the native frame is the plane itself, so it
+// is decoded in place and only shifted back by Pt and masked to P bits afterwards (as pack()).
+bool decodes_in_place(const FrameHeader& f, const FrameInfo& info) {
+  return std::endian::native == std::endian::little && f.components.size() == 1 && info.bits_allocated == 16;
+}
+
+void finish_in_place(std::uint16_t* samples, std::size_t count, unsigned precision, unsigned pt) {
+  const auto mask = static_cast<std::uint16_t>((1u << precision) - 1u);
+  if (pt == 0 && mask == 0xFFFF) return;
+  for (std::size_t i = 0; i < count; ++i) samples[i] = static_cast<std::uint16_t>((samples[i] << pt) & mask);
 }
 
 class StreamDecoder {
@@ -94,7 +107,14 @@ class StreamDecoder {
     if (frame_) return marker_error(ErrorCode::kBadStructure, s.marker, s.offset, "second frame header");
     DISCUS_TRY(FrameHeader f, parse_frame(s));
     DISCUS_CHECK(check_against_info(s, f, info_));
-    planes_.assign(f.components.size(), Plane(static_cast<std::size_t>(f.rows) * f.columns));
+    const std::size_t samples = static_cast<std::size_t>(f.rows) * f.columns;
+    if (decodes_in_place(f, info_)) {
+      native_.assign(samples * 2, 0);
+      planes_[0] = reinterpret_cast<std::uint16_t*>(native_.data());
+    } else {
+      storage_.assign(f.components.size(), std::vector<std::uint16_t>(samples));
+      for (std::size_t c = 0; c < storage_.size(); ++c) planes_[c] = storage_[c].data();
+    }
     decoded_.assign(f.components.size(), false);
     frame_ = std::move(f);
     return {};
@@ -130,7 +150,9 @@ class StreamDecoder {
         return base::Error{ErrorCode::kTruncated, fmt::format("JPEG lossless: component {} has no scan (stream ends at byte {})", frame_->components[c].id, markers_.position())}.at_offset(markers_.position());
       }
     }
-    return pack(planes_, *frame_, *point_transform_, info_);
+    if (!decodes_in_place(*frame_, info_)) return pack(storage_, *frame_, *point_transform_, info_);
+    finish_in_place(planes_[0], native_.size() / 2, frame_->precision, *point_transform_);
+    return std::move(native_);
   }
 
   base::ByteView stream_;
@@ -140,7 +162,9 @@ class StreamDecoder {
   unsigned restart_interval_ = 0;
   std::optional<FrameHeader> frame_;
   std::optional<unsigned> point_transform_;
-  std::vector<Plane> planes_;
+  base::Bytes native_;                                // the frame, when decoded in place
+  std::vector<std::vector<std::uint16_t>> storage_;   // the planes otherwise
+  Planes planes_{};
   std::vector<bool> decoded_;
 };
 

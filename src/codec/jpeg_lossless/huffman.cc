@@ -64,7 +64,48 @@ base::Result<HuffmanDecoder> HuffmanDecoder::build(const HuffmanSpec& spec, unsi
     }
   }
   d.max_code_[17] = 0x7FFFFFFF;
+  if (max_symbol < kCategories) d.build_difference_table(spec, codes);
   return d;
+}
+
+namespace {
+
+// T.81 F.2.2.1 EXTEND: the `ssss` bits `v` as a signed difference; category 16 is 32768 (H.1.2.2).
+int extend(std::uint32_t v, unsigned ssss) {
+  if (ssss == 0) return 0;
+  if (ssss == 16) return 32768;
+  const int value = static_cast<int>(v);
+  return value < (1 << (ssss - 1)) ? value - (1 << ssss) + 1 : value;
+}
+
+}  // namespace
+
+void HuffmanDecoder::build_difference_table(const HuffmanSpec& spec, const std::vector<std::uint16_t>& codes) {
+  diff_.assign(std::size_t{1} << kDiffBits, 0);
+  unsigned k = 0;
+  for (unsigned length = 1; length <= 16; ++length) {
+    for (unsigned i = 0; i < spec.bits[length]; ++i, ++k) {
+      const unsigned ssss = spec.values[k];
+      const unsigned extra = ssss == 16 ? 0 : ssss;  // category 16 carries no bits (H.1.2.2)
+      const unsigned total = length + extra;
+      if (total > kDiffBits) continue;  // left to decode_difference_slow
+      // Every window starting with this code and these `extra` bits decodes to the same value.
+      const unsigned free_bits = kDiffBits - total;
+      for (std::uint32_t v = 0; v < (1u << extra); ++v) {
+        const std::uint32_t first = ((static_cast<std::uint32_t>(codes[k]) << extra) | v) << free_bits;
+        const std::uint32_t entry = (static_cast<std::uint32_t>(extend(v, ssss)) << 8) | total;
+        std::fill(diff_.begin() + first, diff_.begin() + first + (1u << free_bits), entry);
+      }
+    }
+  }
+}
+
+bool HuffmanDecoder::decode_difference_slow(BitReader& in, int& diff) const {
+  const int ssss = decode(in);
+  if (ssss < 0) return false;
+  const unsigned extra = ssss == 16 ? 0u : static_cast<unsigned>(ssss);
+  diff = extend(in.bits(extra), static_cast<unsigned>(ssss));
+  return true;
 }
 
 int HuffmanDecoder::decode_slow(BitReader& in, std::uint32_t window) const {

@@ -46,14 +46,33 @@ class HuffmanDecoder {
     return decode_slow(in, window);
   }
 
+  // The next difference (T.81 H.2: a category code, then SSSS bits through F.2.2.1 EXTEND) into
+  // `diff`; false when the bits match no code. One table look-up when code and bits fit in
+  // kDiffBits, which is nearly always. Only for tables built for lossless categories.
+  bool decode_difference(BitReader& in, int& diff) const {
+    in.refill();
+    const std::uint32_t entry = diff_[in.peek(kDiffBits)];
+    if (entry != 0) {
+      in.consume(entry & 0xFFu);
+      diff = static_cast<std::int32_t>(entry) >> 8;
+      return true;
+    }
+    return decode_difference_slow(in, diff);
+  }
+
  private:
   static constexpr unsigned kFastBits = 9;
+  static constexpr unsigned kDiffBits = 12;
   int decode_slow(BitReader& in, std::uint32_t window) const;
+  bool decode_difference_slow(BitReader& in, int& diff) const;
+  void build_difference_table(const HuffmanSpec& spec, const std::vector<std::uint16_t>& codes);
 
   std::array<std::uint16_t, 1u << kFastBits> fast_{};  // (length << 8) | symbol; 0: not short
   std::array<std::int32_t, 18> max_code_{};             // T.81 F.2.2.3 MAXCODE, -1: none
   std::array<std::int32_t, 17> first_index_{};          // VALPTR - MINCODE
   std::vector<std::uint8_t> values_;
+  // Indexed by the next kDiffBits bits: (difference << 8) | bits used; 0: take the slow path.
+  std::vector<std::uint32_t> diff_;
 };
 
 class HuffmanEncoder {

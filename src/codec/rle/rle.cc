@@ -3,6 +3,10 @@
 #include <array>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>  // the compiler's SSE2 intrinsics (x86-64 baseline)
+#endif
+
 #include <fmt/format.h>
 
 #include "base/endian.h"
@@ -59,11 +63,9 @@ Result<PlaneLayout> plane_layout(const FrameInfo& info) {
   return l;
 }
 
-// Decodes segment `s` (bytes [begin, end) of `frame`) into its byte plane of `out`.
+// Decodes segment `s` (bytes [begin, end) of `frame`) into `l.pixels` contiguous bytes at `dst`.
 base::Status decode_segment(ByteView frame, std::size_t begin, std::size_t end, std::uint32_t s,
-                            const PlaneLayout& l, std::uint8_t* out) {
-  const std::size_t stride = l.stride();
-  std::uint8_t* dst = out + l.base(s);
+                            const PlaneLayout& l, std::uint8_t* dst) {
   const std::uint8_t* src = frame.data();
   std::size_t done = 0;  // bytes of the plane written
   std::size_t i = begin;
@@ -79,11 +81,7 @@ base::Status decode_segment(ByteView frame, std::size_t begin, std::size_t end, 
       if (end - i - 1 < count) return fail(ErrorCode::kTruncated, "literal run passes the end of the segment");
       if (l.pixels - done < count) return fail(ErrorCode::kBadLength, "literal run passes the end of the plane");
       ++i;
-      if (stride == 1) {
-        std::memcpy(dst + done, src + i, count);
-      } else {
-        for (std::size_t k = 0; k < count; ++k) dst[(done + k) * stride] = src[i + k];
-      }
+      std::memcpy(dst + done, src + i, count);
       i += count;
       done += count;
     } else if (n != -128) {
@@ -91,11 +89,7 @@ base::Status decode_segment(ByteView frame, std::size_t begin, std::size_t end, 
       if (end - i < 2) return fail(ErrorCode::kTruncated, "replicate run without its byte");
       if (l.pixels - done < count) return fail(ErrorCode::kBadLength, "replicate run passes the end of the plane");
       const std::uint8_t value = src[i + 1];
-      if (stride == 1) {
-        std::memset(dst + done, value, count);
-      } else {
-        for (std::size_t k = 0; k < count; ++k) dst[(done + k) * stride] = value;
-      }
+      std::memset(dst + done, value, count);
       i += 2;
       done += count;
     } else {
@@ -103,6 +97,37 @@ base::Status decode_segment(ByteView frame, std::size_t begin, std::size_t end, 
     }
   }
   return {};
+}
+
+// Native samples from the byte planes of a frame (segment order, `l.pixels` bytes each).
+void interleave(const std::uint8_t* planes, const PlaneLayout& l, std::uint8_t* out) {
+  const std::size_t n = l.pixels;
+  if (l.samples == 1 && l.bytes_per_sample == 2) {
+    // The common 16-bit grey frame: segment 0 holds the high bytes, segment 1 the low bytes.
+    const std::uint8_t* high = planes;
+    const std::uint8_t* low = planes + n;
+    std::size_t i = 0;
+#if defined(__SSE2__)
+    // Sixteen samples per step: unpack interleaves low and high bytes (little-endian words).
+    for (; i + 16 <= n; i += 16) {
+      const __m128i l16 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(low + i));
+      const __m128i h16 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(high + i));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(out + 2 * i), _mm_unpacklo_epi8(l16, h16));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(out + 2 * i + 16), _mm_unpackhi_epi8(l16, h16));
+    }
+#endif
+    for (; i < n; ++i) {
+      out[2 * i] = low[i];
+      out[2 * i + 1] = high[i];
+    }
+    return;
+  }
+  const std::size_t stride = l.stride();
+  for (std::uint32_t s = 0; s < l.segments; ++s) {
+    const std::uint8_t* src = planes + s * n;
+    std::uint8_t* dst = out + l.base(s);
+    for (std::size_t i = 0; i < n; ++i) dst[i * stride] = src[i];
+  }
 }
 
 // PackBits over one row of a byte plane (G.3.1: rows are encoded separately).
@@ -161,7 +186,16 @@ Result<Bytes> rle_decode(ByteView frame, const FrameInfo& info) {
   }
   offsets[count] = frame.size();
   Bytes out(static_cast<std::size_t>(info.native_frame_size()));
-  for (std::uint32_t s = 0; s < count; ++s) DISCUS_CHECK(decode_segment(frame, offsets[s], offsets[s + 1], s, l, out.data()));
+  if (l.stride() == 1) {
+    for (std::uint32_t s = 0; s < count; ++s) DISCUS_CHECK(decode_segment(frame, offsets[s], offsets[s + 1], s, l, out.data() + l.base(s)));
+    return out;
+  }
+  // Interleaved samples: each segment is decoded into a contiguous byte plane (runs become
+  // memcpy/memset), then the planes are interleaved in one pass.
+  Bytes planes(l.pixels * count);
+  for (std::uint32_t s = 0; s < count; ++s)
+    DISCUS_CHECK(decode_segment(frame, offsets[s], offsets[s + 1], s, l, planes.data() + s * l.pixels));
+  interleave(planes.data(), l, out.data());
   return out;
 }
 
