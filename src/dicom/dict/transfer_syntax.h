@@ -27,6 +27,9 @@ struct TransferSyntax {
 
   constexpr bool encapsulated() const { return pixel == PixelEncoding::kEncapsulated; }
   constexpr bool lossy() const { return compression == Compression::kLossy; }
+  // Lossy, or the sender's choice (JPEG 2000 .91, HTJ2K .203): what an encoder writes into such a
+  // syntax must be assumed lossy (ours for .91 and .203 use the irreversible 9-7 wavelet).
+  constexpr bool may_be_lossy() const { return lossy() || compression == Compression::kEither; }
 };
 
 const TransferSyntax* find_transfer_syntax(std::string_view uid);

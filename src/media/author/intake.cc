@@ -159,7 +159,8 @@ bool Intake::choose_target(std::size_t i, const std::vector<std::string>& allowe
   const bool allowed_as_is = std::find(allowed.begin(), allowed.end(), ts) != allowed.end();
   in.compression = Compression::kNone;
   if (auto plain = choose_transfer_syntax(in, codecs()); plain && *plain != *chosen) c.fallback_ts = *plain;
-  if (target->lossy() && !f.transfer_syntax->lossy() && conversion_.uids) c.new_sop_instance_uid = conversion_.uids->next();
+  // Encoding into a lossy syntax makes a new instance; decoding one (to fit a profile) does not.
+  if (target->may_be_lossy() && target->encapsulated() && conversion_.uids) c.new_sop_instance_uid = conversion_.uids->next();
   std::string what = fmt::format("{} ({})", target->name, target->uid);
   if (!target->encapsulated()) what += ", every element kept";
   if (!c.new_sop_instance_uid.empty())
@@ -212,13 +213,12 @@ Status Intake::rewrite_one(const Candidate& c, const std::string& ts, const std:
   const auto* target = dicom::dict::find_transfer_syntax(ts);
   if (target == nullptr) return Error{ErrorCode::kUnsupported, fmt::format("unknown transfer syntax {}", ts)};
   DISCUS_CHECK(codec::transcode_pixel_data(full.dataset, *full.transfer_syntax, *target, codecs()));
-  if (!c.new_sop_instance_uid.empty() && target->lossy()) {
-    const auto* pixel = full.dataset.find(tags::PixelData);
-    std::uint64_t compressed = 0;
-    if (pixel)
-      for (std::size_t k = 1; k < pixel->fragments.size(); ++k) compressed += pixel->fragments[k].bytes.size();
+  if (!c.new_sop_instance_uid.empty() && target->may_be_lossy()) {
     DISCUS_TRY(const codec::FrameInfo info, codec::frame_info_from(full.dataset));
     DISCUS_TRY(const std::uint32_t frames, codec::number_of_frames(full.dataset));
+    std::uint64_t compressed = 0;
+    if (const auto* pixel = full.dataset.find(tags::PixelData))
+      for (std::size_t k = 1; k < pixel->fragments.size(); ++k) compressed += pixel->fragments[k].size();
     const double ratio = compressed ? static_cast<double>(info.native_frame_size() * frames) / static_cast<double>(compressed) : 1.0;
     mark_lossy_derivative(full.dataset, full.meta, LossyStep{c.new_sop_instance_uid, std::string(lossy_method_for(ts)), ratio});
   }

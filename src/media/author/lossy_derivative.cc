@@ -65,15 +65,12 @@ void mark_lossy_derivative(DataSet& ds, DataSet& meta, const LossyStep& step) {
   ds.set_string(tags::LossyImageCompression, VR::CS, "01");
   std::vector<std::string> ratios = strings(ds, tags::LossyImageCompressionRatio);
   std::vector<std::string> methods = strings(ds, tags::LossyImageCompressionMethod);
-  const bool recorded = !methods.empty() && ratios.size() == methods.size() && methods.back() == step.method;
-  if (!recorded) {
-    // DS holds at most 16 characters; the ratio needs no more than two decimals.
-    const std::string ratio = fmt::format("{:.2f}", step.ratio);
-    ratios.push_back(ratio);
-    methods.push_back(step.method);
-    ds.set_string(tags::LossyImageCompressionRatio, VR::DS, join(ratios));
-    ds.set_string(tags::LossyImageCompressionMethod, VR::CS, join(methods));
-  }
+  // C.7.6.1.1.5.2: one value per lossy step, in the order applied. DS holds at most 16
+  // characters; two decimals are plenty for a ratio.
+  ratios.push_back(fmt::format("{:.2f}", step.ratio));
+  methods.push_back(step.method);
+  ds.set_string(tags::LossyImageCompressionRatio, VR::DS, join(ratios));
+  ds.set_string(tags::LossyImageCompressionMethod, VR::CS, join(methods));
   std::vector<std::string> type = strings(ds, tags::ImageType);
   if (type.empty()) type = {"DERIVED", "SECONDARY"};
   else type[0] = "DERIVED";

@@ -26,9 +26,8 @@ struct LossyStep {
 // The defined term of Lossy Image Compression Method for a lossy transfer syntax, or "".
 std::string_view lossy_method_for(std::string_view transfer_syntax_uid);
 
-// Applies the step to `ds` (and the Media Storage SOP Instance UID of `meta`). Ratio and Method
-// already appended for this step by the codec layer (as many ratios as methods, last method the
-// same) are not appended twice.
+// Applies the step to `ds` (and the Media Storage SOP Instance UID of `meta`). The codec layer
+// sets only Lossy Image Compression; the step's Ratio and Method are recorded here.
 void mark_lossy_derivative(dicom::DataSet& ds, dicom::DataSet& meta, const LossyStep& step);
 
 }  // namespace discus::media::author

@@ -169,6 +169,38 @@ TEST(AuthorTranscode, CompressLosslessOnADvdWritesJpegLosslessThatDecodesToTheOr
   EXPECT_EQ(f->dataset.get_string(tags::SOPInstanceUID), original.get_string(tags::SOPInstanceUID));
 }
 
+TEST(AuthorTranscode, CompressLossyOnAJ2kDvdMakesANewInstanceAndTheDicomdirNamesIt) {
+  TempDir tmp("lossy-dvd");
+  const auto original = ct("P1", "1.2.826.0.1.3680043.10.7.5", "1.2.826.0.1.3680043.10.7.5.1", 1);
+  write(tmp / "in" / "a.dcm", original);
+  const auto codecs = codec::all_codecs();  // JPEG 2000 through OpenJPEG
+  ASSERT_NE(codecs.encoder(uids::JPEG2000), nullptr);
+  AuthorOptions opt;
+  opt.inputs = {(tmp / "in").string()};
+  opt.out_dir = (tmp / "set").string();
+  opt.codecs = &codecs;
+  opt.compression = Compression::kLossy;
+  base::SequentialUidSource uids("1.2.826.0.1.3680043.10.999");
+  auto r = author(opt, profile_of("STD-GEN-DVD-J2K"), uids);
+  ASSERT_TRUE(r) << r.error().describe();
+  ASSERT_EQ(r->files.size(), 1u);
+  EXPECT_EQ(r->files[0].transfer_syntax, uids::JPEG2000);
+  auto f = dicom::part10::read_file((tmp / "set" / r->files[0].file_id).string(), {});
+  ASSERT_TRUE(f);
+  const std::string new_uid(f->dataset.get_string(tags::SOPInstanceUID).value_or(""));
+  EXPECT_NE(new_uid, original.get_string(tags::SOPInstanceUID).value_or(""));
+  EXPECT_EQ(f->meta.get_string(tags::MediaStorageSOPInstanceUID), new_uid);
+  EXPECT_EQ(f->dataset.get_string(tags::LossyImageCompression), "01");
+  EXPECT_EQ(f->dataset.get_string(tags::LossyImageCompressionMethod), "ISO_15444_1");
+  ASSERT_TRUE(f->dataset.find(tags::SourceImageSequence));
+  auto dir = dicomdir::read_dicomdir((tmp / "set" / "DICOMDIR").string());
+  ASSERT_TRUE(dir) << dir.error().describe();
+  const dicomdir::DirectoryRecord* rec = &dir->roots.at(0);
+  while (!rec->children.empty()) rec = &rec->children.at(0);
+  EXPECT_EQ(rec->keys->get_string(tags::ReferencedSOPInstanceUIDInFile), new_uid);
+  EXPECT_EQ(rec->keys->get_string(tags::ReferencedTransferSyntaxUIDInFile), uids::JPEG2000);
+}
+
 TEST(LossyDerivative, NewInstanceThatNamesItsPredecessor) {
   auto ds = ct("P1", "1.2.3", "1.2.3.4", 7);
   ds.set_string(tags::ImageType, dicom::VR::CS, "ORIGINAL\\PRIMARY\\AXIAL");
@@ -187,12 +219,11 @@ TEST(LossyDerivative, NewInstanceThatNamesItsPredecessor) {
   const dicom::Element* purpose = src->items[0].find(tags::PurposeOfReferenceCodeSequence);
   ASSERT_TRUE(purpose && purpose->items.size() == 1);
   EXPECT_EQ(purpose->items[0].get_string(tags::CodeValue), "121320");
-  // A second lossy step appends; a codec that already recorded this step is not doubled.
+  // A second lossy step appends its ratio and method and a second predecessor.
   mark_lossy_derivative(ds, meta, LossyStep{"1.2.3.4.100", "ISO_15444_1", 8});
   EXPECT_EQ(ds.get_strings(tags::LossyImageCompressionMethod).size(), 2u);
-  mark_lossy_derivative(ds, meta, LossyStep{"1.2.3.4.101", "ISO_15444_1", 8});
-  EXPECT_EQ(ds.get_strings(tags::LossyImageCompressionMethod).size(), 2u);
-  EXPECT_EQ(ds.find(tags::SourceImageSequence)->items.size(), 3u);
+  EXPECT_EQ(ds.get_strings(tags::LossyImageCompressionRatio).size(), 2u);
+  EXPECT_EQ(ds.find(tags::SourceImageSequence)->items.size(), 2u);
 }
 
 }  // namespace
