@@ -195,7 +195,21 @@ def cli_checks(discus, tmp, failures):
         data = open(jpg, "rb").read()
         if data[:2] != b"\xff\xd8" or data[-2:] != b"\xff\xd9":
             failures.append("render .jpg: not a JPEG stream")
-        print(f"JPEG output: {len(data)} bytes")
+        # dcmtk reads the JPEG back (img2dcm wraps it, dcmj2pnm decodes it): the colours must be
+        # those of our PNG up to baseline JPEG's loss.
+        png = os.path.join(tmp, "rgb.png")
+        subprocess.run([discus, "render", rgb, png], check=True)
+        wrapped, back = os.path.join(tmp, "jpg.dcm"), os.path.join(tmp, "jpg.png")
+        r = subprocess.run(["img2dcm", "-q", jpg, wrapped], capture_output=True, text=True)
+        r = r if r.returncode else subprocess.run(["dcmj2pnm", "-q", "+on", "-il", wrapped, back], capture_output=True, text=True)
+        if r.returncode:
+            failures.append(f"render .jpg: dcmtk cannot read it back: {r.stderr.strip()}")
+        else:
+            a, b = read_png(png), read_png(back)
+            mean = sum(abs(x - y) for x, y in zip(a[3], b[3])) / max(1, len(a[3]))
+            print(f"JPEG output: {len(data)} bytes, read back by dcmtk, mean |diff| {mean:.3f}")
+            if a[:3] != b[:3] or mean > 2:
+                failures.append(f"render .jpg: read back {b[:3]} vs {a[:3]}, mean |diff| {mean:.3f}")
     elif "1.2.840.10008.1.2.4.50" not in r.stderr:
         failures.append(f"render .jpg without encoder: unclear message {r.stderr.strip()}")
     else:
