@@ -42,30 +42,6 @@ Result<Bytes> decode_all(const dicom::DataSet& ds, const dicom::Element& pixel, 
   return native;
 }
 
-// PS3.3 C.7.6.1.1.5.1 defined terms for Lossy Image Compression Method, by transfer syntax.
-std::string_view lossy_method(std::string_view ts) {
-  if (ts == "1.2.840.10008.1.2.4.50" || ts == "1.2.840.10008.1.2.4.51") return "ISO_10918_1";
-  if (ts == "1.2.840.10008.1.2.4.81") return "ISO_14495_1";
-  if (ts == "1.2.840.10008.1.2.4.91" || ts == "1.2.840.10008.1.2.4.93") return "ISO_15444_1";
-  if (ts == "1.2.840.10008.1.2.4.203") return "ISO_15444_15";
-  return {};
-}
-
-// PS3.3 C.7.6.1.1.5: once lossy compressed, Lossy Image Compression is "01" for good; each
-// lossy step appends its Ratio and Method (C.7.6.1.1.5.2: values in the order applied).
-void record_lossy_compression(dicom::DataSet& ds, std::string_view ts, std::uint64_t native_bytes, std::uint64_t compressed_bytes) {
-  ds.set_string(tags::LossyImageCompression, dicom::VR::CS, "01");
-  const std::string_view method = lossy_method(ts);
-  if (compressed_bytes == 0 || method.empty()) return;
-  auto append = [&](dicom::Tag tag, dicom::VR vr, const std::string& value) {
-    std::string all;
-    for (std::string_view v : ds.get_strings(tag)) all.append(v).append("\\");
-    ds.set_string(tag, vr, all + value);
-  };
-  append(tags::LossyImageCompressionRatio, dicom::VR::DS, fmt::format("{:.2f}", static_cast<double>(native_bytes) / static_cast<double>(compressed_bytes)));
-  append(tags::LossyImageCompressionMethod, dicom::VR::CS, std::string(method));
-}
-
 }  // namespace
 
 Result<std::uint32_t> number_of_frames(const dicom::DataSet& ds) {
@@ -132,13 +108,11 @@ base::Status transcode_pixel_data(dicom::DataSet& ds, const dicom::dict::Transfe
     std::vector<Bytes> encoded;
     encoded.reserve(frames);
     FrameInfo encoded_info = info;
-    std::uint64_t compressed_bytes = 0;
     for (std::uint32_t i = 0; i < frames; ++i) {
       DISCUS_TRY(const Bytes native, native_frame(*pixel, i, frame_size));
       FrameInfo fi = info;
       auto e = encoder->encode(native, fi);
       if (!e) return std::move(e.error().at_tag(fmt::format("(7FE0,0010) frame {}", i + 1)));
-      compressed_bytes += e->size();
       encoded.push_back(std::move(*e));
       encoded_info = fi;
     }
@@ -146,7 +120,9 @@ base::Status transcode_pixel_data(dicom::DataSet& ds, const dicom::dict::Transfe
     // An encoder may store another colour space (JPEG baseline: RGB as YBR_FULL_422).
     if (!encoded_info.photometric_interpretation.empty() && encoded_info.photometric_interpretation != info.photometric_interpretation)
       ds.set_string(tags::PhotometricInterpretation, dicom::VR::CS, encoded_info.photometric_interpretation);
-    if (to.lossy()) record_lossy_compression(ds, to.uid, frame_size * frames, compressed_bytes);
+    // PS3.3 C.7.6.1.1.5: lossy pixels say so. Ratio, Method and the new SOP Instance UID belong to
+    // the caller that decided on the lossy step (media/author/lossy_derivative.h).
+    if (to.lossy()) ds.set_string(tags::LossyImageCompression, dicom::VR::CS, "01");
     // The compressed stream defines its own sample order; decoders are asked for colour-by-pixel.
     if (info.samples_per_pixel > 1) ds.set_uint16(tags::PlanarConfiguration, 0);
   }

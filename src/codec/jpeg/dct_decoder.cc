@@ -1,6 +1,6 @@
 // Our sequential DCT decoder driver (T.81 Annex F, Huffman; SOF0 and SOF1, 8 or 12-bit): walks
 // the markers, checks the frame against FrameInfo before allocating, runs each scan, then
-// upsamples the component planes (sample replication, T.81 A.1.1), converts YCbCr to RGB where
+// upsamples the component planes (T.81 A.1.1), converts YCbCr to RGB where
 // the Photometric Interpretation says the stream is YCbCr, and lays out native pixels.
 #include <algorithm>
 #include <cmath>
@@ -122,8 +122,7 @@ class DctStreamDecoder {
 
   bool all_decoded() const { return frame_ && std::find(decoded_.begin(), decoded_.end(), false) == decoded_.end(); }
 
-  // Full-resolution samples, colour-by-pixel: each component's sample at (x, y) is the one at
-  // (x * H / Hmax, y * V / Vmax) of its plane.
+  // Full-resolution samples, colour-by-pixel.
   base::Result<std::vector<std::uint16_t>> finish() {
     if (!frame_) return Error{ErrorCode::kBadStructure, "JPEG: no SOF0/SOF1 frame header in the stream"};
     for (std::size_t c = 0; c < decoded_.size(); ++c) {
@@ -133,18 +132,43 @@ class DctStreamDecoder {
       }
     }
     const DctFrame& f = *frame_;
-    const std::size_t n = f.components.size();
-    std::vector<std::uint16_t> out(static_cast<std::size_t>(f.rows) * f.columns * n);
-    for (std::size_t c = 0; c < n; ++c) {
-      const DctComponent& comp = f.components[c];
-      const std::uint16_t* plane = planes_[c].data();
-      for (std::uint32_t y = 0; y < f.rows; ++y) {
-        const std::uint16_t* row = plane + static_cast<std::size_t>(y * comp.v / f.v_max) * comp.plane_width;
-        std::uint16_t* dst = out.data() + static_cast<std::size_t>(y) * f.columns * n + c;
-        for (std::uint32_t x = 0; x < f.columns; ++x) dst[x * n] = row[x * comp.h / f.h_max];
-      }
-    }
+    std::vector<std::uint16_t> out(static_cast<std::size_t>(f.rows) * f.columns * f.components.size());
+    for (std::size_t c = 0; c < f.components.size(); ++c) upsample(f, c, out);
     return out;
+  }
+
+  // Chroma at half the horizontal (and possibly vertical) rate is interpolated with the
+  // triangle filter JPEG decoders commonly use (3:1 weights of the nearer and farther sample),
+  // so 12-bit colour agrees with dcmtk's and libjpeg's output; other ratios replicate samples
+  // (T.81 A.1.1 leaves upsampling to the application).
+  void upsample(const DctFrame& f, std::size_t c, std::vector<std::uint16_t>& out) const {
+    const DctComponent& comp = f.components[c];
+    const std::size_t n = f.components.size();
+    const std::uint16_t* plane = planes_[c].data();
+    const bool h2 = f.h_max == 2 * comp.h;
+    const bool v1 = f.v_max == comp.v, v2 = f.v_max == 2 * comp.v;
+    const std::size_t last_column = comp.width - 1, last_row = comp.height - 1;
+    auto sample = [&](std::size_t row, std::size_t col) { return static_cast<int>(plane[row * comp.plane_width + col]); };
+    for (std::uint32_t y = 0; y < f.rows; ++y) {
+      std::uint16_t* dst = out.data() + static_cast<std::size_t>(y) * f.columns * n + c;
+      if (h2 && (v1 || v2)) {
+        const std::size_t near = v1 ? y : y / 2;
+        const std::size_t far = v1 ? y : (y % 2 == 0 ? (near == 0 ? 0 : near - 1) : std::min(near + 1, last_row));
+        // v2: vertical 3:1 sums (weight 4), then horizontal 3:1 (weight 16); v1: weight 4 only.
+        auto column_sum = [&](std::size_t col) { return v1 ? sample(near, col) : 3 * sample(near, col) + sample(far, col); };
+        const int shift = v1 ? 2 : 4;
+        const int round_left = v1 ? 1 : 8, round_right = v1 ? 2 : 7;
+        for (std::uint32_t x = 0; x < f.columns; ++x) {
+          const std::size_t i = x / 2;
+          const std::size_t neighbour = x % 2 == 0 ? (i == 0 ? 0 : i - 1) : std::min(i + 1, last_column);
+          const int value = 3 * column_sum(i) + column_sum(neighbour) + (x % 2 == 0 ? round_left : round_right);
+          dst[static_cast<std::size_t>(x) * n] = static_cast<std::uint16_t>(value >> shift);
+        }
+        continue;
+      }
+      const std::uint16_t* row = plane + static_cast<std::size_t>(y * comp.v / f.v_max) * comp.plane_width;
+      for (std::uint32_t x = 0; x < f.columns; ++x) dst[static_cast<std::size_t>(x) * n] = row[x * comp.h / f.h_max];
+    }
   }
 
   base::ByteView stream_;

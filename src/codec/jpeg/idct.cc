@@ -47,7 +47,10 @@ void inverse_dct(const std::int32_t* coefficients, const QuantTable& quant, unsi
     for (int y = 0; y < 8; ++y) {
       double s = 0.0;
       for (int v = 0; v < 8; ++v) s += basis[y][v] * rows[v * 8 + x];
-      const long long value = std::llround(s) + center;
+      // Halves round up, as integer IDCTs do. Exact halves are common (a flat block is DC x Q / 8)
+      // but the double basis carries ~1e-15 relative error, so a tie may land just below .5: the
+      // small epsilon (far below any real fraction's distance from .5) puts it back.
+      const long long value = static_cast<long long>(std::floor(s + 0.5 + 1e-7)) + center;
       out[static_cast<std::size_t>(y) * stride + x] = static_cast<std::uint16_t>(std::clamp(value, 0LL, max));
     }
   }
