@@ -87,7 +87,18 @@ Bytes to_patterns(base::ByteView native, unsigned p, const FrameInfo& info) {
 
 }  // namespace
 
+// A JPEG-LS stream ends with EOI (14495-1 C.1.1), maybe followed by the zero padding of an odd
+// fragment. CharLS 2.4.1 spends tens of seconds on a scan cut short with no EOI after it, so a
+// stream without one is refused before CharLS sees it.
+bool ends_with_eoi(base::ByteView stream) {
+  std::size_t end = stream.size();
+  while (end > 0 && stream[end - 1] == 0x00) --end;
+  return end >= 2 && stream[end - 2] == 0xFF && stream[end - 1] == 0xD9;
+}
+
 Result<Bytes> decode(base::ByteView stream, FrameInfo& info) {
+  if (!ends_with_eoi(stream))
+    return Error{ErrorCode::kTruncated, fmt::format("JPEG-LS stream of {} bytes does not end with EOI (FFD9): truncated", stream.size())};
   std::unique_ptr<charls_jpegls_decoder, DecoderDeleter> decoder(charls_jpegls_decoder_create());
   if (!decoder) return Error{ErrorCode::kLimitExceeded, "JPEG-LS: cannot create a decoder"};
   if (auto ec = charls_jpegls_decoder_set_source_buffer(decoder.get(), stream.data(), stream.size()); !ok(ec))

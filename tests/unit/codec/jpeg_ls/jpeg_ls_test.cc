@@ -116,7 +116,16 @@ TEST(JpegLs, StreamThatDisagreesWithTheDataSetIsRefused) {
   EXPECT_FALSE(jpeg_ls::decode(*stream, narrow));
   Bytes truncated(stream->begin(), stream->begin() + static_cast<std::ptrdiff_t>(stream->size() / 2));
   FrameInfo same = info;
+  auto cut = jpeg_ls::decode(truncated, same);
+  ASSERT_FALSE(cut);
+  EXPECT_EQ(cut.error().code, base::ErrorCode::kTruncated);
+  truncated.insert(truncated.end(), {0xFF, 0xD9});  // cut scan, then EOI: CharLS must refuse it
   EXPECT_FALSE(jpeg_ls::decode(truncated, same));
+  Bytes padded = *stream;
+  padded.push_back(0);  // odd-fragment padding after EOI is allowed
+  auto with_pad = jpeg_ls::decode(padded, same);
+  ASSERT_TRUE(with_pad) << with_pad.error().message;
+  EXPECT_EQ(*with_pad, native);
   EXPECT_FALSE(jpeg_ls::decode(Bytes{0xFF, 0xD8, 0xFF}, same));
 }
 
