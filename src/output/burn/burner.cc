@@ -259,7 +259,13 @@ base::Result<std::vector<DriveInfo>> list_drives() {
   burn_drive_info* infos = nullptr;
   unsigned int count = 0;
   int rc = 0;
-  while ((rc = burn_drive_scan(&infos, &count)) == 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  // A cancelled burn's worker thread may still be winding down inside libburn ("a drive
+  // operation is still going on"): give it a moment rather than failing the listing.
+  for (int attempt = 0; attempt < 50; ++attempt) {
+    while ((rc = burn_drive_scan(&infos, &count)) == 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    if (rc > 0) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
   if (rc < 0) return Error{ErrorCode::kIo, "libburn could not scan for drives: " + burn_messages()};
   std::vector<std::string> addresses;
   for (unsigned int i = 0; i < count; ++i) {

@@ -3,7 +3,11 @@
 #define LIBISOFS_WITHOUT_LIBBURN 1  // the burn_source declaration libisofs carries for us
 #include <libisofs/libisofs.h>
 
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
@@ -15,6 +19,7 @@
 #include "base/file.h"
 #include "media/dicomdir/reader.h"
 #include "output/iso/iso_library.h"
+#include "output/iso/staged_stream.h"
 
 namespace discus::output::iso {
 namespace fs = std::filesystem;
@@ -134,9 +139,23 @@ class LibisofsStream final : public IsoImageStream {
       if (e.file_size(ec) > kMaxLevel1FileBytes)
         return Error{ErrorCode::kUnsupported, "a file of 4 GiB or more does not fit one ISO 9660 Level 1 extent"}.in_file(
             e.path().string());
-      // Content stays in the file: libisofs streams it when the image reaches it.
-      if (int rc = iso_tree_add_node(image_, parent, e.path().c_str(), nullptr); rc < 0)
+      // Content stays in the file: libisofs streams it (staged_stream.h) when the image reaches it.
+      struct stat info {};
+      if (::stat(e.path().c_str(), &info) != 0)
+        return Error{ErrorCode::kIo, fmt::format("cannot stat: {}", std::strerror(errno))}.in_file(e.path().string());
+      IsoStream* stream = nullptr;
+      DISCUS_CHECK(new_staged_stream(e.path().string(), info, &stream));
+      IsoFile* file = nullptr;
+      if (int rc = iso_tree_add_new_file(parent, name.c_str(), stream, &file); rc < 0) {
+        iso_stream_unref(stream);
         return Error{ErrorCode::kIo, iso_error_text(rc)}.in_file(e.path().string());
+      }
+      // PS3.12 F.3.1: the Recording Date and Time is the file's creation (staging) time.
+      IsoNode* node = reinterpret_cast<IsoNode*>(file);
+      iso_node_set_mtime(node, info.st_mtime);
+      iso_node_set_atime(node, info.st_atime);
+      iso_node_set_ctime(node, info.st_ctime);
+      iso_node_set_permissions(node, 0444);
       ++plan_.files;
     }
     return {};
