@@ -8,7 +8,8 @@
 #
 # Inputs are made once under bench/data/codec/ (git-ignored) from bench/data/full: the CT series
 # ct_s1 (512x512x16) and one CR image per CR series (2500x2000x16), each also as a noisy copy
-# (see codec_inputs.py), compressed by dcmcjpeg +e1 (lossless SV1) and dcmcrle. See bench/README.md.
+# (see codec_inputs.py), compressed by dcmcjpeg +e1 (lossless SV1) and dcmcrle. Results and what
+# they mean: bench/RESULTS.md, section "Codec decode".
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -21,7 +22,7 @@ only=""
 discus=${DISCUS:-$root/build/release/src/discus}
 evrle=1.2.840.10008.1.2.1
 
-usage() { sed -n '2,11s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+usage() { sed -n '2,12s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
 die() { echo "codec_decode.sh: $*" >&2; exit 2; }
 
 while [[ $# -gt 0 ]]; do
