@@ -16,9 +16,9 @@
 #include "media/profile/profile.h"
 #include "output/usb/fat_reader.h"
 #include "output/usb/fat_writer.h"
-#include "output/usb/folder_reader.h"
 #include "output/usb/stick_writer.h"
 #include "output/usb/usb_verify.h"
+#include "output/verify/directory_reader.h"
 
 namespace discus::cli {
 
@@ -92,8 +92,8 @@ std::string default_label(const std::string& fileset) {
   return d ? d->fileset_id : std::string{};
 }
 
-int report_verify(const usb::VerifyReport& v) {
-  fmt::print("{}", usb::to_text(v));
+int report_verify(const output::VerifyReport& v) {
+  fmt::print("{}", output::to_text(v));
   return v.ok() ? kExitOk : kExitFailed;
 }
 
@@ -126,7 +126,7 @@ int run_usb(const std::vector<std::string>& args) {
     fmt::print("{}: {} files, {} bytes written on {}; {} written last\n", target, tree->files.size(), w->bytes_written,
                w->file_system, usb::kCompletionMarker);
     if (!a.verify) return kExitOk;
-    usb::FolderMediumReader reader(target);
+    output::DirectoryMediumReader reader(target, /*drop_page_cache=*/true);
     auto v = usb::verify_stick(reader, *tree, extras);
     if (!v) return fmt::print(stderr, "discus usb: verify: {}\n", v.error().describe()), kExitFailed;
     return report_verify(*v);

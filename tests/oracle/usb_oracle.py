@@ -4,7 +4,8 @@
 * `discus usb --image-size 64M [--fat 32]` writes a FAT32 and a FAT16 image of an authored
   file-set; dosfstools' `fsck.fat -n` finds nothing wrong with either, mtools' `mcopy -s`
   extracts every file byte for byte identical to the file-set, and `sha256sum -c SHA256.TXT`
-  passes on the extracted copy; mtools sees only 8.3 names (no long-name entries).
+  passes on the extracted copy; mtools sees only 8.3 names (no long-name entries). Discus's own
+  read-back (verify_medium) resolved the DICOMDIR's records, as many as pydicom finds there.
 * a file-set larger than the image is refused before the image is created;
 * a folder that is not on FAT is refused (PS3.12 Annex R), and accepted with --any-fs;
 * `discus span` with a small artificial capacity makes several volumes; each passes
@@ -47,6 +48,14 @@ def same_tree(a, b, c, what):
             c.expect(os.path.isfile(q) and filecmp.cmp(p, q, shallow=False), f"{what}: {os.path.relpath(p, a)} differs or is missing")
 
 
+def records_verified(stdout, fileset, what, c):
+    """The read-back checked every DICOMDIR record that references a file (pydicom counts them)."""
+    ds = pydicom.dcmread(os.path.join(fileset, "DICOMDIR"))
+    want = sum(1 for r in ds.DirectoryRecordSequence if "ReferencedFileID" in r)
+    m = re.search(r"(\d+) DICOMDIR references", stdout)
+    c.expect(want > 0 and m and int(m.group(1)) == want, f"{what}: read-back checked {m and m.group(1)} of {want} DICOMDIR references: {stdout}")
+
+
 def fat_image(discus, fileset, tmp, fat, c):
     img = os.path.join(tmp, f"fat{fat}.img")
     args = [discus, "usb", "--image-size", "64M"] + (["--fat", fat] if fat == "32" else []) + [fileset, img]
@@ -54,6 +63,7 @@ def fat_image(discus, fileset, tmp, fat, c):
     if not c.expect(r.returncode == 0 and "VERIFIED" in r.stdout, f"FAT{fat}: discus usb exit {r.returncode}: {r.stdout}{r.stderr}"):
         return
     c.expect(f"FAT{fat} volume" in r.stdout, f"FAT{fat}: discus wrote something else: {r.stdout}")
+    records_verified(r.stdout, fileset, f"FAT{fat}", c)
     f = run(["fsck.fat", "-n", img])
     c.expect(f.returncode == 0, f"FAT{fat}: fsck.fat -n exit {f.returncode}: {f.stdout}{f.stderr}")
     out = os.path.join(tmp, f"mcopy{fat}")
@@ -93,6 +103,7 @@ def folder_target(discus, fileset, tmp, c):
                  f"folder on {fs_type}: not refused: {r.returncode} {r.stderr}")
     r = run([discus, "usb", "--any-fs", fileset, stick])
     c.expect(r.returncode == 0 and "VERIFIED" in r.stdout, f"folder --any-fs: exit {r.returncode}: {r.stdout}{r.stderr}")
+    records_verified(r.stdout, fileset, "folder --any-fs", c)
     same_tree(fileset, stick, c, "folder copy")
     c.expect(os.path.isfile(os.path.join(stick, "DISCUSOK.TXT")), "folder: no completion marker")
 

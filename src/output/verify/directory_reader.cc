@@ -60,6 +60,8 @@ base::Status DirectoryMediumReader::read_file(const std::string& path,
   const std::string full = (fs::path(root_) / path).string();
   const int fd = ::open(full.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0) return Error{ErrorCode::kIo, fmt::format("cannot open: {}", std::strerror(errno))}.in_file(full);
+  // Only clean pages can be dropped: the writer fsync'ed every file, so all of them are.
+  if (drop_page_cache_) (void)::posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
   std::vector<std::uint8_t> buf(kChunk);
   base::Status status;
   std::uint64_t offset = 0;

@@ -1,4 +1,5 @@
-// write_fat() into image files, read back with FatMediumReader and checked with verify_stick().
+// write_fat() into image files, read back with FatMediumReader and checked with verify_stick()
+// (output::verify_medium: the manifest's SHA-256s and the DICOMDIR's records).
 #include "output/usb/fat_writer.h"
 
 #include <gtest/gtest.h>
@@ -70,6 +71,7 @@ TEST(FatWriter, Fat16AndFat32ImagesReadBackIdentical) {
     ASSERT_TRUE(v) << v.error().describe();
     EXPECT_TRUE(v->ok()) << to_text(*v);
     EXPECT_EQ(v->files_checked, w.tree.files.size() + 1);
+    EXPECT_EQ(v->records_checked, 3u);
   }
 }
 
@@ -77,7 +79,7 @@ TEST(FatWriter, OneFlippedByteFailsVerificationNamingTheFile) {
   TempDir tmp;
   Written w = write_image(tmp, FatType::kFat32, 64 * MiB);
   // Where is instance 5's content? Read it through the image, find those bytes, damage them.
-  const std::string victim = "DICOM/P0000001/S0000001/E0000001/I0000005";
+  const std::string victim = testing::payload_path(5);
   std::uint64_t offset = 0;
   {
     auto reader = FatMediumReader::open(w.image);
@@ -102,6 +104,36 @@ TEST(FatWriter, OneFlippedByteFailsVerificationNamingTheFile) {
   ASSERT_EQ(v->failures.size(), 1u) << to_text(*v);
   EXPECT_EQ(v->failures[0].path, victim);
   EXPECT_NE(to_text(*v).find("FAILED"), std::string::npos);
+}
+
+// The DICOMDIR is checked too: an instance its records reference is left out of both the written
+// tree and the manifest, so only the read-back DICOMDIR can notice.
+TEST(FatWriter, DicomdirReferenceToAMissingFileFailsVerification) {
+  TempDir tmp;
+  const auto root = testing::make_fileset(tmp.path() / "fs", 2, 1000);
+  std::string victim;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(root / "DICOM"))
+    if (e.is_regular_file() && e.path().parent_path().filename() != "PAYLOAD" && victim.empty())
+      victim = std::filesystem::relative(e.path(), root).generic_string();
+  ASSERT_FALSE(victim.empty());
+  std::filesystem::remove(root / victim);
+  std::string manifest, line;
+  for (std::ifstream in(root / "SHA256.TXT"); std::getline(in, line);)
+    if (line.find(victim) == std::string::npos) manifest += line + "\n";
+  std::ofstream(root / "SHA256.TXT", std::ios::trunc) << manifest;
+  auto tree = read_source_tree(root.string());
+  ASSERT_TRUE(tree);
+  FatWriteOptions o;
+  o.create_size = 16 * MiB;
+  const std::string image = (tmp.path() / "stick.img").string();
+  ASSERT_TRUE(write_fat(*tree, image, o));
+  auto reader = FatMediumReader::open(image);
+  ASSERT_TRUE(reader);
+  auto v = verify_stick(**reader, *tree, {});
+  ASSERT_TRUE(v);
+  ASSERT_EQ(v->failures.size(), 1u) << to_text(*v);
+  EXPECT_EQ(v->failures[0].path, victim);
+  EXPECT_EQ(v->failures[0].rule, "verify.record-unresolved");
 }
 
 TEST(FatWriter, DamagedFatIsReportedNotTrusted) {

@@ -3,8 +3,8 @@
 
 #include <gtest/gtest.h>
 
-#include "output/usb/folder_reader.h"
 #include "output/usb/usb_verify.h"
+#include "output/verify/directory_reader.h"
 #include "usb_test_support.h"
 
 namespace discus::output::usb {
@@ -40,11 +40,12 @@ TEST(StickWriter, CopiesSyncsMarksAndVerifies) {
   EXPECT_EQ(r->bytes_written, tree->total_bytes + marker->size());
   EXPECT_TRUE(std::filesystem::exists(stick / kCompletionMarker));
 
-  FolderMediumReader reader(stick.string());
+  DirectoryMediumReader reader(stick.string(), /*drop_page_cache=*/true);
   auto v = verify_stick(reader, *tree, extras);
   ASSERT_TRUE(v);
   EXPECT_TRUE(v->ok()) << to_text(*v);
   EXPECT_EQ(v->unexpected, std::vector<std::string>{"OTHER.TXT"});
+  EXPECT_EQ(v->records_checked, 3u);  // the DICOMDIR was read back and its image records resolved
 
   // A changed file on the stick is named.
   testing::write_file(stick / "README.TXT", {'h', 'o', '\r', '\n'});
@@ -52,6 +53,14 @@ TEST(StickWriter, CopiesSyncsMarksAndVerifies) {
   ASSERT_TRUE(bad);
   ASSERT_EQ(bad->failures.size(), 1u);
   EXPECT_EQ(bad->failures[0].path, "README.TXT");
+
+  // So is a completion marker that is not the one this job wrote.
+  testing::write_file(stick / "README.TXT", testing::read_file(tree->root + "/README.TXT"));
+  testing::write_file(stick / kCompletionMarker, {'o', 'k'});
+  auto marker_bad = verify_stick(reader, *tree, extras);
+  ASSERT_TRUE(marker_bad);
+  ASSERT_EQ(marker_bad->failures.size(), 1u) << to_text(*marker_bad);
+  EXPECT_EQ(marker_bad->failures[0].path, kCompletionMarker);
 
   // One file-set per volume: a second copy is refused before anything is written.
   auto twice = write_to_folder(*tree, stick.string(), o, extras);

@@ -1,5 +1,6 @@
-// Shared by the USB tests: a small file-set folder (random bytes under File ID paths, with a
-// real SHA256.TXT manifest) in a temporary directory that is removed afterwards.
+// Shared by the USB tests: a small file-set folder — authored by the real author library (three
+// CT instances, DICOMDIR, README.TXT, SHA256.TXT; fileset_fixture.h) plus random payload files
+// the manifest lists — in a temporary directory that is removed afterwards.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "base/sha256.h"
+#include "fileset_fixture.h"
 
 namespace discus::output::usb::testing {
 
@@ -42,26 +44,29 @@ inline std::vector<std::uint8_t> random_bytes(std::size_t n, unsigned seed) {
   return b;
 }
 
+inline std::vector<std::uint8_t> read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+inline std::string payload_path(int n) { return fmt::format("DICOM/PAYLOAD/F{:07}", n); }
+
 inline void write_file(const fs::path& p, const std::vector<std::uint8_t>& b) {
   fs::create_directories(p.parent_path());
   std::ofstream(p, std::ios::binary).write(reinterpret_cast<const char*>(b.data()), static_cast<std::streamsize>(b.size()));
 }
 
-// `instances` files of about `each` bytes in two patients' folders, plus DICOMDIR, README.TXT
-// and SHA256.TXT at the root. Returns the root.
+// The authored file-set plus `instances` payload files of about `each` bytes (sizes off cluster
+// boundaries) under DICOM/PAYLOAD, added to SHA256.TXT. `root` must not exist. Returns the root.
 inline fs::path make_fileset(const fs::path& root, int instances, std::size_t each) {
-  std::string manifest;
-  auto add = [&](const std::string& rel, const std::vector<std::uint8_t>& b) {
-    write_file(root / rel, b);
-    manifest += fmt::format("{}  {}\n", base::sha256_hex(b), rel);
-  };
+  output::testing::author_small_fileset(root);
+  std::ofstream manifest(root / "SHA256.TXT", std::ios::app);
   for (int i = 0; i < instances; ++i) {
-    const std::string rel = fmt::format("DICOM/P000000{}/S0000001/E0000001/I{:07}", 1 + i % 2, i + 1);
-    add(rel, random_bytes(each + static_cast<std::size_t>(i) * 37, static_cast<unsigned>(i)));  // sizes off cluster boundaries
+    const std::string rel = payload_path(i + 1);
+    const auto b = random_bytes(each + static_cast<std::size_t>(i) * 37, static_cast<unsigned>(i));
+    write_file(root / rel, b);
+    manifest << fmt::format("{}  {}\n", base::sha256_hex(b), rel);
   }
-  add("DICOMDIR", random_bytes(3000, 99));
-  add("README.TXT", std::vector<std::uint8_t>{'h', 'i', '\r', '\n'});
-  std::ofstream(root / "SHA256.TXT") << manifest;
   return root;
 }
 
