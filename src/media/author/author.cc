@@ -52,13 +52,6 @@ class Job {
       : opt_(opt), profile_(p), uids_(uids), intake_(p, result_, detail::Conversion{opt.compression, opt.codecs, &uids}) {}
 
   Result<AuthorResult> run() {
-    // Icons a profile requires (STD-XABC-CD, STD-XA1K-*: PS3.11 A and B) need the pixel renderer
-    // of the codec layer; a DICOMDIR without them would not conform, so say so before writing.
-    if (profile_.icons.level == profile::IconRule::Level::kRequired)
-      return Error{ErrorCode::kUnsupported,
-                   fmt::format("{} requires icon images in {} records ({}); Discus cannot render them yet, so it "
-                               "does not write a DICOMDIR that would not conform",
-                               profile_.id, fmt::join(profile_.icons.record_types, "/"), profile_.icons.reference)};
     DISCUS_CHECK(prepare_output());
     result_.profile_id = profile_.id;
     result_.out_dir = opt_.out_dir;
@@ -68,6 +61,10 @@ class Job {
                    "no DICOM instance can go on this medium; PS3.11 allows no empty DICOMDIR (see the findings)"};
     DISCUS_CHECK(plan());
     DISCUS_CHECK(intake_.copy_all(opt_.out_dir, opt_.threads));
+    // Icons the profile requires (STD-XABC-CD, STD-XA1K-*: PS3.11 A.3.3.2, B.3.3.2), rendered
+    // from the files as written. Where a profile only allows them, they are left out: they cost a
+    // decode of every image and no reader needs them.
+    if (profile_.icons.level == profile::IconRule::Level::kRequired) intake_.make_icons(profile_.icons, opt_.out_dir, opt_.threads);
     DISCUS_CHECK(write_dicomdir());
     DISCUS_CHECK(write_small("README.TXT", base::to_bytes(pdi_readme(result_, profile_, opt_.institution))));
     DISCUS_TRY(std::uint64_t manifest, detail::write_manifest(opt_.out_dir, result_.files, extra_hashes_, false));

@@ -12,6 +12,8 @@
 #include "base/file.h"
 #include "base/sha256.h"
 #include "codec/frames/transcode_pixels.h"
+#include "codec/render/icon.h"
+#include "dicom/part10/reader.h"
 #include "dicom/dict/tags.h"
 #include "dicom/dict/transfer_syntax.h"
 #include "dicom/dict/uids.h"
@@ -283,13 +285,39 @@ std::vector<std::string> Intake::written(const std::string& out_dir) const {
   return out;
 }
 
+void Intake::make_icons(const profile::IconRule& rule, const std::string& out_dir, unsigned threads) {
+  icons_.assign(candidates_.size(), std::nullopt);
+  std::vector<std::optional<Finding>> problems(candidates_.size());
+  parallel_for(candidates_.size(), threads, [&](std::size_t k) {
+    const Candidate& c = candidates_[k];
+    const dicom::DataSet& header = scanned_[c.file].dicom->dataset;
+    const auto* type = dicomdir::record_type_for(text(header, tags::SOPClassUID));
+    if (type == nullptr || !header.contains(tags::PixelData) ||
+        std::find(rule.record_types.begin(), rule.record_types.end(), type->record_type) == rule.record_types.end())
+      return;
+    const std::string path = (fs::path(out_dir) / fileset::to_relative_path(c.file_id)).string();
+    auto icon = [&]() -> base::Result<dicom::DataSet> {
+      DISCUS_TRY(auto file, dicom::part10::read_file(path));  // pixel data stays in the file until decoded
+      return codec::render::make_icon_item(file.dataset, *file.transfer_syntax, rule.max_size, codecs());
+    }();
+    if (icon) icons_[k] = std::move(*icon);
+    else
+      problems[k] = Finding{"author.icon", Severity::kError, scanned_[c.file].path, "(0088,0200)",
+                            fmt::format("no icon image for its DICOMDIR record: {}", icon.error().describe()), rule.reference, false};
+  });
+  for (auto& p : problems)
+    if (p) result_.findings.push_back(std::move(*p));
+}
+
 std::vector<dicomdir::InstanceEntry> Intake::entries() const {
   std::vector<dicomdir::InstanceEntry> entries;
   for (const Candidate& c : candidates_) {
     // As written: a compression that failed fell back to another syntax (copy_one).
     const std::string& ts = result_.files[base_ + c.file].transfer_syntax;
+    const std::size_t k = static_cast<std::size_t>(&c - candidates_.data());
+    const dicom::DataSet* icon = k < icons_.size() && icons_[k] ? &*icons_[k] : nullptr;
     entries.push_back(dicomdir::InstanceEntry{c.file_id, &scanned_[c.file].dicom->dataset, ts.empty() ? c.target_ts : ts,
-                                              scanned_[c.file].path});
+                                              scanned_[c.file].path, icon});
   }
   return entries;
 }
@@ -320,7 +348,8 @@ dicomdir::BuildOptions build_options(const profile::ApplicationProfile& profile,
   bo.fileset_id = std::move(fileset_id);
   bo.fileset_uid = std::move(fileset_uid);
   for (const profile::DirectoryKey& k : profile.directory_keys)
-    if (!k.in_sequence) bo.extra_keys.push_back(dicomdir::ExtraKey{k.record_type, k.tag, k.type, profile.directory_keys_reference});
+    // Icons are rendered by make_icons(), not copied from the instance.
+    if (!k.in_sequence && k.tag != tags::IconImageSequence) bo.extra_keys.push_back(dicomdir::ExtraKey{k.record_type, k.tag, k.type, profile.directory_keys_reference});
   return bo;
 }
 

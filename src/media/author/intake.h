@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -70,6 +71,9 @@ class Intake {
   base::Status copy_all(const std::string& out_dir, unsigned threads);
   // The files copy_all created (to remove them again when a later step fails).
   std::vector<std::string> written(const std::string& out_dir) const;
+  // Icon images (PS3.3 F.7) for the candidates whose record type `rule` lists, rendered from the
+  // files written under `out_dir` (after copy_all). A failure is a finding naming the file.
+  void make_icons(const profile::IconRule& rule, const std::string& out_dir, unsigned threads);
   // DICOMDIR entries of the candidates (pointing into this Intake's scan).
   std::vector<dicomdir::InstanceEntry> entries() const;
 
@@ -98,6 +102,7 @@ class Intake {
   std::map<std::string, Accepted> by_uid_;
   std::vector<iod::InstanceSummary> summaries_;
   std::vector<Candidate> candidates_;
+  std::vector<std::optional<dicom::DataSet>> icons_;  // parallel to candidates_ once made
 };
 
 // Runs fn(0) .. fn(n-1) on up to `threads` threads (the caller's included).

@@ -190,6 +190,14 @@ class Builder {
       item.insert(copy);
     }
     copy_keys(item, type, i, ordinal);
+    if (in_[i].icon != nullptr) {  // PS3.3 F.7: one item, the icon of the record's instance
+      Element icon;
+      icon.tag = tags::IconImageSequence;
+      icon.vr = VR::SQ;
+      icon.kind = Element::Kind::kSequence;
+      icon.items.push_back(*in_[i].icon);
+      item.insert(std::move(icon));
+    }
     return node;
   }
 

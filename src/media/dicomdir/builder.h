@@ -25,6 +25,7 @@ struct InstanceEntry {
   const dicom::DataSet* header = nullptr;  // the instance's data set (pixel data not needed)
   std::string transfer_syntax_uid;      // of the file as written in the file-set
   std::string source;                   // where it came from, for findings
+  const dicom::DataSet* icon = nullptr;  // the record's Icon Image Sequence item (PS3.3 F.7), if any
 };
 
 // A key a media profile adds to a record type (PS3.11 Tables D.3-2, H.3-2, ...).

@@ -201,6 +201,47 @@ TEST(AuthorTranscode, CompressLossyOnAJ2kDvdMakesANewInstanceAndTheDicomdirNames
   EXPECT_EQ(rec->keys->get_string(tags::ReferencedTransferSyntaxUIDInFile), uids::JPEG2000);
 }
 
+TEST(AuthorIcons, XaCdRecordsCarryA128PixelIconRenderedFromTheImage) {
+  TempDir tmp("xa-icons");
+  auto xa = ct("P1", "1.2.826.0.1.3680043.10.7.6", "1.2.826.0.1.3680043.10.7.6.1", 1, uids::XRayAngiographicImageStorage);
+  xa.set_string(tags::Modality, dicom::VR::CS, "XA");
+  xa.set_string(tags::ImageType, dicom::VR::CS, "ORIGINAL\\PRIMARY\\SINGLE PLANE");  // a Type 1 key of STD-XABC-CD
+  xa.set_uint16(tags::BitsAllocated, 8);
+  xa.set_uint16(tags::BitsStored, 8);
+  xa.set_uint16(tags::HighBit, 7);
+  base::Bytes pixels(8 * 8);
+  for (std::size_t i = 0; i < pixels.size(); ++i) pixels[i] = static_cast<std::uint8_t>(i < 32 ? 0 : 255);  // dark top, bright bottom
+  xa.set_bytes(tags::PixelData, dicom::VR::OB, pixels);
+  write(tmp / "in" / "a.dcm", xa);
+  const auto codecs = codec::all_codecs();
+  AuthorOptions opt;
+  opt.inputs = {(tmp / "in").string()};
+  opt.out_dir = (tmp / "set").string();
+  opt.codecs = &codecs;
+  base::SequentialUidSource uids("1.2.826.0.1.3680043.10.999");
+  auto r = author(opt, profile_of("STD-XABC-CD"), uids);
+  ASSERT_TRUE(r) << r.error().describe();
+  // (The minimal XA lacks XA modules the IOD check reports; the icon and DICOMDIR must be clean.)
+  for (const auto& f : r->findings)
+    if (f.rule.starts_with("author.") || f.rule.starts_with("dicomdir.")) ADD_FAILURE() << f.rule << ": " << f.message;
+  auto dir = dicomdir::read_dicomdir((tmp / "set" / "DICOMDIR").string());
+  ASSERT_TRUE(dir) << dir.error().describe();
+  const dicomdir::DirectoryRecord* rec = &dir->roots.at(0);
+  while (!rec->children.empty()) rec = &rec->children.at(0);
+  ASSERT_EQ(rec->type, "IMAGE");
+  const dicom::Element* icon = rec->keys->find(tags::IconImageSequence);
+  ASSERT_TRUE(icon && icon->is_sequence() && icon->items.size() == 1);
+  const dicom::DataSet& item = icon->items[0];
+  EXPECT_EQ(item.get_uint16(tags::Rows), 128);
+  EXPECT_EQ(item.get_uint16(tags::Columns), 128);
+  EXPECT_EQ(item.get_string(tags::PhotometricInterpretation), "MONOCHROME2");
+  const auto icon_pixels = item.find(tags::PixelData)->value.load();
+  ASSERT_TRUE(icon_pixels && icon_pixels->size() == 128u * 128u);
+  // The picture survives the trip: the top rows are dark, the bottom rows bright.
+  EXPECT_LT((*icon_pixels)[10 * 128 + 64], 64);
+  EXPECT_GT((*icon_pixels)[118 * 128 + 64], 192);
+}
+
 TEST(LossyDerivative, NewInstanceThatNamesItsPredecessor) {
   auto ds = ct("P1", "1.2.3", "1.2.3.4", 7);
   ds.set_string(tags::ImageType, dicom::VR::CS, "ORIGINAL\\PRIMARY\\AXIAL");
