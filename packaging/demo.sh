@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's main-job command: installs what is missing, builds Discus, generates a small
-# realistic study (CT, MR, CR, XA and US cines) and authors a patient CD file-set from it
-# (STD-GEN-CD: DICOMDIR, README.TXT, SHA256.TXT), then lets tools we did not write judge it.
+# realistic study (CT, MR, CR, XA and US cines), authors a patient CD from it (STD-GEN-CD:
+# DICOMDIR, README.TXT, SHA256.TXT) and burns it through libburn's stdio: pseudo-drive to a disc
+# image, read back and verified; then lets tools we did not write judge the disc.
 #   bash packaging/demo.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,10 +16,21 @@ if [ ! -f "$data/MANIFEST.json" ]; then
   rm -rf "$data"
   /usr/bin/python3 bench/gen_dataset.py --small --out "$data"
 fi
-rm -rf "$demo/disc" "$demo/disc.report.txt" "$demo/disc.report.json"
+rm -rf "$demo/disc" "$demo/disc.report.txt" "$demo/disc.report.json" "$demo/disc.iso" "$demo/extracted"
 
-echo "== discus author --profile STD-GEN-CD --out $demo/disc $data =="
-"$discus" author --profile STD-GEN-CD --out "$demo/disc" --institution "Discus Demo Hospital" --fileset-id DEMO "$data"
+# A real burner is `--burn /dev/sr0` (see `discus drives`); stdio:FILE is libburn's pseudo-drive.
+echo "== discus author --profile STD-GEN-CD --out $demo/disc --burn stdio:$demo/disc.iso $data =="
+"$discus" author --profile STD-GEN-CD --out "$demo/disc" --institution "Discus Demo Hospital" --fileset-id DEMO \
+  --burn "stdio:$PWD/$demo/disc.iso" "$data"
+echo
+echo "== the disc image, as xorriso (libisoburn) sees it =="
+xorriso -indev "$demo/disc.iso" -find / -type f 2>/dev/null | head -n 12
+echo "== isoinfo -d: volume =="
+isoinfo -d -i "$demo/disc.iso" | grep -E "Volume id|Joliet|Rock Ridge"
+echo "== files extracted from the image with xorriso, checked against SHA256.TXT =="
+xorriso -osirrox on -indev "$demo/disc.iso" -extract / "$demo/extracted" >/dev/null 2>&1
+chmod -R u+w "$demo/extracted"
+(cd "$demo/extracted" && sha256sum --quiet -c SHA256.TXT && echo "all checksums on the disc match")
 echo
 echo "== the medium =="
 (cd "$demo/disc" && find . -type f | sort | head -n 20)
