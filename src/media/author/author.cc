@@ -58,7 +58,7 @@ class Job {
     intake_.take(opt_.inputs, opt_.threads);
     if (intake_.candidates().empty())
       return Error{ErrorCode::kInvalidArgument,
-                   "no DICOM instance can go on this medium; PS3.11 allows no empty DICOMDIR (see the findings)"};
+                   fmt::format("no DICOM instance can go on this medium; PS3.11 allows no empty DICOMDIR{}", why_nothing())};
     DISCUS_CHECK(plan());
     DISCUS_CHECK(intake_.copy_all(opt_.out_dir, opt_.threads));
     // Icons the profile requires (STD-XABC-CD, STD-XA1K-*: PS3.11 A.3.3.2, B.3.3.2), rendered
@@ -81,6 +81,19 @@ class Job {
     fs::create_directories(opt_.out_dir, ec);
     if (ec) return Error{ErrorCode::kIo, fmt::format("cannot create '{}': {}", opt_.out_dir, ec.message())};
     return detail::check_no_overlap(opt_.inputs, opt_.out_dir);  // a source inside the output would be read while written
+  }
+
+  // The reasons the inputs stayed off the medium (the first few), for the error that ends the job.
+  std::string why_nothing() const {
+    std::string out;
+    std::size_t shown = 0, more = 0;
+    for (const FileRecord& f : result_.files) {
+      if (f.reason.empty() || f.outcome == Outcome::kNotDicom) continue;
+      if (shown < 3) out += fmt::format("\n  {}: {}", f.source, f.reason), ++shown;
+      else ++more;
+    }
+    if (more) out += fmt::format("\n  ... and {} more", more);
+    return out;
   }
 
   Status plan() {
