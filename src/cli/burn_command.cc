@@ -9,6 +9,7 @@
 #include <cstdio>
 
 #include "cli/command.h"
+#include "cli/read_back.h"
 #include "output/burn/burner.h"
 #include "output/verify/terminal_progress.h"
 #include "output/verify/verify.h"
@@ -26,17 +27,7 @@ int read_back(const std::string& drive) {
     fmt::print(stderr, "discus burn: read-back FAILED: {}\n", reader.error().describe());
     return kExitFailed;
   }
-  output::TerminalProgress vbar("verifying");
-  output::VerifyOptions vopt;
-  vopt.progress = vbar.callback();
-  auto report = output::verify_medium(**reader, vopt);
-  vbar.finish();
-  if (!report) {
-    fmt::print(stderr, "discus burn: read-back FAILED: {}\n", report.error().describe());
-    return kExitFailed;
-  }
-  std::fputs(output::to_text(*report).c_str(), report->ok() ? stdout : stderr);
-  return report->ok() ? kExitOk : kExitFailed;
+  return verify_and_report("discus burn", **reader, {});
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "cli/command.h"
+#include "cli/read_back.h"
 #include "output/iso/iso_reader.h"
 #include "output/iso/iso_writer.h"
 #include "output/verify/terminal_progress.h"
@@ -60,17 +61,7 @@ int run_iso(const std::vector<std::string>& args) {
     fmt::print(stderr, "discus iso: read-back failed: {}\n", reader.error().describe());
     return kExitFailed;
   }
-  output::TerminalProgress vbar("verifying");
-  output::VerifyOptions vopt;
-  vopt.progress = vbar.callback();
-  auto report = output::verify_medium(**reader, vopt);
-  vbar.finish();
-  if (!report) {
-    fmt::print(stderr, "discus iso: read-back failed: {}\n", report.error().describe());
-    return kExitFailed;
-  }
-  std::fputs(output::to_text(*report).c_str(), report->ok() ? stdout : stderr);
-  return report->ok() ? kExitOk : kExitFailed;
+  return verify_and_report("discus iso", **reader, {});
 }
 
 }  // namespace discus::cli

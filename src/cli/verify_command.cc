@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "cli/command.h"
+#include "cli/read_back.h"
 #include "output/burn/burner.h"
 #include "output/iso/iso_reader.h"
 #include "output/verify/directory_reader.h"
@@ -48,16 +49,7 @@ int run_verify(const std::vector<std::string>& args) {
     fmt::print(stderr, "discus verify: FAILED: {}\n", medium.error().describe());
     return kExitFailed;
   }
-  output::TerminalProgress bar("verifying");
-  options.progress = bar.callback();
-  auto report = output::verify_medium(**medium, options);
-  bar.finish();
-  if (!report) {
-    fmt::print(stderr, "discus verify: FAILED: {}\n", report.error().describe());
-    return kExitFailed;
-  }
-  std::fputs(output::to_text(*report).c_str(), report->ok() ? stdout : stderr);
-  return report->ok() ? kExitOk : kExitFailed;
+  return verify_and_report("discus verify", **medium, options);
 }
 
 }  // namespace discus::cli
