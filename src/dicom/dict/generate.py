@@ -142,7 +142,7 @@ def gen_uids(rows, ts_rows, out):
                     f"{'true' if t['vr'] == 'explicit' else 'false'}, "
                     f"{'true' if t['byte_order'] == 'BE' else 'false'}, PixelEncoding::{pixel}, "
                     f"{'true' if t['deflated'] == '1' else 'false'}, Compression::{comp}, "
-                    f"{'true' if u['retired'] == 'Retired' else 'false'}}},\n")
+                    f"{'true' if u['retired'] == 'Retired' else 'false'}, {c_str(t['lossy_method'])}}},\n")
         f.write("};\n")
 
 

@@ -24,6 +24,9 @@ struct TransferSyntax {
   bool deflated;  // the whole data set is a raw deflate stream (PS3.5 A.5)
   Compression compression;
   bool retired;
+  // PS3.3 C.7.6.1.1.5.1 defined term of Lossy Image Compression Method (0028,2114) for what this
+  // syntax does when lossy ("ISO_10918_1", "ISO_15444_1", ...); empty for lossless syntaxes.
+  std::string_view lossy_method;
 
   constexpr bool encapsulated() const { return pixel == PixelEncoding::kEncapsulated; }
   constexpr bool lossy() const { return compression == Compression::kLossy; }

@@ -222,7 +222,7 @@ Status Intake::rewrite_one(const Candidate& c, const std::string& ts, const std:
     if (const auto* pixel = full.dataset.find(tags::PixelData))
       for (std::size_t k = 1; k < pixel->fragments.size(); ++k) compressed += pixel->fragments[k].size();
     const double ratio = compressed ? static_cast<double>(info.native_frame_size() * frames) / static_cast<double>(compressed) : 1.0;
-    mark_lossy_derivative(full.dataset, full.meta, LossyStep{c.new_sop_instance_uid, std::string(lossy_method_for(ts)), ratio});
+    mark_lossy_derivative(full.dataset, full.meta, LossyStep{c.new_sop_instance_uid, std::string(target->lossy_method), ratio});
   }
   dicom::part10::WriteOptions w;
   w.transfer_syntax_uid = ts;

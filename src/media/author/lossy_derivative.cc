@@ -3,12 +3,10 @@
 #include <fmt/format.h>
 
 #include "dicom/dict/tags.h"
-#include "dicom/dict/uids.h"
 
 namespace discus::media::author {
 
 namespace tags = dicom::tags;
-namespace uids = dicom::uids;
 using dicom::DataSet;
 using dicom::VR;
 
@@ -50,14 +48,6 @@ DataSet predecessor(std::string_view sop_class, std::string_view sop_instance) {
 }
 
 }  // namespace
-
-std::string_view lossy_method_for(std::string_view ts) {
-  if (ts == uids::JPEGBaseline8Bit || ts == uids::JPEGExtended12Bit) return "ISO_10918_1";
-  if (ts == uids::JPEGLSNearLossless) return "ISO_14495_1";
-  if (ts == uids::JPEG2000 || ts == uids::JPEG2000MC) return "ISO_15444_1";
-  if (ts == uids::HTJ2K) return "ISO_15444_15";
-  return "";
-}
 
 void mark_lossy_derivative(DataSet& ds, DataSet& meta, const LossyStep& step) {
   const std::string old_uid(ds.get_string(tags::SOPInstanceUID).value_or(""));

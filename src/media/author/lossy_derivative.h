@@ -19,12 +19,9 @@ namespace discus::media::author {
 
 struct LossyStep {
   std::string new_sop_instance_uid;
-  std::string method;  // PS3.3 C.7.6.1.1.5.1 defined term: ISO_10918_1, ISO_15444_1, ...
+  std::string method;  // PS3.3 C.7.6.1.1.5.1 defined term (TransferSyntax::lossy_method)
   double ratio = 0;    // uncompressed bytes / compressed bytes
 };
-
-// The defined term of Lossy Image Compression Method for a lossy transfer syntax, or "".
-std::string_view lossy_method_for(std::string_view transfer_syntax_uid);
 
 // Applies the step to `ds` (and the Media Storage SOP Instance UID of `meta`). The codec layer
 // sets only Lossy Image Compression; the step's Ratio and Method are recorded here.
