@@ -160,10 +160,10 @@ echo "set                files   MB pix  ours s   peer s  ours MB/s peer MB/s  r
 cat "$results"
 echo
 echo "(medians of $runs runs after $warmup warmup; one process per file for both; MB/s = uncompressed"
-echo " pixel bytes / wall time of the whole loop incl. process start, parse and write; ratio = peer/ours)"
+echo " pixel bytes / wall time of the whole loop incl. process start, parse and write; ratio = peer time / our time)"
 "$python" - "$results" <<'PYEOF'
 import sys
-rows = {" ".join(l.split()[:2]): float(l.split()[7]) for l in open(sys.argv[1]) if l.strip()}
+rows = {" ".join(l.split()[:2]): float(l.split()[8]) for l in open(sys.argv[1]) if l.strip()}
 for key, target in (("jpegll ct-ramp", 3.0), ("jpegll ct-noisy", 3.0), ("jpegll cr-ramp", 1.5),
                     ("jpegll cr-noisy", 1.5), ("rle ct-ramp", 2.0), ("rle ct-noisy", 2.0),
                     ("rle cr-ramp", 2.0), ("rle cr-noisy", 2.0)):
