@@ -18,7 +18,6 @@ added by `discus author`, which decides on lossy steps) and, for colour, YBR_FUL
 
 Run with Debian's /usr/bin/python3. Usage: jpeg_dct_oracle.py DISCUS
 """
-import glob
 import os
 import subprocess
 import sys
@@ -29,6 +28,8 @@ import numpy as np
 import pydicom
 from pydicom.dataset import FileMetaDataset
 from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+
+from codec_oracle_support import corpus_files
 
 DATA = "/usr/lib/python3/dist-packages/pydicom/data/test_files"
 DCT = {"1.2.840.10008.1.2.4.50", "1.2.840.10008.1.2.4.51"}
@@ -79,19 +80,7 @@ def psnr(a, b, peak):
 
 
 def corpus_inputs():
-    out = []
-    for path in sorted(glob.glob(os.path.join(DATA, "**", "*"), recursive=True)):
-        if not os.path.isfile(path):
-            continue
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                ds = pydicom.dcmread(path, stop_before_pixels=True)
-        except Exception:
-            continue
-        if str(getattr(getattr(ds, "file_meta", None), "TransferSyntaxUID", "")) in DCT and "Rows" in ds:
-            out.append(path)
-    return out
+    return corpus_files(DCT)
 
 
 def synthetic(tmp, name, bits, spp, frames=1, rows=45, cols=67):

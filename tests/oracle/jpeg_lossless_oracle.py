@@ -12,17 +12,17 @@ For each input:
 Run with Debian's /usr/bin/python3. Usage: jpeg_lossless_oracle.py DISCUS_CODEC_TOOL
 Exit status 0 only when every input passes (and there are inputs).
 """
-import glob
 import os
 import subprocess
 import sys
 import tempfile
-import warnings
 
 import numpy as np
 import pydicom
 from pydicom.dataset import FileMetaDataset
 from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+
+from codec_oracle_support import corpus_files
 
 DATA = "/usr/lib/python3/dist-packages/pydicom/data/test_files"
 LOSSLESS = {"1.2.840.10008.1.2.4.57", "1.2.840.10008.1.2.4.70"}
@@ -49,20 +49,7 @@ def pixel_bytes(path):
 
 
 def corpus_inputs():
-    out = []
-    for path in sorted(glob.glob(os.path.join(DATA, "**", "*"), recursive=True)):
-        if not os.path.isfile(path):
-            continue
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                ds = pydicom.dcmread(path, stop_before_pixels=True)
-        except Exception:
-            continue
-        ts = str(getattr(getattr(ds, "file_meta", None), "TransferSyntaxUID", ""))
-        if ts in LOSSLESS and "Rows" in ds:
-            out.append(path)
-    return out
+    return corpus_files(LOSSLESS)
 
 
 def synthetic(tmp, name, bits_stored, spp, signed):
