@@ -2,7 +2,10 @@
 # Codec decode benchmark (issue 4): time decompressing JPEG Lossless (Process 14, SV1) and RLE
 # Lossless files to Explicit VR Little Endian with `discus transcode` and with dcmtk's dcmdjpeg /
 # dcmdrle, in the same run, same files, same process model (one process per file, driven by the
-# same bash loop). Medians from hyperfine; MB/s counts uncompressed pixel bytes.
+# same bash loop). Medians from hyperfine; MB/s counts uncompressed pixel bytes. Neither side
+# fsyncs (discus --no-sync; dcmtk never does). A second table times how discus is meant to be
+# used on a series: one process for the whole list (--out-dir, every core) against the same
+# per-file dcmtk loop (dcmdjpeg and dcmdrle take one file per process).
 #
 #   bash bench/codec_decode.sh [--quick] [--runs N] [--warmup N] [--discus PATH] [--only SET]
 #
@@ -79,6 +82,12 @@ cat >"$work/loop.sh" <<'EOF'
 list=$1; out=$2; shift 2
 while IFS= read -r f; do "$@" "$f" "$out" || exit 1; done <"$list"
 EOF
+# Batch: the whole list in one `discus transcode --out-dir` process.
+cat >"$work/batch.sh" <<'EOF'
+list=$1; out=$2; shift 2
+mapfile -t files <"$list"
+exec "$@" --out-dir "$out" "${files[@]}"
+EOF
 
 # --- machine ----------------------------------------------------------------------------------
 # shellcheck source=bench/common.sh
@@ -140,19 +149,37 @@ print(f"{label:18} {n:5d} {px / 1e6:8.1f} {ours:8.3f} {peer:8.3f} {px / 1e6 / ou
 PYEOF
   tail -1 "$results"
 }
+batch_results=$work/batch.txt; : >"$batch_results"
+time_batch() {  # label list px ours-cmd peer-label peer-cmd
+  local label=$1 list=$2 px=$3 ours=$4 peer_label=$5 peer=$6
+  hyperfine -N --warmup "$warmup" --runs "$runs" --export-json "$work/t.json" \
+    -n "discus batch $label" "bash $work/batch.sh $list $work/batch $ours" \
+    -n "$peer_label $label" "bash $work/loop.sh $list $work/out.dcm $peer" >"$work/hf.txt" \
+    || { cat "$work/hf.txt"; die "hyperfine failed on batch $label"; }
+  "$python" - "$work/t.json" "$px" "$label" "$(wc -l <"$list")" >>"$batch_results" <<'PYEOF'
+import json, sys
+r = json.load(open(sys.argv[1]))["results"]
+px, label, n = int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+ours, peer = r[0]["median"], r[1]["median"]
+print(f"{label:18} {n:5d} {px / 1e6:8.1f} {ours:8.3f} {peer:8.3f} {px / 1e6 / ours:8.1f} {px / 1e6 / peer:8.1f} {peer / ours:6.2f}")
+PYEOF
+  tail -1 "$batch_results"
+}
 
 echo
 while read -r set n px; do
   [[ -z $only || $set == "$only" ]] || continue
   check_set jpegll "$set" dcmdjpeg
-  time_pair "jpegll $set" "$codec/jpegll-$set.list" "$px" "$d transcode --ts $evrle" dcmdjpeg dcmdjpeg
+  time_pair "jpegll $set" "$codec/jpegll-$set.list" "$px" "$d transcode --no-sync --ts $evrle" dcmdjpeg dcmdjpeg
+  time_batch "jpegll $set" "$codec/jpegll-$set.list" "$px" "$d transcode --no-sync --ts $evrle" dcmdjpeg dcmdjpeg
   check_set rle "$set" dcmdrle
-  time_pair "rle $set" "$codec/rle-$set.list" "$px" "$d transcode --ts $evrle" dcmdrle dcmdrle
+  time_pair "rle $set" "$codec/rle-$set.list" "$px" "$d transcode --no-sync --ts $evrle" dcmdrle dcmdrle
+  time_batch "rle $set" "$codec/rle-$set.list" "$px" "$d transcode --no-sync --ts $evrle" dcmdrle dcmdrle
 done <"$codec/sets.txt"
 # The per-process floor: the uncompressed CT sources rewritten as Explicit VR LE, no codec.
 if [[ -z $only || $only == ct-ramp ]]; then
   read -r _ _ px < <(grep '^ct-ramp ' "$codec/sets.txt")
-  time_pair "native ct-ramp" "$codec/ct-ramp.list" "$px" "$d transcode --ts $evrle" dcmconv "dcmconv +te"
+  time_pair "native ct-ramp" "$codec/ct-ramp.list" "$px" "$d transcode --no-sync --ts $evrle" dcmconv "dcmconv +te"
 fi
 
 echo
@@ -161,6 +188,10 @@ cat "$results"
 echo
 echo "(medians of $runs runs after $warmup warmup; one process per file for both; MB/s = uncompressed"
 echo " pixel bytes / wall time of the whole loop incl. process start, parse and write; ratio = peer time / our time)"
+echo
+echo "batch: discus one process per list (--out-dir, $(nproc) cores) vs the peer's one process per file"
+echo "set                files   MB pix  ours s   peer s  ours MB/s peer MB/s  ratio"
+cat "$batch_results"
 "$python" - "$results" <<'PYEOF'
 import sys
 rows = {" ".join(l.split()[:2]): float(l.split()[8]) for l in open(sys.argv[1]) if l.strip()}

@@ -1,8 +1,23 @@
-// `discus transcode --ts UID IN OUT`: rewrite a file in another transfer syntax, every element
-// kept. Native <-> deflated; compressed pixel data is decoded or encoded one frame at a time by the
-// codecs registered below (RLE Lossless today); other compressed syntaxes are refused.
+// `discus transcode --ts UID IN OUT` and `discus transcode --ts UID --out-dir DIR IN...`: rewrite
+// files in another transfer syntax, every element kept. Compressed pixel data is decoded and
+// encoded one frame at a time by the registered codecs (codec::all_codecs()); many files are done
+// in one process, on every core (a series is hundreds of files; one process each would spend
+// more time starting than decoding).
+//
+// Lossy encoding makes a new image (PS3.3 C.7.6.1.1.5): it gets a new SOP Instance UID, Lossy
+// Image Compression "01" with its Ratio and Method, Image Type DERIVED and a Source Image Sequence
+// naming the original. Outputs are written to a temporary name and renamed into place; they are
+// fsync'ed first unless --no-sync (for benchmarks and scratch work: the peers do not sync).
 #include <fmt/format.h>
 
+#include <atomic>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <optional>
+
+#include "base/parallel.h"
+#include "base/uid.h"
 #include "cli/command.h"
 #include "codec/codec.h"
 #include "codec/frames/transcode_pixels.h"
@@ -11,64 +26,168 @@
 #include "dicom/dict/uids.h"
 #include "dicom/part10/reader.h"
 #include "dicom/part10/writer.h"
+#include "media/author/lossy_derivative.h"
 
 namespace discus::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Options {
+  const dicom::dict::TransferSyntax* target = nullptr;
+  std::string out_dir;  // empty: exactly one IN and one OUT
+  std::vector<std::string> paths;
+  unsigned jobs = 0;  // 0: every core
+  bool sync = true;
+};
+
+constexpr const char* kUsage =
+    "usage: discus transcode --ts UID [--no-sync] IN OUT\n"
+    "       discus transcode --ts UID [--no-sync] [--jobs N] --out-dir DIR IN...  (IN: files or folders)\n";
+
+std::optional<Options> parse(const std::vector<std::string>& args) {
+  Options o;
+  std::string ts_uid;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    const bool has_value = i + 1 < args.size();
+    if (a == "--ts" && has_value) ts_uid = args[++i];
+    else if (a == "--out-dir" && has_value) o.out_dir = args[++i];
+    else if (a == "--jobs" && has_value) o.jobs = static_cast<unsigned>(std::strtoul(args[++i].c_str(), nullptr, 10));
+    else if (a == "--no-sync") o.sync = false;
+    else if (a.starts_with("--")) return std::nullopt;
+    else o.paths.push_back(a);
+  }
+  if (ts_uid.empty() || o.paths.empty() || (o.out_dir.empty() && o.paths.size() != 2)) return std::nullopt;
+  o.target = dicom::dict::find_transfer_syntax(ts_uid);
+  if (o.target == nullptr) {
+    fmt::print(stderr, "discus transcode: unknown transfer syntax '{}'\n", ts_uid);
+    return std::nullopt;
+  }
+  return o;
+}
+
+struct Job {
+  std::string in, out;
+};
+
+// --out-dir: each file keeps its name; a folder's files keep their path below the folder.
+base::Result<std::vector<Job>> plan_jobs(const Options& o) {
+  std::vector<Job> jobs;
+  if (o.out_dir.empty()) {
+    jobs.push_back({o.paths[0], o.paths[1]});
+  } else {
+    for (const std::string& in : o.paths) {
+      std::error_code ec;
+      if (fs::is_directory(in, ec)) {
+        for (fs::recursive_directory_iterator it(in, ec), end; !ec && it != end; it.increment(ec))
+          if (it->is_regular_file(ec))
+            jobs.push_back({it->path().string(), (fs::path(o.out_dir) / fs::path(in).filename() / it->path().lexically_relative(in)).string()});
+        if (ec) return base::Error{base::ErrorCode::kIo, fmt::format("cannot list '{}': {}", in, ec.message())};
+      } else {
+        jobs.push_back({in, (fs::path(o.out_dir) / fs::path(in).filename()).string()});
+      }
+    }
+  }
+  // Nothing is overwritten that we also read, and no two inputs share an output name.
+  std::map<std::string, std::string> by_out;
+  for (const Job& j : jobs) {
+    std::error_code ec;
+    const std::string out = fs::weakly_canonical(j.out, ec).string();
+    if (fs::exists(j.in) && fs::exists(j.out) && fs::equivalent(j.in, j.out, ec))
+      return base::Error{base::ErrorCode::kInvalidArgument, fmt::format("output would overwrite the input '{}'; sources are never modified", j.in)};
+    if (auto [it, fresh] = by_out.emplace(out, j.in); !fresh)
+      return base::Error{base::ErrorCode::kInvalidArgument, fmt::format("'{}' and '{}' would both be written to '{}'", it->second, j.in, j.out)};
+  }
+  return jobs;
+}
+
+class Transcoder {
+ public:
+  explicit Transcoder(const Options& o) : o_(o), codecs_(codec::all_codecs()) {}
+
+  // Prints what went wrong (file, offset) and returns false; the other files go on.
+  bool run(const Job& job) {
+    const dicom::dict::TransferSyntax& target = *o_.target;
+    auto file = dicom::part10::read_file(job.in);
+    if (!file) return fail(file.error().describe());
+    for (const auto& w : file->warnings) say(fmt::format("warning: {}: offset {}: {}", job.in, w.offset, w.message));
+    // A DICOMDIR's records point at each other by byte offsets counted from the start of the file
+    // (PS3.3 F.3.2.1), so any change to the meta or the encoding moves them: a DICOMDIR is only
+    // ever rebuilt by the DICOMDIR writer, which recomputes them.
+    if (file->meta.get_string(dicom::tags::MediaStorageSOPClassUID) == dicom::uids::MediaStorageDirectoryStorage)
+      return fail(fmt::format("{} is a DICOMDIR; its record offsets would not survive re-encoding", job.in));
+    const bool was_encapsulated = file->transfer_syntax->encapsulated();
+    if (auto st = codec::transcode_pixel_data(file->dataset, *file->transfer_syntax, target, codecs_); !st)
+      return fail(fmt::format("{}: converting {} to {}: {}", job.in, file->transfer_syntax->name, target.name, st.error().describe()));
+    // Lossy encoding of an image makes a new image; re-wrapping already lossy fragments does not.
+    if (target.may_be_lossy() && target.encapsulated() && file->dataset.find(dicom::tags::PixelData) &&
+        !(was_encapsulated && file->transfer_syntax == &target)) {
+      auto step = media::author::measure_lossy_step(file->dataset, target, next_uid());
+      if (!step) return fail(fmt::format("{}: {}", job.in, step.error().describe()));
+      media::author::mark_lossy_derivative(file->dataset, file->meta, *step);
+      say(fmt::format("{}: lossy {} at {:.1f}:1, new SOP Instance UID {}", job.out, step->method, step->ratio,
+                      step->new_sop_instance_uid));
+    }
+    dicom::part10::WriteOptions options;
+    options.transfer_syntax_uid = std::string(target.uid);
+    options.sync = o_.sync;
+    // Transcoding preserves; it does not repair. A source without SOP UIDs keeps its elements and
+    // gets empty Media Storage UIDs, with a warning (PS3.10 7.1 makes them type 1).
+    options.require_sop_uids = false;
+    if (!file->dataset.get_string(dicom::tags::SOPInstanceUID) || !file->dataset.get_string(dicom::tags::SOPClassUID))
+      say(fmt::format("warning: {}: SOP Class or Instance UID missing; written with empty (0002,0002)/(0002,0003)", job.in));
+    if (!o_.out_dir.empty()) {
+      std::error_code ec;
+      fs::create_directories(fs::path(job.out).parent_path(), ec);
+    }
+    if (auto st = dicom::part10::write_file(job.out, file->dataset, &file->meta, options); !st) return fail(st.error().describe());
+    return true;
+  }
+
+ private:
+  std::string next_uid() {
+    std::lock_guard lock(mutex_);
+    return uids_.next();
+  }
+  void say(const std::string& line) {
+    std::lock_guard lock(mutex_);
+    fmt::print(stderr, "discus transcode: {}\n", line);
+  }
+  bool fail(const std::string& line) {
+    say(line);
+    return false;
+  }
+
+  const Options& o_;
+  const codec::CodecRegistry codecs_;
+  std::mutex mutex_;
+  base::RandomUidSource uids_;
+};
+
+}  // namespace
 
 int run_transcode(const std::vector<std::string>& args) {
-  std::string ts_uid;
-  std::vector<std::string> paths;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "--ts" && i + 1 < args.size()) ts_uid = args[++i];
-    else paths.push_back(args[i]);
-  }
-  if (ts_uid.empty() || paths.size() != 2) {
-    fmt::print(stderr, "usage: discus transcode --ts UID IN OUT\n");
+  const auto options = parse(args);
+  if (!options) {
+    fmt::print(stderr, "{}", kUsage);
     return kExitUsage;
   }
-  const auto* target = dicom::dict::find_transfer_syntax(ts_uid);
-  if (target == nullptr) {
-    fmt::print(stderr, "discus transcode: unknown transfer syntax '{}'\n", ts_uid);
+  auto jobs = plan_jobs(*options);
+  if (!jobs) {
+    fmt::print(stderr, "discus transcode: {}\n", jobs.error().describe());
     return kExitUsage;
   }
-  if (paths[0] == paths[1]) {
-    fmt::print(stderr, "discus transcode: output would overwrite the input '{}'; sources are never modified\n", paths[0]);
-    return kExitUsage;
-  }
-  auto file = dicom::part10::read_file(paths[0]);
-  if (!file) {
-    fmt::print(stderr, "discus transcode: {}\n", file.error().describe());
-    return kExitFailed;
-  }
-  for (const auto& w : file->warnings)
-    fmt::print(stderr, "discus transcode: warning: {}: offset {}: {}\n", paths[0], w.offset, w.message);
-  // Compressed pixel data is decoded or encoded where a codec exists; otherwise it can only stay
-  // in its own syntax.
-  const codec::CodecRegistry codecs = codec::all_codecs();
-  if (auto st = codec::transcode_pixel_data(file->dataset, *file->transfer_syntax, *target, codecs); !st) {
-    fmt::print(stderr, "discus transcode: {}: converting {} to {}: {}\n", paths[0], file->transfer_syntax->name,
-               target->name, st.error().describe());
-    return kExitFailed;
-  }
-  dicom::part10::WriteOptions options;
-  options.transfer_syntax_uid = std::string(target->uid);
-  // Transcoding preserves; it does not repair. A source without SOP UIDs keeps its elements and
-  // gets empty Media Storage UIDs, with a warning (PS3.10 7.1 makes them type 1).
-  options.require_sop_uids = false;
-  if (!file->dataset.get_string(dicom::tags::SOPInstanceUID) || !file->dataset.get_string(dicom::tags::SOPClassUID))
-    fmt::print(stderr, "discus transcode: warning: {}: SOP Class or Instance UID missing; written with empty (0002,0002)/(0002,0003)\n",
-               paths[0]);
-  // A DICOMDIR's records point at each other by byte offsets counted from the start of the file
-  // (PS3.3 F.3.2.1), so any change to the meta or the encoding moves them: a DICOMDIR is only
-  // ever rebuilt by the DICOMDIR writer, which recomputes them.
-  if (file->meta.get_string(dicom::tags::MediaStorageSOPClassUID) == dicom::uids::MediaStorageDirectoryStorage) {
-    fmt::print(stderr, "discus transcode: {} is a DICOMDIR; its record offsets would not survive re-encoding\n", paths[0]);
-    return kExitFailed;
-  }
-  if (auto st = dicom::part10::write_file(paths[1], file->dataset, &file->meta, options); !st) {
-    fmt::print(stderr, "discus transcode: {}\n", st.error().describe());
-    return kExitFailed;
-  }
-  return kExitOk;
+  Transcoder transcoder(*options);
+  std::atomic<std::size_t> failed{0};
+  const unsigned threads = options->jobs ? options->jobs : base::worker_count();
+  base::parallel_for(jobs->size(), threads, [&](std::size_t k) {
+    if (!transcoder.run((*jobs)[k])) ++failed;
+  });
+  if (jobs->size() > 1)
+    fmt::print(stderr, "discus transcode: {} of {} files written to {}{}\n", jobs->size() - failed, jobs->size(), options->out_dir,
+               failed ? fmt::format(", {} failed (above)", failed.load()) : "");
+  return failed ? kExitFailed : kExitOk;
 }
 
 }  // namespace discus::cli

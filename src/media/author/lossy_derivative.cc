@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "codec/frames/transcode_pixels.h"
 #include "dicom/dict/tags.h"
 
 namespace discus::media::author {
@@ -77,6 +78,18 @@ void mark_lossy_derivative(DataSet& ds, DataSet& meta, const LossyStep& step) {
   }
   ds.set_string(tags::SOPInstanceUID, VR::UI, step.new_sop_instance_uid);
   meta.set_string(tags::MediaStorageSOPInstanceUID, VR::UI, step.new_sop_instance_uid);
+}
+
+base::Result<LossyStep> measure_lossy_step(const DataSet& ds, const dicom::dict::TransferSyntax& target,
+                                           std::string new_sop_instance_uid) {
+  DISCUS_TRY(const codec::FrameInfo info, codec::frame_info_from(ds));
+  DISCUS_TRY(const std::uint32_t frames, codec::number_of_frames(ds));
+  std::uint64_t compressed = 0;
+  if (const auto* pixel = ds.find(tags::PixelData))  // fragment 0 is the Basic Offset Table
+    for (std::size_t k = 1; k < pixel->fragments.size(); ++k) compressed += pixel->fragments[k].size();
+  const double native = static_cast<double>(info.native_frame_size()) * frames;
+  return LossyStep{std::move(new_sop_instance_uid), std::string(target.lossy_method),
+                   compressed ? native / static_cast<double>(compressed) : 1.0};
 }
 
 }  // namespace discus::media::author

@@ -13,7 +13,9 @@
 #include <string>
 #include <string_view>
 
+#include "base/result.h"
 #include "dicom/core/dataset.h"
+#include "dicom/dict/transfer_syntax.h"
 
 namespace discus::media::author {
 
@@ -26,5 +28,10 @@ struct LossyStep {
 // Applies the step to `ds` (and the Media Storage SOP Instance UID of `meta`). The codec layer
 // sets only Lossy Image Compression; the step's Ratio and Method are recorded here.
 void mark_lossy_derivative(dicom::DataSet& ds, dicom::DataSet& meta, const LossyStep& step);
+
+// The step that just encoded `ds` (its Pixel Data now in `target`, a lossy syntax): the method
+// from the transfer syntax and the ratio of native frame bytes to the encoded fragments.
+base::Result<LossyStep> measure_lossy_step(const dicom::DataSet& ds, const dicom::dict::TransferSyntax& target,
+                                           std::string new_sop_instance_uid);
 
 }  // namespace discus::media::author
