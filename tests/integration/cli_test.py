@@ -159,6 +159,57 @@ class Transcode(unittest.TestCase):
             self.assertIn(b"codec", r.stderr)
             self.assertFalse(os.path.exists(out))
 
+    def test_out_dir_takes_files_and_folders_and_accounts_for_every_one(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            series = os.path.join(tmp, "series")
+            os.makedirs(os.path.join(series, "sub"))
+            shutil.copy(os.path.join(TEST_FILES, "MR_small_RLE.dcm"), os.path.join(series, "a.dcm"))
+            shutil.copy(os.path.join(TEST_FILES, "SC_rgb_jpeg_gdcm.dcm"), os.path.join(series, "sub", "b.dcm"))
+            with open(os.path.join(series, "sub", "notes.txt"), "w") as f:
+                f.write("not DICOM\n")
+            out = os.path.join(tmp, "out")
+            r = run("transcode", "--ts", EXPLICIT, "--jobs", "2", "--out-dir", out, series, CT)
+            self.assertEqual(r.returncode, 1, r.stderr)  # notes.txt is not DICOM: named, the rest written
+            self.assertIn(b"notes.txt", r.stderr)
+            self.assertIn(b"3 of 4 files written", r.stderr)
+            for src, dst in ((os.path.join(series, "a.dcm"), "series/a.dcm"),
+                             (os.path.join(series, "sub", "b.dcm"), "series/sub/b.dcm"), (CT, "CT_small.dcm")):
+                ref = os.path.join(tmp, "ref.dcm")
+                subprocess.run(["dcmdrle" if src.endswith("a.dcm") else "dcmdjpeg" if src.endswith("b.dcm") else "dcmconv",
+                                src, ref], check=True)
+                ours = pydicom.dcmread(os.path.join(out, dst))
+                self.assertEqual(str(ours.file_meta.TransferSyntaxUID), EXPLICIT)
+                self.assertEqual(ours.PixelData, pydicom.dcmread(ref).PixelData, dst)
+            # Two inputs with one output name are refused before anything is written.
+            again = os.path.join(tmp, "again")
+            r = run("transcode", "--ts", EXPLICIT, "--out-dir", again, CT, os.path.join(series, "a.dcm"),
+                    os.path.join(tmp, "out", "CT_small.dcm"))
+            self.assertEqual(r.returncode, 2)
+            self.assertIn(b"would both be written", r.stderr)
+            self.assertFalse(os.path.exists(again))
+
+    def test_lossy_output_is_a_new_derived_image(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            src = os.path.join(TEST_FILES, "SC_rgb_rle.dcm")  # 8-bit RGB, RLE (lossless)
+            out = os.path.join(tmp, "lossy.dcm")
+            r = run("transcode", "--ts", "1.2.840.10008.1.2.4.50", src, out)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            a, b = pydicom.dcmread(src), pydicom.dcmread(out)
+            self.assertNotEqual(b.SOPInstanceUID, a.SOPInstanceUID)
+            self.assertEqual(b.file_meta.MediaStorageSOPInstanceUID, b.SOPInstanceUID)
+            self.assertEqual(b.LossyImageCompression, "01")
+            self.assertEqual(b.LossyImageCompressionMethod, "ISO_10918_1")
+            ratio = float(b.LossyImageCompressionRatio)
+            size = sum(len(f) for f in pydicom.encaps.generate_pixel_data_frame(b.PixelData))
+            native = a.Rows * a.Columns * a.SamplesPerPixel * a.BitsAllocated // 8
+            self.assertAlmostEqual(ratio, native / size, delta=0.1)
+            self.assertEqual(b.ImageType[0], "DERIVED")
+            self.assertEqual(b.SourceImageSequence[0].ReferencedSOPInstanceUID, a.SOPInstanceUID)
+            # Lossless output keeps the instance.
+            ll = os.path.join(tmp, "ll.dcm")
+            self.assertEqual(run("transcode", "--ts", "1.2.840.10008.1.2.4.70", src, ll).returncode, 0)
+            self.assertEqual(pydicom.dcmread(ll).SOPInstanceUID, a.SOPInstanceUID)
+
 
 class FileSet(unittest.TestCase):
     """author, dir and mkdir end to end on a real file."""
