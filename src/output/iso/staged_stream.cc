@@ -8,8 +8,9 @@
 
 #include <cerrno>
 #include <cstdlib>
+#include <algorithm>
 #include <cstring>
-#include <vector>
+#include <memory>
 
 #include <fmt/format.h>
 
@@ -34,8 +35,10 @@ struct StagedFile {
   dev_t dev = 0;
   ino_t ino = 0;
   int fd = -1;
-  std::vector<std::uint8_t> buffer;
-  std::size_t pos = 0, len = 0;
+  // Not a vector: a vector would zero its 1 MiB on every open, which over a 1,400-file set was
+  // 1.4 GB of memset on libisofs' writer thread for bytes that read(2) overwrites anyway.
+  std::unique_ptr<std::uint8_t[]> buffer;
+  std::size_t capacity = 0, pos = 0, len = 0;
 };
 
 StagedFile* staged(IsoStream* s) { return static_cast<StagedFile*>(reinterpret_cast<StreamLayout*>(s)->data); }
@@ -46,7 +49,9 @@ int staged_open(IsoStream* s) noexcept {
   f->fd = ::open(f->path.c_str(), O_RDONLY | O_CLOEXEC);
   if (f->fd < 0) return static_cast<int>(ISO_FILE_ERROR);
   try {
-    f->buffer.resize(kReadAhead);
+    // A file smaller than the read-ahead needs no more than itself (plus one byte to see the end).
+    f->capacity = static_cast<std::size_t>(std::min<off_t>(f->size + 1, static_cast<off_t>(kReadAhead)));
+    f->buffer.reset(new std::uint8_t[f->capacity]);
   } catch (...) {
     ::close(f->fd);
     f->fd = -1;
@@ -61,7 +66,8 @@ int staged_close(IsoStream* s) noexcept {
   if (f->fd < 0) return static_cast<int>(ISO_FILE_NOT_OPENED);
   ::close(f->fd);
   f->fd = -1;
-  std::vector<std::uint8_t>().swap(f->buffer);
+  f->buffer.reset();
+  f->capacity = 0;
   return 1;
 }
 
@@ -75,7 +81,7 @@ int staged_read(IsoStream* s, void* out, std::size_t count) noexcept {
   while (done < count) {
     if (f->pos == f->len) {
       ssize_t n;
-      do n = ::read(f->fd, f->buffer.data(), f->buffer.size());
+      do n = ::read(f->fd, f->buffer.get(), f->capacity);
       while (n < 0 && errno == EINTR);
       if (n < 0) return static_cast<int>(ISO_FILE_READ_ERROR);
       if (n == 0) break;  // end of file: only the last request may come back short
@@ -83,7 +89,7 @@ int staged_read(IsoStream* s, void* out, std::size_t count) noexcept {
       f->len = static_cast<std::size_t>(n);
     }
     const std::size_t take = std::min(count - done, f->len - f->pos);
-    std::memcpy(dst + done, f->buffer.data() + f->pos, take);
+    std::memcpy(dst + done, f->buffer.get() + f->pos, take);
     f->pos += take;
     done += take;
   }
