@@ -12,8 +12,11 @@ namespace discus::cli {
 
 namespace {
 constexpr const char* kUsage =
-    "usage: discus decrypt (--key KEY.pem [--cert CERT.pem] | --password-file F | --keystore DIR) [--quiet] IN OUT\n"
-    "  IN and OUT are both files, or both directories (a secure file-set: OUT must not exist or be empty)\n";
+    "usage: discus decrypt (--key KEY.pem [--cert CERT.pem] | --password-file F | --keystore DIR) [--trust CA.pem ...]\n"
+    "                      [--quiet] [--no-sync] IN OUT\n"
+    "  IN and OUT are both files, or both directories (a secure file-set: OUT must not exist or be empty)\n"
+    "  --trust: signers must chain to one of these certificates (and the content must be signed)\n"
+    "  --no-sync: do not fsync the outputs before renaming them into place (benchmarks)\n";
 
 int usage(const std::string& why) {
   fmt::print(stderr, "discus decrypt: {}\n{}", why, kUsage);
@@ -23,7 +26,9 @@ int usage(const std::string& why) {
 void print_report(const std::string& name, const media::secure::DecryptReport& r) {
   std::string line = fmt::format("{}: {} in {}, opened by {}", name, r.content_type, r.cipher, r.recipient);
   if (!r.digest.empty()) line += fmt::format(", {} digest verified", r.digest);
-  for (const std::string& s : r.signers) line += fmt::format(", signature verified: {}", s);
+  for (const std::string& s : r.signers)
+    line += r.signers_trusted ? fmt::format(", signature verified: {}, signer trusted (chains to a --trust anchor)", s)
+                              : fmt::format(", signature valid, signer not verified against a trust store: {}", s);
   fmt::print("{}\n", line);
 }
 }  // namespace
@@ -34,12 +39,14 @@ int run_decrypt(const std::vector<std::string>& args) {
   bool quiet = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
-    const bool valued = a == "--key" || a == "--cert" || a == "--password-file" || a == "--keystore";
+    const bool valued = a == "--key" || a == "--cert" || a == "--password-file" || a == "--keystore" || a == "--trust";
     if (valued && i + 1 >= args.size()) return usage(a + " needs a value");
     if (a == "--key") o.key = args[++i];
     else if (a == "--cert") o.cert = args[++i];
     else if (a == "--keystore") o.keystore = args[++i];
+    else if (a == "--trust") o.trust.push_back(args[++i]);
     else if (a == "--quiet") quiet = true;
+    else if (a == "--no-sync") o.sync = false;
     else if (a == "--password-file") {
       auto pw = media::secure::read_password_file(args[++i]);
       if (!pw) {

@@ -13,8 +13,9 @@ namespace discus::cli {
 namespace {
 constexpr const char* kUsage =
     "usage: discus encrypt (--recipient CERT.pem ... | --password-file F) [--sign-with KEY.pem,CERT.pem]\n"
-    "                      [--cipher aes-256-cbc|aes-128-cbc] [--oaep] [--threads N] IN OUT\n"
-    "  IN and OUT are both files, or both directories (a file-set: OUT must not exist or be empty)\n";
+    "                      [--cipher aes-256-cbc|aes-128-cbc] [--oaep] [--threads N] [--no-sync] IN OUT\n"
+    "  IN and OUT are both files, or both directories (a file-set: OUT must not exist or be empty)\n"
+    "  --no-sync: do not fsync the outputs before renaming them into place (benchmarks)\n";
 
 int usage(const std::string& why) {
   fmt::print(stderr, "discus encrypt: {}\n{}", why, kUsage);
@@ -53,6 +54,8 @@ int run_encrypt(const std::vector<std::string>& args) {
       o.threads = static_cast<unsigned>(std::max(1, std::atoi(args[++i].c_str())));
     } else if (a == "--oaep") {
       o.oaep = true;
+    } else if (a == "--no-sync") {
+      o.sync = false;
     } else if (a.size() > 1 && a[0] == '-') {
       return usage("unknown option '" + a + "'");
     } else {

@@ -17,7 +17,14 @@ one with python3-cryptography). Checked:
     `sha256sum -c SHA256.TXT` passes on the secure and on the decrypted set, the decrypted set is the
     plain set byte for byte and passes `discus dir --check` and dciodvfy;
   * wrong password, wrong key, expired certificate, truncated and tampered envelopes: non-zero
-    exit, a message, and no output file (nor temporary file) left.
+    exit, a message, and no output file (nor temporary file) left;
+  * a file large enough to be digested on a second thread (signed and digested): openssl opens and
+    verifies it byte for byte;
+  * `decrypt --trust`: a CA, a leaf it signs and a self-signed stranger made with `openssl req` /
+    `openssl x509`; our verdict (trusted / untrusted and refused with no output / "not verified
+    against a trust store" without --trust) must agree with `openssl cms -verify -CAfile`;
+  * durability, seen by strace: each output is fsync'ed before its rename (and its directory
+    after), file-sets too; with --no-sync nothing is fsync'ed.
 Usage: secure_oracle.py DISCUS_BINARY
 """
 import datetime
@@ -299,13 +306,193 @@ def file_set(discus, d, keys):
     expect_failure(discus, ["decrypt", "--key", keys["bob"][0], secure, wrong], wrong, "file-set wrong key", "wrong key")
 
 
+def large_file(discus, d, keys):
+    # > 8 MiB: the inner digest is computed on a second thread (src/media/secure/parallel_digest.h)
+    big = os.path.join(d, "big.dcm")
+    with open(big, "wb") as f:
+        f.write(bytes(128) + b"DICM" + os.urandom(9 * 1048576 + 12345))
+    alice_k, alice_c = keys["alice"]
+    sk, sc = keys["signer"]
+    for kind, extra in (("digested", []), ("signed", ["--sign-with", f"{sk},{sc}"])):
+        sec = os.path.join(d, kind + ".sec")
+        if run([discus, "encrypt", "--no-sync", "--recipient", alice_c] + extra + [big, sec]).returncode == 0:
+            openssl_opens(d, sec, big, kind, ["-inkey", alice_k, "-recip", alice_c], ["-CAfile", sc] if kind == "signed" else [],
+                          "large file " + kind)
+
+
+def make_pki(d):
+    """A CA, a leaf it signs (digitalSignature), a self-signed stranger: (key, cert) pairs."""
+    ca = (os.path.join(d, "ca.key"), os.path.join(d, "ca.pem"))
+    run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", ca[0], "-out", ca[1], "-days", "30",
+         "-subj", "/O=Discus Oracle/CN=Test CA", "-addext", "basicConstraints=critical,CA:TRUE",
+         "-addext", "keyUsage=critical,keyCertSign,cRLSign"])
+    leaf = (os.path.join(d, "leaf.key"), os.path.join(d, "leaf.pem"))
+    csr = os.path.join(d, "leaf.csr")
+    run(["openssl", "req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", leaf[0], "-out", csr,
+         "-subj", "/O=Discus Oracle/CN=leaf signer"])
+    ext = os.path.join(d, "leaf.ext")
+    with open(ext, "w") as f:
+        f.write("basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\n")
+    run(["openssl", "x509", "-req", "-in", csr, "-CA", ca[1], "-CAkey", ca[0], "-CAcreateserial", "-days", "30",
+         "-extfile", ext, "-out", leaf[1]])
+    stranger = (os.path.join(d, "stranger.key"), os.path.join(d, "stranger.pem"))
+    run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", stranger[0], "-out", stranger[1], "-days", "30",
+         "-subj", "/O=Discus Oracle/CN=stranger", "-addext", "keyUsage=critical,digitalSignature"])
+    return ca, leaf, stranger
+
+
+def openssl_trusts(d, sec, keys, ca):
+    """openssl's verdict: does the signer of `sec` chain to `ca` (openssl cms -verify -CAfile)?"""
+    alice_k, alice_c = keys["alice"]
+    dec = os.path.join(d, "trust-dec.der")
+    run(["openssl", "cms", "-decrypt", "-binary", "-inform", "DER", "-in", sec, "-out", dec, "-inkey", alice_k, "-recip", alice_c])
+    wrapped = os.path.join(d, "trust-wrapped.der")
+    with open(wrapped, "wb") as f:
+        f.write(wrap("signed", read(dec)))
+    return run(["openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", wrapped, "-out", os.devnull,
+                "-CAfile", ca, "-purpose", "any"], ok=False).returncode == 0
+
+
+def trust(discus, d, keys):
+    ca, leaf, stranger = make_pki(d)
+    src = INPUTS[0]
+    alice_k, alice_c = keys["alice"]
+    out = os.path.join(d, "trust-out.dcm")
+    for who, (k, c) in (("leaf", leaf), ("stranger", stranger)):
+        sec = os.path.join(d, who + ".sec")
+        if run([discus, "encrypt", "--recipient", alice_c, "--sign-with", f"{k},{c}", src, sec]).returncode:
+            continue
+        expected = openssl_trusts(d, sec, keys, ca[1])
+        if expected != (who == "leaf"):
+            fail(f"trust: openssl's verdict on the {who} is {expected}: the test certificates are not what they should be")
+        r = run([discus, "decrypt", "--key", alice_k, "--trust", ca[1], sec, out], ok=False)
+        text = (r.stdout + r.stderr).decode(errors="replace")
+        if expected:
+            if r.returncode != 0 or "signer trusted" not in text or "CN=leaf signer" not in text:
+                fail(f"trust: the leaf signed by the CA was not reported trusted: exit {r.returncode} {text!r}")
+            elif read(out) != read(src):
+                fail("trust: trusted output differs")
+            if os.path.exists(out):
+                os.remove(out)
+        else:
+            if r.returncode == 0 or "untrusted" not in text:
+                fail(f"trust: the stranger's signature was not refused as untrusted: exit {r.returncode} {text!r}")
+            if leftovers(d, os.path.basename(out)):
+                fail(f"trust: output left behind for the untrusted signer: {leftovers(d, os.path.basename(out))}")
+        # without --trust: valid signature, signer not verified, exit 0
+        r = run([discus, "decrypt", "--key", alice_k, sec, out])
+        if r.returncode == 0:
+            if b"signature valid, signer not verified against a trust store" not in r.stdout or b"signer trusted" in r.stdout:
+                fail(f"trust: without --trust the {who} report is {r.stdout!r}")
+            os.remove(out)
+    # --trust with the stranger's own certificate as an anchor: trusted (a self-signed anchor)
+    r = run([discus, "decrypt", "--key", alice_k, "--trust", ca[1], "--trust", stranger[1], os.path.join(d, "stranger.sec"), out])
+    if r.returncode == 0:
+        if b"signer trusted" not in r.stdout:
+            fail(f"trust: a second --trust anchor was not used: {r.stdout!r}")
+        os.remove(out)
+    # content that is not signed cannot satisfy --trust
+    dig = os.path.join(d, "digested.sec")
+    run([discus, "encrypt", "--recipient", alice_c, src, dig])
+    expect_failure(discus, ["decrypt", "--key", alice_k, "--trust", ca[1], dig, out], out, "trust: unsigned content", "not signed")
+    # a file-set signed by the stranger: refused as a whole, no output directory
+    plain = os.path.join(d, "plain")
+    os.makedirs(plain)
+    for i, f in enumerate(INPUTS):
+        with open(os.path.join(plain, f"IM{i}"), "wb") as o:
+            o.write(read(f))
+    secure = os.path.join(d, "secure")
+    if run([discus, "encrypt", "--recipient", alice_c, "--sign-with", f"{stranger[0]},{stranger[1]}", plain, secure]).returncode == 0:
+        back = os.path.join(d, "back")
+        expect_failure(discus, ["decrypt", "--key", alice_k, "--trust", ca[1], secure, back], back, "trust: file-set", "untrusted")
+        if os.path.exists(back):
+            fail("trust: file-set output directory left behind")
+
+
+def traced(args, d):
+    """The fsync / rename calls `args` makes, in order (strace -f)."""
+    log = os.path.join(d, "strace.log")
+    r = run(["strace", "-f", "-qq", "-o", log, "-e", "trace=fsync,fdatasync,rename,renameat,renameat2,openat"] + args)
+    calls, fds, pending = [], {}, {}
+    with open(log) as f:
+        for line in f:
+            pid, body = line.split(None, 1)
+            if "<unfinished ...>" in body:  # another thread ran in between; the call resumes later
+                pending[pid] = body.split("<unfinished")[0]
+                continue
+            if "resumed>" in body:
+                body = pending.pop(pid, "") + body.split("resumed>", 1)[1]
+            if body.startswith("openat(") and "= " in body:
+                fd = body.rsplit("= ", 1)[1].split()[0]
+                if fd.isdigit():
+                    fds[fd] = body.split('"')[1]
+            elif body.startswith(("fsync(", "fdatasync(")):
+                calls.append(("fsync", fds.get(body.split("(")[1].split(")")[0].strip(), "?")))
+            elif body.startswith("rename"):
+                calls.append(("rename", body.split('"')[1]))
+    return r.returncode, calls
+
+
+def durability(discus, d, keys):
+    import shutil
+    if not shutil.which("strace"):
+        print("durability: strace not installed, skipped")
+        return
+    src = INPUTS[0]
+    alice_k, alice_c = keys["alice"]
+    sec, back = os.path.join(d, "dur.sec"), os.path.join(d, "dur.dcm")
+    for label, args, out in (("encrypt", ["encrypt", "--recipient", alice_c, src, sec], sec),
+                             ("decrypt", ["decrypt", "--key", alice_k, sec, back], back)):
+        rc, calls = traced([discus] + args, d)
+        if rc:
+            continue
+        renames = [i for i, c in enumerate(calls) if c[0] == "rename"]
+        if len(renames) != 1:
+            fail(f"durability {label}: expected one rename, saw {calls}")
+            continue
+        temp = calls[renames[0]][1]
+        if not temp.startswith(out + ".discus-tmp-"):
+            fail(f"durability {label}: renamed {temp!r}, not a temporary beside {out}")
+        if ("fsync", temp) not in calls[:renames[0]]:
+            fail(f"durability {label}: {temp} not fsync'ed before its rename: {calls}")
+        if ("fsync", d) not in calls[renames[0]:]:
+            fail(f"durability {label}: the directory {d} not fsync'ed after the rename: {calls}")
+        rc, calls = traced([discus] + args[:1] + ["--no-sync"] + args[1:], d)
+        if rc == 0 and any(c[0] == "fsync" for c in calls):
+            fail(f"durability {label} --no-sync: fsync'ed anyway: {calls}")
+        if rc == 0 and not any(c[0] == "rename" for c in calls):
+            fail(f"durability {label} --no-sync: no rename into place: {calls}")
+    # a file-set: every file's temporary fsync'ed before its rename, the directory after all
+    plain, secure = os.path.join(d, "plain"), os.path.join(d, "secure")
+    os.makedirs(os.path.join(plain, "SUB"))
+    for i, f in enumerate(INPUTS):
+        with open(os.path.join(plain, "SUB" if i else "", f"IM{i}"), "wb") as o:
+            o.write(read(f))
+    with open(os.path.join(plain, "README.TXT"), "w") as o:
+        o.write("plain\n")
+    rc, calls = traced([discus, "encrypt", "--recipient", alice_c, plain, secure], d)
+    if rc == 0:
+        renamed = [c[1] for c in calls if c[0] == "rename"]
+        if len(renamed) != len(INPUTS) + 1:
+            fail(f"durability file-set: {len(renamed)} renames for {len(INPUTS) + 1} files")
+        for temp in renamed:
+            at = calls.index(("rename", temp))
+            if ("fsync", temp) not in calls[:at]:
+                fail(f"durability file-set: {temp} not fsync'ed before its rename")
+        last = max(calls.index(("rename", t)) for t in renamed) if renamed else 0
+        synced = {c[1] for c in calls[last:] if c[0] == "fsync"}
+        for want in (secure, os.path.join(secure, "SUB"), d):
+            if want not in synced:
+                fail(f"durability file-set: directory {want} not fsync'ed after the renames: {sorted(synced)}")
+
+
 def main():
     discus = sys.argv[1]
     with tempfile.TemporaryDirectory() as d:
         keys = make_keys(d)
         global PWFILE, WRONGFILE
         PWFILE, WRONGFILE = os.path.join(d, "password.txt"), os.path.join(d, "wrong.txt")
-        for step in (ours_to_openssl, openssl_to_ours, failures, keystores, file_set):
+        for step in (ours_to_openssl, openssl_to_ours, failures, keystores, file_set, large_file, trust, durability):
             sub = os.path.join(d, step.__name__)
             os.makedirs(sub)
             step(discus, sub, keys)

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 #include <openssl/crypto.h>
+#include <openssl/err.h>
+#include <openssl/pem.h>
 #include <openssl/pkcs12.h>
 #include <openssl/x509v3.h>
 #include <sys/stat.h>
@@ -132,6 +134,43 @@ base::Result<Identity> load_keystore(const std::string& dir) {
     return Error{ErrorCode::kNotFound, "keystore holds neither identity.p12 nor key.pem + cert.pem"}.in_file(dir);
   DISCUS_CHECK(check_private_file(key));
   return load_identity(key, cert);
+}
+
+base::Result<ssl::SslPtr<X509_STORE>> load_trust_anchors(const std::vector<std::string>& paths) {
+  ssl::SslPtr<X509_STORE> store(X509_STORE_new());
+  if (!store) return ssl::ssl_error(ErrorCode::kIo, "cannot create a certificate store");
+  for (const std::string& path : paths) {
+    ssl::SslPtr<BIO> in(BIO_new_file(path.c_str(), "rb"));
+    if (!in) return ssl::ssl_error(ErrorCode::kIo, "cannot open trust anchor", path);
+    int added = 0;
+    while (X509* c = PEM_read_bio_X509(in.get(), nullptr, nullptr, nullptr)) {
+      ssl::SslPtr<X509> cert(c);
+      if (X509_STORE_add_cert(store.get(), cert.get()) != 1) return ssl::ssl_error(ErrorCode::kIo, "cannot add a trust anchor", path);
+      ++added;
+    }
+    ERR_clear_error();  // the end of the PEM file reads as an error
+    if (added == 0) {
+      DISCUS_TRY(auto cert, ssl::load_certificate(path));  // one DER certificate
+      if (X509_STORE_add_cert(store.get(), cert.get()) != 1) return ssl::ssl_error(ErrorCode::kIo, "cannot add a trust anchor", path);
+    }
+  }
+  return store;
+}
+
+base::Status check_signer_trust(X509* signer, STACK_OF(X509)* intermediates, X509_STORE* trust, const std::string& file) {
+  const std::string who = ssl::subject_of(signer);
+  ssl::SslPtr<X509_STORE_CTX> ctx(X509_STORE_CTX_new());
+  if (!ctx || X509_STORE_CTX_init(ctx.get(), trust, signer, intermediates) != 1)
+    return ssl::ssl_error(ErrorCode::kIo, "cannot start certificate verification", file);
+  if (X509_verify_cert(ctx.get()) != 1) {
+    const int why = X509_STORE_CTX_get_error(ctx.get());
+    ERR_clear_error();
+    return Error{ErrorCode::kBadStructure, fmt::format("the signer {} is untrusted: its certificate does not chain to a --trust anchor ({})", who,
+                                                       X509_verify_cert_error_string(why))}.in_file(file);
+  }
+  if ((X509_get_extension_flags(signer) & EXFLAG_KUSAGE) && !(X509_get_key_usage(signer) & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)))
+    return Error{ErrorCode::kBadStructure, fmt::format("the signer {} is untrusted: its Key Usage allows neither digitalSignature nor nonRepudiation", who)}.in_file(file);
+  return {};
 }
 
 }  // namespace discus::media::secure

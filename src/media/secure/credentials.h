@@ -9,6 +9,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "media/secure/ssl.h"
 
@@ -27,5 +28,12 @@ base::Result<ssl::SslPtr<X509>> load_recipient_certificate(const std::string& pa
 // A key and its certificate, checked to belong together.
 base::Result<Identity> load_identity(const std::string& key_path, const std::string& cert_path);
 base::Result<Identity> load_keystore(const std::string& dir);
+// Trust anchors for signers (`discus decrypt --trust`): every certificate of each file (PEM, any
+// number; or one DER certificate). Anchors are taken as given (no validity or CA checks here:
+// X509_verify_cert applies them when a chain is built).
+base::Result<ssl::SslPtr<X509_STORE>> load_trust_anchors(const std::vector<std::string>& paths);
+// Whether `signer` chains to an anchor in `trust` (with the Signed-data's other certificates as
+// intermediates) and allows digitalSignature or nonRepudiation; the error says why not.
+base::Status check_signer_trust(X509* signer, STACK_OF(X509)* intermediates, X509_STORE* trust, const std::string& file);
 
 }  // namespace discus::media::secure

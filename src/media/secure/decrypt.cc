@@ -13,6 +13,7 @@
 
 #include "base/file.h"
 #include "media/secure/credentials.h"
+#include "media/secure/durable.h"
 #include "media/secure/inner_content.h"
 #include "media/secure/secure.h"
 #include "media/secure/ssl.h"
@@ -25,11 +26,14 @@ using base::ErrorCode;
 struct Decryptor::Impl {
   Identity identity;
   Secret password;
+  ssl::SslPtr<X509_STORE> trust;  // null when no --trust was given
+  bool sync = true;
 };
 
 Decryptor::Decryptor(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Decryptor::Decryptor(Decryptor&&) noexcept = default;
 Decryptor::~Decryptor() = default;
+bool Decryptor::sync() const { return impl_->sync; }
 
 base::Result<Decryptor> Decryptor::create(const DecryptOptions& options) {
   auto impl = std::make_unique<Impl>();
@@ -42,6 +46,10 @@ base::Result<Decryptor> Decryptor::create(const DecryptOptions& options) {
   } else {
     impl->password = options.password;
   }
+  if (!options.trust.empty()) {
+    DISCUS_TRY(impl->trust, load_trust_anchors(options.trust));
+  }
+  impl->sync = options.sync;
   return Decryptor(std::move(impl));
 }
 
@@ -204,7 +212,7 @@ struct DataInit {
 
 }  // namespace
 
-base::Result<DecryptReport> Decryptor::decrypt_file(const std::string& in, const std::string& out) const {
+base::Result<DecryptReport> Decryptor::decrypt_file(const std::string& in, const std::string& out, bool sync_dir) const {
   DISCUS_TRY(auto file, base::InputFile::open(in));
   FileSource source(file);
   BerReader r(source, in);
@@ -235,13 +243,15 @@ base::Result<DecryptReport> Decryptor::decrypt_file(const std::string& in, const
   DISCUS_TRY(auto output, base::AtomicOutputFile::create(out));
   const std::string type = oid_text(e.content_type);
   InnerResult inner;
+  if (impl_->trust && type != "1.2.840.113549.1.7.2")
+    return Error{ErrorCode::kBadStructure, "signers were to be checked against --trust anchors, but the content is not signed (no Signed-data)"}.in_file(in);
   if (type == "1.2.840.113549.1.7.1") {
     report.content_type = "data";
     DISCUS_TRY(inner, copy_data(plain, output));
   } else if (type == "1.2.840.113549.1.7.2" || type == "1.2.840.113549.1.7.5") {
     report.content_type = type.back() == '2' ? "signed-data" : "digested-data";
     BerReader inner_reader(plain, in + " (decrypted content)");
-    DISCUS_TRY(inner, type.back() == '2' ? read_signed_data(inner_reader, output) : read_digested_data(inner_reader, output));
+    DISCUS_TRY(inner, type.back() == '2' ? read_signed_data(inner_reader, output, impl_->trust.get()) : read_digested_data(inner_reader, output));
   } else {
     return Error{ErrorCode::kUnsupported, fmt::format("encrypted content type {} is none of Signed-data, Digested-data, Data", type)}.in_file(in);
   }
@@ -254,7 +264,8 @@ base::Result<DecryptReport> Decryptor::decrypt_file(const std::string& in, const
   DISCUS_CHECK(read_envelope_tail(r, e));
   report.digest = inner.digest;
   report.signers = inner.signers;
-  DISCUS_CHECK(output.commit(false));
+  report.signers_trusted = inner.signers_trusted;
+  DISCUS_CHECK(commit_output(output, impl_->sync, sync_dir));
   return report;
 }
 

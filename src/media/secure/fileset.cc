@@ -13,6 +13,7 @@
 
 #include "base/file.h"
 #include "base/sha256.h"
+#include "media/secure/durable.h"
 
 namespace discus::media::secure {
 
@@ -100,14 +101,30 @@ base::Status parallel(std::size_t n, unsigned threads, const std::function<base:
   return first;
 }
 
-base::Status copy_plain(const std::string& from, const std::string& to) {
+base::Status copy_plain(const std::string& from, const std::string& to, bool sync) {
   DISCUS_TRY(base::Bytes bytes, base::read_whole_file(from));
   DISCUS_TRY(auto out, base::AtomicOutputFile::create(to));
   DISCUS_CHECK(out.write(bytes));
-  return out.commit(false);
+  return out.commit(sync);
 }
 
-base::Status write_manifest(const std::string& out_dir, const std::vector<std::string>& files) {
+// Every directory of the output (and the one holding it, where OUT itself may have been created)
+// once, after all files were renamed into place: the renames become durable.
+base::Status sync_directories(const std::string& out_dir, const std::vector<std::string>& files) {
+  std::vector<std::string> dirs;
+  for (const std::string& rel : files) dirs.push_back((fs::path(out_dir) / rel).parent_path().string());
+  std::sort(dirs.begin(), dirs.end());
+  dirs.erase(std::unique(dirs.begin(), dirs.end()), dirs.end());
+  // deepest first, so a directory is synced after the entries of the ones below it
+  std::sort(dirs.begin(), dirs.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  dirs.push_back(out_dir);
+  const fs::path parent = fs::absolute(out_dir).lexically_normal().parent_path();
+  dirs.push_back(parent.empty() ? "/" : parent.string());
+  for (const std::string& d : dirs) DISCUS_CHECK(sync_directory(d));
+  return {};
+}
+
+base::Status write_manifest(const std::string& out_dir, const std::vector<std::string>& files, bool sync) {
   std::string text;
   for (const std::string& rel : files) {
     if (rel == kManifest) continue;
@@ -116,12 +133,12 @@ base::Status write_manifest(const std::string& out_dir, const std::vector<std::s
   }
   DISCUS_TRY(auto out, base::AtomicOutputFile::create((fs::path(out_dir) / kManifest).string()));
   DISCUS_CHECK(out.write(base::as_bytes(text)));
-  return out.commit(false);
+  return out.commit(sync);
 }
 
 // The walk both directions share: `secure_one` handles a file of the kind being converted and
 // returns false when the file is not of that kind (it is then copied plain).
-base::Result<FileSetReport> convert(const std::string& in_dir, const std::string& out_dir, unsigned threads,
+base::Result<FileSetReport> convert(const std::string& in_dir, const std::string& out_dir, unsigned threads, bool sync,
                                     const std::function<base::Result<bool>(const std::string&, const std::string&, FileSetReport&, std::mutex&)>& one) {
   DISCUS_TRY(std::vector<std::string> files, list_files(in_dir));
   DISCUS_TRY(OutputDir guard, OutputDir::prepare(in_dir, out_dir));
@@ -139,16 +156,17 @@ base::Result<FileSetReport> convert(const std::string& in_dir, const std::string
     const std::string from = (fs::path(in_dir) / rel).string(), to = (fs::path(out_dir) / rel).string();
     DISCUS_TRY(bool converted, one(from, to, report, mu));
     if (converted) return {};
-    DISCUS_CHECK(copy_plain(from, to));
+    DISCUS_CHECK(copy_plain(from, to, sync));
     std::lock_guard<std::mutex> lock(mu);
     ++report.plain;
     return {};
   });
   DISCUS_CHECK(all);
   if (has_manifest) {
-    DISCUS_CHECK(write_manifest(out_dir, files));
+    DISCUS_CHECK(write_manifest(out_dir, files, sync));
     ++report.plain;
   }
+  if (sync) DISCUS_CHECK(sync_directories(out_dir, files));
   guard.keep();
   return report;
 }
@@ -157,9 +175,9 @@ base::Result<FileSetReport> convert(const std::string& in_dir, const std::string
 
 base::Result<FileSetReport> secure_file_set(const std::string& plain_dir, const std::string& out_dir, const Encryptor& encryptor,
                                             unsigned threads) {
-  return convert(plain_dir, out_dir, threads, [&](const std::string& from, const std::string& to, FileSetReport& r, std::mutex& mu) -> base::Result<bool> {
+  return convert(plain_dir, out_dir, threads, encryptor.sync(), [&](const std::string& from, const std::string& to, FileSetReport& r, std::mutex& mu) -> base::Result<bool> {
     if (!is_dicom_file(from)) return false;
-    DISCUS_CHECK(encryptor.encrypt_file(from, to));
+    DISCUS_CHECK(encryptor.encrypt_file(from, to, false));
     std::lock_guard<std::mutex> lock(mu);
     ++r.enveloped;
     return true;
@@ -173,10 +191,10 @@ base::Result<FileSetReport> secure_file_set(const std::string& plain_dir, const 
 
 base::Result<FileSetReport> open_secure_file_set(const std::string& secure_dir, const std::string& out_dir, const Decryptor& decryptor,
                                                  unsigned threads) {
-  return convert(secure_dir, out_dir, threads, [&](const std::string& from, const std::string& to, FileSetReport& r, std::mutex& mu) -> base::Result<bool> {
+  return convert(secure_dir, out_dir, threads, decryptor.sync(), [&](const std::string& from, const std::string& to, FileSetReport& r, std::mutex& mu) -> base::Result<bool> {
     DISCUS_TRY(bool secure, is_secure_file(from));
     if (!secure) return false;
-    DISCUS_TRY(DecryptReport d, decryptor.decrypt_file(from, to));
+    DISCUS_TRY(DecryptReport d, decryptor.decrypt_file(from, to, false));
     std::lock_guard<std::mutex> lock(mu);
     ++r.enveloped;
     r.opened.emplace_back(fs::relative(from, secure_dir).generic_string(), std::move(d));

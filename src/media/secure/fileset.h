@@ -7,6 +7,8 @@
 // SHA256.TXT, when the file-set has one, is rewritten to list the files actually written (the
 // envelopes on a secure medium, the plain files after opening it), so `sha256sum -c` keeps
 // working. OUT must not exist or be empty; on any failure it is left as it was found.
+// Unless the Encryptor / Decryptor was made with sync off, every file is fsync'ed before its
+// rename and every directory of OUT once at the end.
 //   DISCUS_TRY(FileSetReport r, secure_file_set("plain", "secure", options));
 #pragma once
 

@@ -9,6 +9,7 @@
 #include <array>
 #include <cstring>
 
+#include "media/secure/credentials.h"
 #include "media/secure/ssl.h"
 
 namespace discus::media::secure {
@@ -144,7 +145,7 @@ base::Status stream_content(BerReader& r, DigestChain& c) {
   return r.close(e0.h, e0.start);
 }
 
-base::Status verify_signers(CMS_ContentInfo* cms, BIO* digests, const std::string& name, std::vector<std::string>& signers) {
+base::Status verify_signers(CMS_ContentInfo* cms, BIO* digests, const std::string& name, X509_STORE* trust, std::vector<std::string>& signers) {
   if (CMS_set1_signers_certs(cms, nullptr, 0) < 0) ERR_clear_error();  // signers without certificates are caught below
   STACK_OF(CMS_SignerInfo)* sis = CMS_get0_SignerInfos(cms);
   if (sk_CMS_SignerInfo_num(sis) <= 0) return Error{ErrorCode::kBadStructure, "the Signed-data has no signature"}.in_file(name);
@@ -158,6 +159,10 @@ base::Status verify_signers(CMS_ContentInfo* cms, BIO* digests, const std::strin
       return ssl::ssl_error(ErrorCode::kBadStructure, fmt::format("the signature of {} does not verify", who), name);
     if (CMS_SignerInfo_verify_content(si, digests) != 1)
       return ssl::ssl_error(ErrorCode::kBadStructure, fmt::format("the DICOM File does not match the signature of {} (altered?)", who), name);
+    if (trust) {
+      ssl::SslPtr<STACK_OF(X509)> carried(CMS_get1_certs(cms));  // possible intermediates
+      DISCUS_CHECK(check_signer_trust(signer, carried.get(), trust, name));
+    }
     signers.push_back(who);
   }
   return {};
@@ -165,7 +170,7 @@ base::Status verify_signers(CMS_ContentInfo* cms, BIO* digests, const std::strin
 
 }  // namespace
 
-base::Result<InnerResult> read_signed_data(BerReader& r, base::AtomicOutputFile& out) {
+base::Result<InnerResult> read_signed_data(BerReader& r, base::AtomicOutputFile& out, X509_STORE* trust) {
   std::vector<Open> opened;
   DISCUS_TRY(Open sd, open_content(r, kSignedDataOid, opened, "SignedData SEQUENCE"));
   opened.push_back(sd);
@@ -220,7 +225,8 @@ base::Result<InnerResult> read_signed_data(BerReader& r, base::AtomicOutputFile&
   if (!cms) return ssl::ssl_error(ErrorCode::kBadStructure, "the Signed-data's certificates or signer infos do not decode", r.name());
   InnerResult result;
   result.digest = OBJ_nid2sn(EVP_MD_get_type(mds.front()));
-  DISCUS_CHECK(verify_signers(cms.get(), chain.top, r.name(), result.signers));
+  DISCUS_CHECK(verify_signers(cms.get(), chain.top, r.name(), trust, result.signers));
+  result.signers_trusted = trust != nullptr;
   return result;
 }
 

@@ -4,7 +4,8 @@
 // Signed-data (when a signing key is given) or a Digested-data (SHA-256) wrapping the whole DICOM
 // File. Reading also accepts Triple-DES and envelopes whose content is the bare DICOM File
 // (what `openssl cms -encrypt` writes). Files of any size are streamed in constant memory; output
-// goes to a temporary name beside the target and is renamed only when complete.
+// goes to a temporary name beside the target, is fsync'ed (unless `sync` is off) and renamed only
+// when complete, then its directory is fsync'ed.
 //   DISCUS_TRY(Encryptor e, Encryptor::create(options));  DISCUS_CHECK(e.encrypt_file("IM1", "IM1.sec"));
 //   DISCUS_TRY(Decryptor d, Decryptor::create(dopts));    DISCUS_TRY(DecryptReport r, d.decrypt_file("IM1.sec", "IM1"));
 #pragma once
@@ -50,6 +51,7 @@ struct SecureOptions {
   bool oaep = false;                  // RSAES-OAEP (SHA-256) key transport instead of PKCS #1 v1.5
   int pbkdf2_iterations = 10000;      // for the password recipient
   unsigned threads = 2;               // file-sets: files enveloped in parallel
+  bool sync = true;                   // fsync outputs before renaming them into place (durable.h)
 };
 
 class Encryptor {
@@ -58,8 +60,11 @@ class Encryptor {
   static base::Result<Encryptor> create(const SecureOptions& options);
   Encryptor(Encryptor&&) noexcept;
   ~Encryptor();
-  // Envelopes the file `in` (a DICOM File) into `out`; safe to call from several threads.
-  base::Status encrypt_file(const std::string& in, const std::string& out) const;
+  // Envelopes the file `in` (a DICOM File) into `out`; safe to call from several threads. Large
+  // files are digested on a second thread while this one encrypts. `sync_dir` false leaves the
+  // fsync of out's directory to the caller (a file-set syncs its directories once at the end).
+  base::Status encrypt_file(const std::string& in, const std::string& out, bool sync_dir = true) const;
+  bool sync() const;
 
   struct Impl;
  private:
@@ -71,6 +76,10 @@ struct DecryptOptions {
   std::string key, cert;  // a private key (PEM/DER) and optionally its certificate
   std::string keystore;   // or a keystore directory (see keystore.h)
   Secret password;        // or a password
+  // Trust anchors (PEM or DER certificates, a PEM file may hold several). When given, every signer
+  // of signed content must chain to one of them, and content that is not signed is refused.
+  std::vector<std::string> trust;
+  bool sync = true;       // fsync outputs before renaming them into place (durable.h)
 };
 
 struct DecryptReport {
@@ -78,7 +87,8 @@ struct DecryptReport {
   std::string cipher;           // content encryption, e.g. "AES-256-CBC"
   std::string recipient;        // which recipient opened it: "password" or the certificate's subject
   std::string digest;           // inner digest algorithm, when there is one
-  std::vector<std::string> signers;  // subject of each verified signer
+  std::vector<std::string> signers;  // subject of each signer whose signature verified
+  bool signers_trusted = false;      // ... and whose certificate chained to a trust anchor
 };
 
 class Decryptor {
@@ -87,8 +97,10 @@ class Decryptor {
   Decryptor(Decryptor&&) noexcept;
   ~Decryptor();
   // Writes the DICOM File inside `in` to `out` after checking padding, inner digest and every
-  // signature; on any failure `out` is not created.
-  base::Result<DecryptReport> decrypt_file(const std::string& in, const std::string& out) const;
+  // signature (and, with trust anchors, every signer's certificate chain); on any failure `out` is
+  // not created. `sync_dir` as for Encryptor::encrypt_file.
+  base::Result<DecryptReport> decrypt_file(const std::string& in, const std::string& out, bool sync_dir = true) const;
+  bool sync() const;
 
   struct Impl;
  private:

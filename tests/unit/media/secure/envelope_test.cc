@@ -1,9 +1,12 @@
 // Encryptor / Decryptor round trips in-process, with throwaway keys made by the openssl command
 // line in a temp dir: digested and signed content, password and certificate recipients, and the
-// failures that must leave no output.
+// failures that must leave no output; files large enough to be digested on a second thread; signers
+// checked against trust anchors (a CA, a leaf it signs and a self-signed stranger, made by
+// `openssl req` / `openssl x509`).
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -26,6 +29,15 @@ class Envelope : public ::testing::Test {
                               (*dir_ / (std::string(name) + ".pem")).string() + " 2>/dev/null";
       ASSERT_EQ(std::system(cmd.c_str()), 0);
     }
+    const std::string d = dir_->string();
+    const std::string pki =
+        "cd " + d + " && openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=ca -keyout ca.key -out ca.pem"
+        " -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign 2>/dev/null"
+        " && openssl req -new -newkey rsa:2048 -nodes -subj /CN=leaf -keyout leaf.key -out leaf.csr 2>/dev/null"
+        " && printf 'keyUsage=critical,digitalSignature\\n' > leaf.ext"
+        " && openssl x509 -req -in leaf.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile leaf.ext -out leaf.pem 2>/dev/null"
+        " && openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=stranger -keyout stranger.key -out stranger.pem 2>/dev/null";
+    ASSERT_EQ(std::system(pki.c_str()), 0);
   }
   static void TearDownTestSuite() {
     fs::remove_all(*dir_);
@@ -129,6 +141,70 @@ TEST_F(Envelope, RefusesWhatIsNotADicomFileAndMissingRecipients) {
   ASSERT_FALSE(s);
   EXPECT_EQ(s.error().code, base::ErrorCode::kNotDicom);
   EXPECT_FALSE(fs::exists(p("x.sec")));
+}
+
+// Above 8 MiB the digest runs on a second thread: the digest OpenSSL writes (Digested-data) and
+// signs (Signed-data) must still be that of the whole file, which decrypt_file checks.
+TEST_F(Envelope, LargeFileDigestedAndSignedOnTwoThreads) {
+  {
+    base::Bytes big(9u * 1048576u + 4321u);
+    for (std::size_t i = 0; i < big.size(); ++i) big[i] = static_cast<std::uint8_t>((i * 2654435761u) >> 13);
+    std::memcpy(big.data() + 128, "DICM", 4);
+    std::ofstream(p("big.dcm"), std::ios::binary).write(reinterpret_cast<const char*>(big.data()), static_cast<std::streamsize>(big.size()));
+  }
+  for (bool sign : {false, true}) {
+    SecureOptions o;
+    o.recipient_certs = {p("alice.pem")};
+    o.sync = false;
+    if (sign) o.sign_key = p("bob.key"), o.sign_cert = p("bob.pem");
+    auto e = Encryptor::create(o);
+    ASSERT_TRUE(e) << e.error().describe();
+    ASSERT_TRUE(e->encrypt_file(p("big.dcm"), p("big.sec")));
+    DecryptOptions d;
+    d.key = p("alice.key");
+    auto r = Decryptor::create(d)->decrypt_file(p("big.sec"), p("big-back.dcm"));
+    ASSERT_TRUE(r) << r.error().describe();
+    EXPECT_EQ(r->content_type, sign ? "signed-data" : "digested-data");
+    EXPECT_EQ(bytes(p("big-back.dcm")), bytes(p("big.dcm")));
+  }
+}
+
+TEST_F(Envelope, TrustAnchorsDecideWhetherASignerIsTrusted) {
+  auto sealed_by = [&](const std::string& who) {
+    SecureOptions o;
+    o.recipient_certs = {p("alice.pem")};
+    o.sign_key = p(who + ".key");
+    o.sign_cert = p(who + ".pem");
+    EXPECT_TRUE(Encryptor::create(o)->encrypt_file(input_, p(who + ".sec")));
+    return p(who + ".sec");
+  };
+  DecryptOptions d;
+  d.key = p("alice.key");
+  // no anchors: the signature is checked, the signer is not
+  auto plain = Decryptor::create(d)->decrypt_file(sealed_by("stranger"), p("tr0.dcm"));
+  ASSERT_TRUE(plain) << plain.error().describe();
+  EXPECT_FALSE(plain->signers_trusted);
+  d.trust = {p("ca.pem")};
+  auto dec = Decryptor::create(d);
+  ASSERT_TRUE(dec) << dec.error().describe();
+  auto leaf = dec->decrypt_file(sealed_by("leaf"), p("tr1.dcm"));
+  ASSERT_TRUE(leaf) << leaf.error().describe();
+  EXPECT_TRUE(leaf->signers_trusted);
+  ASSERT_EQ(leaf->signers.size(), 1u);
+  EXPECT_NE(leaf->signers[0].find("CN=leaf"), std::string::npos);
+  auto stranger = dec->decrypt_file(p("stranger.sec"), p("tr2.dcm"));
+  ASSERT_FALSE(stranger);
+  EXPECT_NE(stranger.error().message.find("untrusted"), std::string::npos) << stranger.error().message;
+  EXPECT_FALSE(fs::exists(p("tr2.dcm")));
+  // unsigned content cannot satisfy anchors
+  SecureOptions o;
+  o.recipient_certs = {p("alice.pem")};
+  ASSERT_TRUE(Encryptor::create(o)->encrypt_file(input_, p("unsigned.sec")));
+  EXPECT_FALSE(dec->decrypt_file(p("unsigned.sec"), p("tr3.dcm")));
+  EXPECT_FALSE(fs::exists(p("tr3.dcm")));
+  // a missing anchor file is an error when the Decryptor is made
+  d.trust = {p("no-such-ca.pem")};
+  EXPECT_FALSE(Decryptor::create(d));
 }
 
 }  // namespace
