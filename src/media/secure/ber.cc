@@ -2,6 +2,7 @@
 #include "media/secure/ber.h"
 
 #include <fmt/format.h>
+#include <openssl/crypto.h>
 
 #include <algorithm>
 #include <cstring>
@@ -15,6 +16,15 @@ namespace {
 constexpr std::size_t kChunk = 64 * 1024;
 constexpr int kMaxDepth = 32;  // CMS nests a handful of levels; more is hostile input
 }  // namespace
+
+BerReader::BerReader(ByteSource& source, std::string name) : source_(source), name_(std::move(name)) {
+  buf_.reserve(2 * kChunk);  // the usual lookahead never reallocates (a reallocation could not wipe)
+}
+
+BerReader::~BerReader() {
+  buf_.resize(buf_.capacity());
+  OPENSSL_cleanse(buf_.data(), buf_.size());
+}
 
 Error BerReader::error_at(std::uint64_t at, std::string message) const {
   return Error{ErrorCode::kBadStructure, std::move(message)}.in_file(name_).at_offset(at);

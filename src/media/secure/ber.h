@@ -41,7 +41,10 @@ inline constexpr std::uint8_t kSequence = 0x30, kSet = 0x31, kOid = 0x06, kInteg
 
 class BerReader {
  public:
-  BerReader(ByteSource& source, std::string name) : source_(source), name_(std::move(name)) {}
+  BerReader(ByteSource& source, std::string name);
+  ~BerReader();  // wipes the lookahead: after decryption it holds plaintext
+  BerReader(const BerReader&) = delete;
+  BerReader& operator=(const BerReader&) = delete;
 
   const std::string& name() const { return name_; }
   std::uint64_t offset() const { return offset_; }
