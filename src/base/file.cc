@@ -6,15 +6,96 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <utility>
 
 namespace discus::base {
 namespace {
 
 Error os_error(const std::string& what, const std::string& path) {
   return Error{ErrorCode::kIo, fmt::format("{}: {}", what, std::strerror(errno))}.in_file(path);
+}
+
+// 256 KiB: the read-back buffer stays in L2 while it is hashed (1 MiB did not).
+constexpr std::size_t kCopyChunk = 256u << 10;
+
+// One buffer per thread, not zero-filled: a fresh buffer per file cost an mmap, a munmap and its
+// page faults per file (bench/RESULTS.md, author row).
+std::uint8_t* copy_buffer() {
+  thread_local std::unique_ptr<std::uint8_t[]> buf(new std::uint8_t[kCopyChunk]);
+  return buf.get();
+}
+
+// An open descriptor, closed on every path out.
+struct Fd {
+  int fd = -1;
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+bool same_version(const struct stat& a, const struct stat& b) {
+  return a.st_size == b.st_size && a.st_mtim.tv_sec == b.st_mtim.tv_sec && a.st_mtim.tv_nsec == b.st_mtim.tv_nsec;
+}
+
+// Copies [offset, size) through the buffer: the way when copy_file_range cannot (another file
+// system type, an old kernel, a special file system).
+Status copy_through_buffer(int in, int out, std::uint64_t offset, std::uint64_t size, const std::string& from,
+                           const std::string& to) {
+  std::uint8_t* buf = copy_buffer();
+  while (offset < size) {
+    const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(kCopyChunk, size - offset));
+    const ssize_t n = ::pread(in, buf, want, static_cast<off_t>(offset));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return os_error(fmt::format("read failed at offset {}", offset), from);
+    if (n == 0) return Error{ErrorCode::kTruncated, "file shrank while being copied"}.in_file(from).at_offset(offset);
+    for (std::size_t done = 0; done < static_cast<std::size_t>(n);) {
+      const ssize_t w = ::pwrite(out, buf + done, static_cast<std::size_t>(n) - done, static_cast<off_t>(offset + done));
+      if (w < 0 && errno == EINTR) continue;
+      if (w <= 0) return os_error("write failed", to);
+      done += static_cast<std::size_t>(w);
+    }
+    offset += static_cast<std::uint64_t>(n);
+  }
+  return {};
+}
+
+// The first `size` bytes of `in` to the start of `out`, in the kernel where it can.
+Status copy_contents(int in, int out, std::uint64_t size, const std::string& from, const std::string& to) {
+  std::uint64_t done = 0;
+  while (done < size) {
+    off_t in_off = static_cast<off_t>(done), out_off = static_cast<off_t>(done);
+    const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(size - done, 1ull << 30));
+    const ssize_t n = ::copy_file_range(in, &in_off, out, &out_off, want, 0);
+    if (n > 0) {
+      done += static_cast<std::uint64_t>(n);
+      continue;
+    }
+    if (n == 0) return Error{ErrorCode::kTruncated, "file shrank while being copied"}.in_file(from).at_offset(done);
+    if (errno == EINTR) continue;
+    // Not between these two files (EXDEV, EINVAL, ENOSYS, EOPNOTSUPP, ...): the plain way. A real
+    // I/O error shows again there, with the file it belongs to.
+    return copy_through_buffer(in, out, done, size, from, to);
+  }
+  return {};
+}
+
+// Hands [0, size) of `fd` to `sink`.
+Status read_back(int fd, std::uint64_t size, const std::string& path, const std::function<void(ByteView)>& sink) {
+  std::uint8_t* buf = copy_buffer();
+  for (std::uint64_t off = 0; off < size;) {
+    const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(kCopyChunk, size - off));
+    const ssize_t n = ::pread(fd, buf, want, static_cast<off_t>(off));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return os_error(fmt::format("read back failed at offset {}", off), path);
+    if (n == 0) return Error{ErrorCode::kTruncated, "copy shorter than its source"}.in_file(path).at_offset(off);
+    sink(ByteView(buf, static_cast<std::size_t>(n)));
+    off += static_cast<std::uint64_t>(n);
+  }
+  return {};
 }
 
 }  // namespace
@@ -102,6 +183,31 @@ Status AtomicOutputFile::commit(bool sync) {
   if (::rename(temp_.c_str(), path_.c_str()) != 0) return os_error("cannot rename into place", path_);
   committed_ = true;
   return {};
+}
+
+Result<std::uint64_t> copy_file_read_back(const std::string& from, const std::string& to,
+                                          const std::function<void(ByteView)>& sink) {
+  Fd in{::open(from.c_str(), O_RDONLY | O_CLOEXEC)};
+  if (in.fd < 0) return os_error("cannot open", from);
+  struct stat before {};
+  if (::fstat(in.fd, &before) != 0) return os_error("cannot stat", from);
+  if (!S_ISREG(before.st_mode)) return Error{ErrorCode::kIo, "not a regular file"}.in_file(from);
+  // Read and write: the read-back comes from this descriptor.
+  Fd out{::open(to.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644)};
+  if (out.fd < 0) return os_error("cannot create", to);
+  const auto size = static_cast<std::uint64_t>(before.st_size);
+  Status status = copy_contents(in.fd, out.fd, size, from, to);
+  if (status) status = read_back(out.fd, size, to, sink);
+  // A file rewritten while we copied it may have reached the medium half old, half new.
+  struct stat after {};
+  if (status && (::fstat(in.fd, &after) != 0 || !same_version(before, after)))
+    status = Error{ErrorCode::kIo, "file changed while being copied"}.in_file(from);
+  if (status && ::close(std::exchange(out.fd, -1)) != 0) status = os_error("close failed", to);
+  if (!status) {
+    ::unlink(to.c_str());
+    return std::move(status).error();
+  }
+  return size;
 }
 
 Result<Bytes> read_whole_file(const std::string& path, std::uint64_t max_size) {

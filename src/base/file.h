@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -58,6 +59,15 @@ class AtomicOutputFile {
   std::string temp_;
   bool committed_ = false;
 };
+
+// Copies `from` into a new file `to` (which must not exist) and hands every byte of the copy, read
+// back from `to` in order, to `sink` (e.g. a hash for the medium's manifest: it then covers what
+// was written, not what was meant to be). The copy runs in the kernel (copy_file_range, as cp
+// does) where the file systems allow it, else through a buffer; the read-back comes from the
+// page cache the copy just filled. Fails, and removes `to`, when `from` changes size or
+// modification time while it is copied. Returns the number of bytes copied. Nothing is fsynced.
+Result<std::uint64_t> copy_file_read_back(const std::string& from, const std::string& to,
+                                          const std::function<void(ByteView)>& sink);
 
 // Whole-file read for small inputs (tests, tables). Fails above `max_size`.
 Result<Bytes> read_whole_file(const std::string& path, std::uint64_t max_size = 1ull << 30);

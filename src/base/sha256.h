@@ -4,6 +4,7 @@
 //   DISCUS_TRY(std::string hex, sha256_file("DICOM/P0000001/..."));
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -27,10 +28,11 @@ class Sha256 {
 };
 
 std::string sha256_hex(ByteView data);
-// Streams the file in 1 MiB reads.
+// Streams the file in 256 KiB reads.
 Result<std::string> sha256_file(const std::string& path);
-// Copies `from` to a new file `to` (which must not exist) and returns the SHA-256 of the bytes
-// written: one pass over the data where a copy followed by a hash of the copy takes two.
-Result<std::string> copy_file_sha256(const std::string& from, const std::string& to);
+// Copies `from` to a new file `to` (which must not exist; base::copy_file_read_back: in the
+// kernel, failing when `from` changes meanwhile) and returns the SHA-256 of the copy as read
+// back from the page cache. `size`, when given, receives the number of bytes copied.
+Result<std::string> copy_file_sha256(const std::string& from, const std::string& to, std::uint64_t* size = nullptr);
 
 }  // namespace discus::base

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
+#include <optional>
 
 #include "base/sha256.h"
 #include "media/author/intake.h"
@@ -60,13 +62,21 @@ class Job {
       return Error{ErrorCode::kInvalidArgument,
                    fmt::format("no DICOM instance can go on this medium; PS3.11 allows no empty DICOMDIR{}", why_nothing())};
     DISCUS_CHECK(plan());
-    DISCUS_CHECK(intake_.copy_all(opt_.out_dir, opt_.threads));
     // Icons the profile requires (STD-XABC-CD, STD-XA1K-*: PS3.11 A.3.3.2, B.3.3.2), rendered
     // from the files as written. Where a profile only allows them, they are left out: they cost a
     // decode of every image and no reader needs them.
-    if (profile_.icons.level == profile::IconRule::Level::kRequired) intake_.make_icons(profile_.icons, opt_.out_dir, opt_.threads);
-    DISCUS_CHECK(write_dicomdir());
+    const bool icons = profile_.icons.level == profile::IconRule::Level::kRequired;
+    // Without icons, and when no compression can fall back to another syntax, the DICOMDIR does
+    // not depend on the copies: it is encoded on this thread while the others copy.
+    std::optional<Result<dicomdir::BuiltDicomdir>> built;
+    std::function<void()> alongside;
+    if (!icons && intake_.entries_final()) alongside = [&] { built.emplace(build_dicomdir()); };
+    DISCUS_CHECK(intake_.copy_all(opt_.out_dir, opt_.threads, alongside));
+    if (icons) intake_.make_icons(profile_.icons, opt_.out_dir, opt_.threads);
+    if (!built) built.emplace(build_dicomdir());
+    DISCUS_CHECK(write_dicomdir(std::move(*built)));
     DISCUS_CHECK(write_small("README.TXT", base::to_bytes(pdi_readme(result_, profile_, opt_.institution))));
+    intake_.release_headers(opt_.threads);  // not needed past the DICOMDIR; freed on every thread
     DISCUS_TRY(std::uint64_t manifest, detail::write_manifest(opt_.out_dir, result_.files, extra_hashes_, false));
     for (const FileRecord& f : result_.files) result_.total_bytes += f.bytes;
     result_.total_bytes += manifest;
@@ -105,11 +115,16 @@ class Job {
     return {};
   }
 
-  Status write_dicomdir() {
+  Result<dicomdir::BuiltDicomdir> build_dicomdir() {
     dicomdir::BuildOptions bo = detail::build_options(profile_, opt_.fileset_id, uids_.next());
-    DISCUS_TRY(auto built, dicomdir::build_dicomdir(intake_.entries(), bo));
+    fileset_uid_ = bo.fileset_uid;
+    return dicomdir::build_dicomdir(intake_.entries(), bo);
+  }
+
+  Status write_dicomdir(Result<dicomdir::BuiltDicomdir> result) {
+    DISCUS_TRY(auto built, std::move(result));
     for (Finding& x : built.findings) result_.findings.push_back(std::move(x));
-    result_.fileset_uid = bo.fileset_uid;
+    result_.fileset_uid = fileset_uid_;
     result_.patients = built.patients;
     result_.studies = built.studies;
     result_.series = built.series;
@@ -130,6 +145,7 @@ class Job {
   AuthorResult result_;
   detail::Intake intake_;
   std::vector<std::pair<std::string, std::string>> extra_hashes_;
+  std::string fileset_uid_;
 };
 
 }  // namespace

@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
+#include <mutex>
 #include <optional>
+#include <set>
 #include <thread>
 
 #include "base/file.h"
@@ -47,11 +49,27 @@ void Intake::take(const std::vector<std::string>& inputs, unsigned threads) {
   scanned_ = scan(inputs, threads);
   base_ = result_.files.size();
   result_.files.resize(base_ + scanned_.size());
-  for (std::size_t i = 0; i < scanned_.size(); ++i) classify(i);
+  // Validation is most of classifying and needs one header at a time: on every thread. What
+  // depends on earlier files (duplicates) stays in order below.
+  std::vector<Checked> checked(scanned_.size());
+  parallel_for(scanned_.size(), threads, [&](std::size_t i) { checked[i] = check(i); });
+  for (std::size_t i = 0; i < scanned_.size(); ++i) classify(i, std::move(checked[i]));
   for (Finding& x : iod::validate_consistency(summaries_)) result_.findings.push_back(std::move(x));
 }
 
-void Intake::classify(std::size_t i) {
+Intake::Checked Intake::check(std::size_t i) const {
+  const ScannedFile& s = scanned_[i];
+  Checked out;
+  if (s.error) return out;
+  const dicom::DataSet& ds = s.dicom->dataset;
+  if (s.dicom->meta.get_string(tags::MediaStorageSOPClassUID) == dicom::uids::MediaStorageDirectoryStorage) return out;
+  out.instance = iod::validate_instance(ds, s.path);
+  out.summary = iod::summarize(ds, s.path, "");
+  out.profile = profile::check_instance(profile_, ds, std::string(s.dicom->transfer_syntax->uid), s.path);
+  return out;
+}
+
+void Intake::classify(std::size_t i, Checked checked) {
   ScannedFile& s = scanned_[i];
   FileRecord& rec = record(i);
   rec.source = s.path;
@@ -77,9 +95,9 @@ void Intake::classify(std::size_t i) {
     duplicate(i, it->second);
     return;
   }
-  for (Finding& x : iod::validate_instance(ds, s.path)) result_.findings.push_back(std::move(x));
-  summaries_.push_back(iod::summarize(ds, s.path, ""));
-  decide(i, sop_class);
+  for (Finding& x : checked.instance) result_.findings.push_back(std::move(x));
+  if (checked.summary) summaries_.push_back(std::move(*checked.summary));
+  decide(i, sop_class, std::move(checked.profile));
 }
 
 // Same SOP Instance UID twice: one copy goes on the medium; different content is an error between
@@ -103,7 +121,7 @@ void Intake::duplicate(std::size_t i, const Accepted& first) {
                                        rec.reason + "; only the first is on the medium", "PS3.3 C.12.1.1.1", false});
 }
 
-void Intake::decide(std::size_t i, const std::string& sop_class) {
+void Intake::decide(std::size_t i, const std::string& sop_class, std::vector<Finding> profile_findings) {
   const auto& f = *scanned_[i].dicom;
   FileRecord& rec = record(i);
   const std::string ts(f.transfer_syntax->uid);
@@ -116,7 +134,7 @@ void Intake::decide(std::size_t i, const std::string& sop_class) {
     exclude(i, fmt::format("SOP Class '{}' is not allowed by {}", sop_class, profile_.id), profile_.reference);
     return;
   }
-  for (Finding& x : profile::check_instance(profile_, f.dataset, ts, scanned_[i].path)) {
+  for (Finding& x : profile_findings) {
     if (x.rule == "profile.transfer-syntax") continue;  // decided below, with the repair
     if (x.severity == Severity::kError) {
       exclude(i, x.message, x.reference);
@@ -233,15 +251,16 @@ Status Intake::rewrite_one(const Candidate& c, const std::string& ts, const std:
   return {};
 }
 
-Status Intake::copy_one(const Candidate& c, const std::string& out_dir, std::vector<Finding>& notes) {
+Status Intake::copy_one(const Candidate& c, const std::string& out_dir, std::vector<Finding>& notes,
+                        const std::function<Status(const std::string&)>& folder_made) {
   const ScannedFile& s = scanned_[c.file];
   FileRecord& rec = result_.files[base_ + c.file];
   const std::string rel = fileset::to_relative_path(c.file_id);
-  const fs::path out = fs::path(out_dir) / rel;
-  std::error_code ec;
-  fs::create_directories(out.parent_path(), ec);
+  const fs::path out_path = fs::path(out_dir) / rel;
+  DISCUS_CHECK(folder_made(out_path.parent_path().string()));
+  const std::string out = out_path.string();
   if (c.rewrite) {
-    auto st = rewrite_one(c, c.target_ts, out.string(), rec);
+    auto st = rewrite_one(c, c.target_ts, out, rec);
     // Compression that was asked for but is not needed by the profile falls back to what the
     // profile accepts (e.g. an encoder that cannot take 1-bit or 32-bit data).
     if (!st && !c.fallback_ts.empty() && c.new_sop_instance_uid.empty()) {
@@ -249,33 +268,55 @@ Status Intake::copy_one(const Candidate& c, const std::string& out_dir, std::vec
                               fmt::format("compressing to {} failed ({}); written as {} instead", c.target_ts,
                                           st.error().describe(), c.fallback_ts),
                               "PS3.5 8.2", false});
-      st = rewrite_one(c, c.fallback_ts, out.string(), rec);
+      st = rewrite_one(c, c.fallback_ts, out, rec);
     }
     DISCUS_CHECK(st);
+    rec.bytes = fs::file_size(out);
   } else {
-    // Copied and hashed in one pass. Reading the medium back is the burner's verification
-    // (issue 6), not the copy's.
-    DISCUS_TRY(rec.sha256, base::copy_file_sha256(s.path, out.string()));
+    // Copied in the kernel and hashed as read back from the page cache. Reading the medium
+    // itself back is the burner's verification (issue 6), not the copy's.
+    DISCUS_TRY(rec.sha256, base::copy_file_sha256(s.path, out, &rec.bytes));
   }
   rec.file_id = rel;
-  rec.bytes = fs::file_size(out);
   return {};
 }
 
-Status Intake::copy_all(const std::string& out_dir, unsigned threads) {
+Status Intake::copy_all(const std::string& out_dir, unsigned threads, const std::function<void()>& alongside) {
+  // Each folder is made once, by the first file that needs it: one mkdir per folder, not a stat
+  // per file, and on every thread (the mkdirs are the slow part).
+  std::mutex folders_lock;
+  std::set<std::string> folders;
+  auto folder_made = [&](const std::string& folder) -> Status {
+    {
+      std::lock_guard lock(folders_lock);
+      if (folders.count(folder)) return {};
+    }
+    std::error_code ec;
+    fs::create_directories(folder, ec);  // another thread making it too is not an error
+    if (ec) return Error{ErrorCode::kIo, fmt::format("cannot create folder: {}", ec.message())}.in_file(folder);
+    std::lock_guard lock(folders_lock);
+    folders.insert(folder);
+    return {};
+  };
   std::vector<std::optional<Error>> errors(candidates_.size());
   std::vector<std::vector<Finding>> notes(candidates_.size());
-  parallel_for(candidates_.size(), threads, [&](std::size_t k) {
-    if (auto st = copy_one(candidates_[k], out_dir, notes[k]); !st) {
+  auto copy = [&](std::size_t k) {
+    if (auto st = copy_one(candidates_[k], out_dir, notes[k], folder_made); !st) {
       errors[k] = std::move(st).error();
       if (errors[k]->file.empty()) errors[k]->file = scanned_[candidates_[k].file].path;
     }
-  });
+  };
+  if (alongside) parallel_for_alongside(candidates_.size(), threads, copy, alongside);
+  else parallel_for(candidates_.size(), threads, copy);
   for (auto& n : notes)
     for (Finding& x : n) result_.findings.push_back(std::move(x));
   for (auto& e : errors)
     if (e) return *e;
   return {};
+}
+
+bool Intake::entries_final() const {
+  return std::all_of(candidates_.begin(), candidates_.end(), [](const Candidate& c) { return c.fallback_ts.empty(); });
 }
 
 std::vector<std::string> Intake::written(const std::string& out_dir) const {
@@ -312,8 +353,9 @@ void Intake::make_icons(const profile::IconRule& rule, const std::string& out_di
 std::vector<dicomdir::InstanceEntry> Intake::entries() const {
   std::vector<dicomdir::InstanceEntry> entries;
   for (const Candidate& c : candidates_) {
-    // As written: a compression that failed fell back to another syntax (copy_one).
-    const std::string& ts = result_.files[base_ + c.file].transfer_syntax;
+    // As written: a compression that failed fell back to another syntax (copy_one). Without a
+    // fallback it is the target, and the record is not read (copy_all may be writing it).
+    const std::string& ts = c.fallback_ts.empty() ? c.target_ts : result_.files[base_ + c.file].transfer_syntax;
     const std::size_t k = static_cast<std::size_t>(&c - candidates_.data());
     const dicom::DataSet* icon = k < icons_.size() && icons_[k] ? &*icons_[k] : nullptr;
     entries.push_back(dicomdir::InstanceEntry{c.file_id, &scanned_[c.file].dicom->dataset, ts.empty() ? c.target_ts : ts,
@@ -322,13 +364,24 @@ std::vector<dicomdir::InstanceEntry> Intake::entries() const {
   return entries;
 }
 
+void Intake::release_headers(unsigned threads) {
+  parallel_for(scanned_.size(), threads, [&](std::size_t k) { scanned_[k].dicom.reset(); });
+  icons_.clear();
+}
+
 void parallel_for(std::size_t n, unsigned threads, const std::function<void(std::size_t)>& fn) {
+  parallel_for_alongside(n, threads, fn, {});
+}
+
+void parallel_for_alongside(std::size_t n, unsigned threads, const std::function<void(std::size_t)>& fn,
+                            const std::function<void()>& first) {
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     for (std::size_t k = next++; k < n; k = next++) fn(k);
   };
   std::vector<std::thread> pool;
   for (unsigned t = 1; t < std::max(1u, threads) && t < n; ++t) pool.emplace_back(work);
+  if (first) first();
   work();
   for (auto& t : pool) t.join();
 }
