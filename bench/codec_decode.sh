@@ -132,14 +132,18 @@ PYEOF
 }
 
 # --- timing -----------------------------------------------------------------------------------
-results=$work/results.txt; : >"$results"
-time_pair() {  # label list px ours-cmd peer-label peer-cmd
-  local label=$1 list=$2 px=$3 ours=$4 peer_label=$5 peer=$6
+results=$work/results.txt; batch_results=$work/batch.txt; : >"$results"; : >"$batch_results"
+# time_rows MODE label list px ours-cmd peer-label peer-cmd: MODE "loop" runs ours one process per
+# file like the peer; "batch" runs ours once over the whole list (--out-dir). The peer always loops.
+time_rows() {
+  local mode=$1 label=$2 list=$3 px=$4 ours=$5 peer_label=$6 peer=$7 table=$results ours_run
+  ours_run="bash $work/loop.sh $list $work/out.dcm $ours"
+  if [[ $mode == batch ]]; then table=$batch_results; ours_run="bash $work/batch.sh $list $work/batch $ours"; fi
   hyperfine -N --warmup "$warmup" --runs "$runs" --export-json "$work/t.json" \
-    -n "discus $label" "bash $work/loop.sh $list $work/out.dcm $ours" \
+    -n "discus $mode $label" "$ours_run" \
     -n "$peer_label $label" "bash $work/loop.sh $list $work/out.dcm $peer" >"$work/hf.txt" \
-    || { cat "$work/hf.txt"; die "hyperfine failed on $label"; }
-  "$python" - "$work/t.json" "$px" "$label" "$(wc -l <"$list")" >>"$results" <<'PYEOF'
+    || { cat "$work/hf.txt"; die "hyperfine failed on $mode $label"; }
+  "$python" - "$work/t.json" "$px" "$label" "$(wc -l <"$list")" >>"$table" <<'PYEOF'
 import json, sys
 r = json.load(open(sys.argv[1]))["results"]
 px, label, n = int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
@@ -147,39 +151,23 @@ ours, peer = r[0]["median"], r[1]["median"]
 print(f"{label:18} {n:5d} {px / 1e6:8.1f} {ours:8.3f} {peer:8.3f} {px / 1e6 / ours:8.1f} {px / 1e6 / peer:8.1f} "
       f"{peer / ours:6.2f} {1e3 * ours / n:8.2f} {1e3 * peer / n:8.2f}")
 PYEOF
-  tail -1 "$results"
-}
-batch_results=$work/batch.txt; : >"$batch_results"
-time_batch() {  # label list px ours-cmd peer-label peer-cmd
-  local label=$1 list=$2 px=$3 ours=$4 peer_label=$5 peer=$6
-  hyperfine -N --warmup "$warmup" --runs "$runs" --export-json "$work/t.json" \
-    -n "discus batch $label" "bash $work/batch.sh $list $work/batch $ours" \
-    -n "$peer_label $label" "bash $work/loop.sh $list $work/out.dcm $peer" >"$work/hf.txt" \
-    || { cat "$work/hf.txt"; die "hyperfine failed on batch $label"; }
-  "$python" - "$work/t.json" "$px" "$label" "$(wc -l <"$list")" >>"$batch_results" <<'PYEOF'
-import json, sys
-r = json.load(open(sys.argv[1]))["results"]
-px, label, n = int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
-ours, peer = r[0]["median"], r[1]["median"]
-print(f"{label:18} {n:5d} {px / 1e6:8.1f} {ours:8.3f} {peer:8.3f} {px / 1e6 / ours:8.1f} {px / 1e6 / peer:8.1f} {peer / ours:6.2f}")
-PYEOF
-  tail -1 "$batch_results"
+  tail -1 "$table"
 }
 
 echo
 while read -r set n px; do
   [[ -z $only || $set == "$only" ]] || continue
   check_set jpegll "$set" dcmdjpeg
-  time_pair "jpegll $set" "$codec/jpegll-$set.list" "$px" "$d transcode --no-sync --ts $evrle" dcmdjpeg dcmdjpeg
-  time_batch "jpegll $set" "$codec/jpegll-$set.list" "$px" "$d transcode --no-sync --ts $evrle" dcmdjpeg dcmdjpeg
+  time_rows loop "jpegll $set" "$codec/jpegll-$set.list" "$px" "$d transcode --no-sync --ts $evrle" dcmdjpeg dcmdjpeg
+  time_rows batch "jpegll $set" "$codec/jpegll-$set.list" "$px" "$d transcode --no-sync --ts $evrle" dcmdjpeg dcmdjpeg
   check_set rle "$set" dcmdrle
-  time_pair "rle $set" "$codec/rle-$set.list" "$px" "$d transcode --no-sync --ts $evrle" dcmdrle dcmdrle
-  time_batch "rle $set" "$codec/rle-$set.list" "$px" "$d transcode --no-sync --ts $evrle" dcmdrle dcmdrle
+  time_rows loop "rle $set" "$codec/rle-$set.list" "$px" "$d transcode --no-sync --ts $evrle" dcmdrle dcmdrle
+  time_rows batch "rle $set" "$codec/rle-$set.list" "$px" "$d transcode --no-sync --ts $evrle" dcmdrle dcmdrle
 done <"$codec/sets.txt"
 # The per-process floor: the uncompressed CT sources rewritten as Explicit VR LE, no codec.
 if [[ -z $only || $only == ct-ramp ]]; then
   read -r _ _ px < <(grep '^ct-ramp ' "$codec/sets.txt")
-  time_pair "native ct-ramp" "$codec/ct-ramp.list" "$px" "$d transcode --no-sync --ts $evrle" dcmconv "dcmconv +te"
+  time_rows loop "native ct-ramp" "$codec/ct-ramp.list" "$px" "$d transcode --no-sync --ts $evrle" dcmconv "dcmconv +te"
 fi
 
 echo
@@ -190,7 +178,7 @@ echo "(medians of $runs runs after $warmup warmup; one process per file for both
 echo " pixel bytes / wall time of the whole loop incl. process start, parse and write; ratio = peer time / our time)"
 echo
 echo "batch: discus one process per list (--out-dir, $(nproc) cores) vs the peer's one process per file"
-echo "set                files   MB pix  ours s   peer s  ours MB/s peer MB/s  ratio"
+echo "set                files   MB pix  ours s   peer s  ours MB/s peer MB/s  ratio  ours ms/f peer ms/f"
 cat "$batch_results"
 "$python" - "$results" <<'PYEOF'
 import sys

@@ -30,6 +30,7 @@ namespace {
 
 constexpr unsigned kMaxDirectoryLevels = 8;           // ECMA-119 6.8.2.1, PS3.12 F.3.1: root = level 1
 constexpr std::uint64_t kMaxLevel1FileBytes = 0xFFFFFFFFull;  // one extent (ECMA-119 9.1.4)
+constexpr const char* kDefaultVolumeId = "DICOM";
 constexpr std::size_t kFifoBlocks = 8192;             // 16 MiB between libisofs' writer thread and us
 constexpr std::size_t kBlock = 2048;
 constexpr std::uint32_t kTailBlocks = 150;
@@ -97,6 +98,9 @@ class LibisofsStream final : public IsoImageStream {
         id = d.fileset_id;
       }
     }
+    // File-set ID is type 2 and often empty; an empty volume identifier makes the disc show up as
+    // a bare drive letter or "CD-ROM". "DICOM" is what a receiving clerk recognises.
+    if (id.empty()) id = kDefaultVolumeId;
     if (id.size() > 32) return Error{ErrorCode::kInvalidArgument, fmt::format("volume identifier '{}' is longer than 32 characters", id)};
     for (char c : id)
       if (!d_character(c))

@@ -54,6 +54,17 @@ TEST(Medium, CapacitiesAndUdfRefusal) {
   EXPECT_FALSE(iso_medium("floppy"));
 }
 
+TEST(IsoImage, AnEmptyFileSetIdGivesTheVolumeDicom) {
+  TempDir tmp("iso-noid");
+  author_small_fileset(tmp / "set", "");
+  auto plan = write_iso((tmp / "set").string(), (tmp / "set.iso").string(), {}, {});
+  ASSERT_TRUE(plan) << plan.error().describe();
+  EXPECT_EQ(plan->volume_id, "DICOM");
+  auto reader = IsoMediumReader::open_image((tmp / "set.iso").string());
+  ASSERT_TRUE(reader) << reader.error().describe();
+  EXPECT_EQ((*reader)->volume_id(), "DICOM");
+}
+
 TEST(IsoImage, WritesReadsBackAndVerifies) {
   TempDir tmp("iso-good");
   author_small_fileset(tmp / "set", "VOL_ID_1");
