@@ -1,6 +1,7 @@
 // discus::media::author — `discus mkdir`: a DICOMDIR for files already in place (like dcmmkdir).
 //
-// Every regular file under the root is read headers-only; DICOM files whose path is a valid
+// Every regular file under the root is read headers-only (only the DICOMDIR keys, on every core);
+// DICOM files whose path is a valid
 // File ID (PS3.10 8.2) are listed, checked against the profile when one is given, and the
 // DICOMDIR is written in the root. Files whose path is not a File ID, and DICOM files the profile
 // refuses, are reported and left out; nothing but the DICOMDIR is written.
@@ -21,6 +22,10 @@ struct MkdirOptions {
   std::string fileset_id;
   bool replace = false;  // overwrite an existing DICOMDIR
   unsigned threads = 2;
+  // Take each file's keys with the key-only header walk (dicom/part10/header_keys.h), falling
+  // back to the full headers-only read for files it leaves; false: always the full read (tests
+  // compare the two; the DICOMDIR is the same byte for byte).
+  bool key_only_reads = true;
 };
 
 struct MkdirResult {

@@ -6,7 +6,10 @@
 #include <charconv>
 #include <map>
 
+#include "base/endian.h"
 #include "dicom/dict/dictionary.h"
+#include "dicom/dict/transfer_syntax.h"
+#include "dicom/encoding/output_stream.h"
 #include "dicom/dict/tags.h"
 #include "dicom/dict/uids.h"
 #include "dicom/part10/reader.h"
@@ -328,6 +331,9 @@ class Builder {
     for (std::size_t c : nodes_[node].children) flatten(c, order);
   }
 
+  // Each record is encoded once, with zero offsets. An item's offset in the file is then known
+  // (the part before the record sequence does not depend on the offsets' values: every offset is
+  // a 4-byte UL), and the offsets are patched into the encoded bytes in place.
   Result<BuiltDicomdir> encode(const std::vector<std::size_t>& roots) {
     std::vector<std::size_t> order;
     for (std::size_t r : roots) flatten(r, order);
@@ -340,33 +346,53 @@ class Builder {
     dicom::part10::WriteOptions w;
     w.transfer_syntax_uid = std::string(dicom::uids::ExplicitVRLittleEndian);  // PS3.10 8.6
     w.sequence_lengths = dicom::part10::SequenceLengths::kDefined;
+    const dicom::dict::TransferSyntax& ts = dicom::dict::explicit_vr_little_endian();
 
-    // Pass 1 with zero offsets: every offset is a 4-byte UL, so patching never moves an item.
-    DISCUS_TRY(auto first, dicom::part10::write_memory(top_level(order, {}, roots), &meta, w));
-    DISCUS_TRY(auto parsed, dicom::part10::read_memory(first));
-    const Element* seq = parsed.dataset.find(tags::DirectoryRecordSequence);
-    if (seq == nullptr || seq->item_offsets.size() != order.size())
-      return Error{ErrorCode::kInvalidArgument, "DICOMDIR record sequence did not read back as written"};
-    const std::vector<std::uint64_t>& offsets = seq->item_offsets;
-    if (first.size() > 0xFFFFFFFFull)
+    // The record sequence's items, each an item header (PS3.5 7.5.2) and the record.
+    dicom::MemoryOutputStream items;
+    std::vector<std::uint64_t> item_at(order.size());  // of each item's header, in `items`
+    for (std::size_t k = 0; k < order.size(); ++k) {
+      item_at[k] = items.bytes_written();
+      DISCUS_CHECK(items.write(kItemHeader));
+      DISCUS_CHECK(dicom::part10::write_dataset(items, nodes_[order[k]].item, ts, w));
+      const std::uint64_t size = items.bytes_written() - item_at[k] - 8;
+      if (size >= 0xFFFFFFFFull) return Error{ErrorCode::kLimitExceeded, "a DICOMDIR record is too long for a defined length"};
+      put_u32(items.bytes(), item_at[k] + 4, static_cast<std::uint32_t>(size));
+    }
+    base::Bytes& records = items.bytes();
+    if (records.size() >= 0xFFFFFFFFull)
       return Error{ErrorCode::kLimitExceeded, "DICOMDIR larger than 4 GiB: its 32-bit offsets cannot address it"};
+
+    // Everything before the items: meta and the top-level elements, the sequence last (PS3.3 F.3-3).
+    DISCUS_TRY(const base::Bytes probe, head(meta, w, 0, 0));
+    const std::uint64_t head_size = probe.size();
+    std::vector<std::uint64_t> offsets(order.size());
+    for (std::size_t k = 0; k < order.size(); ++k) offsets[k] = head_size + item_at[k];
+    if (head_size + records.size() > 0xFFFFFFFFull)
+      return Error{ErrorCode::kLimitExceeded, "DICOMDIR larger than 4 GiB: its 32-bit offsets cannot address it"};
+    const auto offset_of = [&](std::size_t node) { return static_cast<std::uint32_t>(offsets[position[node]]); };
 
     for (std::size_t n = 0; n < nodes_.size(); ++n) {
       const auto& children = nodes_[n].children;
-      nodes_[n].item.set_uint32(tags::OffsetOfReferencedLowerLevelDirectoryEntity,
-                                children.empty() ? 0 : static_cast<std::uint32_t>(offsets[position[children.front()]]));
+      if (!children.empty())
+        DISCUS_CHECK(patch(records, item_at[position[n]], tags::OffsetOfReferencedLowerLevelDirectoryEntity, offset_of(children.front())));
       for (std::size_t c = 0; c + 1 < children.size(); ++c)
-        nodes_[children[c]].item.set_uint32(tags::OffsetOfTheNextDirectoryRecord,
-                                            static_cast<std::uint32_t>(offsets[position[children[c + 1]]]));
+        DISCUS_CHECK(patch(records, item_at[position[children[c]]], tags::OffsetOfTheNextDirectoryRecord, offset_of(children[c + 1])));
     }
     for (std::size_t r = 0; r + 1 < roots.size(); ++r)
-      nodes_[roots[r]].item.set_uint32(tags::OffsetOfTheNextDirectoryRecord,
-                                       static_cast<std::uint32_t>(offsets[position[roots[r + 1]]]));
-    DISCUS_TRY(auto second, dicom::part10::write_memory(top_level(order, offsets, roots), &meta, w));
-    if (second.size() != first.size())
-      return Error{ErrorCode::kInvalidArgument, "DICOMDIR changed size when its offsets were patched"};
+      DISCUS_CHECK(patch(records, item_at[position[roots[r]]], tags::OffsetOfTheNextDirectoryRecord, offset_of(roots[r + 1])));
+
+    DISCUS_TRY(base::Bytes bytes, head(meta, w, roots.empty() ? 0 : offset_of(roots.front()), roots.empty() ? 0 : offset_of(roots.back())));
+    // The sequence was written empty: its 12-byte header ends the head; give it the items' length.
+    constexpr std::uint8_t kSeqHeader[8] = {0x04, 0x00, 0x20, 0x12, 'S', 'Q', 0x00, 0x00};
+    if (bytes.size() != head_size || bytes.size() < 12 || !std::equal(kSeqHeader, kSeqHeader + 8, bytes.end() - 12) ||
+        base::load_le<std::uint32_t>(bytes.data() + bytes.size() - 4) != 0)
+      return Error{ErrorCode::kInvalidArgument, "DICOMDIR record sequence is not where it was expected"};
+    put_u32(bytes, bytes.size() - 4, static_cast<std::uint32_t>(records.size()));
+    bytes.insert(bytes.end(), records.begin(), records.end());
+
     BuiltDicomdir out;
-    out.bytes = std::move(second);
+    out.bytes = std::move(bytes);
     out.findings = std::move(findings_);
     out.record_count = order.size();
     for (const Node& n : nodes_) {
@@ -378,25 +404,49 @@ class Builder {
     return out;
   }
 
-  DataSet top_level(const std::vector<std::size_t>& order, const std::vector<std::uint64_t>& offsets,
-                    const std::vector<std::size_t>& roots) const {
+  static constexpr std::uint8_t kItemHeader[8] = {0xFE, 0xFF, 0x00, 0xE0, 0, 0, 0, 0};
+
+  static void put_u32(base::Bytes& b, std::uint64_t at, std::uint32_t v) {
+    for (int i = 0; i < 4; ++i) b[static_cast<std::size_t>(at) + static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(v >> (8 * i));
+  }
+
+  // Writes `value` into the UL element `tag` of the record whose item header is at `item`, found
+  // by walking the record's top-level elements (explicit VR little endian, as just encoded).
+  static base::Status patch(base::Bytes& b, std::uint64_t item, Tag tag, std::uint32_t value) {
+    const std::uint64_t end = item + 8 + base::load_le<std::uint32_t>(b.data() + item + 4);
+    for (std::uint64_t p = item + 8; p + 8 <= end;) {
+      const Tag t{base::load_le<std::uint16_t>(b.data() + p), base::load_le<std::uint16_t>(b.data() + p + 2)};
+      const auto vr = dicom::vr_from_chars(static_cast<char>(b[p + 4]), static_cast<char>(b[p + 5]));
+      if (!vr) break;
+      const bool long_header = dicom::has_long_header(*vr);
+      const std::uint64_t header = long_header ? 12 : 8;
+      const std::uint64_t length =
+          long_header ? base::load_le<std::uint32_t>(b.data() + p + 8) : base::load_le<std::uint16_t>(b.data() + p + 6);
+      if (t == tag) {
+        if (*vr != VR::UL || length != 4 || p + header + 4 > end) break;
+        put_u32(b, p + header, value);
+        return {};
+      }
+      if (t > tag) break;
+      p += header + length;
+    }
+    return Error{ErrorCode::kInvalidArgument, fmt::format("DICOMDIR record has no {} to patch", to_string(tag))};
+  }
+
+  // The DICOMDIR up to and including the header of an empty Directory Record Sequence.
+  Result<base::Bytes> head(const DataSet& meta, const dicom::part10::WriteOptions& w, std::uint32_t first,
+                           std::uint32_t last) const {
     DataSet top;
     top.set_string(tags::FileSetID, VR::CS, opt_.fileset_id);
-    const auto at = [&](std::size_t node) -> std::uint32_t {
-      if (offsets.empty()) return 0;
-      const auto it = std::find(order.begin(), order.end(), node);
-      return static_cast<std::uint32_t>(offsets[static_cast<std::size_t>(it - order.begin())]);
-    };
-    top.set_uint32(tags::OffsetOfTheFirstDirectoryRecordOfTheRootDirectoryEntity, roots.empty() ? 0 : at(roots.front()));
-    top.set_uint32(tags::OffsetOfTheLastDirectoryRecordOfTheRootDirectoryEntity, roots.empty() ? 0 : at(roots.back()));
+    top.set_uint32(tags::OffsetOfTheFirstDirectoryRecordOfTheRootDirectoryEntity, first);
+    top.set_uint32(tags::OffsetOfTheLastDirectoryRecordOfTheRootDirectoryEntity, last);
     top.set_uint16(tags::FileSetConsistencyFlag, 0x0000);  // PS3.3 F.3-3: FFFFH is never written
     Element seq;
     seq.tag = tags::DirectoryRecordSequence;
     seq.vr = VR::SQ;
     seq.kind = Element::Kind::kSequence;
-    for (std::size_t n : order) seq.items.push_back(nodes_[n].item);
     top.insert(std::move(seq));
-    return top;
+    return dicom::part10::write_memory(top, &meta, w);
   }
 
   const std::vector<InstanceEntry>& in_;
@@ -410,7 +460,7 @@ class Builder {
 
 }  // namespace
 
-void keep_only_directory_keys(DataSet& header, const std::vector<ExtraKey>& extra_keys) {
+std::vector<Tag> directory_key_tags(const std::vector<ExtraKey>& extra_keys) {
   // What the builder and profile::check_instance read besides the record keys of record_keys.tsv.
   static constexpr Tag kAlsoRead[] = {
       tags::SpecificCharacterSet, tags::SOPClassUID, tags::SOPInstanceUID, tags::RelatedGeneralSOPClassUID,
@@ -418,13 +468,20 @@ void keep_only_directory_keys(DataSet& header, const std::vector<ExtraKey>& extr
       tags::StudyDate, tags::StudyTime, tags::SeriesDate, tags::SeriesTime, tags::AcquisitionDate, tags::AcquisitionTime,
       tags::ContentDate, tags::ContentTime, tags::InstanceCreationDate, tags::InstanceCreationTime, tags::InstanceNumber,
       tags::SeriesNumber, tags::VerifyingObserverSequence, tags::NumberOfFrames, tags::Rows, tags::Columns, tags::PixelData};
-  static const std::vector<Tag> kept = [] {
-    std::vector<Tag> v(std::begin(kAlsoRead), std::end(kAlsoRead));
-    for (const RecordKey& k : all_record_keys()) v.push_back(k.tag);
-    std::sort(v.begin(), v.end());
-    v.erase(std::unique(v.begin(), v.end()), v.end());
-    return v;
-  }();
+  std::vector<Tag> v(std::begin(kAlsoRead), std::end(kAlsoRead));
+  for (const RecordKey& k : all_record_keys()) v.push_back(k.tag);
+  for (const ExtraKey& k : extra_keys) v.push_back(k.tag);
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+  return v;
+}
+
+void keep_only_directory_keys(DataSet& header, const std::vector<Tag>& sorted_tags) {
+  header.retain([&](const Element& e) { return std::binary_search(sorted_tags.begin(), sorted_tags.end(), e.tag); });
+}
+
+void keep_only_directory_keys(DataSet& header, const std::vector<ExtraKey>& extra_keys) {
+  static const std::vector<Tag> kept = directory_key_tags({});
   header.retain([&](const Element& e) {
     if (std::binary_search(kept.begin(), kept.end(), e.tag)) return true;
     return std::any_of(extra_keys.begin(), extra_keys.end(), [&](const ExtraKey& k) { return k.tag == e.tag; });

@@ -51,8 +51,13 @@ struct BuiltDicomdir {
 
 base::Result<BuiltDicomdir> build_dicomdir(const std::vector<InstanceEntry>& instances, const BuildOptions& options);
 
-// Drops from an instance header every top-level element the DICOMDIR builder (and a profile
-// check) never reads, so a scan of thousands of files keeps a few dozen elements per file.
+// The top-level tags the DICOMDIR builder (and a profile check) may read from an instance
+// header: the F.5 record keys, `extra_keys`, and what grouping and supplying keys need. Sorted.
+std::vector<dicom::Tag> directory_key_tags(const std::vector<ExtraKey>& extra_keys);
+
+// Drops from an instance header every top-level element not in directory_key_tags(), so a scan
+// of thousands of files keeps a few dozen elements per file.
 void keep_only_directory_keys(dicom::DataSet& header, const std::vector<ExtraKey>& extra_keys);
+void keep_only_directory_keys(dicom::DataSet& header, const std::vector<dicom::Tag>& sorted_tags);
 
 }  // namespace discus::media::dicomdir
