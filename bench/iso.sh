@@ -4,6 +4,7 @@
 # run, over the same file-set, with the same options in spirit: ISO 9660 Level 1, no Rock Ridge,
 # no Joliet (PS3.12 Annex F), volume id set, no fsync by any of them (discus --no-sync), no
 # read-back (discus --no-verify). Medians from hyperfine; ratios printed, nothing recorded.
+# Then the whole job (author, image, verify) against cp -r + genisoimage of the same sources.
 #
 #   bash bench/iso.sh [--small] [--runs N] [--warmup N] [--discus PATH]
 #
@@ -110,4 +111,30 @@ print()
 for peer, target in (("xorriso -as mkisofs", 2.0), ("genisoimage", 0.7)):
     ratio = med[peer] / med["discus iso"]
     print(f"{peer} / discus iso = {ratio:.2f}  (target >= {target}: {'met' if ratio >= target else 'NOT met'})")
+PY
+
+# --- the whole job: sources to a verified image ------------------------------------------------
+# discus author validates every instance, copies it under its File ID (re-encoding the Implicit
+# VR ones), writes DICOMDIR, README.TXT and SHA256.TXT, images the file-set and reads the image
+# back against the manifest. The peer only copies the same source files and images them. Neither
+# fsyncs. The profile is STD-GEN-DVD-JPEG: the full set does not fit a CD-R, and the DVD profile
+# has the CD's rules for uncompressed images on an ISO 9660 disc.
+job="$(q "$discus") author --profile STD-GEN-DVD-JPEG --fileset-id BENCH --out $(q "$out/job") --iso $(q "$out/job.iso") --no-sync $(q "$data")"
+cpgi="cp -r $(q "$data") $(q "$out/cp") && genisoimage -quiet -iso-level 1 -V BENCH -o $(q "$out/cp.iso") $(q "$out/cp")"
+jprep="rm -rf $(q "$out")/job $(q "$out")/job.* $(q "$out")/cp $(q "$out")/cp.iso"
+eval "$jprep"
+eval "$job" >"$work/o" 2>"$work/e" || { tail -5 "$work/e" >&2; die "discus author --iso failed"; }
+grep -q VERIFIED "$work/o" || die "discus author --iso did not verify its image"
+echo
+echo "# check: discus author --iso: $(grep -c . "$out/job/SHA256.TXT") files in the manifest, image verified"
+eval "$jprep"
+echo
+hyperfine --style basic --warmup "$warmup" --runs "$runs" --export-json "$work/job.json" \
+  --prepare "$jprep" -n "discus author --iso (verified)" "$job" -n "cp -r + genisoimage" "$cpgi"
+"$python" - "$work/job.json" <<'PY'
+import json, sys
+rows = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
+ours, peer = rows["discus author --iso (verified)"]["median"], rows["cp -r + genisoimage"]["median"]
+print(f"\nwhole job: discus {ours:.3f} s, cp -r + genisoimage {peer:.3f} s: ours / peer = {ours / peer:.2f}"
+      f"  (target <= 1.5: {'met' if ours / peer <= 1.5 else 'NOT met'})")
 PY

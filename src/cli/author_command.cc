@@ -78,6 +78,7 @@ base::Result<base::RandomUidSource> uid_source(const Common& c) {
 // The sinks `author` can hand the finished file-set to: the same commands a user runs by hand.
 struct Sinks {
   std::string iso, burn, usb;
+  bool sync_image = true;  // --no-sync: the ISO image file only; a disc or a stick is always flushed
   bool any() const { return !iso.empty() || !burn.empty() || !usb.empty(); }
 };
 
@@ -109,7 +110,9 @@ int write_media(const Sinks& s, const media::profile::ApplicationProfile& p, con
     return kExitUsage;
   }
   if (!s.iso.empty())
-    if (int rc = run_iso({"--medium", *disc, dir, s.iso}); rc != kExitOk) return rc;
+    if (int rc = s.sync_image ? run_iso({"--medium", *disc, dir, s.iso}) : run_iso({"--medium", *disc, "--no-sync", dir, s.iso});
+        rc != kExitOk)
+      return rc;
   if (!s.burn.empty())
     if (int rc = run_burn({"--drive", s.burn, "--medium", *disc, dir}); rc != kExitOk) return rc;
   if (!s.usb.empty()) {
@@ -211,9 +214,10 @@ int run_author(const std::vector<std::string>& args) {
   std::vector<std::pair<std::string, std::string>> opts;
   media::author::AuthorOptions options;
   std::vector<std::string> rest;
-  bool oaep = false;
+  bool oaep = false, sync_image = true;
   for (const std::string& a : args) {
     if (a == "--oaep") oaep = true;
+    else if (a == "--no-sync") sync_image = false;
     else rest.push_back(a);
   }
   if (!parse_common(rest, c, opts, options.inputs,
@@ -222,6 +226,7 @@ int run_author(const std::vector<std::string>& args) {
     return kExitUsage;
   std::string report;
   Sinks sinks;
+  sinks.sync_image = sync_image;
   for (const auto& [k, v] : opts) {
     if (k == "--out") options.out_dir = v;
     else if (k == "--iso") sinks.iso = v;
@@ -233,7 +238,7 @@ int run_author(const std::vector<std::string>& args) {
   }
   if (c.profile_id.empty() || options.out_dir.empty() || options.inputs.empty()) {
     fmt::print(stderr, "usage: discus author --profile ID --out DIR [--fileset-id ID] [--institution TEXT] "
-                       "[--compress none|lossless|lossy] [--iso OUT.iso] [--burn DRIVE] [--usb TARGET] [--report PREFIX] "
+                       "[--compress none|lossless|lossy] [--iso OUT.iso [--no-sync]] [--burn DRIVE] [--usb TARGET] [--report PREFIX] "
                        "[--profiles DIR] [--uid-root UID]\n       [--recipient CERT.pem]... [--password-file F] "
                        "[--sign-with KEY.pem,CERT.pem] [--oaep]   (secure profiles) INPUT...\n");
     return kExitUsage;
