@@ -30,6 +30,22 @@ constexpr unsigned kMaxDepth = 64;              // ReadOptions::max_depth's defa
 constexpr std::uint64_t kPreambleAndPrefix = 132;
 constexpr std::uint64_t kMaxKeptSequence = 1u << 20;  // larger wanted sequences: read_file
 
+// How long the header of an explicit VR element with these VR bytes is (PS3.5 7.1.2): 12 bytes
+// for the VRs with a 32-bit length, 8 for the others, 0 when the bytes name no VR.
+unsigned header_size(VR vr) {
+  switch (vr) {
+    case VR::OB: case VR::OD: case VR::OF: case VR::OL: case VR::OV: case VR::OW: case VR::SQ:
+    case VR::SV: case VR::UC: case VR::UN: case VR::UR: case VR::UT: case VR::UV:
+      return 12;
+    case VR::AE: case VR::AS: case VR::AT: case VR::CS: case VR::DA: case VR::DS: case VR::DT:
+    case VR::FD: case VR::FL: case VR::IS: case VR::LO: case VR::LT: case VR::PN: case VR::SH:
+    case VR::SL: case VR::SS: case VR::ST: case VR::TM: case VR::UI: case VR::UL: case VR::US:
+      return 8;
+    default:
+      return 0;
+  }
+}
+
 bool is_pixel_data_tag(Tag t) {
   return t == tags::PixelData || t == tags::FloatPixelData || t == tags::DoubleFloatPixelData;
 }
@@ -91,8 +107,8 @@ struct Header {
 // The walk over one file. Every member function returns false for "let read_file decide".
 class Walk {
  public:
-  Walk(Window& w, std::uint64_t size, const std::vector<Tag>& keep, std::uint64_t max_value)
-      : w_(w), size_(size), keep_(keep), max_value_(max_value) {}
+  Walk(Window& w, std::uint64_t size, const std::vector<Tag>& keep, const TagFilter& filter, std::uint64_t max_value)
+      : w_(w), size_(size), keep_(keep), filter_(filter), max_value_(max_value) {}
 
   bool run(DicomFile& f) {
     const std::uint8_t* head = w_.at(0, kPreambleAndPrefix + 8);
@@ -116,6 +132,7 @@ class Walk {
 
  private:
   std::uint64_t left() const { return size_ - pos_; }
+  bool wanted(Tag t) const { return filter_.maybe(t) && std::binary_search(keep_.begin(), keep_.end(), t); }
   bool fits(std::uint64_t length, std::optional<std::uint64_t> limit) const {
     return length <= left() && !(limit && pos_ + length > *limit);
   }
@@ -131,10 +148,10 @@ class Walk {
       pos_ += 8;
       return true;
     }
-    const auto vr = vr_from_chars(static_cast<char>(b[4]), static_cast<char>(b[5]));
-    if (!vr) return false;
-    h.vr = *vr;
-    if (has_long_header(*vr)) {
+    h.vr = static_cast<VR>(vr_code(static_cast<char>(b[4]), static_cast<char>(b[5])));
+    const unsigned size = header_size(h.vr);
+    if (size == 0) return false;
+    if (size == 12) {
       b = w_.at(pos_, 12);
       if (b == nullptr) return false;
       h.length = base::load_le<std::uint32_t>(b + 8);
@@ -198,7 +215,7 @@ class Walk {
       }
       if (last && h.tag <= *last) return false;  // out of order or duplicate: read_file warns
       last = h.tag;
-      const bool kept = std::binary_search(keep_.begin(), keep_.end(), h.tag);
+      const bool kept = wanted(h.tag);
       if (!element(h, 0, std::nullopt, kept ? &f.dataset : nullptr)) return false;
     }
     return true;
@@ -310,6 +327,7 @@ class Walk {
   Window& w_;
   std::uint64_t size_;
   const std::vector<Tag>& keep_;
+  const TagFilter& filter_;
   std::uint64_t max_value_;
   std::uint64_t pos_ = 0;
   std::uint64_t declared_meta_end_ = 0;
@@ -319,7 +337,9 @@ class Walk {
 }  // namespace
 
 HeaderKeyReader::HeaderKeyReader(std::vector<Tag> keep, std::uint64_t max_value)
-    : keep_(std::move(keep)), max_value_(max_value), buf_(kFirstRead) {}
+    : keep_(std::move(keep)), max_value_(max_value), buf_(kFirstRead) {
+  for (Tag t : keep_) filter_.add(t);
+}
 
 KeyReadOutcome HeaderKeyReader::read(const std::string& path, DicomFile& out, FileIdentity& id) {
   Fd fd(path);
@@ -331,7 +351,7 @@ KeyReadOutcome HeaderKeyReader::read(const std::string& path, DicomFile& out, Fi
   Window w(fd.get(), static_cast<std::uint64_t>(st.st_size), buf_);
   DicomFile f;
   f.path = path;
-  if (!Walk(w, static_cast<std::uint64_t>(st.st_size), keep_, max_value_).run(f)) return KeyReadOutcome::kNeedFullRead;
+  if (!Walk(w, static_cast<std::uint64_t>(st.st_size), keep_, filter_, max_value_).run(f)) return KeyReadOutcome::kNeedFullRead;
   out = std::move(f);
   return KeyReadOutcome::kRead;
 }

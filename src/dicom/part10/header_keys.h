@@ -33,6 +33,18 @@ struct FileIdentity {
   bool known = false;
 };
 
+// A 4096-bit set of tag hashes: most tags of a header are not wanted, and this says so before
+// the sorted list is searched.
+class TagFilter {
+ public:
+  void add(Tag t) { bits_[slot(t) / 64] |= std::uint64_t{1} << (slot(t) % 64); }
+  bool maybe(Tag t) const { return (bits_[slot(t) / 64] >> (slot(t) % 64)) & 1u; }
+
+ private:
+  static std::uint32_t slot(Tag t) { return (t.value * 0x9E3779B1u) >> 20; }
+  std::uint64_t bits_[64] = {};
+};
+
 class HeaderKeyReader {
  public:
   // `keep`: the top-level tags to keep, sorted ascending. Values of `max_value` bytes or more
@@ -46,6 +58,7 @@ class HeaderKeyReader {
 
  private:
   std::vector<Tag> keep_;
+  TagFilter filter_;
   std::uint64_t max_value_;
   std::vector<std::uint8_t> buf_;
 };

@@ -192,7 +192,7 @@ base::Result<MkdirResult> make_dicomdir(const MkdirOptions& opt, const profile::
   result.findings.insert(result.findings.end(), built.findings.begin(), built.findings.end());
   DISCUS_TRY(auto out, base::AtomicOutputFile::create(target.string()));
   DISCUS_CHECK(out.write(built.bytes));
-  DISCUS_CHECK(out.commit());
+  DISCUS_CHECK(out.commit(opt.sync));
   result.referenced = entries.size();
   return result;
 }
