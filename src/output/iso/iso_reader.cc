@@ -130,6 +130,8 @@ class LibisofsReader final : public IsoMediumReader {
   }
 
   std::string describe() const override { return what_; }
+  // Extent reads use pread on one descriptor; libisofs' streams (a drive's blocks) do not share.
+  bool concurrent_reads() const override { return image_fd_ >= 0; }
 
   std::string volume_id() const override {
     std::string id = iso_image_get_volume_id(image_) ? iso_image_get_volume_id(image_) : "";

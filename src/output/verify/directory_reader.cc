@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -62,11 +63,11 @@ base::Status DirectoryMediumReader::read_file(const std::string& path,
   if (fd < 0) return Error{ErrorCode::kIo, fmt::format("cannot open: {}", std::strerror(errno))}.in_file(full);
   // Only clean pages can be dropped: the writer fsync'ed every file, so all of them are.
   if (drop_page_cache_) (void)::posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
-  std::vector<std::uint8_t> buf(kChunk);
+  std::unique_ptr<std::uint8_t[]> buf(new std::uint8_t[kChunk]);  // not zeroed: read(2) fills it
   base::Status status;
   std::uint64_t offset = 0;
   for (;;) {
-    const ssize_t n = ::read(fd, buf.data(), buf.size());
+    const ssize_t n = ::read(fd, buf.get(), kChunk);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
       status = Error{ErrorCode::kIo, fmt::format("read failed: {}", std::strerror(errno))}.in_file(full).at_offset(offset);
@@ -74,7 +75,7 @@ base::Status DirectoryMediumReader::read_file(const std::string& path,
     }
     if (n == 0) break;
     offset += static_cast<std::uint64_t>(n);
-    status = sink(base::ByteView(buf.data(), static_cast<std::size_t>(n)));
+    status = sink(base::ByteView(buf.get(), static_cast<std::size_t>(n)));
     if (!status) break;
   }
   ::close(fd);

@@ -20,6 +20,7 @@ class DirectoryMediumReader : public MediumReader {
   explicit DirectoryMediumReader(std::string root, bool drop_page_cache = false)
       : root_(std::move(root)), drop_page_cache_(drop_page_cache) {}
   base::Result<std::vector<MediumFile>> list_files() const override;
+  bool concurrent_reads() const override { return true; }  // one descriptor per read
   base::Status read_file(const std::string& path,
                          const std::function<base::Status(base::ByteView)>& sink) const override;
   std::string describe() const override { return "folder " + root_; }

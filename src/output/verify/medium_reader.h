@@ -34,6 +34,9 @@ class MediumReader {
                                  const std::function<base::Status(base::ByteView)>& sink) const = 0;
   // What the medium is, for messages: "ISO image out.iso", "drive stdio:/tmp/x.iso", ...
   virtual std::string describe() const = 0;
+  // Whether read_file may be called from several threads at once (verification then reads and
+  // hashes on every core). A drive is read in order: seeks on an optical disc cost seconds.
+  virtual bool concurrent_reads() const { return false; }
 };
 
 }  // namespace discus::output
