@@ -29,15 +29,6 @@ class Envelope : public ::testing::Test {
                               (*dir_ / (std::string(name) + ".pem")).string() + " 2>/dev/null";
       ASSERT_EQ(std::system(cmd.c_str()), 0);
     }
-    const std::string d = dir_->string();
-    const std::string pki =
-        "cd " + d + " && openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=ca -keyout ca.key -out ca.pem"
-        " -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign 2>/dev/null"
-        " && openssl req -new -newkey rsa:2048 -nodes -subj /CN=leaf -keyout leaf.key -out leaf.csr 2>/dev/null"
-        " && printf 'keyUsage=critical,digitalSignature\\n' > leaf.ext"
-        " && openssl x509 -req -in leaf.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile leaf.ext -out leaf.pem 2>/dev/null"
-        " && openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=stranger -keyout stranger.key -out stranger.pem 2>/dev/null";
-    ASSERT_EQ(std::system(pki.c_str()), 0);
   }
   static void TearDownTestSuite() {
     fs::remove_all(*dir_);
@@ -170,6 +161,15 @@ TEST_F(Envelope, LargeFileDigestedAndSignedOnTwoThreads) {
 }
 
 TEST_F(Envelope, TrustAnchorsDecideWhetherASignerIsTrusted) {
+  const std::string dir = dir_->string();  // the PKI only this test needs (key generation is slow)
+  const std::string pki =
+      "cd " + dir + " && openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=ca -keyout ca.key -out ca.pem"
+      " -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign 2>/dev/null"
+      " && openssl req -new -newkey rsa:2048 -nodes -subj /CN=leaf -keyout leaf.key -out leaf.csr 2>/dev/null"
+      " && printf 'keyUsage=critical,digitalSignature\\n' > leaf.ext"
+      " && openssl x509 -req -in leaf.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile leaf.ext -out leaf.pem 2>/dev/null"
+      " && openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=stranger -keyout stranger.key -out stranger.pem 2>/dev/null";
+  ASSERT_EQ(std::system(pki.c_str()), 0);
   auto sealed_by = [&](const std::string& who) {
     SecureOptions o;
     o.recipient_certs = {p("alice.pem")};
