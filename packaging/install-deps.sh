@@ -14,7 +14,7 @@ packages=(
   clang libclang-rt-14-dev
   # oracles: tools no one here wrote that judge our output
   dcmtk dicom3tools libgdcm-tools python3-pydicom python3-numpy
-  libopenjp2-tools openssl xorriso genisoimage dosfstools mtools
+  libopenjp2-tools openjph-tools openssl xorriso genisoimage dosfstools mtools
   time  # GNU time: peak memory of hostile-input runs
   # benchmarks
   hyperfine

@@ -5,3 +5,7 @@ target_include_directories(discus_codec_tests PRIVATE ${CMAKE_SOURCE_DIR}/tests/
 if(TARGET discus)
   add_test(NAME jpeg2000_oracle COMMAND /usr/bin/python3 ${CMAKE_SOURCE_DIR}/tests/oracle/jpeg2000_oracle.py $<TARGET_FILE:discus>)
 endif()
+# HTJ2K streams from OpenJPH's ojph_compress (openjph-tools), decoded by us to the source pixels.
+if(TARGET discus)
+  add_test(NAME htj2k_oracle COMMAND /usr/bin/python3 ${CMAKE_SOURCE_DIR}/tests/oracle/htj2k_oracle.py $<TARGET_FILE:discus>)
+endif()
