@@ -32,6 +32,9 @@ constexpr unsigned kMaxDirectoryLevels = 8;           // ECMA-119 6.8.2.1, PS3.1
 constexpr std::uint64_t kMaxLevel1FileBytes = 0xFFFFFFFFull;  // one extent (ECMA-119 9.1.4)
 constexpr const char* kDefaultVolumeId = "DICOM";
 constexpr std::size_t kFifoBlocks = 8192;             // 16 MiB between libisofs' writer thread and us
+// What is read from libisofs and written at a time: small enough to stay in the L2 cache between
+// the copy out of the ring and write(2)'s copy into the page cache (4 MiB measured ~15% slower).
+constexpr std::size_t kOutputChunk = 256u << 10;
 constexpr std::size_t kBlock = 2048;
 constexpr std::uint32_t kTailBlocks = 150;
 
@@ -261,7 +264,7 @@ base::Result<IsoPlan> write_iso(const std::string& fileset_dir, const std::strin
                                 const ProgressFn& progress) {
   DISCUS_TRY(std::unique_ptr<IsoImageStream> stream, IsoImageStream::open(fileset_dir, options));
   DISCUS_TRY(base::AtomicOutputFile out, base::AtomicOutputFile::create(iso_path));
-  std::vector<std::uint8_t> buffer(4u << 20);
+  std::vector<std::uint8_t> buffer(kOutputChunk);
   const std::uint64_t total = stream->plan().image_bytes;
   std::uint64_t done = 0;
   for (;;) {
