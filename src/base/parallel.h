@@ -15,6 +15,11 @@ namespace discus::base {
 // Calls fn(k) once for each k in [0, n) on up to `threads` threads; returns when all are done.
 // fn must not throw and must synchronise any state it shares.
 void parallel_for(std::size_t n, unsigned threads, const std::function<void(std::size_t)>& fn);
+// The same, but the calling thread first runs `alongside` (while the others start on fn), then
+// joins them; with one thread, `alongside` runs before all of fn. Author encodes the DICOMDIR this
+// way while the files are copied.
+void parallel_for(std::size_t n, unsigned threads, const std::function<void(std::size_t)>& fn,
+                  const std::function<void()>& alongside);
 
 // The hardware's thread count (at least 1).
 unsigned worker_count();

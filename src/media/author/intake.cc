@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "base/file.h"
+#include "base/parallel.h"
 #include "base/sha256.h"
 #include "codec/frames/transcode_pixels.h"
 #include "codec/render/icon.h"
@@ -52,7 +53,7 @@ void Intake::take(const std::vector<std::string>& inputs, unsigned threads) {
   // Validation is most of classifying and needs one header at a time: on every thread. What
   // depends on earlier files (duplicates) stays in order below.
   std::vector<Checked> checked(scanned_.size());
-  parallel_for(scanned_.size(), threads, [&](std::size_t i) { checked[i] = check(i); });
+  base::parallel_for(scanned_.size(), threads, [&](std::size_t i) { checked[i] = check(i); });
   for (std::size_t i = 0; i < scanned_.size(); ++i) classify(i, std::move(checked[i]));
   for (Finding& x : iod::validate_consistency(summaries_)) result_.findings.push_back(std::move(x));
 }
@@ -306,8 +307,7 @@ Status Intake::copy_all(const std::string& out_dir, unsigned threads, const std:
       if (errors[k]->file.empty()) errors[k]->file = scanned_[candidates_[k].file].path;
     }
   };
-  if (alongside) parallel_for_alongside(candidates_.size(), threads, copy, alongside);
-  else parallel_for(candidates_.size(), threads, copy);
+  base::parallel_for(candidates_.size(), threads, copy, alongside);
   for (auto& n : notes)
     for (Finding& x : n) result_.findings.push_back(std::move(x));
   for (auto& e : errors)
@@ -329,7 +329,7 @@ std::vector<std::string> Intake::written(const std::string& out_dir) const {
 void Intake::make_icons(const profile::IconRule& rule, const std::string& out_dir, unsigned threads) {
   icons_.assign(candidates_.size(), std::nullopt);
   std::vector<std::optional<Finding>> problems(candidates_.size());
-  parallel_for(candidates_.size(), threads, [&](std::size_t k) {
+  base::parallel_for(candidates_.size(), threads, [&](std::size_t k) {
     const Candidate& c = candidates_[k];
     const dicom::DataSet& header = scanned_[c.file].dicom->dataset;
     const auto* type = dicomdir::record_type_for(text(header, tags::SOPClassUID));
@@ -365,25 +365,8 @@ std::vector<dicomdir::InstanceEntry> Intake::entries() const {
 }
 
 void Intake::release_headers(unsigned threads) {
-  parallel_for(scanned_.size(), threads, [&](std::size_t k) { scanned_[k].dicom.reset(); });
+  base::parallel_for(scanned_.size(), threads, [&](std::size_t k) { scanned_[k].dicom.reset(); });
   icons_.clear();
-}
-
-void parallel_for(std::size_t n, unsigned threads, const std::function<void(std::size_t)>& fn) {
-  parallel_for_alongside(n, threads, fn, {});
-}
-
-void parallel_for_alongside(std::size_t n, unsigned threads, const std::function<void(std::size_t)>& fn,
-                            const std::function<void()>& first) {
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t k = next++; k < n; k = next++) fn(k);
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < std::max(1u, threads) && t < n; ++t) pool.emplace_back(work);
-  if (first) first();
-  work();
-  for (auto& t : pool) t.join();
 }
 
 Status check_no_overlap(const std::vector<std::string>& inputs, const std::string& root) {

@@ -123,13 +123,6 @@ class Intake {
   std::vector<std::optional<dicom::DataSet>> icons_;  // parallel to candidates_ once made
 };
 
-// Runs fn(0) .. fn(n-1) on up to `threads` threads (the caller's included).
-void parallel_for(std::size_t n, unsigned threads, const std::function<void(std::size_t)>& fn);
-// The same, but the calling thread first runs `first` (while the others start on fn), then
-// joins them. With one thread, `first` runs before all of fn.
-void parallel_for_alongside(std::size_t n, unsigned threads, const std::function<void(std::size_t)>& fn,
-                            const std::function<void()>& first);
-
 // An input folder that contains the file-set root, or lies inside it, would be read while written.
 base::Status check_no_overlap(const std::vector<std::string>& inputs, const std::string& root);
 

@@ -15,6 +15,7 @@
 #include "dicom/dict/uids.h"
 #include "dicom/part10/header_keys.h"
 #include "dicom/part10/reader.h"
+#include "media/author/scan.h"
 #include "media/dicomdir/builder.h"
 #include "media/fileset/file_id.h"
 
@@ -57,17 +58,6 @@ std::vector<Found> list_files(const std::string& root) {
   std::vector<Found> out(paths.size());
   for (std::size_t i = 0; i < paths.size(); ++i) out[i].path = std::move(paths[i]);
   return out;
-}
-
-// Deferred values keep their length and offset but let go of the file (thousands of headers
-// must not hold thousands of descriptors).
-void release_files(dicom::DataSet& ds) {
-  for (dicom::Element& e : ds) {
-    if (e.value.deferred) e.value.deferred->file.reset();
-    for (dicom::Value& f : e.fragments)
-      if (f.deferred) f.deferred->file.reset();
-    for (dicom::DataSet& item : e.items) release_files(item);
-  }
 }
 
 base::Status load_deferred(dicom::DataSet& ds) {

@@ -31,17 +31,6 @@ bool first_time(const std::string& path, std::set<FileKey>& seen) {
 // only what it needs in memory (an 80 KB private block per MR file was 35 MB of page faults).
 constexpr std::uint64_t kScanDeferThreshold = 4096;
 
-// Deferred values keep their length and offset but let go of the file, so a scan of thousands
-// of files does not hold thousands of descriptors.
-void release_files(dicom::DataSet& ds) {
-  for (dicom::Element& e : ds) {
-    if (e.value.deferred) e.value.deferred->file.reset();
-    for (dicom::Value& f : e.fragments)
-      if (f.deferred) f.deferred->file.reset();
-    for (dicom::DataSet& item : e.items) release_files(item);
-  }
-}
-
 void list(const std::string& input, std::vector<ScannedFile>& out, std::set<FileKey>& seen) {
   std::error_code ec;
   const fs::file_status st = fs::symlink_status(input, ec);
@@ -96,6 +85,15 @@ std::vector<ScannedFile> scan(const std::vector<std::string>& inputs, unsigned t
   work();
   for (auto& t : pool) t.join();
   return files;
+}
+
+void release_files(dicom::DataSet& ds) {
+  for (dicom::Element& e : ds) {
+    if (e.value.deferred) e.value.deferred->file.reset();
+    for (dicom::Value& f : e.fragments)
+      if (f.deferred) f.deferred->file.reset();
+    for (dicom::DataSet& item : e.items) release_files(item);
+  }
 }
 
 }  // namespace discus::media::author

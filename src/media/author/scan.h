@@ -26,4 +26,8 @@ struct ScannedFile {
 std::vector<ScannedFile> scan(const std::vector<std::string>& inputs, unsigned threads,
                               const std::function<void(dicom::part10::DicomFile&)>& after_read = {});
 
+// Deferred values keep their length and offset but let go of the file, so thousands of headers
+// kept after a scan do not hold thousands of descriptors.
+void release_files(dicom::DataSet& ds);
+
 }  // namespace discus::media::author

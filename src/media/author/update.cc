@@ -12,6 +12,7 @@
 #include <set>
 
 #include "base/file.h"
+#include "base/parallel.h"
 #include "base/sha256.h"
 #include "dicom/dict/tags.h"
 #include "dicom/part10/reader.h"
@@ -213,7 +214,7 @@ class Updater {
   // Existing files are re-hashed (never trusted) and compared with the old SHA256.TXT.
   void verify_existing() {
     std::vector<std::optional<Error>> errors(present_.size());
-    detail::parallel_for(present_.size(), opt_.threads, [&](std::size_t k) {
+    base::parallel_for(present_.size(), opt_.threads, [&](std::size_t k) {
       auto h = base::sha256_file(present_[k].path);
       if (h) present_[k].sha256 = std::move(*h);
       else errors[k] = std::move(h).error();

@@ -32,6 +32,21 @@ TEST(ParallelFor, UsesMoreThanOneThreadWhenAsked) {
   EXPECT_EQ(seen.size(), 2u);
 }
 
+TEST(ParallelFor, AlongsideRunsOnceOnTheCallingThreadBeforeItsShare) {
+  const auto caller = std::this_thread::get_id();
+  std::atomic<int> ran{0}, before{0};
+  std::vector<std::atomic<int>> calls(100);
+  std::atomic<bool> alongside_done{false};
+  parallel_for(calls.size(), 1, [&](std::size_t k) { ++calls[k], before += alongside_done ? 0 : 1; }, [&] {
+    ++ran;
+    EXPECT_EQ(std::this_thread::get_id(), caller);
+    alongside_done = true;
+  });
+  EXPECT_EQ(ran.load(), 1);
+  EXPECT_EQ(before.load(), 0);  // one thread: all of fn after alongside
+  for (auto& c : calls) EXPECT_EQ(c.load(), 1);
+}
+
 TEST(ParallelFor, ZeroItemsAndZeroThreadsAreHarmless) {
   int calls = 0;
   parallel_for(0, 2, [&](std::size_t) { ++calls; });
