@@ -235,13 +235,8 @@ Status Intake::rewrite_one(const Candidate& c, const std::string& ts, const std:
   if (target == nullptr) return Error{ErrorCode::kUnsupported, fmt::format("unknown transfer syntax {}", ts)};
   DISCUS_CHECK(codec::transcode_pixel_data(full.dataset, *full.transfer_syntax, *target, codecs()));
   if (!c.new_sop_instance_uid.empty() && target->may_be_lossy()) {
-    DISCUS_TRY(const codec::FrameInfo info, codec::frame_info_from(full.dataset));
-    DISCUS_TRY(const std::uint32_t frames, codec::number_of_frames(full.dataset));
-    std::uint64_t compressed = 0;
-    if (const auto* pixel = full.dataset.find(tags::PixelData))
-      for (std::size_t k = 1; k < pixel->fragments.size(); ++k) compressed += pixel->fragments[k].size();
-    const double ratio = compressed ? static_cast<double>(info.native_frame_size() * frames) / static_cast<double>(compressed) : 1.0;
-    mark_lossy_derivative(full.dataset, full.meta, LossyStep{c.new_sop_instance_uid, std::string(target->lossy_method), ratio});
+    DISCUS_TRY(const LossyStep step, measure_lossy_step(full.dataset, *target, c.new_sop_instance_uid));
+    mark_lossy_derivative(full.dataset, full.meta, step);
   }
   dicom::part10::WriteOptions w;
   w.transfer_syntax_uid = ts;
