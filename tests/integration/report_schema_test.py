@@ -10,6 +10,7 @@ Usage: report_schema_test.py DISCUS SOURCE_DIR
 import copy
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -52,13 +53,15 @@ def main():
         with open(os.path.join(pile, "notes.txt"), "w") as f:
             f.write("not DICOM\n")
         open(os.path.join(pile, "empty.dcm"), "w").close()
-        inputs = sorted(os.path.join(pile, n) for n in os.listdir(pile))
+        # Issue 12 regression: a Latin-1 file name (not valid UTF-8) aborted author's JSON report.
+        shutil.copy(os.path.join(PYDICOM, "MR_small.dcm"), os.path.join(pile.encode(), b"M\xfcller.dcm"))
+        inputs = sorted(os.fsdecode(os.path.join(pile.encode(), n)) for n in os.listdir(pile.encode()))
 
         out = os.path.join(tmp, "CD")
         r = subprocess.run([discus, "author", "--profile", "STD-GEN-CD", "--out", out, pile], capture_output=True, text=True)
         check(r.returncode in (0, 1), f"author ran (exit {r.returncode}): {r.stderr[-300:]}")
         report_path = out + ".report.json"
-        check(os.path.exists(report_path), "DIR.report.json written beside the file-set")
+        check(r.returncode != 134 and os.path.exists(report_path), "DIR.report.json written beside the file-set (no abort)")
         if not os.path.exists(report_path):
             sys.exit(1)
         with open(report_path, encoding="utf-8") as f:
@@ -69,8 +72,12 @@ def main():
         except jsonschema.ValidationError as e:
             check(False, f"the report validates against report.schema.json: {e.message} at {list(e.path)}")
 
-        sources = sorted(os.path.realpath(e["source"]) for e in report["files"])
-        check(sources == sorted(os.path.realpath(p) for p in inputs),
+        # The report escapes bytes that are not UTF-8 as \xNN; do the same to the names on disk.
+        def shown(p):
+            text = os.fsencode(p).decode("utf-8", "backslashreplace")
+            return re.sub(r"\\x([0-9a-f]{2})", lambda m: "\\x" + m.group(1).upper(), text)
+        sources = sorted(e["source"] for e in report["files"])
+        check(sources == sorted(shown(p) for p in inputs),
               f"one entry per input file ({len(sources)} entries, {len(inputs)} files)")
         outcomes = {e["outcome"] for e in report["files"]}
         check({"copied", "not-dicom"} <= outcomes, f"outcomes seen: {sorted(outcomes)}")
