@@ -33,7 +33,9 @@ AuthorResult result_with_left_offs() {
 
 TEST(PdiReadme, NamesTheInstitutionAndTheHumanVersion) {
   const AuthorResult r = result_with_left_offs();
-  const std::string t = pdi_readme(r, profile_of("STD-GEN-CD"), ReadmeOptions{.institution = "St. Elsewhere Radiology"});
+  ReadmeOptions o;
+  o.institution = "St. Elsewhere Radiology";
+  const std::string t = pdi_readme(r, profile_of("STD-GEN-CD"), o);
   EXPECT_EQ(t.rfind("DICOM MEDIUM - README\r\n", 0), 0u);  // update() recognises its README by this line
   EXPECT_NE(t.find("Created by:      St. Elsewhere Radiology\r\n"), std::string::npos) << t;
   EXPECT_NE(t.find("Created with:    Discus " + std::string(discus_version()) + " ("), std::string::npos) << t;

@@ -330,8 +330,11 @@ TEST(MediumTable, DiscMediumOfAProfile) {
   EXPECT_TRUE(is_flash_medium(profile("STD-GEN-SD-J2K")));
   EXPECT_TRUE(is_flash_medium(profile("STD-GEN-SEC-USB-JPEG")));
   EXPECT_FALSE(is_flash_medium(profile("STD-GEN-CD")));
-  for (const ApplicationProfile& p : source_registry().all())
-    if (p.retired) EXPECT_EQ(disc_medium_of(p), nullptr) << p.id;  // retired media are free text
+  for (const ApplicationProfile& p : source_registry().all()) {
+    if (p.retired) {
+      EXPECT_EQ(disc_medium_of(p), nullptr) << p.id;  // retired media are free text
+    }
+  }
 }
 
 TEST(ProfileDirectory, EnvironmentWinsOverTheCompiledDefault) {
