@@ -5,7 +5,7 @@
 // computer: the file is readable by anyone who finds the disc, and the DICOM content already
 // identifies the patient. Features add their own sections (what was left off, a viewer, how to
 // open a secure medium) as ReadmeSection values; this writer lays them out after the standard ones.
-//   ReadmeOptions o{.institution = "St. Elsewhere Radiology", .sections = {exclusions_section(result)}};
+//   ReadmeOptions o = readme_options(result, profile, "St. Elsewhere Radiology", {viewer_section(...)});
 //   std::string text = pdi_readme(result, profile, o);
 #pragma once
 
