@@ -9,4 +9,4 @@ discus_gtest(discus_dicomdir_reader_tests media)
 # Oracle: every DICOMDIR Debian's python3-pydicom ships, listed by `discus dir --json` and by pydicom.
 add_test(NAME dicomdir_oracle
   COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/../../../oracle/dicomdir_oracle.py $<TARGET_FILE:discus>)
-discus_test_labels(dicomdir_oracle 300 oracle media)
+discus_test_labels(dicomdir_oracle 60 oracle media)
