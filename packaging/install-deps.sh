@@ -8,6 +8,7 @@ packages=(
   # build
   build-essential cmake ninja-build pkg-config python3
   libfmt-dev nlohmann-json3-dev zlib1g-dev libgtest-dev libssl-dev
+  libcli11-dev libtomlplusplus-dev  # the command line (src/cli) and the configuration file (src/app/settings.cc)
   # pixel data codecs (issue 4), media output (issue 6)
   libjpeg62-turbo-dev libcharls-dev libopenjp2-7-dev libpng-dev libisofs-dev libburn-dev
   # fuzzing and sanitizer runtimes (clang's libFuzzer)

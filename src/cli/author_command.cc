@@ -10,10 +10,15 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <map>
+#include <memory>
 
 #include "base/uid.h"
 #include "codec/codec.h"
-#include "cli/command.h"
+#include "cli/fileset_summary.h"
+#include "cli/media_commands.h"
+#include "cli/profile_names.h"
+#include "cli/progress_bar.h"
 #include "media/author/author.h"
 #include "media/author/mkdir.h"
 #include "media/author/update.h"
@@ -23,13 +28,9 @@
 
 namespace discus::cli {
 
-// The output commands (src/output), composed here for `author --iso|--burn|--usb`.
-int run_iso(const std::vector<std::string>& args);
-int run_burn(const std::vector<std::string>& args);
-int run_usb(const std::vector<std::string>& args);
-
 namespace {
 
+// The options author, update and mkdir share.
 struct Common {
   std::string profile_id;
   std::string profiles_dir;
@@ -37,33 +38,20 @@ struct Common {
   std::string uid_root;
 };
 
-// Shared options; returns false (after printing) on a usage error. Unrecognised arguments are
-// left in `rest`.
-bool parse_common(const std::vector<std::string>& args, Common& c, std::vector<std::pair<std::string, std::string>>& opts,
-                  std::vector<std::string>& rest, const std::vector<std::string>& valued) {
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    const bool takes_value = a == "--profile" || a == "--profiles" || a == "--fileset-id" || a == "--uid-root" ||
-                             std::find(valued.begin(), valued.end(), a) != valued.end();
-    if (takes_value) {
-      if (i + 1 >= args.size()) {
-        fmt::print(stderr, "discus: {} needs a value\n", a);
-        return false;
-      }
-      const std::string& v = args[++i];
-      if (a == "--profile") c.profile_id = v;
-      else if (a == "--profiles") c.profiles_dir = v;
-      else if (a == "--fileset-id") c.fileset_id = v;
-      else if (a == "--uid-root") c.uid_root = v;
-      else opts.emplace_back(a, v);
-    } else if (a.size() > 1 && a[0] == '-' && a != "--replace") {
-      fmt::print(stderr, "discus: unknown option '{}'\n", a);
-      return false;
-    } else {
-      rest.push_back(a);
-    }
-  }
-  return true;
+void add_common(CLI::App& c, Common& o, bool fileset_id) {
+  c.add_option("--profile", o.profile_id, "the PS3.11 media profile id, e.g. STD-GEN-CD (see discus profiles; default: [media] default_profile)")
+      ->type_name("ID");
+  c.add_option("--profiles", o.profiles_dir, "read the profiles from DIR instead of the installed ones")->type_name("DIR");
+  if (fileset_id) c.add_option("--fileset-id", o.fileset_id, "the File-set ID (0004,1130), up to 16 characters of A-Z 0-9 _")->type_name("ID");
+  c.add_option("--uid-root", o.uid_root, "organisation UID root for new UIDs (default: [site] uid_root, else a random 2.25 UID)")
+      ->type_name("UID");
+}
+
+// Flags over the configuration over the built-in defaults.
+Common resolved(Common c, const Context& ctx) {
+  if (c.profile_id.empty()) c.profile_id = ctx.settings.default_profile;
+  if (c.uid_root.empty()) c.uid_root = ctx.settings.uid_root;
+  return c;
 }
 
 base::Result<media::profile::ProfileRegistry> load_profiles(const Common& c) {
@@ -97,34 +85,48 @@ bool flash_medium(const media::profile::ApplicationProfile& p) {
 }
 
 // Writes the file-set in `dir` to each sink asked for, each read back and verified by its command.
-int write_media(const Sinks& s, const media::profile::ApplicationProfile& p, const std::string& dir, std::uint64_t bytes) {
+// The sinks are refused before anything is authored when the profile's medium cannot take them.
+int check_sinks(const Sinks& s, const media::profile::ApplicationProfile& p) {
+  if ((!s.iso.empty() || !s.burn.empty()) && !disc_medium(p))
+    return usage_error("author", fmt::format("{} is a profile for {} media, not for a disc; no image or burn (PS3.11 {})", p.id,
+                                             p.medium_id, p.reference));
+  if (!s.usb.empty() && !flash_medium(p))
+    return usage_error("author", fmt::format("{} is a profile for {}; a USB stick needs a STD-GEN-USB-* profile (PS3.11, "
+                                             "PS3.12 Annex R)", p.id, p.medium_id));
+  return kExitOk;
+}
+
+int write_media(const Sinks& s, const media::profile::ApplicationProfile& p, const std::string& dir, std::uint64_t bytes,
+                Context& ctx) {
+  if (int rc = check_sinks(s, p); rc != kExitOk) return rc;
   const auto disc = disc_medium(p);
-  if ((!s.iso.empty() || !s.burn.empty()) && !disc) {
-    fmt::print(stderr, "discus author: {} is a profile for {} media, not for a disc; no image or burn (PS3.11 {})\n", p.id,
-               p.medium_id, p.reference);
-    return kExitUsage;
+  if (!s.iso.empty()) {
+    IsoCommandOptions o;
+    o.medium = *disc;
+    o.no_sync = !s.sync_image;
+    o.fileset = dir;
+    o.image = s.iso;
+    if (int rc = run_iso(o, ctx); rc != kExitOk) return rc;
   }
-  if (!s.usb.empty() && !flash_medium(p)) {
-    fmt::print(stderr, "discus author: {} is a profile for {}; a USB stick needs a STD-GEN-USB-* profile (PS3.11, PS3.12 "
-                       "Annex R)\n", p.id, p.medium_id);
-    return kExitUsage;
+  if (!s.burn.empty()) {
+    BurnCommandOptions o;
+    o.drive = s.burn;
+    o.medium = *disc;
+    o.fileset = dir;
+    if (int rc = run_burn(o, ctx); rc != kExitOk) return rc;
   }
-  if (!s.iso.empty())
-    if (int rc = s.sync_image ? run_iso({"--medium", *disc, dir, s.iso}) : run_iso({"--medium", *disc, "--no-sync", dir, s.iso});
-        rc != kExitOk)
-      return rc;
-  if (!s.burn.empty())
-    if (int rc = run_burn({"--drive", s.burn, "--medium", *disc, dir}); rc != kExitOk) return rc;
   if (!s.usb.empty()) {
-    std::vector<std::string> usb{dir, s.usb};
+    UsbCommandOptions o;
+    o.fileset = dir;
+    o.target = s.usb;
     // A new image file is made just large enough: the file-set, a tenth more for FAT cluster
     // slack and directories, at least 64 MiB (an existing image or device keeps its size).
     std::error_code ec;
     if (!std::filesystem::exists(s.usb, ec)) {
       const std::uint64_t mib = std::max<std::uint64_t>(64, (bytes + bytes / 10) / (1u << 20) + 16);
-      usb.insert(usb.begin(), {"--image-size", fmt::format("{}M", mib)});
+      o.image_size = fmt::format("{}M", mib);
     }
-    if (int rc = run_usb(usb); rc != kExitOk) return rc;
+    if (int rc = run_usb(o, ctx); rc != kExitOk) return rc;
   }
   return kExitOk;
 }
@@ -154,47 +156,47 @@ class PrivateStaging {
 };
 
 // The recipients of a secure profile's envelopes (PS3.15 D.1), from author's options.
-bool secure_options(const std::vector<std::pair<std::string, std::string>>& opts, bool oaep, media::secure::SecureOptions& o) {
-  o.oaep = oaep;
-  for (const auto& [k, v] : opts) {
-    if (k == "--recipient") {
-      o.recipient_certs.push_back(v);
-    } else if (k == "--password-file") {
-      auto pw = media::secure::read_password_file(v);
-      if (!pw) {
-        fmt::print(stderr, "discus author: {}\n", pw.error().describe());
-        return false;
-      }
-      o.password = *pw;
-    } else if (k == "--sign-with") {
-      const auto comma = v.find(',');
-      if (comma == std::string::npos) {
-        fmt::print(stderr, "discus author: --sign-with takes KEY.pem,CERT.pem\n");
-        return false;
-      }
-      o.sign_key = v.substr(0, comma);
-      o.sign_cert = v.substr(comma + 1);
+struct SecureArgs {
+  std::vector<std::string> recipients;
+  std::string password_file, sign_with;
+  bool oaep = false;
+  bool any() const { return !recipients.empty() || !password_file.empty() || !sign_with.empty() || oaep; }
+};
+
+int secure_options(const SecureArgs& a, media::secure::SecureOptions& o) {
+  o.oaep = a.oaep;
+  o.recipient_certs = a.recipients;
+  if (!a.password_file.empty()) {
+    auto pw = media::secure::read_password_file(a.password_file);
+    if (!pw) {
+      fmt::print(stderr, "discus author: {}\n", pw.error().describe());
+      return kExitFailed;
     }
+    o.password = *pw;
   }
-  return true;
+  if (!a.sign_with.empty()) {
+    const auto comma = a.sign_with.find(',');
+    if (comma == std::string::npos) return usage_error("author", "--sign-with takes KEY.pem,CERT.pem");
+    o.sign_key = a.sign_with.substr(0, comma);
+    o.sign_cert = a.sign_with.substr(comma + 1);
+  }
+  return kExitOk;
 }
 
-bool parse_compression(const std::string& text, media::author::Compression& out) {
-  auto c = media::author::parse_compression(text);
-  if (!c) {
-    fmt::print(stderr, "discus: {}\n", c.error().message);
-    return false;
-  }
-  out = *c;
-  return true;
-}
-
-void print_findings(const std::vector<base::Finding>& findings) {
+// Errors are always named; warnings and repairs are routine notices, named with --verbose and
+// otherwise counted in one line (the report lists them all).
+void print_findings(const std::vector<base::Finding>& findings, const Context& ctx) {
+  std::size_t folded = 0;
   for (const base::Finding& f : findings) {
-    if (f.severity == base::Severity::kInfo) continue;
+    if (f.severity == base::Severity::kInfo && !ctx.verbose) continue;
+    if (f.severity != base::Severity::kError && !ctx.verbose) {
+      ++folded;
+      continue;
+    }
     fmt::print(stderr, "{}: {}{}{}: {} [{}]\n", f.file.empty() ? "(file-set)" : f.file, to_string(f.severity),
                f.repaired ? " (repaired)" : "", f.tag_path.empty() ? "" : " " + f.tag_path, f.message, f.rule);
   }
+  if (folded && !ctx.quiet) fmt::print(stderr, "{} warning(s) and repair(s) not shown: see the report, or use --verbose\n", folded);
 }
 
 // The report names source paths of the host: it goes beside the medium, never on it.
@@ -207,73 +209,47 @@ std::string write_report(const media::author::AuthorResult& result, std::string 
   return report;
 }
 
-}  // namespace
-
-int run_author(const std::vector<std::string>& args) {
-  Common c;
-  std::vector<std::pair<std::string, std::string>> opts;
-  media::author::AuthorOptions options;
-  std::vector<std::string> rest;
-  bool oaep = false, sync_image = true;
-  for (const std::string& a : args) {
-    if (a == "--oaep") oaep = true;
-    else if (a == "--no-sync") sync_image = false;
-    else rest.push_back(a);
-  }
-  if (!parse_common(rest, c, opts, options.inputs,
-                    {"--out", "--institution", "--report", "--compress", "--iso", "--burn", "--usb", "--recipient",
-                     "--password-file", "--sign-with"}))
-    return kExitUsage;
-  std::string report;
+struct AuthorCommandOptions {
+  Common common;
+  std::string out, institution, report, compress = "none";
   Sinks sinks;
-  sinks.sync_image = sync_image;
-  for (const auto& [k, v] : opts) {
-    if (k == "--out") options.out_dir = v;
-    else if (k == "--iso") sinks.iso = v;
-    else if (k == "--burn") sinks.burn = v;
-    else if (k == "--usb") sinks.usb = v;
-    else if (k == "--institution") options.institution = v;
-    else if (k == "--report") report = v;
-    else if (k == "--compress" && !parse_compression(v, options.compression)) return kExitUsage;
-  }
-  if (c.profile_id.empty() || options.out_dir.empty() || options.inputs.empty()) {
-    fmt::print(stderr, "usage: discus author --profile ID --out DIR [--fileset-id ID] [--institution TEXT] "
-                       "[--compress none|lossless|lossy] [--iso OUT.iso [--no-sync]] [--burn DRIVE] [--usb TARGET] [--report PREFIX] "
-                       "[--profiles DIR] [--uid-root UID]\n       [--recipient CERT.pem]... [--password-file F] "
-                       "[--sign-with KEY.pem,CERT.pem] [--oaep]   (secure profiles) INPUT...\n");
-    return kExitUsage;
-  }
+  bool no_sync = false, json = false;
+  SecureArgs secure;
+  std::vector<std::string> inputs;
+};
+
+int run_author(const AuthorCommandOptions& a, Context& ctx) {
+  const Common c = resolved(a.common, ctx);
+  media::author::AuthorOptions options;
+  options.inputs = a.inputs;
+  options.out_dir = a.out;
+  options.institution = !a.institution.empty() ? a.institution : ctx.settings.institution;
   options.fileset_id = c.fileset_id;
+  if (auto comp = media::author::parse_compression(a.compress); !comp) return usage_error("author", comp.error().message);
+  else options.compression = *comp;
+  Sinks sinks = a.sinks;
+  sinks.sync_image = !a.no_sync;
+  if (c.profile_id.empty()) return usage_error("author", "needs --profile ID (or [media] default_profile in the configuration)");
   auto registry = load_profiles(c);
   if (!registry) {
     fmt::print(stderr, "discus author: {}\n", registry.error().describe());
     return kExitFailed;
   }
   const media::profile::ApplicationProfile* profile = registry->find(c.profile_id);
-  if (profile == nullptr) {
-    fmt::print(stderr, "discus author: unknown media profile '{}'\n", c.profile_id);
-    return kExitUsage;
-  }
+  if (profile == nullptr) return unknown_profile("author", c.profile_id, *registry);
+  if (int rc = check_sinks(sinks, *profile); rc != kExitOk) return rc;
   auto uids = uid_source(c);
-  if (!uids) {
-    fmt::print(stderr, "discus author: {}\n", uids.error().describe());
-    return kExitUsage;
-  }
+  if (!uids) return usage_error("author", uids.error().describe());
   // A secure profile (PS3.11 "-SEC-"): the recipients are checked before anything is authored;
   // the plain file-set is made in RAM-backed private staging and enveloped into --out.
   const std::string out_dir = options.out_dir;
   std::optional<media::secure::Encryptor> encryptor;
   std::optional<PrivateStaging> staging;
-  const bool secure_asked = std::any_of(opts.begin(), opts.end(), [](const auto& o) {
-    return o.first == "--recipient" || o.first == "--password-file" || o.first == "--sign-with";
-  });
   if (profile->secure) {
     media::secure::SecureOptions so;
-    if (!secure_options(opts, oaep, so)) return kExitUsage;
-    if (so.recipient_certs.empty() && so.password.empty()) {
-      fmt::print(stderr, "discus author: {} makes Secure DICOM Files: give --recipient CERT.pem and/or --password-file F\n", profile->id);
-      return kExitUsage;
-    }
+    if (int rc = secure_options(a.secure, so); rc != kExitOk) return rc;
+    if (so.recipient_certs.empty() && so.password.empty())
+      return usage_error("author", fmt::format("{} makes Secure DICOM Files: give --recipient CERT.pem and/or --password-file F", profile->id));
     auto enc = media::secure::Encryptor::create(so);
     if (!enc) {
       fmt::print(stderr, "discus author: {}\n", enc.error().describe());
@@ -287,9 +263,8 @@ int run_author(const std::vector<std::string>& args) {
     }
     staging.emplace(std::move(*st));
     options.out_dir = staging->dir() + "/FILESET";
-  } else if (secure_asked || oaep) {
-    fmt::print(stderr, "discus author: --recipient, --password-file and --sign-with need a secure profile (STD-GEN-SEC-*), not {}\n", profile->id);
-    return kExitUsage;
+  } else if (a.secure.any()) {
+    return usage_error("author", fmt::format("--recipient, --password-file, --sign-with and --oaep need a secure profile (STD-GEN-SEC-*), not {}", profile->id));
   }
   const codec::CodecRegistry codecs = codec::all_codecs();
   options.codecs = &codecs;
@@ -304,57 +279,53 @@ int run_author(const std::vector<std::string>& args) {
       fmt::print(stderr, "discus author: enveloping the file-set: {}\n", secured.error().describe());
       return kExitFailed;
     }
-    fmt::print("{}: {} Secure DICOM Files (PS3.10 7.4), {} other files plain\n", out_dir, secured->enveloped, secured->plain);
+    if (!ctx.quiet && !a.json)
+      fmt::print("{}: {} Secure DICOM Files (PS3.10 7.4), {} other files plain\n", out_dir, secured->enveloped, secured->plain);
   }
   result->out_dir = out_dir;
   options.out_dir = out_dir;
-  report = write_report(*result, report, options.out_dir, ".report");
-  print_findings(result->findings);
-  fmt::print("{}: {} instance(s) of {} patient(s) on {} ({} bytes); report {}.txt\n", options.out_dir, result->instances,
-             result->patients, profile->id, result->total_bytes, report);
+  const std::string report = write_report(*result, a.report, options.out_dir, ".report");
+  print_findings(result->findings, ctx);
+  if (a.json) fmt::print("{}\n", media::author::report_json(*result).dump(2));
+  else if (!ctx.quiet || !result->complete())
+    fmt::print(result->complete() ? stdout : stderr, "{}: {} instance(s) of {} patient(s) on {} ({}); {}\n", options.out_dir,
+               result->instances, result->patients, profile->id, human_bytes(result->total_bytes),
+               summary_line(*result, *profile, report + ".txt"));
   if (!result->complete()) {
     // A medium that silently lacks some of the patient's images is worse than none.
     if (sinks.any())
       fmt::print(stderr, "discus author: not writing the medium: some DICOM inputs are not on the file-set (see {}.txt)\n", report);
     return kExitFailed;
   }
-  return sinks.any() ? write_media(sinks, *profile, options.out_dir, result->total_bytes) : kExitOk;
+  return sinks.any() ? write_media(sinks, *profile, options.out_dir, result->total_bytes, ctx) : kExitOk;
 }
 
-int run_update(const std::vector<std::string>& args) {
-  Common c;
-  std::vector<std::pair<std::string, std::string>> opts;
-  std::vector<std::string> rest;
-  if (!parse_common(args, c, opts, rest, {"--institution", "--report", "--compress"})) return kExitUsage;
+struct UpdateCommandOptions {
+  Common common;
+  std::string institution, report, compress = "none";
+  bool json = false;
+  std::string dir;
+  std::vector<std::string> inputs;
+};
+
+int run_update(const UpdateCommandOptions& u, Context& ctx) {
+  const Common c = resolved(u.common, ctx);
   media::author::UpdateOptions options;
-  std::string report;
-  for (const auto& [k, v] : opts) {
-    if (k == "--institution") options.institution = v;
-    else if (k == "--report") report = v;
-    else if (k == "--compress" && !parse_compression(v, options.compression)) return kExitUsage;
-  }
-  if (c.profile_id.empty() || rest.size() < 2 || !c.fileset_id.empty()) {
-    fmt::print(stderr, "usage: discus update --profile ID [--institution TEXT] [--compress none|lossless|lossy] [--report PREFIX] [--profiles DIR] "
-                       "[--uid-root UID] DIR INPUT...\n(the file-set keeps its File-set ID and UID)\n");
-    return kExitUsage;
-  }
-  options.root = rest.front();
-  options.inputs.assign(rest.begin() + 1, rest.end());
+  options.institution = !u.institution.empty() ? u.institution : ctx.settings.institution;
+  if (auto comp = media::author::parse_compression(u.compress); !comp) return usage_error("update", comp.error().message);
+  else options.compression = *comp;
+  if (c.profile_id.empty()) return usage_error("update", "needs --profile ID (or [media] default_profile in the configuration)");
+  options.root = u.dir;
+  options.inputs = u.inputs;
   auto registry = load_profiles(c);
   if (!registry) {
     fmt::print(stderr, "discus update: {}\n", registry.error().describe());
     return kExitFailed;
   }
   const media::profile::ApplicationProfile* profile = registry->find(c.profile_id);
-  if (profile == nullptr) {
-    fmt::print(stderr, "discus update: unknown media profile '{}'\n", c.profile_id);
-    return kExitUsage;
-  }
+  if (profile == nullptr) return unknown_profile("update", c.profile_id, *registry);
   auto uids = uid_source(c);
-  if (!uids) {
-    fmt::print(stderr, "discus update: {}\n", uids.error().describe());
-    return kExitUsage;
-  }
+  if (!uids) return usage_error("update", uids.error().describe());
   const codec::CodecRegistry codecs = codec::all_codecs();
   options.codecs = &codecs;
   auto result = media::author::update(options, *profile, *uids);
@@ -362,13 +333,16 @@ int run_update(const std::vector<std::string>& args) {
     fmt::print(stderr, "discus update: {}\n", result.error().describe());
     return kExitFailed;
   }
-  report = write_report(*result, report, options.root, ".update-report");
-  print_findings(result->findings);
+  const std::string report = write_report(*result, u.report, options.root, ".update-report");
+  print_findings(result->findings, ctx);
   std::size_t added = 0;
   for (const auto& f : result->files)
     added += f.outcome == media::author::Outcome::kCopied || f.outcome == media::author::Outcome::kRewritten;
-  fmt::print("{}: {} instance(s) added, {} on the medium in all ({} patient(s), {}); report {}.txt\n", options.root, added,
-             result->instances, result->patients, profile->id, report);
+  if (u.json) fmt::print("{}\n", media::author::report_json(*result).dump(2));
+  else if (!ctx.quiet || !result->complete())
+    fmt::print(result->complete() ? stdout : stderr, "{}: {} instance(s) added, {} on the medium in all ({} patient(s), {}); {}\n",
+               options.root, added, result->instances, result->patients, profile->id,
+               summary_line(*result, *profile, report + ".txt"));
   // Errors about what was already there (missing or changed files) fail the run too.
   const bool medium_errors = std::any_of(result->findings.begin(), result->findings.end(), [](const base::Finding& f) {
     return f.severity == base::Severity::kError && f.rule.starts_with("update.");
@@ -376,24 +350,18 @@ int run_update(const std::vector<std::string>& args) {
   return result->complete() && !medium_errors ? kExitOk : kExitFailed;
 }
 
-int run_mkdir(const std::vector<std::string>& args) {
-  Common c;
-  std::vector<std::pair<std::string, std::string>> opts;
-  std::vector<std::string> rest;
-  if (!parse_common(args, c, opts, rest, {})) return kExitUsage;
+struct MkdirCommandOptions {
+  Common common;
+  bool replace = false, json = false;
+  std::string dir;
+};
+
+int run_mkdir(const MkdirCommandOptions& m, Context& ctx) {
+  Common c = m.common;
+  if (c.uid_root.empty()) c.uid_root = ctx.settings.uid_root;  // no default profile: mkdir checks one only when asked
   media::author::MkdirOptions options;
-  for (const std::string& a : rest) {
-    if (a == "--replace") options.replace = true;
-    else if (options.root.empty()) options.root = a;
-    else {
-      fmt::print(stderr, "usage: discus mkdir [--profile ID] [--fileset-id ID] [--replace] DIR\n");
-      return kExitUsage;
-    }
-  }
-  if (options.root.empty()) {
-    fmt::print(stderr, "usage: discus mkdir [--profile ID] [--fileset-id ID] [--replace] DIR\n");
-    return kExitUsage;
-  }
+  options.root = m.dir;
+  options.replace = m.replace;
   options.fileset_id = c.fileset_id;
   std::optional<media::profile::ProfileRegistry> registry;
   const media::profile::ApplicationProfile* profile = nullptr;
@@ -405,26 +373,83 @@ int run_mkdir(const std::vector<std::string>& args) {
     }
     registry = std::move(*loaded);
     profile = registry->find(c.profile_id);
-    if (profile == nullptr) {
-      fmt::print(stderr, "discus mkdir: unknown media profile '{}'\n", c.profile_id);
-      return kExitUsage;
-    }
+    if (profile == nullptr) return unknown_profile("mkdir", c.profile_id, *registry);
   }
   auto uids = uid_source(c);
-  if (!uids) {
-    fmt::print(stderr, "discus mkdir: {}\n", uids.error().describe());
-    return kExitUsage;
-  }
+  if (!uids) return usage_error("mkdir", uids.error().describe());
   auto result = media::author::make_dicomdir(options, profile, *uids);
   if (!result) {
     fmt::print(stderr, "discus mkdir: {}\n", result.error().describe());
     return kExitFailed;
   }
-  print_findings(result->findings);
-  fmt::print("{}/DICOMDIR: {} file(s) listed, {} left out\n", options.root, result->referenced, result->skipped);
+  print_findings(result->findings, ctx);
+  if (m.json)
+    fmt::print("{}\n", nlohmann::ordered_json{{"dicomdir", options.root + "/DICOMDIR"}, {"listed", result->referenced},
+                                              {"left_out", result->skipped}}.dump(2));
+  else if (!ctx.quiet)
+    fmt::print("{}/DICOMDIR: {} file(s) listed, {} left out\n", options.root, result->referenced, result->skipped);
   const bool errors = std::any_of(result->findings.begin(), result->findings.end(),
                                   [](const base::Finding& f) { return f.severity == base::Severity::kError && !f.repaired; });
   return errors ? kExitFailed : kExitOk;
+}
+
+}  // namespace
+
+void add_author(CLI::App& root, Context& ctx) {
+  auto o = std::make_shared<AuthorCommandOptions>();
+  CLI::App* c = root.add_subcommand(
+      "author", "build a file-set for a medium (DICOMDIR, README.TXT, SHA256.TXT), then optionally write and verify it");
+  add_common(*c, o->common, true);
+  c->add_option("--out", o->out, "the file-set folder to create (must not exist or be empty)")->type_name("DIR")->required();
+  c->add_option("--institution", o->institution, "named in README.TXT as the creator of the medium (default: [site] institution)")
+      ->type_name("TEXT");
+  c->add_option("--compress", o->compress, "compress pixel data: none (default), lossless, or lossy (a new derived image)")
+      ->type_name("HOW")
+      ->check(CLI::IsMember({"none", "lossless", "lossy"}));
+  c->add_option("--iso", o->sinks.iso, "then write an ISO 9660 image of the file-set and verify it (disc profiles)")->type_name("OUT.iso");
+  c->add_flag("--no-sync", o->no_sync, "with --iso: do not fsync the image file");
+  c->add_option("--burn", o->sinks.burn, "then burn the file-set to the disc in DRIVE and verify it (disc profiles)")->type_name("DRIVE");
+  c->add_option("--usb", o->sinks.usb, "then write it to a USB stick, FAT image or device and verify it (USB profiles)")
+      ->type_name("TARGET");
+  c->add_option("--report", o->report, "write the report to PREFIX.txt and PREFIX.json (default: DIR.report, beside the medium)")
+      ->type_name("PREFIX");
+  c->add_option("--recipient", o->secure.recipients, "secure profiles: a certificate (PEM) whose key may open the files; repeat")
+      ->type_name("CERT.pem")
+      ->allow_extra_args(false);
+  c->add_option("--password-file", o->secure.password_file, "secure profiles: also (or instead) open with the password in F")
+      ->type_name("F");
+  c->add_option("--sign-with", o->secure.sign_with, "secure profiles: sign the content")->type_name("KEY.pem,CERT.pem");
+  c->add_flag("--oaep", o->secure.oaep, "secure profiles: wrap the content key with RSAES-OAEP");
+  c->add_flag("--json", o->json, "print the report (every file, every finding) as JSON on stdout");
+  c->add_option("INPUT", o->inputs, "DICOM files and folders (searched recursively); sources are never modified")->required();
+  on_run(*c, ctx, [o](Context& context) { return run_author(*o, context); });
+}
+
+void add_update(CLI::App& root, Context& ctx) {
+  auto o = std::make_shared<UpdateCommandOptions>();
+  CLI::App* c = root.add_subcommand(
+      "update", "add instances to the file-set in DIR (FSU): new files, rebuilt DICOMDIR, existing files untouched");
+  add_common(*c, o->common, false);
+  c->add_option("--institution", o->institution, "named in README.TXT (default: [site] institution)")->type_name("TEXT");
+  c->add_option("--compress", o->compress, "compress new pixel data: none (default), lossless, or lossy")
+      ->type_name("HOW")
+      ->check(CLI::IsMember({"none", "lossless", "lossy"}));
+  c->add_option("--report", o->report, "write the report to PREFIX.txt and PREFIX.json (default: DIR.update-report)")
+      ->type_name("PREFIX");
+  c->add_flag("--json", o->json, "print the report as JSON on stdout");
+  c->add_option("DIR", o->dir, "the file-set to update (it keeps its File-set ID and UID)")->required();
+  c->add_option("INPUT", o->inputs, "DICOM files and folders to add")->required();
+  on_run(*c, ctx, [o](Context& context) { return run_update(*o, context); });
+}
+
+void add_mkdir(CLI::App& root, Context& ctx) {
+  auto o = std::make_shared<MkdirCommandOptions>();
+  CLI::App* c = root.add_subcommand("mkdir", "write a DICOMDIR for the DICOM files already in DIR");
+  add_common(*c, o->common, true);
+  c->add_flag("--replace", o->replace, "replace an existing DICOMDIR");
+  c->add_flag("--json", o->json, "print the counts (listed, left_out) as JSON on stdout");
+  c->add_option("DIR", o->dir, "the file-set root")->required();
+  on_run(*c, ctx, [o](Context& context) { return run_mkdir(*o, context); });
 }
 
 }  // namespace discus::cli

@@ -4,84 +4,97 @@
 // cancels the burn cleanly.
 #include <fmt/format.h>
 
-#include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <memory>
 
-#include "cli/command.h"
+#include "app/progress.h"
+#include "cli/media_commands.h"
+#include "cli/progress_bar.h"
 #include "cli/read_back.h"
 #include "output/burn/burner.h"
-#include "output/verify/terminal_progress.h"
 #include "output/verify/verify.h"
 
 namespace discus::cli {
 namespace {
 
-volatile std::sig_atomic_t g_interrupted = 0;  // set by SIGINT only; read by the progress poll
-extern "C" void on_interrupt(int) { g_interrupted = 1; }
+app::CancelToken* g_cancel = nullptr;  // the running burn's token; SIGINT only requests it
+extern "C" void on_interrupt(int) {
+  if (g_cancel != nullptr) g_cancel->request();
+}
 
 // Reads the disc back through libburn and verifies it; prints the report.
-int read_back(const std::string& drive) {
+int read_back(const std::string& drive, Context& ctx, bool json) {
   auto reader = output::burn::open_drive_reader(drive);
   if (!reader) {
     fmt::print(stderr, "discus burn: read-back FAILED: {}\n", reader.error().describe());
     return kExitFailed;
   }
-  return verify_and_report("discus burn", **reader, {});
+  return verify_and_report("burn", **reader, {}, ctx, json);
 }
 
 }  // namespace
 
-int run_burn(const std::vector<std::string>& args) {
+int run_burn(const BurnCommandOptions& o, Context& ctx) {
   namespace burn = output::burn;
-  std::string drive, medium = "none";
-  bool verify = true, eject = false;
+  const std::string medium = !o.medium.empty() ? o.medium : !ctx.settings.default_medium.empty() ? ctx.settings.default_medium : "none";
   burn::BurnOptions options;
-  std::vector<std::string> positional;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if ((a == "--drive" || a == "--medium") && i + 1 < args.size()) (a == "--drive" ? drive : medium) = args[++i];
-    else if (a == "--leave-open") options.close_disc = false;
-    else if (a == "--eject") eject = true;  // after the read-back, not before
-    else if (a == "--simulate") options.simulate = true;
-    else if (a == "--no-verify") verify = false;
-    else if (a.starts_with("--")) positional.clear(), positional.resize(3);  // forces the usage message
-    else positional.push_back(a);
-  }
-  if (drive.empty() || positional.size() != 1) {
-    fmt::print(stderr, "usage: discus burn --drive DRIVE [--medium cd|cd80|dvd|dvd-dl|none] [--leave-open] [--eject] "
-                       "[--simulate] [--no-verify] FILESET\n");
-    return kExitUsage;
-  }
+  options.close_disc = !o.leave_open;
+  options.simulate = o.simulate;
   auto m = output::iso::iso_medium(medium);
   if (!m) {
+    if (m.error().code == base::ErrorCode::kInvalidArgument) return usage_error("burn", m.error().describe());
     fmt::print(stderr, "discus burn: {}\n", m.error().describe());
-    return m.error().code == base::ErrorCode::kInvalidArgument ? kExitUsage : kExitFailed;
+    return kExitFailed;
   }
   options.iso.capacity_bytes = m->capacity_bytes;
   options.iso.medium_name = m->name;
-  std::atomic<bool> cancel{false};
-  options.cancel = &cancel;
-  output::TerminalProgress bar("burning");
-  options.progress = [&](std::uint64_t done, std::uint64_t total) {
-    if (g_interrupted) cancel = true;
-    bar.update(done, total);
-  };
+  app::CancelToken cancel;
+  options.cancel = cancel.flag();
+  ProgressBar bar(ctx);
+  options.progress = bar.bytes(app::Stage::kBurn);
+  g_cancel = &cancel;
   auto previous = std::signal(SIGINT, on_interrupt);
-  auto result = burn::burn_file_set(drive, positional[0], options);
+  auto result = burn::burn_file_set(o.drive, o.fileset, options);
   std::signal(SIGINT, previous);
+  g_cancel = nullptr;
   bar.finish();
   if (!result) {
     fmt::print(stderr, "discus burn: FAILED: {}\n", result.error().describe());
     return kExitFailed;
   }
-  fmt::print("{}: burned {} bytes ({} files, volume '{}') on {} in {} mode, disc {}\n", drive, result->plan.image_bytes,
-             result->plan.files, result->plan.volume_id, result->profile.empty() ? "medium" : result->profile,
-             result->write_mode, result->closed ? "closed" : "left appendable");
-  const int status = verify ? read_back(drive) : kExitOk;
-  if (eject)
-    if (auto e = burn::eject(drive); !e) fmt::print(stderr, "discus burn: cannot eject: {}\n", e.error().describe());
+  if (!o.json && !ctx.quiet)
+    fmt::print("{}: burned {} bytes ({} files, volume '{}') on {} in {} mode, disc {}\n", o.drive, result->plan.image_bytes,
+               result->plan.files, result->plan.volume_id, result->profile.empty() ? "medium" : result->profile,
+               result->write_mode, result->closed ? "closed" : "left appendable");
+  int status = kExitOk;
+  if (!o.no_verify) status = read_back(o.drive, ctx, o.json);
+  else if (o.json)
+    fmt::print("{}\n", nlohmann::ordered_json{{"drive", o.drive}, {"image_bytes", result->plan.image_bytes},
+                                              {"files", result->plan.files}, {"closed", result->closed}}.dump(2));
+  if (o.eject)
+    if (auto e = burn::eject(o.drive); !e) fmt::print(stderr, "discus burn: cannot eject: {}\n", e.error().describe());
   return status;
+}
+
+void add_burn(CLI::App& root, Context& ctx) {
+  auto o = std::make_shared<BurnCommandOptions>();
+  CLI::App* c = root.add_subcommand(
+      "burn", "burn a file-set to a disc (DRIVE is /dev/srN or stdio:/path/image.iso), then read it back and verify it");
+  c->add_option("--drive", o->drive, "the drive: /dev/srN, or stdio:/path/image.iso (a file as a pseudo-drive)")
+      ->type_name("DRIVE")
+      ->required();
+  c->add_option("--medium", o->medium,
+                "check the image fits this disc before burning: cd, cd80, dvd, dvd-dl, or none (the drive's medium "
+                "decides; default: [media] default_medium of the configuration, else none)")
+      ->type_name("M");
+  c->add_flag("--leave-open", o->leave_open, "leave the disc appendable instead of closing it");
+  c->add_flag("--eject", o->eject, "eject the disc after the read-back");
+  c->add_flag("--simulate", o->simulate, "ask the drive for a simulated burn (nothing is written)");
+  c->add_flag("--no-verify", o->no_verify, "do not read the disc back and verify it");
+  c->add_flag("--json", o->json, "print the read-back report as JSON on stdout");
+  c->add_option("FILESET", o->fileset, "the file-set directory (made by discus author)")->required();
+  on_run(*c, ctx, [o](Context& context) { return run_burn(*o, context); });
 }
 
 }  // namespace discus::cli

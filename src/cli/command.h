@@ -1,22 +1,80 @@
-// discus CLI — the subcommands of `discus` and the small argument helpers they share.
+// discus CLI — what every command file shares: the exit codes, the one wording of a usage error,
+// the global options and configuration (Context), and the registration functions.
 //
-// The CLI is a composition root (DESIGN.md layer 7): it parses arguments, calls the engine and
-// turns Results into exit codes: 0 success, 1 some input failed, 2 usage error.
+// The CLI is a composition root (DESIGN.md layer 7). Each command file declares its options on
+// CLI11 (`void add_NAME(CLI::App& root, Context& ctx)`, every option with help text) and keeps
+// the work in a separate function over a typed options struct (`int run_NAME(const NameOptions&,
+// Context&)`), so the use cases of src/app can replace the bodies without touching the options.
+//   CLI::App* c = root.add_subcommand("dump", "...");  c->add_flag("--json", o->json, "...");
+//   on_run(*c, ctx, [o](Context& ctx) { return run_dump(*o, ctx); });
 #pragma once
 
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "app/settings.h"
 
 namespace discus::cli {
 
-// Subcommands are `int run_NAME(const std::vector<std::string>& args)`, registered with
-// discus_cli_command() in their layer's CMakeLists.txt (src/CMakeLists.txt generates the table).
+// Exit status of every command (also in `discus --help` and the man pages).
+constexpr int kExitOk = 0;      // done, nothing to report
+constexpr int kExitFailed = 1;  // some input failed, findings of severity error, or the work failed
+constexpr int kExitUsage = 2;   // the command line is wrong; nothing was done
+
+// What the global options and the configuration file give every command.
+struct Context {
+  app::Settings settings;  // the configuration file (or built-in defaults); flags win over it
+  std::string config_path;  // --config FILE
+  bool quiet = false;       // --quiet: only errors and the final line
+  bool verbose = false;     // --verbose: every routine notice too
+  bool show_version = false;
+  // Set by the command chosen on the command line; main runs it once the configuration is loaded.
+  std::string command;
+  std::function<int(Context&)> run;
+};
+
+// Registers `body` as what `command` does when it is chosen.
+inline void on_run(CLI::App& command, Context& ctx, std::function<int(Context&)> body) {
+  command.callback([&ctx, &command, body = std::move(body)] {
+    ctx.command = command.get_name();
+    ctx.run = body;
+  });
+}
+
+// Prints "discus CMD: WHAT; see 'discus CMD --help'" on stderr and returns kExitUsage. An empty
+// `command` is the top level ("discus: WHAT; see 'discus --help'").
+int usage_error(std::string_view command, std::string_view what);
 
 // Appends the paths listed one per line in `list` (empty lines skipped) to `out`.
 bool read_file_list(const std::string& list, std::vector<std::string>& out);
 
-constexpr int kExitOk = 0;
-constexpr int kExitFailed = 1;
-constexpr int kExitUsage = 2;
+// "64M", "2G", "1048576", "700MB": K/M/G/T are powers of 1024, KB/MB/GB/TB powers of 1000.
+std::optional<std::uint64_t> parse_size(const std::string& text);
+
+// The commands, one per file (src/cli/*_command.cc), in the order `discus help` lists them.
+void add_dump(CLI::App& root, Context& ctx);
+void add_validate(CLI::App& root, Context& ctx);
+void add_dictionary(CLI::App& root, Context& ctx);
+void add_transcode(CLI::App& root, Context& ctx);
+void add_render(CLI::App& root, Context& ctx);
+void add_profiles(CLI::App& root, Context& ctx);
+void add_author(CLI::App& root, Context& ctx);
+void add_update(CLI::App& root, Context& ctx);
+void add_mkdir(CLI::App& root, Context& ctx);
+void add_span(CLI::App& root, Context& ctx);
+void add_dir(CLI::App& root, Context& ctx);
+void add_encrypt(CLI::App& root, Context& ctx);
+void add_decrypt(CLI::App& root, Context& ctx);
+void add_iso(CLI::App& root, Context& ctx);
+void add_drives(CLI::App& root, Context& ctx);
+void add_burn(CLI::App& root, Context& ctx);
+void add_usb(CLI::App& root, Context& ctx);
+void add_verify(CLI::App& root, Context& ctx);
 
 }  // namespace discus::cli

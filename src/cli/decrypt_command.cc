@@ -1,8 +1,10 @@
 // `discus decrypt`: a Secure DICOM File, or a secure file-set directory, back to plain DICOM
 // Files, after checking padding, digests and signatures. See src/media/secure/secure.h.
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <memory>
 
 #include "cli/command.h"
 #include "media/secure/fileset.h"
@@ -11,80 +13,109 @@
 namespace discus::cli {
 
 namespace {
-constexpr const char* kUsage =
-    "usage: discus decrypt (--key KEY.pem [--cert CERT.pem] | --password-file F | --keystore DIR) [--trust CA.pem ...]\n"
-    "                      [--quiet] [--no-sync] IN OUT\n"
-    "  IN and OUT are both files, or both directories (a secure file-set: OUT must not exist or be empty)\n"
-    "  --trust: signers must chain to one of these certificates (and the content must be signed)\n"
-    "  --no-sync: do not fsync the outputs before renaming them into place (benchmarks)\n";
 
-int usage(const std::string& why) {
-  fmt::print(stderr, "discus decrypt: {}\n{}", why, kUsage);
-  return kExitUsage;
-}
+struct DecryptCommandOptions {
+  std::string key, cert, password_file, keystore;
+  std::vector<std::string> trust;
+  bool quiet = false, no_sync = false, json = false;
+  std::vector<std::string> paths;  // IN OUT
+};
 
-void print_report(const std::string& name, const media::secure::DecryptReport& r) {
+std::string report_line(const std::string& name, const media::secure::DecryptReport& r) {
   std::string line = fmt::format("{}: {} in {}, opened by {}", name, r.content_type, r.cipher, r.recipient);
   if (!r.digest.empty()) line += fmt::format(", {} digest verified", r.digest);
   for (const std::string& s : r.signers)
     line += r.signers_trusted ? fmt::format(", signature verified: {}, signer trusted (chains to a --trust anchor)", s)
                               : fmt::format(", signature valid, signer not verified against a trust store: {}", s);
-  fmt::print("{}\n", line);
+  return line;
 }
-}  // namespace
 
-int run_decrypt(const std::vector<std::string>& args) {
+nlohmann::ordered_json report_json(const std::string& name, const media::secure::DecryptReport& r) {
+  return {{"file", name},           {"content_type", r.content_type}, {"cipher", r.cipher},
+          {"recipient", r.recipient}, {"digest", r.digest},           {"signers", r.signers},
+          {"signers_trusted", r.signers_trusted}};
+}
+
+int run_decrypt(const DecryptCommandOptions& c, Context& ctx) {
   media::secure::DecryptOptions o;
-  std::vector<std::string> rest;
-  bool quiet = false;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    const bool valued = a == "--key" || a == "--cert" || a == "--password-file" || a == "--keystore" || a == "--trust";
-    if (valued && i + 1 >= args.size()) return usage(a + " needs a value");
-    if (a == "--key") o.key = args[++i];
-    else if (a == "--cert") o.cert = args[++i];
-    else if (a == "--keystore") o.keystore = args[++i];
-    else if (a == "--trust") o.trust.push_back(args[++i]);
-    else if (a == "--quiet") quiet = true;
-    else if (a == "--no-sync") o.sync = false;
-    else if (a == "--password-file") {
-      auto pw = media::secure::read_password_file(args[++i]);
-      if (!pw) {
-        fmt::print(stderr, "discus decrypt: {}\n", pw.error().describe());
-        return kExitFailed;
-      }
-      o.password = *pw;
-    } else if (a.size() > 1 && a[0] == '-') {
-      return usage("unknown option '" + a + "'");
-    } else {
-      rest.push_back(a);
+  o.key = c.key;
+  o.cert = c.cert;
+  o.keystore = c.keystore;
+  o.trust = c.trust;
+  o.sync = !c.no_sync;
+  const bool quiet = c.quiet || ctx.quiet;
+  if (!c.password_file.empty()) {
+    auto pw = media::secure::read_password_file(c.password_file);
+    if (!pw) {
+      fmt::print(stderr, "discus decrypt: {}\n", pw.error().describe());
+      return kExitFailed;
     }
+    o.password = *pw;
   }
-  if (rest.size() != 2) return usage("needs IN and OUT");
-  if (!o.cert.empty() && o.key.empty()) return usage("--cert goes with --key");
+  // The configured key store, when the command line names no way to open the files.
+  if (o.key.empty() && o.keystore.empty() && o.password.empty()) o.keystore = ctx.settings.keystore;
+  if (!o.cert.empty() && o.key.empty()) return usage_error("decrypt", "--cert goes with --key");
+  const std::string& in = c.paths[0];
+  const std::string& out = c.paths[1];
   auto dec = media::secure::Decryptor::create(o);
   if (!dec) {
+    if (dec.error().code == base::ErrorCode::kInvalidArgument && o.key.empty() && o.keystore.empty() && o.password.empty())
+      return usage_error("decrypt", dec.error().describe());
     fmt::print(stderr, "discus decrypt: {}\n", dec.error().describe());
-    return dec.error().code == base::ErrorCode::kInvalidArgument && o.key.empty() && o.keystore.empty() && o.password.empty() ? kExitUsage : kExitFailed;
+    return kExitFailed;
   }
-  if (std::filesystem::is_directory(rest[0])) {
-    auto r = media::secure::open_secure_file_set(rest[0], rest[1], *dec);
+  if (std::filesystem::is_directory(in)) {
+    auto r = media::secure::open_secure_file_set(in, out, *dec);
     if (!r) {
       fmt::print(stderr, "discus decrypt: {}\n", r.error().describe());
       return kExitFailed;
     }
+    if (c.json) {
+      nlohmann::ordered_json files = nlohmann::ordered_json::array();
+      for (const auto& [name, rep] : r->opened) files.push_back(report_json(name, rep));
+      fmt::print("{}\n", nlohmann::ordered_json{{"out", out}, {"opened", r->enveloped}, {"plain", r->plain}, {"files", files}}.dump(2));
+      return kExitOk;
+    }
     if (!quiet)
-      for (const auto& [name, rep] : r->opened) print_report(name, rep);
-    fmt::print("{}: {} Secure DICOM Files opened, {} other files copied\n", rest[1], r->enveloped, r->plain);
+      for (const auto& [name, rep] : r->opened) fmt::print("{}\n", report_line(name, rep));
+    fmt::print("{}: {} Secure DICOM Files opened, {} other files copied\n", out, r->enveloped, r->plain);
     return kExitOk;
   }
-  auto r = dec->decrypt_file(rest[0], rest[1]);
+  auto r = dec->decrypt_file(in, out);
   if (!r) {
     fmt::print(stderr, "discus decrypt: {}\n", r.error().describe());
     return kExitFailed;
   }
-  if (!quiet) print_report(rest[0], *r);
+  if (c.json) fmt::print("{}\n", report_json(in, *r).dump(2));
+  else if (!quiet) fmt::print("{}\n", report_line(in, *r));
   return kExitOk;
+}
+
+}  // namespace
+
+void add_decrypt(CLI::App& root, Context& ctx) {
+  auto o = std::make_shared<DecryptCommandOptions>();
+  CLI::App* c = root.add_subcommand(
+      "decrypt", "open a Secure DICOM File or secure file-set; checks digests and signatures, names the signers");
+  c->add_option("--key", o->key, "the recipient's private key (PEM)")->type_name("KEY.pem");
+  c->add_option("--cert", o->cert, "the recipient's certificate, to pick the right envelope when there are several")
+      ->type_name("CERT.pem");
+  c->add_option("--password-file", o->password_file, "open with the password in F (PWRI)")->type_name("F");
+  c->add_option("--keystore", o->keystore,
+                "a key store: a PEM (key + certificate) or PKCS#12 file, or a directory of them, mode 600 "
+                "(default: [security] keystore of the configuration)")
+      ->type_name("PATH");
+  c->add_option("--trust", o->trust, "signers must chain to one of these certificates (and the content must be signed); repeat")
+      ->type_name("CA.pem")
+      ->allow_extra_args(false);
+  c->add_flag("--quiet", o->quiet, "do not print what opened each file (the same as the global --quiet)");
+  c->add_flag("--no-sync", o->no_sync, "do not fsync the outputs before renaming them into place (benchmarks)");
+  c->add_flag("--json", o->json, "print what opened each file as JSON");
+  c->add_option("IN", o->paths,
+                "IN then OUT: both files, or both directories (a secure file-set: OUT must not exist or be empty)")
+      ->required()
+      ->expected(2);
+  on_run(*c, ctx, [o](Context& context) { return run_decrypt(*o, context); });
 }
 
 }  // namespace discus::cli

@@ -3,6 +3,8 @@
 //   discus dictionary --uids    PS3.6 Annex A UIDs: uid, name, type, keyword, retired
 #include <fmt/format.h>
 
+#include <memory>
+
 #include "cli/command.h"
 #include "dicom/dict/dictionary.h"
 #include "dicom/dict/uid_registry.h"
@@ -27,18 +29,13 @@ int print_uids() {
   std::fwrite(out.data(), 1, out.size(), stdout);
   return kExitOk;
 }
-}  // namespace
 
-int run_dictionary(const std::vector<std::string>& args) {
-  bool uids = false;
-  for (const auto& a : args) {
-    if (a == "--uids") {
-      uids = true;
-    } else if (a != "--tsv") {  // TSV is the only format
-      fmt::print(stderr, "discus dictionary: unknown option '{}'\n", a);
-      return kExitUsage;
-    }
-  }
+struct DictionaryOptions {
+  bool tsv = false, uids = false;
+};
+
+int run_dictionary(const DictionaryOptions& o, Context&) {
+  const bool uids = o.uids;
   if (uids) return print_uids();
   fmt::memory_buffer out;
   fmt::format_to(std::back_inserter(out), "tag\tvr\tvm\tkeyword\tname\tretired\n");
@@ -53,6 +50,16 @@ int run_dictionary(const std::vector<std::string>& args) {
   for (const auto& e : dicom::dict::masked_entries()) print(e);
   std::fwrite(out.data(), 1, out.size(), stdout);
   return kExitOk;
+}
+
+}  // namespace
+
+void add_dictionary(CLI::App& root, Context& ctx) {
+  auto o = std::make_shared<DictionaryOptions>();
+  CLI::App* c = root.add_subcommand("dictionary", "print the built-in PS3.6 data dictionary (or the UID registry) as TSV");
+  c->add_flag("--tsv", o->tsv, "tab-separated columns tag, vr, vm, keyword, name, retired (the default and only format)");
+  c->add_flag("--uids", o->uids, "the PS3.6 Annex A UID registry instead: uid, name, type, keyword, retired");
+  on_run(*c, ctx, [o](Context& context) { return run_dictionary(*o, context); });
 }
 
 }  // namespace discus::cli

@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <nlohmann/json.hpp>
+#include <memory>
 #include <optional>
 
 #include "cli/command.h"
@@ -138,25 +139,14 @@ std::optional<std::pair<std::string, std::string>> locate(const std::string& pat
   return std::pair{path, slash == std::string::npos ? std::string(".") : path.substr(0, slash + 1)};
 }
 
-}  // namespace
-
-int run_dir(const std::vector<std::string>& args) {
+struct DirOptions {
   bool json = false, check = false;
   std::string path;
-  for (const std::string& a : args) {
-    if (a == "--json") json = true;
-    else if (a == "--check") check = true;
-    else if ((a.size() > 1 && a[0] == '-') || !path.empty()) {
-      fmt::print(stderr, "discus dir: unexpected argument '{}'\n", a);
-      return kExitUsage;
-    } else {
-      path = a;
-    }
-  }
-  if (path.empty()) {
-    fmt::print(stderr, "usage: discus dir [--check] [--json] PATH (a DICOMDIR or the directory holding it)\n");
-    return kExitUsage;
-  }
+};
+
+int run_dir(const DirOptions& o, Context&) {
+  const bool json = o.json, check = o.check;
+  const std::string& path = o.path;
   const auto located = locate(path);
   if (!located) return kExitFailed;
   const auto& [dicomdir_path, root] = *located;
@@ -200,6 +190,17 @@ int run_dir(const std::vector<std::string>& args) {
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
   return check && has_errors(check_findings) ? kExitFailed : kExitOk;
+}
+
+}  // namespace
+
+void add_dir(CLI::App& root, Context& ctx) {
+  auto o = std::make_shared<DirOptions>();
+  CLI::App* c = root.add_subcommand("dir", "list a DICOMDIR's records and problems; --check the files they reference");
+  c->add_flag("--check", o->check, "open every referenced file and compare it with its record (exit 1 on errors)");
+  c->add_flag("--json", o->json, "print the record tree and findings as JSON");
+  c->add_option("PATH", o->path, "a DICOMDIR, or the directory holding it (name matched case-insensitively)")->required();
+  on_run(*c, ctx, [o](Context& context) { return run_dir(*o, context); });
 }
 
 }  // namespace discus::cli

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <memory>
 
 #include "cli/command.h"
 #include "dicom/dump/json_model.h"
@@ -10,31 +11,24 @@
 
 namespace discus::cli {
 
-int run_dump(const std::vector<std::string>& args) {
+namespace {
+
+struct DumpOptions {
   bool json = false, quiet = false;
-  dicom::part10::ReadOptions read_options;
+  bool stop_before_pixels = false;
+  std::string files_from;
   std::vector<std::string> files;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a == "--json") json = true;
-    else if (a == "--quiet" || a == "-q") quiet = true;
-    else if (a == "--stop-before-pixels") read_options.stop_before_pixels = true;
-    else if (a == "--files-from" && i + 1 < args.size()) {
-      if (!read_file_list(args[++i], files)) {
-        fmt::print(stderr, "discus dump: cannot read file list '{}'\n", args[i]);
-        return kExitUsage;
-      }
-    } else if (a.size() > 1 && a[0] == '-') {
-      fmt::print(stderr, "discus dump: unknown option '{}'\n", a);
-      return kExitUsage;
-    } else {
-      files.push_back(a);
-    }
-  }
-  if (files.empty()) {
-    fmt::print(stderr, "usage: discus dump [--json] [--stop-before-pixels] [--quiet] [--files-from LIST] FILE...\n");
-    return kExitUsage;
-  }
+};
+
+int run_dump(const DumpOptions& o, Context& ctx) {
+  const bool quiet = o.quiet || ctx.quiet;
+  dicom::part10::ReadOptions read_options;
+  read_options.stop_before_pixels = o.stop_before_pixels;
+  std::vector<std::string> files = o.files;
+  if (!o.files_from.empty() && !read_file_list(o.files_from, files))
+    return usage_error("dump", fmt::format("cannot read file list '{}'", o.files_from));
+  if (files.empty()) return usage_error("dump", "needs FILE... or --files-from LIST");
+  const bool json = o.json;
   int status = kExitOk;
   fmt::memory_buffer out;
   nlohmann::ordered_json all = nlohmann::ordered_json::array();
@@ -64,6 +58,19 @@ int run_dump(const std::vector<std::string>& args) {
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
   return status;
+}
+
+}  // namespace
+
+void add_dump(CLI::App& root, Context& ctx) {
+  auto o = std::make_shared<DumpOptions>();
+  CLI::App* c = root.add_subcommand("dump", "print each file's meta and data set as a tree (or PS3.18 JSON)");
+  c->add_flag("--json", o->json, "print the PS3.18 F.2 JSON model (an array when several files)");
+  c->add_flag("--stop-before-pixels", o->stop_before_pixels, "read the header only; never touch the pixel data");
+  c->add_flag("-q,--quiet", o->quiet, "print nothing; only read each file and report the unreadable ones");
+  c->add_option("--files-from", o->files_from, "also dump the files listed in LIST, one path per line")->type_name("LIST");
+  c->add_option("FILE", o->files, "DICOM files (Part 10, or a bare data set)");
+  on_run(*c, ctx, [o](Context& context) { return run_dump(*o, context); });
 }
 
 }  // namespace discus::cli

@@ -1,8 +1,11 @@
 // `discus encrypt`: a DICOM File, or a whole file-set directory, as Secure DICOM Files
 // (PS3.10 7.4, PS3.15 D.1). See src/media/secure/secure.h.
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
+#include <memory>
 
 #include "cli/command.h"
 #include "media/secure/fileset.h"
@@ -11,79 +14,86 @@
 namespace discus::cli {
 
 namespace {
-constexpr const char* kUsage =
-    "usage: discus encrypt (--recipient CERT.pem ... | --password-file F) [--sign-with KEY.pem,CERT.pem]\n"
-    "                      [--cipher aes-256-cbc|aes-128-cbc] [--oaep] [--threads N] [--no-sync] IN OUT\n"
-    "  IN and OUT are both files, or both directories (a file-set: OUT must not exist or be empty)\n"
-    "  --no-sync: do not fsync the outputs before renaming them into place (benchmarks)\n";
 
-int usage(const std::string& why) {
-  fmt::print(stderr, "discus encrypt: {}\n{}", why, kUsage);
-  return kExitUsage;
-}
-}  // namespace
+struct EncryptOptions {
+  std::vector<std::string> recipients;
+  std::string password_file, sign_with, cipher = "aes-256-cbc";
+  unsigned threads = 0;
+  bool oaep = false, no_sync = false, json = false;
+  std::vector<std::string> paths;  // IN OUT
+};
 
-int run_encrypt(const std::vector<std::string>& args) {
+int run_encrypt(const EncryptOptions& c, Context& ctx) {
   media::secure::SecureOptions o;
-  std::vector<std::string> rest;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    const bool valued = a == "--recipient" || a == "--password-file" || a == "--sign-with" || a == "--cipher" || a == "--threads";
-    if (valued && i + 1 >= args.size()) return usage(a + " needs a value");
-    if (a == "--recipient") {
-      o.recipient_certs.push_back(args[++i]);
-    } else if (a == "--password-file") {
-      auto pw = media::secure::read_password_file(args[++i]);
-      if (!pw) {
-        fmt::print(stderr, "discus encrypt: {}\n", pw.error().describe());
-        return kExitFailed;
-      }
-      o.password = *pw;
-    } else if (a == "--sign-with") {
-      const std::string& v = args[++i];
-      const auto comma = v.find(',');
-      if (comma == std::string::npos) return usage("--sign-with takes KEY.pem,CERT.pem");
-      o.sign_key = v.substr(0, comma);
-      o.sign_cert = v.substr(comma + 1);
-    } else if (a == "--cipher") {
-      const std::string& v = args[++i];
-      if (v == "aes-256-cbc") o.cipher = media::secure::ContentCipher::kAes256Cbc;
-      else if (v == "aes-128-cbc") o.cipher = media::secure::ContentCipher::kAes128Cbc;
-      else return usage("--cipher is aes-256-cbc or aes-128-cbc");
-    } else if (a == "--threads") {
-      o.threads = static_cast<unsigned>(std::max(1, std::atoi(args[++i].c_str())));
-    } else if (a == "--oaep") {
-      o.oaep = true;
-    } else if (a == "--no-sync") {
-      o.sync = false;
-    } else if (a.size() > 1 && a[0] == '-') {
-      return usage("unknown option '" + a + "'");
-    } else {
-      rest.push_back(a);
+  o.recipient_certs = c.recipients;
+  if (!c.password_file.empty()) {
+    auto pw = media::secure::read_password_file(c.password_file);
+    if (!pw) {
+      fmt::print(stderr, "discus encrypt: {}\n", pw.error().describe());
+      return kExitFailed;
     }
+    o.password = *pw;
   }
-  if (rest.size() != 2) return usage("needs IN and OUT");
-  if (o.recipient_certs.empty() && o.password.empty()) return usage("needs --recipient or --password-file");
+  if (!c.sign_with.empty()) {
+    const auto comma = c.sign_with.find(',');
+    if (comma == std::string::npos) return usage_error("encrypt", "--sign-with takes KEY.pem,CERT.pem");
+    o.sign_key = c.sign_with.substr(0, comma);
+    o.sign_cert = c.sign_with.substr(comma + 1);
+  }
+  o.cipher = c.cipher == "aes-128-cbc" ? media::secure::ContentCipher::kAes128Cbc : media::secure::ContentCipher::kAes256Cbc;
+  if (c.threads) o.threads = std::max(1u, c.threads);
+  o.oaep = c.oaep;
+  o.sync = !c.no_sync;
+  if (o.recipient_certs.empty() && o.password.empty()) return usage_error("encrypt", "needs --recipient or --password-file");
+  const std::string& in = c.paths[0];
+  const std::string& out = c.paths[1];
   auto enc = media::secure::Encryptor::create(o);
   if (!enc) {
     fmt::print(stderr, "discus encrypt: {}\n", enc.error().describe());
     return kExitFailed;
   }
-  if (std::filesystem::is_directory(rest[0])) {
-    auto r = media::secure::secure_file_set(rest[0], rest[1], *enc, o.threads);
+  if (std::filesystem::is_directory(in)) {
+    auto r = media::secure::secure_file_set(in, out, *enc, o.threads);
     if (!r) {
       fmt::print(stderr, "discus encrypt: {}\n", r.error().describe());
       return kExitFailed;
     }
-    fmt::print("{}: {} Secure DICOM Files, {} other files copied plain\n", rest[1], r->enveloped, r->plain);
+    if (c.json) fmt::print("{}\n", nlohmann::ordered_json{{"out", out}, {"enveloped", r->enveloped}, {"plain", r->plain}}.dump(2));
+    else if (!ctx.quiet) fmt::print("{}: {} Secure DICOM Files, {} other files copied plain\n", out, r->enveloped, r->plain);
     return kExitOk;
   }
-  auto s = enc->encrypt_file(rest[0], rest[1]);
+  auto s = enc->encrypt_file(in, out);
   if (!s) {
     fmt::print(stderr, "discus encrypt: {}\n", s.error().describe());
     return kExitFailed;
   }
+  if (c.json) fmt::print("{}\n", nlohmann::ordered_json{{"out", out}, {"enveloped", 1}, {"plain", 0}}.dump(2));
   return kExitOk;
+}
+
+}  // namespace
+
+void add_encrypt(CLI::App& root, Context& ctx) {
+  auto o = std::make_shared<EncryptOptions>();
+  CLI::App* c = root.add_subcommand(
+      "encrypt", "envelope a DICOM File, or every file of a file-set directory, as Secure DICOM Files (PS3.10 7.4)");
+  c->add_option("--recipient", o->recipients, "an X.509 certificate (PEM) whose key may open the files; repeat for more")
+      ->type_name("CERT.pem")
+      ->allow_extra_args(false);
+  c->add_option("--password-file", o->password_file, "also (or instead) open with the password in F (PWRI, PBKDF2)")->type_name("F");
+  c->add_option("--sign-with", o->sign_with, "sign the content (CMS SignedData inside the envelope)")->type_name("KEY.pem,CERT.pem");
+  c->add_option("--cipher", o->cipher, "content cipher (default aes-256-cbc)")
+      ->type_name("CIPHER")
+      ->check(CLI::IsMember({"aes-256-cbc", "aes-128-cbc"}));
+  c->add_flag("--oaep", o->oaep, "wrap the content key with RSAES-OAEP instead of PKCS#1 v1.5");
+  c->add_option("--threads", o->threads, "files enveloped at once for a file-set (default 2)")->type_name("N");
+  c->add_flag("--no-sync", o->no_sync, "do not fsync the outputs before renaming them into place (benchmarks)");
+  c->add_flag("--json", o->json, "print a JSON summary (out, enveloped, plain) on stdout");
+  c->add_option("IN", o->paths,
+                "IN then OUT: both files, or both directories (a file-set: OUT must not exist or be empty)")
+      ->required()
+      ->expected(2);
+  on_run(*c, ctx, [o](Context& context) { return run_encrypt(*o, context); });
 }
 
 }  // namespace discus::cli

@@ -1,7 +1,6 @@
-// discus — the command-line front end of the Discus media appliance.
-// Each layer adds its subcommands with discus_cli_command() in its CMakeLists.txt; `discus help`
-// lists them all.
-#include <fmt/format.h>
+// discus — the command-line front end of the Discus media appliance. The commands and options are
+// declared in src/cli (root.cc and the *_command.cc files); this file only tunes the heap for the
+// header-reading workloads and hands over.
 #include <malloc.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -9,53 +8,7 @@
 #include <cstdint>
 #include <cstdlib>
 
-#include <fstream>
-#include <string>
-#include <string_view>
-#include <vector>
-
-#include "cli/command.h"
-
-namespace discus::cli {
-
-bool read_file_list(const std::string& list, std::vector<std::string>& out) {
-  std::ifstream in(list);
-  if (!in) return false;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (!line.empty()) out.push_back(line);
-  }
-  return true;
-}
-
-// The subcommands, one generated line per discus_cli_command() call in the layers' CMakeLists.
-#define DISCUS_CLI_COMMAND(name, function, use, summary) int function(const std::vector<std::string>& args);
-#include "cli_commands.inc"
-#undef DISCUS_CLI_COMMAND
-
-namespace {
-
-struct Command {
-  std::string_view name;
-  int (*run)(const std::vector<std::string>&);
-  std::string_view usage;
-  std::string_view summary;
-};
-
-constexpr Command kCommands[] = {
-#define DISCUS_CLI_COMMAND(name, function, use, summary) {name, &function, use, summary},
-#include "cli_commands.inc"
-#undef DISCUS_CLI_COMMAND
-};
-
-void usage() {
-  fmt::print(stderr, "usage: discus COMMAND [ARGS]\n");
-  for (const Command& c : kCommands) fmt::print(stderr, "  {} {}\n      {}\n", c.name, c.usage, c.summary);
-}
-
-}  // namespace
-}  // namespace discus::cli
+#include "cli/root.h"
 
 namespace {
 
@@ -88,22 +41,6 @@ void tune_heap() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  using namespace discus::cli;
   tune_heap();
-  if (argc < 2) {
-    usage();
-    return kExitUsage;
-  }
-  const std::string command = argv[1];
-  const std::vector<std::string> args(argv + 2, argv + argc);
-  for (const Command& c : kCommands) {
-    if (c.name == command) return c.run(args);
-  }
-  if (command == "--help" || command == "-h" || command == "help") {
-    usage();
-    return kExitOk;
-  }
-  fmt::print(stderr, "discus: unknown command '{}'\n", command);
-  usage();
-  return kExitUsage;
+  return discus::cli::run_discus(argc, argv);
 }

@@ -4,22 +4,39 @@
 
 #include <cstdio>
 
-#include "cli/command.h"
-#include "output/verify/terminal_progress.h"
+#include "cli/progress_bar.h"
 
 namespace discus::cli {
 
-int verify_and_report(std::string_view who, const output::MediumReader& medium, output::VerifyOptions options) {
-  output::TerminalProgress bar("verifying");
-  options.progress = bar.callback();
+nlohmann::ordered_json to_json(const output::VerifyReport& r) {
+  nlohmann::ordered_json failures = nlohmann::ordered_json::array();
+  for (const auto& f : r.failures) failures.push_back({{"path", f.path}, {"rule", f.rule}, {"message", f.message}});
+  return {{"verified", r.ok()},
+          {"medium", r.medium},
+          {"files_checked", r.files_checked},
+          {"records_checked", r.records_checked},
+          {"bytes_checked", r.bytes_checked},
+          {"failures", failures},
+          {"unexpected", r.unexpected}};
+}
+
+int print_verify_report(const output::VerifyReport& report, bool json) {
+  if (json) fmt::print("{}\n", to_json(report).dump(2));
+  else std::fputs(output::to_text(report).c_str(), report.ok() ? stdout : stderr);
+  return report.ok() ? kExitOk : kExitFailed;
+}
+
+int verify_and_report(std::string_view command, const output::MediumReader& medium, output::VerifyOptions options,
+                      Context& ctx, bool json) {
+  ProgressBar bar(ctx);
+  options.progress = bar.bytes(app::Stage::kVerify);
   auto report = output::verify_medium(medium, options);
   bar.finish();
   if (!report) {
-    fmt::print(stderr, "{}: read-back FAILED: {}\n", who, report.error().describe());
+    fmt::print(stderr, "discus {}: read-back FAILED: {}\n", command, report.error().describe());
     return kExitFailed;
   }
-  std::fputs(output::to_text(*report).c_str(), report->ok() ? stdout : stderr);
-  return report->ok() ? kExitOk : kExitFailed;
+  return print_verify_report(*report, json);
 }
 
 }  // namespace discus::cli

@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include <cctype>
-#include <charconv>
+#include <memory>
 
 #include "base/file.h"
 #include "cli/command.h"
@@ -21,13 +21,6 @@ namespace discus::cli {
 
 namespace {
 
-constexpr const char* kUsage = "usage: discus render [--frame N] [--size PX] [--window C,W] [--overlays] IN OUT.png|jpg\n";
-
-bool parse_uint(const std::string& s, std::uint32_t& out) {
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-  return ec == std::errc{} && end == s.data() + s.size();
-}
-
 bool ends_with_ci(const std::string& s, std::string_view suffix) {
   if (s.size() < suffix.size()) return false;
   for (std::size_t i = 0; i < suffix.size(); ++i)
@@ -35,41 +28,30 @@ bool ends_with_ci(const std::string& s, std::string_view suffix) {
   return true;
 }
 
-}  // namespace
-
-int run_render(const std::vector<std::string>& args) {
-  codec::render::RenderOptions options;
+struct RenderCommandOptions {
   std::uint32_t frame = 1, size = 0;
-  std::vector<std::string> paths;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    const bool has_value = i + 1 < args.size();
-    if (a == "--frame" && has_value) {
-      if (!parse_uint(args[++i], frame) || frame == 0) return fmt::print(stderr, "discus render: --frame counts from 1\n"), kExitUsage;
-    } else if (a == "--size" && has_value) {
-      if (!parse_uint(args[++i], size) || size == 0) return fmt::print(stderr, "discus render: --size needs a positive number\n"), kExitUsage;
-    } else if (a == "--window" && has_value) {
-      const std::string v = args[++i];
-      const auto comma = v.find(',');
-      const auto c = comma == std::string::npos ? std::nullopt : codec::render::parse_decimal(std::string_view(v).substr(0, comma));
-      const auto w = comma == std::string::npos ? std::nullopt : codec::render::parse_decimal(std::string_view(v).substr(comma + 1));
-      if (!c || !w || *w <= 0) return fmt::print(stderr, "discus render: --window needs CENTER,WIDTH with WIDTH > 0\n"), kExitUsage;
-      options.window = codec::render::Window{*c, *w, codec::render::VoiFunction::kLinear};
-    } else if (a == "--overlays") {
-      options.overlays = true;
-    } else if (a.starts_with("--")) {
-      fmt::print(stderr, "discus render: unknown option '{}'\n{}", a, kUsage);
-      return kExitUsage;
-    } else {
-      paths.push_back(a);
-    }
+  std::string window;
+  bool overlays = false;
+  std::vector<std::string> paths;  // IN OUT
+};
+
+int run_render(const RenderCommandOptions& o, Context&) {
+  codec::render::RenderOptions options;
+  const std::uint32_t frame = o.frame, size = o.size;
+  const std::vector<std::string>& paths = o.paths;
+  if (frame == 0) return usage_error("render", "--frame counts from 1");
+  if (!o.window.empty()) {
+    const std::string& v = o.window;
+    const auto comma = v.find(',');
+    const auto c = comma == std::string::npos ? std::nullopt : codec::render::parse_decimal(std::string_view(v).substr(0, comma));
+    const auto w = comma == std::string::npos ? std::nullopt : codec::render::parse_decimal(std::string_view(v).substr(comma + 1));
+    if (!c || !w || *w <= 0) return usage_error("render", "--window needs CENTER,WIDTH with WIDTH > 0");
+    options.window = codec::render::Window{*c, *w, codec::render::VoiFunction::kLinear};
   }
-  if (paths.size() != 2) return fmt::print(stderr, "{}", kUsage), kExitUsage;
+  options.overlays = o.overlays;
+  if (paths.size() != 2) return usage_error("render", "needs IN and OUT");
   const bool jpeg = ends_with_ci(paths[1], ".jpg") || ends_with_ci(paths[1], ".jpeg");
-  if (!jpeg && !ends_with_ci(paths[1], ".png")) {
-    fmt::print(stderr, "discus render: the output name must end in .png, .jpg or .jpeg\n");
-    return kExitUsage;
-  }
+  if (!jpeg && !ends_with_ci(paths[1], ".png")) return usage_error("render", "the output name must end in .png, .jpg or .jpeg");
   options.frame = frame - 1;
 
   auto file = dicom::part10::read_file(paths[0]);
@@ -85,6 +67,21 @@ int run_render(const std::vector<std::string>& args) {
   if (auto st = out_file->write(*encoded); !st) return fmt::print(stderr, "discus render: {}\n", st.error().describe()), kExitFailed;
   if (auto st = out_file->commit(false); !st) return fmt::print(stderr, "discus render: {}\n", st.error().describe()), kExitFailed;
   return kExitOk;
+}
+
+}  // namespace
+
+void add_render(CLI::App& root, Context& ctx) {
+  auto o = std::make_shared<RenderCommandOptions>();
+  CLI::App* c = root.add_subcommand("render", "render one frame to an 8-bit PNG or JPEG picture (modality, VOI and presentation LUTs)");
+  c->add_option("--frame", o->frame, "the frame to render, counted from 1 (default 1)")->type_name("N");
+  c->add_option("--size", o->size, "shrink (area averaging) so neither side exceeds PX pixels")
+      ->type_name("PX")
+      ->check(CLI::PositiveNumber);
+  c->add_option("--window", o->window, "window centre and width replacing the file's (PS3.3 C.11.2.1.2)")->type_name("C,W");
+  c->add_flag("--overlays", o->overlays, "burn the (60xx,3000) overlay planes into the picture");
+  c->add_option("IN", o->paths, "the DICOM file, then OUT: the picture, ending in .png, .jpg or .jpeg")->required()->expected(2);
+  on_run(*c, ctx, [o](Context& context) { return run_render(*o, context); });
 }
 
 }  // namespace discus::cli

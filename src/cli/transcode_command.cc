@@ -9,16 +9,19 @@
 // naming the original. Outputs are written to a temporary name and renamed into place; they are
 // fsync'ed first unless --no-sync (for benchmarks and scratch work: the peers do not sync).
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <atomic>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 
 #include "base/parallel.h"
 #include "base/uid.h"
 #include "cli/command.h"
+#include "cli/suggest.h"
 #include "codec/codec.h"
 #include "codec/frames/transcode_pixels.h"
 #include "dicom/dict/tags.h"
@@ -33,39 +36,23 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Options {
-  const dicom::dict::TransferSyntax* target = nullptr;
+struct TranscodeOptions {
+  std::string ts_uid;
   std::string out_dir;  // empty: exactly one IN and one OUT
   std::vector<std::string> paths;
   unsigned jobs = 0;  // 0: every core
-  bool sync = true;
+  bool no_sync = false;
+  bool json = false;
 };
 
-constexpr const char* kUsage =
-    "usage: discus transcode --ts UID [--no-sync] IN OUT\n"
-    "       discus transcode --ts UID [--no-sync] [--jobs N] --out-dir DIR IN...  (IN: files or folders)\n";
-
-std::optional<Options> parse(const std::vector<std::string>& args) {
-  Options o;
-  std::string ts_uid;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    const bool has_value = i + 1 < args.size();
-    if (a == "--ts" && has_value) ts_uid = args[++i];
-    else if (a == "--out-dir" && has_value) o.out_dir = args[++i];
-    else if (a == "--jobs" && has_value) o.jobs = static_cast<unsigned>(std::strtoul(args[++i].c_str(), nullptr, 10));
-    else if (a == "--no-sync") o.sync = false;
-    else if (a.starts_with("--")) return std::nullopt;
-    else o.paths.push_back(a);
-  }
-  if (ts_uid.empty() || o.paths.empty() || (o.out_dir.empty() && o.paths.size() != 2)) return std::nullopt;
-  o.target = dicom::dict::find_transfer_syntax(ts_uid);
-  if (o.target == nullptr) {
-    fmt::print(stderr, "discus transcode: unknown transfer syntax '{}'\n", ts_uid);
-    return std::nullopt;
-  }
-  return o;
-}
+struct Options {
+  const dicom::dict::TransferSyntax* target = nullptr;
+  std::string out_dir;
+  std::vector<std::string> paths;
+  unsigned jobs = 0;
+  bool sync = true;
+  bool verbose = false;
+};
 
 struct Job {
   std::string in, out;
@@ -126,8 +113,11 @@ class Transcoder {
       auto step = media::author::measure_lossy_step(file->dataset, target, next_uid());
       if (!step) return fail(fmt::format("{}: {}", job.in, step.error().describe()));
       media::author::mark_lossy_derivative(file->dataset, file->meta, *step);
-      say(fmt::format("{}: lossy {} at {:.1f}:1, new SOP Instance UID {}", job.out, step->method, step->ratio,
-                      step->new_sop_instance_uid));
+      // A routine notice: counted in the summary, named only with --verbose.
+      ++lossy_;
+      if (o_.verbose)
+        say(fmt::format("{}: lossy {} at {:.1f}:1, new SOP Instance UID {}", job.out, step->method, step->ratio,
+                        step->new_sop_instance_uid));
     }
     dicom::part10::WriteOptions options;
     options.transfer_syntax_uid = std::string(target.uid);
@@ -144,6 +134,8 @@ class Transcoder {
     if (auto st = dicom::part10::write_file(job.out, file->dataset, &file->meta, options); !st) return fail(st.error().describe());
     return true;
   }
+
+ std::size_t lossy() const { return lossy_.load(); }
 
  private:
   std::string next_uid() {
@@ -163,31 +155,66 @@ class Transcoder {
   const codec::CodecRegistry codecs_;
   std::mutex mutex_;
   base::RandomUidSource uids_;
+  std::atomic<std::size_t> lossy_{0};
 };
 
-}  // namespace
-
-int run_transcode(const std::vector<std::string>& args) {
-  const auto options = parse(args);
-  if (!options) {
-    fmt::print(stderr, "{}", kUsage);
-    return kExitUsage;
+int run_transcode(const TranscodeOptions& t, Context& ctx) {
+  if (t.out_dir.empty() && t.paths.size() != 2)
+    return usage_error("transcode", "needs IN and OUT, or --out-dir DIR and one or more IN");
+  std::optional<Options> options = Options{};
+  options->target = dicom::dict::find_transfer_syntax(t.ts_uid);
+  if (options->target == nullptr) {
+    std::vector<std::string> known;
+    for (const auto& ts : dicom::dict::all_transfer_syntaxes()) known.emplace_back(ts.uid);
+    return usage_error("transcode", fmt::format("unknown transfer syntax '{}'{}", t.ts_uid, did_you_mean(t.ts_uid, known)));
   }
+  options->out_dir = t.out_dir;
+  options->paths = t.paths;
+  options->jobs = t.jobs;
+  options->sync = !t.no_sync;
+  options->verbose = ctx.verbose;
   auto jobs = plan_jobs(*options);
-  if (!jobs) {
-    fmt::print(stderr, "discus transcode: {}\n", jobs.error().describe());
-    return kExitUsage;
-  }
+  if (!jobs) return usage_error("transcode", jobs.error().describe());
   Transcoder transcoder(*options);
   std::atomic<std::size_t> failed{0};
   const unsigned threads = options->jobs ? options->jobs : base::worker_count();
   base::parallel_for(jobs->size(), threads, [&](std::size_t k) {
     if (!transcoder.run((*jobs)[k])) ++failed;
   });
-  if (jobs->size() > 1)
-    fmt::print(stderr, "discus transcode: {} of {} files written to {}{}\n", jobs->size() - failed, jobs->size(), options->out_dir,
+  if (jobs->size() > 1 && !ctx.quiet)
+    fmt::print(stderr, "discus transcode: {} of {} files written to {}{}{}\n", jobs->size() - failed, jobs->size(), options->out_dir,
+               transcoder.lossy() ? fmt::format(", {} lossy (new derived images{})", transcoder.lossy(),
+                                                ctx.verbose ? "" : "; --verbose names them")
+                                  : "",
                failed ? fmt::format(", {} failed (above)", failed.load()) : "");
+  if (t.json) {
+    const nlohmann::ordered_json j = {{"transfer_syntax", t.ts_uid},
+                                      {"files", jobs->size()},
+                                      {"written", jobs->size() - failed},
+                                      {"failed", failed.load()},
+                                      {"lossy", transcoder.lossy()}};
+    fmt::print("{}\n", j.dump(2));
+  }
   return failed ? kExitFailed : kExitOk;
+}
+
+}  // namespace
+
+void add_transcode(CLI::App& root, Context& ctx) {
+  auto o = std::make_shared<TranscodeOptions>();
+  CLI::App* c = root.add_subcommand(
+      "transcode", "rewrite files in another transfer syntax (every core; lossy output becomes a new derived image)");
+  c->add_option("--ts", o->ts_uid, "the target transfer syntax UID, e.g. 1.2.840.10008.1.2.1 (Explicit VR Little Endian)")
+      ->type_name("UID")
+      ->required();
+  c->add_option("--out-dir", o->out_dir,
+                "write every IN under DIR (a file keeps its name, a folder its tree); without it: exactly IN OUT")
+      ->type_name("DIR");
+  c->add_option("--jobs", o->jobs, "files transcoded at once (default: one per core)")->type_name("N");
+  c->add_flag("--no-sync", o->no_sync, "do not fsync outputs before renaming them into place (benchmarks, scratch work)");
+  c->add_flag("--json", o->json, "print a JSON summary (files, written, failed, lossy) on stdout");
+  c->add_option("IN", o->paths, "input files or (with --out-dir) folders; without --out-dir: IN then OUT")->required();
+  on_run(*c, ctx, [o](Context& context) { return run_transcode(*o, context); });
 }
 
 }  // namespace discus::cli

@@ -8,9 +8,12 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 
 #include "base/uid.h"
-#include "cli/command.h"
+#include "cli/media_commands.h"
+#include "cli/profile_names.h"
+#include "cli/read_back.h"
 #include "media/author/span_author.h"
 #include "media/dicomdir/reader.h"
 #include "media/profile/profile.h"
@@ -27,87 +30,31 @@ namespace {
 namespace fs = std::filesystem;
 namespace usb = output::usb;
 
-// "64M", "2G", "1048576", "700MB": K/M/G/T are powers of 1024, KB/MB/GB/TB powers of 1000.
-std::optional<std::uint64_t> parse_size(const std::string& text) {
-  std::size_t used = 0;
-  unsigned long long n = 0;
-  try {
-    n = std::stoull(text, &used);
-  } catch (...) {
-    return std::nullopt;
-  }
-  std::string unit = text.substr(used);
-  for (char& c : unit) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  const std::string units = "KMGT";
-  if (unit.empty()) return n;
-  const auto p = units.find(unit[0]);
-  if (p == std::string::npos || unit.size() > 2 || (unit.size() == 2 && unit[1] != 'B')) return std::nullopt;
-  const std::uint64_t base = unit.size() == 2 ? 1000 : 1024;
-  std::uint64_t v = n;
-  for (std::size_t k = 0; k <= p; ++k) v *= base;
-  return v;
-}
-
-struct UsbArgs {
-  std::optional<std::uint64_t> image_size;
-  std::optional<usb::FatType> fat;
-  std::optional<std::string> label;
-  bool any_fs = false, verify = true;
-  std::vector<std::string> rest;
-};
-
-bool parse_usb(const std::vector<std::string>& args, UsbArgs& a) {
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& s = args[i];
-    const bool valued = s == "--image-size" || s == "--fat" || s == "--label";
-    if (valued && i + 1 >= args.size()) {
-      fmt::print(stderr, "discus usb: {} needs a value\n", s);
-      return false;
-    }
-    if (s == "--image-size") {
-      a.image_size = parse_size(args[++i]);
-      if (!a.image_size) return fmt::print(stderr, "discus usb: '{}' is not a size (e.g. 64M, 2G)\n", args[i]), false;
-    } else if (s == "--fat") {
-      const std::string& v = args[++i];
-      if (v != "16" && v != "32") return fmt::print(stderr, "discus usb: --fat is 16 or 32\n"), false;
-      a.fat = v == "16" ? usb::FatType::kFat16 : usb::FatType::kFat32;
-    } else if (s == "--label") {
-      a.label = args[++i];
-    } else if (s == "--any-fs") {
-      a.any_fs = true;
-    } else if (s == "--no-verify") {
-      a.verify = false;
-    } else if (s.size() > 1 && s[0] == '-') {
-      return fmt::print(stderr, "discus usb: unknown option '{}'\n", s), false;
-    } else {
-      a.rest.push_back(s);
-    }
-  }
-  return a.rest.size() == 2;
-}
-
 // PS3.12 A.1.1: the volume label may carry the File-set ID.
 std::string default_label(const std::string& fileset) {
   auto d = media::dicomdir::read_dicomdir((fs::path(fileset) / "DICOMDIR").string());
   return d ? d->fileset_id : std::string{};
 }
 
-int report_verify(const output::VerifyReport& v) {
-  fmt::print("{}", output::to_text(v));
+int report_verify(const output::VerifyReport& v, bool json) {
+  if (json) {
+    fmt::print("{}\n", to_json(v).dump(2));
+  } else {
+    fmt::print("{}", output::to_text(v));
+  }
   return v.ok() ? kExitOk : kExitFailed;
 }
 
 }  // namespace
 
-int run_usb(const std::vector<std::string>& args) {
-  UsbArgs a;
-  if (!parse_usb(args, a)) {
-    fmt::print(stderr, "usage: discus usb [--image-size SIZE] [--fat 16|32] [--label TEXT] [--any-fs] [--no-verify] "
-                       "FILESET TARGET\n  TARGET: a mounted stick (folder), an image file, or a block device\n");
-    return kExitUsage;
+int run_usb(const UsbCommandOptions& o, Context& ctx) {
+  std::optional<std::uint64_t> image_size;
+  if (!o.image_size.empty()) {
+    image_size = parse_size(o.image_size);
+    if (!image_size) return usage_error("usb", fmt::format("'{}' is not a size (e.g. 64M, 2G)", o.image_size));
   }
-  const std::string& fileset = a.rest[0];
-  const std::string& target = a.rest[1];
+  const std::string& fileset = o.fileset;
+  const std::string& target = o.target;
   auto tree = usb::read_source_tree(fileset);
   if (!tree) return fmt::print(stderr, "discus usb: {}\n", tree.error().describe()), kExitFailed;
   const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
@@ -117,72 +64,72 @@ int run_usb(const std::vector<std::string>& args) {
   const std::vector<usb::ExtraFile> extras = {{usb::kCompletionMarker, std::move(*marker)}};
 
   std::error_code ec;
-  if (!a.image_size && fs::is_directory(target, ec)) {
+  if (!image_size && fs::is_directory(target, ec)) {
     usb::StickOptions so;
-    so.allow_any_file_system = a.any_fs;
+    so.allow_any_file_system = o.any_fs;
     auto w = usb::write_to_folder(*tree, target, so, extras);
     if (!w) return fmt::print(stderr, "discus usb: {}\n", w.error().describe()), kExitFailed;
     for (const std::string& warn : w->warnings) fmt::print(stderr, "discus usb: warning: {}\n", warn);
-    fmt::print("{}: {} files, {} bytes written on {}; {} written last\n", target, tree->files.size(), w->bytes_written,
-               w->file_system, usb::kCompletionMarker);
-    if (!a.verify) return kExitOk;
+    if (!o.json && !ctx.quiet)
+      fmt::print("{}: {} files, {} bytes written on {}; {} written last\n", target, tree->files.size(), w->bytes_written,
+                 w->file_system, usb::kCompletionMarker);
+    if (o.no_verify) return kExitOk;
     output::DirectoryMediumReader reader(target, /*drop_page_cache=*/true);
     auto v = usb::verify_stick(reader, *tree, extras);
     if (!v) return fmt::print(stderr, "discus usb: verify: {}\n", v.error().describe()), kExitFailed;
-    return report_verify(*v);
+    return report_verify(*v, o.json);
   }
   usb::FatWriteOptions fo;
-  fo.create_size = a.image_size;
-  fo.fat_type = a.fat;
-  fo.label = a.label.value_or(default_label(fileset));
+  fo.create_size = image_size;
+  if (!o.fat.empty()) fo.fat_type = o.fat == "16" ? usb::FatType::kFat16 : usb::FatType::kFat32;
+  fo.label = o.label.value_or(default_label(fileset));
   fo.timestamp = now;
   fo.extras = extras;
   auto w = usb::write_fat(*tree, target, fo);
   if (!w) return fmt::print(stderr, "discus usb: {}\n", w.error().describe()), kExitFailed;
-  fmt::print("{}: {} volume of {} bytes, {} clusters of {} bytes used of {}; {} files\n", target,
-             usb::to_string(w->geometry.type), w->volume_bytes, w->clusters_used, w->geometry.cluster_bytes(),
-             w->geometry.cluster_count, tree->files.size() + extras.size());
-  if (!a.verify) return kExitOk;
+  if (!o.json && !ctx.quiet)
+    fmt::print("{}: {} volume of {} bytes, {} clusters of {} bytes used of {}; {} files\n", target,
+               usb::to_string(w->geometry.type), w->volume_bytes, w->clusters_used, w->geometry.cluster_bytes(),
+               w->geometry.cluster_count, tree->files.size() + extras.size());
+  if (o.no_verify) return kExitOk;
   auto reader = usb::FatMediumReader::open(target);
   if (!reader) return fmt::print(stderr, "discus usb: verify: {}\n", reader.error().describe()), kExitFailed;
   auto v = usb::verify_stick(**reader, *tree, extras);
   if (!v) return fmt::print(stderr, "discus usb: verify: {}\n", v.error().describe()), kExitFailed;
-  return report_verify(*v);
+  return report_verify(*v, o.json);
 }
 
-int run_span(const std::vector<std::string>& args) {
+namespace {
+
+struct SpanCommandOptions {
+  std::string profile, out, capacity, fileset_id, institution, report, uid_root;
+  bool json = false;
+  std::vector<std::string> inputs;
+};
+
+int run_span(const SpanCommandOptions& c, Context& ctx) {
   media::author::SpanAuthorOptions o;
-  std::string profile_id, report;
-  auto usage = [] {
-    fmt::print(stderr, "usage: discus span --profile ID --out DIR [--capacity SIZE] [--fileset-id ID] "
-                       "[--institution TEXT] [--report PREFIX] INPUT...\n");
-    return kExitUsage;
-  };
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& s = args[i];
-    if (s == "--profile" || s == "--out" || s == "--capacity" || s == "--fileset-id" || s == "--institution" ||
-        s == "--report") {
-      if (i + 1 >= args.size()) return usage();
-      const std::string& v = args[++i];
-      if (s == "--profile") profile_id = v;
-      else if (s == "--out") o.author.out_dir = v;
-      else if (s == "--fileset-id") o.author.fileset_id = v;
-      else if (s == "--institution") o.author.institution = v;
-      else if (s == "--report") report = v;
-      else if (auto n = parse_size(v)) o.volume_bytes = *n;
-      else return usage();
-    } else if (s.size() > 1 && s[0] == '-') {
-      return usage();
-    } else {
-      o.author.inputs.push_back(s);
-    }
+  const std::string profile_id = !c.profile.empty() ? c.profile : ctx.settings.default_profile;
+  std::string report = c.report;
+  o.author.out_dir = c.out;
+  o.author.fileset_id = c.fileset_id;
+  o.author.institution = !c.institution.empty() ? c.institution : ctx.settings.institution;
+  o.author.inputs = c.inputs;
+  if (!c.capacity.empty()) {
+    auto n = parse_size(c.capacity);
+    if (!n) return usage_error("span", fmt::format("'{}' is not a size (e.g. 650M, 4G)", c.capacity));
+    o.volume_bytes = *n;
   }
-  if (profile_id.empty() || o.author.out_dir.empty() || o.author.inputs.empty()) return usage();
+  if (profile_id.empty()) return usage_error("span", "needs --profile ID (or [media] default_profile in the configuration)");
   auto registry = media::profile::ProfileRegistry::load(media::profile::default_profile_directory());
   if (!registry) return fmt::print(stderr, "discus span: {}\n", registry.error().describe()), kExitFailed;
   const media::profile::ApplicationProfile* profile = registry->find(profile_id);
-  if (profile == nullptr) return fmt::print(stderr, "discus span: unknown media profile '{}'\n", profile_id), kExitUsage;
-  base::RandomUidSource uids;
+  if (profile == nullptr) return unknown_profile("span", profile_id, *registry);
+  const std::string uid_root = !c.uid_root.empty() ? c.uid_root : ctx.settings.uid_root;
+  auto uid_source = uid_root.empty() ? base::Result<base::RandomUidSource>(base::RandomUidSource{})
+                                     : base::RandomUidSource::with_root(uid_root);
+  if (!uid_source) return usage_error("span", uid_source.error().describe());
+  base::RandomUidSource& uids = *uid_source;
   auto r = media::author::author_volumes(o, *profile, uids);
   if (!r) return fmt::print(stderr, "discus span: {}\n", r.error().describe()), kExitFailed;
   // Reports name host paths: beside the volumes, never on them.
@@ -193,8 +140,49 @@ int run_span(const std::vector<std::string>& args) {
     std::ofstream(v.result.out_dir + ".report.txt") << media::author::report_text(v.result);
     std::ofstream(v.result.out_dir + ".report.json") << media::author::report_json(v.result).dump(2) << "\n";
   }
-  fmt::print("{}", media::author::span_report_text(*r));
+  if (c.json) fmt::print("{}\n", media::author::span_report_json(*r).dump(2));
+  else if (!ctx.quiet) fmt::print("{}", media::author::span_report_text(*r));
   return r->complete() ? kExitOk : kExitFailed;
+}
+
+}  // namespace
+
+void add_usb(CLI::App& root, Context& ctx) {
+  auto o = std::make_shared<UsbCommandOptions>();
+  CLI::App* c = root.add_subcommand(
+      "usb", "write a file-set to a USB stick: a mounted FAT folder, or a FAT image/device written directly; then read it back");
+  c->add_option("--image-size", o->image_size, "create TARGET as a new image file of SIZE (64M, 2G; K/M/G/T powers of 1024, KB/MB/GB/TB of 1000)")
+      ->type_name("SIZE");
+  c->add_option("--fat", o->fat, "FAT type of a formatted image or device (default: FAT16 up to 512 MiB, FAT32 above)")
+      ->type_name("16|32")
+      ->check(CLI::IsMember({"16", "32"}));
+  c->add_option("--label", o->label, "the volume label (default: the File-set ID, PS3.12 A.1.1)")->type_name("TEXT");
+  c->add_flag("--any-fs", o->any_fs, "write into a folder on any file system, not only FAT (warned, not refused)");
+  c->add_flag("--no-verify", o->no_verify, "do not read the stick back and verify it");
+  c->add_flag("--json", o->json, "print the read-back report as JSON on stdout");
+  c->add_option("FILESET", o->fileset, "the file-set directory (made by discus author)")->required();
+  c->add_option("TARGET", o->target, "a mounted stick (folder), an image file, or a block device")->required();
+  on_run(*c, ctx, [o](Context& context) { return run_usb(*o, context); });
+}
+
+void add_span(CLI::App& root, Context& ctx) {
+  auto o = std::make_shared<SpanCommandOptions>();
+  CLI::App* c = root.add_subcommand("span", "author several complete file-sets (OUT/VOL001...) when the studies do not fit one medium");
+  c->add_option("--profile", o->profile, "the PS3.11 profile id (see discus profiles; default: [media] default_profile)")
+      ->type_name("ID");
+  c->add_option("--out", o->out, "the folder that receives VOL001, VOL002, ... (must not exist or be empty)")
+      ->type_name("DIR")
+      ->required();
+  c->add_option("--capacity", o->capacity, "bytes per volume (default: the profile's medium)")->type_name("SIZE");
+  c->add_option("--fileset-id", o->fileset_id, "the File-set ID (0004,1130) base; volumes get a number")->type_name("ID");
+  c->add_option("--institution", o->institution, "named in README.TXT as the creator (default: [site] institution)")
+      ->type_name("TEXT");
+  c->add_option("--uid-root", o->uid_root, "organisation UID root for new UIDs (default: [site] uid_root)")->type_name("UID");
+  c->add_option("--report", o->report, "write the span report to PREFIX.txt and PREFIX.json (default: OUT/SPAN.report)")
+      ->type_name("PREFIX");
+  c->add_flag("--json", o->json, "print the span report as JSON on stdout");
+  c->add_option("INPUT", o->inputs, "DICOM files and folders (searched recursively)")->required();
+  on_run(*c, ctx, [o](Context& context) { return run_span(*o, context); });
 }
 
 }  // namespace discus::cli

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdio>
+#include <memory>
 
 #include "cli/command.h"
 #include "dicom/part10/reader.h"
@@ -44,31 +45,18 @@ std::string to_text(const base::Finding& f) {
                      f.reference);
 }
 
-}  // namespace
-
-int run_validate(const std::vector<std::string>& args) {
+struct ValidateOptions {
   bool json = false;
+  std::string files_from;
   std::vector<std::string> files;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a == "--json") {
-      json = true;
-    } else if (a == "--files-from" && i + 1 < args.size()) {
-      if (!read_file_list(args[++i], files)) {
-        fmt::print(stderr, "discus validate: cannot read file list '{}'\n", args[i]);
-        return kExitUsage;
-      }
-    } else if (a.size() > 1 && a[0] == '-') {
-      fmt::print(stderr, "discus validate: unknown option '{}'\n", a);
-      return kExitUsage;
-    } else {
-      files.push_back(a);
-    }
-  }
-  if (files.empty()) {
-    fmt::print(stderr, "usage: discus validate [--json] [--files-from LIST] FILE...\n");
-    return kExitUsage;
-  }
+};
+
+int run_validate(const ValidateOptions& o, Context&) {
+  const bool json = o.json;
+  std::vector<std::string> files = o.files;
+  if (!o.files_from.empty() && !read_file_list(o.files_from, files))
+    return usage_error("validate", fmt::format("cannot read file list '{}'", o.files_from));
+  if (files.empty()) return usage_error("validate", "needs FILE... or --files-from LIST");
   int status = kExitOk;
   nlohmann::ordered_json all = nlohmann::ordered_json::array();
   std::vector<iod::InstanceSummary> summaries;
@@ -95,6 +83,17 @@ int run_validate(const std::vector<std::string>& args) {
   emit(iod::validate_consistency(summaries));
   if (json) fmt::print("{}\n", all.dump(2));
   return status;
+}
+
+}  // namespace
+
+void add_validate(CLI::App& root, Context& ctx) {
+  auto o = std::make_shared<ValidateOptions>();
+  CLI::App* c = root.add_subcommand("validate", "check each file against its PS3.3 IOD and the files against each other");
+  c->add_flag("--json", o->json, "print the findings as a JSON array (file, severity, rule, tag_path, message, reference)");
+  c->add_option("--files-from", o->files_from, "also check the files listed in LIST, one path per line")->type_name("LIST");
+  c->add_option("FILE", o->files, "DICOM files; exit 1 when any finding is an error or a file is unreadable");
+  on_run(*c, ctx, [o](Context& context) { return run_validate(*o, context); });
 }
 
 }  // namespace discus::cli

@@ -5,51 +5,61 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <memory>
 
 #include "cli/command.h"
 #include "cli/read_back.h"
 #include "output/burn/burner.h"
 #include "output/iso/iso_reader.h"
 #include "output/verify/directory_reader.h"
-#include "output/verify/terminal_progress.h"
 #include "output/verify/verify.h"
 
 namespace discus::cli {
+namespace {
 
-int run_verify(const std::vector<std::string>& args) {
-  std::string kind, target;
+struct VerifyCommandOptions {
+  std::string drive, iso, dir;
+  std::string manifest;
+  bool json = false;
+};
+
+int run_verify(const VerifyCommandOptions& o, Context& ctx) {
+  const int given = !o.drive.empty() + !o.iso.empty() + !o.dir.empty();
+  if (given != 1) return usage_error("verify", "needs exactly one of --drive DRIVE, --iso FILE, --dir DIR");
   output::VerifyOptions options;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if ((a == "--drive" || a == "--iso" || a == "--dir") && i + 1 < args.size() && kind.empty()) {
-      kind = a;
-      target = args[++i];
-    } else if (a == "--manifest" && i + 1 < args.size()) {
-      options.manifest_path = args[++i];
-    } else {
-      kind.clear();
-      break;
-    }
-  }
-  if (kind.empty()) {
-    fmt::print(stderr, "usage: discus verify (--drive DRIVE | --iso FILE | --dir DIR) [--manifest F]\n");
-    return kExitUsage;
-  }
+  options.manifest_path = o.manifest;
   base::Result<std::unique_ptr<output::MediumReader>> medium = base::Error{base::ErrorCode::kInvalidArgument, ""};
-  if (kind == "--dir") {
-    medium = std::unique_ptr<output::MediumReader>(std::make_unique<output::DirectoryMediumReader>(target));
-  } else if (kind == "--iso") {
-    auto r = output::iso::IsoMediumReader::open_image(target);
+  if (!o.dir.empty()) {
+    medium = std::unique_ptr<output::MediumReader>(std::make_unique<output::DirectoryMediumReader>(o.dir));
+  } else if (!o.iso.empty()) {
+    auto r = output::iso::IsoMediumReader::open_image(o.iso);
     if (r) medium = std::unique_ptr<output::MediumReader>(std::move(*r));
     else medium = std::move(r).error();
   } else {
-    medium = output::burn::open_drive_reader(target);
+    medium = output::burn::open_drive_reader(o.drive);
   }
   if (!medium) {
     fmt::print(stderr, "discus verify: FAILED: {}\n", medium.error().describe());
     return kExitFailed;
   }
-  return verify_and_report("discus verify", **medium, options);
+  return verify_and_report("verify", **medium, options, ctx, o.json);
+}
+
+}  // namespace
+
+void add_verify(CLI::App& root, Context& ctx) {
+  auto o = std::make_shared<VerifyCommandOptions>();
+  CLI::App* c = root.add_subcommand(
+      "verify", "read a medium back: every file against SHA256.TXT, the DICOMDIR re-read, every record resolved to a readable DICOM file");
+  auto* drive = c->add_option("--drive", o->drive, "a disc in this drive (/dev/srN, or stdio:/path/image.iso)")->type_name("DRIVE");
+  auto* iso = c->add_option("--iso", o->iso, "an ISO 9660 image file")->type_name("FILE");
+  auto* dir = c->add_option("--dir", o->dir, "a folder or mounted medium (a USB stick)")->type_name("DIR");
+  drive->excludes(iso)->excludes(dir);
+  iso->excludes(dir);
+  c->add_option("--manifest", o->manifest, "check against this sha256sum manifest on the host instead of the medium's SHA256.TXT")
+      ->type_name("F");
+  c->add_flag("--json", o->json, "print the report as JSON on stdout (verified, files_checked, failures, ...)");
+  on_run(*c, ctx, [o](Context& context) { return run_verify(*o, context); });
 }
 
 }  // namespace discus::cli

@@ -8,6 +8,7 @@ target_sources(discus_codec PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/dct_scan.cc
   ${CMAKE_CURRENT_LIST_DIR}/dct_decoder.cc
   ${CMAKE_CURRENT_LIST_DIR}/libjpeg_adapter.cc
-  ${CMAKE_CURRENT_LIST_DIR}/register.cc)
+  ${CMAKE_CURRENT_LIST_DIR}/register.cc
+  ${CMAKE_CURRENT_LIST_DIR}/library_version.cc)
 target_link_libraries(discus_codec PRIVATE JPEG::JPEG fmt::fmt)
 list(APPEND codec_registrars register_jpeg)

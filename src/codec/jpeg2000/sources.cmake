@@ -6,6 +6,7 @@ target_sources(discus_codec PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/opj_adapter.cc
   ${CMAKE_CURRENT_LIST_DIR}/decoder.cc
   ${CMAKE_CURRENT_LIST_DIR}/encoder.cc
-  ${CMAKE_CURRENT_LIST_DIR}/register.cc)
+  ${CMAKE_CURRENT_LIST_DIR}/register.cc
+  ${CMAKE_CURRENT_LIST_DIR}/library_version.cc)
 target_link_libraries(discus_codec PRIVATE PkgConfig::OPENJP2 fmt::fmt)
 list(APPEND codec_registrars register_jpeg2000)

@@ -3,6 +3,7 @@ find_package(PkgConfig REQUIRED)
 pkg_check_modules(CHARLS REQUIRED IMPORTED_TARGET charls)
 target_sources(discus_codec PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/jpeg_ls.cc
-  ${CMAKE_CURRENT_LIST_DIR}/register.cc)
+  ${CMAKE_CURRENT_LIST_DIR}/register.cc
+  ${CMAKE_CURRENT_LIST_DIR}/library_version.cc)
 target_link_libraries(discus_codec PRIVATE PkgConfig::CHARLS fmt::fmt)
 list(APPEND codec_registrars register_jpeg_ls)

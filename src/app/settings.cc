@@ -1,0 +1,126 @@
+// toml++ is included here only (its adapter): the rest of the code sees Settings.
+#include "app/settings.h"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+
+#include <toml++/toml.h>
+
+#include "base/uid.h"
+
+namespace discus::app {
+namespace {
+
+base::Error error_at(std::string_view file, const toml::source_region& where, std::string message) {
+  return base::Error{base::ErrorCode::kInvalidArgument,
+                     fmt::format("{}:{}: {}", file, where.begin.line, std::move(message))}
+      .in_file(std::string(file));
+}
+
+// One string key of a section: present or not, but a string if present.
+base::Status read_string(std::string_view file, std::string_view section, std::string_view key, const toml::node& node,
+                         std::string& out) {
+  const auto* s = node.as_string();
+  if (s == nullptr)
+    return error_at(file, node.source(), fmt::format("'{}.{}' must be a string (in quotes)", section, key));
+  out = s->get();
+  return {};
+}
+
+struct Key {
+  std::string_view name;
+  std::string Settings::*field;
+};
+struct Section {
+  std::string_view name;
+  std::vector<Key> keys;
+};
+
+const std::vector<Section>& sections() {
+  static const std::vector<Section> kSections = {
+      {"site", {{"institution", &Settings::institution}, {"uid_root", &Settings::uid_root}}},
+      {"media", {{"default_profile", &Settings::default_profile}, {"default_medium", &Settings::default_medium}}},
+      {"security", {{"keystore", &Settings::keystore}}},
+  };
+  return kSections;
+}
+
+base::Status read_section(std::string_view file, const Section& section, const toml::table& table, Settings& out) {
+  for (const auto& [k, node] : table) {
+    const Key* key = nullptr;
+    for (const Key& candidate : section.keys)
+      if (candidate.name == k.str()) key = &candidate;
+    if (key == nullptr) {
+      std::string known;
+      for (const Key& candidate : section.keys) known += (known.empty() ? "" : ", ") + std::string(candidate.name);
+      return error_at(file, k.source(), fmt::format("unknown key '{}.{}' (the [{}] keys are: {})", section.name, k.str(),
+                                                    section.name, known));
+    }
+    if (auto st = read_string(file, section.name, k.str(), node, out.*(key->field)); !st) return st;
+  }
+  return {};
+}
+
+// [pacs.NAME] / [robots.NAME]: reserved; each must be a table, its contents are not read yet.
+base::Status read_reserved(std::string_view file, std::string_view name, const toml::node& node,
+                           std::vector<std::string>& names) {
+  const auto* table = node.as_table();
+  if (table == nullptr) return error_at(file, node.source(), fmt::format("'{}' must be a table of [{}.NAME] tables", name, name));
+  for (const auto& [k, entry] : *table) {
+    if (!entry.is_table())
+      return error_at(file, k.source(), fmt::format("'{}.{}' must be a table ([{}.{}])", name, k.str(), name, k.str()));
+    names.emplace_back(k.str());
+  }
+  return {};
+}
+
+}  // namespace
+
+base::Result<Settings> parse_settings(std::string_view text, std::string_view name) {
+  toml::table root;
+  try {
+    root = toml::parse(text, name);
+  } catch (const toml::parse_error& e) {
+    return error_at(name, e.source(), std::string(e.description()));
+  }
+  Settings s;
+  s.source = std::string(name);
+  for (const auto& [k, node] : root) {
+    if (k.str() == "pacs" || k.str() == "robots") {
+      if (auto st = read_reserved(name, k.str(), node, k.str() == "pacs" ? s.pacs_nodes : s.robots); !st) return st.error();
+      continue;
+    }
+    const Section* section = nullptr;
+    for (const Section& candidate : sections())
+      if (candidate.name == k.str()) section = &candidate;
+    if (section == nullptr)
+      return error_at(name, k.source(), fmt::format("unknown key '{}' (known: [site], [media], [security], [pacs.NAME], [robots.NAME])", k.str()));
+    const auto* table = node.as_table();
+    if (table == nullptr) return error_at(name, node.source(), fmt::format("'{}' must be a table ([{}])", k.str(), k.str()));
+    if (auto st = read_section(name, *section, *table, s); !st) return st.error();
+  }
+  // A bad UID root is reported here, with its line, rather than by the first command that uses it.
+  if (!s.uid_root.empty()) {
+    if (auto uids = base::RandomUidSource::with_root(s.uid_root); !uids) {
+      const auto* node = root.at_path("site.uid_root").node();
+      return error_at(name, node->source(), fmt::format("'site.uid_root': {}", uids.error().message));
+    }
+  }
+  return s;
+}
+
+std::string toml_parser_version() {
+  return fmt::format("{}.{}.{} (built with)", TOML_LIB_MAJOR, TOML_LIB_MINOR, TOML_LIB_PATCH);
+}
+
+base::Result<Settings> load_settings(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return base::Error{base::ErrorCode::kIo, fmt::format("cannot read the configuration file '{}'", path)}.in_file(path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_settings(text.str(), path);
+}
+
+}  // namespace discus::app

@@ -1,0 +1,47 @@
+// discus::app — the site configuration: /etc/discus/discus.toml (or the file --config or
+// $DISCUS_CONFIG names), parsed into a value the use cases are given.
+//
+// Precedence, the same everywhere: a command-line flag wins over the file, the file wins over the
+// built-in default (an empty string here means "not set": the built-in default applies). Later the
+// service adds settings written through its API, in its state directory, between the two.
+// Unknown keys are an error (a typo must not silently fall back to a default); every error names
+// the file, the line and the key. packaging/discus.toml is the documented example.
+//   DISCUS_TRY(app::Settings s, app::load_settings("/etc/discus/discus.toml"));
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/result.h"
+
+namespace discus::app {
+
+// Where the configuration is looked for when neither --config nor $DISCUS_CONFIG names a file.
+inline constexpr std::string_view kDefaultSettingsPath = "/etc/discus/discus.toml";
+
+struct Settings {
+  std::string source;           // the file these came from; empty: built-in defaults only
+  // [site]
+  std::string institution;      // named on the medium (README.TXT) as its creator
+  std::string uid_root;         // organisation UID root for new UIDs (File-set UID, derived images)
+  // [media]
+  std::string default_profile;  // PS3.11 profile id used when a command is given no --profile
+  std::string default_medium;   // disc size for iso/burn when no --medium: cd, cd80, dvd, dvd-dl, none
+  // [security]
+  std::string keystore;         // decrypt's key store when no --key, --password-file or --keystore
+  // Reserved for later issues, accepted and not interpreted yet: the names of [pacs.NAME] and
+  // [robots.NAME] tables.
+  std::vector<std::string> pacs_nodes, robots;
+};
+
+// Parses TOML text; `name` is the file name used in error messages.
+base::Result<Settings> parse_settings(std::string_view text, std::string_view name);
+
+// Reads and parses a file. A missing or unreadable file is an error (kIo).
+base::Result<Settings> load_settings(const std::string& path);
+
+// The version of the TOML parser (toml++), for `discus --version`.
+std::string toml_parser_version();
+
+}  // namespace discus::app

@@ -1,0 +1,39 @@
+// discus CLI — the output commands' typed options and bodies, shared with `author`, which hands a
+// finished file-set to them (--iso, --burn, --usb) as function calls, not argv strings.
+//   IsoCommandOptions o;  o.fileset = dir;  o.image = "cd.iso";  int rc = run_iso(o, ctx);
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "cli/command.h"
+
+namespace discus::cli {
+
+struct IsoCommandOptions {
+  std::string medium;     // cd, cd80, dvd, dvd-dl, none; empty: the configuration's, else cd
+  std::string volume_id;  // empty: from the File-set ID
+  bool no_verify = false, no_sync = false, json = false;
+  std::string fileset, image;
+};
+int run_iso(const IsoCommandOptions& o, Context& ctx);
+
+struct BurnCommandOptions {
+  std::string drive;
+  std::string medium;  // empty: the configuration's, else none (the drive's medium decides)
+  bool leave_open = false, eject = false, simulate = false, no_verify = false, json = false;
+  std::string fileset;
+};
+int run_burn(const BurnCommandOptions& o, Context& ctx);
+
+struct UsbCommandOptions {
+  std::string image_size;  // "64M"; empty: a folder target, or an existing image/device keeps its size
+  std::string fat;         // "16", "32" or empty (by size)
+  std::optional<std::string> label;
+  bool any_fs = false, no_verify = false, json = false;
+  std::string fileset, target;
+};
+int run_usb(const UsbCommandOptions& o, Context& ctx);
+
+}  // namespace discus::cli
