@@ -1,7 +1,10 @@
 #include "cli/fileset_summary.h"
 
+#include "dicom/dict/uid_registry.h"
+
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <vector>
 
@@ -17,12 +20,32 @@ std::string_view medium_word(const media::profile::ApplicationProfile& p) {
   return "file-set";
 }
 
-// An exclusion reason without what differs from file to file (the UID in brackets, paths), so
+// A quoted UID the dictionary knows becomes its name with the UID in brackets:
+// "SOP Class '1.2.840.10008.5.1.4.1.1.2'" -> "SOP Class CT Image Storage [1.2.840.10008.5.1.4.1.1.2]".
+std::string name_uids(const std::string& text) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto open = text.find('\'', i);
+    const auto close = open == std::string::npos ? std::string::npos : text.find('\'', open + 1);
+    if (close == std::string::npos) break;
+    const std::string inner = text.substr(open + 1, close - open - 1);
+    const auto* entry = dicom::dict::find_uid(inner);
+    out += text.substr(i, open - i);
+    if (entry != nullptr) out += fmt::format("{} [{}]", entry->name, inner);
+    else if (inner.empty()) out += "(none)";
+    else out += text.substr(open, close - open + 1);
+    i = close + 1;
+  }
+  return out + text.substr(std::min(i, text.size()));
+}
+
+// An exclusion reason without what differs from file to file (paths, details after ';'), so
 // that the same rule counts once: "SOP Class X is not allowed by P" stays whole.
 std::string reason_key(const std::string& reason) {
-  std::string key = reason;
+  std::string key = name_uids(reason);
   if (const auto semicolon = key.find("; "); semicolon != std::string::npos) key.resize(semicolon);
-  if (key.size() > 90) key = key.substr(0, 87) + "...";
+  if (key.size() > 120) key = key.substr(0, 117) + "...";
   return key;
 }
 

@@ -99,13 +99,13 @@ void add_help(CLI::App& root, Context& ctx) {
   CLI::App* c = root.add_subcommand("help", "describe discus, or one command: discus help CMD");
   c->add_option("CMD", *topic, "the command to describe");
   on_run(*c, ctx, [topic, &root](Context&) {
-    if (topic->empty()) {
-      fmt::print("{}\n", root.help());
+    if (topic->empty()) {  // root.help() would describe the chosen command, `help` itself
+      fmt::print("{}\n", root.get_formatter()->make_help(&root, "discus", CLI::AppFormatMode::Normal));
       return kExitOk;
     }
     const std::vector<std::string> names = command_names(root);
     if (std::find(names.begin(), names.end(), *topic) == names.end())
-      return usage_error("help", fmt::format("unknown command '{}'{}", *topic, did_you_mean(*topic, names)));
+      return usage_error("", fmt::format("unknown command '{}'{}", *topic, did_you_mean(*topic, names)));
     fmt::print("{}\n", root.get_subcommand(*topic)->help("discus"));
     return kExitOk;
   });
@@ -192,8 +192,7 @@ int run_discus(int argc, char** argv) {
   }
   auto settings = load_configuration(ctx);
   if (!settings) {
-    fmt::print(stderr, "discus: configuration: {}\n", settings.error().message);
-    return kExitUsage;
+    return usage_error("", fmt::format("configuration: {}", settings.error().message));
   }
   ctx.settings = std::move(*settings);
   return ctx.run(ctx);

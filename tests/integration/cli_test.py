@@ -243,6 +243,210 @@ class FileSet(unittest.TestCase):
             self.assertEqual(run("author", "--profile", "STD-NOPE", "--out", os.path.join(tmp, "d"), CT).returncode, 2)
 
 
+COMMANDS = ["dump", "validate", "dictionary", "transcode", "render", "profiles", "author", "update", "mkdir", "span",
+            "dir", "encrypt", "decrypt", "iso", "drives", "burn", "usb", "verify", "help"]
+
+
+class Explains(unittest.TestCase):
+    """The CLI explains itself (issue 13, item 4): --help everywhere, --version, did-you-mean,
+    one wording for usage errors, exit codes, profiles, configuration, man pages."""
+
+    def test_every_command_answers_help_with_every_option_documented(self):
+        for cmd in COMMANDS:
+            r = run(cmd, "--help")
+            self.assertEqual(r.returncode, 0, cmd)
+            out = r.stdout.decode()
+            self.assertIn(f"discus {cmd}", out, cmd)
+            for line in out.splitlines():
+                # An option line is "  --name TYPE   description"; the description must be there.
+                stripped = line.strip()
+                if stripped.startswith("-") and "  " not in stripped:
+                    continue  # the long option name wrapped onto its own line; the text follows
+                if stripped.startswith("--") or stripped.startswith("-h"):
+                    self.assertGreater(len(stripped.split("  ", 1)[-1].strip()), 3, f"{cmd}: {line}")
+        self.assertEqual(run("help", "author").stdout, run("author", "--help").stdout)
+        top = run("--help")
+        self.assertEqual(top.returncode, 0)
+        for cmd in COMMANDS:
+            self.assertIn(cmd.encode(), top.stdout)
+        self.assertIn(b"Exit status", top.stdout)
+        self.assertIn(b"Precedence: command-line flags", top.stdout)
+        self.assertEqual(run("help").stdout, top.stdout)
+
+    def test_version_names_discus_and_the_libraries(self):
+        r = run("--version")
+        self.assertEqual(r.returncode, 0)
+        out = r.stdout.decode()
+        self.assertRegex(out.splitlines()[0], r"^discus \d+\.\d+\.\d+$")
+        for lib in ("OpenSSL", "zlib", "libisofs", "libburn", "OpenJPEG", "CharLS", "libjpeg-turbo", "libpng", "fmt"):
+            self.assertRegex(out, lib + r"\s+\S*\d", lib)
+
+    def test_option_equals_value(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = os.path.join(tmp, "o.dcm")
+            r = run("transcode", f"--ts={EXPLICIT}", CT, out)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual(str(pydicom.dcmread(out).file_meta.TransferSyntaxUID), EXPLICIT)
+
+    def test_usage_errors_have_one_wording_exit_2_and_suggest(self):
+        cases = [
+            (("autor",), "discus: unknown command 'autor' (did you mean 'author'?); see 'discus --help'"),
+            (("dump", "--jsn", CT), "discus dump: unknown option '--jsn' (did you mean '--json'?); see 'discus dump --help'"),
+            (("author", "--profile", "STD-GEN-CDX", "--out", "/nonexistent/x", CT),
+             "discus author: unknown media profile 'STD-GEN-CDX' (did you mean 'STD-GEN-CD'?); see 'discus author --help'"),
+            (("author", "--profile", "STD-GEN-CD", CT), "discus author: --out is required; see 'discus author --help'"),
+            (("help", "verfy"), "discus: unknown command 'verfy' (did you mean 'verify'?); see 'discus --help'"),
+            (("transcode", "--ts", "1.2.3", CT, "/nonexistent/o.dcm"), "see 'discus transcode --help'"),
+            (("usb", "--fat", "12", "a", "b"), "see 'discus usb --help'"),
+        ]
+        for args, message in cases:
+            r = run(*args)
+            self.assertEqual(r.returncode, 2, args)
+            self.assertIn(message, r.stderr.decode(), args)
+        self.assertEqual(run().returncode, 2)
+
+    def test_profiles(self):
+        r = run("profiles", "--json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        profiles = {p["id"]: p for p in json.loads(r.stdout)}
+        self.assertEqual(profiles["STD-GEN-CD"]["medium"], "CD-R")
+        self.assertEqual([t["uid"] for t in profiles["STD-GEN-CD"]["transfer_syntaxes"]], [EXPLICIT])
+        self.assertTrue(profiles["STD-GEN-CD"]["description"])
+        self.assertIn("1.2.840.10008.1.2.4.50", [t["uid"] for t in profiles["STD-GEN-DVD-JPEG"]["transfer_syntaxes"]])
+        text = run("profiles").stdout.decode()
+        self.assertIn("STD-GEN-USB-JPEG", text)
+        self.assertIn("Explicit VR Little Endian [1.2.840.10008.1.2.1]", text)
+
+    def test_configuration_and_its_precedence(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            conf = os.path.join(tmp, "discus.toml")
+            with open(conf, "w") as f:
+                f.write('[site]\ninstitution = "Config Hospital"\n[media]\ndefault_profile = "STD-GEN-CD"\n')
+            # The file's profile and institution apply when no flag is given ...
+            a = os.path.join(tmp, "a")
+            r = run("--config", conf, "author", "--out", a, CT)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            with open(os.path.join(a, "README.TXT"), encoding="latin-1") as f:
+                self.assertIn("Config Hospital", f.read())
+            # ... a flag wins over the file (also from $DISCUS_CONFIG, and after the command) ...
+            b = os.path.join(tmp, "b")
+            r = subprocess.run([DISCUS, "author", "--out", b, "--institution", "Flag Clinic", CT, "--verbose"],
+                               capture_output=True, env=dict(os.environ, DISCUS_CONFIG=conf))
+            self.assertEqual(r.returncode, 0, r.stderr)
+            with open(os.path.join(b, "README.TXT"), encoding="latin-1") as f:
+                readme = f.read()
+            self.assertIn("Flag Clinic", readme)
+            self.assertNotIn("Config Hospital", readme)
+            # ... and without a file nothing is set: author needs --profile.
+            r = run("--config", os.devnull, "author", "--out", os.path.join(tmp, "c"), CT)
+            self.assertEqual(r.returncode, 2)
+            self.assertIn(b"needs --profile", r.stderr)
+            # Unknown keys and bad values are errors naming file, line and key.
+            with open(conf, "w") as f:
+                f.write('[site]\ninstitution = "x"\n\n[media]\ndefualt_profile = "STD-GEN-CD"\n')
+            r = run("--config", conf, "profiles")
+            self.assertEqual(r.returncode, 2)
+            self.assertIn(f"{conf}:5: unknown key 'media.defualt_profile'".encode(), r.stderr)
+            r = run("--config", os.path.join(tmp, "missing.toml"), "profiles")
+            self.assertEqual(r.returncode, 2)
+            self.assertIn(b"missing.toml", r.stderr)
+
+    def test_shipped_example_configuration_parses(self):
+        example = os.path.join(os.path.dirname(__file__), "..", "..", "packaging", "discus.toml")
+        r = run("--config", example, "profiles")
+        self.assertEqual(r.returncode, 0, r.stderr)
+
+    def test_author_ends_with_a_summary_in_plain_words_and_json(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            src = os.path.join(tmp, "in")
+            os.makedirs(src)
+            shutil.copy(CT, os.path.join(src, "a.dcm"))
+            shutil.copy(CT, os.path.join(src, "copy.dcm"))
+            shutil.copy(os.path.join(TEST_FILES, "MR_small.dcm"), os.path.join(src, "b.dcm"))
+            with open(os.path.join(src, "notes.txt"), "w") as f:
+                f.write("not DICOM\n")
+            out = os.path.join(tmp, "disc")
+            r = run("author", "--profile", "STD-GEN-CD", "--out", out, src)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn(f"2 of 4 files on the disc; 1 duplicate, 1 not DICOM — see {out}.report.txt", r.stdout.decode())
+            # Excluded files say why, SOP Classes by name with the UID in brackets.
+            r = run("author", "--profile", "STD-XA1K-CD", "--out", os.path.join(tmp, "xa"), CT, os.path.join(src, "notes.txt"))
+            self.assertEqual(r.returncode, 1)
+            r = run("author", "--json", "--profile", "STD-GEN-CD", "--out", os.path.join(tmp, "j"), src)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            report = json.loads(r.stdout)
+            self.assertEqual(len(report["files"]), 4)
+
+    def test_quiet_prints_nothing_on_success(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            r = run("--quiet", "author", "--profile", "STD-GEN-CD", "--out", os.path.join(tmp, "d"), CT)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual(r.stdout, b"")
+
+    def test_progress_bar_is_drawn_on_a_terminal_only(self):
+        import pty
+        import select
+        with tempfile.TemporaryDirectory() as tmp:
+            fileset = os.path.join(tmp, "disc")
+            self.assertEqual(run("author", "--profile", "STD-GEN-CD", "--out", fileset, CT).returncode, 0)
+            # A pipe sees no bar.
+            piped = run("iso", fileset, os.path.join(tmp, "piped.iso"))
+            self.assertEqual(piped.returncode, 0, piped.stderr)
+            self.assertNotIn(b"\r", piped.stderr)
+            # A terminal (stderr on a pty) sees one, with the stage, the bar and the amounts.
+            master, slave = pty.openpty()
+            p = subprocess.Popen([DISCUS, "iso", fileset, os.path.join(tmp, "tty.iso")], stdout=subprocess.DEVNULL,
+                                 stderr=slave)
+            os.close(slave)
+            drawn = b""
+            while True:
+                ready, _, _ = select.select([master], [], [], 30)
+                if not ready:
+                    break
+                try:
+                    chunk = os.read(master, 4096)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                drawn += chunk
+            p.wait(timeout=60)
+            os.close(master)
+            self.assertEqual(p.returncode, 0, drawn)
+            self.assertIn(b"\rwriting image", drawn)
+            self.assertIn(b"100%", drawn)
+            self.assertIn(b"\rverifying", drawn)
+
+    def test_man_pages_and_completion_come_from_the_option_tree(self):
+        r = run("__man", "author")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        page = r.stdout.decode()
+        self.assertTrue(page.startswith(".TH DISCUS\\-AUTHOR 1"))
+        for option in ("\\-\\-profile", "\\-\\-out", "\\-\\-iso", "\\-\\-recipient", "\\-\\-config"):
+            self.assertIn(option, page)
+        if shutil.which("man"):
+            with tempfile.NamedTemporaryFile("w", suffix=".1") as f:
+                f.write(page)
+                f.flush()
+                m = subprocess.run(["man", "-l", f.name], capture_output=True, text=True,
+                                   env=dict(os.environ, MANPAGER="cat", PAGER="cat", MANWIDTH="100"))
+                self.assertEqual(m.returncode, 0, m.stderr)
+                self.assertIn("discus-author", m.stdout)
+                self.assertIn("EXIT STATUS", m.stdout)
+        bash = run("__completion", "bash").stdout.decode()
+        self.assertIn("complete -o filenames -o bashdefault -F _discus discus", bash)
+        self.assertIn("--stop-before-pixels", bash)
+        zsh = run("__completion", "zsh").stdout.decode()
+        self.assertTrue(zsh.startswith("#compdef discus"))
+        if shutil.which("bash"):
+            self.assertEqual(subprocess.run(["bash", "-n"], input=bash.encode()).returncode, 0)
+        # The build generated the same pages next to the binary's folder.
+        built = os.path.join(os.path.dirname(DISCUS), "docs", "man1", "discus-author.1")
+        if os.path.exists(built):
+            with open(built) as f:
+                self.assertEqual(f.read(), page)
+
+
 @unittest.skipIf(SANITIZED, "AddressSanitizer shadow memory distorts RSS")
 class MemoryBound(unittest.TestCase):
     """Hostile inputs cost at most a few MB over the file size (issue 2 "Bad input")."""
