@@ -14,7 +14,7 @@ packages=(
   # fuzzing and sanitizer runtimes (clang's libFuzzer)
   clang libclang-rt-14-dev
   # oracles: tools no one here wrote that judge our output
-  dcmtk dicom3tools libgdcm-tools python3-pydicom python3-numpy
+  dcmtk dicom3tools libgdcm-tools python3-pydicom python3-numpy python3-jsonschema
   libopenjp2-tools openjph-tools openssl xorriso genisoimage dosfstools mtools
   time  # GNU time: peak memory of hostile-input runs
   python3-jsonschema  # the report schema test

@@ -103,7 +103,9 @@ std::string man_page(const CLI::App& root, const CLI::App* c) {
   out += fmt::format(".TH DISCUS\\-{} 1 \"\" \"Discus {}\" \"Discus Manual\"\n.SH NAME\ndiscus\\-{} \\- {}\n", roff(upper(name)),
                      version, roff(name), roff(c->get_description()));
   out += ".SH SYNOPSIS\n" + usage_line(*c);
-  out += ".SH DESCRIPTION\n" + roff(c->get_description()) + ".\n";
+  std::string description = c->get_description();
+  if (!description.empty()) description[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(description[0])));
+  out += ".SH DESCRIPTION\n" + roff(description) + ".\n";
   const auto positionals = c->get_options([](const CLI::Option* x) { return !x->nonpositional(); });
   if (!positionals.empty()) {
     out += ".SH ARGUMENTS\n";
