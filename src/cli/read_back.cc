@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "cli/progress_bar.h"
@@ -18,6 +19,29 @@ nlohmann::ordered_json to_json(const output::VerifyReport& r) {
           {"bytes_checked", r.bytes_checked},
           {"failures", failures},
           {"unexpected", r.unexpected}};
+}
+
+base::Result<std::vector<output::MediumFile>> ProgressReader::list_files() const {
+  auto files = inner_.list_files();
+  if (files) {
+    std::uint64_t total = 0;
+    for (const auto& f : *files) total += f.size;
+    total_ = total;
+  }
+  return files;
+}
+
+base::Status ProgressReader::read_file(const std::string& path, const std::function<base::Status(base::ByteView)>& sink) const {
+  return inner_.read_file(path, [&](base::ByteView chunk) {
+    app::ProgressEvent e;
+    e.stage = stage_;
+    e.unit = app::Unit::kBytes;
+    e.done = done_ += chunk.size();
+    e.total = std::max<std::uint64_t>(total_, e.done);  // the DICOMDIR is read twice
+    e.current = path;
+    progress_.on_progress(e);
+    return sink(chunk);
+  });
 }
 
 int print_verify_report(const output::VerifyReport& report, bool json) {

@@ -6,7 +6,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <string_view>
+
+#include "app/progress.h"
 
 #include "cli/command.h"
 #include "output/verify/medium_reader.h"
@@ -21,5 +24,23 @@ int verify_and_report(std::string_view command, const output::MediumReader& medi
 int print_verify_report(const output::VerifyReport& report, bool json);
 
 nlohmann::ordered_json to_json(const output::VerifyReport& report);
+
+// A MediumReader that reports the bytes read through it to a progress listener, for read-backs
+// whose verifier takes no progress callback (the USB stick's). Total: the sizes list_files() saw.
+class ProgressReader final : public output::MediumReader {
+ public:
+  ProgressReader(const output::MediumReader& inner, app::Progress& progress, app::Stage stage)
+      : inner_(inner), progress_(progress), stage_(stage) {}
+  base::Result<std::vector<output::MediumFile>> list_files() const override;
+  base::Status read_file(const std::string& path, const std::function<base::Status(base::ByteView)>& sink) const override;
+  std::string describe() const override { return inner_.describe(); }
+  bool concurrent_reads() const override { return inner_.concurrent_reads(); }
+
+ private:
+  const output::MediumReader& inner_;
+  app::Progress& progress_;
+  app::Stage stage_;
+  mutable std::atomic<std::uint64_t> done_{0}, total_{0};
+};
 
 }  // namespace discus::cli

@@ -13,6 +13,7 @@
 #include "base/uid.h"
 #include "cli/media_commands.h"
 #include "cli/profile_names.h"
+#include "cli/progress_bar.h"
 #include "cli/read_back.h"
 #include "media/author/span_author.h"
 #include "media/dicomdir/reader.h"
@@ -75,7 +76,9 @@ int run_usb(const UsbCommandOptions& o, Context& ctx) {
                  w->file_system, usb::kCompletionMarker);
     if (o.no_verify) return kExitOk;
     output::DirectoryMediumReader reader(target, /*drop_page_cache=*/true);
-    auto v = usb::verify_stick(reader, *tree, extras);
+    ProgressBar bar(ctx);
+    auto v = usb::verify_stick(ProgressReader(reader, bar, app::Stage::kVerify), *tree, extras);
+    bar.finish();
     if (!v) return fmt::print(stderr, "discus usb: verify: {}\n", v.error().describe()), kExitFailed;
     return report_verify(*v, o.json);
   }
@@ -94,7 +97,9 @@ int run_usb(const UsbCommandOptions& o, Context& ctx) {
   if (o.no_verify) return kExitOk;
   auto reader = usb::FatMediumReader::open(target);
   if (!reader) return fmt::print(stderr, "discus usb: verify: {}\n", reader.error().describe()), kExitFailed;
-  auto v = usb::verify_stick(**reader, *tree, extras);
+  ProgressBar bar(ctx);
+  auto v = usb::verify_stick(ProgressReader(**reader, bar, app::Stage::kVerify), *tree, extras);
+  bar.finish();
   if (!v) return fmt::print(stderr, "discus usb: verify: {}\n", v.error().describe()), kExitFailed;
   return report_verify(*v, o.json);
 }
