@@ -6,13 +6,16 @@
 
 #include <CLI/CLI.hpp>
 
+#include <string_view>
+
 #include "cli/command.h"
 
 namespace discus::cli {
 
 int run_discus(int argc, char** argv);
 
-// Declares the whole option tree on `root` (also what the man pages and completions are made from).
-void build_root(CLI::App& root, Context& ctx);
+// Declares the option tree on `root` (also what the man pages and completions are made from): the
+// global options, `help`, and every command, or only the command `only` when it is not empty.
+void build_root(CLI::App& root, Context& ctx, std::string_view only = {});
 
 }  // namespace discus::cli
