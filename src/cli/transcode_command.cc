@@ -43,6 +43,7 @@ struct TranscodeOptions {
   unsigned jobs = 0;  // 0: every core
   bool no_sync = false;
   bool json = false;
+  std::string uid_root;  // new SOP Instance UIDs of lossy outputs
 };
 
 struct Options {
@@ -91,7 +92,7 @@ base::Result<std::vector<Job>> plan_jobs(const Options& o) {
 
 class Transcoder {
  public:
-  explicit Transcoder(const Options& o) : o_(o), codecs_(codec::all_codecs()) {}
+  Transcoder(const Options& o, base::RandomUidSource uids) : o_(o), codecs_(codec::all_codecs()), uids_(std::move(uids)) {}
 
   // Prints what went wrong (file, offset) and returns false; the other files go on.
   bool run(const Job& job) {
@@ -175,7 +176,11 @@ int run_transcode(const TranscodeOptions& t, Context& ctx) {
   options->verbose = ctx.verbose;
   auto jobs = plan_jobs(*options);
   if (!jobs) return usage_error("transcode", jobs.error().describe());
-  Transcoder transcoder(*options);
+  // New UIDs (lossy outputs) below the organisation's root: --uid-root, else [site] uid_root.
+  const std::string uid_root = !t.uid_root.empty() ? t.uid_root : ctx.settings.uid_root;
+  auto uids = uid_root.empty() ? base::Result<base::RandomUidSource>(base::RandomUidSource{}) : base::RandomUidSource::with_root(uid_root);
+  if (!uids) return usage_error("transcode", uids.error().describe());
+  Transcoder transcoder(*options, std::move(*uids));
   std::atomic<std::size_t> failed{0};
   const unsigned threads = options->jobs ? options->jobs : base::worker_count();
   base::parallel_for(jobs->size(), threads, [&](std::size_t k) {
@@ -212,6 +217,8 @@ void add_transcode(CLI::App& root, Context& ctx) {
       ->type_name("DIR");
   c->add_option("--jobs", o->jobs, "files transcoded at once (default: one per core)")->type_name("N");
   c->add_flag("--no-sync", o->no_sync, "do not fsync outputs before renaming them into place (benchmarks, scratch work)");
+  c->add_option("--uid-root", o->uid_root, "organisation UID root for the new UIDs of lossy outputs (default: [site] uid_root)")
+      ->type_name("UID");
   c->add_flag("--json", o->json, "print a JSON summary (files, written, failed, lossy) on stdout");
   c->add_option("IN", o->paths, "input files or (with --out-dir) folders; without --out-dir: IN then OUT")->required();
   on_run(*c, ctx, [o](Context& context) { return run_transcode(*o, context); });
