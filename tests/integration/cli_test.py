@@ -441,7 +441,7 @@ class Explains(unittest.TestCase):
         if shutil.which("bash"):
             self.assertEqual(subprocess.run(["bash", "-n"], input=bash.encode()).returncode, 0)
         # The build generated the same pages next to the binary's folder.
-        built = os.path.join(os.path.dirname(DISCUS), "docs", "man1", "discus-author.1")
+        built = os.path.join(os.path.dirname(DISCUS), "cli", "docs", "man1", "discus-author.1")
         if os.path.exists(built):
             with open(built) as f:
                 self.assertEqual(f.read(), page)
