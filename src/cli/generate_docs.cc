@@ -17,7 +17,7 @@ std::vector<const CLI::App*> commands(const CLI::App& root) {
   return out;
 }
 
-bool is_flag(const CLI::Option* o) { return o->get_type_size() == 0; }
+bool is_flag(const CLI::Option* o) { return o->get_expected_max() == 0; }  // add_flag sets expected(0)
 
 // roff: backslashes escaped, a line may not start with '.' or '\'', dashes of options are \-.
 std::string roff(std::string_view text) {
