@@ -20,8 +20,21 @@ std::string_view medium_word(const media::profile::ApplicationProfile& p) {
   return "file-set";
 }
 
-// A quoted UID the dictionary knows becomes its name with the UID in brackets:
-// "SOP Class '1.2.840.10008.5.1.4.1.1.2'" -> "SOP Class CT Image Storage [1.2.840.10008.5.1.4.1.1.2]".
+// An exclusion reason without what differs from file to file (paths, details after ';'), so
+// that the same rule counts once: "SOP Class X is not allowed by P" stays whole.
+std::string reason_key(const std::string& reason) {
+  std::string key = name_uids(reason);
+  if (const auto semicolon = key.find("; "); semicolon != std::string::npos) key.resize(semicolon);
+  if (key.size() > 120) key = key.substr(0, 117) + "...";
+  return key;
+}
+
+std::string plural(std::size_t n, std::string_view one, std::string_view many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+}  // namespace
+
 std::string name_uids(const std::string& text) {
   std::string out;
   std::size_t i = 0;
@@ -39,21 +52,6 @@ std::string name_uids(const std::string& text) {
   }
   return out + text.substr(std::min(i, text.size()));
 }
-
-// An exclusion reason without what differs from file to file (paths, details after ';'), so
-// that the same rule counts once: "SOP Class X is not allowed by P" stays whole.
-std::string reason_key(const std::string& reason) {
-  std::string key = name_uids(reason);
-  if (const auto semicolon = key.find("; "); semicolon != std::string::npos) key.resize(semicolon);
-  if (key.size() > 120) key = key.substr(0, 117) + "...";
-  return key;
-}
-
-std::string plural(std::size_t n, std::string_view one, std::string_view many) {
-  return fmt::format("{} {}", n, n == 1 ? one : many);
-}
-
-}  // namespace
 
 std::string summary_line(const media::author::AuthorResult& r, const media::profile::ApplicationProfile& profile,
                          const std::string& report_path) {

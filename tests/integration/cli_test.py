@@ -372,6 +372,7 @@ class Explains(unittest.TestCase):
             # Excluded files say why, SOP Classes by name with the UID in brackets.
             r = run("author", "--profile", "STD-XA1K-CD", "--out", os.path.join(tmp, "xa"), CT, os.path.join(src, "notes.txt"))
             self.assertEqual(r.returncode, 1)
+            self.assertIn(b"SOP Class CT Image Storage [1.2.840.10008.5.1.4.1.1.2] is not allowed by STD-XA1K-CD", r.stderr)
             r = run("author", "--json", "--profile", "STD-GEN-CD", "--out", os.path.join(tmp, "j"), src)
             self.assertEqual(r.returncode, 0, r.stderr)
             report = json.loads(r.stdout)
