@@ -194,7 +194,7 @@ void print_findings(const std::vector<base::Finding>& findings, const Context& c
       continue;
     }
     fmt::print(stderr, "{}: {}{}{}: {} [{}]\n", f.file.empty() ? "(file-set)" : f.file, to_string(f.severity),
-               f.repaired ? " (repaired)" : "", f.tag_path.empty() ? "" : " " + f.tag_path, name_uids(f.message), f.rule);
+               f.repaired ? " (repaired)" : "", f.tag_path.empty() ? "" : " " + f.tag_path, f.message, f.rule);
   }
   if (folded && !ctx.quiet) fmt::print(stderr, "{} warning(s) and repair(s) not shown: see the report, or use --verbose\n", folded);
 }
@@ -270,7 +270,7 @@ int run_author(const AuthorCommandOptions& a, Context& ctx) {
   options.codecs = &codecs;
   auto result = media::author::author(options, *profile, *uids);
   if (!result) {
-    fmt::print(stderr, "discus author: {}\n", name_uids(result.error().describe()));
+    fmt::print(stderr, "discus author: {}\n", result.error().describe());
     return kExitFailed;
   }
   if (encryptor && result->complete()) {
@@ -330,7 +330,7 @@ int run_update(const UpdateCommandOptions& u, Context& ctx) {
   options.codecs = &codecs;
   auto result = media::author::update(options, *profile, *uids);
   if (!result) {
-    fmt::print(stderr, "discus update: {}\n", name_uids(result.error().describe()));
+    fmt::print(stderr, "discus update: {}\n", result.error().describe());
     return kExitFailed;
   }
   const std::string report = write_report(*result, u.report, options.root, ".update-report");

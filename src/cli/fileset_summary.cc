@@ -1,6 +1,5 @@
 #include "cli/fileset_summary.h"
 
-#include "dicom/dict/uid_registry.h"
 
 #include <fmt/format.h>
 
@@ -20,10 +19,10 @@ std::string_view medium_word(const media::profile::ApplicationProfile& p) {
   return "file-set";
 }
 
-// An exclusion reason without what differs from file to file (paths, details after ';'), so
+// An exclusion reason without what differs from file to file (details after ';'), so
 // that the same rule counts once: "SOP Class X is not allowed by P" stays whole.
 std::string reason_key(const std::string& reason) {
-  std::string key = name_uids(reason);
+  std::string key = reason;
   if (const auto semicolon = key.find("; "); semicolon != std::string::npos) key.resize(semicolon);
   if (key.size() > 120) key = key.substr(0, 117) + "...";
   return key;
@@ -34,24 +33,6 @@ std::string plural(std::size_t n, std::string_view one, std::string_view many) {
 }
 
 }  // namespace
-
-std::string name_uids(const std::string& text) {
-  std::string out;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto open = text.find('\'', i);
-    const auto close = open == std::string::npos ? std::string::npos : text.find('\'', open + 1);
-    if (close == std::string::npos) break;
-    const std::string inner = text.substr(open + 1, close - open - 1);
-    const auto* entry = dicom::dict::find_uid(inner);
-    out += text.substr(i, open - i);
-    if (entry != nullptr) out += fmt::format("{} [{}]", entry->name, inner);
-    else if (inner.empty()) out += "(none)";
-    else out += text.substr(open, close - open + 1);
-    i = close + 1;
-  }
-  return out + text.substr(std::min(i, text.size()));
-}
 
 std::string summary_line(const media::author::AuthorResult& r, const media::profile::ApplicationProfile& profile,
                          const std::string& report_path) {

@@ -11,11 +11,6 @@
 
 namespace discus::cli {
 
-// Every quoted UID the dictionary knows, as its name with the UID in brackets:
-// "SOP Class '1.2.840.10008.5.1.4.1.1.2' is not allowed" -> "SOP Class CT Image Storage
-// [1.2.840.10008.5.1.4.1.1.2] is not allowed"; an empty quoted UID becomes "(none)".
-std::string name_uids(const std::string& text);
-
 std::string summary_line(const media::author::AuthorResult& result, const media::profile::ApplicationProfile& profile,
                          const std::string& report_path);
 
