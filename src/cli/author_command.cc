@@ -70,19 +70,15 @@ struct Sinks {
   bool any() const { return !iso.empty() || !burn.empty() || !usb.empty(); }
 };
 
-// The ISO/burn medium name of a disc profile (PS3.12 Annex F: CD-R, P: DVD); BD and DVD-RAM
-// need UDF, which `discus iso` and `discus burn` refuse with the reason.
+// The --medium name of a disc profile's default size (media.json: CD-R -> cd, DVD -> dvd); BD and
+// DVD-RAM need UDF, which `discus iso` and `discus burn` refuse with the reason.
 std::optional<std::string> disc_medium(const media::profile::ApplicationProfile& p) {
-  if (p.medium_id == "CD-R") return "cd";
-  if (p.medium_id == "DVD") return "dvd";
-  if (p.medium_id == "BD") return "bd";
-  if (p.medium_id == "DVD-RAM") return "dvd-ram";
-  return std::nullopt;
+  const media::profile::MediumType* disc = media::profile::disc_medium_of(p);
+  if (disc == nullptr) return std::nullopt;
+  return disc->default_size() != nullptr ? disc->default_size()->name : disc->id;
 }
 
-bool flash_medium(const media::profile::ApplicationProfile& p) {
-  return p.medium_id == "USB" || p.medium_id == "CF" || p.medium_id == "SD" || p.medium_id == "MMC";
-}
+bool flash_medium(const media::profile::ApplicationProfile& p) { return media::profile::is_flash_medium(p); }
 
 // Writes the file-set in `dir` to each sink asked for, each read back and verified by its command.
 // The sinks are refused before anything is authored when the profile's medium cannot take them.

@@ -41,12 +41,9 @@ int run_burn(const BurnCommandOptions& o, Context& ctx) {
   burn::BurnOptions options;
   options.close_disc = !o.leave_open;
   options.simulate = o.simulate;
-  auto m = output::iso::iso_medium(medium);
-  if (!m) {
-    if (m.error().code == base::ErrorCode::kInvalidArgument) return usage_error("burn", m.error().describe());
-    fmt::print(stderr, "discus burn: {}\n", m.error().describe());
-    return kExitFailed;
-  }
+  int status = kExitOk;
+  const auto m = resolve_medium("burn", medium, status);
+  if (!m) return status;
   options.iso.capacity_bytes = m->capacity_bytes;
   options.iso.medium_name = m->name;
   app::CancelToken cancel;
@@ -67,7 +64,7 @@ int run_burn(const BurnCommandOptions& o, Context& ctx) {
     fmt::print("{}: burned {} bytes ({} files, volume '{}') on {} in {} mode, disc {}\n", o.drive, result->plan.image_bytes,
                result->plan.files, result->plan.volume_id, result->profile.empty() ? "medium" : result->profile,
                result->write_mode, result->closed ? "closed" : "left appendable");
-  int status = kExitOk;
+  status = kExitOk;
   if (!o.no_verify) status = read_back(o.drive, ctx, o.json);
   else if (o.json)
     fmt::print("{}\n", nlohmann::ordered_json{{"drive", o.drive}, {"image_bytes", result->plan.image_bytes},

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "cli/media_commands.h"
+#include "media/profile/profile.h"
 #include "cli/progress_bar.h"
 #include "cli/read_back.h"
 #include "output/iso/iso_reader.h"
@@ -16,17 +17,34 @@
 
 namespace discus::cli {
 
+std::optional<ResolvedMedium> resolve_medium(std::string_view command, const std::string& name, int& status) {
+  auto table = media::profile::MediumTable::load(media::profile::default_profile_directory());
+  if (!table) {
+    fmt::print(stderr, "discus {}: {}\n", command, table.error().describe());
+    status = kExitFailed;
+    return std::nullopt;
+  }
+  auto m = output::iso::iso_medium(*table, name);
+  if (!m) {
+    if (m.error().code == base::ErrorCode::kInvalidArgument) {
+      status = usage_error(command, m.error().describe());
+    } else {
+      fmt::print(stderr, "discus {}: {}\n", command, m.error().describe());
+      status = kExitFailed;
+    }
+    return std::nullopt;
+  }
+  return ResolvedMedium{m->name, m->capacity_bytes};
+}
+
 int run_iso(const IsoCommandOptions& o, Context& ctx) {
   const std::string medium = !o.medium.empty() ? o.medium : !ctx.settings.default_medium.empty() ? ctx.settings.default_medium : "cd";
   output::iso::IsoOptions options;
   options.volume_id = o.volume_id;
   options.sync = !o.no_sync;
-  auto m = output::iso::iso_medium(medium);
-  if (!m) {
-    if (m.error().code == base::ErrorCode::kInvalidArgument) return usage_error("iso", m.error().describe());
-    fmt::print(stderr, "discus iso: {}\n", m.error().describe());
-    return kExitFailed;
-  }
+  int status = kExitOk;
+  const auto m = resolve_medium("iso", medium, status);
+  if (!m) return status;
   options.capacity_bytes = m->capacity_bytes;
   options.medium_name = m->name;
   ProgressBar bar(ctx);

@@ -6,10 +6,20 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "cli/command.h"
 
 namespace discus::cli {
+
+// A disc size by its --medium name ("cd", "dvd", "none", ...) from profiles/common/media.json, the
+// one medium table. A usage error (unknown name) prints in the usage wording and returns kExitUsage
+// in `status`; other failures print and return kExitFailed.
+struct ResolvedMedium {
+  std::string name;                 // "CD-R 74 min (650 MB)"
+  std::uint64_t capacity_bytes = 0; // 0: no limit
+};
+std::optional<ResolvedMedium> resolve_medium(std::string_view command, const std::string& name, int& status);
 
 struct IsoCommandOptions {
   std::string medium;     // cd, cd80, dvd, dvd-dl, none; empty: the configuration's, else cd
