@@ -126,6 +126,7 @@ Status DataSetParser::resolve_implicit_vr(Header& h, const DataSet& current) {
   // OB-or-OW data in implicit VR is OW.
   auto pixel_rep = current.get_uint16(tags::PixelRepresentation);
   if (!pixel_rep && top_ != nullptr) pixel_rep = top_->get_uint16(tags::PixelRepresentation);
+  if (!pixel_rep) pixel_rep = context_.get_uint16(tags::PixelRepresentation);
   const bool is_signed = pixel_rep && *pixel_rep == 1;
   const bool has_ow = e->vr == VR::OW || e->vr2 == VR::OW || e->vr3 == VR::OW;
   const bool has_us = e->vr == VR::US || e->vr2 == VR::US;
@@ -193,6 +194,10 @@ Status DataSetParser::parse_items(DataSet& out, std::optional<std::uint64_t> end
     if (h.tag.is_delimiter())
       return fail(Error{ErrorCode::kBadStructure, fmt::format("{} found where a data element was expected", to_string(h.tag))}
                       .at_offset(h.offset));
+    if (top_level && opt_.wanted && !(opt_.stop_before_pixels && is_pixel_data_tag(h.tag)) && !opt_.wanted->contains(h.tag)) {
+      DISCUS_CHECK(skip_element(h, depth));
+      continue;
+    }
     if (!enc_.explicit_vr) DISCUS_CHECK(resolve_implicit_vr(h, out));
     if (top_level && opt_.stop_before_pixels && is_pixel_data_tag(h.tag)) {
       PixelDataInfo info;
@@ -212,7 +217,7 @@ Status DataSetParser::parse_items(DataSet& out, std::optional<std::uint64_t> end
     e.source_offset = h.offset;
     DISCUS_CHECK(parse_element(h, e, depth));
     path_.pop_back();
-    if (h.tag == tags::DataSetTrailingPadding) continue;  // PS3.10 7.2: meaningless, skipped
+    if (h.tag == tags::DataSetTrailingPadding || discard_) continue;  // PS3.10 7.2: meaningless, skipped
     if (last && h.tag <= *last)
       warn(fmt::format("{} is out of ascending tag order{}", to_string(h.tag), h.tag == *last ? " (duplicate; first kept)" : ""),
            h.offset);
@@ -316,8 +321,10 @@ Status DataSetParser::parse_sequence(Element& e, std::uint32_t length, unsigned 
       DISCUS_CHECK(check_fits(h.length, h));
       DISCUS_CHECK(parse_items(item, in_.position() + h.length, depth + 1, false));
     }
-    e.items.push_back(std::move(item));
-    e.item_offsets.push_back(h.offset);
+    if (!discard_) {
+      e.items.push_back(std::move(item));
+      e.item_offsets.push_back(h.offset);
+    }
     ++index;
     if (sequence_closed_early_) {
       sequence_closed_early_ = false;
@@ -350,14 +357,52 @@ Status DataSetParser::parse_encapsulated(Element& e) {
     DISCUS_CHECK(check_fits(h.length, h));
     Value v;
     DISCUS_CHECK(read_value(v, h.length, VR::OB));
-    e.fragments.push_back(std::move(v));
+    if (!discard_) e.fragments.push_back(std::move(v));
   }
-  if (e.fragments.empty()) warn("encapsulated pixel data without a Basic Offset Table item", e.source_offset);
+  if (e.fragments.empty() && !discard_) warn("encapsulated pixel data without a Basic Offset Table item", e.source_offset);
+  return {};
+}
+
+Status DataSetParser::skip_element(Header& h, unsigned depth) {
+  path_.push_back({h.tag});  // errors name the element, as a full read's do
+  if (h.tag == tags::PixelRepresentation && h.length == 2) {
+    // Kept aside: it decides the VR of some wanted values (US or SS, PS3.5 A.1).
+    Element e;
+    e.tag = h.tag;
+    e.vr = VR::US;
+    DISCUS_CHECK(check_fits(h.length, h));
+    DISCUS_CHECK(read_value(e.value, h.length, VR::US));
+    context_.append(std::move(e));
+    path_.pop_back();
+    return {};
+  }
+  if (h.length != kUndefined) {
+    // The same check a read makes before it takes the value (or the items) of that length.
+    DISCUS_CHECK(check_fits(h.length, h));
+    path_.pop_back();
+    return in_.skip(h.length);
+  }
+  // Undefined length: the items must be walked to find the end. The parser walks them with the
+  // rules of a full read (so it stops where a full read stops), values skipped and nothing kept;
+  // what it would warn about stays unsaid, as for the elements skipped by length.
+  if (!enc_.explicit_vr) DISCUS_CHECK(resolve_implicit_vr(h, context_));
+  const std::size_t warned = warnings_.size();
+  Element scratch;
+  scratch.tag = h.tag;
+  scratch.vr = h.vr;
+  scratch.source_offset = h.offset;
+  discard_ = true;
+  Status st = parse_element(h, scratch, depth);
+  discard_ = false;
+  if (!st) return st;
+  path_.pop_back();
+  warnings_.erase(warnings_.begin() + static_cast<std::ptrdiff_t>(warned), warnings_.end());
   return {};
 }
 
 Status DataSetParser::read_value(Value& v, std::uint64_t length, VR vr) {
   if (length == 0) return {};
+  if (discard_) return in_.skip(length);  // callers checked the length against what is left
   const unsigned width = enc_.big_endian ? swap_width(vr) : 1;
   if (auto file = in_.file(); file && length >= opt_.defer_threshold) {
     v.deferred = DeferredValue{std::move(file), in_.position(), length, width};
