@@ -64,6 +64,14 @@ Status DataSetParser::parse_meta(DataSet& out) {
     if (!ok) return {};
     if (!enc_.explicit_vr) DISCUS_CHECK(resolve_implicit_vr(h, out));
     path_.push_back({h.tag});
+    if (opt_.wanted && enc_.explicit_vr && h.vr != VR::SQ && h.length != kUndefined && h.tag != tags::FileMetaInformationGroupLength &&
+        h.tag != tags::TransferSyntaxUID && !opt_.wanted->contains(h.tag)) {
+      // A key-only read keeps of the meta only what the reading needs, and what was asked for.
+      DISCUS_CHECK(check_fits(h.length, h));
+      DISCUS_CHECK(in_.skip(h.length));
+      path_.pop_back();
+      continue;
+    }
     Element e;
     e.tag = h.tag;
     e.vr = h.vr;
@@ -165,8 +173,10 @@ Status DataSetParser::parse_items(DataSet& out, std::optional<std::uint64_t> end
   const auto saved_limit = limit_;
   if (end) limit_ = end;
   std::optional<Tag> last;
+  const bool key_only = top_level && opt_.wanted && enc_.explicit_vr && !enc_.big_endian;
   while (true) {
     if (end && in_.position() >= *end) break;
+    if (key_only) DISCUS_CHECK(skip_plain_run());
     Header h;
     DISCUS_TRY(const bool ok, read_header(h));
     if (!ok) {
@@ -363,6 +373,43 @@ Status DataSetParser::parse_encapsulated(Element& e) {
   return {};
 }
 
+// Key-only reads spend their time here: most elements of a header are unwanted and plain (explicit
+// VR little endian, defined length, inside the data). Each is passed over with one look at its
+// header and one skip; anything else (a wanted or pixel data tag, a delimiter, bytes that name no
+// VR, undefined length, a length past the end) stops the run and goes the general way, which
+// reads it, skips it or reports it exactly as a full read would.
+Status DataSetParser::skip_plain_run() {
+  const TagSet& wanted = *opt_.wanted;
+  std::uint8_t block[512];  // most unwanted elements are short: many headers per look
+  while (true) {
+    DISCUS_TRY(const std::size_t got, in_.peek(block, sizeof block));
+    const auto rem = in_.remaining();
+    if (!rem) return {};
+    std::uint64_t at = 0;  // bytes passed over, from the current position
+    bool stop = false;
+    while (at + 12 <= got) {
+      const std::uint8_t* b = block + at;
+      const Tag tag{base::load_le<std::uint16_t>(b), base::load_le<std::uint16_t>(b + 2)};
+      if (wanted.contains(tag) || tag.is_delimiter() || is_pixel_data_tag(tag) || tag == tags::PixelRepresentation) {
+        stop = true;
+        break;
+      }
+      const auto vr = vr_from_chars(static_cast<char>(b[4]), static_cast<char>(b[5]));
+      const bool long_header = vr && has_long_header(*vr);
+      const std::uint64_t length = long_header ? base::load_le<std::uint32_t>(b + 8) : base::load_le<std::uint16_t>(b + 6);
+      const std::uint64_t total = (long_header ? 12 : 8) + length;
+      if (!vr || length == kUndefined || at + total > *rem) {
+        stop = true;
+        break;
+      }
+      at += total;
+    }
+    if (at == 0) return {};
+    DISCUS_CHECK(in_.skip(at));
+    if (stop) return {};
+  }
+}
+
 Status DataSetParser::skip_element(Header& h, unsigned depth) {
   path_.push_back({h.tag});  // errors name the element, as a full read's do
   if (h.tag == tags::PixelRepresentation && h.length == 2) {
@@ -377,8 +424,9 @@ Status DataSetParser::skip_element(Header& h, unsigned depth) {
     return {};
   }
   if (h.length != kUndefined) {
-    // The same check a read makes before it takes the value (or the items) of that length.
-    DISCUS_CHECK(check_fits(h.length, h));
+    // Top level: no enclosing item. A length that fits what is left of a file or of memory is
+    // skipped at once; anything else gets the check (and the error) a read makes.
+    if (const auto rem = in_.remaining(); !(rem && h.length <= *rem)) DISCUS_CHECK(check_fits(h.length, h));
     path_.pop_back();
     return in_.skip(h.length);
   }

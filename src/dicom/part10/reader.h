@@ -58,8 +58,9 @@ struct ReadOptions {
   // deflate-bomb defence. 100:1 is well above what real deflated DICOM reaches.
   std::uint64_t inflate_floor = 16ull << 20;
   std::uint64_t inflate_ratio = 100;
-  // A key-only read: only these top-level elements are kept (the File Meta Information is always
-  // read whole). Every other top-level element is skipped by its length, its value never read;
+  // A key-only read: only these top-level elements are kept (of the File Meta Information, these,
+  // its Group Length and the Transfer Syntax UID). Every other top-level element is skipped by its
+  // length, its value never read;
   // one of undefined length (a sequence, encapsulated data) is walked item by item with its
   // values skipped. Nothing kept says anything about what was skipped: no warnings, and damage
   // inside a skipped element goes unseen, so a file a full read refuses may still give its keys.

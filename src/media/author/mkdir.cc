@@ -48,7 +48,9 @@ std::vector<ScannedFile> read_all(const fs::path& root, const MkdirOptions& opt,
   ScanOptions so;
   so.threads = opt.threads;
   if (opt.key_only_reads) so.wanted = dicom::part10::TagSet(keys);
-  so.skip_read = [&](const std::string& path) { return fs::path(path).lexically_relative(root) == "DICOMDIR"; };
+  // Listed paths are root / relative path, spelt as the folder walk spells them.
+  const std::string replaced = (root / "DICOMDIR").string();
+  so.skip_read = [&](const std::string& path) { return path == replaced; };
   so.after_read = [&](dicom::part10::DicomFile& d) -> base::Status {
     if (!opt.key_only_reads) dicomdir::keep_only_directory_keys(d.dataset, keys);
     return load_deferred(d.dataset);
