@@ -21,6 +21,26 @@ bool is_pixel_data_tag(Tag t) {
 
 constexpr std::uint64_t kChunk = 1u << 20;  // growth step when the stream cannot say what is left
 
+// The size of an explicit VR element header with these VR bytes (PS3.5 7.1.2): 12 for the VRs
+// with a 32-bit length, 8 for the others, 0 when the bytes name no VR. One switch, for the
+// key-only reads' tight loop.
+constexpr unsigned explicit_header_size(std::uint8_t a, std::uint8_t b) {
+  switch (a << 8 | b) {
+    case 'O' << 8 | 'B': case 'O' << 8 | 'D': case 'O' << 8 | 'F': case 'O' << 8 | 'L': case 'O' << 8 | 'V':
+    case 'O' << 8 | 'W': case 'S' << 8 | 'Q': case 'S' << 8 | 'V': case 'U' << 8 | 'C': case 'U' << 8 | 'N':
+    case 'U' << 8 | 'R': case 'U' << 8 | 'T': case 'U' << 8 | 'V':
+      return 12;
+    case 'A' << 8 | 'E': case 'A' << 8 | 'S': case 'A' << 8 | 'T': case 'C' << 8 | 'S': case 'D' << 8 | 'A':
+    case 'D' << 8 | 'S': case 'D' << 8 | 'T': case 'F' << 8 | 'D': case 'F' << 8 | 'L': case 'I' << 8 | 'S':
+    case 'L' << 8 | 'O': case 'L' << 8 | 'T': case 'P' << 8 | 'N': case 'S' << 8 | 'H': case 'S' << 8 | 'L':
+    case 'S' << 8 | 'S': case 'S' << 8 | 'T': case 'T' << 8 | 'M': case 'U' << 8 | 'I': case 'U' << 8 | 'L':
+    case 'U' << 8 | 'S':
+      return 8;
+    default:
+      return 0;
+  }
+}
+
 }  // namespace
 
 DataSetParser::DataSetParser(InputStream& in, Encoding encoding, const ReadOptions& options,
@@ -176,7 +196,7 @@ Status DataSetParser::parse_items(DataSet& out, std::optional<std::uint64_t> end
   const bool key_only = top_level && opt_.wanted && enc_.explicit_vr && !enc_.big_endian;
   while (true) {
     if (end && in_.position() >= *end) break;
-    if (key_only) DISCUS_CHECK(skip_plain_run());
+    if (key_only) DISCUS_CHECK(plain_run(out, last));
     Header h;
     DISCUS_TRY(const bool ok, read_header(h));
     if (!ok) {
@@ -373,34 +393,48 @@ Status DataSetParser::parse_encapsulated(Element& e) {
   return {};
 }
 
-// Key-only reads spend their time here: most elements of a header are unwanted and plain (explicit
-// VR little endian, defined length, inside the data). Each is passed over with one look at its
-// header and one skip; anything else (a wanted or pixel data tag, a delimiter, bytes that name no
-// VR, undefined length, a length past the end) stops the run and goes the general way, which
-// reads it, skips it or reports it exactly as a full read would.
-Status DataSetParser::skip_plain_run() {
+// Key-only reads spend their time here. Most elements of a header are plain (explicit VR little
+// endian, short, defined length, in order): an unwanted one is passed over by its length, a
+// wanted one is taken straight from the bytes looked at, many per look at the stream. Anything
+// else (a sequence, UN, a pixel data tag, a delimiter, bytes that name no VR, an odd, undefined or
+// long length, a tag out of order, Pixel Representation) ends the run and goes the general way,
+// which reads it, skips it or reports it exactly as a full read would.
+Status DataSetParser::plain_run(DataSet& out, std::optional<Tag>& last) {
   const TagSet& wanted = *opt_.wanted;
-  std::uint8_t block[512];  // most unwanted elements are short: many headers per look
+  std::uint8_t block[512];
   while (true) {
     DISCUS_TRY(const std::size_t got, in_.peek(block, sizeof block));
     const auto rem = in_.remaining();
     if (!rem) return {};
+    const std::uint64_t start = in_.position();
     std::uint64_t at = 0;  // bytes passed over, from the current position
     bool stop = false;
     while (at + 12 <= got) {
       const std::uint8_t* b = block + at;
       const Tag tag{base::load_le<std::uint16_t>(b), base::load_le<std::uint16_t>(b + 2)};
-      if (wanted.contains(tag) || tag.is_delimiter() || is_pixel_data_tag(tag) || tag == tags::PixelRepresentation) {
+      const bool keep = wanted.contains(tag);
+      const unsigned header = explicit_header_size(b[4], b[5]);
+      const std::uint64_t length = header == 12 ? base::load_le<std::uint32_t>(b + 8) : base::load_le<std::uint16_t>(b + 6);
+      const std::uint64_t total = header + length;
+      if (header == 0 || tag.is_delimiter() || is_pixel_data_tag(tag) || tag == tags::PixelRepresentation ||
+          length == kUndefined || at + total > *rem) {
         stop = true;
         break;
       }
-      const auto vr = vr_from_chars(static_cast<char>(b[4]), static_cast<char>(b[5]));
-      const bool long_header = vr && has_long_header(*vr);
-      const std::uint64_t length = long_header ? base::load_le<std::uint32_t>(b + 8) : base::load_le<std::uint16_t>(b + 6);
-      const std::uint64_t total = (long_header ? 12 : 8) + length;
-      if (!vr || length == kUndefined || at + total > *rem) {
-        stop = true;
-        break;
+      if (keep) {
+        const VR vr = *vr_from_chars(static_cast<char>(b[4]), static_cast<char>(b[5]));
+        if (vr == VR::SQ || vr == VR::UN || length % 2 != 0 || length >= opt_.defer_threshold || at + total > got ||
+            tag == tags::DataSetTrailingPadding || (last && tag <= *last)) {
+          stop = true;
+          break;
+        }
+        Element e;
+        e.tag = tag;
+        e.vr = vr;
+        e.source_offset = start + at;
+        e.value.bytes.assign(b + header, b + total);
+        out.append(std::move(e));
+        last = tag;
       }
       at += total;
     }
@@ -452,9 +486,11 @@ Status DataSetParser::read_value(Value& v, std::uint64_t length, VR vr) {
   if (length == 0) return {};
   if (discard_) return in_.skip(length);  // callers checked the length against what is left
   const unsigned width = enc_.big_endian ? swap_width(vr) : 1;
-  if (auto file = in_.file(); file && length >= opt_.defer_threshold) {
-    v.deferred = DeferredValue{std::move(file), in_.position(), length, width};
-    return in_.skip(length);
+  if (length >= opt_.defer_threshold) {
+    if (auto file = in_.file()) {
+      v.deferred = DeferredValue{std::move(file), in_.position(), length, width};
+      return in_.skip(length);
+    }
   }
   if (in_.remaining()) {
     DISCUS_CHECK(in_.read_bytes(v.bytes, static_cast<std::size_t>(length)));

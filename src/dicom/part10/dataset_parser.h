@@ -45,7 +45,7 @@ class DataSetParser {
   base::Status parse_sequence(Element& e, std::uint32_t length, unsigned depth, Encoding item_encoding);
   base::Status parse_encapsulated(Element& e);
   base::Status skip_element(Header& h, unsigned depth);  // an unwanted top-level element
-  base::Status skip_plain_run();                         // the common case of it, quickly
+  base::Status plain_run(DataSet& out, std::optional<Tag>& last);  // the common case, quickly
   base::Status read_value(Value& v, std::uint64_t length, VR vr);
   base::Status check_fits(std::uint64_t length, const Header& h) const;
   bool item_overruns_data(const Header& h) const;
