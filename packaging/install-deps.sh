@@ -16,6 +16,7 @@ packages=(
   dcmtk dicom3tools libgdcm-tools python3-pydicom python3-numpy
   libopenjp2-tools openjph-tools openssl xorriso genisoimage dosfstools mtools
   time  # GNU time: peak memory of hostile-input runs
+  python3-jsonschema  # the report schema test
   # benchmarks
   hyperfine
 )

@@ -18,6 +18,7 @@ std::string_view to_string(ErrorCode code) {
     case ErrorCode::kInvalidArgument: return "invalid-argument";
     case ErrorCode::kCharset: return "charset";
     case ErrorCode::kDeflate: return "deflate";
+    case ErrorCode::kCancelled: return "cancelled";
     case ErrorCode::kNotFound: return "not-found";
   }
   return "unknown";

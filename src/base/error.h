@@ -28,6 +28,7 @@ enum class ErrorCode {
   kCharset,         // bytes not valid in the declared Specific Character Set
   kDeflate,         // the deflate stream is corrupt
   kNotFound,        // a lookup found nothing
+  kCancelled,       // the caller asked the operation to stop (app::CancelToken)
 };
 
 std::string_view to_string(ErrorCode code);

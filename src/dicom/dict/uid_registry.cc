@@ -15,4 +15,11 @@ const UidEntry* find_uid(std::string_view uid) {
 
 std::span<const UidEntry> all_uids() { return kUidEntries; }
 
+std::string describe_uid(std::string_view uid) {
+  if (uid.empty()) return "(none)";
+  const UidEntry* e = find_uid(uid);
+  if (e == nullptr || e->name.empty()) return "[" + std::string(uid) + "]";
+  return std::string(e->name) + " [" + std::string(uid) + "]";
+}
+
 }  // namespace discus::dicom::dict

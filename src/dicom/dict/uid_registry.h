@@ -6,6 +6,7 @@
 #pragma once
 
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace discus::dicom::dict {
@@ -20,5 +21,10 @@ struct UidEntry {
 
 const UidEntry* find_uid(std::string_view uid);
 std::span<const UidEntry> all_uids();
+
+// A UID for a person: "CT Image Storage [1.2.840.10008.5.1.4.1.1.2]" when the registry knows it,
+// "[1.2.3.4]" when not, "(none)" for an empty value. Reports, CLI messages and exclusion reasons
+// name SOP classes and transfer syntaxes this way, never by the bare number.
+std::string describe_uid(std::string_view uid);
 
 }  // namespace discus::dicom::dict

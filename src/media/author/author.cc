@@ -78,7 +78,7 @@ class Job {
     if (icons) intake_.make_icons(profile_.icons, opt_.out_dir, opt_.threads);
     if (!built) built.emplace(build_dicomdir());
     DISCUS_CHECK(write_dicomdir(std::move(*built)));
-    DISCUS_CHECK(write_small("README.TXT", base::to_bytes(pdi_readme(result_, profile_, opt_.institution))));
+    DISCUS_CHECK(write_small("README.TXT", base::to_bytes(pdi_readme(result_, profile_, readme_options(result_, profile_, opt_.institution, opt_.readme_sections)))));
     intake_.release_headers(opt_.threads);  // not needed past the DICOMDIR; freed on every thread
     DISCUS_TRY(std::uint64_t manifest, detail::write_manifest(opt_.out_dir, result_.files, extra_hashes_, false));
     for (const FileRecord& f : result_.files) result_.total_bytes += f.bytes;

@@ -21,6 +21,7 @@
 #include "base/result.h"
 #include "base/uid.h"
 #include "codec/codec.h"
+#include "media/author/pdi_readme.h"
 #include "media/author/transfer_syntax_choice.h"
 #include "media/profile/profile.h"
 
@@ -31,6 +32,7 @@ struct AuthorOptions {
   std::string out_dir;              // the file-set root; must not exist or be empty
   std::string fileset_id;           // (0004,1130); empty allowed
   std::string institution;          // named in README.TXT as the creator of the medium
+  std::vector<ReadmeSection> readme_sections;  // README.TXT sections features add (viewer, ...)
   unsigned threads = 2;             // copy, transcode and hash in parallel
   // Pixel data: compressed only as asked (lossy never by default); converted where the profile
   // demands it, with the codecs of `codecs` (null: none, so compressed data can only be copied).

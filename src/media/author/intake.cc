@@ -19,6 +19,7 @@
 #include "dicom/part10/reader.h"
 #include "dicom/dict/tags.h"
 #include "dicom/dict/transfer_syntax.h"
+#include "dicom/dict/uid_registry.h"
 #include "dicom/dict/uids.h"
 #include "dicom/part10/writer.h"
 #include "iod/validator.h"
@@ -134,11 +135,12 @@ void Intake::decide(std::size_t i, const std::string& sop_class, std::vector<Fin
   const std::string ts(f.transfer_syntax->uid);
   const std::vector<std::string> allowed = profile_.transfer_syntaxes_for(sop_class);
   if (dicomdir::record_type_for(sop_class) == nullptr) {
-    exclude(i, fmt::format("SOP Class '{}' has no DICOMDIR record type", sop_class), "PS3.3 F.4-1");
+    exclude(i, fmt::format("SOP Class {} has no DICOMDIR record type", dicom::dict::describe_uid(sop_class)), "PS3.3 F.4-1");
     return;
   }
   if (allowed.empty()) {
-    exclude(i, fmt::format("SOP Class '{}' is not allowed by {}", sop_class, profile_.id), profile_.reference);
+    exclude(i, fmt::format("SOP Class {} is not allowed by {}", dicom::dict::describe_uid(sop_class), profile_.id),
+            profile_.reference);
     return;
   }
   for (Finding& x : profile_findings) {

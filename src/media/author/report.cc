@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "base/text.h"
 #include "media/author/author.h"
 
 namespace discus::media::author {
@@ -67,6 +68,7 @@ nlohmann::ordered_json report_json(const AuthorResult& r) {
   for (const base::Finding& f : r.findings)
     findings.push_back({{"rule", f.rule}, {"severity", std::string(to_string(f.severity))}, {"file", f.file},
                         {"tag_path", f.tag_path}, {"message", f.message}, {"reference", f.reference}, {"repaired", f.repaired}});
+  base::make_strings_valid_utf8(j);  // file names and quoted values come from outside (issue 12)
   return j;
 }
 

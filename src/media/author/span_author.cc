@@ -127,6 +127,7 @@ Result<SpanResult> author_volumes(const SpanAuthorOptions& o, const profile::App
     }
     ao.out_dir = (fs::path(o.author.out_dir) / av.name).string();
     ao.fileset_id = av.fileset_id;
+    ao.readme_sections.push_back(span_volume_section(v + 1, plan.volumes.size()));
     auto done = detail::author_scanned(ao, std::move(share), volume_profile, uids);
     if (!done) return std::move(done.error()).in_file(ao.out_dir);
     av.result = std::move(*done);

@@ -361,7 +361,7 @@ class Updater {
                                          "README.TXT was not written by Discus; left as it is (its content may be out of date)", "", false});
       return {};
     }
-    const std::string text = pdi_readme(result_, profile_, opt_.institution);
+    const std::string text = pdi_readme(result_, profile_, readme_options(result_, profile_, opt_.institution, {}));
     DISCUS_CHECK(detail::write_root_file(opt_.root, readme_.empty() ? "README.TXT" : readme_, base::as_bytes(text), true));
     root_hashes_.emplace_back(readme_.empty() ? "README.TXT" : readme_, base::sha256_hex(base::as_bytes(text)));
     result_.total_bytes += text.size();

@@ -50,4 +50,10 @@ std::vector<std::string> ApplicationProfile::transfer_syntaxes_for(std::string_v
   return out;
 }
 
+const MediumType* disc_medium_of(const ApplicationProfile& p) {
+  return p.medium_type && p.medium_type->kind == MediumKind::kDisc ? &*p.medium_type : nullptr;
+}
+
+bool is_flash_medium(const ApplicationProfile& p) { return p.medium_type && p.medium_type->kind == MediumKind::kFlash; }
+
 }  // namespace discus::media::profile

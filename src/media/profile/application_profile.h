@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "dicom/core/tag.h"
+#include "media/profile/medium_table.h"
 
 namespace discus::media::profile {
 
@@ -59,6 +60,7 @@ struct ApplicationProfile {
 
   // Beyond the agreed core: where each part comes from, and the finer rules.
   std::string medium_id;          // key of profiles/common/media.json: "CD-R", "DVD", "USB", ...
+  std::optional<MediumType> medium_type;  // that entry (medium, file_system, capacity_* above are copied from it); unset for retired profiles
   std::string medium_reference;   // "PS3.12 Annex F"
   std::string capacity_note;      // which nominal capacity was chosen and why
   std::vector<std::string> roles; // "FSC", "FSR", "FSU" as the profile defines them
@@ -78,6 +80,13 @@ struct ApplicationProfile {
   // The explicit rule for `sop_class_uid`, or nullptr (also for any_storage_sop_class profiles).
   const SopClassRule* find_sop_class(std::string_view sop_class_uid) const;
 };
+
+// The optical disc a profile's file-set goes on (CD-R, DVD, BD, DVD-RAM: kind "disc" in
+// media.json), or nullptr (flash devices, MOD, e-mail, retired profiles). Its default_size()'s
+// name is what `--medium` takes; its file_system_type says whether the ISO writer can make it.
+const MediumType* disc_medium_of(const ApplicationProfile& p);
+// True for the flash devices of PS3.12 R-U (USB, CF, MMC, SD): a FAT file system.
+bool is_flash_medium(const ApplicationProfile& p);
 
 // The rule behind "any Media Storage SOP Class" (PS3.11 D.3.1 and alike): `uid` is registered in
 // PS3.6 as a "SOP Class", is not retired, its name ends in "Storage" once a trailing

@@ -13,12 +13,7 @@ namespace {
 
 namespace tags = dicom::tags;
 
-// "CT Image Storage (1.2.840.10008.5.1.4.1.1.2)"; the bare UID when PS3.6 does not know it.
-std::string describe_uid(std::string_view uid) {
-  const dicom::dict::UidEntry* e = dicom::dict::find_uid(uid);
-  if (e == nullptr || e->name.empty()) return std::string(uid);
-  return std::string(e->name) + " (" + std::string(uid) + ")";
-}
+using dicom::dict::describe_uid;  // "CT Image Storage [1.2.840.10008.5.1.4.1.1.2]"
 
 std::string describe_list(const std::vector<std::string>& uids, std::size_t max = 8) {
   std::string out;

@@ -1,6 +1,6 @@
 // discus::media::profile — loading profiles/ into a ProfileRegistry, strictly (see profile_registry.h).
 //
-// Order: the shared tables first (common/media.json, icons.json, transfer-syntaxes.json,
+// Order: the shared tables first (common/media.json through MediumTable, icons.json, transfer-syntaxes.json,
 // common/SOP-*.json, keys/*.json), then every profiles/*.json with "extends" resolved by a shallow
 // merge, then the retired ids of common/retired.json. Each step checks against PS3.6 through the
 // generated dictionary; the first violation becomes an Error naming the file and the JSON path.
@@ -43,10 +43,6 @@ constexpr std::string_view kRecordTypes[] = {
     "IMPLANT", "IMPLANT ASSY", "IMPLANT GROUP", "PLAN", "MEASUREMENT", "SURFACE", "SURFACE SCAN", "TRACT",
     "ASSESSMENT", "RADIOTHERAPY", "PRIVATE"};
 
-struct Medium {
-  std::string title, reference, file_system, capacity_note;
-  std::uint64_t capacity_bytes = 0;
-};
 struct SopTable {
   std::string reference;
   std::vector<SopClassRule> rules;
@@ -61,7 +57,6 @@ struct TsList {
 };
 
 struct Tables {
-  std::map<std::string, Medium, std::less<>> media;
   std::map<std::string, IconRule, std::less<>> icons;
   std::map<std::string, TsList, std::less<>> ts_lists;
   std::map<std::string, SopTable, std::less<>> sop_tables;
@@ -102,32 +97,8 @@ const auto& lookup(const Map& map, const std::string& name, const std::string& p
 
 // ---- files --------------------------------------------------------------------------------------
 
-base::Result<json> read_json(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return base::Error{base::ErrorCode::kIo, "cannot open"}.in_file(file.string());
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  try {
-    return json::parse(buffer.str());
-  } catch (const json::parse_error& e) {
-    return base::Error{base::ErrorCode::kBadStructure, std::string("not valid JSON: ") + e.what()}
-        .in_file(file.string())
-        .at_offset(e.byte);
-  }
-}
-
-// Runs `fn`; a SchemaViolation becomes an Error about `file`.
-template <typename Fn>
-base::Status guarded(const fs::path& file, Fn&& fn) {
-  try {
-    fn();
-  } catch (const detail::SchemaViolation& v) {
-    return base::Error{base::ErrorCode::kBadStructure, v.what()}.in_file(file.string());
-  } catch (const json::exception& e) {
-    return base::Error{base::ErrorCode::kBadStructure, e.what()}.in_file(file.string());
-  }
-  return {};
-}
+using detail::guarded;
+using detail::read_json_file;
 
 std::vector<fs::path> json_files(const fs::path& dir) {
   std::vector<fs::path> out;
@@ -139,16 +110,6 @@ std::vector<fs::path> json_files(const fs::path& dir) {
 }
 
 // ---- shared tables ------------------------------------------------------------------------------
-
-void parse_media(const json& j, Tables& t) {
-  StrictObject top(j, "$");
-  for (const auto& [name, value] : j.items()) {
-    StrictObject o(value, top.path_of(name));
-    o.only({"title", "reference", "file_system", "capacity_bytes", "capacity_note"});
-    t.media[name] = Medium{o.string("title"), o.string("reference"), o.string("file_system"),
-                           o.string("capacity_note"), o.unsigned_integer("capacity_bytes")};
-  }
-}
 
 IconRule parse_icon_rule(const StrictObject& o) {
   o.only({"level", "record_types", "max_size", "bits", "photometric", "reference"});
@@ -290,7 +251,7 @@ void parse_sop_classes(const StrictObject& o, const Tables& t, ApplicationProfil
     fail(o.path(), "no transfer syntax allowed");
 }
 
-ApplicationProfile parse_profile(const json& j, const Tables& t, const std::string& expected_id) {
+ApplicationProfile parse_profile(const json& j, const Tables& t, const MediumTable& media, const std::string& expected_id) {
   StrictObject o(j, "$");
   for (const auto& [key, value] : j.items())
     if (std::find(std::begin(kProfileKeys), std::end(kProfileKeys), key) == std::end(kProfileKeys))
@@ -301,12 +262,14 @@ ApplicationProfile parse_profile(const json& j, const Tables& t, const std::stri
   p.title = o.string("title");
   p.reference = o.string("reference");
   p.medium_id = o.string("medium");
-  const Medium& m = lookup(t.media, p.medium_id, o.path_of("medium"), "medium in common/media.json");
-  p.medium = m.title;
-  p.medium_reference = m.reference;
-  p.file_system = m.file_system;
-  p.capacity_bytes = m.capacity_bytes;
-  p.capacity_note = m.capacity_note;
+  const MediumType* m = media.find(p.medium_id);
+  if (m == nullptr) fail(o.path_of("medium"), "no medium in common/media.json named \"" + p.medium_id + "\"");
+  p.medium_type = *m;
+  p.medium = m->title;
+  p.medium_reference = m->reference;
+  p.file_system = m->file_system;
+  p.capacity_bytes = m->capacity_bytes;
+  p.capacity_note = m->capacity_note;
   p.roles = o.strings("roles");
   if (p.roles.empty()) fail(o.path_of("roles"), "must not be empty");
   for (std::size_t i = 0; i < p.roles.size(); ++i)
@@ -371,19 +334,19 @@ json resolve(const std::string& id, const std::map<std::string, json>& raw, int 
 base::Status load_tables(const fs::path& dir, Tables& t) {
   const fs::path common = dir / "common";
   struct Named { const char* file; void (*parse)(const json&, Tables&); };
-  for (const Named& n : {Named{"media.json", parse_media}, Named{"icons.json", parse_icons},
+  for (const Named& n : {Named{"icons.json", parse_icons},
                          Named{"transfer-syntaxes.json", parse_ts_lists}}) {
-    DISCUS_TRY(json j, read_json(common / n.file));
+    DISCUS_TRY(json j, read_json_file(common / n.file));
     DISCUS_CHECK(guarded(common / n.file, [&] { n.parse(j, t); }));
   }
   for (const fs::path& f : json_files(common)) {
     const std::string stem = f.stem().string();
     if (stem.rfind("SOP-", 0) != 0) continue;
-    DISCUS_TRY(json j, read_json(f));
+    DISCUS_TRY(json j, read_json_file(f));
     DISCUS_CHECK(guarded(f, [&] { t.sop_tables[stem] = parse_sop_table(j); }));
   }
   for (const fs::path& f : json_files(dir / "keys")) {
-    DISCUS_TRY(json j, read_json(f));
+    DISCUS_TRY(json j, read_json_file(f));
     DISCUS_CHECK(guarded(f, [&] { t.key_tables[f.stem().string()] = parse_key_table(j); }));
   }
   return {};
@@ -398,6 +361,8 @@ base::Result<ProfileRegistry> ProfileRegistry::load(const std::string& directory
   std::error_code ec;
   if (!fs::is_directory(dir, ec))
     return base::Error{base::ErrorCode::kNotFound, "profile directory not found"}.in_file(directory);
+  ProfileRegistry reg;
+  DISCUS_TRY(reg.media_, MediumTable::load(directory));
   Tables tables;
   DISCUS_CHECK(load_tables(dir, tables));
 
@@ -405,21 +370,20 @@ base::Result<ProfileRegistry> ProfileRegistry::load(const std::string& directory
   std::map<std::string, fs::path> file_of;
   for (const fs::path& f : json_files(dir)) {
     if (f.filename() == "schema.json") continue;
-    DISCUS_TRY(json j, read_json(f));
+    DISCUS_TRY(json j, read_json_file(f));
     raw[f.stem().string()] = std::move(j);
     file_of[f.stem().string()] = f;
   }
-  ProfileRegistry reg;
   for (const auto& entry : raw) {
     const std::string& stem = entry.first;
     DISCUS_CHECK(guarded(file_of[stem], [&] {
-      ApplicationProfile p = parse_profile(resolve(stem, raw, 0), tables, stem);
+      ApplicationProfile p = parse_profile(resolve(stem, raw, 0), tables, reg.media_, stem);
       p.source_file = file_of[stem].string();
       reg.profiles_.push_back(std::move(p));
     }));
   }
   const fs::path retired_file = dir / "common" / "retired.json";
-  DISCUS_TRY(json retired, read_json(retired_file));
+  DISCUS_TRY(json retired, read_json_file(retired_file));
   DISCUS_CHECK(guarded(retired_file, [&] {
     StrictObject o(retired, "$");
     o.only({"reference", "retired_profiles"});

@@ -1,7 +1,7 @@
 // discus::media::profile — ProfileRegistry: every PS3.11 profile of profiles/, checked on load.
 //
 // load() reads profiles/*.json (one Media Storage Application Profile per file, PS3.11 annexes
-// A-N) and the shared tables they name (keys/, common/), checks each field strictly against
+// A-N) and the shared tables they name (keys/, common/, the media of common/media.json), checks each field strictly against
 // profiles/schema.json's rules and PS3.6 (UIDs, transfer syntaxes, keywords), and returns the
 // first problem as an Error naming the file and the JSON path. No globals: build one registry in
 // the composition root and pass it down.
@@ -15,6 +15,7 @@
 
 #include "base/result.h"
 #include "media/profile/application_profile.h"
+#include "media/profile/medium_table.h"
 
 namespace discus::media::profile {
 
@@ -26,9 +27,12 @@ class ProfileRegistry {
   // By PS3.11 id; "APL-" (the deprecated synonym of "STD-" for US profiles) is accepted too.
   const ApplicationProfile* find(std::string_view id) const;
   const std::vector<ApplicationProfile>& all() const { return profiles_; }
+  // The media the profiles name (common/media.json): capacities, sizes, file systems.
+  const MediumTable& media() const { return media_; }
 
  private:
   std::vector<ApplicationProfile> profiles_;  // sorted by id
+  MediumTable media_;
 };
 
 // Where the profiles live: $DISCUS_PROFILE_DIR, else the compile-time default (the source tree's

@@ -2,6 +2,8 @@
 #include "media/profile/strict_json.h"
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 
 namespace discus::media::profile::detail {
 
@@ -90,6 +92,20 @@ void require_one_of(const std::string& path, const std::string& value, std::init
   std::string list;
   for (std::string_view c : choices) list += (list.empty() ? "" : ", ") + std::string(c);
   fail(path, "\"" + value + "\" is not one of: " + list);
+}
+
+base::Result<nlohmann::json> read_json_file(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return base::Error{base::ErrorCode::kIo, "cannot open"}.in_file(file.string());
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  try {
+    return nlohmann::json::parse(buffer.str());
+  } catch (const nlohmann::json::parse_error& e) {
+    return base::Error{base::ErrorCode::kBadStructure, std::string("not valid JSON: ") + e.what()}
+        .in_file(file.string())
+        .at_offset(e.byte);
+  }
 }
 
 }  // namespace discus::media::profile::detail

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <initializer_list>
 #include <optional>
 #include <stdexcept>
@@ -14,6 +15,8 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "base/result.h"
 
 namespace discus::media::profile::detail {
 
@@ -54,5 +57,21 @@ class StrictObject {
 // `value` must be one of `choices`.
 void require_one_of(const std::string& path, const std::string& value, std::initializer_list<std::string_view> choices);
 std::vector<std::string> string_array(const nlohmann::json& j, const std::string& path);
+
+// The whole file as JSON; a syntax error names the file and the byte offset.
+base::Result<nlohmann::json> read_json_file(const std::filesystem::path& file);
+
+// Runs `fn`; a SchemaViolation (or a JSON type error) becomes an Error about `file`.
+template <typename Fn>
+base::Status guarded(const std::filesystem::path& file, Fn&& fn) {
+  try {
+    fn();
+  } catch (const SchemaViolation& v) {
+    return base::Error{base::ErrorCode::kBadStructure, v.what()}.in_file(file.string());
+  } catch (const nlohmann::json::exception& e) {
+    return base::Error{base::ErrorCode::kBadStructure, e.what()}.in_file(file.string());
+  }
+  return {};
+}
 
 }  // namespace discus::media::profile::detail

@@ -18,6 +18,7 @@
 
 #include "base/file.h"
 #include "media/dicomdir/reader.h"
+#include "media/profile/profile_registry.h"
 #include "output/iso/iso_library.h"
 #include "output/iso/staged_stream.h"
 
@@ -228,24 +229,40 @@ std::string level1_problem(std::string_view name, bool directory) {
   return bad_char(ext);
 }
 
+base::Result<IsoMedium> iso_medium(const media::profile::MediumType& medium) {
+  using media::profile::FileSystemType;
+  using media::profile::MediumKind;
+  if (medium.kind != MediumKind::kDisc || medium.default_size() == nullptr)
+    return Error{ErrorCode::kInvalidArgument,
+                 fmt::format("{} ({}) is not an optical disc; an ISO 9660 image is for CD-R and DVD", medium.title,
+                             medium.reference)};
+  if (medium.file_system_type != FileSystemType::kIso9660)
+    return Error{ErrorCode::kUnsupported,
+                 fmt::format("a {} needs {} as {} requires, and libisofs writes only ISO 9660; refusing to write a "
+                             "non-conformant {}",
+                             medium.title, medium.file_system, medium.reference, medium.id)};
+  return IsoMedium{medium.default_size()->title, medium.default_size()->capacity_bytes};
+}
+
+base::Result<IsoMedium> iso_medium(const media::profile::MediumTable& media, std::string_view name) {
+  if (name == "none") return IsoMedium{"image file", 0};
+  const auto choice = media.find_size(name);
+  if (!choice) {
+    std::string known;
+    for (const std::string& n : media.size_names(media::profile::FileSystemType::kIso9660)) known += n + ", ";
+    std::string udf;
+    for (const std::string& n : media.size_names(media::profile::FileSystemType::kUdf)) udf += (udf.empty() ? "" : " and ") + n;
+    return Error{ErrorCode::kInvalidArgument,
+                 fmt::format("unknown medium '{}' ({}none{})", name, known, udf.empty() ? "" : "; " + udf + " need UDF")};
+  }
+  DISCUS_TRY(IsoMedium m, iso_medium(*choice->type));
+  if (choice->size != nullptr) m = IsoMedium{choice->size->title, choice->size->capacity_bytes};
+  return m;
+}
+
 base::Result<IsoMedium> iso_medium(std::string_view name) {
-  std::string n(name);
-  std::transform(n.begin(), n.end(), n.begin(), [](char c) { return static_cast<char>(std::tolower(c)); });
-  if (n == "cd" || n == "cd-r" || n == "cd74") return IsoMedium{"CD-R 74 min (650 MB)", 681984000};  // 333,000 sectors
-  if (n == "cd80") return IsoMedium{"CD-R 80 min (700 MB)", 737280000};                              // 360,000 sectors
-  if (n == "dvd" || n == "dvd-r" || n == "dvd+r")
-    return IsoMedium{"DVD 4.7 GB", 4700372992};  // DVD+R 2,295,104 sectors, the smaller single layer
-  if (n == "dvd-dl") return IsoMedium{"DVD DL 8.5 GB", 8543666176};  // DVD-R DL 4,171,712 sectors
-  if (n == "none") return IsoMedium{"image file", 0};
-  if (n == "bd" || n == "bd-r" || n == "bd-re")
-    return Error{ErrorCode::kUnsupported,
-                 "a BD needs UDF 2.5 (BD-RE) or 2.6 (BD-R) as PS3.12 Annex X requires, and libisofs writes only ISO "
-                 "9660; refusing to write a non-conformant BD"};
-  if (n == "dvd-ram")
-    return Error{ErrorCode::kUnsupported,
-                 "a DVD-RAM needs UDF 1.5 (PS3.12 Annex J), and libisofs writes only ISO 9660"};
-  return Error{ErrorCode::kInvalidArgument,
-               fmt::format("unknown medium '{}' (cd, cd80, dvd, dvd-dl, none; bd and dvd-ram need UDF)", name)};
+  DISCUS_TRY(media::profile::MediumTable media, media::profile::MediumTable::load(media::profile::default_profile_directory()));
+  return iso_medium(media, name);
 }
 
 base::Result<std::unique_ptr<IsoImageStream>> IsoImageStream::open(const std::string& fileset_dir,

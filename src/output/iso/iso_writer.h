@@ -8,7 +8,7 @@
 // The image is streamed: libisofs reads each staged file when it reaches it, nothing is held in
 // memory, and its exact size is known before the first byte is written, so capacity is refused
 // up front. BD (Annex X) and DVD-RAM (Annex J) need UDF, which libisofs does not write: refused.
-//   DISCUS_TRY(IsoMedium m, iso_medium("cd"));
+//   DISCUS_TRY(IsoMedium m, iso_medium(registry.media(), "cd"));
 //   DISCUS_TRY(IsoPlan p, write_iso("out/fs", "out/fs.iso", {.capacity_bytes = m.capacity_bytes}, {}));
 #pragma once
 
@@ -20,25 +20,32 @@
 #include <string_view>
 
 #include "base/result.h"
+#include "media/profile/medium_table.h"
 
 namespace discus::output::iso {
 
-// A medium an ISO 9660 image can go on, with its user capacity (PS3.12 F, P; same figures as
-// profiles/common/media.json).
+// A medium an ISO 9660 image can go on, with its user capacity (PS3.12 F, P), as
+// profiles/common/media.json gives it.
 struct IsoMedium {
   std::string name;                 // "CD-R 74 min (650 MB)"
   std::uint64_t capacity_bytes = 0; // 0: no limit (an image file with no medium in mind)
 };
-// "cd"/"CD-R"/"cd74" (650 MB), "cd80" (700 MB), "dvd"/"DVD" (4.7 GB), "dvd-dl" (8.5 GB),
-// "none". "bd"/"BD"/"DVD-RAM" fail with kUnsupported saying why (UDF).
+// A size of `media` by short name, alias or medium id ("cd", "cd80", "dvd", "dvd-dl", "CD-R"), or
+// "none" (an image file, no limit). A medium media.json says needs UDF (BD, DVD-RAM) fails with
+// kUnsupported saying why; a name that is no disc, or no medium at all, with kInvalidArgument.
+base::Result<IsoMedium> iso_medium(const media::profile::MediumTable& media, std::string_view name);
+// The default size of a disc medium (disc_medium_of(profile)); same refusals.
+base::Result<IsoMedium> iso_medium(const media::profile::MediumType& medium);
+// Transitional, for the command files until they hold the registry's table: loads the table from
+// default_profile_directory() on each call. Remove when the cli branch lands (issue 13).
 base::Result<IsoMedium> iso_medium(std::string_view name);
 
 struct IsoOptions {
   // PVD Volume Identifier; empty: the File-set ID of the file-set's DICOMDIR (PS3.12 F.3.1).
   std::string volume_id;
   bool volume_id_from_dicomdir = true;
-  std::uint64_t capacity_bytes = 681984000;  // CD-R 74 min; 0 = no check
-  std::string medium_name = "CD-R 74 min (650 MB)";
+  std::uint64_t capacity_bytes = 0;  // from iso_medium(); 0 = no check
+  std::string medium_name = "image file";
   bool sync = true;  // fsync the image before it replaces iso_path
 };
 

@@ -10,4 +10,5 @@ target_compile_definitions(discus_codec_tests PRIVATE
 
 if(TARGET discus)
   add_test(NAME jpeg_dct_oracle COMMAND /usr/bin/python3 ${CMAKE_SOURCE_DIR}/tests/oracle/jpeg_dct_oracle.py $<TARGET_FILE:discus>)
+  discus_test_labels(jpeg_dct_oracle 90 oracle codec)
 endif()

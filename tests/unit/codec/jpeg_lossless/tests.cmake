@@ -13,3 +13,4 @@ target_link_libraries(discus-codec-tool PRIVATE discus_codec discus_warnings)
 
 add_test(NAME jpeg_lossless_oracle
   COMMAND /usr/bin/python3 ${CMAKE_SOURCE_DIR}/tests/oracle/jpeg_lossless_oracle.py $<TARGET_FILE:discus-codec-tool>)
+discus_test_labels(jpeg_lossless_oracle 150 oracle codec)

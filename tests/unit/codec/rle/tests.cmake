@@ -6,4 +6,5 @@ target_compile_definitions(discus_codec_tests PRIVATE DISCUS_RLE_CORPUS="${CMAKE
 # Oracle: dcmtk's dcmdrle judges our RLE decoder and encoder on pydicom's RLE test files.
 if(TARGET discus)
   add_test(NAME rle_oracle COMMAND /usr/bin/python3 ${CMAKE_SOURCE_DIR}/tests/oracle/rle_oracle.py $<TARGET_FILE:discus>)
+  discus_test_labels(rle_oracle 60 oracle codec)
 endif()

@@ -148,6 +148,76 @@ TEST_F(BrokenProfiles, RetiredIdThatIsAlsoCurrent) {
   expect_error("retired.json", "$.retired_profiles[0].id", "also a current profile");
 }
 
+// ---- the medium table, common/media.json (the only place capacities are written) ----
+
+TEST_F(BrokenProfiles, MediumUnknownKey) {
+  edit("common/media.json", [](json& j) { j["CD-R"]["speed"] = "52x"; });
+  expect_error("media.json", "$.CD-R.speed", "unknown key");
+}
+
+TEST_F(BrokenProfiles, MediumUnknownKind) {
+  edit("common/media.json", [](json& j) { j["DVD"]["kind"] = "tape"; });
+  expect_error("media.json", "$.DVD.kind", "not one of");
+}
+
+TEST_F(BrokenProfiles, MediumUnknownFileSystemType) {
+  edit("common/media.json", [](json& j) { j["USB"]["file_system_type"] = "ntfs"; });
+  expect_error("media.json", "$.USB.file_system_type", "not one of");
+}
+
+TEST_F(BrokenProfiles, MediumWithBothSizesAndCapacity) {
+  edit("common/media.json", [](json& j) { j["CD-R"]["capacity_bytes"] = 681984000; });
+  expect_error("media.json", "$.CD-R", "not both");
+}
+
+TEST_F(BrokenProfiles, MediumWithNeitherSizesNorCapacity) {
+  edit("common/media.json", [](json& j) { j["SD"].erase("capacity_bytes"); });
+  expect_error("media.json", "$.SD", "missing required key \"sizes\"");
+}
+
+TEST_F(BrokenProfiles, DiscMediumWithoutSizes) {
+  edit("common/media.json", [](json& j) {
+    j["BD"].erase("sizes");
+    j["BD"]["capacity_bytes"] = 25025314816ull;
+  });
+  expect_error("media.json", "$.BD", "a disc medium needs \"sizes\"");
+}
+
+TEST_F(BrokenProfiles, MediumSizeWithoutCapacity) {
+  edit("common/media.json", [](json& j) { j["DVD"]["sizes"][1]["capacity_bytes"] = 0; });
+  expect_error("media.json", "$.DVD.sizes[1].capacity_bytes", "needs its capacity");
+}
+
+TEST_F(BrokenProfiles, MediumSizeNegativeCapacity) {
+  edit("common/media.json", [](json& j) { j["DVD"]["sizes"][0]["capacity_bytes"] = -1; });
+  expect_error("media.json", "$.DVD.sizes[0].capacity_bytes", "non-negative integer");
+}
+
+TEST_F(BrokenProfiles, MediumSizeNameUsedTwice) {
+  edit("common/media.json", [](json& j) { j["DVD"]["sizes"][1]["aliases"] = json::array({"cd80"}); });
+  expect_error("media.json", "$.DVD.sizes[1]", "already used by $.CD-R.sizes[1]");
+}
+
+TEST_F(BrokenProfiles, MediumSizeNamedAfterAnotherMedium) {
+  edit("common/media.json", [](json& j) { j["DVD"]["sizes"][1]["name"] = "usb"; });
+  expect_error("media.json", "$.DVD.sizes[1]", "is the id of medium USB");
+}
+
+TEST_F(BrokenProfiles, MediumSizeNameNotShort) {
+  edit("common/media.json", [](json& j) { j["CD-R"]["sizes"][0]["name"] = "CD 74"; });
+  expect_error("media.json", "$.CD-R.sizes[0].name", "not a short name");
+}
+
+TEST_F(BrokenProfiles, MediumSizesEmpty) {
+  edit("common/media.json", [](json& j) { j["CD-R"]["sizes"] = json::array(); });
+  expect_error("media.json", "$.CD-R.sizes", "must not be empty");
+}
+
+TEST_F(BrokenProfiles, MediaTableNotAnObject) {
+  write("common/media.json", "[]");
+  expect_error("media.json", "$", "expected an object");
+}
+
 TEST_F(BrokenProfiles, MissingDirectory) {
   auto r = ProfileRegistry::load((dir_ / "nope").string());
   ASSERT_FALSE(r);

@@ -32,8 +32,8 @@ TEST(CheckInstance, JpegCtOnStdGenCdIsRefusedNamingTheAllowedSyntax) {
   EXPECT_EQ(f[0].tag_path, "(0002,0010)");
   EXPECT_EQ(f[0].reference, "PS3.11 Table D.3-1");
   EXPECT_EQ(f[0].message,
-            "transfer syntax JPEG Baseline (Process 1) (1.2.840.10008.1.2.4.50) is not allowed for CT Image Storage "
-            "(1.2.840.10008.5.1.4.1.1.2) on STD-GEN-CD; allowed: Explicit VR Little Endian (1.2.840.10008.1.2.1)");
+            "transfer syntax JPEG Baseline (Process 1) [1.2.840.10008.1.2.4.50] is not allowed for CT Image Storage "
+            "[1.2.840.10008.5.1.4.1.1.2] on STD-GEN-CD; allowed: Explicit VR Little Endian [1.2.840.10008.1.2.1]");
 }
 
 TEST(CheckInstance, ExplicitLittleEndianCtOnStdGenCdPasses) {
@@ -47,7 +47,7 @@ TEST(CheckInstance, CtOnStdXabcCdIsRefused) {
   EXPECT_EQ(f[0].rule, "profile.sop-class");
   EXPECT_EQ(f[0].tag_path, "(0008,0016)");
   EXPECT_EQ(f[0].reference, "PS3.11 Table A.3-1");
-  EXPECT_NE(f[0].message.find("CT Image Storage (1.2.840.10008.5.1.4.1.1.2) is not allowed on STD-XABC-CD"), std::string::npos);
+  EXPECT_NE(f[0].message.find("CT Image Storage [1.2.840.10008.5.1.4.1.1.2] is not allowed on STD-XABC-CD"), std::string::npos);
   EXPECT_NE(f[0].message.find("X-Ray Angiographic Image Storage"), std::string::npos);
 }
 

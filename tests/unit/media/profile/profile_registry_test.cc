@@ -261,6 +261,82 @@ TEST(ProfileSchema, SchemaJsonDocumentsExactlyTheKeysTheLoaderAccepts) {
   EXPECT_EQ(documented, accepted);
 }
 
+TEST(ProfileSchema, SchemaJsonDocumentsExactlyTheMediumKeysTheLoaderAccepts) {
+  std::ifstream in(std::string(DISCUS_TEST_PROFILES) + "/schema.json");
+  const nlohmann::json schema = nlohmann::json::parse(in);
+  const nlohmann::json& medium = schema["$defs"]["media_table"]["additionalProperties"];
+  std::set<std::string> documented, accepted, documented_size, accepted_size;
+  for (const auto& [key, value] : medium["properties"].items()) documented.insert(key);
+  for (std::string_view k : medium_keys()) accepted.emplace(k);
+  EXPECT_EQ(documented, accepted);
+  for (const auto& [key, value] : schema["$defs"]["medium_size"]["properties"].items()) documented_size.insert(key);
+  for (std::string_view k : medium_size_keys()) accepted_size.emplace(k);
+  EXPECT_EQ(documented_size, accepted_size);
+}
+
+TEST(MediumTable, LoadedWithTheProfiles) {
+  const MediumTable& media = source_registry().media();
+  const MediumType* cd = media.find("CD-R");
+  ASSERT_NE(cd, nullptr);
+  EXPECT_EQ(cd->kind, MediumKind::kDisc);
+  EXPECT_EQ(cd->file_system_type, FileSystemType::kIso9660);
+  EXPECT_EQ(cd->reference, "PS3.12 Annex F");
+  ASSERT_EQ(cd->sizes.size(), 2u);
+  EXPECT_EQ(cd->capacity_bytes, cd->sizes[0].capacity_bytes);  // the first size is the nominal one
+  EXPECT_EQ(media.find("cd"), nullptr);                          // find() takes ids only
+  EXPECT_EQ(media.find("USB")->kind, MediumKind::kFlash);
+  EXPECT_EQ(media.find("USB")->capacity_bytes, 0u);
+  EXPECT_EQ(media.find("BD")->file_system_type, FileSystemType::kUdf);
+  EXPECT_EQ(media.find("MOD-4.1GB")->kind, MediumKind::kMagnetoOptical);
+  EXPECT_EQ(media.find("ZIP-EMAIL")->kind, MediumKind::kTransfer);
+}
+
+TEST(MediumTable, ShortNamesAliasesAndIds) {
+  const MediumTable& media = source_registry().media();
+  auto cd80 = media.find_size("cd80");
+  ASSERT_TRUE(cd80);
+  EXPECT_EQ(cd80->type->id, "CD-R");
+  EXPECT_EQ(cd80->size->capacity_bytes, 360000ull * 2048);
+  EXPECT_EQ(media.find_size("CD74")->size->name, "cd");      // alias, any case
+  EXPECT_EQ(media.find_size("dvd+r")->size->name, "dvd");
+  EXPECT_EQ(media.find_size("DVD")->size->name, "dvd");      // an id: its first size
+  EXPECT_EQ(media.find_size("dvd-dl")->size->capacity_bytes, 4171712ull * 2048);
+  auto usb = media.find_size("usb");
+  ASSERT_TRUE(usb);
+  EXPECT_EQ(usb->size, nullptr);  // device-dependent: no size
+  EXPECT_FALSE(media.find_size("floppy"));
+  EXPECT_EQ(media.size_names(FileSystemType::kIso9660), (Strings{"cd", "cd80", "dvd", "dvd-dl"}));
+  EXPECT_EQ(media.size_names(FileSystemType::kUdf), (Strings{"bd", "dvd-ram"}));
+}
+
+TEST(MediumTable, ProfilesCarryTheirMedium) {
+  const ApplicationProfile& cd = profile("STD-GEN-CD");
+  ASSERT_TRUE(cd.medium_type);
+  EXPECT_EQ(cd.medium_type->id, "CD-R");
+  EXPECT_EQ(cd.capacity_bytes, cd.medium_type->capacity_bytes);
+  EXPECT_EQ(cd.medium, cd.medium_type->title);
+}
+
+TEST(MediumTable, DiscMediumOfAProfile) {
+  // What the CLI and src/app call instead of a ladder over medium ids.
+  ASSERT_NE(disc_medium_of(profile("STD-GEN-CD")), nullptr);
+  EXPECT_EQ(disc_medium_of(profile("STD-GEN-CD"))->default_size()->name, "cd");
+  EXPECT_EQ(disc_medium_of(profile("STD-GEN-DVD-JPEG"))->default_size()->name, "dvd");
+  EXPECT_EQ(disc_medium_of(profile("STD-GEN-SEC-BD"))->file_system_type, FileSystemType::kUdf);
+  EXPECT_EQ(disc_medium_of(profile("STD-CTMR-DVD-RAM"))->id, "DVD-RAM");
+  EXPECT_EQ(disc_medium_of(profile("STD-GEN-USB-JPEG")), nullptr);
+  EXPECT_EQ(disc_medium_of(profile("STD-CTMR-MOD41")), nullptr);
+  EXPECT_EQ(disc_medium_of(profile("STD-GEN-ZIP-MAIL")), nullptr);
+  EXPECT_TRUE(is_flash_medium(profile("STD-GEN-SD-J2K")));
+  EXPECT_TRUE(is_flash_medium(profile("STD-GEN-SEC-USB-JPEG")));
+  EXPECT_FALSE(is_flash_medium(profile("STD-GEN-CD")));
+  for (const ApplicationProfile& p : source_registry().all()) {
+    if (p.retired) {
+      EXPECT_EQ(disc_medium_of(p), nullptr) << p.id;  // retired media are free text
+    }
+  }
+}
+
 TEST(ProfileDirectory, EnvironmentWinsOverTheCompiledDefault) {
   ::setenv("DISCUS_PROFILE_DIR", "/tmp/elsewhere", 1);
   EXPECT_EQ(default_profile_directory(), "/tmp/elsewhere");

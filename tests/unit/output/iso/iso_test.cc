@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <stdexcept>
 
 #include "base/file.h"
 #include "fileset_fixture.h"
@@ -41,17 +42,53 @@ TEST(Level1, NamesPs312AnnexFAllows) {
   EXPECT_NE(level1_problem("SP ACE", false), "");
 }
 
-TEST(Medium, CapacitiesAndUdfRefusal) {
-  auto cd = iso_medium("cd");
-  ASSERT_TRUE(cd);
+const media::profile::MediumTable& media_table() {
+  static const media::profile::MediumTable table = [] {
+    auto t = media::profile::MediumTable::load(DISCUS_TEST_PROFILES);
+    if (!t) throw std::runtime_error(t.error().describe());
+    return std::move(*t);
+  }();
+  return table;
+}
+
+TEST(Medium, CapacitiesFromTheMediaTable) {
+  auto cd = iso_medium(media_table(), "cd");
+  ASSERT_TRUE(cd) << cd.error().describe();
   EXPECT_EQ(cd->capacity_bytes, 333000ull * 2048);
-  EXPECT_EQ(iso_medium("cd80")->capacity_bytes, 360000ull * 2048);
-  EXPECT_EQ(iso_medium("DVD")->capacity_bytes, 2295104ull * 2048);
-  auto bd = iso_medium("bd");
-  ASSERT_FALSE(bd);
-  EXPECT_EQ(bd.error().code, base::ErrorCode::kUnsupported);
-  EXPECT_NE(bd.error().message.find("UDF"), std::string::npos);
-  EXPECT_FALSE(iso_medium("floppy"));
+  EXPECT_EQ(cd->name, "CD-R 74 min (650 MB)");
+  EXPECT_EQ(iso_medium(media_table(), "cd80")->capacity_bytes, 360000ull * 2048);
+  EXPECT_EQ(iso_medium(media_table(), "DVD")->capacity_bytes, 2295104ull * 2048);  // the id: its first size
+  EXPECT_EQ(iso_medium(media_table(), "dvd+r")->capacity_bytes, 2295104ull * 2048);
+  EXPECT_EQ(iso_medium(media_table(), "dvd-dl")->capacity_bytes, 4171712ull * 2048);
+  EXPECT_EQ(iso_medium(media_table(), "none")->capacity_bytes, 0u);
+}
+
+TEST(Medium, UdfMediaAreRefusedSayingWhy) {
+  for (const char* name : {"bd", "BD-R", "dvd-ram"}) {
+    auto m = iso_medium(media_table(), name);
+    ASSERT_FALSE(m) << name;
+    EXPECT_EQ(m.error().code, base::ErrorCode::kUnsupported) << name;
+    EXPECT_NE(m.error().message.find("UDF"), std::string::npos) << m.error().message;
+  }
+}
+
+TEST(Medium, UnknownAndNonDiscNamesAreUsageErrors) {
+  auto floppy = iso_medium(media_table(), "floppy");
+  ASSERT_FALSE(floppy);
+  EXPECT_EQ(floppy.error().code, base::ErrorCode::kInvalidArgument);
+  // The list of names in the message comes from media.json.
+  EXPECT_NE(floppy.error().message.find("cd, cd80, dvd, dvd-dl, none"), std::string::npos) << floppy.error().message;
+  auto usb = iso_medium(media_table(), "usb");
+  ASSERT_FALSE(usb);
+  EXPECT_EQ(usb.error().code, base::ErrorCode::kInvalidArgument);
+}
+
+TEST(Medium, ADiscProfileGivesItsDefaultSize) {
+  const media::profile::MediumType* dvd = media_table().find("DVD");
+  ASSERT_NE(dvd, nullptr);
+  auto m = iso_medium(*dvd);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->capacity_bytes, dvd->capacity_bytes);
 }
 
 TEST(IsoImage, AnEmptyFileSetIdGivesTheVolumeDicom) {
