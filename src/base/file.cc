@@ -113,7 +113,14 @@ Result<std::shared_ptr<const InputFile>> InputFile::open(const std::string& path
     ::close(fd);
     return Error{ErrorCode::kIo, "not a regular file"}.in_file(path);
   }
-  return std::shared_ptr<const InputFile>(new InputFile(fd, path, static_cast<std::uint64_t>(st.st_size)));
+  const FileIdentity id{static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino), true};
+  return std::shared_ptr<const InputFile>(new InputFile(fd, path, static_cast<std::uint64_t>(st.st_size), id));
+}
+
+FileIdentity identity_of(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return {};
+  return FileIdentity{static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino), true};
 }
 
 InputFile::~InputFile() { ::close(fd_); }

@@ -19,6 +19,18 @@
 
 namespace discus::base {
 
+// Device and inode of a file, so that a file reached by two paths (a hard link, a folder named
+// twice) is taken once. Comes free with the fstat an InputFile makes when it opens.
+struct FileIdentity {
+  std::uint64_t device = 0;
+  std::uint64_t inode = 0;
+  bool known = false;  // false when the file could not be looked at
+  bool operator==(const FileIdentity&) const = default;
+};
+
+// The identity by a stat (links followed), for files that are listed but not opened.
+FileIdentity identity_of(const std::string& path);
+
 class InputFile {
  public:
   static Result<std::shared_ptr<const InputFile>> open(const std::string& path);
@@ -28,16 +40,19 @@ class InputFile {
 
   const std::string& path() const { return path_; }
   std::uint64_t size() const { return size_; }
+  const FileIdentity& identity() const { return identity_; }
   // Reads exactly dst.size() bytes at `offset` or fails (kTruncated past the end, kIo otherwise).
   Status read_at(std::uint64_t offset, std::span<std::uint8_t> dst) const;
   // Reads up to dst.size() bytes; returns how many (0 at end of file).
   Result<std::size_t> read_some_at(std::uint64_t offset, std::span<std::uint8_t> dst) const;
 
  private:
-  InputFile(int fd, std::string path, std::uint64_t size) : fd_(fd), path_(std::move(path)), size_(size) {}
+  InputFile(int fd, std::string path, std::uint64_t size, FileIdentity id)
+      : fd_(fd), path_(std::move(path)), size_(size), identity_(id) {}
   int fd_;
   std::string path_;
   std::uint64_t size_;
+  FileIdentity identity_;
 };
 
 class AtomicOutputFile {

@@ -29,6 +29,13 @@ Result<Bytes> Value::load(std::uint64_t max_size) const {
   return out;
 }
 
+base::Status Value::make_resident(std::uint64_t max_size) {
+  if (!deferred) return {};
+  DISCUS_TRY(bytes, load(max_size));
+  deferred.reset();
+  return {};
+}
+
 std::string_view trim_padding(std::string_view s) {
   while (!s.empty() && (s.back() == ' ' || s.back() == '\0')) s.remove_suffix(1);
   return s;

@@ -42,6 +42,12 @@ struct Value {
   bool is_deferred() const { return deferred.has_value(); }
   // The bytes, reading a deferred value from its file (bounded by the caller's `max_size`).
   base::Result<base::Bytes> load(std::uint64_t max_size = 1ull << 31) const;
+  // Reads a deferred value into memory (bounded as load()), so it no longer needs its file.
+  base::Status make_resident(std::uint64_t max_size = 1ull << 31);
+  // A deferred value lets go of its file; it stays known by offset and length (no load()).
+  void release_file() {
+    if (deferred) deferred->file.reset();
+  }
 };
 
 class DataSet;

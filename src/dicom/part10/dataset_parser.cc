@@ -21,6 +21,26 @@ bool is_pixel_data_tag(Tag t) {
 
 constexpr std::uint64_t kChunk = 1u << 20;  // growth step when the stream cannot say what is left
 
+// The size of an explicit VR element header with these VR bytes (PS3.5 7.1.2): 12 for the VRs
+// with a 32-bit length, 8 for the others, 0 when the bytes name no VR. One switch, for the
+// key-only reads' tight loop.
+constexpr unsigned explicit_header_size(std::uint8_t a, std::uint8_t b) {
+  switch (a << 8 | b) {
+    case 'O' << 8 | 'B': case 'O' << 8 | 'D': case 'O' << 8 | 'F': case 'O' << 8 | 'L': case 'O' << 8 | 'V':
+    case 'O' << 8 | 'W': case 'S' << 8 | 'Q': case 'S' << 8 | 'V': case 'U' << 8 | 'C': case 'U' << 8 | 'N':
+    case 'U' << 8 | 'R': case 'U' << 8 | 'T': case 'U' << 8 | 'V':
+      return 12;
+    case 'A' << 8 | 'E': case 'A' << 8 | 'S': case 'A' << 8 | 'T': case 'C' << 8 | 'S': case 'D' << 8 | 'A':
+    case 'D' << 8 | 'S': case 'D' << 8 | 'T': case 'F' << 8 | 'D': case 'F' << 8 | 'L': case 'I' << 8 | 'S':
+    case 'L' << 8 | 'O': case 'L' << 8 | 'T': case 'P' << 8 | 'N': case 'S' << 8 | 'H': case 'S' << 8 | 'L':
+    case 'S' << 8 | 'S': case 'S' << 8 | 'T': case 'T' << 8 | 'M': case 'U' << 8 | 'I': case 'U' << 8 | 'L':
+    case 'U' << 8 | 'S':
+      return 8;
+    default:
+      return 0;
+  }
+}
+
 }  // namespace
 
 DataSetParser::DataSetParser(InputStream& in, Encoding encoding, const ReadOptions& options,
@@ -64,6 +84,14 @@ Status DataSetParser::parse_meta(DataSet& out) {
     if (!ok) return {};
     if (!enc_.explicit_vr) DISCUS_CHECK(resolve_implicit_vr(h, out));
     path_.push_back({h.tag});
+    if (opt_.wanted && enc_.explicit_vr && h.vr != VR::SQ && h.length != kUndefined && h.tag != tags::FileMetaInformationGroupLength &&
+        h.tag != tags::TransferSyntaxUID && !opt_.wanted->contains(h.tag)) {
+      // A key-only read keeps of the meta only what the reading needs, and what was asked for.
+      DISCUS_CHECK(check_fits(h.length, h));
+      DISCUS_CHECK(in_.skip(h.length));
+      path_.pop_back();
+      continue;
+    }
     Element e;
     e.tag = h.tag;
     e.vr = h.vr;
@@ -126,6 +154,7 @@ Status DataSetParser::resolve_implicit_vr(Header& h, const DataSet& current) {
   // OB-or-OW data in implicit VR is OW.
   auto pixel_rep = current.get_uint16(tags::PixelRepresentation);
   if (!pixel_rep && top_ != nullptr) pixel_rep = top_->get_uint16(tags::PixelRepresentation);
+  if (!pixel_rep) pixel_rep = context_.get_uint16(tags::PixelRepresentation);
   const bool is_signed = pixel_rep && *pixel_rep == 1;
   const bool has_ow = e->vr == VR::OW || e->vr2 == VR::OW || e->vr3 == VR::OW;
   const bool has_us = e->vr == VR::US || e->vr2 == VR::US;
@@ -164,8 +193,10 @@ Status DataSetParser::parse_items(DataSet& out, std::optional<std::uint64_t> end
   const auto saved_limit = limit_;
   if (end) limit_ = end;
   std::optional<Tag> last;
+  const bool key_only = top_level && opt_.wanted && enc_.explicit_vr && !enc_.big_endian;
   while (true) {
     if (end && in_.position() >= *end) break;
+    if (key_only) DISCUS_CHECK(plain_run(out, last));
     Header h;
     DISCUS_TRY(const bool ok, read_header(h));
     if (!ok) {
@@ -193,6 +224,10 @@ Status DataSetParser::parse_items(DataSet& out, std::optional<std::uint64_t> end
     if (h.tag.is_delimiter())
       return fail(Error{ErrorCode::kBadStructure, fmt::format("{} found where a data element was expected", to_string(h.tag))}
                       .at_offset(h.offset));
+    if (top_level && opt_.wanted && !(opt_.stop_before_pixels && is_pixel_data_tag(h.tag)) && !opt_.wanted->contains(h.tag)) {
+      DISCUS_CHECK(skip_element(h, depth));
+      continue;
+    }
     if (!enc_.explicit_vr) DISCUS_CHECK(resolve_implicit_vr(h, out));
     if (top_level && opt_.stop_before_pixels && is_pixel_data_tag(h.tag)) {
       PixelDataInfo info;
@@ -212,7 +247,7 @@ Status DataSetParser::parse_items(DataSet& out, std::optional<std::uint64_t> end
     e.source_offset = h.offset;
     DISCUS_CHECK(parse_element(h, e, depth));
     path_.pop_back();
-    if (h.tag == tags::DataSetTrailingPadding) continue;  // PS3.10 7.2: meaningless, skipped
+    if (h.tag == tags::DataSetTrailingPadding || discard_) continue;  // PS3.10 7.2: meaningless, skipped
     if (last && h.tag <= *last)
       warn(fmt::format("{} is out of ascending tag order{}", to_string(h.tag), h.tag == *last ? " (duplicate; first kept)" : ""),
            h.offset);
@@ -316,8 +351,10 @@ Status DataSetParser::parse_sequence(Element& e, std::uint32_t length, unsigned 
       DISCUS_CHECK(check_fits(h.length, h));
       DISCUS_CHECK(parse_items(item, in_.position() + h.length, depth + 1, false));
     }
-    e.items.push_back(std::move(item));
-    e.item_offsets.push_back(h.offset);
+    if (!discard_) {
+      e.items.push_back(std::move(item));
+      e.item_offsets.push_back(h.offset);
+    }
     ++index;
     if (sequence_closed_early_) {
       sequence_closed_early_ = false;
@@ -350,18 +387,110 @@ Status DataSetParser::parse_encapsulated(Element& e) {
     DISCUS_CHECK(check_fits(h.length, h));
     Value v;
     DISCUS_CHECK(read_value(v, h.length, VR::OB));
-    e.fragments.push_back(std::move(v));
+    if (!discard_) e.fragments.push_back(std::move(v));
   }
-  if (e.fragments.empty()) warn("encapsulated pixel data without a Basic Offset Table item", e.source_offset);
+  if (e.fragments.empty() && !discard_) warn("encapsulated pixel data without a Basic Offset Table item", e.source_offset);
+  return {};
+}
+
+// Key-only reads spend their time here. Most elements of a header are plain (explicit VR little
+// endian, short, defined length, in order): an unwanted one is passed over by its length, a
+// wanted one is taken straight from the bytes looked at, many per look at the stream. Anything
+// else (a sequence, UN, a pixel data tag, a delimiter, bytes that name no VR, an odd, undefined or
+// long length, a tag out of order, Pixel Representation) ends the run and goes the general way,
+// which reads it, skips it or reports it exactly as a full read would.
+Status DataSetParser::plain_run(DataSet& out, std::optional<Tag>& last) {
+  const TagSet& wanted = *opt_.wanted;
+  std::uint8_t block[512];
+  while (true) {
+    DISCUS_TRY(const std::size_t got, in_.peek(block, sizeof block));
+    const auto rem = in_.remaining();
+    if (!rem) return {};
+    const std::uint64_t start = in_.position();
+    std::uint64_t at = 0;  // bytes passed over, from the current position
+    bool stop = false;
+    while (at + 12 <= got) {
+      const std::uint8_t* b = block + at;
+      const Tag tag{base::load_le<std::uint16_t>(b), base::load_le<std::uint16_t>(b + 2)};
+      const bool keep = wanted.contains(tag);
+      const unsigned header = explicit_header_size(b[4], b[5]);
+      const std::uint64_t length = header == 12 ? base::load_le<std::uint32_t>(b + 8) : base::load_le<std::uint16_t>(b + 6);
+      const std::uint64_t total = header + length;
+      if (header == 0 || tag.is_delimiter() || is_pixel_data_tag(tag) || tag == tags::PixelRepresentation ||
+          length == kUndefined || at + total > *rem) {
+        stop = true;
+        break;
+      }
+      if (keep) {
+        const VR vr = *vr_from_chars(static_cast<char>(b[4]), static_cast<char>(b[5]));
+        if (vr == VR::SQ || vr == VR::UN || length % 2 != 0 || length >= opt_.defer_threshold || at + total > got ||
+            tag == tags::DataSetTrailingPadding || (last && tag <= *last)) {
+          stop = true;
+          break;
+        }
+        Element e;
+        e.tag = tag;
+        e.vr = vr;
+        e.source_offset = start + at;
+        e.value.bytes.assign(b + header, b + total);
+        out.append(std::move(e));
+        last = tag;
+      }
+      at += total;
+    }
+    if (at == 0) return {};
+    DISCUS_CHECK(in_.skip(at));
+    if (stop) return {};
+  }
+}
+
+Status DataSetParser::skip_element(Header& h, unsigned depth) {
+  path_.push_back({h.tag});  // errors name the element, as a full read's do
+  if (h.tag == tags::PixelRepresentation && h.length == 2) {
+    // Kept aside: it decides the VR of some wanted values (US or SS, PS3.5 A.1).
+    Element e;
+    e.tag = h.tag;
+    e.vr = VR::US;
+    DISCUS_CHECK(check_fits(h.length, h));
+    DISCUS_CHECK(read_value(e.value, h.length, VR::US));
+    context_.append(std::move(e));
+    path_.pop_back();
+    return {};
+  }
+  if (h.length != kUndefined) {
+    // Top level: no enclosing item. A length that fits what is left of a file or of memory is
+    // skipped at once; anything else gets the check (and the error) a read makes.
+    if (const auto rem = in_.remaining(); !(rem && h.length <= *rem)) DISCUS_CHECK(check_fits(h.length, h));
+    path_.pop_back();
+    return in_.skip(h.length);
+  }
+  // Undefined length: the items must be walked to find the end. The parser walks them with the
+  // rules of a full read (so it stops where a full read stops), values skipped and nothing kept;
+  // what it would warn about stays unsaid, as for the elements skipped by length.
+  if (!enc_.explicit_vr) DISCUS_CHECK(resolve_implicit_vr(h, context_));
+  const std::size_t warned = warnings_.size();
+  Element scratch;
+  scratch.tag = h.tag;
+  scratch.vr = h.vr;
+  scratch.source_offset = h.offset;
+  discard_ = true;
+  Status st = parse_element(h, scratch, depth);
+  discard_ = false;
+  if (!st) return st;
+  path_.pop_back();
+  warnings_.erase(warnings_.begin() + static_cast<std::ptrdiff_t>(warned), warnings_.end());
   return {};
 }
 
 Status DataSetParser::read_value(Value& v, std::uint64_t length, VR vr) {
   if (length == 0) return {};
+  if (discard_) return in_.skip(length);  // callers checked the length against what is left
   const unsigned width = enc_.big_endian ? swap_width(vr) : 1;
-  if (auto file = in_.file(); file && length >= opt_.defer_threshold) {
-    v.deferred = DeferredValue{std::move(file), in_.position(), length, width};
-    return in_.skip(length);
+  if (length >= opt_.defer_threshold) {
+    if (auto file = in_.file()) {
+      v.deferred = DeferredValue{std::move(file), in_.position(), length, width};
+      return in_.skip(length);
+    }
   }
   if (in_.remaining()) {
     DISCUS_CHECK(in_.read_bytes(v.bytes, static_cast<std::size_t>(length)));

@@ -44,6 +44,8 @@ class DataSetParser {
   base::Status parse_element(const Header& h, Element& e, unsigned depth);
   base::Status parse_sequence(Element& e, std::uint32_t length, unsigned depth, Encoding item_encoding);
   base::Status parse_encapsulated(Element& e);
+  base::Status skip_element(Header& h, unsigned depth);  // an unwanted top-level element
+  base::Status plain_run(DataSet& out, std::optional<Tag>& last);  // the common case, quickly
   base::Status read_value(Value& v, std::uint64_t length, VR vr);
   base::Status check_fits(std::uint64_t length, const Header& h) const;
   bool item_overruns_data(const Header& h) const;
@@ -68,6 +70,8 @@ class DataSetParser {
   bool stopped_ = false;
   bool lenient_item_ = false;          // inside an item whose length overran the data
   bool sequence_closed_early_ = false; // its sequence's delimiter was met inside it
+  bool discard_ = false;               // walking an unwanted element: values skipped, nothing kept
+  DataSet context_;                    // unwanted top-level elements the reading depends on
 };
 
 }  // namespace discus::dicom::part10

@@ -168,6 +168,12 @@ Error with_file(Error e, const std::string& path) {
 
 }  // namespace
 
+TagSet::TagSet(std::vector<Tag> tags) : tags_(std::move(tags)) {
+  std::sort(tags_.begin(), tags_.end());
+  tags_.erase(std::unique(tags_.begin(), tags_.end()), tags_.end());
+  for (Tag t : tags_) bits_[slot(t) / 64] |= std::uint64_t{1} << (slot(t) % 64);
+}
+
 Result<DicomFile> read_file(const std::string& path, const ReadOptions& options) {
   DISCUS_TRY(auto file, base::InputFile::open(path));
   FileInputStream in(file, 0);
@@ -178,6 +184,7 @@ Result<DicomFile> read_file(const std::string& path, const ReadOptions& options)
   DicomFile f;
   f.path = path;
   f.source = file;
+  f.identity = file->identity();
   FileParser parser(f, options);
   if (auto st = parser.run(base::ByteView(head, got), in, file->size()); !st) return with_file(std::move(st).error(), path);
   return f;

@@ -6,12 +6,18 @@
 // Files without preamble or without meta are read and flagged. Hostile input is the normal
 // case: every length is checked against what is left before anything is allocated, nesting is
 // capped, the deflate output is capped, and each error names the file, byte offset and tag path.
+// A key-only read (ReadOptions::wanted) keeps a few top-level elements and skips the others by
+// their length: a DICOMDIR of thousands of files reads a few KiB of each (one open, one fstat,
+// one pread for most headers).
 //
 //   ReadOptions opt;  opt.stop_before_pixels = true;            // headers only
 //   DISCUS_TRY(DicomFile f, read_file("IM0001", opt));
 //   if (f.pixel_data) use(f.pixel_data->value_offset, f.pixel_data->length);
+//   opt.wanted = TagSet({tags::PatientID, tags::StudyInstanceUID});   // only these elements
 #pragma once
 
+#include <algorithm>
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -22,6 +28,23 @@
 #include "dicom/dict/transfer_syntax.h"
 
 namespace discus::dicom::part10 {
+
+// The top-level tags a key-only read keeps. Most tags of a header are not wanted: a 4096-bit
+// filter of tag hashes says so before the sorted list is searched.
+class TagSet {
+ public:
+  TagSet() = default;
+  explicit TagSet(std::vector<Tag> tags);
+  bool contains(Tag t) const {
+    return ((bits_[slot(t) / 64] >> (slot(t) % 64)) & 1u) != 0 && std::binary_search(tags_.begin(), tags_.end(), t);
+  }
+  const std::vector<Tag>& tags() const { return tags_; }  // sorted, each once
+
+ private:
+  static std::uint32_t slot(Tag t) { return (t.value * 0x9E3779B1u) >> 20; }
+  std::vector<Tag> tags_;
+  std::array<std::uint64_t, 64> bits_{};
+};
 
 struct ReadOptions {
   // Stop at the top-level Pixel Data (and Float/Double Float Pixel Data) element: its bytes are
@@ -35,6 +58,13 @@ struct ReadOptions {
   // deflate-bomb defence. 100:1 is well above what real deflated DICOM reaches.
   std::uint64_t inflate_floor = 16ull << 20;
   std::uint64_t inflate_ratio = 100;
+  // A key-only read: only these top-level elements are kept (of the File Meta Information, these,
+  // its Group Length and the Transfer Syntax UID). Every other top-level element is skipped by its
+  // length, its value never read;
+  // one of undefined length (a sequence, encapsulated data) is walked item by item with its
+  // values skipped. Nothing kept says anything about what was skipped: no warnings, and damage
+  // inside a skipped element goes unseen, so a file a full read refuses may still give its keys.
+  std::optional<TagSet> wanted;
 };
 
 // A non-fatal oddity the reader tolerated: odd lengths, missing meta, wrong group length...
@@ -66,6 +96,7 @@ struct DicomFile {
   std::optional<PixelDataInfo> pixel_data;
   std::vector<ReadWarning> warnings;
   std::shared_ptr<const base::InputFile> source;  // keeps deferred values readable
+  base::FileIdentity identity;  // device and inode (read_file only), from the fstat of the open
 };
 
 base::Result<DicomFile> read_file(const std::string& path, const ReadOptions& options = {});

@@ -50,14 +50,17 @@ class Job {
   using Status = base::Status;
 
  public:
-  Job(const AuthorOptions& opt, const profile::ApplicationProfile& p, base::UidSource& uids)
-      : opt_(opt), profile_(p), uids_(uids), intake_(p, result_, detail::Conversion{opt.compression, opt.codecs, &uids}) {}
+  Job(const AuthorOptions& opt, const profile::ApplicationProfile& p, base::UidSource& uids,
+      std::optional<std::vector<ScannedFile>> scanned = std::nullopt)
+      : opt_(opt), profile_(p), uids_(uids), intake_(p, result_, detail::Conversion{opt.compression, opt.codecs, &uids}),
+        scanned_(std::move(scanned)) {}
 
   Result<AuthorResult> run() {
     DISCUS_CHECK(prepare_output());
     result_.profile_id = profile_.id;
     result_.out_dir = opt_.out_dir;
-    intake_.take(opt_.inputs, opt_.threads);
+    if (scanned_) intake_.take(std::move(*scanned_), opt_.threads);
+    else intake_.take(opt_.inputs, opt_.threads);
     if (intake_.candidates().empty())
       return Error{ErrorCode::kInvalidArgument,
                    fmt::format("no DICOM instance can go on this medium; PS3.11 allows no empty DICOMDIR{}", why_nothing())};
@@ -144,6 +147,7 @@ class Job {
   base::UidSource& uids_;
   AuthorResult result_;
   detail::Intake intake_;
+  std::optional<std::vector<ScannedFile>> scanned_;  // given by author_scanned(): not scanned again
   std::vector<std::pair<std::string, std::string>> extra_hashes_;
   std::string fileset_uid_;
 };
@@ -152,6 +156,11 @@ class Job {
 
 Result<AuthorResult> author(const AuthorOptions& options, const profile::ApplicationProfile& profile, base::UidSource& uids) {
   return Job(options, profile, uids).run();
+}
+
+Result<AuthorResult> detail::author_scanned(const AuthorOptions& options, std::vector<ScannedFile> scanned,
+                                            const profile::ApplicationProfile& profile, base::UidSource& uids) {
+  return Job(options, profile, uids, std::move(scanned)).run();
 }
 
 }  // namespace discus::media::author

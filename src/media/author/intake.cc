@@ -48,7 +48,13 @@ void Intake::add_existing(const std::string& sop_instance_uid, const std::string
 }
 
 void Intake::take(const std::vector<std::string>& inputs, unsigned threads) {
-  scanned_ = scan(inputs, threads);
+  ScanOptions so;
+  so.threads = threads;
+  take(scan(inputs, so), threads);
+}
+
+void Intake::take(std::vector<ScannedFile> scanned, unsigned threads) {
+  scanned_ = std::move(scanned);
   base_ = result_.files.size();
   result_.files.resize(base_ + scanned_.size());
   // Validation is most of classifying and needs one header at a time: on every thread. What

@@ -61,6 +61,8 @@ class Intake {
 
   // Scans `inputs` and classifies every file found; then checks consistency across all instances.
   void take(const std::vector<std::string>& inputs, unsigned threads);
+  // The same for files already scanned (`span` scans once for all its volumes).
+  void take(std::vector<ScannedFile> scanned, unsigned threads);
 
   const std::vector<Candidate>& candidates() const { return candidates_; }
   std::vector<fileset::PlanInput> plan_inputs() const;
@@ -122,6 +124,11 @@ class Intake {
   std::vector<Candidate> candidates_;
   std::vector<std::optional<dicom::DataSet>> icons_;  // parallel to candidates_ once made
 };
+
+// author() over files already scanned (their paths are options.inputs): `span` plans its volumes
+// from one scan and authors each from its share of it, so every header is read once.
+base::Result<AuthorResult> author_scanned(const AuthorOptions& options, std::vector<ScannedFile> scanned,
+                                          const profile::ApplicationProfile& profile, base::UidSource& uids);
 
 // An input folder that contains the file-set root, or lies inside it, would be read while written.
 base::Status check_no_overlap(const std::vector<std::string>& inputs, const std::string& root);

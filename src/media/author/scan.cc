@@ -2,14 +2,12 @@
 
 #include <fmt/format.h>
 
-#include <sys/stat.h>
-
 #include <algorithm>
-#include <atomic>
 #include <filesystem>
 #include <set>
-#include <thread>
 #include <utility>
+
+#include "base/parallel.h"
 
 namespace discus::media::author {
 
@@ -17,29 +15,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A file named twice (two inputs, or a folder and a file in it) is scanned once. Identity is the
-// device and inode: one stat per file, where a canonical path cost a readlink per component.
-using FileKey = std::pair<dev_t, ino_t>;
-
-bool first_time(const std::string& path, std::set<FileKey>& seen) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return true;  // let the read report what is wrong
-  return seen.insert({st.st_dev, st.st_ino}).second;
-}
-
-// Values too large to be DICOMDIR keys stay in the file: a scan of thousands of files keeps
-// only what it needs in memory (an 80 KB private block per MR file was 35 MB of page faults).
-constexpr std::uint64_t kScanDeferThreshold = 4096;
-
-void list(const std::string& input, std::vector<ScannedFile>& out, std::set<FileKey>& seen) {
+void list(const std::string& input, std::vector<ScannedFile>& out) {
   std::error_code ec;
   const fs::file_status st = fs::symlink_status(input, ec);
   if (ec || !fs::exists(st)) {
-    out.push_back(ScannedFile{input, std::nullopt, base::Error{base::ErrorCode::kIo, "no such file or folder"}.in_file(input)});
+    out.push_back(ScannedFile{input, std::nullopt, base::Error{base::ErrorCode::kIo, "no such file or folder"}.in_file(input), {}});
     return;
   }
   if (fs::is_regular_file(st)) {
-    if (first_time(input, seen)) out.push_back(ScannedFile{input, std::nullopt, std::nullopt});
+    out.push_back(ScannedFile{input, std::nullopt, std::nullopt, {}});
     return;
   }
   if (!fs::is_directory(st)) return;  // sockets, devices, links at the top: not media content
@@ -49,49 +33,58 @@ void list(const std::string& input, std::vector<ScannedFile>& out, std::set<File
     if (it->is_regular_file(ec) && !it->is_symlink(ec)) found.push_back(it->path().string());
   }
   std::sort(found.begin(), found.end());
-  for (std::string& p : found)
-    if (first_time(p, seen)) out.push_back(ScannedFile{std::move(p), std::nullopt, std::nullopt});
+  for (std::string& p : found) out.push_back(ScannedFile{std::move(p), std::nullopt, std::nullopt, {}});
+}
+
+void read_one(ScannedFile& f, const dicom::part10::ReadOptions& opt, const ScanOptions& so) {
+  if (f.error) return;
+  if (so.skip_read && so.skip_read(f.path)) {
+    f.identity = base::identity_of(f.path);
+    return;
+  }
+  auto r = dicom::part10::read_file(f.path, opt);
+  if (!r) {
+    f.error = std::move(r).error();
+    f.identity = base::identity_of(f.path);  // a file that is not DICOM is still listed once
+    return;
+  }
+  f.identity = r->identity;  // from the read's own fstat: no stat of its own per file
+  if (so.after_read) {
+    if (auto st = so.after_read(*r); !st) {
+      f.error = std::move(st).error().in_file(f.path);
+      return;
+    }
+  }
+  f.dicom = std::move(*r);
+  f.dicom->source.reset();
+  release_files(f.dicom->dataset);
+  dicom::part10::add_pixel_data_reference(*f.dicom);  // validators see Pixel Data present
 }
 
 }  // namespace
 
-std::vector<ScannedFile> scan(const std::vector<std::string>& inputs, unsigned threads,
-                              const std::function<void(dicom::part10::DicomFile&)>& after_read) {
+std::vector<ScannedFile> scan(const std::vector<std::string>& inputs, const ScanOptions& options) {
   std::vector<ScannedFile> files;
-  std::set<FileKey> seen;
-  for (const std::string& in : inputs) list(in, files, seen);
+  for (const std::string& in : inputs) list(in, files);
   dicom::part10::ReadOptions opt;
   opt.stop_before_pixels = true;
-  opt.defer_threshold = kScanDeferThreshold;
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i = next++; i < files.size(); i = next++) {
-      ScannedFile& f = files[i];
-      if (f.error) continue;
-      auto r = dicom::part10::read_file(f.path, opt);
-      if (r) {
-        f.dicom = std::move(*r);
-        f.dicom->source.reset();
-        release_files(f.dicom->dataset);
-        dicom::part10::add_pixel_data_reference(*f.dicom);  // validators see Pixel Data present
-        if (after_read) after_read(*f.dicom);
-      } else {
-        f.error = std::move(r).error();
-      }
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < std::max(1u, threads); ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
-  return files;
+  opt.defer_threshold = options.defer_threshold;
+  opt.wanted = options.wanted;
+  base::parallel_for(files.size(), options.threads, [&](std::size_t i) { read_one(files[i], opt, options); });
+  // A file named twice (two inputs, a folder and a file in it, a hard link) is kept once, where
+  // it was first listed. Identity is the device and inode the read found anyway.
+  std::set<std::pair<std::uint64_t, std::uint64_t>> seen;
+  std::vector<ScannedFile> once;
+  once.reserve(files.size());
+  for (ScannedFile& f : files)
+    if (!f.identity.known || seen.insert({f.identity.device, f.identity.inode}).second) once.push_back(std::move(f));
+  return once;
 }
 
 void release_files(dicom::DataSet& ds) {
   for (dicom::Element& e : ds) {
-    if (e.value.deferred) e.value.deferred->file.reset();
-    for (dicom::Value& f : e.fragments)
-      if (f.deferred) f.deferred->file.reset();
+    e.value.release_file();
+    for (dicom::Value& f : e.fragments) f.release_file();
     for (dicom::DataSet& item : e.items) release_files(item);
   }
 }

@@ -7,6 +7,7 @@
 
 #include "dicom/dict/tags.h"
 #include "dicom/dict/uids.h"
+#include "media/author/intake.h"
 #include "media/author/scan.h"
 
 namespace discus::media::author {
@@ -28,25 +29,27 @@ std::string volume_fileset_id(const std::string& base, std::size_t v) {
   return fmt::format("{}_V{:03}", base.substr(0, 11), v + 1);
 }
 
+// Indices into the one scan of all inputs.
 struct Sorted {
   std::vector<fileset::SpanItem> items;
-  std::vector<std::string> paths;   // parallel to items
-  std::vector<std::string> others;  // not instances: go with the first volume
-  std::vector<std::pair<std::string, std::size_t>> duplicates;  // path, item it repeats
+  std::vector<std::size_t> files;   // parallel to items
+  std::vector<std::size_t> others;  // not instances: go with the first volume
+  std::vector<std::pair<std::size_t, std::size_t>> duplicates;  // file, item it repeats
 };
 
 Sorted sort_inputs(const std::vector<ScannedFile>& scanned) {
   Sorted s;
   std::map<std::string, std::size_t> by_uid;
-  for (const ScannedFile& f : scanned) {
+  for (std::size_t k = 0; k < scanned.size(); ++k) {
+    const ScannedFile& f = scanned[k];
     if (!f.dicom || f.dicom->meta.get_string(tags::MediaStorageSOPClassUID) == dicom::uids::MediaStorageDirectoryStorage) {
-      s.others.push_back(f.path);
+      s.others.push_back(k);
       continue;
     }
     const dicom::DataSet& ds = f.dicom->dataset;
     const std::string uid = text(ds, tags::SOPInstanceUID);
     if (auto it = by_uid.find(uid); !uid.empty() && it != by_uid.end()) {
-      s.duplicates.emplace_back(f.path, it->second);  // author() reports it as a duplicate on that volume
+      s.duplicates.emplace_back(k, it->second);  // author() reports it as a duplicate on that volume
       continue;
     }
     by_uid.emplace(uid, s.items.size());
@@ -54,7 +57,7 @@ Sorted sort_inputs(const std::vector<ScannedFile>& scanned) {
     const std::uint64_t size = fs::file_size(f.path, ec);
     s.items.push_back({text(ds, tags::PatientID), text(ds, tags::StudyInstanceUID), text(ds, tags::SeriesInstanceUID),
                        f.path, ec ? 0 : size});
-    s.paths.push_back(f.path);
+    s.files.push_back(k);
   }
   return s;
 }
@@ -86,7 +89,12 @@ Result<SpanResult> author_volumes(const SpanAuthorOptions& o, const profile::App
   if (fs::exists(o.author.out_dir, ec) && !fs::is_empty(o.author.out_dir, ec))
     return Error{ErrorCode::kInvalidArgument, fmt::format("output folder '{}' exists and is not empty", o.author.out_dir)};
 
-  const Sorted in = sort_inputs(scan(o.author.inputs, o.author.threads));
+  // Every header is read once: the volumes are planned from this scan, and each volume is
+  // authored from its share of it.
+  ScanOptions scan_options;
+  scan_options.threads = o.author.threads;
+  std::vector<ScannedFile> scanned = scan(o.author.inputs, scan_options);
+  const Sorted in = sort_inputs(scanned);
   if (in.items.empty())
     return Error{ErrorCode::kInvalidArgument, "no DICOM instance among the inputs; PS3.11 allows no empty DICOMDIR"};
   fileset::SpanOptions so;
@@ -94,15 +102,15 @@ Result<SpanResult> author_volumes(const SpanAuthorOptions& o, const profile::App
   so.reserved_bytes = span_reserved_bytes(in.items.size());
   DISCUS_TRY(fileset::SpanPlan plan, fileset::plan_span(in.items, so));
 
-  std::vector<std::vector<std::string>> inputs(plan.volumes.size());
+  std::vector<std::vector<std::size_t>> shares(plan.volumes.size());  // scan indices, in input order per volume
   std::vector<std::size_t> volume_of(in.items.size());
   for (std::size_t v = 0; v < plan.volumes.size(); ++v)
     for (std::size_t i : plan.volumes[v].items) {
-      inputs[v].push_back(in.paths[i]);
+      shares[v].push_back(in.files[i]);
       volume_of[i] = v;
     }
-  for (const auto& [path, first] : in.duplicates) inputs[volume_of[first]].push_back(path);
-  for (const std::string& p : in.others) inputs[0].push_back(p);
+  for (const auto& [file, first] : in.duplicates) shares[volume_of[first]].push_back(file);
+  for (std::size_t k : in.others) shares[0].push_back(k);
 
   profile::ApplicationProfile volume_profile = profile;
   volume_profile.capacity_bytes = r.volume_bytes;
@@ -111,11 +119,16 @@ Result<SpanResult> author_volumes(const SpanAuthorOptions& o, const profile::App
     av.name = fmt::format("VOL{:03}", v + 1);
     av.fileset_id = volume_fileset_id(o.author.fileset_id, v);
     AuthorOptions ao = o.author;
-    ao.inputs = inputs[v];
+    ao.inputs.clear();
+    std::vector<ScannedFile> share;
+    for (std::size_t k : shares[v]) {
+      ao.inputs.push_back(scanned[k].path);
+      share.push_back(std::move(scanned[k]));
+    }
     ao.out_dir = (fs::path(o.author.out_dir) / av.name).string();
     ao.fileset_id = av.fileset_id;
     ao.readme_sections.push_back(span_volume_section(v + 1, plan.volumes.size()));
-    auto done = author(ao, volume_profile, uids);
+    auto done = detail::author_scanned(ao, std::move(share), volume_profile, uids);
     if (!done) return std::move(done.error()).in_file(ao.out_dir);
     av.result = std::move(*done);
     r.volumes.push_back(std::move(av));

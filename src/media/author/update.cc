@@ -146,34 +146,65 @@ class Updater {
                                          "the existing DICOMDIR has no File-set UID; a new one was given", "PS3.10 7.1", true});
     }
     std::set<std::string> seen;
-    for (const dicomdir::DirectoryRecord& r : dir_.roots) keep(r, seen);
+    std::vector<Referenced> refs;
+    for (const dicomdir::DirectoryRecord& r : dir_.roots) keep(r, seen, refs);
+    read_kept(std::move(refs));
     return {};
   }
 
+  // A file the old DICOMDIR references, found in the root.
+  struct Referenced {
+    std::vector<std::string> file_id;
+    std::string path;
+  };
+
   // Every record that references a file, depth first; a file referenced twice is kept once.
-  void keep(const dicomdir::DirectoryRecord& r, std::set<std::string>& seen) {
+  void keep(const dicomdir::DirectoryRecord& r, std::set<std::string>& seen, std::vector<Referenced>& refs) {
     if (!r.file_id.empty()) {
-      const std::string id = fmt::format("{}", fmt::join(r.file_id, "\\"));
       auto path = dicomdir::resolve_file_id(opt_.root, r.file_id);
-      dicom::part10::ReadOptions ro;
-      ro.stop_before_pixels = true;
       if (!path) {
+        const std::string id = fmt::format("{}", fmt::join(r.file_id, "\\"));
         result_.findings.push_back(Finding{"update.missing", Severity::kError, id, "(0004,1500)",
                                            fmt::format("the DICOMDIR references {} but it cannot be found: {}; left out of the "
                                                        "new DICOMDIR", id, path.error().message),
                                            "PS3.3 F.4", false});
       } else if (seen.insert(*path).second) {
-        auto header = dicom::part10::read_file(*path, ro);
-        if (!header)
-          result_.findings.push_back(Finding{"update.unreadable", Severity::kError, *path, header.error().tag_path,
-                                             fmt::format("{} cannot be read: {}; left on the medium as it is, out of the new DICOMDIR",
-                                                         id, header.error().describe()),
-                                             "PS3.10 7", false});
-        else
-          kept_.push_back(Kept{r.file_id, *path, std::move(*header)});
+        refs.push_back(Referenced{r.file_id, *path});
       }
     }
-    for (const dicomdir::DirectoryRecord& c : r.children) keep(c, seen);
+    for (const dicomdir::DirectoryRecord& c : r.children) keep(c, seen, refs);
+  }
+
+  // Their headers, by the scanner the new inputs go through (each read once, on every thread).
+  // Values up to 256 KiB are kept in memory, as a full read keeps them: these headers are
+  // summarised and listed in the new DICOMDIR.
+  void read_kept(std::vector<Referenced> refs) {
+    std::vector<std::string> paths;
+    for (const Referenced& r : refs) paths.push_back(r.path);
+    ScanOptions so;
+    so.threads = opt_.threads;
+    so.defer_threshold = dicom::part10::ReadOptions{}.defer_threshold;
+    std::vector<ScannedFile> scanned = scan(paths, so);
+    std::map<std::string, ScannedFile*> by_path;
+    for (ScannedFile& s : scanned) by_path.emplace(s.path, &s);
+    for (Referenced& r : refs) {
+      auto it = by_path.find(r.path);
+      std::error_code ec;
+      // Left out by the scan: the same file (a hard link) as an earlier reference, kept once.
+      if (it == by_path.end() && fs::is_regular_file(fs::symlink_status(r.path, ec))) continue;
+      const std::optional<Error> error = it == by_path.end() ? std::optional<Error>(Error{ErrorCode::kIo, "not a regular file"}.in_file(r.path))
+                                                             : it->second->error;
+      if (error) {
+        const std::string id = fmt::format("{}", fmt::join(r.file_id, "\\"));
+        result_.findings.push_back(Finding{"update.unreadable", Severity::kError, r.path, error->tag_path,
+                                           fmt::format("{} cannot be read: {}; left on the medium as it is, out of the new DICOMDIR",
+                                                       id, error->describe()),
+                                           "PS3.10 7", false});
+      } else {
+        ScannedFile& s = *it->second;
+        kept_.push_back(Kept{std::move(r.file_id), r.path, std::move(*s.dicom)});
+      }
+    }
   }
 
   // Every file already in the root: the File IDs a new one must avoid, and what to re-hash.

@@ -9,9 +9,9 @@
 #include <filesystem>
 #include <functional>
 #include <mutex>
-#include <thread>
 
 #include "base/file.h"
+#include "base/parallel.h"
 #include "base/sha256.h"
 #include "media/secure/durable.h"
 
@@ -79,25 +79,20 @@ class OutputDir {
   bool armed_ = true;
 };
 
-// Runs fn(i) for i in [0, n) on `threads` threads; the first error wins and stops the rest.
+// Runs fn(i) for i in [0, n) on `threads` threads; the first error wins and the files not yet
+// started are passed over.
 base::Status parallel(std::size_t n, unsigned threads, const std::function<base::Status(std::size_t)>& fn) {
-  std::atomic<std::size_t> next{0};
   std::atomic<bool> failed{false};
   std::mutex mu;
   base::Status first;
-  auto work = [&] {
-    for (std::size_t i = next++; i < n && !failed; i = next++) {
-      base::Status s = fn(i);
-      if (!s) {
-        std::lock_guard<std::mutex> lock(mu);
-        if (!failed.exchange(true)) first = std::move(s);
-      }
+  base::parallel_for(n, threads, [&](std::size_t i) {
+    if (failed) return;
+    base::Status s = fn(i);
+    if (!s) {
+      std::lock_guard<std::mutex> lock(mu);
+      if (!failed.exchange(true)) first = std::move(s);
     }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < std::max(1u, threads) && t < n; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
+  });
   return first;
 }
 

@@ -28,6 +28,10 @@ base::Result<std::unique_ptr<ParallelDigest>> ParallelDigest::start(BIO* top) {
   if (p->md_bios_.empty() || !b) return Error{ErrorCode::kIo, "the inner content's chain has no digest BIO to take over"};
   p->below_ = b;
   p->ring_.assign(kRing, std::vector<std::uint8_t>(kChunkSize));
+  // A thread of its own, not base::parallel_for: this is a two-stage pipeline, not a pool of
+  // independent tasks. The caller's thread encrypts and this one hashes the same stream, chunk
+  // after chunk in order, through the ring, for as long as the stream lasts; parallel_for hands
+  // out independent indices and returns only when all are done, so it cannot express that.
   p->sizes_.assign(kRing, 0);
   try {
     p->worker_ = std::thread([raw = p.get()] { raw->work(); });

@@ -1,4 +1,4 @@
-// `discus mkdir` (make_dicomdir): the DICOMDIR written with the key-only header walk is the same,
+// `discus mkdir` (make_dicomdir): the DICOMDIR written with key-only reads (ReadOptions::wanted) is the same,
 // byte for byte and finding for finding, as the one written from full headers-only reads, over a
 // generated file-set (plain, sequences, large private values, character sets, supplied keys,
 // implicit VR, not DICOM, not a File ID, a hard link) plus pydicom's real test files; and it is a
