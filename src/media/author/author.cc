@@ -59,6 +59,7 @@ class Job {
     DISCUS_CHECK(prepare_output());
     result_.profile_id = profile_.id;
     result_.out_dir = opt_.out_dir;
+    intake_.set_hooks({opt_.progress, opt_.cancel});
     if (scanned_) intake_.take(std::move(*scanned_), opt_.threads);
     else intake_.take(opt_.inputs, opt_.threads);
     if (intake_.candidates().empty())

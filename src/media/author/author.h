@@ -13,7 +13,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -38,6 +40,12 @@ struct AuthorOptions {
   // demands it, with the codecs of `codecs` (null: none, so compressed data can only be copied).
   Compression compression = Compression::kNone;
   const codec::CodecRegistry* codecs = nullptr;
+  // Hooks for the application layer (src/app), which turns them into its progress events and
+  // cancel token; this layer never includes it. `progress` is called from the copy loop after each
+  // instance is written, on whichever thread wrote it (done counts instances written or failed).
+  // `cancel`, once true, stops the copy loop starting new files and author() fails with kCancelled.
+  std::function<void(std::size_t done, std::size_t total, const std::string& current)> progress;
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 enum class Outcome {

@@ -304,13 +304,18 @@ Status Intake::copy_all(const std::string& out_dir, unsigned threads, const std:
   };
   std::vector<std::optional<Error>> errors(candidates_.size());
   std::vector<std::vector<Finding>> notes(candidates_.size());
+  std::atomic<std::size_t> done{0};
+  auto cancelled = [&] { return hooks_.cancel != nullptr && hooks_.cancel->load(std::memory_order_relaxed); };
   auto copy = [&](std::size_t k) {
+    if (cancelled()) return;  // between files: the caller removes what was written
     if (auto st = copy_one(candidates_[k], out_dir, notes[k], folder_made); !st) {
       errors[k] = std::move(st).error();
       if (errors[k]->file.empty()) errors[k]->file = scanned_[candidates_[k].file].path;
     }
+    if (hooks_.progress) hooks_.progress(++done, candidates_.size(), scanned_[candidates_[k].file].path);
   };
   base::parallel_for(candidates_.size(), threads, copy, alongside);
+  if (cancelled()) return Error{ErrorCode::kCancelled, "cancelled while copying the instances"};
   for (auto& n : notes)
     for (Finding& x : n) result_.findings.push_back(std::move(x));
   for (auto& e : errors)

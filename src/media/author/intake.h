@@ -10,6 +10,7 @@
 //   DISCUS_CHECK(in.copy_all(out_dir, 2));  build_dicomdir(in.entries(), ...);
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -36,6 +37,12 @@ struct Conversion {
   Compression compression = Compression::kNone;
   const codec::CodecRegistry* codecs = nullptr;  // null: no codecs (compressed data can only be copied)
   base::UidSource* uids = nullptr;               // new SOP Instance UIDs after lossy compression
+};
+
+// The caller's progress and cancel hooks for copy_all (AuthorOptions::progress, ::cancel).
+struct CopyHooks {
+  std::function<void(std::size_t done, std::size_t total, const std::string& current)> progress;
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 // One instance on its way to the medium.
@@ -76,6 +83,8 @@ class Intake {
   // True when copy_all cannot change what entries() returns: no compression that may fall back
   // to another syntax. entries() may then be taken before or during copy_all.
   bool entries_final() const;
+  // Reported to and checked by copy_all (set before it).
+  void set_hooks(CopyHooks hooks) { hooks_ = std::move(hooks); }
   // The files copy_all created (to remove them again when a later step fails).
   std::vector<std::string> written(const std::string& out_dir) const;
   // Icon images (PS3.3 F.7) for the candidates whose record type `rule` lists, rendered from the
@@ -122,7 +131,8 @@ class Intake {
   std::map<std::string, Accepted> by_uid_;
   std::vector<iod::InstanceSummary> summaries_;
   std::vector<Candidate> candidates_;
-  std::vector<std::optional<dicom::DataSet>> icons_;  // parallel to candidates_ once made
+  std::vector<std::optional<dicom::DataSet>> icons_;
+  CopyHooks hooks_;  // parallel to candidates_ once made
 };
 
 // author() over files already scanned (their paths are options.inputs): `span` plans its volumes

@@ -285,6 +285,10 @@ base::Result<IsoPlan> write_iso(const std::string& fileset_dir, const std::strin
   const std::uint64_t total = stream->plan().image_bytes;
   std::uint64_t done = 0;
   for (;;) {
+    if (options.cancel != nullptr && options.cancel->load(std::memory_order_relaxed)) {
+      stream->cancel();
+      return Error{ErrorCode::kCancelled, fmt::format("cancelled while writing '{}'", iso_path)};
+    }
     DISCUS_TRY(std::size_t n, stream->read(buffer));
     if (n == 0) break;
     if (auto st = out.write(base::ByteView(buffer.data(), n)); !st) {

@@ -12,6 +12,7 @@
 //   DISCUS_TRY(IsoPlan p, write_iso("out/fs", "out/fs.iso", {.capacity_bytes = m.capacity_bytes}, {}));
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -47,6 +48,9 @@ struct IsoOptions {
   std::uint64_t capacity_bytes = 0;  // from iso_medium(); 0 = no check
   std::string medium_name = "image file";
   bool sync = true;  // fsync the image before it replaces iso_path
+  // Set (by the application layer's cancel token) to stop write_iso between chunks: it fails
+  // with kCancelled and no image is left at iso_path.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 using ProgressFn = std::function<void(std::uint64_t done, std::uint64_t total)>;

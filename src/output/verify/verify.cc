@@ -98,7 +98,10 @@ class Verifier {
     std::vector<Job*> order;
     for (auto& [index, job] : jobs_) order.push_back(&job);
     const unsigned threads = medium_.concurrent_reads() ? base::worker_count() : 1;
-    base::parallel_for(order.size(), threads, [&](std::size_t k) { check_file(*order[k], total); });
+    base::parallel_for(order.size(), threads, [&](std::size_t k) {
+      if (!cancelled()) check_file(*order[k], total);
+    });
+    if (cancelled()) return base::Error{base::ErrorCode::kCancelled, fmt::format("cancelled while verifying {}", report_.medium)};
     for (Job* job : order) {
       report_.bytes_checked += job->bytes_read;
       for (VerifyProblem& p : job->problems) report_.failures.push_back(std::move(p));
@@ -107,6 +110,7 @@ class Verifier {
   }
 
  private:
+  bool cancelled() const { return options_.cancel != nullptr && options_.cancel->load(std::memory_order_relaxed); }
   void fail(std::string path, std::string rule, std::string message) {
     report_.failures.push_back({std::move(path), std::move(rule), std::move(message)});
   }

@@ -11,6 +11,7 @@
 //   DISCUS_TRY(VerifyReport r, verify_medium(medium, {}));  if (!r.ok()) print(to_text(r));
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -28,6 +29,9 @@ struct VerifyOptions {
   bool check_dicomdir = true;
   // Called after each chunk with the bytes read so far and the total to read.
   std::function<void(std::uint64_t done, std::uint64_t total)> progress;
+  // Set (by the application layer's cancel token) to stop between files: verify_medium then fails
+  // with kCancelled, never a report that could pass for a verified medium.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 struct VerifyProblem {

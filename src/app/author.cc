@@ -1,0 +1,144 @@
+#include "app/author.h"
+
+#include <fmt/format.h>
+
+#include <mutex>
+
+#include "app/medium.h"
+#include "app/staging.h"
+
+namespace discus::app {
+
+using base::Error;
+using base::ErrorCode;
+
+bool AuthorResult::ok() const {
+  if (!fileset.complete() || media_skipped) return false;
+  return (!iso || iso->ok()) && (!burn || burn->ok()) && (!usb || usb->ok());
+}
+
+namespace {
+
+// The checks that need no work done: a medium the profile is not for, a secure profile without
+// recipients (or recipients without one). Returns the Encryptor of a secure profile.
+base::Result<std::optional<media::secure::Encryptor>> check_request(const AuthorOptions& o,
+                                                                    const media::profile::ApplicationProfile& p) {
+  const detail::ProfileMedium medium = detail::medium_of(p);
+  if ((!o.media.iso.empty() || !o.media.burn.empty()) && medium.family != detail::MediumFamily::kDisc)
+    return Error{ErrorCode::kInvalidArgument, fmt::format("{} is a profile for {} media, not for a disc; no image or burn (PS3.11 {})",
+                                                          p.id, p.medium_id, p.reference)};
+  if (!o.media.usb.empty() && medium.family != detail::MediumFamily::kFlash)
+    return Error{ErrorCode::kInvalidArgument,
+                 fmt::format("{} is a profile for {}; a USB stick needs a STD-GEN-USB-* profile (PS3.11, PS3.12 Annex R)", p.id,
+                             p.medium_id)};
+  if (!p.secure) {
+    if (o.secure)
+      return Error{ErrorCode::kInvalidArgument,
+                   fmt::format("recipients and signing need a secure profile (STD-GEN-SEC-*), not {}", p.id)};
+    return std::optional<media::secure::Encryptor>{};
+  }
+  if (!o.secure || (o.secure->recipient_certs.empty() && o.secure->password.empty()))
+    return Error{ErrorCode::kInvalidArgument,
+                 fmt::format("{} makes Secure DICOM Files: give a recipient certificate and/or a password", p.id)};
+  DISCUS_TRY(media::secure::Encryptor enc, media::secure::Encryptor::create(*o.secure));
+  return std::optional<media::secure::Encryptor>(std::move(enc));
+}
+
+// Writes the finished file-set at `dir` to each medium asked for, each verified.
+base::Status write_media(const AuthorOptions& o, const media::profile::ApplicationProfile& p, const std::string& dir,
+                         const Context& context, Progress& progress, CancelToken& cancel, AuthorResult& result) {
+  const detail::ProfileMedium medium = detail::medium_of(p);
+  if (!o.media.iso.empty()) {
+    IsoOptions io;
+    io.fileset_dir = dir;
+    io.iso_path = o.media.iso;
+    io.medium = medium.iso_medium;
+    io.iso.sync = o.media.sync_image;
+    io.verify = o.media.verify;
+    DISCUS_TRY(result.iso, write_iso(io, context, progress, cancel));
+    if (!result.iso->ok()) return {};  // the report says which files; nothing more is written
+  }
+  if (!o.media.burn.empty()) {
+    BurnOptions bo;
+    bo.drive = o.media.burn;
+    bo.fileset_dir = dir;
+    bo.medium = medium.iso_medium;
+    bo.verify = o.media.verify;
+    DISCUS_TRY(result.burn, burn(bo, context, progress, cancel));
+    if (!result.burn->ok()) return {};
+  }
+  if (!o.media.usb.empty()) {
+    UsbOptions uo;
+    uo.fileset_dir = dir;
+    uo.target = o.media.usb;
+    uo.size_to_fit = true;
+    uo.verify = o.media.verify;
+    DISCUS_TRY(result.usb, write_usb(uo, context, progress, cancel));
+  }
+  return {};
+}
+
+}  // namespace
+
+base::Result<AuthorResult> author(const AuthorOptions& options, const Context& context, Progress& progress,
+                                  CancelToken& cancel) {
+  DISCUS_TRY(const media::profile::ApplicationProfile* profile, find_profile(context, options.profile_id));
+  if (context.uids == nullptr) return Error{ErrorCode::kInvalidArgument, "author needs a UID source"};
+  DISCUS_TRY(std::optional<media::secure::Encryptor> encryptor, check_request(options, *profile));
+  if (cancel.requested()) return cancelled("before authoring");
+
+  DISCUS_TRY(StagedFolder out, StagedFolder::create(options.fileset.out_dir));
+  std::optional<PrivateStaging> secret;
+  media::author::AuthorOptions ao = options.fileset;
+  if (ao.codecs == nullptr) ao.codecs = context.codecs;
+  if (encryptor) {
+    DISCUS_TRY(PrivateStaging p, PrivateStaging::create());
+    secret.emplace(std::move(p));
+    ao.out_dir = secret->dir() + "/FILESET";
+  } else {
+    ao.out_dir = out.path();
+  }
+  // The copy loop reports from its worker threads; the first report opens the copy stage.
+  std::once_flag copying;
+  ao.progress = [&](std::size_t done, std::size_t total, const std::string& current) {
+    std::call_once(copying, [&] { progress.on_stage(Stage::kCopy, out.target()); });
+    progress.on_progress({Stage::kCopy, Unit::kFiles, done, total, current});
+  };
+  ao.cancel = cancel.flag();
+
+  progress.on_stage(Stage::kScan, fmt::format("{} input(s)", ao.inputs.size()));
+  auto authored = media::author::author(ao, *profile, *context.uids);
+  if (cancel.requested()) return cancelled("while authoring the file-set");
+  if (!authored) return std::move(authored).error();
+  AuthorResult result;
+  result.fileset = std::move(*authored);
+  for (const base::Finding& f : result.fileset.findings) progress.on_finding(f);
+  result.fileset.out_dir.clear();  // until it is in place
+
+  if (encryptor) {
+    // A secure medium is written only when complete: the plain file-set dies with the staging.
+    if (!result.fileset.complete()) {
+      result.media_skipped = options.media.any();
+      return result;
+    }
+    progress.on_stage(Stage::kEnvelope, out.target());
+    auto secured = media::secure::secure_file_set(ao.out_dir, out.path(), *encryptor, ao.threads);
+    if (cancel.requested()) return cancelled("while enveloping the file-set");
+    if (!secured) return Error{secured.error().code, fmt::format("enveloping the file-set: {}", secured.error().describe())};
+    result.secured = std::move(*secured);
+    secret.reset();  // the plaintext goes as soon as the envelopes are written
+  }
+  if (cancel.requested()) return cancelled("before the file-set was put in place");
+  DISCUS_CHECK(out.commit());
+  result.fileset.out_dir = out.target();
+
+  if (!options.media.any()) return result;
+  if (!result.fileset.complete()) {
+    result.media_skipped = true;
+    return result;
+  }
+  DISCUS_CHECK(write_media(options, *profile, out.target(), context, progress, cancel, result));
+  return result;
+}
+
+}  // namespace discus::app

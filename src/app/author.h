@@ -1,0 +1,65 @@
+// discus::app — `author`: a file-set for a medium, then optionally a secure envelope, then the
+// medium itself (ISO image, disc, USB stick), each read back and verified. Composition as code.
+//
+// Steps: the profile and the media asked for are checked against each other before any work
+// (an image or a burn needs a disc profile, a stick a flash profile), and a secure profile's
+// recipients are loaded and checked (PS3.15 D.1); the file-set is authored into staging (see
+// staging.h: OUT.partial, or for a secure profile a private folder on /dev/shm enveloped into
+// OUT.partial) and renamed onto OUT when complete; then each medium is written and verified in
+// turn. A file-set that lacks some DICOM inputs (excluded, unreadable) is still renamed into
+// place with its report, but no medium is written from it: a disc that silently lacks some of the
+// patient's images is worse than none (media_skipped says so). A secure file-set is only written
+// when complete. Cancellation: between files of the copy, between stages, inside image writing
+// and burning; a cancelled run returns kCancelled and leaves no OUT.
+//   app::AuthorOptions o;  o.profile_id = "STD-GEN-CD";  o.fileset.inputs = {"in/"};  o.fileset.out_dir = "out";
+//   o.media.iso = "out.iso";  DISCUS_TRY(app::AuthorResult r, app::author(o, ctx, bar, cancel));
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "app/burn.h"
+#include "app/context.h"
+#include "app/progress.h"
+#include "app/write_iso.h"
+#include "app/write_usb.h"
+#include "media/author/author.h"
+#include "media/secure/fileset.h"
+#include "media/secure/secure.h"
+
+namespace discus::app {
+
+// The media `author` writes the finished file-set to; empty members are not written.
+struct MediaTargets {
+  std::string iso;         // an ISO 9660 image file
+  std::string burn;        // a drive (/dev/srN, stdio:FILE)
+  std::string usb;         // a mounted stick, an image file (made to fit when absent), a device
+  bool sync_image = true;  // false: the image file is not fsync'ed (a disc or a stick always is)
+  bool verify = true;      // read each medium back
+  bool any() const { return !iso.empty() || !burn.empty() || !usb.empty(); }
+};
+
+struct AuthorOptions {
+  std::string profile_id;
+  // inputs, out_dir (the finished file-set's place), fileset_id, institution, compression,
+  // threads. codecs: null takes the context's. progress and cancel are set by author().
+  media::author::AuthorOptions fileset;
+  std::optional<media::secure::SecureOptions> secure;  // recipients; required by, and only for, secure profiles
+  MediaTargets media;
+};
+
+struct AuthorResult {
+  media::author::AuthorResult fileset;                  // out_dir: where it now is (empty: not written)
+  std::optional<media::secure::FileSetReport> secured;  // secure profiles
+  std::optional<IsoResult> iso;
+  std::optional<BurnResult> burn;
+  std::optional<UsbResult> usb;
+  bool media_skipped = false;  // media were asked for but the file-set is not complete
+  // The file-set is complete and every medium written was verified good.
+  bool ok() const;
+};
+
+base::Result<AuthorResult> author(const AuthorOptions& options, const Context& context, Progress& progress,
+                                  CancelToken& cancel);
+
+}  // namespace discus::app

@@ -1,0 +1,33 @@
+#include "app/decrypt.h"
+
+#include <filesystem>
+
+#include "app/staging.h"
+
+namespace discus::app {
+
+base::Result<DecryptResult> decrypt(const DecryptOptions& options, const Context& /*context*/, Progress& progress,
+                                    CancelToken& cancel) {
+  DISCUS_TRY(media::secure::Decryptor dec, media::secure::Decryptor::create(options.decrypt));
+  if (cancel.requested()) return cancelled("before decrypting");
+  DecryptResult result;
+  std::error_code ec;
+  result.fileset = std::filesystem::is_directory(options.in, ec);
+  progress.on_stage(Stage::kOpen, options.in);
+  if (!result.fileset) {
+    DISCUS_TRY(media::secure::DecryptReport r, dec.decrypt_file(options.in, options.out));
+    result.report.enveloped = 1;
+    result.report.opened.emplace_back(options.in, std::move(r));
+    progress.on_progress({Stage::kOpen, Unit::kFiles, 1, 1, options.in});
+    return result;
+  }
+  DISCUS_TRY(StagedFolder out, StagedFolder::create(options.out));
+  DISCUS_TRY(result.report, media::secure::open_secure_file_set(options.in, out.path(), dec, options.threads));
+  if (cancel.requested()) return cancelled("while decrypting");
+  DISCUS_CHECK(out.commit());
+  const std::size_t n = result.report.enveloped + result.report.plain;
+  progress.on_progress({Stage::kOpen, Unit::kFiles, n, n, options.out});
+  return result;
+}
+
+}  // namespace discus::app

@@ -1,0 +1,34 @@
+// discus::app — `decrypt`: a Secure DICOM File, or a secure file-set folder, back to plain DICOM
+// Files after checking padding, digests and signatures (and, with trust anchors, the signers'
+// chains; media::secure).
+//
+// A folder is opened into OUT through staging (OUT.partial, renamed into place when every file
+// is written and checked; staging.h): a failed check or a cancelled run leaves no OUT. The engine
+// has no per-file hook: the stage is announced, and cancellation honoured before it starts and
+// before OUT is put in place.
+//   DISCUS_TRY(DecryptResult r, app::decrypt({.in = "secure/", .out = "plain/", .decrypt = d}, ctx, bar, cancel));
+#pragma once
+
+#include <string>
+
+#include "app/context.h"
+#include "app/progress.h"
+#include "media/secure/fileset.h"
+#include "media/secure/secure.h"
+
+namespace discus::app {
+
+struct DecryptOptions {
+  std::string in, out;                   // both files, or both folders (OUT must not exist or be empty)
+  media::secure::DecryptOptions decrypt; // key/cert, keystore or password; trust anchors; sync
+  unsigned threads = 2;                  // folders: files opened in parallel
+};
+
+struct DecryptResult {
+  bool fileset = false;                  // IN was a folder
+  media::secure::FileSetReport report;   // opened: one entry per Secure DICOM File (one for a file)
+};
+
+base::Result<DecryptResult> decrypt(const DecryptOptions& options, const Context& context, Progress& progress, CancelToken& cancel);
+
+}  // namespace discus::app

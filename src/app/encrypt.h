@@ -1,0 +1,32 @@
+// discus::app — `encrypt`: a DICOM File, or a whole file-set folder, as Secure DICOM Files
+// (PS3.10 7.4, PS3.15 D.1; media::secure).
+//
+// A folder is enveloped into OUT through staging (OUT.partial, renamed into place when every file
+// is written; staging.h), so a failed or cancelled run leaves no OUT. A file is written under a
+// temporary name and renamed. The envelope engine has no per-file hook: the stage is announced,
+// and cancellation honoured before it starts and before OUT is put in place.
+//   DISCUS_TRY(EncryptResult r, app::encrypt({.in = "plain/", .out = "secure/", .secure = so}, ctx, bar, cancel));
+#pragma once
+
+#include <string>
+
+#include "app/context.h"
+#include "app/progress.h"
+#include "media/secure/fileset.h"
+#include "media/secure/secure.h"
+
+namespace discus::app {
+
+struct EncryptOptions {
+  std::string in, out;                 // both files, or both folders (OUT must not exist or be empty)
+  media::secure::SecureOptions secure; // recipients, password, signer, cipher, threads, sync
+};
+
+struct EncryptResult {
+  bool fileset = false;                 // IN was a folder
+  media::secure::FileSetReport report;  // a single file counts as one enveloped
+};
+
+base::Result<EncryptResult> encrypt(const EncryptOptions& options, const Context& context, Progress& progress, CancelToken& cancel);
+
+}  // namespace discus::app

@@ -1,0 +1,152 @@
+#include "app/staging.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <mutex>
+#include <vector>
+
+namespace discus::app {
+
+namespace fs = std::filesystem;
+using base::Error;
+using base::ErrorCode;
+
+namespace {
+
+constexpr const char* kPrivatePrefix = "discus-secure-";
+
+// The private folders alive in this process, for remove_private_staging().
+struct Live {
+  std::mutex lock;
+  std::vector<std::string> dirs;
+};
+Live& live() {
+  static Live* l = new Live;  // never destroyed: atexit handlers and late signals may still use it
+  return *l;
+}
+
+void forget(const std::string& dir) {
+  Live& l = live();
+  std::lock_guard guard(l.lock);
+  l.dirs.erase(std::remove(l.dirs.begin(), l.dirs.end(), dir), l.dirs.end());
+}
+
+extern "C" void remove_private_staging_at_exit() { remove_private_staging(); }
+
+// Folders "discus-secure-PID-*" whose process is gone (killed before it could clean up).
+void remove_orphans(const std::string& root) {
+  std::error_code ec;
+  for (fs::directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (!name.starts_with(kPrivatePrefix)) continue;
+    const long pid = std::strtol(name.c_str() + std::strlen(kPrivatePrefix), nullptr, 10);
+    if (pid <= 0 || pid == ::getpid()) continue;
+    if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;  // alive, or not ours to judge
+    std::error_code rm;
+    fs::remove_all(it->path(), rm);
+  }
+}
+
+void sync_folder(const std::string& dir) {
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
+
+}  // namespace
+
+const std::string& private_staging_root() {
+  static const std::string root = "/dev/shm";
+  return root;
+}
+
+// ---- StagedFolder
+
+base::Result<StagedFolder> StagedFolder::create(const std::string& target) {
+  std::string clean = target;
+  while (clean.size() > 1 && clean.back() == '/') clean.pop_back();
+  if (clean.empty()) return Error{ErrorCode::kInvalidArgument, "no output folder given"};
+  std::error_code ec;
+  if (fs::exists(clean, ec)) {
+    if (!fs::is_directory(clean, ec) || !fs::is_empty(clean, ec))
+      return Error{ErrorCode::kInvalidArgument, fmt::format("output folder '{}' exists and is not empty", clean)};
+  }
+  const std::string partial = clean + ".partial";
+  fs::remove_all(partial, ec);  // a killed run's leftovers: never a finished file-set
+  if (ec) return Error{ErrorCode::kIo, fmt::format("cannot remove the stale '{}': {}", partial, ec.message())};
+  fs::create_directories(partial, ec);
+  if (ec) return Error{ErrorCode::kIo, fmt::format("cannot create '{}': {}", partial, ec.message())};
+  return StagedFolder(clean, partial);
+}
+
+StagedFolder::StagedFolder(StagedFolder&& other) noexcept
+    : target_(std::move(other.target_)), path_(std::move(other.path_)), committed_(other.committed_) {
+  other.path_.clear();
+}
+
+StagedFolder::~StagedFolder() {
+  if (committed_ || path_.empty()) return;
+  std::error_code ec;
+  fs::remove_all(path_, ec);
+}
+
+base::Status StagedFolder::commit() {
+  if (committed_) return {};
+  std::error_code ec;
+  // rename(2) replaces an empty folder at the target; anything else was refused by create().
+  fs::rename(path_, target_, ec);
+  if (ec) return Error{ErrorCode::kIo, fmt::format("cannot rename '{}' to '{}': {}", path_, target_, ec.message())};
+  committed_ = true;
+  sync_folder(fs::path(target_).parent_path().empty() ? "." : fs::path(target_).parent_path().string());
+  return {};
+}
+
+// ---- PrivateStaging
+
+base::Result<PrivateStaging> PrivateStaging::create() {
+  const std::string& root = private_staging_root();
+  remove_orphans(root);
+  std::string pattern = fmt::format("{}/{}{}-XXXXXX", root, kPrivatePrefix, ::getpid());
+  if (::mkdtemp(pattern.data()) == nullptr)  // mode 0700
+    return Error{ErrorCode::kIo, fmt::format("cannot make a private folder in {}: {}", root, std::strerror(errno))};
+  static std::once_flag registered;
+  std::call_once(registered, [] { std::atexit(remove_private_staging_at_exit); });
+  Live& l = live();
+  std::lock_guard guard(l.lock);
+  l.dirs.push_back(pattern);
+  return PrivateStaging(pattern);
+}
+
+PrivateStaging::PrivateStaging(PrivateStaging&& other) noexcept : dir_(std::move(other.dir_)) { other.dir_.clear(); }
+
+PrivateStaging::~PrivateStaging() {
+  if (dir_.empty()) return;
+  std::error_code ec;
+  fs::remove_all(dir_, ec);
+  forget(dir_);
+}
+
+void remove_private_staging() noexcept {
+  Live& l = live();
+  // try_lock: a signal may arrive while this thread holds the lock; better to leave the folder to
+  // the next run's orphan sweep than to deadlock.
+  std::unique_lock guard(l.lock, std::try_to_lock);
+  if (!guard.owns_lock()) return;
+  for (const std::string& dir : l.dirs) {
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+  l.dirs.clear();
+}
+
+}  // namespace discus::app

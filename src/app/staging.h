@@ -1,0 +1,70 @@
+// discus::app — staging: how a use case makes a folder appear only when it is finished.
+//
+// The guarantee. (1) A plain output folder (a file-set, a span's volumes, an encrypted or opened
+// file-set) is built in a staging folder beside its target, "TARGET.partial" on the same file
+// system, and renamed onto TARGET (rename(2): atomic) only when complete. A failed, cancelled or
+// killed run therefore never leaves anything at TARGET that looks like a finished file-set; what
+// it leaves is a "*.partial" folder, removed by the destructor, and a run killed with SIGKILL
+// leaves one that the next run for the same TARGET removes first (crash-only: run it again).
+// (2) A secure profile's plain file-set is staged in a private folder on RAM-backed /dev/shm
+// (mode 0700, "discus-secure-PID-XXXXXX"), so plaintext patient data never reaches a disk. It is
+// removed by the destructor on every normal or error return, by an atexit handler when the
+// process calls exit(), and by remove_private_staging(), which the CLI calls from its signal
+// handling before it re-raises the signal. After SIGKILL or a power cut the folder dies with the
+// RAM at reboot, and the next PrivateStaging::create() removes folders whose process has gone.
+//   DISCUS_TRY(StagedFolder out, StagedFolder::create("/srv/out/CASE1"));  write into out.path();
+//   DISCUS_CHECK(out.commit());   // now /srv/out/CASE1 exists, complete
+#pragma once
+
+#include <string>
+
+#include "base/result.h"
+
+namespace discus::app {
+
+class StagedFolder {
+ public:
+  // Refuses a TARGET that exists and is not an empty folder. Removes a stale TARGET.partial (a
+  // killed run's), then makes it, empty.
+  static base::Result<StagedFolder> create(const std::string& target);
+  StagedFolder(StagedFolder&& other) noexcept;
+  StagedFolder& operator=(StagedFolder&&) = delete;
+  StagedFolder(const StagedFolder&) = delete;
+  ~StagedFolder();  // removes the staging folder unless committed
+
+  const std::string& path() const { return path_; }      // where to write
+  const std::string& target() const { return target_; }  // where it appears on commit()
+  // Renames the staging folder onto TARGET (replacing an empty folder there), then fsyncs the
+  // parent folder so the rename survives a power cut.
+  base::Status commit();
+
+ private:
+  StagedFolder(std::string target, std::string path) : target_(std::move(target)), path_(std::move(path)) {}
+  std::string target_, path_;
+  bool committed_ = false;
+};
+
+class PrivateStaging {
+ public:
+  static base::Result<PrivateStaging> create();
+  PrivateStaging(PrivateStaging&& other) noexcept;
+  PrivateStaging& operator=(PrivateStaging&&) = delete;
+  PrivateStaging(const PrivateStaging&) = delete;
+  ~PrivateStaging();  // removes the folder and everything in it
+
+  const std::string& dir() const { return dir_; }
+
+ private:
+  explicit PrivateStaging(std::string dir) : dir_(std::move(dir)) {}
+  std::string dir_;
+};
+
+// Removes every private staging folder this process still has. For the CLI's signal handling
+// (call it from the thread that handles the signal, e.g. after sigwait, or from a handler that is
+// about to end the process: it allocates, so not from one that returns) and for atexit.
+void remove_private_staging() noexcept;
+
+// Where private staging folders are made: "/dev/shm", RAM-backed (tests look there for leftovers).
+const std::string& private_staging_root();
+
+}  // namespace discus::app

@@ -1,0 +1,27 @@
+#include "app/update.h"
+
+#include <algorithm>
+
+namespace discus::app {
+
+base::Result<UpdateResult> update(const UpdateOptions& options, const Context& context, Progress& progress, CancelToken& cancel) {
+  DISCUS_TRY(const media::profile::ApplicationProfile* profile, find_profile(context, options.profile_id));
+  if (context.uids == nullptr) return base::Error{base::ErrorCode::kInvalidArgument, "update needs a UID source"};
+  if (cancel.requested()) return cancelled("before updating");
+  media::author::UpdateOptions uo = options.update;
+  if (uo.codecs == nullptr) uo.codecs = context.codecs;
+  progress.on_stage(Stage::kScan, uo.root);
+  DISCUS_TRY(media::author::AuthorResult r, media::author::update(uo, *profile, *context.uids));
+  UpdateResult result;
+  result.fileset = std::move(r);
+  for (const base::Finding& f : result.fileset.findings) progress.on_finding(f);
+  for (const auto& f : result.fileset.files)
+    result.added += f.outcome == media::author::Outcome::kCopied || f.outcome == media::author::Outcome::kRewritten;
+  // Errors about what was already there (missing or changed files) fail the run too.
+  result.medium_errors = std::any_of(result.fileset.findings.begin(), result.fileset.findings.end(), [](const base::Finding& f) {
+    return f.severity == base::Severity::kError && f.rule.starts_with("update.");
+  });
+  return result;
+}
+
+}  // namespace discus::app

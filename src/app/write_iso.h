@@ -1,0 +1,38 @@
+// discus::app — `write_iso`: an ISO 9660 image of a file-set (PS3.12 F, P), then read back and
+// verified.
+//
+// The medium name ("cd", "cd80", "dvd", "dvd-dl", "none"; output::iso::iso_medium) sets the
+// capacity checked before writing. The image is written under a temporary name and renamed into
+// place (output::iso::write_iso), so a failed or cancelled run leaves no image at iso_path.
+// A verification with failures is in the result (ok() false), not an error.
+//   DISCUS_TRY(IsoResult r, app::write_iso({.fileset_dir = "out/fs", .iso_path = "fs.iso"}, ctx, bar, cancel));
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "app/context.h"
+#include "app/progress.h"
+#include "output/iso/iso_writer.h"
+#include "output/verify/verify.h"
+
+namespace discus::app {
+
+struct IsoOptions {
+  std::string fileset_dir;
+  std::string iso_path;
+  std::string medium = "cd";
+  output::iso::IsoOptions iso;  // volume_id, sync; capacity and medium name come from `medium`
+  bool verify = true;
+};
+
+struct IsoResult {
+  output::iso::IsoPlan plan;
+  std::string medium_name;                    // "CD-R 74 min (650 MB)"
+  std::optional<output::VerifyReport> verify; // when verified
+  bool ok() const { return !verify || verify->ok(); }
+};
+
+base::Result<IsoResult> write_iso(const IsoOptions& options, const Context& context, Progress& progress, CancelToken& cancel);
+
+}  // namespace discus::app
