@@ -336,9 +336,10 @@ TEST(AppUseCases, SpanPutsVolumesInPlaceAndUpdateAndMkdirWork) {
   TestContext t;
   CancelToken cancel;
   SpanOptions s;
-  s.profile_id = "STD-GEN-USB";
+  s.profile_id = "STD-GEN-USB-JPEG";
   s.span.author.inputs = {(tmp / "in").string()};
   s.span.author.out_dir = (tmp / "vols").string();
+  s.span.volume_bytes = 64u << 20;
   auto r = span(s, t.context, no_progress(), cancel);
   ASSERT_TRUE(r) << r.error().describe();
   EXPECT_TRUE(r->ok());
@@ -350,7 +351,7 @@ TEST(AppUseCases, SpanPutsVolumesInPlaceAndUpdateAndMkdirWork) {
   // update adds to VOL001 in place.
   write(tmp / "more" / "x.dcm", ct("P2", "1.2.826.0.1.3680043.10.7.6", "1.2.826.0.1.3680043.10.7.6.1", 1));
   UpdateOptions u;
-  u.profile_id = "STD-GEN-USB";
+  u.profile_id = "STD-GEN-USB-JPEG";
   u.update.root = (tmp / "vols" / "VOL001").string();
   u.update.inputs = {(tmp / "more").string()};
   auto up = update(u, t.context, no_progress(), cancel);
