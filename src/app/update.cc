@@ -1,6 +1,7 @@
 #include "app/update.h"
 
 #include <algorithm>
+#include <mutex>
 
 namespace discus::app {
 
@@ -10,8 +11,16 @@ base::Result<UpdateResult> update(const UpdateOptions& options, const Context& c
   if (cancel.requested()) return cancelled("before updating");
   media::author::UpdateOptions uo = options.update;
   if (uo.codecs == nullptr) uo.codecs = context.codecs;
+  std::once_flag copying;
+  uo.progress = [&](std::size_t done, std::size_t total, const std::string& current) {
+    std::call_once(copying, [&] { progress.on_stage(Stage::kCopy, uo.root); });
+    progress.on_progress({Stage::kCopy, Unit::kFiles, done, total, current});
+  };
+  uo.cancel = cancel.flag();
   progress.on_stage(Stage::kScan, uo.root);
-  DISCUS_TRY(media::author::AuthorResult r, media::author::update(uo, *profile, *context.uids));
+  auto updated = media::author::update(uo, *profile, *context.uids);
+  if (cancel.requested()) return cancelled("while updating (the new files were removed; the file-set is as it was)");
+  DISCUS_TRY(media::author::AuthorResult r, std::move(updated));
   UpdateResult result;
   result.fileset = std::move(r);
   for (const base::Finding& f : result.fileset.findings) progress.on_finding(f);

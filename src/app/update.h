@@ -4,8 +4,9 @@
 // The file-set is changed in place, as an FSU must: new instance files are written into folders
 // no existing file uses and the DICOMDIR, README.TXT and SHA256.TXT are replaced atomically
 // (rename), so an interrupted update leaves the old DICOMDIR pointing at the old files. The
-// profile must give the FSU role. The engine has no per-file hook here yet: the stage is
-// announced and cancellation honoured before the update starts.
+// profile must give the FSU role. Progress: the copy of the new instances, file by file.
+// Cancellation between those files: the engine removes the new files again and the old
+// DICOMDIR stays (kCancelled).
 //   DISCUS_TRY(UpdateResult r, app::update({.profile_id = "STD-GEN-USB", .update = {.root = "/media/usb", .inputs = {"new/"}}}, ctx, bar, cancel));
 #pragma once
 

@@ -97,6 +97,7 @@ class Updater {
       intake_.add_existing(std::string(k.header.dataset.get_string(tags::SOPInstanceUID).value_or("")), k.path,
                            fmt::format("{}", fmt::join(k.file_id, "/")));
     }
+    intake_.set_hooks({opt_.progress, opt_.cancel});
     intake_.take(opt_.inputs, opt_.threads);
     verify_existing();
     add_kept_records();

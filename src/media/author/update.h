@@ -13,6 +13,8 @@
 //   DISCUS_TRY(AuthorResult r, update({.root = "/mnt/usb", .inputs = {"new/"}}, *registry.find("STD-GEN-USB"), uids));
 #pragma once
 
+#include <atomic>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -30,6 +32,9 @@ struct UpdateOptions {
   unsigned threads = 2;             // copy, transcode and hash in parallel
   Compression compression = Compression::kNone;  // as AuthorOptions
   const codec::CodecRegistry* codecs = nullptr;
+  // As AuthorOptions: reported from and checked by the copy of the new instances (src/app).
+  std::function<void(std::size_t done, std::size_t total, const std::string& current)> progress;
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 // `uids` is used only when the existing DICOMDIR has no File-set UID. The result lists the new

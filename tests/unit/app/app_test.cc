@@ -359,6 +359,22 @@ TEST(AppUseCases, SpanPutsVolumesInPlaceAndUpdateAndMkdirWork) {
   EXPECT_TRUE(up->ok());
   EXPECT_EQ(up->added, 1u);
 
+  // A cancelled update leaves the file-set as it was.
+  const auto before = media::author::testing::hash_tree(u.update.root);
+  for (int i = 2; i <= 6; ++i)
+    write(tmp / "more2" / fmt::format("y{}.dcm", i), ct("P3", "1.2.826.0.1.3680043.10.7.7", "1.2.826.0.1.3680043.10.7.7.1", i));
+  u.update.inputs = {(tmp / "more2").string()};
+  u.update.threads = 1;
+  Recorder rec;
+  CancelToken stop;
+  rec.hook = [&](const ProgressEvent& e) {
+    if (e.stage == Stage::kCopy) stop.request();
+  };
+  auto cancelled_update = update(u, t.context, rec, stop);
+  ASSERT_FALSE(cancelled_update);
+  EXPECT_EQ(cancelled_update.error().code, base::ErrorCode::kCancelled) << cancelled_update.error().describe();
+  EXPECT_EQ(media::author::testing::hash_tree(u.update.root), before);
+
   // mkdir rebuilds its DICOMDIR in place.
   MkdirOptions m;
   m.mkdir.root = u.update.root;
