@@ -87,6 +87,38 @@ TEST(AppAuthor, FolderThenIsoThenVerifyReportsStagesInOrder) {
   EXPECT_TRUE(d->ok()) << output::to_text(*d);
 }
 
+TEST(AppAuthor, BurnAndUsbAreComposedAndVerified) {
+  TempDir tmp("app-burn-usb");
+  make_inputs(tmp / "in", 3);
+  TestContext t;
+  CancelToken cancel;
+  Recorder rec;
+  AuthorOptions o = author_options(tmp);
+  o.media.burn = "stdio:" + (tmp / "disc.iso").string();  // libburn's pseudo-drive
+  auto r = author(o, t.context, rec, cancel);
+  ASSERT_TRUE(r) << r.error().describe();
+  ASSERT_TRUE(r->burn);
+  ASSERT_TRUE(r->burn->verify);
+  EXPECT_TRUE(r->ok()) << output::to_text(*r->burn->verify);
+  expect_before(rec.stages, Stage::kCopy, Stage::kBurn);
+  expect_before(rec.stages, Stage::kBurn, Stage::kVerify);
+
+  TempDir tmp2("app-usb");
+  make_inputs(tmp2 / "in", 3);
+  Recorder rec2;
+  AuthorOptions u = author_options(tmp2, "STD-GEN-USB-JPEG");
+  u.media.usb = (tmp2 / "stick.img").string();  // absent: a FAT image made to fit
+  auto s = author(u, t.context, rec2, cancel);
+  ASSERT_TRUE(s) << s.error().describe();
+  ASSERT_TRUE(s->usb);
+  ASSERT_TRUE(s->usb->fat);
+  ASSERT_TRUE(s->usb->verify);
+  EXPECT_TRUE(s->ok()) << output::to_text(*s->usb->verify);
+  expect_before(rec2.stages, Stage::kCopy, Stage::kUsb);
+  expect_before(rec2.stages, Stage::kUsb, Stage::kVerify);
+  EXPECT_EQ(rec2.reached(Stage::kUsb).first, s->usb->files);
+}
+
 TEST(AppAuthor, WriteIsoSeparatelyAndCancelledImageLeavesNoFile) {
   TempDir tmp("app-iso-cancel");
   make_inputs(tmp / "in", 3);
