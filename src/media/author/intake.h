@@ -131,8 +131,8 @@ class Intake {
   std::map<std::string, Accepted> by_uid_;
   std::vector<iod::InstanceSummary> summaries_;
   std::vector<Candidate> candidates_;
-  std::vector<std::optional<dicom::DataSet>> icons_;
-  CopyHooks hooks_;  // parallel to candidates_ once made
+  std::vector<std::optional<dicom::DataSet>> icons_;  // parallel to candidates_ once made
+  CopyHooks hooks_;
 };
 
 // author() over files already scanned (their paths are options.inputs): `span` plans its volumes
