@@ -1,6 +1,7 @@
 #include "app/write_usb.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 
@@ -24,12 +25,50 @@ std::string default_label(const std::string& fileset) {
   return d ? d->fileset_id : std::string{};
 }
 
+// The stick's verifier takes no progress callback or cancel flag: reading through this reports
+// the bytes read (against the sizes listed) and turns a cancel request into a read error, which
+// read_back() then reports as kCancelled.
+class WatchedReader final : public output::MediumReader {
+ public:
+  WatchedReader(const output::MediumReader& inner, Progress& progress, CancelToken& cancel)
+      : inner_(inner), progress_(progress), cancel_(cancel) {}
+  base::Result<std::vector<output::MediumFile>> list_files() const override {
+    auto files = inner_.list_files();
+    if (files) {
+      std::uint64_t total = 0;
+      for (const auto& f : *files) total += f.size;
+      total_ = total;
+    }
+    return files;
+  }
+  base::Status read_file(const std::string& path, const std::function<base::Status(base::ByteView)>& sink) const override {
+    if (cancel_.requested()) return cancelled("while reading the stick back");
+    return inner_.read_file(path, [&](base::ByteView chunk) -> base::Status {
+      const std::uint64_t done = done_ += chunk.size();
+      progress_.on_progress({Stage::kVerify, Unit::kBytes, done, std::max<std::uint64_t>(total_, done), path});
+      return sink(chunk);
+    });
+  }
+  std::string describe() const override { return inner_.describe(); }
+  bool concurrent_reads() const override { return inner_.concurrent_reads(); }
+
+ private:
+  const output::MediumReader& inner_;
+  Progress& progress_;
+  CancelToken& cancel_;
+  mutable std::atomic<std::uint64_t> done_{0}, total_{0};
+};
+
 base::Result<output::VerifyReport> read_back(const output::MediumReader& medium, const usb::SourceTree& tree,
                                              const std::vector<usb::ExtraFile>& extras, Progress& progress,
                                              CancelToken& cancel) {
   if (cancel.requested()) return cancelled("before reading the stick back");
   progress.on_stage(Stage::kVerify, medium.describe());
-  return usb::verify_stick(medium, tree, extras);
+  WatchedReader watched(medium, progress, cancel);
+  auto report = usb::verify_stick(watched, tree, extras);
+  // A read stopped by the token shows as unreadable files: never a report of a bad (or good) stick.
+  if (cancel.requested()) return cancelled("while reading the stick back");
+  return report;
 }
 
 }  // namespace

@@ -4,8 +4,8 @@
 // or an image file or block device (our FAT16/FAT32 writer; output::usb::write_fat). Either way
 // the completion marker DISCUSOK.TXT is written last, so a stick pulled early says so, and the
 // read-back compares every file with the host's manifest. The writers report no progress within
-// a write: the stage is announced and its single step reported when done; cancellation is
-// honoured before writing and before the read-back.
+// a write: the stage is announced and its single step reported when done; the read-back reports
+// bytes. Cancellation is honoured before writing and between files of the read-back.
 //   DISCUS_TRY(UsbResult r, app::write_usb({.fileset_dir = "out/fs", .target = "/media/usb"}, ctx, bar, cancel));
 #pragma once
 

@@ -117,6 +117,9 @@ TEST(AppAuthor, BurnAndUsbAreComposedAndVerified) {
   expect_before(rec2.stages, Stage::kCopy, Stage::kUsb);
   expect_before(rec2.stages, Stage::kUsb, Stage::kVerify);
   EXPECT_EQ(rec2.reached(Stage::kUsb).first, s->usb->files);
+  const auto [read, to_read] = rec2.reached(Stage::kVerify);
+  EXPECT_GT(read, 0u);
+  EXPECT_EQ(read, to_read);
 }
 
 TEST(AppAuthor, WriteIsoSeparatelyAndCancelledImageLeavesNoFile) {
