@@ -19,31 +19,6 @@ bool AuthorResult::ok() const {
 
 namespace {
 
-// The checks that need no work done: a medium the profile is not for, a secure profile without
-// recipients (or recipients without one). Returns the Encryptor of a secure profile.
-base::Result<std::optional<media::secure::Encryptor>> check_request(const AuthorOptions& o,
-                                                                    const media::profile::ApplicationProfile& p) {
-  const detail::ProfileMedium medium = detail::medium_of(p);
-  if ((!o.media.iso.empty() || !o.media.burn.empty()) && medium.family != detail::MediumFamily::kDisc)
-    return Error{ErrorCode::kInvalidArgument, fmt::format("{} is a profile for {} media, not for a disc; no image or burn (PS3.11 {})",
-                                                          p.id, p.medium_id, p.reference)};
-  if (!o.media.usb.empty() && medium.family != detail::MediumFamily::kFlash)
-    return Error{ErrorCode::kInvalidArgument,
-                 fmt::format("{} is a profile for {}; a USB stick needs a STD-GEN-USB-* profile (PS3.11, PS3.12 Annex R)", p.id,
-                             p.medium_id)};
-  if (!p.secure) {
-    if (o.secure)
-      return Error{ErrorCode::kInvalidArgument,
-                   fmt::format("recipients and signing need a secure profile (STD-GEN-SEC-*), not {}", p.id)};
-    return std::optional<media::secure::Encryptor>{};
-  }
-  if (!o.secure || (o.secure->recipient_certs.empty() && o.secure->password.empty()))
-    return Error{ErrorCode::kInvalidArgument,
-                 fmt::format("{} makes Secure DICOM Files: give a recipient certificate and/or a password", p.id)};
-  DISCUS_TRY(media::secure::Encryptor enc, media::secure::Encryptor::create(*o.secure));
-  return std::optional<media::secure::Encryptor>(std::move(enc));
-}
-
 // Writes the finished file-set at `dir` to each medium asked for, each verified.
 base::Status write_media(const AuthorOptions& o, const media::profile::ApplicationProfile& p, const std::string& dir,
                          const Context& context, Progress& progress, CancelToken& cancel, AuthorResult& result) {
@@ -80,11 +55,38 @@ base::Status write_media(const AuthorOptions& o, const media::profile::Applicati
 
 }  // namespace
 
+base::Status check_author(const AuthorOptions& o, const Context& context) {
+  DISCUS_TRY(const media::profile::ApplicationProfile* found, find_profile(context, o.profile_id));
+  const media::profile::ApplicationProfile& p = *found;
+  const detail::ProfileMedium medium = detail::medium_of(p);
+  if ((!o.media.iso.empty() || !o.media.burn.empty()) && medium.family != detail::MediumFamily::kDisc)
+    return Error{ErrorCode::kInvalidArgument, fmt::format("{} is a profile for {} media, not for a disc; no image or burn (PS3.11 {})",
+                                                          p.id, p.medium_id, p.reference)};
+  if (!o.media.usb.empty() && medium.family != detail::MediumFamily::kFlash)
+    return Error{ErrorCode::kInvalidArgument,
+                 fmt::format("{} is a profile for {}; a USB stick needs a STD-GEN-USB-* profile (PS3.11, PS3.12 Annex R)", p.id,
+                             p.medium_id)};
+  if (!p.secure && o.secure)
+    return Error{ErrorCode::kInvalidArgument,
+                 fmt::format("recipients and signing need a secure profile (STD-GEN-SEC-*), not {}", p.id)};
+  if (p.secure && (!o.secure || (o.secure->recipient_certs.empty() && o.secure->password.empty())))
+    return Error{ErrorCode::kInvalidArgument,
+                 fmt::format("{} makes Secure DICOM Files: give a recipient certificate and/or a password", p.id)};
+  return {};
+}
+
 base::Result<AuthorResult> author(const AuthorOptions& options, const Context& context, Progress& progress,
                                   CancelToken& cancel) {
   DISCUS_TRY(const media::profile::ApplicationProfile* profile, find_profile(context, options.profile_id));
   if (context.uids == nullptr) return Error{ErrorCode::kInvalidArgument, "author needs a UID source"};
-  DISCUS_TRY(std::optional<media::secure::Encryptor> encryptor, check_request(options, *profile));
+  DISCUS_CHECK(check_author(options, context));
+  // A secure profile's recipients are loaded and checked (validity, key usage, RSA size) before
+  // anything is authored.
+  std::optional<media::secure::Encryptor> encryptor;
+  if (profile->secure) {
+    DISCUS_TRY(media::secure::Encryptor enc, media::secure::Encryptor::create(*options.secure));
+    encryptor.emplace(std::move(enc));
+  }
   if (cancel.requested()) return cancelled("before authoring");
 
   DISCUS_TRY(StagedFolder out, StagedFolder::create(options.fileset.out_dir));

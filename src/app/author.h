@@ -59,6 +59,11 @@ struct AuthorResult {
   bool ok() const;
 };
 
+// The checks author() makes before any work, for a caller that answers them differently (the CLI
+// calls them usage errors): the profile exists (kNotFound), the media asked for are its kind, a
+// secure profile has recipients and only a secure profile has them (kInvalidArgument).
+base::Status check_author(const AuthorOptions& options, const Context& context);
+
 base::Result<AuthorResult> author(const AuthorOptions& options, const Context& context, Progress& progress,
                                   CancelToken& cancel);
 

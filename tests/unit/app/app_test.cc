@@ -210,6 +210,7 @@ TEST(AppAuthor, MediumThatIsNotTheProfilesIsRefusedBeforeAnyWork) {
   EXPECT_EQ(r.error().code, base::ErrorCode::kInvalidArgument);
   EXPECT_NE(r.error().message.find("USB"), std::string::npos) << r.error().message;
   EXPECT_FALSE(fs::exists(tmp / "out"));
+  EXPECT_EQ(check_author(o, t.context).error().code, base::ErrorCode::kInvalidArgument);  // the same, without running
   auto unknown = author(author_options(tmp, "STD-NO-SUCH"), t.context, no_progress(), cancel);
   ASSERT_FALSE(unknown);
   EXPECT_EQ(unknown.error().code, base::ErrorCode::kNotFound);
