@@ -6,8 +6,9 @@
 
 namespace discus::app {
 
-base::Result<BurnResult> burn(const BurnOptions& options, const Context& /*context*/, Progress& progress, CancelToken& cancel) {
-  DISCUS_TRY(output::iso::IsoMedium medium, output::iso::iso_medium(options.medium));
+base::Result<BurnResult> burn(const BurnOptions& options, const Context& context, Progress& progress, CancelToken& cancel) {
+  DISCUS_TRY(const media::profile::MediumTable* table, medium_table(context));
+  DISCUS_TRY(output::iso::IsoMedium medium, output::iso::iso_medium(*table, options.medium));
   if (cancel.requested()) return cancelled("before burning");
   output::burn::BurnOptions bo = options.burn;
   bo.iso.capacity_bytes = medium.capacity_bytes;

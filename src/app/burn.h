@@ -21,7 +21,7 @@ namespace discus::app {
 struct BurnOptions {
   std::string drive;
   std::string fileset_dir;
-  std::string medium = "none";     // output::iso::iso_medium() name: the capacity checked up front
+  std::string medium = "none";     // a size of media.json, checked up front; the context's medium table resolves it
   output::burn::BurnOptions burn;  // close_disc, simulate, iso.volume_id; progress/cancel set here
   bool verify = true;
   bool eject = false;              // after the read-back, not before

@@ -11,6 +11,12 @@ base::Result<const media::profile::ApplicationProfile*> find_profile(const Conte
   return p;
 }
 
+base::Result<const media::profile::MediumTable*> medium_table(const Context& context) {
+  if (context.media != nullptr) return context.media;
+  if (context.profiles != nullptr) return &context.profiles->media();
+  return base::Error{base::ErrorCode::kInvalidArgument, "no medium table loaded (profiles/common/media.json)"};
+}
+
 base::Error cancelled(std::string_view where) {
   return base::Error{base::ErrorCode::kCancelled, fmt::format("cancelled {}", where)};
 }

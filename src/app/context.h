@@ -22,7 +22,12 @@ struct Context {
   const codec::CodecRegistry* codecs = nullptr;               // null: no codecs (copy only)
   base::UidSource* uids = nullptr;                            // File-set UIDs, new SOP Instance UIDs
   unsigned threads = 2;                                       // worker threads a use case may use
+  // The medium table (profiles/common/media.json) for write_iso and burn; null: the profiles'.
+  const media::profile::MediumTable* media = nullptr;
 };
+
+// The context's medium table (`media`, else the profiles'); kInvalidArgument when it has none.
+base::Result<const media::profile::MediumTable*> medium_table(const Context& context);
 
 // The profile `id` of the context's registry; kNotFound naming the id when there is none.
 base::Result<const media::profile::ApplicationProfile*> find_profile(const Context& context, std::string_view id);

@@ -3,12 +3,9 @@
 namespace discus::app::detail {
 
 ProfileMedium medium_of(const media::profile::ApplicationProfile& p) {
-  const std::string& m = p.medium_id;
-  if (m == "CD-R") return {MediumFamily::kDisc, "cd"};
-  if (m == "DVD") return {MediumFamily::kDisc, "dvd"};
-  if (m == "BD") return {MediumFamily::kDisc, "bd"};
-  if (m == "DVD-RAM") return {MediumFamily::kDisc, "dvd-ram"};
-  if (m == "USB" || m == "CF" || m == "SD" || m == "MMC") return {MediumFamily::kFlash, ""};
+  if (const media::profile::MediumType* disc = media::profile::disc_medium_of(p); disc != nullptr)
+    return {MediumFamily::kDisc, disc->default_size() != nullptr ? disc->default_size()->name : disc->id};
+  if (media::profile::is_flash_medium(p)) return {MediumFamily::kFlash, ""};
   return {};
 }
 

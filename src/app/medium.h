@@ -2,8 +2,8 @@
 //
 // `author --iso/--burn` needs a disc profile (PS3.12 F: CD-R, P: DVD; BD and DVD-RAM are named
 // so write_iso can refuse them with the reason, UDF), `author --usb` a flash profile (PS3.12 R).
-// TODO(branch infra): profiles/common/media.json becomes the only medium table, with a lookup in
-// src/media/profile; this function then reads the family and ISO medium from there.
+// The answer comes from profiles/common/media.json, the only medium table (disc_medium_of,
+// is_flash_medium of src/media/profile); this is the one place src/app asks.
 #pragma once
 
 #include <string>
@@ -16,7 +16,7 @@ enum class MediumFamily { kDisc, kFlash, kOther };
 
 struct ProfileMedium {
   MediumFamily family = MediumFamily::kOther;
-  std::string iso_medium;  // for a disc: the output::iso::iso_medium() name ("cd", "dvd", "bd", "dvd-ram")
+  std::string iso_medium;  // for a disc: the size name write_iso and burn take ("cd", "dvd", "bd", ...)
 };
 
 ProfileMedium medium_of(const media::profile::ApplicationProfile& profile);

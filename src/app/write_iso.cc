@@ -5,9 +5,10 @@
 
 namespace discus::app {
 
-base::Result<IsoResult> write_iso(const IsoOptions& options, const Context& /*context*/, Progress& progress,
+base::Result<IsoResult> write_iso(const IsoOptions& options, const Context& context, Progress& progress,
                                   CancelToken& cancel) {
-  DISCUS_TRY(output::iso::IsoMedium medium, output::iso::iso_medium(options.medium));
+  DISCUS_TRY(const media::profile::MediumTable* table, medium_table(context));
+  DISCUS_TRY(output::iso::IsoMedium medium, output::iso::iso_medium(*table, options.medium));
   if (cancel.requested()) return cancelled("before writing the image");
   output::iso::IsoOptions io = options.iso;
   io.capacity_bytes = medium.capacity_bytes;

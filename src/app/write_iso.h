@@ -1,8 +1,8 @@
 // discus::app — `write_iso`: an ISO 9660 image of a file-set (PS3.12 F, P), then read back and
 // verified.
 //
-// The medium name ("cd", "cd80", "dvd", "dvd-dl", "none"; output::iso::iso_medium) sets the
-// capacity checked before writing. The image is written under a temporary name and renamed into
+// The medium name ("cd", "cd80", "dvd", "dvd-dl", "none"; a size of profiles/common/media.json,
+// looked up in the context's registry) sets the capacity checked before writing. The image is written under a temporary name and renamed into
 // place (output::iso::write_iso), so a failed or cancelled run leaves no image at iso_path.
 // A verification with failures is in the result (ok() false), not an error.
 //   DISCUS_TRY(IsoResult r, app::write_iso({.fileset_dir = "out/fs", .iso_path = "fs.iso"}, ctx, bar, cancel));
@@ -21,7 +21,7 @@ namespace discus::app {
 struct IsoOptions {
   std::string fileset_dir;
   std::string iso_path;
-  std::string medium = "cd";
+  std::string medium = "cd";     // a size of media.json (cd, cd80, dvd, dvd-dl) or none; the context's medium table resolves it
   output::iso::IsoOptions iso;  // volume_id, sync; capacity and medium name come from `medium`
   bool verify = true;
 };
