@@ -2,7 +2,6 @@
 
 #include <filesystem>
 
-#include "app/staging.h"
 
 namespace discus::app {
 
@@ -21,10 +20,10 @@ base::Result<DecryptResult> decrypt(const DecryptOptions& options, const Context
     progress.on_progress({Stage::kOpen, Unit::kFiles, 1, 1, options.in});
     return result;
   }
-  DISCUS_TRY(StagedFolder out, StagedFolder::create(options.out));
-  DISCUS_TRY(result.report, media::secure::open_secure_file_set(options.in, out.path(), dec, options.threads));
-  if (cancel.requested()) return cancelled("while decrypting");
-  DISCUS_CHECK(out.commit());
+  // The engine writes each file under a temporary name, fsyncs and renames it, syncs every
+  // folder of OUT at the end, and on failure leaves OUT as it found it (media/secure/fileset.h):
+  // no staging folder here, whose extra rename would only repeat that guarantee.
+  DISCUS_TRY(result.report, media::secure::open_secure_file_set(options.in, options.out, dec, options.threads));
   const std::size_t n = result.report.enveloped + result.report.plain;
   progress.on_progress({Stage::kOpen, Unit::kFiles, n, n, options.out});
   return result;

@@ -2,10 +2,10 @@
 // Files after checking padding, digests and signatures (and, with trust anchors, the signers'
 // chains; media::secure).
 //
-// A folder is opened into OUT through staging (OUT.partial, renamed into place when every file
-// is written and checked; staging.h): a failed check or a cancelled run leaves no OUT. The engine
-// has no per-file hook: the stage is announced, and cancellation honoured before it starts and
-// before OUT is put in place.
+// Every output file is written under a temporary name, fsync'ed and renamed only after its checks
+// pass, and a failed run leaves OUT as it was found (media::secure's own guarantee). The engine
+// has no per-file hook: the stage is announced and cancellation honoured before it starts.
+// TODO: a cancel flag in the engine's file loop.
 //   DISCUS_TRY(DecryptResult r, app::decrypt({.in = "secure/", .out = "plain/", .decrypt = d}, ctx, bar, cancel));
 #pragma once
 

@@ -2,7 +2,6 @@
 
 #include <filesystem>
 
-#include "app/staging.h"
 
 namespace discus::app {
 
@@ -22,10 +21,10 @@ base::Result<EncryptResult> encrypt(const EncryptOptions& options, const Context
     progress.on_progress({Stage::kEnvelope, Unit::kFiles, 1, 1, options.in});
     return result;
   }
-  DISCUS_TRY(StagedFolder out, StagedFolder::create(options.out));
-  DISCUS_TRY(result.report, media::secure::secure_file_set(options.in, out.path(), enc, options.secure.threads));
-  if (cancel.requested()) return cancelled("while encrypting");
-  DISCUS_CHECK(out.commit());
+  // The engine writes each file under a temporary name, fsyncs and renames it, syncs every
+  // folder of OUT at the end, and on failure leaves OUT as it found it (media/secure/fileset.h):
+  // no staging folder here, whose extra rename would only repeat that guarantee.
+  DISCUS_TRY(result.report, media::secure::secure_file_set(options.in, options.out, enc, options.secure.threads));
   const std::size_t n = result.report.enveloped + result.report.plain;
   progress.on_progress({Stage::kEnvelope, Unit::kFiles, n, n, options.out});
   return result;

@@ -1,10 +1,10 @@
 // discus::app — `encrypt`: a DICOM File, or a whole file-set folder, as Secure DICOM Files
 // (PS3.10 7.4, PS3.15 D.1; media::secure).
 //
-// A folder is enveloped into OUT through staging (OUT.partial, renamed into place when every file
-// is written; staging.h), so a failed or cancelled run leaves no OUT. A file is written under a
-// temporary name and renamed. The envelope engine has no per-file hook: the stage is announced,
-// and cancellation honoured before it starts and before OUT is put in place.
+// Every output file is written under a temporary name, fsync'ed and renamed, and a failed run
+// leaves OUT as it was found (media::secure's own guarantee, which its durability oracle checks
+// call by call). The envelope engine has no per-file hook: the stage is announced and
+// cancellation honoured before it starts. TODO: a cancel flag in the engine's file loop.
 //   DISCUS_TRY(EncryptResult r, app::encrypt({.in = "plain/", .out = "secure/", .secure = so}, ctx, bar, cancel));
 #pragma once
 

@@ -6,7 +6,9 @@
 #include <filesystem>
 #include <memory>
 
+#include "app/decrypt.h"
 #include "cli/command.h"
+#include "cli/read_back.h"
 #include "media/secure/fileset.h"
 #include "media/secure/secure.h"
 
@@ -57,37 +59,36 @@ int run_decrypt(const DecryptCommandOptions& c, Context& ctx) {
   if (!o.cert.empty() && o.key.empty()) return usage_error("decrypt", "--cert goes with --key");
   const std::string& in = c.paths[0];
   const std::string& out = c.paths[1];
-  auto dec = media::secure::Decryptor::create(o);
-  if (!dec) {
-    if (dec.error().code == base::ErrorCode::kInvalidArgument && o.key.empty() && o.keystore.empty() && o.password.empty())
-      return usage_error("decrypt", dec.error().describe());
-    fmt::print(stderr, "discus decrypt: {}\n", dec.error().describe());
-    return kExitFailed;
-  }
-  if (std::filesystem::is_directory(in)) {
-    auto r = media::secure::open_secure_file_set(in, out, *dec);
-    if (!r) {
-      fmt::print(stderr, "discus decrypt: {}\n", r.error().describe());
-      return kExitFailed;
-    }
-    if (c.json) {
-      nlohmann::ordered_json files = nlohmann::ordered_json::array();
-      for (const auto& [name, rep] : r->opened) files.push_back(report_json(name, rep));
-      fmt::print("{}\n", nlohmann::ordered_json{{"out", out}, {"opened", r->enveloped}, {"plain", r->plain}, {"files", files}}.dump(2));
-      return kExitOk;
-    }
-    if (!quiet)
-      for (const auto& [name, rep] : r->opened) fmt::print("{}\n", report_line(name, rep));
-    fmt::print("{}: {} Secure DICOM Files opened, {} other files copied\n", out, r->enveloped, r->plain);
-    return kExitOk;
-  }
-  auto r = dec->decrypt_file(in, out);
+  app::DecryptOptions d;
+  d.in = in;
+  d.out = out;
+  d.decrypt = o;
+  app::CancelToken cancel;
+  InterruptCancels interrupt(cancel);
+  auto r = app::decrypt(d, app::Context{}, app::no_progress(), cancel);
   if (!r) {
+    // No way to open the files was given, nor configured: a usage error.
+    if (r.error().code == base::ErrorCode::kInvalidArgument && o.key.empty() && o.keystore.empty() && o.password.empty())
+      return usage_error("decrypt", r.error().describe());
     fmt::print(stderr, "discus decrypt: {}\n", r.error().describe());
     return kExitFailed;
   }
-  if (c.json) fmt::print("{}\n", report_json(in, *r).dump(2));
-  else if (!quiet) fmt::print("{}\n", report_line(in, *r));
+  if (!r->fileset) {
+    const auto& [name, rep] = r->report.opened.front();
+    if (c.json) fmt::print("{}\n", report_json(name, rep).dump(2));
+    else if (!quiet) fmt::print("{}\n", report_line(name, rep));
+    return kExitOk;
+  }
+  if (c.json) {
+    nlohmann::ordered_json files = nlohmann::ordered_json::array();
+    for (const auto& [name, rep] : r->report.opened) files.push_back(report_json(name, rep));
+    fmt::print("{}\n", nlohmann::ordered_json{{"out", out}, {"opened", r->report.enveloped}, {"plain", r->report.plain},
+                                              {"files", files}}.dump(2));
+    return kExitOk;
+  }
+  if (!quiet)
+    for (const auto& [name, rep] : r->report.opened) fmt::print("{}\n", report_line(name, rep));
+  fmt::print("{}: {} Secure DICOM Files opened, {} other files copied\n", out, r->report.enveloped, r->report.plain);
   return kExitOk;
 }
 

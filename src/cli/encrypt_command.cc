@@ -7,7 +7,9 @@
 #include <filesystem>
 #include <memory>
 
+#include "app/encrypt.h"
 #include "cli/command.h"
+#include "cli/read_back.h"
 #include "media/secure/fileset.h"
 #include "media/secure/secure.h"
 
@@ -47,27 +49,20 @@ int run_encrypt(const EncryptOptions& c, Context& ctx) {
   if (o.recipient_certs.empty() && o.password.empty()) return usage_error("encrypt", "needs --recipient or --password-file");
   const std::string& in = c.paths[0];
   const std::string& out = c.paths[1];
-  auto enc = media::secure::Encryptor::create(o);
-  if (!enc) {
-    fmt::print(stderr, "discus encrypt: {}\n", enc.error().describe());
+  app::EncryptOptions eo;
+  eo.in = in;
+  eo.out = out;
+  eo.secure = o;
+  app::CancelToken cancel;
+  InterruptCancels interrupt(cancel);
+  auto r = app::encrypt(eo, app::Context{}, app::no_progress(), cancel);
+  if (!r) {
+    fmt::print(stderr, "discus encrypt: {}\n", r.error().describe());
     return kExitFailed;
   }
-  if (std::filesystem::is_directory(in)) {
-    auto r = media::secure::secure_file_set(in, out, *enc, o.threads);
-    if (!r) {
-      fmt::print(stderr, "discus encrypt: {}\n", r.error().describe());
-      return kExitFailed;
-    }
-    if (c.json) fmt::print("{}\n", nlohmann::ordered_json{{"out", out}, {"enveloped", r->enveloped}, {"plain", r->plain}}.dump(2));
-    else if (!ctx.quiet) fmt::print("{}: {} Secure DICOM Files, {} other files copied plain\n", out, r->enveloped, r->plain);
-    return kExitOk;
-  }
-  auto s = enc->encrypt_file(in, out);
-  if (!s) {
-    fmt::print(stderr, "discus encrypt: {}\n", s.error().describe());
-    return kExitFailed;
-  }
-  if (c.json) fmt::print("{}\n", nlohmann::ordered_json{{"out", out}, {"enveloped", 1}, {"plain", 0}}.dump(2));
+  if (c.json) fmt::print("{}\n", nlohmann::ordered_json{{"out", out}, {"enveloped", r->report.enveloped}, {"plain", r->report.plain}}.dump(2));
+  else if (!ctx.quiet && r->fileset)
+    fmt::print("{}: {} Secure DICOM Files, {} other files copied plain\n", out, r->report.enveloped, r->report.plain);
   return kExitOk;
 }
 

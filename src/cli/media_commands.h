@@ -8,6 +8,9 @@
 #include <string>
 #include <string_view>
 
+#include "app/burn.h"
+#include "app/write_iso.h"
+#include "app/write_usb.h"
 #include "cli/command.h"
 
 namespace discus::cli {
@@ -28,6 +31,8 @@ struct IsoCommandOptions {
   std::string fileset, image;
 };
 int run_iso(const IsoCommandOptions& o, Context& ctx);
+// What `iso` (and `author --iso`) prints of a written image and its read-back; the exit code.
+int print_iso(const app::IsoResult& r, const std::string& image, const Context& ctx, bool json);
 
 struct BurnCommandOptions {
   std::string drive;
@@ -36,6 +41,7 @@ struct BurnCommandOptions {
   std::string fileset;
 };
 int run_burn(const BurnCommandOptions& o, Context& ctx);
+int print_burn(const app::BurnResult& r, const std::string& drive, const Context& ctx, bool json);
 
 struct UsbCommandOptions {
   std::string image_size;  // "64M"; empty: a folder target, or an existing image/device keeps its size
@@ -45,5 +51,6 @@ struct UsbCommandOptions {
   std::string fileset, target;
 };
 int run_usb(const UsbCommandOptions& o, Context& ctx);
+int print_usb(const app::UsbResult& r, const std::string& target, const Context& ctx, bool json);
 
 }  // namespace discus::cli

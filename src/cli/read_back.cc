@@ -3,7 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <csignal>
 #include <cstdio>
+
+#include "app/staging.h"
 
 #include "cli/progress_bar.h"
 
@@ -42,6 +45,31 @@ base::Status ProgressReader::read_file(const std::string& path, const std::funct
     progress_.on_progress(e);
     return sink(chunk);
   });
+}
+
+namespace {
+app::CancelToken* g_cancel = nullptr;  // the running use case's token
+volatile std::sig_atomic_t g_interrupts = 0;
+extern "C" void on_interrupt(int signal) {
+  if (++g_interrupts == 1 && g_cancel != nullptr) {
+    g_cancel->request();
+    return;
+  }
+  app::remove_private_staging();
+  std::signal(signal, SIG_DFL);
+  std::raise(signal);
+}
+}  // namespace
+
+InterruptCancels::InterruptCancels(app::CancelToken& cancel) {
+  g_cancel = &cancel;
+  g_interrupts = 0;
+  previous_ = std::signal(SIGINT, on_interrupt);
+}
+
+InterruptCancels::~InterruptCancels() {
+  std::signal(SIGINT, previous_ == SIG_ERR ? SIG_DFL : previous_);
+  g_cancel = nullptr;
 }
 
 int print_verify_report(const output::VerifyReport& report, bool json) {

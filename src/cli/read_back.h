@@ -25,6 +25,21 @@ int print_verify_report(const output::VerifyReport& report, bool json);
 
 nlohmann::ordered_json to_json(const output::VerifyReport& report);
 
+// While alive, Ctrl-C (SIGINT) requests `cancel` instead of ending the process: the use case
+// stops at its next safe point and returns kCancelled, its staging removed on the way out
+// (src/app/staging.h). A second Ctrl-C ends the process the usual way, after removing any
+// private staging folder (app::remove_private_staging).
+class InterruptCancels {
+ public:
+  explicit InterruptCancels(app::CancelToken& cancel);
+  ~InterruptCancels();
+  InterruptCancels(const InterruptCancels&) = delete;
+  InterruptCancels& operator=(const InterruptCancels&) = delete;
+
+ private:
+  void (*previous_)(int) = nullptr;
+};
+
 // A MediumReader that reports the bytes read through it to a progress listener, for read-backs
 // whose verifier takes no progress callback (the USB stick's). Total: the sizes list_files() saw.
 class ProgressReader final : public output::MediumReader {

@@ -10,7 +10,10 @@
 #include <fstream>
 #include <memory>
 
+#include "app/span.h"
+#include "app/write_usb.h"
 #include "base/uid.h"
+#include "codec/codec.h"
 #include "cli/media_commands.h"
 #include "cli/profile_names.h"
 #include "cli/progress_bar.h"
@@ -31,12 +34,6 @@ namespace {
 namespace fs = std::filesystem;
 namespace usb = output::usb;
 
-// PS3.12 A.1.1: the volume label may carry the File-set ID.
-std::string default_label(const std::string& fileset) {
-  auto d = media::dicomdir::read_dicomdir((fs::path(fileset) / "DICOMDIR").string());
-  return d ? d->fileset_id : std::string{};
-}
-
 int report_verify(const output::VerifyReport& v, bool json) {
   if (json) {
     fmt::print("{}\n", to_json(v).dump(2));
@@ -48,60 +45,39 @@ int report_verify(const output::VerifyReport& v, bool json) {
 
 }  // namespace
 
-int run_usb(const UsbCommandOptions& o, Context& ctx) {
-  std::optional<std::uint64_t> image_size;
-  if (!o.image_size.empty()) {
-    image_size = parse_size(o.image_size);
-    if (!image_size) return usage_error("usb", fmt::format("'{}' is not a size (e.g. 64M, 2G)", o.image_size));
+int print_usb(const app::UsbResult& r, const std::string& target, const Context& ctx, bool json) {
+  for (const std::string& warn : r.warnings) fmt::print(stderr, "discus usb: warning: {}\n", warn);
+  if (!json && !ctx.quiet) {
+    if (r.stick)
+      fmt::print("{}: {} files, {} bytes written on {}; {} written last\n", target, r.files - 1, r.stick->bytes_written,
+                 r.stick->file_system, usb::kCompletionMarker);
+    else if (r.fat)
+      fmt::print("{}: {} volume of {} bytes, {} clusters of {} bytes used of {}; {} files\n", target,
+                 usb::to_string(r.fat->geometry.type), r.fat->volume_bytes, r.fat->clusters_used, r.fat->geometry.cluster_bytes(),
+                 r.fat->geometry.cluster_count, r.files);
   }
-  const std::string& fileset = o.fileset;
-  const std::string& target = o.target;
-  auto tree = usb::read_source_tree(fileset);
-  if (!tree) return fmt::print(stderr, "discus usb: {}\n", tree.error().describe()), kExitFailed;
-  const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
-                               std::chrono::system_clock::now().time_since_epoch()).count();
-  auto marker = usb::marker_text(*tree, now);
-  if (!marker) return fmt::print(stderr, "discus usb: {}\n", marker.error().describe()), kExitFailed;
-  const std::vector<usb::ExtraFile> extras = {{usb::kCompletionMarker, std::move(*marker)}};
+  return r.verify ? report_verify(*r.verify, json) : kExitOk;
+}
 
-  std::error_code ec;
-  if (!image_size && fs::is_directory(target, ec)) {
-    usb::StickOptions so;
-    so.allow_any_file_system = o.any_fs;
-    auto w = usb::write_to_folder(*tree, target, so, extras);
-    if (!w) return fmt::print(stderr, "discus usb: {}\n", w.error().describe()), kExitFailed;
-    for (const std::string& warn : w->warnings) fmt::print(stderr, "discus usb: warning: {}\n", warn);
-    if (!o.json && !ctx.quiet)
-      fmt::print("{}: {} files, {} bytes written on {}; {} written last\n", target, tree->files.size(), w->bytes_written,
-                 w->file_system, usb::kCompletionMarker);
-    if (o.no_verify) return kExitOk;
-    output::DirectoryMediumReader reader(target, /*drop_page_cache=*/true);
-    ProgressBar bar(ctx);
-    auto v = usb::verify_stick(ProgressReader(reader, bar, app::Stage::kVerify), *tree, extras);
-    bar.finish();
-    if (!v) return fmt::print(stderr, "discus usb: verify: {}\n", v.error().describe()), kExitFailed;
-    return report_verify(*v, o.json);
+int run_usb(const UsbCommandOptions& o, Context& ctx) {
+  app::UsbOptions uo;
+  if (!o.image_size.empty()) {
+    uo.image_size = parse_size(o.image_size);
+    if (!uo.image_size) return usage_error("usb", fmt::format("'{}' is not a size (e.g. 64M, 2G)", o.image_size));
   }
-  usb::FatWriteOptions fo;
-  fo.create_size = image_size;
-  if (!o.fat.empty()) fo.fat_type = o.fat == "16" ? usb::FatType::kFat16 : usb::FatType::kFat32;
-  fo.label = o.label.value_or(default_label(fileset));
-  fo.timestamp = now;
-  fo.extras = extras;
-  auto w = usb::write_fat(*tree, target, fo);
-  if (!w) return fmt::print(stderr, "discus usb: {}\n", w.error().describe()), kExitFailed;
-  if (!o.json && !ctx.quiet)
-    fmt::print("{}: {} volume of {} bytes, {} clusters of {} bytes used of {}; {} files\n", target,
-               usb::to_string(w->geometry.type), w->volume_bytes, w->clusters_used, w->geometry.cluster_bytes(),
-               w->geometry.cluster_count, tree->files.size() + extras.size());
-  if (o.no_verify) return kExitOk;
-  auto reader = usb::FatMediumReader::open(target);
-  if (!reader) return fmt::print(stderr, "discus usb: verify: {}\n", reader.error().describe()), kExitFailed;
+  uo.fileset_dir = o.fileset;
+  uo.target = o.target;
+  if (!o.fat.empty()) uo.fat = o.fat == "16" ? usb::FatType::kFat16 : usb::FatType::kFat32;
+  uo.label = o.label;
+  uo.any_fs = o.any_fs;
+  uo.verify = !o.no_verify;
+  app::CancelToken cancel;
+  InterruptCancels interrupt(cancel);
   ProgressBar bar(ctx);
-  auto v = usb::verify_stick(ProgressReader(**reader, bar, app::Stage::kVerify), *tree, extras);
+  auto r = app::write_usb(uo, app::Context{}, bar, cancel);
   bar.finish();
-  if (!v) return fmt::print(stderr, "discus usb: verify: {}\n", v.error().describe()), kExitFailed;
-  return report_verify(*v, o.json);
+  if (!r) return fmt::print(stderr, "discus usb: {}\n", r.error().describe()), kExitFailed;
+  return print_usb(*r, o.target, ctx, o.json);
 }
 
 namespace {
@@ -113,8 +89,9 @@ struct SpanCommandOptions {
 };
 
 int run_span(const SpanCommandOptions& c, Context& ctx) {
-  media::author::SpanAuthorOptions o;
-  const std::string profile_id = !c.profile.empty() ? c.profile : ctx.settings.default_profile;
+  app::SpanOptions so;
+  so.profile_id = !c.profile.empty() ? c.profile : ctx.settings.default_profile;
+  media::author::SpanAuthorOptions& o = so.span;
   std::string report = c.report;
   o.author.out_dir = c.out;
   o.author.fileset_id = c.fileset_id;
@@ -125,29 +102,34 @@ int run_span(const SpanCommandOptions& c, Context& ctx) {
     if (!n) return usage_error("span", fmt::format("'{}' is not a size (e.g. 650M, 4G)", c.capacity));
     o.volume_bytes = *n;
   }
-  if (profile_id.empty()) return usage_error("span", "needs --profile ID (or [media] default_profile in the configuration)");
+  if (so.profile_id.empty()) return usage_error("span", "needs --profile ID (or [media] default_profile in the configuration)");
   auto registry = media::profile::ProfileRegistry::load(media::profile::default_profile_directory());
   if (!registry) return fmt::print(stderr, "discus span: {}\n", registry.error().describe()), kExitFailed;
-  const media::profile::ApplicationProfile* profile = registry->find(profile_id);
-  if (profile == nullptr) return unknown_profile("span", profile_id, *registry);
+  if (registry->find(so.profile_id) == nullptr) return unknown_profile("span", so.profile_id, *registry);
   const std::string uid_root = !c.uid_root.empty() ? c.uid_root : ctx.settings.uid_root;
   auto uid_source = uid_root.empty() ? base::Result<base::RandomUidSource>(base::RandomUidSource{})
                                      : base::RandomUidSource::with_root(uid_root);
   if (!uid_source) return usage_error("span", uid_source.error().describe());
-  base::RandomUidSource& uids = *uid_source;
-  auto r = media::author::author_volumes(o, *profile, uids);
-  if (!r) return fmt::print(stderr, "discus span: {}\n", r.error().describe()), kExitFailed;
+  const codec::CodecRegistry codecs = codec::all_codecs();
+  const app::Context actx{&*registry, &codecs, &*uid_source, 2};
+  app::CancelToken cancel;
+  InterruptCancels interrupt(cancel);
+  ProgressBar bar(ctx);
+  auto span = app::span(so, actx, bar, cancel);
+  bar.finish();
+  if (!span) return fmt::print(stderr, "discus span: {}\n", span.error().describe()), kExitFailed;
+  const media::author::SpanResult& r = span->span;
   // Reports name host paths: beside the volumes, never on them.
   if (report.empty()) report = (fs::path(o.author.out_dir) / "SPAN.report").string();
-  std::ofstream(report + ".txt") << media::author::span_report_text(*r);
-  std::ofstream(report + ".json") << media::author::span_report_json(*r).dump(2) << "\n";
-  for (const auto& v : r->volumes) {
+  std::ofstream(report + ".txt") << media::author::span_report_text(r);
+  std::ofstream(report + ".json") << media::author::span_report_json(r).dump(2) << "\n";
+  for (const auto& v : r.volumes) {
     std::ofstream(v.result.out_dir + ".report.txt") << media::author::report_text(v.result);
     std::ofstream(v.result.out_dir + ".report.json") << media::author::report_json(v.result).dump(2) << "\n";
   }
-  if (c.json) fmt::print("{}\n", media::author::span_report_json(*r).dump(2));
-  else if (!ctx.quiet) fmt::print("{}", media::author::span_report_text(*r));
-  return r->complete() ? kExitOk : kExitFailed;
+  if (c.json) fmt::print("{}\n", media::author::span_report_json(r).dump(2));
+  else if (!ctx.quiet) fmt::print("{}", media::author::span_report_text(r));
+  return span->ok() ? kExitOk : kExitFailed;
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "app/verify.h"
 #include "cli/command.h"
 #include "cli/read_back.h"
 #include "output/burn/burner.h"
@@ -26,23 +27,20 @@ struct VerifyCommandOptions {
 int run_verify(const VerifyCommandOptions& o, Context& ctx) {
   const int given = !o.drive.empty() + !o.iso.empty() + !o.dir.empty();
   if (given != 1) return usage_error("verify", "needs exactly one of --drive DRIVE, --iso FILE, --dir DIR");
-  output::VerifyOptions options;
-  options.manifest_path = o.manifest;
-  base::Result<std::unique_ptr<output::MediumReader>> medium = base::Error{base::ErrorCode::kInvalidArgument, ""};
-  if (!o.dir.empty()) {
-    medium = std::unique_ptr<output::MediumReader>(std::make_unique<output::DirectoryMediumReader>(o.dir));
-  } else if (!o.iso.empty()) {
-    auto r = output::iso::IsoMediumReader::open_image(o.iso);
-    if (r) medium = std::unique_ptr<output::MediumReader>(std::move(*r));
-    else medium = std::move(r).error();
-  } else {
-    medium = output::burn::open_drive_reader(o.drive);
-  }
-  if (!medium) {
-    fmt::print(stderr, "discus verify: FAILED: {}\n", medium.error().describe());
+  app::VerifyOptions v;
+  v.kind = !o.dir.empty() ? app::MediumKind::kDir : !o.iso.empty() ? app::MediumKind::kIso : app::MediumKind::kDrive;
+  v.target = !o.dir.empty() ? o.dir : !o.iso.empty() ? o.iso : o.drive;
+  v.manifest_path = o.manifest;
+  app::CancelToken cancel;
+  InterruptCancels interrupt(cancel);
+  ProgressBar bar(ctx);
+  auto report = app::verify(v, app::Context{}, bar, cancel);
+  bar.finish();
+  if (!report) {
+    fmt::print(stderr, "discus verify: FAILED: {}\n", report.error().describe());
     return kExitFailed;
   }
-  return verify_and_report("verify", **medium, options, ctx, o.json);
+  return print_verify_report(*report, o.json);
 }
 
 }  // namespace
