@@ -13,12 +13,16 @@
 #include <map>
 #include <memory>
 
+#include "app/author.h"
+#include "app/mkdir.h"
+#include "app/update.h"
 #include "base/uid.h"
 #include "codec/codec.h"
 #include "cli/fileset_summary.h"
 #include "cli/media_commands.h"
 #include "cli/profile_names.h"
 #include "cli/progress_bar.h"
+#include "cli/read_back.h"
 #include "media/author/author.h"
 #include "media/author/mkdir.h"
 #include "media/author/update.h"
@@ -68,87 +72,6 @@ struct Sinks {
   std::string iso, burn, usb;
   bool sync_image = true;  // --no-sync: the ISO image file only; a disc or a stick is always flushed
   bool any() const { return !iso.empty() || !burn.empty() || !usb.empty(); }
-};
-
-// The --medium name of a disc profile's default size (media.json: CD-R -> cd, DVD -> dvd); BD and
-// DVD-RAM need UDF, which `discus iso` and `discus burn` refuse with the reason.
-std::optional<std::string> disc_medium(const media::profile::ApplicationProfile& p) {
-  const media::profile::MediumType* disc = media::profile::disc_medium_of(p);
-  if (disc == nullptr) return std::nullopt;
-  return disc->default_size() != nullptr ? disc->default_size()->name : disc->id;
-}
-
-bool flash_medium(const media::profile::ApplicationProfile& p) { return media::profile::is_flash_medium(p); }
-
-// Writes the file-set in `dir` to each sink asked for, each read back and verified by its command.
-// The sinks are refused before anything is authored when the profile's medium cannot take them.
-int check_sinks(const Sinks& s, const media::profile::ApplicationProfile& p) {
-  if ((!s.iso.empty() || !s.burn.empty()) && !disc_medium(p))
-    return usage_error("author", fmt::format("{} is a profile for {} media, not for a disc; no image or burn (PS3.11 {})", p.id,
-                                             p.medium_id, p.reference));
-  if (!s.usb.empty() && !flash_medium(p))
-    return usage_error("author", fmt::format("{} is a profile for {}; a USB stick needs a STD-GEN-USB-* profile (PS3.11, "
-                                             "PS3.12 Annex R)", p.id, p.medium_id));
-  return kExitOk;
-}
-
-int write_media(const Sinks& s, const media::profile::ApplicationProfile& p, const std::string& dir, std::uint64_t bytes,
-                Context& ctx) {
-  if (int rc = check_sinks(s, p); rc != kExitOk) return rc;
-  const auto disc = disc_medium(p);
-  if (!s.iso.empty()) {
-    IsoCommandOptions o;
-    o.medium = *disc;
-    o.no_sync = !s.sync_image;
-    o.fileset = dir;
-    o.image = s.iso;
-    if (int rc = run_iso(o, ctx); rc != kExitOk) return rc;
-  }
-  if (!s.burn.empty()) {
-    BurnCommandOptions o;
-    o.drive = s.burn;
-    o.medium = *disc;
-    o.fileset = dir;
-    if (int rc = run_burn(o, ctx); rc != kExitOk) return rc;
-  }
-  if (!s.usb.empty()) {
-    UsbCommandOptions o;
-    o.fileset = dir;
-    o.target = s.usb;
-    // A new image file is made just large enough: the file-set, a tenth more for FAT cluster
-    // slack and directories, at least 64 MiB (an existing image or device keeps its size).
-    std::error_code ec;
-    if (!std::filesystem::exists(s.usb, ec)) {
-      const std::uint64_t mib = std::max<std::uint64_t>(64, (bytes + bytes / 10) / (1u << 20) + 16);
-      o.image_size = fmt::format("{}M", mib);
-    }
-    if (int rc = run_usb(o, ctx); rc != kExitOk) return rc;
-  }
-  return kExitOk;
-}
-
-// A private folder on RAM-backed /dev/shm, removed with everything in it when this goes out of
-// scope: where a secure profile's plain file-set exists between authoring and enveloping, so no
-// plaintext patient data reaches a disk.
-class PrivateStaging {
- public:
-  static base::Result<PrivateStaging> create() {
-    std::string pattern = "/dev/shm/discus-secure-XXXXXX";
-    if (::mkdtemp(pattern.data()) == nullptr)  // mode 0700
-      return base::Error{base::ErrorCode::kIo, fmt::format("cannot make a private folder in /dev/shm: {}", std::strerror(errno))};
-    return PrivateStaging(pattern);
-  }
-  PrivateStaging(PrivateStaging&& o) noexcept : dir_(std::move(o.dir_)) { o.dir_.clear(); }
-  PrivateStaging(const PrivateStaging&) = delete;
-  ~PrivateStaging() {
-    std::error_code ec;
-    if (!dir_.empty()) std::filesystem::remove_all(dir_, ec);
-  }
-  const std::string& dir() const { return dir_; }
-
- private:
-  explicit PrivateStaging(std::string d) : dir_(std::move(d)) {}
-  std::string dir_;
 };
 
 // The recipients of a secure profile's envelopes (PS3.15 D.1), from author's options.
@@ -216,15 +139,19 @@ struct AuthorCommandOptions {
 
 int run_author(const AuthorCommandOptions& a, Context& ctx) {
   const Common c = resolved(a.common, ctx);
-  media::author::AuthorOptions options;
+  app::AuthorOptions ao;
+  ao.profile_id = c.profile_id;
+  media::author::AuthorOptions& options = ao.fileset;
   options.inputs = a.inputs;
   options.out_dir = a.out;
   options.institution = !a.institution.empty() ? a.institution : ctx.settings.institution;
   options.fileset_id = c.fileset_id;
   if (auto comp = media::author::parse_compression(a.compress); !comp) return usage_error("author", comp.error().message);
   else options.compression = *comp;
-  Sinks sinks = a.sinks;
-  sinks.sync_image = !a.no_sync;
+  ao.media.iso = a.sinks.iso;
+  ao.media.burn = a.sinks.burn;
+  ao.media.usb = a.sinks.usb;
+  ao.media.sync_image = !a.no_sync;
   if (c.profile_id.empty()) return usage_error("author", "needs --profile ID (or [media] default_profile in the configuration)");
   auto registry = load_profiles(c);
   if (!registry) {
@@ -233,67 +160,58 @@ int run_author(const AuthorCommandOptions& a, Context& ctx) {
   }
   const media::profile::ApplicationProfile* profile = registry->find(c.profile_id);
   if (profile == nullptr) return unknown_profile("author", c.profile_id, *registry);
-  if (int rc = check_sinks(sinks, *profile); rc != kExitOk) return rc;
   auto uids = uid_source(c);
   if (!uids) return usage_error("author", uids.error().describe());
-  // A secure profile (PS3.11 "-SEC-"): the recipients are checked before anything is authored;
-  // the plain file-set is made in RAM-backed private staging and enveloped into --out.
-  const std::string out_dir = options.out_dir;
-  std::optional<media::secure::Encryptor> encryptor;
-  std::optional<PrivateStaging> staging;
+  // A secure profile (PS3.11 "-SEC-"): the recipients, given here, are checked by app::author
+  // before anything is authored; the plain file-set lives only in RAM-backed private staging.
+  if (a.secure.any() && !profile->secure)
+    return usage_error("author", fmt::format("--recipient, --password-file, --sign-with and --oaep need a secure profile (STD-GEN-SEC-*), not {}", profile->id));
   if (profile->secure) {
     media::secure::SecureOptions so;
     if (int rc = secure_options(a.secure, so); rc != kExitOk) return rc;
     if (so.recipient_certs.empty() && so.password.empty())
       return usage_error("author", fmt::format("{} makes Secure DICOM Files: give --recipient CERT.pem and/or --password-file F", profile->id));
-    auto enc = media::secure::Encryptor::create(so);
-    if (!enc) {
-      fmt::print(stderr, "discus author: {}\n", enc.error().describe());
-      return kExitFailed;
-    }
-    encryptor.emplace(std::move(*enc));
-    auto st = PrivateStaging::create();
-    if (!st) {
-      fmt::print(stderr, "discus author: {}\n", st.error().describe());
-      return kExitFailed;
-    }
-    staging.emplace(std::move(*st));
-    options.out_dir = staging->dir() + "/FILESET";
-  } else if (a.secure.any()) {
-    return usage_error("author", fmt::format("--recipient, --password-file, --sign-with and --oaep need a secure profile (STD-GEN-SEC-*), not {}", profile->id));
+    ao.secure = std::move(so);
   }
   const codec::CodecRegistry codecs = codec::all_codecs();
-  options.codecs = &codecs;
-  auto result = media::author::author(options, *profile, *uids);
-  if (!result) {
-    fmt::print(stderr, "discus author: {}\n", result.error().describe());
+  const app::Context actx{&*registry, &codecs, &*uids, options.threads};
+  // What no work is done for (a medium the profile is not for): a usage error.
+  if (auto st = app::check_author(ao, actx); !st) return usage_error("author", st.error().message);
+  app::CancelToken cancel;
+  InterruptCancels interrupt(cancel);
+  ProgressBar bar(ctx);
+  auto authored = app::author(ao, actx, bar, cancel);
+  bar.finish();
+  if (!authored) {
+    fmt::print(stderr, "discus author: {}\n", authored.error().describe());
     return kExitFailed;
   }
-  if (encryptor && result->complete()) {
-    auto secured = media::secure::secure_file_set(options.out_dir, out_dir, *encryptor, options.threads);
-    if (!secured) {
-      fmt::print(stderr, "discus author: enveloping the file-set: {}\n", secured.error().describe());
-      return kExitFailed;
-    }
-    if (!ctx.quiet && !a.json)
-      fmt::print("{}: {} Secure DICOM Files (PS3.10 7.4), {} other files plain\n", out_dir, secured->enveloped, secured->plain);
-  }
-  result->out_dir = out_dir;
-  options.out_dir = out_dir;
-  const std::string report = write_report(*result, a.report, options.out_dir, ".report");
-  print_findings(result->findings, ctx);
-  if (a.json) fmt::print("{}\n", media::author::report_json(*result).dump(2));
-  else if (!ctx.quiet || !result->complete())
-    fmt::print(result->complete() ? stdout : stderr, "{}: {} instance(s) of {} patient(s) on {} ({}); {}\n", options.out_dir,
-               result->instances, result->patients, profile->id, human_bytes(result->total_bytes),
-               summary_line(*result, *profile, report + ".txt"));
-  if (!result->complete()) {
+  media::author::AuthorResult& result = authored->fileset;
+  if (authored->secured && !ctx.quiet && !a.json)
+    fmt::print("{}: {} Secure DICOM Files (PS3.10 7.4), {} other files plain\n", a.out, authored->secured->enveloped,
+               authored->secured->plain);
+  result.out_dir = a.out;
+  const std::string report = write_report(result, a.report, a.out, ".report");
+  print_findings(result.findings, ctx);
+  if (a.json) fmt::print("{}\n", media::author::report_json(result).dump(2));
+  else if (!ctx.quiet || !result.complete())
+    fmt::print(result.complete() ? stdout : stderr, "{}: {} instance(s) of {} patient(s) on {} ({}); {}\n", a.out,
+               result.instances, result.patients, profile->id, human_bytes(result.total_bytes),
+               summary_line(result, *profile, report + ".txt"));
+  if (!result.complete()) {
     // A medium that silently lacks some of the patient's images is worse than none.
-    if (sinks.any())
+    if (authored->media_skipped)
       fmt::print(stderr, "discus author: not writing the medium: some DICOM inputs are not on the file-set (see {}.txt)\n", report);
     return kExitFailed;
   }
-  return sinks.any() ? write_media(sinks, *profile, options.out_dir, result->total_bytes, ctx) : kExitOk;
+  // Each medium written, as its own command prints it (the read-back report as text).
+  if (authored->iso)
+    if (int rc = print_iso(*authored->iso, ao.media.iso, ctx, false); rc != kExitOk) return rc;
+  if (authored->burn)
+    if (int rc = print_burn(*authored->burn, ao.media.burn, ctx, false); rc != kExitOk) return rc;
+  if (authored->usb)
+    if (int rc = print_usb(*authored->usb, ao.media.usb, ctx, false); rc != kExitOk) return rc;
+  return kExitOk;
 }
 
 struct UpdateCommandOptions {
@@ -306,7 +224,9 @@ struct UpdateCommandOptions {
 
 int run_update(const UpdateCommandOptions& u, Context& ctx) {
   const Common c = resolved(u.common, ctx);
-  media::author::UpdateOptions options;
+  app::UpdateOptions uo;
+  uo.profile_id = c.profile_id;
+  media::author::UpdateOptions& options = uo.update;
   options.institution = !u.institution.empty() ? u.institution : ctx.settings.institution;
   if (auto comp = media::author::parse_compression(u.compress); !comp) return usage_error("update", comp.error().message);
   else options.compression = *comp;
@@ -323,27 +243,26 @@ int run_update(const UpdateCommandOptions& u, Context& ctx) {
   auto uids = uid_source(c);
   if (!uids) return usage_error("update", uids.error().describe());
   const codec::CodecRegistry codecs = codec::all_codecs();
-  options.codecs = &codecs;
-  auto result = media::author::update(options, *profile, *uids);
-  if (!result) {
-    fmt::print(stderr, "discus update: {}\n", result.error().describe());
+  const app::Context actx{&*registry, &codecs, &*uids, options.threads};
+  app::CancelToken cancel;
+  InterruptCancels interrupt(cancel);
+  ProgressBar bar(ctx);
+  auto updated = app::update(uo, actx, bar, cancel);
+  bar.finish();
+  if (!updated) {
+    fmt::print(stderr, "discus update: {}\n", updated.error().describe());
     return kExitFailed;
   }
-  const std::string report = write_report(*result, u.report, options.root, ".update-report");
-  print_findings(result->findings, ctx);
-  std::size_t added = 0;
-  for (const auto& f : result->files)
-    added += f.outcome == media::author::Outcome::kCopied || f.outcome == media::author::Outcome::kRewritten;
-  if (u.json) fmt::print("{}\n", media::author::report_json(*result).dump(2));
-  else if (!ctx.quiet || !result->complete())
-    fmt::print(result->complete() ? stdout : stderr, "{}: {} instance(s) added, {} on the medium in all ({} patient(s), {}); {}\n",
-               options.root, added, result->instances, result->patients, profile->id,
-               summary_line(*result, *profile, report + ".txt"));
+  const media::author::AuthorResult& result = updated->fileset;
+  const std::string report = write_report(result, u.report, options.root, ".update-report");
+  print_findings(result.findings, ctx);
+  if (u.json) fmt::print("{}\n", media::author::report_json(result).dump(2));
+  else if (!ctx.quiet || !result.complete())
+    fmt::print(result.complete() ? stdout : stderr, "{}: {} instance(s) added, {} on the medium in all ({} patient(s), {}); {}\n",
+               options.root, updated->added, result.instances, result.patients, profile->id,
+               summary_line(result, *profile, report + ".txt"));
   // Errors about what was already there (missing or changed files) fail the run too.
-  const bool medium_errors = std::any_of(result->findings.begin(), result->findings.end(), [](const base::Finding& f) {
-    return f.severity == base::Severity::kError && f.rule.starts_with("update.");
-  });
-  return result->complete() && !medium_errors ? kExitOk : kExitFailed;
+  return updated->ok() ? kExitOk : kExitFailed;
 }
 
 struct MkdirCommandOptions {
@@ -355,12 +274,13 @@ struct MkdirCommandOptions {
 int run_mkdir(const MkdirCommandOptions& m, Context& ctx) {
   Common c = m.common;
   if (c.uid_root.empty()) c.uid_root = ctx.settings.uid_root;  // no default profile: mkdir checks one only when asked
-  media::author::MkdirOptions options;
+  app::MkdirOptions mo;
+  mo.profile_id = c.profile_id;
+  media::author::MkdirOptions& options = mo.mkdir;
   options.root = m.dir;
   options.replace = m.replace;
   options.fileset_id = c.fileset_id;
   std::optional<media::profile::ProfileRegistry> registry;
-  const media::profile::ApplicationProfile* profile = nullptr;
   if (!c.profile_id.empty()) {
     auto loaded = load_profiles(c);
     if (!loaded) {
@@ -368,25 +288,26 @@ int run_mkdir(const MkdirCommandOptions& m, Context& ctx) {
       return kExitFailed;
     }
     registry = std::move(*loaded);
-    profile = registry->find(c.profile_id);
-    if (profile == nullptr) return unknown_profile("mkdir", c.profile_id, *registry);
+    if (registry->find(c.profile_id) == nullptr) return unknown_profile("mkdir", c.profile_id, *registry);
   }
   auto uids = uid_source(c);
   if (!uids) return usage_error("mkdir", uids.error().describe());
-  auto result = media::author::make_dicomdir(options, profile, *uids);
-  if (!result) {
-    fmt::print(stderr, "discus mkdir: {}\n", result.error().describe());
+  const app::Context actx{registry ? &*registry : nullptr, nullptr, &*uids, options.threads};
+  app::CancelToken cancel;
+  InterruptCancels interrupt(cancel);
+  auto made = app::mkdir(mo, actx, app::no_progress(), cancel);
+  if (!made) {
+    fmt::print(stderr, "discus mkdir: {}\n", made.error().describe());
     return kExitFailed;
   }
-  print_findings(result->findings, ctx);
+  const media::author::MkdirResult& result = made->dicomdir;
+  print_findings(result.findings, ctx);
   if (m.json)
-    fmt::print("{}\n", nlohmann::ordered_json{{"dicomdir", options.root + "/DICOMDIR"}, {"listed", result->referenced},
-                                              {"left_out", result->skipped}}.dump(2));
+    fmt::print("{}\n", nlohmann::ordered_json{{"dicomdir", options.root + "/DICOMDIR"}, {"listed", result.referenced},
+                                              {"left_out", result.skipped}}.dump(2));
   else if (!ctx.quiet)
-    fmt::print("{}/DICOMDIR: {} file(s) listed, {} left out\n", options.root, result->referenced, result->skipped);
-  const bool errors = std::any_of(result->findings.begin(), result->findings.end(),
-                                  [](const base::Finding& f) { return f.severity == base::Severity::kError && !f.repaired; });
-  return errors ? kExitFailed : kExitOk;
+    fmt::print("{}/DICOMDIR: {} file(s) listed, {} left out\n", options.root, result.referenced, result.skipped);
+  return made->ok() ? kExitOk : kExitFailed;
 }
 
 }  // namespace

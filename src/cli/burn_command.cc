@@ -4,7 +4,6 @@
 // cancels the burn cleanly.
 #include <fmt/format.h>
 
-#include <csignal>
 #include <cstdio>
 #include <memory>
 
@@ -12,66 +11,48 @@
 #include "cli/media_commands.h"
 #include "cli/progress_bar.h"
 #include "cli/read_back.h"
+#include "app/burn.h"
 #include "output/burn/burner.h"
 #include "output/verify/verify.h"
 
 namespace discus::cli {
-namespace {
-
-app::CancelToken* g_cancel = nullptr;  // the running burn's token; SIGINT only requests it
-extern "C" void on_interrupt(int) {
-  if (g_cancel != nullptr) g_cancel->request();
+int print_burn(const app::BurnResult& r, const std::string& drive, const Context& ctx, bool json) {
+  const output::burn::BurnResult& b = r.burn;
+  if (!json && !ctx.quiet)
+    fmt::print("{}: burned {} bytes ({} files, volume '{}') on {} in {} mode, disc {}\n", drive, b.plan.image_bytes, b.plan.files,
+               b.plan.volume_id, b.profile.empty() ? "medium" : b.profile, b.write_mode, b.closed ? "closed" : "left appendable");
+  for (const std::string& w : r.warnings) fmt::print(stderr, "discus burn: {}\n", w);
+  if (r.verify) return print_verify_report(*r.verify, json);
+  if (json)
+    fmt::print("{}\n", nlohmann::ordered_json{{"drive", drive}, {"image_bytes", b.plan.image_bytes}, {"files", b.plan.files},
+                                              {"closed", b.closed}}.dump(2));
+  return kExitOk;
 }
-
-// Reads the disc back through libburn and verifies it; prints the report.
-int read_back(const std::string& drive, Context& ctx, bool json) {
-  auto reader = output::burn::open_drive_reader(drive);
-  if (!reader) {
-    fmt::print(stderr, "discus burn: read-back FAILED: {}\n", reader.error().describe());
-    return kExitFailed;
-  }
-  return verify_and_report("burn", **reader, {}, ctx, json);
-}
-
-}  // namespace
 
 int run_burn(const BurnCommandOptions& o, Context& ctx) {
-  namespace burn = output::burn;
-  const std::string medium = !o.medium.empty() ? o.medium : !ctx.settings.default_medium.empty() ? ctx.settings.default_medium : "none";
-  burn::BurnOptions options;
-  options.close_disc = !o.leave_open;
-  options.simulate = o.simulate;
+  app::BurnOptions bo;
+  bo.medium = !o.medium.empty() ? o.medium : !ctx.settings.default_medium.empty() ? ctx.settings.default_medium : "none";
   int status = kExitOk;
-  const auto m = resolve_medium("burn", medium, status);
-  if (!m) return status;
-  options.iso.capacity_bytes = m->capacity_bytes;
-  options.iso.medium_name = m->name;
+  const auto table = medium_table_for("burn", bo.medium, status);
+  if (!table) return status;
+  bo.drive = o.drive;
+  bo.fileset_dir = o.fileset;
+  bo.burn.close_disc = !o.leave_open;
+  bo.burn.simulate = o.simulate;
+  bo.verify = !o.no_verify;
+  bo.eject = o.eject;
+  app::Context actx;
+  actx.media = &*table;
   app::CancelToken cancel;
-  options.cancel = cancel.flag();
+  InterruptCancels interrupt(cancel);  // Ctrl-C stops libburn cleanly
   ProgressBar bar(ctx);
-  options.progress = bar.bytes(app::Stage::kBurn);
-  g_cancel = &cancel;
-  auto previous = std::signal(SIGINT, on_interrupt);
-  auto result = burn::burn_file_set(o.drive, o.fileset, options);
-  std::signal(SIGINT, previous);
-  g_cancel = nullptr;
+  auto r = app::burn(bo, actx, bar, cancel);
   bar.finish();
-  if (!result) {
-    fmt::print(stderr, "discus burn: FAILED: {}\n", result.error().describe());
+  if (!r) {
+    fmt::print(stderr, "discus burn: FAILED: {}\n", r.error().describe());
     return kExitFailed;
   }
-  if (!o.json && !ctx.quiet)
-    fmt::print("{}: burned {} bytes ({} files, volume '{}') on {} in {} mode, disc {}\n", o.drive, result->plan.image_bytes,
-               result->plan.files, result->plan.volume_id, result->profile.empty() ? "medium" : result->profile,
-               result->write_mode, result->closed ? "closed" : "left appendable");
-  status = kExitOk;
-  if (!o.no_verify) status = read_back(o.drive, ctx, o.json);
-  else if (o.json)
-    fmt::print("{}\n", nlohmann::ordered_json{{"drive", o.drive}, {"image_bytes", result->plan.image_bytes},
-                                              {"files", result->plan.files}, {"closed", result->closed}}.dump(2));
-  if (o.eject)
-    if (auto e = burn::eject(o.drive); !e) fmt::print(stderr, "discus burn: cannot eject: {}\n", e.error().describe());
-  return status;
+  return print_burn(*r, o.drive, ctx, o.json);
 }
 
 void add_burn(CLI::App& root, Context& ctx) {

@@ -37,38 +37,56 @@ std::optional<ResolvedMedium> resolve_medium(std::string_view command, const std
   return ResolvedMedium{m->name, m->capacity_bytes};
 }
 
+// The medium table for `iso` and `burn`, with --medium checked against it: an unknown name is a
+// usage error (kExitUsage in `status`), a table that does not load a failure.
+std::optional<media::profile::MediumTable> medium_table_for(std::string_view command, const std::string& medium, int& status) {
+  auto table = media::profile::MediumTable::load(media::profile::default_profile_directory());
+  if (!table) {
+    fmt::print(stderr, "discus {}: {}\n", command, table.error().describe());
+    status = kExitFailed;
+    return std::nullopt;
+  }
+  if (auto m = output::iso::iso_medium(*table, medium); !m && m.error().code == base::ErrorCode::kInvalidArgument) {
+    status = usage_error(command, m.error().describe());
+    return std::nullopt;
+  }
+  return std::move(*table);
+}
+
+int print_iso(const app::IsoResult& r, const std::string& image, const Context& ctx, bool json) {
+  if (!json && !ctx.quiet)
+    fmt::print("{}: {} bytes ({} sectors), {} files in {} folders, volume '{}', ISO 9660 Level 1 for {}\n", image,
+               r.plan.image_bytes, r.plan.image_bytes / 2048, r.plan.files, r.plan.directories, r.plan.volume_id, r.medium_name);
+  if (r.verify) return print_verify_report(*r.verify, json);
+  if (json)
+    fmt::print("{}\n", nlohmann::ordered_json{{"image", image}, {"image_bytes", r.plan.image_bytes}, {"files", r.plan.files},
+                                              {"volume_id", r.plan.volume_id}, {"medium", r.medium_name}}.dump(2));
+  return kExitOk;
+}
+
 int run_iso(const IsoCommandOptions& o, Context& ctx) {
-  const std::string medium = !o.medium.empty() ? o.medium : !ctx.settings.default_medium.empty() ? ctx.settings.default_medium : "cd";
-  output::iso::IsoOptions options;
-  options.volume_id = o.volume_id;
-  options.sync = !o.no_sync;
+  app::IsoOptions io;
+  io.medium = !o.medium.empty() ? o.medium : !ctx.settings.default_medium.empty() ? ctx.settings.default_medium : "cd";
   int status = kExitOk;
-  const auto m = resolve_medium("iso", medium, status);
-  if (!m) return status;
-  options.capacity_bytes = m->capacity_bytes;
-  options.medium_name = m->name;
+  const auto table = medium_table_for("iso", io.medium, status);
+  if (!table) return status;
+  io.fileset_dir = o.fileset;
+  io.iso_path = o.image;
+  io.iso.volume_id = o.volume_id;
+  io.iso.sync = !o.no_sync;
+  io.verify = !o.no_verify;
+  app::Context actx;
+  actx.media = &*table;
+  app::CancelToken cancel;
+  InterruptCancels interrupt(cancel);
   ProgressBar bar(ctx);
-  auto plan = output::iso::write_iso(o.fileset, o.image, options, bar.bytes(app::Stage::kImage));
+  auto r = app::write_iso(io, actx, bar, cancel);
   bar.finish();
-  if (!plan) {
-    fmt::print(stderr, "discus iso: {}\n", plan.error().describe());
+  if (!r) {
+    fmt::print(stderr, "discus iso: {}\n", r.error().describe());
     return kExitFailed;
   }
-  if (!o.json && !ctx.quiet)
-    fmt::print("{}: {} bytes ({} sectors), {} files in {} folders, volume '{}', ISO 9660 Level 1 for {}\n", o.image,
-               plan->image_bytes, plan->image_bytes / 2048, plan->files, plan->directories, plan->volume_id, m->name);
-  if (o.no_verify) {
-    if (o.json)
-      fmt::print("{}\n", nlohmann::ordered_json{{"image", o.image}, {"image_bytes", plan->image_bytes}, {"files", plan->files},
-                                                {"volume_id", plan->volume_id}, {"medium", m->name}}.dump(2));
-    return kExitOk;
-  }
-  auto reader = output::iso::IsoMediumReader::open_image(o.image);
-  if (!reader) {
-    fmt::print(stderr, "discus iso: read-back FAILED: {}\n", reader.error().describe());
-    return kExitFailed;
-  }
-  return verify_and_report("iso", **reader, {}, ctx, o.json);
+  return print_iso(*r, o.image, ctx, o.json);
 }
 
 void add_iso(CLI::App& root, Context& ctx) {

@@ -12,6 +12,7 @@
 #include "app/write_iso.h"
 #include "app/write_usb.h"
 #include "cli/command.h"
+#include "media/profile/medium_table.h"
 
 namespace discus::cli {
 
@@ -23,6 +24,8 @@ struct ResolvedMedium {
   std::uint64_t capacity_bytes = 0; // 0: no limit
 };
 std::optional<ResolvedMedium> resolve_medium(std::string_view command, const std::string& name, int& status);
+// The medium table, with `medium` checked against it in the same wording (iso, burn).
+std::optional<media::profile::MediumTable> medium_table_for(std::string_view command, const std::string& medium, int& status);
 
 struct IsoCommandOptions {
   std::string medium;     // cd, cd80, dvd, dvd-dl, none; empty: the configuration's, else cd

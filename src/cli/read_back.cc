@@ -51,7 +51,9 @@ namespace {
 app::CancelToken* g_cancel = nullptr;  // the running use case's token
 volatile std::sig_atomic_t g_interrupts = 0;
 extern "C" void on_interrupt(int signal) {
-  if (++g_interrupts == 1 && g_cancel != nullptr) {
+  const bool first = g_interrupts == 0;
+  g_interrupts = 1;
+  if (first && g_cancel != nullptr) {
     g_cancel->request();
     return;
   }

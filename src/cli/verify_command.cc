@@ -9,6 +9,7 @@
 
 #include "app/verify.h"
 #include "cli/command.h"
+#include "cli/progress_bar.h"
 #include "cli/read_back.h"
 #include "output/burn/burner.h"
 #include "output/iso/iso_reader.h"
