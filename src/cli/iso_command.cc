@@ -17,26 +17,6 @@
 
 namespace discus::cli {
 
-std::optional<ResolvedMedium> resolve_medium(std::string_view command, const std::string& name, int& status) {
-  auto table = media::profile::MediumTable::load(media::profile::default_profile_directory());
-  if (!table) {
-    fmt::print(stderr, "discus {}: {}\n", command, table.error().describe());
-    status = kExitFailed;
-    return std::nullopt;
-  }
-  auto m = output::iso::iso_medium(*table, name);
-  if (!m) {
-    if (m.error().code == base::ErrorCode::kInvalidArgument) {
-      status = usage_error(command, m.error().describe());
-    } else {
-      fmt::print(stderr, "discus {}: {}\n", command, m.error().describe());
-      status = kExitFailed;
-    }
-    return std::nullopt;
-  }
-  return ResolvedMedium{m->name, m->capacity_bytes};
-}
-
 // The medium table for `iso` and `burn`, with --medium checked against it: an unknown name is a
 // usage error (kExitUsage in `status`), a table that does not load a failure.
 std::optional<media::profile::MediumTable> medium_table_for(std::string_view command, const std::string& medium, int& status) {

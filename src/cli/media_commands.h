@@ -16,15 +16,9 @@
 
 namespace discus::cli {
 
-// A disc size by its --medium name ("cd", "dvd", "none", ...) from profiles/common/media.json, the
-// one medium table. A usage error (unknown name) prints in the usage wording and returns kExitUsage
-// in `status`; other failures print and return kExitFailed.
-struct ResolvedMedium {
-  std::string name;                 // "CD-R 74 min (650 MB)"
-  std::uint64_t capacity_bytes = 0; // 0: no limit
-};
-std::optional<ResolvedMedium> resolve_medium(std::string_view command, const std::string& name, int& status);
-// The medium table, with `medium` checked against it in the same wording (iso, burn).
+// The medium table (profiles/common/media.json), with `medium` ("cd", "dvd", "none", ...) checked
+// against it: an unknown name prints in the usage wording and returns kExitUsage in `status`; a
+// table that does not load prints and returns kExitFailed (iso, burn).
 std::optional<media::profile::MediumTable> medium_table_for(std::string_view command, const std::string& medium, int& status);
 
 struct IsoCommandOptions {

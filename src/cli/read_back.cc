@@ -24,29 +24,6 @@ nlohmann::ordered_json to_json(const output::VerifyReport& r) {
           {"unexpected", r.unexpected}};
 }
 
-base::Result<std::vector<output::MediumFile>> ProgressReader::list_files() const {
-  auto files = inner_.list_files();
-  if (files) {
-    std::uint64_t total = 0;
-    for (const auto& f : *files) total += f.size;
-    total_ = total;
-  }
-  return files;
-}
-
-base::Status ProgressReader::read_file(const std::string& path, const std::function<base::Status(base::ByteView)>& sink) const {
-  return inner_.read_file(path, [&](base::ByteView chunk) {
-    app::ProgressEvent e;
-    e.stage = stage_;
-    e.unit = app::Unit::kBytes;
-    e.done = done_ += chunk.size();
-    e.total = std::max<std::uint64_t>(total_, e.done);  // the DICOMDIR is read twice
-    e.current = path;
-    progress_.on_progress(e);
-    return sink(chunk);
-  });
-}
-
 namespace {
 app::CancelToken* g_cancel = nullptr;  // the running use case's token
 volatile std::sig_atomic_t g_interrupts = 0;
@@ -78,19 +55,6 @@ int print_verify_report(const output::VerifyReport& report, bool json) {
   if (json) fmt::print("{}\n", to_json(report).dump(2));
   else std::fputs(output::to_text(report).c_str(), report.ok() ? stdout : stderr);
   return report.ok() ? kExitOk : kExitFailed;
-}
-
-int verify_and_report(std::string_view command, const output::MediumReader& medium, output::VerifyOptions options,
-                      Context& ctx, bool json) {
-  ProgressBar bar(ctx);
-  options.progress = bar.bytes(app::Stage::kVerify);
-  auto report = output::verify_medium(medium, options);
-  bar.finish();
-  if (!report) {
-    fmt::print(stderr, "discus {}: read-back FAILED: {}\n", command, report.error().describe());
-    return kExitFailed;
-  }
-  return print_verify_report(*report, json);
 }
 
 }  // namespace discus::cli

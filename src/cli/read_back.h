@@ -1,7 +1,9 @@
-// discus CLI — the read-back step `iso`, `burn`, `usb`, `verify` (and `author --iso/--burn`) share:
-// verify a written medium with a progress bar on a terminal, print the report (stdout when good,
-// stderr when not; JSON on stdout with --json), and turn it into the exit code.
-//   return verify_and_report("iso", **reader, {}, ctx, json);
+// discus CLI — what the commands that run a use case of src/app share: the read-back report of
+// `iso`, `burn`, `usb`, `verify` (and `author --iso/--burn/--usb`) printed (stdout when good,
+// stderr when not; JSON on stdout with --json) and turned into the exit code, and Ctrl-C turned
+// into the use case's cancel token.
+//   app::CancelToken cancel;  InterruptCancels interrupt(cancel);  auto r = app::verify(o, {}, bar, cancel);
+//   return print_verify_report(*r, json);
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -16,9 +18,6 @@
 #include "output/verify/verify.h"
 
 namespace discus::cli {
-
-int verify_and_report(std::string_view command, const output::MediumReader& medium, output::VerifyOptions options,
-                      Context& ctx, bool json);
 
 // Prints an already made report (as text, or as JSON with --json) and returns the exit code.
 int print_verify_report(const output::VerifyReport& report, bool json);
@@ -38,24 +37,6 @@ class InterruptCancels {
 
  private:
   void (*previous_)(int) = nullptr;
-};
-
-// A MediumReader that reports the bytes read through it to a progress listener, for read-backs
-// whose verifier takes no progress callback (the USB stick's). Total: the sizes list_files() saw.
-class ProgressReader final : public output::MediumReader {
- public:
-  ProgressReader(const output::MediumReader& inner, app::Progress& progress, app::Stage stage)
-      : inner_(inner), progress_(progress), stage_(stage) {}
-  base::Result<std::vector<output::MediumFile>> list_files() const override;
-  base::Status read_file(const std::string& path, const std::function<base::Status(base::ByteView)>& sink) const override;
-  std::string describe() const override { return inner_.describe(); }
-  bool concurrent_reads() const override { return inner_.concurrent_reads(); }
-
- private:
-  const output::MediumReader& inner_;
-  app::Progress& progress_;
-  app::Stage stage_;
-  mutable std::atomic<std::uint64_t> done_{0}, total_{0};
 };
 
 }  // namespace discus::cli
