@@ -11,11 +11,13 @@
 #include <cstring>
 #include <fstream>
 #include <map>
+#include <set>
 #include <memory>
 
 #include "app/author.h"
 #include "app/mkdir.h"
 #include "app/update.h"
+#include "base/text.h"
 #include "base/uid.h"
 #include "codec/codec.h"
 #include "cli/fileset_summary.h"
@@ -102,18 +104,46 @@ int secure_options(const SecureArgs& a, media::secure::SecureOptions& o) {
   return kExitOk;
 }
 
-// Errors are always named; warnings and repairs are routine notices, named with --verbose and
-// otherwise counted in one line (the report lists them all).
+// With --verbose every finding is named. Otherwise a pile of a few hundred files must not print a
+// few hundred lines: errors are grouped by rule, one line per rule with the count, the number of
+// files and the first one as an example; warnings and repairs are counted in one line. The
+// report lists every finding. Text from the files passes base::for_terminal (issue 12).
 void print_findings(const std::vector<base::Finding>& findings, const Context& ctx) {
+  auto line = [](const base::Finding& f) {
+    return base::for_terminal(fmt::format("{}: {}{}{}: {} [{}]", f.file.empty() ? "(file-set)" : f.file,
+                                          to_string(f.severity), f.repaired ? " (repaired)" : "",
+                                          f.tag_path.empty() ? "" : " " + f.tag_path, f.message, f.rule));
+  };
+  if (ctx.verbose) {
+    for (const base::Finding& f : findings) fmt::print(stderr, "{}\n", line(f));
+    return;
+  }
+  struct Group {
+    const base::Finding* first = nullptr;
+    std::size_t count = 0;
+    std::set<std::string> files;
+  };
+  std::vector<std::string> order;  // rules in the order first met
+  std::map<std::string, Group> errors;
   std::size_t folded = 0;
   for (const base::Finding& f : findings) {
-    if (f.severity == base::Severity::kInfo && !ctx.verbose) continue;
-    if (f.severity != base::Severity::kError && !ctx.verbose) {
+    if (f.severity == base::Severity::kInfo) continue;
+    if (f.severity != base::Severity::kError) {
       ++folded;
       continue;
     }
-    fmt::print(stderr, "{}: {}{}{}: {} [{}]\n", f.file.empty() ? "(file-set)" : f.file, to_string(f.severity),
-               f.repaired ? " (repaired)" : "", f.tag_path.empty() ? "" : " " + f.tag_path, f.message, f.rule);
+    Group& g = errors[f.rule];
+    if (g.first == nullptr) g.first = &f, order.push_back(f.rule);
+    ++g.count;
+    g.files.insert(f.file);
+  }
+  for (const std::string& rule : order) {
+    const Group& g = errors[rule];
+    if (g.count == 1) {
+      fmt::print(stderr, "{}\n", line(*g.first));
+      continue;
+    }
+    fmt::print(stderr, "{} errors [{}] in {} file(s), e.g. {}\n", g.count, rule, g.files.size(), line(*g.first));
   }
   if (folded && !ctx.quiet) fmt::print(stderr, "{} warning(s) and repair(s) not shown: see the report, or use --verbose\n", folded);
 }
@@ -124,7 +154,7 @@ std::string write_report(const media::author::AuthorResult& result, std::string 
   while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
   if (report.empty()) report = dir + suffix;
   std::ofstream(report + ".txt") << media::author::report_text(result);
-  std::ofstream(report + ".json") << media::author::report_json(result).dump(2) << "\n";
+  std::ofstream(report + ".json") << media::author::report_json(result).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   return report;
 }
 
@@ -193,7 +223,7 @@ int run_author(const AuthorCommandOptions& a, Context& ctx) {
   result.out_dir = a.out;
   const std::string report = write_report(result, a.report, a.out, ".report");
   print_findings(result.findings, ctx);
-  if (a.json) fmt::print("{}\n", media::author::report_json(result).dump(2));
+  if (a.json) fmt::print("{}\n", media::author::report_json(result).dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
   else if (!ctx.quiet || !result.complete())
     fmt::print(result.complete() ? stdout : stderr, "{}: {} instance(s) of {} patient(s) on {} ({}); {}\n", a.out,
                result.instances, result.patients, profile->id, human_bytes(result.total_bytes),
@@ -256,7 +286,7 @@ int run_update(const UpdateCommandOptions& u, Context& ctx) {
   const media::author::AuthorResult& result = updated->fileset;
   const std::string report = write_report(result, u.report, options.root, ".update-report");
   print_findings(result.findings, ctx);
-  if (u.json) fmt::print("{}\n", media::author::report_json(result).dump(2));
+  if (u.json) fmt::print("{}\n", media::author::report_json(result).dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
   else if (!ctx.quiet || !result.complete())
     fmt::print(result.complete() ? stdout : stderr, "{}: {} instance(s) added, {} on the medium in all ({} patient(s), {}); {}\n",
                options.root, updated->added, result.instances, result.patients, profile->id,
@@ -304,7 +334,7 @@ int run_mkdir(const MkdirCommandOptions& m, Context& ctx) {
   print_findings(result.findings, ctx);
   if (m.json)
     fmt::print("{}\n", nlohmann::ordered_json{{"dicomdir", options.root + "/DICOMDIR"}, {"listed", result.referenced},
-                                              {"left_out", result.skipped}}.dump(2));
+                                              {"left_out", result.skipped}}.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
   else if (!ctx.quiet)
     fmt::print("{}/DICOMDIR: {} file(s) listed, {} left out\n", options.root, result.referenced, result.skipped);
   return made->ok() ? kExitOk : kExitFailed;

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "base/text.h"
 #include "cli/command.h"
 #include "dicom/dump/json_model.h"
 #include "dicom/dump/text_dump.h"
@@ -52,7 +53,8 @@ int run_dump(const DumpOptions& o, Context& ctx) {
     }
   }
   if (json && !quiet) {
-    const std::string text = (all.size() == 1 ? all[0] : all).dump(2);
+    base::make_strings_valid_utf8(all);  // values and file names from outside (issue 12)
+    const std::string text = (all.size() == 1 ? all[0] : all).dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
     std::fwrite(text.data(), 1, text.size(), stdout);
     std::fputc('\n', stdout);
   }

@@ -40,7 +40,7 @@ int print_iso(const app::IsoResult& r, const std::string& image, const Context& 
   if (r.verify) return print_verify_report(*r.verify, json);
   if (json)
     fmt::print("{}\n", nlohmann::ordered_json{{"image", image}, {"image_bytes", r.plan.image_bytes}, {"files", r.plan.files},
-                                              {"volume_id", r.plan.volume_id}, {"medium", r.medium_name}}.dump(2));
+                                              {"volume_id", r.plan.volume_id}, {"medium", r.medium_name}}.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
   return kExitOk;
 }
 

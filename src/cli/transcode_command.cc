@@ -21,6 +21,7 @@
 #include "base/parallel.h"
 #include "base/uid.h"
 #include "app/transcode.h"
+#include "base/text.h"
 #include "cli/command.h"
 #include "cli/read_back.h"
 #include "cli/progress_bar.h"
@@ -106,7 +107,7 @@ int run_transcode(const TranscodeOptions& t, Context& ctx) {
   if (t.json) {
     const nlohmann::ordered_json j = {{"transfer_syntax", t.ts_uid}, {"files", n}, {"written", n - r->failed},
                                       {"failed", r->failed}, {"lossy", lossy}};
-    fmt::print("{}\n", j.dump(2));
+    fmt::print("{}\n", j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
   }
   return r->ok() ? kExitOk : kExitFailed;
 }

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "base/text.h"
 #include "cli/command.h"
 #include "dicom/part10/reader.h"
 #include "iod/consistency.h"
@@ -81,7 +82,8 @@ int run_validate(const ValidateOptions& o, Context&) {
     summaries.push_back(iod::summarize(file->dataset, path, content_digest(*file)));
   }
   emit(iod::validate_consistency(summaries));
-  if (json) fmt::print("{}\n", all.dump(2));
+  if (json) base::make_strings_valid_utf8(all);  // values and file names from outside (issue 12)
+  if (json) fmt::print("{}\n", all.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
   return status;
 }
 

@@ -418,6 +418,70 @@ class Explains(unittest.TestCase):
             self.assertIn(b"100%", drawn)
             self.assertIn(b"\rverifying", drawn)
 
+    def test_author_on_a_mixed_pile_draws_progress_and_ends_with_a_summary(self):
+        """Issue 13: a few hundred mixed files on a terminal: a progress bar while copying, then one
+        summary line in words that accounts for every file."""
+        import pty
+        import select
+        with tempfile.TemporaryDirectory() as tmp:
+            pile = os.path.join(tmp, "pile")
+            names = sorted(n for n in os.listdir(TEST_FILES) if n.endswith(".dcm")
+                           # issue 11: one undecodable stream still stops the job
+                           and n != "JPEG2000-embedded-sequence-delimiter.dcm")
+            for k in range(4):  # the same files four times over: a clinic's pile has copies
+                os.makedirs(os.path.join(pile, f"copy{k}"))
+                for n in names:
+                    shutil.copy(os.path.join(TEST_FILES, n), os.path.join(pile, f"copy{k}", n))
+                with open(os.path.join(pile, f"copy{k}", "notes.txt"), "w") as f:
+                    f.write("not DICOM")
+            total = sum(len(files) for _, _, files in os.walk(pile))
+            self.assertGreaterEqual(total, 250)
+            master, slave = pty.openpty()
+            out = os.path.join(tmp, "disc")
+            p = subprocess.Popen([DISCUS, "author", "--profile", "STD-GEN-CD", "--out", out, pile],
+                                 stdout=slave, stderr=slave)
+            os.close(slave)
+            drawn = b""
+            while True:
+                ready, _, _ = select.select([master], [], [], 60)
+                if not ready:
+                    break
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                drawn += chunk
+            p.wait(timeout=120)
+            os.close(master)
+            text = drawn.decode("utf-8", "replace")
+            self.assertIn("\rcopying", text)
+            self.assertIn("100%", text)
+            summary = [l for l in text.replace("\r", "\n").splitlines() if "files on the disc" in l]
+            self.assertEqual(len(summary), 1, text[-2000:])
+            self.assertIn(f"of {total} files on the disc", summary[0])
+            self.assertIn("duplicate", summary[0])
+            self.assertIn("not DICOM", summary[0])
+            # The routine notices are counted, not listed: far fewer lines than files.
+            self.assertLess(len([l for l in text.splitlines() if l.strip()]), 40, text[-3000:])
+            with open(out + ".report.json", encoding="utf-8") as f:
+                report = json.load(f)
+            self.assertEqual(len(report["files"]), total)
+
+    def test_json_of_a_latin1_file_name_is_valid_utf8(self):
+        """Issue 12 regression: validate --json and dump --json aborted (SIGABRT) on a file name that
+        is not valid UTF-8; the bytes are escaped as \\xNN instead."""
+        with tempfile.TemporaryDirectory() as tmp:
+            name = os.path.join(tmp.encode(), b"M\xfcller.dcm")
+            shutil.copy(os.path.join(TEST_FILES, "ExplVR_BigEnd.dcm"), name)  # has findings that name the file
+            for cmd in (["validate", "--json"], ["dump", "--json", "--stop-before-pixels"]):
+                r = subprocess.run([DISCUS.encode()] + [c.encode() for c in cmd] + [name], capture_output=True)
+                self.assertNotEqual(r.returncode, -6, r.stderr)
+                self.assertIn(r.returncode, (0, 1), r.stderr)
+                r.stdout.decode("utf-8")  # strict: raises on invalid UTF-8
+                json.loads(r.stdout)
+
     def test_man_pages_and_completion_come_from_the_option_tree(self):
         r = run("__man", "author")
         self.assertEqual(r.returncode, 0, r.stderr)
