@@ -1,13 +1,20 @@
 #include "base/file.h"
 
+#include <dirent.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
+#include <cstdlib>
+#include <mutex>
+#include <set>
 #include <cstdio>
 #include <cstring>
 #include <utility>
@@ -148,23 +155,98 @@ Status InputFile::read_at(std::uint64_t offset, std::span<std::uint8_t> dst) con
   return {};
 }
 
+// ---- The table of live temporaries (see the header: they never outlive their process)
+namespace {
+constexpr const char* kTempInfix = ".discus-tmp-";
+// A fixed table, not a container: the signal path may only read memory that never moves. A slot
+// is free (0), being filled (1) or live (2); only live slots are unlinked. More temporaries open at
+// once than slots (one per worker is the usual count) are still removed by their destructor and
+// by the next run's sweep.
+constexpr int kLiveSlots = 64;
+struct LiveSlot {
+  std::atomic<int> state{0};
+  char path[PATH_MAX];
+};
+static_assert(std::atomic<int>::is_always_lock_free, "the signal path needs lock-free atomics");
+LiveSlot g_live[kLiveSlots];
+
+int register_live(const std::string& path) {
+  if (path.size() >= PATH_MAX) return -1;
+  for (int i = 0; i < kLiveSlots; ++i) {
+    int expected = 0;
+    if (!g_live[i].state.compare_exchange_strong(expected, 1, std::memory_order_acquire)) continue;
+    std::memcpy(g_live[i].path, path.c_str(), path.size() + 1);
+    g_live[i].state.store(2, std::memory_order_release);
+    return i;
+  }
+  return -1;
+}
+
+void forget_live(int slot) {
+  if (slot >= 0) g_live[slot].state.store(0, std::memory_order_release);
+}
+
+// Sweeps each folder once per process: create() runs once per file written, the sweep is for
+// what a killed earlier process left, which cannot appear later in this run.
+void sweep_once(const std::string& target) {
+  const std::size_t slash = target.rfind('/');
+  std::string dir = slash == std::string::npos ? "." : (slash == 0 ? "/" : target.substr(0, slash));
+  static std::mutex lock;
+  static std::set<std::string>* swept = new std::set<std::string>;  // never destroyed
+  {
+    std::lock_guard guard(lock);
+    if (!swept->insert(dir).second) return;
+  }
+  sweep_stale_temporaries(dir);
+}
+}  // namespace
+
+void unlink_live_temporaries() noexcept {
+  for (auto& slot : g_live)
+    if (slot.state.load(std::memory_order_acquire) == 2) ::unlink(slot.path);
+}
+
+std::size_t sweep_stale_temporaries(const std::string& dir) {
+  DIR* d = ::opendir(dir.c_str());
+  if (d == nullptr) return 0;
+  std::size_t removed = 0;
+  const std::size_t infix = std::strlen(kTempInfix);
+  while (const dirent* e = ::readdir(d)) {
+    const std::string name = e->d_name;
+    const std::size_t at = name.rfind(kTempInfix);
+    if (at == std::string::npos) continue;
+    char* end = nullptr;
+    const long pid = std::strtol(name.c_str() + at + infix, &end, 10);
+    if (pid <= 0 || end == nullptr || *end != '-' || pid == ::getpid()) continue;  // not ours to judge
+    if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;       // alive (or not ours)
+    if (::unlinkat(::dirfd(d), e->d_name, 0) == 0) ++removed;
+  }
+  ::closedir(d);
+  return removed;
+}
+
 Result<AtomicOutputFile> AtomicOutputFile::create(const std::string& path) {
-  std::string temp = path + ".discus-tmp-XXXXXX";
+  sweep_once(path);
+  // mkostemp creates the file O_EXCL with mode 0600: private from its first byte.
+  std::string temp = fmt::format("{}{}{}-XXXXXX", path, kTempInfix, ::getpid());
   const int fd = ::mkostemp(temp.data(), O_CLOEXEC);
   if (fd < 0) return os_error("cannot create temporary file", temp);
-  ::fchmod(fd, 0644);
-  return AtomicOutputFile(fd, path, std::move(temp));
+  AtomicOutputFile out(fd, path, std::move(temp));
+  out.live_slot_ = register_live(out.temp_);
+  return out;
 }
 
 AtomicOutputFile::AtomicOutputFile(AtomicOutputFile&& o) noexcept
-    : fd_(o.fd_), path_(std::move(o.path_)), temp_(std::move(o.temp_)), committed_(o.committed_) {
+    : fd_(o.fd_), path_(std::move(o.path_)), temp_(std::move(o.temp_)), live_slot_(o.live_slot_), committed_(o.committed_) {
   o.fd_ = -1;
+  o.live_slot_ = -1;
   o.committed_ = true;
 }
 
 AtomicOutputFile::~AtomicOutputFile() {
   if (fd_ >= 0) ::close(fd_);
   if (!committed_ && !temp_.empty()) ::unlink(temp_.c_str());
+  forget_live(live_slot_);
 }
 
 Status AtomicOutputFile::write(ByteView bytes) {
@@ -181,6 +263,8 @@ Status AtomicOutputFile::write(ByteView bytes) {
 }
 
 Status AtomicOutputFile::commit(bool sync) {
+  // The final mode only now, when the content is complete and about to be renamed into place.
+  if (::fchmod(fd_, 0644) != 0) return os_error("cannot set the mode of", temp_);
   if (sync && ::fsync(fd_) != 0) return os_error("fsync failed", temp_);
   if (::close(fd_) != 0) {
     fd_ = -1;
@@ -189,6 +273,9 @@ Status AtomicOutputFile::commit(bool sync) {
   fd_ = -1;
   if (::rename(temp_.c_str(), path_.c_str()) != 0) return os_error("cannot rename into place", path_);
   committed_ = true;
+  // After the rename: a signal in between unlinks a name that is gone (harmless); before it, the
+  // temporary would be left to the next run's sweep.
+  forget_live(std::exchange(live_slot_, -1));
   return {};
 }
 

@@ -3,6 +3,9 @@
 // InputFile is shared by every value a reader left in the file (deferred pixel data), so a
 // writer can copy those bytes later in bounded chunks. AtomicOutputFile writes to a temporary
 // name beside the target and renames on commit(): a crash never leaves half a DICOM file.
+// Temporaries may hold plaintext (a decrypted file): they are private while they exist (mode
+// 0600 from creation; the final mode is set at commit) and never outlive their process — see
+// "Temporary files never outlive their process" below.
 //
 //   DISCUS_TRY(auto in, InputFile::open("a.dcm"));  in->read_at(128, buf);
 //   DISCUS_TRY(auto out, AtomicOutputFile::create("b.dcm")); out.write(bytes); out.commit();
@@ -63,7 +66,8 @@ class AtomicOutputFile {
   ~AtomicOutputFile();  // removes the temporary file unless committed
 
   Status write(ByteView bytes);
-  // fsync (when `sync`), then rename the temporary file over the target.
+  // Gives the temporary its final mode (0644), fsyncs it (when `sync`), then renames it over the
+  // target.
   Status commit(bool sync = true);
   const std::string& path() const { return path_; }
 
@@ -72,8 +76,24 @@ class AtomicOutputFile {
   int fd_ = -1;
   std::string path_;
   std::string temp_;
+  int live_slot_ = -1;  // its entry in the table of live temporaries, or -1
   bool committed_ = false;
 };
+
+// ---- Temporary files never outlive their process
+// The guarantee: an AtomicOutputFile temporary is named "TARGET.discus-tmp-PID-XXXXXX" and
+// created mode 0600 (mkostemp), so no other user can read it while it exists. It is removed
+// (1) by the destructor on every return, normal or error; (2) by unlink_live_temporaries(), which
+// the CLI's handler for SIGINT/SIGTERM/SIGHUP calls before the process ends; (3) after SIGKILL or
+// a power cut, by the next process that writes into the same folder: its first create() there
+// removes temporaries whose PID names a process that no longer exists (never one of a live
+// process; a PID reused since is left alone, which errs on the safe side).
+
+// Unlinks every temporary this process has open. Async-signal-safe (reads a fixed table of
+// atomics and calls unlink(2) only): for signal handlers that are about to end the process.
+void unlink_live_temporaries() noexcept;
+// Removes "*.discus-tmp-PID-*" files in `dir` whose process is gone; returns how many.
+std::size_t sweep_stale_temporaries(const std::string& dir);
 
 // Copies `from` into a new file `to` (which must not exist) and hands every byte of the copy, read
 // back from `to` in order, to `sink` (e.g. a hash for the medium's manifest: it then covers what

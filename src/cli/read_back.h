@@ -24,10 +24,12 @@ int print_verify_report(const output::VerifyReport& report, bool json);
 
 nlohmann::ordered_json to_json(const output::VerifyReport& report);
 
-// While alive, Ctrl-C (SIGINT) requests `cancel` instead of ending the process: the use case
-// stops at its next safe point and returns kCancelled, its staging removed on the way out
-// (src/app/staging.h). A second Ctrl-C ends the process the usual way, after removing any
-// private staging folder (app::remove_private_staging).
+// While alive, SIGINT (Ctrl-C), SIGTERM and SIGHUP request `cancel` instead of ending the
+// process: the use case stops at its next safe point and returns kCancelled, its staging and
+// temporaries removed on the way out (src/app/staging.h, base/file.h). After SIGTERM or SIGHUP
+// the destructor then ends the process with that signal's status; after Ctrl-C the command
+// returns its usual exit code. A second signal ends the process at once, after unlinking live
+// temporaries and removing any private staging folder (app::remove_private_staging).
 class InterruptCancels {
  public:
   explicit InterruptCancels(app::CancelToken& cancel);
@@ -36,7 +38,7 @@ class InterruptCancels {
   InterruptCancels& operator=(const InterruptCancels&) = delete;
 
  private:
-  void (*previous_)(int) = nullptr;
+  void (*previous_[3])(int) = {nullptr, nullptr, nullptr};  // SIGINT, SIGTERM, SIGHUP
 };
 
 }  // namespace discus::cli
