@@ -263,9 +263,10 @@ Status AtomicOutputFile::write(ByteView bytes) {
 }
 
 Status AtomicOutputFile::commit(bool sync) {
-  // The final mode only now, when the content is complete and about to be renamed into place.
-  if (::fchmod(fd_, 0644) != 0) return os_error("cannot set the mode of", temp_);
   if (sync && ::fsync(fd_) != 0) return os_error("fsync failed", temp_);
+  // The final mode only now, when the content is complete and about to be renamed into place
+  // (after the fsync, which is the slow part: the window where the temporary is 0644 is tiny).
+  if (::fchmod(fd_, 0644) != 0) return os_error("cannot set the mode of", temp_);
   if (::close(fd_) != 0) {
     fd_ = -1;
     return os_error("close failed", temp_);

@@ -27,7 +27,12 @@ import sys
 import tempfile
 import time
 
+import warnings
+
 import pydicom
+import pydicom.uid
+
+warnings.simplefilter("ignore")
 
 PYDICOM_FILES = "/usr/lib/python3/dist-packages/pydicom/data/test_files"
 PASSWORD = "correct horse battery staple"
@@ -52,21 +57,40 @@ def make_inputs(discus, folder, marker):
             ds = pydicom.dcmread(os.path.join(PYDICOM_FILES, name))
             if "SOPInstanceUID" not in ds or "PixelData" not in ds:
                 continue
+            # One patient (consistent demographics), a unique instance per file.
             ds.PatientName = marker
             ds.PatientID = "CRASH1"
+            ds.PatientSex = "O"
+            ds.PatientBirthDate = "19700101"
+            ds.SOPInstanceUID = pydicom.uid.generate_uid()
+            ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
             path = os.path.join(folder, name)
             ds.save_as(path, write_like_original=False)
+            # Two more copies as other instances: a run long enough to be killed in its middle.
+            for copy in (1, 2):
+                ds.SOPInstanceUID = pydicom.uid.generate_uid()
+                ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
+                ds.save_as(os.path.join(folder, f"copy{copy}_{name}"), write_like_original=False)
         except Exception:
             continue
         shutil.rmtree(probe, ignore_errors=True)
         r = subprocess.run([discus, "author", "--profile", "STD-GEN-CD", "--out", probe, path],
                            capture_output=True, text=True)
         if r.returncode != 0:
-            os.unlink(path)
-        else:
-            kept += 1
+            for n in (name, f"copy1_{name}", f"copy2_{name}"):
+                os.unlink(os.path.join(folder, n))
     shutil.rmtree(probe, ignore_errors=True)
-    return kept
+    # A file accepted alone may still be refused among the others: drop what the whole run refuses.
+    for _ in range(3):
+        r = subprocess.run([discus, "author", "--profile", "STD-GEN-CD", "--out", probe, folder], capture_output=True, text=True)
+        shutil.rmtree(probe, ignore_errors=True)
+        if r.returncode == 0:
+            break
+        for line in r.stderr.splitlines():
+            for n in os.listdir(folder):
+                if os.path.join(folder, n) + ":" in line:
+                    os.unlink(os.path.join(folder, n))
+    return len(os.listdir(folder))
 
 
 def plaintext_files(roots, exclude, marker, since):
@@ -113,7 +137,7 @@ def main():
         inputs = os.path.join(tmp, "in")
         kept = make_inputs(discus, inputs, marker)
         print(f"{kept} input files accepted by author", flush=True)
-        check(kept >= 20, f"at least 20 pydicom test files are accepted (got {kept})")
+        check(kept >= 60, f"at least 60 inputs from pydicom test files are accepted (got {kept})")
         pw = os.path.join(tmp, "in", "..", "pw.txt")
         with open(pw, "w") as f:
             f.write(PASSWORD + "\n")
@@ -197,14 +221,24 @@ def main():
             for dirpath, _, filenames in os.walk(dec_parent):
                 temps += [os.path.join(dirpath, f) for f in filenames if ".discus-tmp-" in f]
             for t in temps:
+                # Private: mode 0600, or (the instant between the final chmod and the rename) in
+                # the partial output folder, which is 0700 while it is filled.
                 mode = os.stat(t).st_mode & 0o777
-                check(mode == 0o600, f"{what}: temporary {t} is mode 0600 (got {oct(mode)})")
+                partial = dec + ".partial"
+                hidden = t.startswith(partial + "/") and os.stat(partial).st_mode & 0o777 == 0o700
+                check(mode == 0o600 or hidden, f"{what}: temporary {t} is private (mode {oct(mode)})")
                 check(f".discus-tmp-{pid}-" in t, f"{what}: temporary {t} is named with its PID")
-            if sig != signal.SIGKILL:
+            if sig == signal.SIGKILL:
+                left = [n for n in os.listdir(dec_parent) if n != "plain.partial" and n != "plain"]
+                check(not left, f"{what}: only a partial output folder is left: {left}")
+            else:
                 check(rc in (-sig, 0), f"{what}: ends with the signal's status")
                 left = os.listdir(dec_parent)
                 check(left in ([], ["plain"]) and not temps, f"{what}: leaves no temporary or partial: {left} {temps}")
-            if rc == 0:
+            if os.path.exists(dec):
+                # decrypt does not stop at a cancel yet: a signal may come after its output was
+                # renamed into place, which then is complete (a partial one is never at OUT).
+                check(not os.path.exists(dec + ".partial"), f"{what}: complete output, no partial beside it")
                 shutil.rmtree(dec, ignore_errors=True)
             r = subprocess.run(decrypt_cmd(), capture_output=True, text=True)
             check(r.returncode == 0, f"{what}: the rerun exits 0 ({r.stderr.strip()[-300:]})")

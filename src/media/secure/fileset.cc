@@ -1,10 +1,13 @@
 // Secure file-sets: a directory walk, files processed in parallel, a rollback on failure.
 #include "media/secure/fileset.h"
 
+#include <sys/stat.h>
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <functional>
@@ -48,7 +51,11 @@ base::Result<std::vector<std::string>> list_files(const std::string& root) {
   return out;
 }
 
-// Creates OUT (or accepts it empty) and removes what was written unless disarmed.
+// OUT is built in "OUT.partial" beside it, mode 0700 while it is filled (an opened file-set is
+// plaintext), and renamed onto OUT (rename(2): atomic; an empty OUT is replaced) only when complete.
+// A failed or cancelled run removes the partial folder (destructor); a killed one leaves it, and
+// the next run for the same OUT removes it first (crash-only: run it again). So nothing at OUT
+// ever looks like a finished file-set that is not one.
 class OutputDir {
  public:
   static base::Result<OutputDir> prepare(const std::string& in, const std::string& out) {
@@ -57,25 +64,39 @@ class OutputDir {
     if (existed && (!fs::is_directory(out, ec) || !fs::is_empty(out, ec)))
       return Error{ErrorCode::kInvalidArgument, "the output directory must not exist or be empty"}.in_file(out);
     if (fs::exists(in, ec) && fs::equivalent(in, out, ec)) return Error{ErrorCode::kInvalidArgument, "input and output are the same directory"}.in_file(out);
-    if (!existed && !fs::create_directories(out, ec)) return Error{ErrorCode::kIo, "cannot create: " + ec.message()}.in_file(out);
-    return OutputDir(out, existed);
+    std::string clean = fs::path(out).lexically_normal().string();
+    while (clean.size() > 1 && clean.back() == '/') clean.pop_back();
+    const std::string partial = clean + ".partial";
+    fs::remove_all(partial, ec);  // a killed run's
+    if (ec) return Error{ErrorCode::kIo, "cannot remove a stale partial output: " + ec.message()}.in_file(partial);
+    const fs::path parent = fs::path(partial).parent_path();
+    if (!parent.empty()) fs::create_directories(parent, ec);
+    if (::mkdir(partial.c_str(), 0700) != 0)
+      return Error{ErrorCode::kIo, std::string("cannot create: ") + std::strerror(errno)}.in_file(partial);
+    return OutputDir(clean, partial);
   }
-  OutputDir(OutputDir&& o) noexcept : dir_(std::move(o.dir_)), existed_(o.existed_), armed_(o.armed_) { o.armed_ = false; }
+  OutputDir(OutputDir&& o) noexcept : target_(std::move(o.target_)), dir_(std::move(o.dir_)), armed_(o.armed_) { o.armed_ = false; }
   ~OutputDir() {
     if (!armed_) return;
     std::error_code ec;
-    if (existed_) {
-      for (auto& e : fs::directory_iterator(dir_, ec)) fs::remove_all(e.path(), ec);
-    } else {
-      fs::remove_all(dir_, ec);
-    }
+    fs::remove_all(dir_, ec);
   }
-  void keep() { armed_ = false; }
+  const std::string& path() const { return dir_; }  // where to write
+  // Gives the folder its final mode and renames it onto OUT; with `sync`, the parent is synced.
+  base::Status commit(bool sync) {
+    if (::chmod(dir_.c_str(), 0755) != 0)
+      return Error{ErrorCode::kIo, std::string("cannot set the mode: ") + std::strerror(errno)}.in_file(dir_);
+    if (::rename(dir_.c_str(), target_.c_str()) != 0)
+      return Error{ErrorCode::kIo, std::string("cannot rename into place: ") + std::strerror(errno)}.in_file(target_);
+    armed_ = false;
+    if (!sync) return {};
+    const fs::path parent = fs::absolute(target_).lexically_normal().parent_path();
+    return sync_directory(parent.empty() ? "/" : parent.string());
+  }
 
  private:
-  OutputDir(std::string d, bool existed) : dir_(std::move(d)), existed_(existed) {}
-  std::string dir_;
-  bool existed_;
+  OutputDir(std::string target, std::string dir) : target_(std::move(target)), dir_(std::move(dir)) {}
+  std::string target_, dir_;
   bool armed_ = true;
 };
 
@@ -133,10 +154,11 @@ base::Status write_manifest(const std::string& out_dir, const std::vector<std::s
 
 // The walk both directions share: `secure_one` handles a file of the kind being converted and
 // returns false when the file is not of that kind (it is then copied plain).
-base::Result<FileSetReport> convert(const std::string& in_dir, const std::string& out_dir, unsigned threads, bool sync,
+base::Result<FileSetReport> convert(const std::string& in_dir, const std::string& final_dir, unsigned threads, bool sync,
                                     const std::function<base::Result<bool>(const std::string&, const std::string&, FileSetReport&, std::mutex&)>& one) {
   DISCUS_TRY(std::vector<std::string> files, list_files(in_dir));
-  DISCUS_TRY(OutputDir guard, OutputDir::prepare(in_dir, out_dir));
+  DISCUS_TRY(OutputDir guard, OutputDir::prepare(in_dir, final_dir));
+  const std::string& out_dir = guard.path();
   for (const std::string& rel : files) {
     std::error_code ec;
     fs::create_directories((fs::path(out_dir) / rel).parent_path(), ec);
@@ -162,7 +184,7 @@ base::Result<FileSetReport> convert(const std::string& in_dir, const std::string
     ++report.plain;
   }
   if (sync) DISCUS_CHECK(sync_directories(out_dir, files));
-  guard.keep();
+  DISCUS_CHECK(guard.commit(sync));
   return report;
 }
 
