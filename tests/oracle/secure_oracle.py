@@ -474,18 +474,27 @@ def durability(discus, d, keys):
         o.write("plain\n")
     rc, calls = traced([discus, "encrypt", "--recipient", alice_c, plain, secure], d)
     if rc == 0:
-        renamed = [c[1] for c in calls if c[0] == "rename"]
+        # Built in "secure.partial" (issue 12: no finished-looking partial output), renamed onto
+        # "secure" at the end: every file's rename, the folders synced, then the folder's rename
+        # and the parent synced after it.
+        renamed = [c[1] for c in calls if c[0] == "rename" and ".discus-tmp-" in c[1]]
+        folder = [i for i, c in enumerate(calls) if c == ("rename", secure + ".partial")]
         if len(renamed) != len(INPUTS) + 1:
             fail(f"durability file-set: {len(renamed)} renames for {len(INPUTS) + 1} files")
+        if len(folder) != 1:
+            fail(f"durability file-set: expected one rename of {secure}.partial onto {secure}: {calls}")
         for temp in renamed:
             at = calls.index(("rename", temp))
             if ("fsync", temp) not in calls[:at]:
                 fail(f"durability file-set: {temp} not fsync'ed before its rename")
         last = max(calls.index(("rename", t)) for t in renamed) if renamed else 0
-        synced = {c[1] for c in calls[last:] if c[0] == "fsync"}
-        for want in (secure, os.path.join(secure, "SUB"), d):
+        end = folder[0] if folder else len(calls)
+        synced = {c[1] for c in calls[last:end] if c[0] == "fsync"}
+        for want in (secure + ".partial", os.path.join(secure + ".partial", "SUB")):
             if want not in synced:
                 fail(f"durability file-set: directory {want} not fsync'ed after the renames: {sorted(synced)}")
+        if ("fsync", d) not in calls[end:]:
+            fail(f"durability file-set: the directory {d} not fsync'ed after the folder's rename")
 
 
 def main():
