@@ -182,6 +182,7 @@ def main():
             if sig == signal.SIGKILL:
                 # Only inside the dead process's private staging, which is 0700 and RAM-backed.
                 staging = [p for p in found if p.startswith(f"/dev/shm/discus-secure-{pid}-")]
+                print(f"{what}: {len(staging)} plaintext file(s) in its private staging", flush=True)
                 outside = sorted(set(found) - set(staging))
                 check(not outside, f"{what}: no plaintext outside its private staging: {outside[:5]}")
                 for d in {p.split("/")[3] for p in staging}:
@@ -190,7 +191,8 @@ def main():
             else:
                 check(rc in (-sig, 0), f"{what}: ends with the signal's status")
                 check(not found, f"{what}: no plaintext anywhere: {sorted(found)[:5]}")
-            shutil.rmtree(out, ignore_errors=True) if rc != 0 else None
+            if rc == 0:  # finished before the signal: the rerun needs an empty OUT
+                shutil.rmtree(out, ignore_errors=True)
             r = subprocess.run(author_cmd(out), capture_output=True, text=True)
             check(r.returncode == 0, f"{what}: the rerun exits 0 ({r.stderr.strip()[-300:]})")
             left = leftovers(parent, pid)
@@ -198,6 +200,36 @@ def main():
             found = ours(plaintext_files(roots, exclude, marker, start), pid, tmp)
             check(not found, f"{what}: after the rerun no plaintext anywhere: {sorted(found)[:5]}")
             print(f"{what}: ok" if not failures else f"{what}: checked", flush=True)
+
+        # The sweeps judge by PID: a live process's staging and temporaries stay, a dead one's go.
+        dead = subprocess.Popen(["true"])
+        dead.wait()
+        live_dir = tempfile.mkdtemp(prefix=f"discus-secure-{os.getpid()}-", dir="/dev/shm")
+        dead_dir = tempfile.mkdtemp(prefix=f"discus-secure-{dead.pid}-", dir="/dev/shm")
+        out = os.path.join(parent, "sweep")
+        # Temporaries beside a single decrypted file (decrypt writes it beside them).
+        one = os.path.join(parent, "one.dcm")
+        live_tmp = one + f".discus-tmp-{os.getpid()}-abcdef"
+        dead_tmp = one + f".discus-tmp-{dead.pid}-abcdef"
+        for f in (live_tmp, dead_tmp):
+            open(f, "w").close()
+        secure_one = next(os.path.join(dp, f) for dp, _, fs in os.walk(os.path.join(ref, "DICOM")) for f in sorted(fs))
+        try:
+            r = subprocess.run(author_cmd(out), capture_output=True, text=True)
+            check(r.returncode == 0, f"sweep: author exits 0 ({r.stderr.strip()[-300:]})")
+            check(os.path.isdir(live_dir), "sweep: a live process's private staging is left alone")
+            check(not os.path.exists(dead_dir), "sweep: a dead process's private staging is removed")
+            r = subprocess.run([discus, "decrypt", "--quiet", "--password-file", pw, secure_one, one], capture_output=True, text=True)
+            check(r.returncode == 0, f"sweep: decrypt of one file exits 0 ({r.stderr.strip()[-300:]})")
+            check(os.path.exists(live_tmp), "sweep: a live process's temporary is left alone")
+            check(not os.path.exists(dead_tmp), "sweep: a dead process's temporary is removed")
+        finally:
+            shutil.rmtree(live_dir, ignore_errors=True)
+            shutil.rmtree(dead_dir, ignore_errors=True)
+            for f in (live_tmp, dead_tmp, one):
+                if os.path.exists(f):
+                    os.unlink(f)
+        print("sweeps: checked", flush=True)
 
         # decrypt of the secure file-set, killed mid-run.
         dec_parent = os.path.join(tmp, "opened")
