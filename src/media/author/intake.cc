@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <mutex>
 #include <optional>
@@ -318,9 +320,57 @@ Status Intake::copy_all(const std::string& out_dir, unsigned threads, const std:
   if (cancelled()) return Error{ErrorCode::kCancelled, "cancelled while copying the instances"};
   for (auto& n : notes)
     for (Finding& x : n) result_.findings.push_back(std::move(x));
-  for (auto& e : errors)
-    if (e) return *e;
+  // A fault of the output stops the job; any other failure leaves only its file off the medium.
+  for (std::size_t k = 0; k < errors.size(); ++k)
+    if (errors[k] && job_wide(*errors[k], out_dir)) return *errors[k];
+  std::vector<Candidate> kept;
+  kept.reserve(candidates_.size());
+  for (std::size_t k = 0; k < candidates_.size(); ++k) {
+    if (!errors[k]) {
+      kept.push_back(std::move(candidates_[k]));
+      continue;
+    }
+    drop(candidates_[k], *errors[k], out_dir);
+    ++dropped_;
+  }
+  candidates_ = std::move(kept);
   return {};
+}
+
+// ENOSPC or EDQUOT anywhere, or any I/O failure on a file of the file-set: the output itself is
+// at fault and every later file would fail the same way. Everything else (a stream that does not
+// decode, a source that cannot be read again) is about one input.
+bool Intake::job_wide(const Error& e, const std::string& out_dir) {
+  if (e.code == ErrorCode::kCancelled) return true;
+  for (int no : {ENOSPC, EDQUOT})
+    if (e.message.find(std::strerror(no)) != std::string::npos) return true;
+  if (e.code != ErrorCode::kIo || e.file.empty()) return false;
+  const std::string root = fs::weakly_canonical(out_dir).string() + "/";
+  return fs::weakly_canonical(e.file).string().rfind(root, 0) == 0;
+}
+
+// A candidate whose copy failed: its partial output goes, its record says why (unreadable when
+// the data is broken, excluded when it is valid but cannot be converted), and it leaves the
+// candidates so that no DICOMDIR record names it.
+void Intake::drop(const Candidate& c, const Error& e, const std::string& out_dir) {
+  FileRecord& rec = record(c.file);
+  const ScannedFile& s = scanned_[c.file];
+  if (!c.file_id.empty()) {
+    std::error_code ec;
+    fs::remove(fs::path(out_dir) / fileset::to_relative_path(c.file_id), ec);
+  }
+  const bool broken = e.code != ErrorCode::kUnsupported && e.code != ErrorCode::kInvalidArgument &&
+                      e.code != ErrorCode::kLimitExceeded && e.code != ErrorCode::kNotFound;
+  rec.outcome = broken ? Outcome::kUnreadable : Outcome::kExcluded;
+  Error about = e;  // the record names its file already
+  if (about.file == s.path) about.file.clear();
+  rec.reason = fmt::format("{} failed: {}", c.rewrite ? "converting it for the medium" : "copying it", about.describe());
+  rec.file_id.clear();
+  rec.sha256.clear();
+  rec.bytes = 0;
+  rec.transfer_syntax.clear();
+  result_.findings.push_back(Finding{broken ? "author.unreadable" : "author.excluded", Severity::kError, s.path, e.tag_path,
+                                     rec.reason, broken ? "PS3.5 8.2" : profile_.reference, false});
 }
 
 bool Intake::entries_final() const {
