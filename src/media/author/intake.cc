@@ -119,6 +119,7 @@ void Intake::duplicate(std::size_t i, const Accepted& first) {
   const auto a = base::sha256_file(first.path);
   const auto b = base::sha256_file(scanned_[i].path);
   const bool same = a && b && *a == *b;
+  if (first.file != SIZE_MAX) twins_.push_back(Twin{i, first.file, same});
   rec.reason = same ? fmt::format("identical to {}", first.description)
                     : fmt::format("same SOP Instance UID as {} but different content", first.description);
   if (same) return;
@@ -167,7 +168,7 @@ void Intake::decide(std::size_t i, const std::string& sop_class, std::vector<Fin
   }
   rec.outcome = c.rewrite ? Outcome::kRewritten : Outcome::kCopied;
   rec.transfer_syntax = c.target_ts;
-  by_uid_.emplace(text(f.dataset, tags::SOPInstanceUID), Accepted{scanned_[i].path, scanned_[i].path, false});
+  by_uid_.emplace(text(f.dataset, tags::SOPInstanceUID), Accepted{scanned_[i].path, scanned_[i].path, false, i});
   candidates_.push_back(std::move(c));
 }
 
@@ -334,6 +335,17 @@ Status Intake::copy_all(const std::string& out_dir, unsigned threads, const std:
     ++dropped_;
   }
   candidates_ = std::move(kept);
+  // Byte-identical copies of a dropped file fail the same way: they are what it is, not duplicates
+  // of something on the medium.
+  for (const Twin& t : twins_) {
+    const FileRecord& first = record(t.first);
+    if (!t.same || (first.outcome != Outcome::kUnreadable && first.outcome != Outcome::kExcluded)) continue;
+    FileRecord& rec = record(t.file);
+    rec.outcome = first.outcome;
+    rec.reason = fmt::format("identical to {}, which was left off: {}", scanned_[t.first].path, first.reason);
+    result_.findings.push_back(Finding{first.outcome == Outcome::kUnreadable ? "author.unreadable" : "author.excluded",
+                                       Severity::kError, scanned_[t.file].path, "", rec.reason, "PS3.10 7", false});
+  }
   return {};
 }
 

@@ -106,6 +106,12 @@ class Intake {
     std::string path;         // to compare contents
     std::string description;  // for the duplicate's reason
     bool on_medium = false;
+    std::size_t file = SIZE_MAX;  // the input's index in the scan (none: on the medium)
+  };
+  // A duplicate of an earlier input (duplicate()), to follow that input when copy_all drops it.
+  struct Twin {
+    std::size_t file, first;
+    bool same;
   };
   FileRecord& record(std::size_t i) { return result_.files[base_ + i]; }
   // What classify() needs from each header that does not depend on other files, worked out in
@@ -141,6 +147,7 @@ class Intake {
   std::vector<std::optional<dicom::DataSet>> icons_;  // parallel to candidates_ once made
   CopyHooks hooks_;
   std::size_t dropped_ = 0;  // candidates copy_all left off
+  std::vector<Twin> twins_;
 };
 
 // author() over files already scanned (their paths are options.inputs): `span` plans its volumes
