@@ -369,7 +369,12 @@ void Intake::drop(const Candidate& c, const Error& e, const std::string& out_dir
   const ScannedFile& s = scanned_[c.file];
   if (!c.file_id.empty()) {
     std::error_code ec;
-    fs::remove(fs::path(out_dir) / fileset::to_relative_path(c.file_id), ec);
+    const fs::path out = fs::path(out_dir) / fileset::to_relative_path(c.file_id);
+    fs::remove(out, ec);
+    // Folders it alone was in go too (remove() leaves a folder that is not empty): no empty
+    // series or study folder on the medium.
+    for (fs::path up = out.parent_path(); up.has_relative_path() && up != fs::path(out_dir) && fs::remove(up, ec);)
+      up = up.parent_path();
   }
   const bool broken = e.code != ErrorCode::kUnsupported && e.code != ErrorCode::kInvalidArgument &&
                       e.code != ErrorCode::kLimitExceeded && e.code != ErrorCode::kNotFound;

@@ -192,10 +192,13 @@ TEST(AuthorTranscode, AnUndecodableInstanceIsLeftOffAndTheJobGoesOn) {
   EXPECT_TRUE(std::any_of(r->findings.begin(), r->findings.end(), [](const base::Finding& x) {
     return x.file.ends_with("b.dcm") && x.severity == base::Severity::kError;
   }));
-  // Only the two good instances are in the file-set, and the DICOMDIR names exactly those.
+  // Only the two good instances are in the file-set (no empty folder either), and the DICOMDIR
+  // names exactly those.
   std::size_t files = 0;
-  for (const auto& e : fs::recursive_directory_iterator(tmp / "set" / "DICOM"))
+  for (const auto& e : fs::recursive_directory_iterator(tmp / "set" / "DICOM")) {
     if (e.is_regular_file()) ++files;
+    else EXPECT_FALSE(fs::is_empty(e.path())) << e.path();
+  }
   EXPECT_EQ(files, 2u);
   expect_manifest_matches(tmp / "set");
   auto dir = dicomdir::read_dicomdir((tmp / "set" / "DICOMDIR").string());
