@@ -13,7 +13,7 @@ using base::Error;
 using base::ErrorCode;
 
 bool AuthorResult::ok() const {
-  if (!fileset.complete() || media_skipped) return false;
+  if ((!fileset.complete() && !allow_excluded) || media_skipped) return false;
   return (!iso || iso->ok()) && (!burn || burn->ok()) && (!usb || usb->ok());
 }
 
@@ -113,13 +113,14 @@ base::Result<AuthorResult> author(const AuthorOptions& options, const Context& c
   if (cancel.requested()) return cancelled("while authoring the file-set");
   if (!authored) return std::move(authored).error();
   AuthorResult result;
+  result.allow_excluded = options.allow_excluded;
   result.fileset = std::move(*authored);
   for (const base::Finding& f : result.fileset.findings) progress.on_finding(f);
   result.fileset.out_dir.clear();  // until it is in place
 
   if (encryptor) {
     // A secure medium is written only when complete: the plain file-set dies with the staging.
-    if (!result.fileset.complete()) {
+    if (!result.fileset.complete() && !options.allow_excluded) {
       result.media_skipped = options.media.any();
       return result;
     }
@@ -135,7 +136,7 @@ base::Result<AuthorResult> author(const AuthorOptions& options, const Context& c
   result.fileset.out_dir = out.target();
 
   if (!options.media.any()) return result;
-  if (!result.fileset.complete()) {
+  if (!result.fileset.complete() && !options.allow_excluded) {
     result.media_skipped = true;
     return result;
   }

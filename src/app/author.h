@@ -7,9 +7,9 @@
 // staging.h: OUT.partial, or for a secure profile a private folder on /dev/shm enveloped into
 // OUT.partial) and renamed onto OUT when complete; then each medium is written and verified in
 // turn. A file-set that lacks some DICOM inputs (excluded, unreadable) is still renamed into
-// place with its report, but no medium is written from it: a disc that silently lacks some of the
-// patient's images is worse than none (media_skipped says so). A secure file-set is only written
-// when complete. Cancellation: between files of the copy, between stages, inside image writing
+// place with its report, but no medium is written from it unless allow_excluded: a disc that
+// silently lacks some of the patient's images is worse than none (media_skipped says so). A secure
+// file-set is only written when complete or allow_excluded. Cancellation: between files of the copy, between stages, inside image writing
 // and burning; a cancelled run returns kCancelled and leaves no OUT.
 //   app::AuthorOptions o;  o.profile_id = "STD-GEN-CD";  o.fileset.inputs = {"in/"};  o.fileset.out_dir = "out";
 //   o.media.iso = "out.iso";  DISCUS_TRY(app::AuthorResult r, app::author(o, ctx, bar, cancel));
@@ -46,6 +46,10 @@ struct AuthorOptions {
   media::author::AuthorOptions fileset;
   std::optional<media::secure::SecureOptions> secure;  // recipients; required by, and only for, secure profiles
   MediaTargets media;
+  // Write the media even when some DICOM inputs are not on the file-set (excluded, unreadable):
+  // the README.TXT on the medium counts what was left out and why, the report beside it names
+  // each file. Without it such a file-set gets no medium (media_skipped).
+  bool allow_excluded = false;
 };
 
 struct AuthorResult {
@@ -55,7 +59,8 @@ struct AuthorResult {
   std::optional<BurnResult> burn;
   std::optional<UsbResult> usb;
   bool media_skipped = false;  // media were asked for but the file-set is not complete
-  // The file-set is complete and every medium written was verified good.
+  bool allow_excluded = false; // as asked: a file-set that lacks some inputs is not a failure
+  // The file-set is complete (or allow_excluded) and every medium written was verified good.
   bool ok() const;
 };
 

@@ -2,11 +2,15 @@
 
 #include <filesystem>
 
+#include "base/file.h"
+
 
 namespace discus::app {
 
 base::Result<DecryptResult> decrypt(const DecryptOptions& options, const Context& /*context*/, Progress& progress,
                                     CancelToken& cancel) {
+  // `decrypt IN IN` would replace the envelope by its plaintext, or by nothing when it fails.
+  DISCUS_CHECK(base::check_apart(options.in, options.out));
   DISCUS_TRY(media::secure::Decryptor dec, media::secure::Decryptor::create(options.decrypt));
   if (cancel.requested()) return cancelled("before decrypting");
   DecryptResult result;

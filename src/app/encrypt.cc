@@ -2,6 +2,8 @@
 
 #include <filesystem>
 
+#include "base/file.h"
+
 
 namespace discus::app {
 
@@ -9,6 +11,8 @@ base::Result<EncryptResult> encrypt(const EncryptOptions& options, const Context
                                     CancelToken& cancel) {
   if (options.secure.recipient_certs.empty() && options.secure.password.empty())
     return base::Error{base::ErrorCode::kInvalidArgument, "encrypting needs a recipient certificate or a password"};
+  // Before the keys are touched: `encrypt IN IN` would replace the only plaintext by its envelope.
+  DISCUS_CHECK(base::check_apart(options.in, options.out));
   DISCUS_TRY(media::secure::Encryptor enc, media::secure::Encryptor::create(options.secure));
   if (cancel.requested()) return cancelled("before encrypting");
   EncryptResult result;

@@ -8,6 +8,7 @@
 #include <map>
 #include <mutex>
 
+#include "base/file.h"
 #include "base/parallel.h"
 #include "codec/frames/transcode_pixels.h"
 #include "dicom/dict/tags.h"
@@ -37,9 +38,12 @@ base::Result<std::vector<TranscodedFile>> plan_jobs(const TranscodeOptions& o) {
   if (o.out_dir.empty()) {
     if (o.inputs.size() != 1 || o.out.empty())
       return Error{ErrorCode::kInvalidArgument, "transcode takes one input and one output, or an output folder"};
+    DISCUS_CHECK(base::check_apart(o.inputs[0], o.out));
     add(o.inputs[0], o.out);
   } else {
     for (const std::string& in : o.inputs) {
+      // An output folder inside an input folder would be walked while it fills (and again on a rerun).
+      DISCUS_CHECK(base::check_apart(in, o.out_dir));
       std::error_code ec;
       if (fs::is_directory(in, ec)) {
         for (fs::recursive_directory_iterator it(in, ec), end; !ec && it != end; it.increment(ec))

@@ -1,12 +1,15 @@
 #include "app/write_iso.h"
 
 #include "app/verify.h"
+#include "base/file.h"
 #include "output/iso/iso_reader.h"
 
 namespace discus::app {
 
 base::Result<IsoResult> write_iso(const IsoOptions& options, const Context& context, Progress& progress,
                                   CancelToken& cancel) {
+  // An image written inside the file-set it is made of would be read while it grows.
+  DISCUS_CHECK(base::check_apart(options.fileset_dir, options.iso_path));
   DISCUS_TRY(const media::profile::MediumTable* table, medium_table(context));
   DISCUS_TRY(output::iso::IsoMedium medium, output::iso::iso_medium(*table, options.medium));
   if (cancel.requested()) return cancelled("before writing the image");

@@ -17,9 +17,14 @@
 #include <set>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <utility>
+#include <vector>
 
 namespace discus::base {
+
+namespace fs = std::filesystem;
+
 namespace {
 
 Error os_error(const std::string& what, const std::string& path) {
@@ -105,12 +110,23 @@ Status read_back(int fd, std::uint64_t size, const std::string& path, const std:
   return {};
 }
 
-}  // namespace
+const char* file_kind(unsigned mode) {
+  if (S_ISREG(mode)) return "a regular file";
+  if (S_ISDIR(mode)) return "a folder";
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISLNK(mode)) return "a symbolic link";
+  return "of an unknown kind";
+}
 
-Result<std::shared_ptr<const InputFile>> InputFile::open(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+Result<int> open_regular(const std::string& path, struct stat& st) {
+  // O_NONBLOCK: opening a FIFO for reading otherwise waits for a writer, forever (and a tape or
+  // serial device may wait for a carrier). Nothing is read before the fstat below says what the
+  // file is; the flag is cleared for regular files, where it means nothing anyway.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) return os_error("cannot open", path);
-  struct stat st {};
   if (::fstat(fd, &st) != 0) {
     Error e = os_error("cannot stat", path);
     ::close(fd);
@@ -118,10 +134,63 @@ Result<std::shared_ptr<const InputFile>> InputFile::open(const std::string& path
   }
   if (!S_ISREG(st.st_mode)) {
     ::close(fd);
-    return Error{ErrorCode::kIo, "not a regular file"}.in_file(path);
+    return Error{ErrorCode::kIo, fmt::format("is {}, not a regular file", file_kind(st.st_mode))}.in_file(path);
   }
+  const int flags = ::fcntl(fd, F_GETFL);
+  if (flags < 0 || ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
+    Error e = os_error("cannot clear O_NONBLOCK", path);
+    ::close(fd);
+    return e;
+  }
+  return fd;
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const InputFile>> InputFile::open(const std::string& path) {
+  struct stat st {};
+  DISCUS_TRY(const int fd, open_regular(path, st));
   const FileIdentity id{static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino), true};
   return std::shared_ptr<const InputFile>(new InputFile(fd, path, static_cast<std::uint64_t>(st.st_size), id));
+}
+
+namespace {
+
+// The identities of `path` and each folder above it (symbolic links resolved), nearest first.
+std::vector<std::pair<std::string, FileIdentity>> path_and_parents(const std::string& path) {
+  std::error_code ec;
+  fs::path p = fs::weakly_canonical(fs::absolute(path, ec), ec);
+  std::vector<std::pair<std::string, FileIdentity>> out;
+  for (;;) {
+    if (const FileIdentity id = identity_of(p.string()); id.known) out.emplace_back(p.string(), id);
+    if (!p.has_relative_path()) break;
+    p = p.parent_path();
+  }
+  return out;
+}
+
+}  // namespace
+
+Status check_apart(const std::string& input, const std::string& output) {
+  // By device and inode, not by the text of the paths: "a/../b", a hard link, a symbolic link or
+  // a bind mount name one file in many ways.
+  const FileIdentity in = identity_of(input);
+  if (!in.known) return {};  // a missing input is the use case's error to report, in its words
+  const auto outs = path_and_parents(output);
+  for (std::size_t i = 0; i < outs.size(); ++i) {
+    if (outs[i].second != in) continue;
+    if (i == 0 && outs[i].first == fs::weakly_canonical(fs::absolute(output)).string())
+      return Error{ErrorCode::kInvalidArgument, fmt::format("output '{}' is the input '{}'; inputs are never overwritten", output, input)}
+          .in_file(output);
+    return Error{ErrorCode::kInvalidArgument, fmt::format("output '{}' is inside the input '{}'", output, input)}.in_file(output);
+  }
+  const FileIdentity out = identity_of(output);
+  if (!out.known) return {};
+  const auto ins = path_and_parents(input);
+  for (std::size_t i = 1; i < ins.size(); ++i)
+    if (ins[i].second == out)
+      return Error{ErrorCode::kInvalidArgument, fmt::format("input '{}' is inside the output '{}'", input, output)}.in_file(input);
+  return {};
 }
 
 FileIdentity identity_of(const std::string& path) {
@@ -282,11 +351,9 @@ Status AtomicOutputFile::commit(bool sync) {
 
 Result<std::uint64_t> copy_file_read_back(const std::string& from, const std::string& to,
                                           const std::function<void(ByteView)>& sink) {
-  Fd in{::open(from.c_str(), O_RDONLY | O_CLOEXEC)};
-  if (in.fd < 0) return os_error("cannot open", from);
   struct stat before {};
-  if (::fstat(in.fd, &before) != 0) return os_error("cannot stat", from);
-  if (!S_ISREG(before.st_mode)) return Error{ErrorCode::kIo, "not a regular file"}.in_file(from);
+  DISCUS_TRY(const int in_fd, open_regular(from, before));
+  Fd in{in_fd};
   // Read and write: the read-back comes from this descriptor.
   Fd out{::open(to.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644)};
   if (out.fd < 0) return os_error("cannot create", to);

@@ -34,6 +34,13 @@ struct FileIdentity {
 // The identity by a stat (links followed), for files that are listed but not opened.
 FileIdentity identity_of(const std::string& path);
 
+// Refuses an output that is its input, or lies inside it (writing into the folder being read),
+// and an input inside the output, compared by device and inode (a second name, a link or
+// "a/../a" changes nothing). kInvalidArgument naming both; fine when either does not exist yet.
+Status check_apart(const std::string& input, const std::string& output);
+
+// Only regular files are opened: a FIFO, a device or a socket is refused at open (which never
+// waits for a FIFO's writer) with "is a FIFO, not a regular file" naming the file.
 class InputFile {
  public:
   static Result<std::shared_ptr<const InputFile>> open(const std::string& path);

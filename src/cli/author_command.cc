@@ -162,10 +162,17 @@ struct AuthorCommandOptions {
   Common common;
   std::string out, institution, report, compress = "none";
   Sinks sinks;
-  bool no_sync = false, json = false;
+  bool no_sync = false, json = false, allow_excluded = false;
   SecureArgs secure;
   std::vector<std::string> inputs;
 };
+
+// The DICOM inputs that are not on the file-set (excluded or unreadable).
+std::size_t left_out(const media::author::AuthorResult& r) {
+  return static_cast<std::size_t>(std::count_if(r.files.begin(), r.files.end(), [](const media::author::FileRecord& f) {
+    return f.outcome == media::author::Outcome::kExcluded || f.outcome == media::author::Outcome::kUnreadable;
+  }));
+}
 
 int run_author(const AuthorCommandOptions& a, Context& ctx) {
   const Common c = resolved(a.common, ctx);
@@ -182,6 +189,7 @@ int run_author(const AuthorCommandOptions& a, Context& ctx) {
   ao.media.burn = a.sinks.burn;
   ao.media.usb = a.sinks.usb;
   ao.media.sync_image = !a.no_sync;
+  ao.allow_excluded = a.allow_excluded;
   if (c.profile_id.empty()) return usage_error("author", "needs --profile ID (or [media] default_profile in the configuration)");
   auto registry = load_profiles(c);
   if (!registry) {
@@ -228,10 +236,13 @@ int run_author(const AuthorCommandOptions& a, Context& ctx) {
     fmt::print(result.complete() ? stdout : stderr, "{}: {} instance(s) of {} patient(s) on {} ({}); {}\n", a.out,
                result.instances, result.patients, profile->id, human_bytes(result.total_bytes),
                summary_line(result, *profile, report + ".txt"));
-  if (!result.complete()) {
+  if (!result.complete() && !a.allow_excluded) {
     // A medium that silently lacks some of the patient's images is worse than none.
     if (authored->media_skipped)
-      fmt::print(stderr, "discus author: not writing the medium: some DICOM inputs are not on the file-set (see {}.txt)\n", report);
+      fmt::print(stderr,
+                 "discus author: not writing the medium: {} DICOM input(s) are not on the file-set (see {}.txt); to write "
+                 "the medium with the rest, rerun with --allow-excluded\n",
+                 left_out(result), report);
     return kExitFailed;
   }
   // Each medium written, as its own command prints it (the read-back report as text).
@@ -358,6 +369,8 @@ void add_author(CLI::App& root, Context& ctx) {
   c->add_option("--burn", o->sinks.burn, "then burn the file-set to the disc in DRIVE and verify it (disc profiles)")->type_name("DRIVE");
   c->add_option("--usb", o->sinks.usb, "then write it to a USB stick, FAT image or device and verify it (USB profiles)")
       ->type_name("TARGET");
+  c->add_flag("--allow-excluded", o->allow_excluded,
+              "write the medium even when some DICOM inputs are left out (README.TXT counts them, the report names them)");
   c->add_option("--report", o->report, "write the report to PREFIX.txt and PREFIX.json (default: DIR.report, beside the medium)")
       ->type_name("PREFIX");
   c->add_option("--recipient", o->secure.recipients, "secure profiles: a certificate (PEM) whose key may open the files; repeat")

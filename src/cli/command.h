@@ -55,6 +55,8 @@ int usage_error(std::string_view command, std::string_view what);
 bool read_file_list(const std::string& list, std::vector<std::string>& out);
 
 // "64M", "2G", "1048576", "700MB": K/M/G/T are powers of 1024, KB/MB/GB/TB powers of 1000.
+// Unset for anything else, for zero and above kMaxSize (no overflow: every step is checked).
+constexpr std::uint64_t kMaxSize = 16ull << 40;  // 16 TiB: more than any disc, stick or image
 std::optional<std::uint64_t> parse_size(const std::string& text);
 
 // The commands, one per file (src/cli/*_command.cc), in the order `discus help` lists them.

@@ -27,23 +27,30 @@ bool read_file_list(const std::string& list, std::vector<std::string>& out) {
 }
 
 std::optional<std::uint64_t> parse_size(const std::string& text) {
-  std::size_t used = 0;
-  unsigned long long n = 0;
-  if (text.empty() || !std::isdigit(static_cast<unsigned char>(text[0]))) return std::nullopt;
-  try {
-    n = std::stoull(text, &used);
-  } catch (...) {
-    return std::nullopt;
+  // Digits, then an optional unit: K M G T (powers of 1024) or KB MB GB TB (powers of 1000).
+  // Every step is checked, so "17592186044480M" is refused instead of wrapping round to 0.
+  std::size_t i = 0;
+  std::uint64_t n = 0;
+  for (; i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])); ++i) {
+    const auto d = static_cast<std::uint64_t>(text[i] - '0');
+    if (n > (kMaxSize - d) / 10) return std::nullopt;
+    n = n * 10 + d;
   }
-  std::string unit = text.substr(used);
+  if (i == 0) return std::nullopt;
+  std::string unit = text.substr(i);
   for (char& c : unit) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  const std::string units = "KMGT";
-  if (unit.empty()) return n;
-  const auto p = units.find(unit[0]);
-  if (p == std::string::npos || unit.size() > 2 || (unit.size() == 2 && unit[1] != 'B')) return std::nullopt;
-  const std::uint64_t base = unit.size() == 2 ? 1000 : 1024;
   std::uint64_t v = n;
-  for (std::size_t k = 0; k <= p; ++k) v *= base;
+  if (!unit.empty()) {
+    const std::string units = "KMGT";
+    const auto p = units.find(unit[0]);
+    if (p == std::string::npos || unit.size() > 2 || (unit.size() == 2 && unit[1] != 'B')) return std::nullopt;
+    const std::uint64_t base = unit.size() == 2 ? 1000 : 1024;
+    for (std::size_t k = 0; k <= p; ++k) {
+      if (v > kMaxSize / base) return std::nullopt;
+      v *= base;
+    }
+  }
+  if (v == 0 || v > kMaxSize) return std::nullopt;  // no medium holds nothing, none holds more
   return v;
 }
 

@@ -63,7 +63,7 @@ int run_usb(const UsbCommandOptions& o, Context& ctx) {
   app::UsbOptions uo;
   if (!o.image_size.empty()) {
     uo.image_size = parse_size(o.image_size);
-    if (!uo.image_size) return usage_error("usb", fmt::format("'{}' is not a size (e.g. 64M, 2G)", o.image_size));
+    if (!uo.image_size) return usage_error("usb", fmt::format("--image-size '{}' is not a size from 1 byte to 16T (e.g. 64M, 2G)", o.image_size));
   }
   uo.fileset_dir = o.fileset;
   uo.target = o.target;
@@ -99,7 +99,7 @@ int run_span(const SpanCommandOptions& c, Context& ctx) {
   o.author.inputs = c.inputs;
   if (!c.capacity.empty()) {
     auto n = parse_size(c.capacity);
-    if (!n) return usage_error("span", fmt::format("'{}' is not a size (e.g. 650M, 4G)", c.capacity));
+    if (!n) return usage_error("span", fmt::format("--capacity '{}' is not a size from 1 byte to 16T (e.g. 650M, 4G)", c.capacity));
     o.volume_bytes = *n;
   }
   if (so.profile_id.empty()) return usage_error("span", "needs --profile ID (or [media] default_profile in the configuration)");

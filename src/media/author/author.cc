@@ -76,7 +76,12 @@ class Job {
     std::function<void()> alongside;
     if (!icons && intake_.entries_final()) alongside = [&] { built.emplace(build_dicomdir()); };
     DISCUS_CHECK(intake_.copy_all(opt_.out_dir, opt_.threads, alongside));
+    if (intake_.candidates().empty())
+      return Error{ErrorCode::kInvalidArgument,
+                   fmt::format("no DICOM instance could be copied; PS3.11 allows no empty DICOMDIR{}", why_nothing())};
     if (icons) intake_.make_icons(profile_.icons, opt_.out_dir, opt_.threads);
+    // A DICOMDIR encoded alongside the copies names every candidate: again without the failed ones.
+    if (intake_.dropped() != 0) built.reset();
     if (!built) built.emplace(build_dicomdir());
     DISCUS_CHECK(write_dicomdir(std::move(*built)));
     DISCUS_CHECK(write_small("README.TXT", base::to_bytes(pdi_readme(result_, profile_, readme_options(result_, profile_, opt_.institution, opt_.readme_sections)))));

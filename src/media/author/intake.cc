@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <mutex>
 #include <optional>
@@ -117,6 +119,7 @@ void Intake::duplicate(std::size_t i, const Accepted& first) {
   const auto a = base::sha256_file(first.path);
   const auto b = base::sha256_file(scanned_[i].path);
   const bool same = a && b && *a == *b;
+  if (first.file != SIZE_MAX) twins_.push_back(Twin{i, first.file, same});
   rec.reason = same ? fmt::format("identical to {}", first.description)
                     : fmt::format("same SOP Instance UID as {} but different content", first.description);
   if (same) return;
@@ -165,7 +168,7 @@ void Intake::decide(std::size_t i, const std::string& sop_class, std::vector<Fin
   }
   rec.outcome = c.rewrite ? Outcome::kRewritten : Outcome::kCopied;
   rec.transfer_syntax = c.target_ts;
-  by_uid_.emplace(text(f.dataset, tags::SOPInstanceUID), Accepted{scanned_[i].path, scanned_[i].path, false});
+  by_uid_.emplace(text(f.dataset, tags::SOPInstanceUID), Accepted{scanned_[i].path, scanned_[i].path, false, i});
   candidates_.push_back(std::move(c));
 }
 
@@ -318,9 +321,73 @@ Status Intake::copy_all(const std::string& out_dir, unsigned threads, const std:
   if (cancelled()) return Error{ErrorCode::kCancelled, "cancelled while copying the instances"};
   for (auto& n : notes)
     for (Finding& x : n) result_.findings.push_back(std::move(x));
-  for (auto& e : errors)
-    if (e) return *e;
+  // A fault of the output stops the job; any other failure leaves only its file off the medium.
+  for (std::size_t k = 0; k < errors.size(); ++k)
+    if (errors[k] && job_wide(*errors[k], out_dir)) return *errors[k];
+  std::vector<Candidate> kept;
+  kept.reserve(candidates_.size());
+  for (std::size_t k = 0; k < candidates_.size(); ++k) {
+    if (!errors[k]) {
+      kept.push_back(std::move(candidates_[k]));
+      continue;
+    }
+    drop(candidates_[k], *errors[k], out_dir);
+    ++dropped_;
+  }
+  candidates_ = std::move(kept);
+  // Byte-identical copies of a dropped file fail the same way: they are what it is, not duplicates
+  // of something on the medium.
+  for (const Twin& t : twins_) {
+    const FileRecord& first = record(t.first);
+    if (!t.same || (first.outcome != Outcome::kUnreadable && first.outcome != Outcome::kExcluded)) continue;
+    FileRecord& rec = record(t.file);
+    rec.outcome = first.outcome;
+    rec.reason = fmt::format("identical to {}, which was left off: {}", scanned_[t.first].path, first.reason);
+    result_.findings.push_back(Finding{first.outcome == Outcome::kUnreadable ? "author.unreadable" : "author.excluded",
+                                       Severity::kError, scanned_[t.file].path, "", rec.reason, "PS3.10 7", false});
+  }
   return {};
+}
+
+// ENOSPC or EDQUOT anywhere, or any I/O failure on a file of the file-set: the output itself is
+// at fault and every later file would fail the same way. Everything else (a stream that does not
+// decode, a source that cannot be read again) is about one input.
+bool Intake::job_wide(const Error& e, const std::string& out_dir) {
+  if (e.code == ErrorCode::kCancelled) return true;
+  for (int no : {ENOSPC, EDQUOT})
+    if (e.message.find(std::strerror(no)) != std::string::npos) return true;
+  if (e.code != ErrorCode::kIo || e.file.empty()) return false;
+  const std::string root = fs::weakly_canonical(out_dir).string() + "/";
+  return fs::weakly_canonical(e.file).string().rfind(root, 0) == 0;
+}
+
+// A candidate whose copy failed: its partial output goes, its record says why (unreadable when
+// the data is broken, excluded when it is valid but cannot be converted), and it leaves the
+// candidates so that no DICOMDIR record names it.
+void Intake::drop(const Candidate& c, const Error& e, const std::string& out_dir) {
+  FileRecord& rec = record(c.file);
+  const ScannedFile& s = scanned_[c.file];
+  if (!c.file_id.empty()) {
+    std::error_code ec;
+    const fs::path out = fs::path(out_dir) / fileset::to_relative_path(c.file_id);
+    fs::remove(out, ec);
+    // Folders it alone was in go too (remove() leaves a folder that is not empty): no empty
+    // series or study folder on the medium.
+    for (fs::path up = out.parent_path(); up.has_relative_path() && up != fs::path(out_dir) && fs::remove(up, ec);)
+      up = up.parent_path();
+  }
+  const bool broken = e.code != ErrorCode::kUnsupported && e.code != ErrorCode::kInvalidArgument &&
+                      e.code != ErrorCode::kLimitExceeded && e.code != ErrorCode::kNotFound;
+  rec.outcome = broken ? Outcome::kUnreadable : Outcome::kExcluded;
+  Error about = e;  // the record names its file already
+  if (about.file == s.path) about.file.clear();
+  rec.reason = fmt::format("{} failed: {}", c.rewrite ? "converting it for the medium" : "copying it", about.describe());
+  rec.file_id.clear();
+  rec.sha256.clear();
+  rec.bytes = 0;
+  rec.transfer_syntax.clear();
+  result_.findings.push_back(Finding{broken ? "author.unreadable" : "author.excluded", Severity::kError, s.path, e.tag_path,
+                                     rec.reason, broken ? "PS3.5 8.2" : profile_.reference, false});
 }
 
 bool Intake::entries_final() const {
@@ -378,12 +445,8 @@ void Intake::release_headers(unsigned threads) {
 }
 
 Status check_no_overlap(const std::vector<std::string>& inputs, const std::string& root) {
-  const std::string out = fs::weakly_canonical(root).string() + "/";
-  for (const std::string& in : inputs) {
-    const std::string src = fs::weakly_canonical(in).string() + "/";
-    if (src.rfind(out, 0) == 0 || out.rfind(src, 0) == 0)
-      if (fs::is_directory(in)) return Error{ErrorCode::kInvalidArgument, fmt::format("input '{}' and output '{}' overlap", in, root)};
-  }
+  // By device and inode, not by path text: a hard link, "a/../a" or a symlinked folder is caught.
+  for (const std::string& in : inputs) DISCUS_CHECK(base::check_apart(in, root));
   return {};
 }
 

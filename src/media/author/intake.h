@@ -79,7 +79,12 @@ class Intake {
   // from the page cache. Nothing is flushed to stable storage here (update() flushes the file-set
   // once). `alongside`, when given, runs on the calling thread while the other threads copy (the
   // caller then joins them): work that needs none of the copies, such as encoding the DICOMDIR.
+  // A file that fails (a stream that does not decode, a source that cannot be read) is left off:
+  // its partial output is removed, its record becomes unreadable or excluded with the reason, and
+  // it leaves candidates() (dropped() counts them; a DICOMDIR encoded `alongside` must then be
+  // encoded again). Only job-wide faults fail: the output full (ENOSPC, EDQUOT) or failing, cancel.
   base::Status copy_all(const std::string& out_dir, unsigned threads, const std::function<void()>& alongside = {});
+  std::size_t dropped() const { return dropped_; }
   // True when copy_all cannot change what entries() returns: no compression that may fall back
   // to another syntax. entries() may then be taken before or during copy_all.
   bool entries_final() const;
@@ -101,6 +106,12 @@ class Intake {
     std::string path;         // to compare contents
     std::string description;  // for the duplicate's reason
     bool on_medium = false;
+    std::size_t file = SIZE_MAX;  // the input's index in the scan (none: on the medium)
+  };
+  // A duplicate of an earlier input (duplicate()), to follow that input when copy_all drops it.
+  struct Twin {
+    std::size_t file, first;
+    bool same;
   };
   FileRecord& record(std::size_t i) { return result_.files[base_ + i]; }
   // What classify() needs from each header that does not depend on other files, worked out in
@@ -119,6 +130,8 @@ class Intake {
   // `folder_made` creates a folder of the file-set once, whichever thread asks first.
   base::Status copy_one(const Candidate& c, const std::string& out_dir, std::vector<base::Finding>& notes,
                         const std::function<base::Status(const std::string&)>& folder_made);
+  static bool job_wide(const base::Error& e, const std::string& out_dir);
+  void drop(const Candidate& c, const base::Error& e, const std::string& out_dir);
   base::Status rewrite_one(const Candidate& c, const std::string& ts, const std::string& out, FileRecord& rec);
   const codec::CodecRegistry& codecs() const { return conversion_.codecs ? *conversion_.codecs : no_codecs_; }
 
@@ -133,6 +146,8 @@ class Intake {
   std::vector<Candidate> candidates_;
   std::vector<std::optional<dicom::DataSet>> icons_;  // parallel to candidates_ once made
   CopyHooks hooks_;
+  std::size_t dropped_ = 0;  // candidates copy_all left off
+  std::vector<Twin> twins_;
 };
 
 // author() over files already scanned (their paths are options.inputs): `span` plans its volumes

@@ -1,8 +1,8 @@
 // discus::media::author — finding the files of a job and reading their headers: the one scanner
 // of `author`, `update`, `span` and `mkdir`.
 //
-// Folders are walked recursively in name order (so a job is reproducible), symbolic links are
-// not followed out of the folders named, and each file's header is read once, on every thread,
+// Folders are walked recursively in name order (so a job is reproducible), symbolic links met
+// inside them are not followed (a name given as an input is), and each file's header is read once, on every thread,
 // with the pixel data left unread (a key-only read when only some keys are wanted). A file
 // reached by two paths is taken once. Nothing is opened for writing.
 //   ScanOptions so;  so.threads = 2;  auto files = scan({"in/"}, so);
@@ -42,8 +42,10 @@ struct ScanOptions {
   std::function<base::Status(dicom::part10::DicomFile&)> after_read;
 };
 
-// Every regular file under `inputs`, sorted per input, each once (the first path that reaches
-// it); missing inputs come back as errors.
+// Every entry under `inputs`, sorted per input, each regular file once (the first path that
+// reaches it). Missing inputs come back as errors; FIFOs, devices, sockets and symbolic links
+// found in a folder come back unread with a kNotDicom error saying what they are, so a report
+// lists every input found.
 std::vector<ScannedFile> scan(const std::vector<std::string>& inputs, const ScanOptions& options);
 
 // Deferred values keep their length and offset but let go of the file, so thousands of headers

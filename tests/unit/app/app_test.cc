@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <fstream>
 
 #include "app/decrypt.h"
 #include "app/encrypt.h"
@@ -231,6 +232,31 @@ TEST(AppAuthor, IncompleteFileSetIsKeptButNoMediumWritten) {
   EXPECT_TRUE(r->media_skipped);
   EXPECT_TRUE(fs::exists(tmp / "out" / "DICOMDIR"));
   EXPECT_FALSE(fs::exists(tmp / "out.iso"));
+}
+
+// Issue 11: --allow-excluded writes the valid part; the README.TXT on it counts what is not there.
+TEST(AppAuthor, AllowExcludedWritesTheMediumWithTheRestAndSaysWhatIsMissing) {
+  TempDir tmp("app-allow-excluded");
+  make_inputs(tmp / "in", 2);
+  write(tmp / "in" / "x.dcm", ct("P1", "1.2.826.0.1.3680043.10.7.6", "1.2.826.0.1.3680043.10.7.6.1", 9, "1.2.840.10008.1.20.1"));
+  TestContext t;
+  CancelToken cancel;
+  AuthorOptions o = author_options(tmp);
+  o.media.iso = (tmp / "out.iso").string();
+  o.media.sync_image = false;
+  o.allow_excluded = true;
+  auto r = author(o, t.context, no_progress(), cancel);
+  ASSERT_TRUE(r) << r.error().describe();
+  EXPECT_FALSE(r->fileset.complete());
+  EXPECT_FALSE(r->media_skipped);
+  ASSERT_TRUE(r->iso);
+  EXPECT_TRUE(r->iso->ok());
+  EXPECT_TRUE(r->ok());  // left out as asked; what was written is verified
+  EXPECT_TRUE(fs::exists(tmp / "out.iso"));
+  std::ifstream readme(tmp / "out" / "README.TXT");
+  const std::string text((std::istreambuf_iterator<char>(readme)), {});
+  EXPECT_NE(text.find("What was left off this medium"), std::string::npos) << text;
+  EXPECT_NE(text.find("1 DICOM instance not allowed"), std::string::npos) << text;
 }
 
 media::secure::SecureOptions password_recipient() {

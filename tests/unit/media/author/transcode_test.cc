@@ -146,6 +146,77 @@ TEST(AuthorTranscode, WithoutCodecsACompressedStudyIsExcludedWithTheReason) {
   EXPECT_THAT(r.error().message, ::testing::HasSubstr("no DICOM instance"));
 }
 
+// Issue 11: a stream that does not decode leaves only its own file off the medium. The
+// DICOMDIR (encoded alongside the copies on a CD) is encoded again without it, no partial output
+// stays behind, and the record says why.
+TEST(AuthorTranscode, AnUndecodableInstanceIsLeftOffAndTheJobGoesOn) {
+  TempDir tmp("rle-broken");
+  const std::string study = "1.2.826.0.1.3680043.10.7.9", series = study + ".1";
+  write_compressed(tmp / "in" / "a.dcm", ct("P1", study, series, 1), uids::RLELossless);
+  write_compressed(tmp / "in" / "b.dcm", ct("P1", study, series, 2), uids::RLELossless);
+  write_compressed(tmp / "in" / "c.dcm", ct("P1", study, series, 3), uids::RLELossless);
+  {
+    // b.dcm: the RLE header (PS3.5 G.5) of its frame claims 15 segments where 2 are.
+    std::fstream f(tmp / "in" / "b.dcm", std::ios::in | std::ios::out | std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(f)), {});
+    const std::string header("\x02\x00\x00\x00\x40\x00\x00\x00", 8);
+    const auto at = bytes.find(header);
+    ASSERT_NE(at, std::string::npos);
+    f.seekp(static_cast<std::streamoff>(at));
+    f.put('\x0f');
+  }
+  fs::copy_file(tmp / "in" / "b.dcm", tmp / "in" / "d.dcm");  // a copy fails the same way: not a "duplicate"
+  const auto codecs = own_codecs();
+  AuthorOptions opt;
+  opt.inputs = {(tmp / "in").string()};
+  opt.out_dir = (tmp / "set").string();
+  opt.codecs = &codecs;
+  base::SequentialUidSource uids("1.2.826.0.1.3680043.10.999");
+  auto r = author(opt, profile_of("STD-GEN-CD"), uids);
+  ASSERT_TRUE(r) << r.error().describe();
+  ASSERT_EQ(r->files.size(), 4u);
+  std::size_t on = 0;
+  for (const FileRecord& f : r->files) {
+    if (f.source.ends_with("b.dcm") || f.source.ends_with("d.dcm")) {
+      EXPECT_THAT(f.outcome, ::testing::AnyOf(Outcome::kUnreadable, Outcome::kExcluded));
+      EXPECT_THAT(f.reason, ::testing::HasSubstr("(7FE0,0010)")) << f.source;
+      EXPECT_TRUE(f.file_id.empty());
+    } else {
+      EXPECT_EQ(f.outcome, Outcome::kRewritten);
+      ++on;
+    }
+  }
+  EXPECT_EQ(on, 2u);
+  EXPECT_FALSE(r->complete());
+  EXPECT_EQ(r->instances, 2u);
+  EXPECT_TRUE(std::any_of(r->findings.begin(), r->findings.end(), [](const base::Finding& x) {
+    return x.file.ends_with("b.dcm") && x.severity == base::Severity::kError;
+  }));
+  // Only the two good instances are in the file-set (no empty folder either), and the DICOMDIR
+  // names exactly those.
+  std::size_t files = 0;
+  for (const auto& e : fs::recursive_directory_iterator(tmp / "set" / "DICOM")) {
+    if (e.is_regular_file()) ++files;
+    else EXPECT_FALSE(fs::is_empty(e.path())) << e.path();
+  }
+  EXPECT_EQ(files, 2u);
+  expect_manifest_matches(tmp / "set");
+  auto dir = dicomdir::read_dicomdir((tmp / "set" / "DICOMDIR").string());
+  ASSERT_TRUE(dir) << dir.error().describe();
+  const dicomdir::DirectoryRecord* s = &dir->roots.at(0);
+  while (s->type != "SERIES") s = &s->children.at(0);
+  ASSERT_EQ(s->children.size(), 2u);
+  for (const auto& image : s->children) {
+    EXPECT_NE(image.keys->get_string(tags::ReferencedSOPInstanceUIDInFile), series + ".2");
+    EXPECT_FALSE(image.file_id.empty());
+  }
+  // The README.TXT counts what was left off (no names).
+  std::ifstream readme(tmp / "set" / "README.TXT");
+  const std::string text((std::istreambuf_iterator<char>(readme)), {});
+  EXPECT_THAT(text, ::testing::HasSubstr("What was left off this medium"));
+  EXPECT_THAT(text, ::testing::Not(::testing::HasSubstr("b.dcm")));
+}
+
 TEST(AuthorTranscode, CompressLosslessOnADvdWritesJpegLosslessThatDecodesToTheOriginal) {
   TempDir tmp("lossless-dvd");
   const auto original = ct("P1", "1.2.826.0.1.3680043.10.7.4", "1.2.826.0.1.3680043.10.7.4.1", 1);

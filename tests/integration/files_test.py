@@ -1,0 +1,157 @@
+#!/usr/bin/python3
+"""Files are what they claim (issue 12, item 4): every command refuses a FIFO at once instead of
+waiting for a writer; author lists FIFOs, sockets, devices and symbolic links in its report;
+an output is never its input or inside it (compared by device and inode); sizes are parsed
+without wrap-around and zero or absurd ones are usage errors.
+
+Usage: files_test.py DISCUS_BINARY   (run by ctest; device nodes need root and are skipped otherwise)
+"""
+import hashlib
+import json
+import os
+import shutil
+import socket
+import stat
+import subprocess
+import sys
+import tempfile
+import unittest
+
+import pydicom
+
+DISCUS = None
+CT = os.path.join(os.path.dirname(pydicom.__file__), "data", "test_files", "CT_small.dcm")
+EXPLICIT = "1.2.840.10008.1.2.1"
+
+
+def run(*args, timeout=20):
+    return subprocess.run([DISCUS, *args], capture_output=True, timeout=timeout)
+
+
+def sha256(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def tree_hash(root):
+    h = hashlib.sha256()
+    for d, dirs, files in sorted(os.walk(root)):
+        dirs.sort()
+        for name in sorted(files):
+            p = os.path.join(d, name)
+            h.update(os.path.relpath(p, root).encode() + b"\0" + sha256(p).encode())
+    return h.hexdigest()
+
+
+class FilesTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="discus-files-test-")
+        self.fifo = os.path.join(self.tmp, "pipe.dcm")
+        os.mkfifo(self.fifo)
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def path(self, name):
+        return os.path.join(self.tmp, name)
+
+    def test_fifo_is_refused_by_every_reading_command(self):
+        cases = [("dump", self.fifo), ("validate", self.fifo), ("render", self.fifo, self.path("r.png")),
+                 ("transcode", "--ts", EXPLICIT, self.fifo, self.path("t.dcm")), ("dir", self.fifo)]
+        for args in cases:
+            with self.subTest(command=args[0]):
+                r = run(*args, timeout=10)  # before the fix: waits for a writer forever
+                self.assertNotEqual(r.returncode, 0)
+                text = (r.stdout + r.stderr).decode(errors="replace")
+                self.assertIn("pipe.dcm", text)
+                self.assertIn("FIFO", text)
+
+    def test_fifo_socket_device_and_symlink_in_an_author_folder_are_reported(self):
+        src = self.path("in")
+        os.makedirs(src)
+        shutil.copy(CT, os.path.join(src, "ct.dcm"))
+        os.mkfifo(os.path.join(src, "fifo"))
+        os.symlink(CT, os.path.join(src, "link.dcm"))
+        sock = socket.socket(socket.AF_UNIX)
+        sock.bind(os.path.join(src, "sock"))
+        expected = {"fifo": "FIFO", "link.dcm": "symbolic link", "sock": "socket"}
+        if os.geteuid() == 0:
+            os.mknod(os.path.join(src, "null"), 0o600 | stat.S_IFCHR, os.makedev(1, 3))
+            expected["null"] = "character device"
+        try:
+            out = self.path("out")
+            r = run("author", "--profile", "STD-GEN-CD", "--out", out, src, timeout=60)
+        finally:
+            sock.close()
+        self.assertEqual(r.returncode, 0, r.stderr.decode(errors="replace"))
+        with open(out + ".report.json") as f:
+            report = json.load(f)
+        by_name = {os.path.basename(e["source"]): e for e in report["files"]}
+        self.assertEqual(len(report["files"]), 1 + len(expected), report["files"])
+        for name, kind in expected.items():
+            with self.subTest(entry=name):
+                self.assertIn(name, by_name)
+                self.assertIn(by_name[name]["outcome"], ("not-dicom", "unreadable"))
+                self.assertIn(kind, by_name[name].get("reason", ""))
+        self.assertNotIn(by_name["ct.dcm"]["outcome"], ("not-dicom", "unreadable"))
+
+    def test_output_same_as_input_or_inside_it_is_refused(self):
+        pw = self.path("pw")
+        with open(pw, "w") as f:
+            f.write("correct horse battery staple\n")
+        plain = self.path("ct.dcm")
+        shutil.copy(CT, plain)
+        before = sha256(plain)
+        for args in (("encrypt", "--password-file", pw, plain, plain),
+                     ("encrypt", "--password-file", pw, plain, os.path.join(self.tmp, ".", "ct.dcm")),
+                     ("decrypt", "--password-file", pw, plain, plain)):
+            with self.subTest(args=args[0]):
+                r = run(*args)
+                self.assertNotEqual(r.returncode, 0)
+                self.assertIn("input", r.stderr.decode(errors="replace"))
+                self.assertEqual(sha256(plain), before)
+        # A hard link is the same file under another name.
+        os.link(plain, self.path("hard.dcm"))
+        self.assertNotEqual(run("encrypt", "--password-file", pw, plain, self.path("hard.dcm")).returncode, 0)
+        self.assertEqual(sha256(plain), before)
+        # An enveloped file decrypted onto itself.
+        env = self.path("ct.p7m")
+        self.assertEqual(run("encrypt", "--password-file", pw, plain, env).returncode, 0)
+        env_hash = sha256(env)
+        self.assertNotEqual(run("decrypt", "--password-file", pw, env, env).returncode, 0)
+        self.assertEqual(sha256(env), env_hash)
+        # An image written into the file-set it is made of.
+        fs_dir = self.path("fs")
+        self.assertEqual(run("author", "--profile", "STD-GEN-CD", "--out", fs_dir, CT, timeout=60).returncode, 0)
+        fs_hash = tree_hash(fs_dir)
+        r = run("iso", fs_dir, os.path.join(fs_dir, "x.iso"), timeout=60)
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("inside", r.stderr.decode(errors="replace"))
+        self.assertFalse(os.path.exists(os.path.join(fs_dir, "x.iso")))
+        self.assertEqual(tree_hash(fs_dir), fs_hash)
+        # transcode: an output folder inside an input folder.
+        r = run("transcode", "--ts", EXPLICIT, "--out-dir", os.path.join(fs_dir, "t"), fs_dir, timeout=60)
+        self.assertNotEqual(r.returncode, 0)
+        self.assertEqual(tree_hash(fs_dir), fs_hash)
+
+    def test_sizes_wrap_around_zero_and_absurd_are_usage_errors(self):
+        fs_dir = self.path("fs")
+        self.assertEqual(run("author", "--profile", "STD-GEN-CD", "--out", fs_dir, CT, timeout=60).returncode, 0)
+        img = self.path("u.img")
+        for size in ("17592186044480M", "99999999999999999999999", "0", "0M", "17T", "16TB0", "-1", "M"):
+            with self.subTest(size=size):
+                r = run("usb", "--image-size", size, fs_dir, img)
+                self.assertEqual(r.returncode, 2, r.stderr)
+                self.assertIn("--image-size", r.stderr.decode())
+                self.assertFalse(os.path.exists(img))
+        for cap in ("0", "0K", "17592186044480M", "20T"):
+            with self.subTest(capacity=cap):
+                r = run("span", "--profile", "STD-GEN-CD", "--capacity", cap, "--out", self.path("span"), CT)
+                self.assertEqual(r.returncode, 2, r.stderr)
+                self.assertIn("--capacity", r.stderr.decode())
+                self.assertFalse(os.path.exists(self.path("span")))
+
+
+if __name__ == "__main__":
+    DISCUS = sys.argv.pop(1)
+    unittest.main(verbosity=2)
