@@ -17,7 +17,6 @@ packages=(
   dcmtk dicom3tools libgdcm-tools python3-pydicom python3-numpy python3-jsonschema
   libopenjp2-tools openjph-tools openssl xorriso genisoimage dosfstools mtools
   time  # GNU time: peak memory of hostile-input runs
-  python3-jsonschema  # the report schema test
   # benchmarks
   hyperfine
 )

@@ -86,11 +86,17 @@ base::Result<StagedFolder> StagedFolder::create(const std::string& target) {
   if (ec) return Error{ErrorCode::kIo, fmt::format("cannot remove the stale '{}': {}", partial, ec.message())};
   fs::create_directories(partial, ec);
   if (ec) return Error{ErrorCode::kIo, fmt::format("cannot create '{}': {}", partial, ec.message())};
-  return StagedFolder(clean, partial);
+  // Patient data while it fills: private (0700) until commit() gives it the mode the folder was
+  // created with (the umask's), so no one else reads a half-made file-set.
+  StagedFolder staged(clean, partial);
+  staged.final_perms_ = fs::status(partial, ec).permissions();
+  fs::permissions(partial, fs::perms::owner_all, fs::perm_options::replace, ec);
+  return staged;
 }
 
 StagedFolder::StagedFolder(StagedFolder&& other) noexcept
-    : target_(std::move(other.target_)), path_(std::move(other.path_)), committed_(other.committed_) {
+    : target_(std::move(other.target_)), path_(std::move(other.path_)), final_perms_(other.final_perms_),
+      committed_(other.committed_) {
   other.path_.clear();
 }
 
@@ -103,6 +109,7 @@ StagedFolder::~StagedFolder() {
 base::Status StagedFolder::commit() {
   if (committed_) return {};
   std::error_code ec;
+  fs::permissions(path_, final_perms_, fs::perm_options::replace, ec);
   // rename(2) replaces an empty folder at the target; anything else was refused by create().
   fs::rename(path_, target_, ec);
   if (ec) return Error{ErrorCode::kIo, fmt::format("cannot rename '{}' to '{}': {}", path_, target_, ec.message())};

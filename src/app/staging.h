@@ -16,6 +16,7 @@
 //   DISCUS_CHECK(out.commit());   // now /srv/out/CASE1 exists, complete
 #pragma once
 
+#include <filesystem>
 #include <string>
 
 #include "base/result.h"
@@ -41,6 +42,7 @@ class StagedFolder {
  private:
   StagedFolder(std::string target, std::string path) : target_(std::move(target)), path_(std::move(path)) {}
   std::string target_, path_;
+  std::filesystem::perms final_perms_ = std::filesystem::perms::unknown;  // the mode after commit()
   bool committed_ = false;
 };
 
