@@ -86,22 +86,7 @@ struct SecureArgs {
 
 int secure_options(const SecureArgs& a, media::secure::SecureOptions& o) {
   o.oaep = a.oaep;
-  o.recipient_certs = a.recipients;
-  if (!a.password_file.empty()) {
-    auto pw = media::secure::read_password_file(a.password_file);
-    if (!pw) {
-      fmt::print(stderr, "discus author: {}\n", pw.error().describe());
-      return kExitFailed;
-    }
-    o.password = *pw;
-  }
-  if (!a.sign_with.empty()) {
-    const auto comma = a.sign_with.find(',');
-    if (comma == std::string::npos) return usage_error("author", "--sign-with takes KEY.pem,CERT.pem");
-    o.sign_key = a.sign_with.substr(0, comma);
-    o.sign_cert = a.sign_with.substr(comma + 1);
-  }
-  return kExitOk;
+  return fill_key_options("author", a.recipients, a.password_file, a.sign_with, o);
 }
 
 // With --verbose every finding is named. Otherwise a pile of a few hundred files must not print a

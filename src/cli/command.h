@@ -20,6 +20,10 @@
 
 #include "app/settings.h"
 
+namespace discus::media::secure {
+struct SecureOptions;
+}  // namespace discus::media::secure
+
 namespace discus::cli {
 
 // Exit status of every command (also in `discus --help` and the man pages).
@@ -58,6 +62,12 @@ bool read_file_list(const std::string& list, std::vector<std::string>& out);
 // Unset for anything else, for zero and above kMaxSize (no overflow: every step is checked).
 constexpr std::uint64_t kMaxSize = 16ull << 40;  // 16 TiB: more than any disc, stick or image
 std::optional<std::uint64_t> parse_size(const std::string& text);
+
+// The key material options author, encrypt and decrypt share, into `o`: recipients as given,
+// the password read from --password-file (its first line), --sign-with KEY.pem,CERT.pem split.
+// Returns kExitOk, kExitFailed (an unreadable password file, printed) or kExitUsage (printed).
+int fill_key_options(std::string_view command, const std::vector<std::string>& recipients, const std::string& password_file,
+                     const std::string& sign_with, media::secure::SecureOptions& o);
 
 // The commands, one per file (src/cli/*_command.cc), in the order `discus help` lists them.
 void add_dump(CLI::App& root, Context& ctx);

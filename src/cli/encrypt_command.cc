@@ -27,21 +27,7 @@ struct EncryptOptions {
 
 int run_encrypt(const EncryptOptions& c, Context& ctx) {
   media::secure::SecureOptions o;
-  o.recipient_certs = c.recipients;
-  if (!c.password_file.empty()) {
-    auto pw = media::secure::read_password_file(c.password_file);
-    if (!pw) {
-      fmt::print(stderr, "discus encrypt: {}\n", pw.error().describe());
-      return kExitFailed;
-    }
-    o.password = *pw;
-  }
-  if (!c.sign_with.empty()) {
-    const auto comma = c.sign_with.find(',');
-    if (comma == std::string::npos) return usage_error("encrypt", "--sign-with takes KEY.pem,CERT.pem");
-    o.sign_key = c.sign_with.substr(0, comma);
-    o.sign_cert = c.sign_with.substr(comma + 1);
-  }
+  if (int rc = fill_key_options("encrypt", c.recipients, c.password_file, c.sign_with, o); rc != kExitOk) return rc;
   o.cipher = c.cipher == "aes-128-cbc" ? media::secure::ContentCipher::kAes128Cbc : media::secure::ContentCipher::kAes256Cbc;
   if (c.threads) o.threads = std::max(1u, c.threads);
   o.oaep = c.oaep;

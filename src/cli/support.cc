@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "cli/command.h"
+#include "media/secure/secure.h"
 
 namespace discus::cli {
 
@@ -52,6 +53,26 @@ std::optional<std::uint64_t> parse_size(const std::string& text) {
   }
   if (v == 0 || v > kMaxSize) return std::nullopt;  // no medium holds nothing, none holds more
   return v;
+}
+
+int fill_key_options(std::string_view command, const std::vector<std::string>& recipients, const std::string& password_file,
+                     const std::string& sign_with, media::secure::SecureOptions& o) {
+  o.recipient_certs = recipients;
+  if (!password_file.empty()) {
+    auto pw = media::secure::read_password_file(password_file);
+    if (!pw) {
+      fmt::print(stderr, "discus {}: {}\n", command, pw.error().describe());
+      return kExitFailed;
+    }
+    o.password = *pw;
+  }
+  if (!sign_with.empty()) {
+    const auto comma = sign_with.find(',');
+    if (comma == std::string::npos) return usage_error(command, "--sign-with takes KEY.pem,CERT.pem");
+    o.sign_key = sign_with.substr(0, comma);
+    o.sign_cert = sign_with.substr(comma + 1);
+  }
+  return kExitOk;
 }
 
 }  // namespace discus::cli
