@@ -167,6 +167,11 @@ int run_author(const AuthorCommandOptions& a, Context& ctx) {
   options.inputs = a.inputs;
   options.out_dir = a.out;
   options.institution = !a.institution.empty() ? a.institution : ctx.settings.institution;
+  // IHE PDI: README.TXT names who made the medium. A patient's disc that says "(institution not
+  // configured)" is the operator's to fix, so say how (once, before the work).
+  if (options.institution.empty() && !ctx.quiet)
+    fmt::print(stderr, "discus author: README.TXT will name no institution; set [site] institution in {} or give "
+                       "--institution TEXT\n", ctx.config_path.empty() ? "/etc/discus/discus.toml" : ctx.config_path);
   options.fileset_id = c.fileset_id;
   if (auto comp = media::author::parse_compression(a.compress); !comp) return usage_error("author", comp.error().message);
   else options.compression = *comp;
