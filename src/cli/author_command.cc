@@ -139,7 +139,7 @@ std::string write_report(const media::author::AuthorResult& result, std::string 
   while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
   if (report.empty()) report = dir + suffix;
   std::ofstream(report + ".txt") << media::author::report_text(result);
-  std::ofstream(report + ".json") << media::author::report_json(result).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  std::ofstream(report + ".json") << json_text(media::author::report_json(result)) << "\n";
   return report;
 }
 
@@ -221,7 +221,7 @@ int run_author(const AuthorCommandOptions& a, Context& ctx) {
   result.out_dir = a.out;
   const std::string report = write_report(result, a.report, a.out, ".report");
   print_findings(result.findings, ctx);
-  if (a.json) fmt::print("{}\n", media::author::report_json(result).dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+  if (a.json) fmt::print("{}\n", json_text(media::author::report_json(result)));
   else if (!ctx.quiet || !result.complete())
     fmt::print(result.complete() ? stdout : stderr, "{}: {} instance(s) of {} patient(s) on {} ({}); {}\n", a.out,
                result.instances, result.patients, profile->id, human_bytes(result.total_bytes),
@@ -287,7 +287,7 @@ int run_update(const UpdateCommandOptions& u, Context& ctx) {
   const media::author::AuthorResult& result = updated->fileset;
   const std::string report = write_report(result, u.report, options.root, ".update-report");
   print_findings(result.findings, ctx);
-  if (u.json) fmt::print("{}\n", media::author::report_json(result).dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+  if (u.json) fmt::print("{}\n", json_text(media::author::report_json(result)));
   else if (!ctx.quiet || !result.complete())
     fmt::print(result.complete() ? stdout : stderr, "{}: {} instance(s) added, {} on the medium in all ({} patient(s), {}); {}\n",
                options.root, updated->added, result.instances, result.patients, profile->id,
@@ -334,8 +334,8 @@ int run_mkdir(const MkdirCommandOptions& m, Context& ctx) {
   const media::author::MkdirResult& result = made->dicomdir;
   print_findings(result.findings, ctx);
   if (m.json)
-    fmt::print("{}\n", nlohmann::ordered_json{{"dicomdir", options.root + "/DICOMDIR"}, {"listed", result.referenced},
-                                              {"left_out", result.skipped}}.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+    fmt::print("{}\n", json_text(nlohmann::ordered_json{{"dicomdir", options.root + "/DICOMDIR"}, {"listed", result.referenced},
+                                              {"left_out", result.skipped}}));
   else if (!ctx.quiet)
     fmt::print("{}/DICOMDIR: {} file(s) listed, {} left out\n", options.root, result.referenced, result.skipped);
   return made->ok() ? kExitOk : kExitFailed;

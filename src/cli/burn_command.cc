@@ -24,8 +24,8 @@ int print_burn(const app::BurnResult& r, const std::string& drive, const Context
   for (const std::string& w : r.warnings) fmt::print(stderr, "discus burn: {}\n", w);
   if (r.verify) return print_verify_report(*r.verify, json);
   if (json)
-    fmt::print("{}\n", nlohmann::ordered_json{{"drive", drive}, {"image_bytes", b.plan.image_bytes}, {"files", b.plan.files},
-                                              {"closed", b.closed}}.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+    fmt::print("{}\n", json_text(nlohmann::ordered_json{{"drive", drive}, {"image_bytes", b.plan.image_bytes}, {"files", b.plan.files},
+                                              {"closed", b.closed}}));
   return kExitOk;
 }
 

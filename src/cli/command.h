@@ -10,6 +10,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <functional>
@@ -25,6 +26,13 @@ struct SecureOptions;
 }  // namespace discus::media::secure
 
 namespace discus::cli {
+
+// Every --json output: indented, and never an exception on bytes that are not UTF-8 (text from
+// files is escaped as \xNN by base::make_strings_valid_utf8 where it enters; this is the backstop).
+template <class Json>
+std::string json_text(const Json& j) {
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
 // Exit status of every command (also in `discus --help` and the man pages).
 constexpr int kExitOk = 0;      // done, nothing to report

@@ -75,15 +75,15 @@ int run_decrypt(const DecryptCommandOptions& c, Context& ctx) {
   }
   if (!r->fileset) {
     const auto& [name, rep] = r->report.opened.front();
-    if (c.json) fmt::print("{}\n", report_json(name, rep).dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+    if (c.json) fmt::print("{}\n", json_text(report_json(name, rep)));
     else if (!quiet) fmt::print("{}\n", report_line(name, rep));
     return kExitOk;
   }
   if (c.json) {
     nlohmann::ordered_json files = nlohmann::ordered_json::array();
     for (const auto& [name, rep] : r->report.opened) files.push_back(report_json(name, rep));
-    fmt::print("{}\n", nlohmann::ordered_json{{"out", out}, {"opened", r->report.enveloped}, {"plain", r->report.plain},
-                                              {"files", files}}.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+    fmt::print("{}\n", json_text(nlohmann::ordered_json{{"out", out}, {"opened", r->report.enveloped}, {"plain", r->report.plain},
+                                              {"files", files}}));
     return kExitOk;
   }
   if (!quiet)

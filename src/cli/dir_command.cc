@@ -172,7 +172,7 @@ int run_dir(const DirOptions& o, Context&) {
     j["records"] = std::move(roots);
     j["findings"] = findings_json(dir->findings);
     if (check) j["check"] = findings_json(check_findings);
-    const std::string text = j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+    const std::string text = json_text(j);
     fmt::format_to(std::back_inserter(out), "{}\n", text);
   } else {
     fmt::format_to(std::back_inserter(out), "{}  File-set ID '{}'  UID {}\n", dir->path, dir->fileset_id,

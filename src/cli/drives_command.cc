@@ -47,7 +47,7 @@ int run_drives(const DrivesOptions& o, Context&) {
       all.push_back({{"address", d.address}, {"pseudo", d.pseudo}, {"vendor", d.vendor}, {"product", d.product},
                      {"revision", d.revision}, {"profile", d.profile}, {"status", std::string(burn::to_string(d.status))},
                      {"overwritable", d.overwritable}, {"free_bytes", d.free_bytes}});
-    fmt::print("{}\n", all.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+    fmt::print("{}\n", json_text(all));
     return status;
   }
   for (const burn::DriveInfo& d : drives) {

@@ -54,7 +54,7 @@ int run_dump(const DumpOptions& o, Context& ctx) {
   }
   if (json && !quiet) {
     base::make_strings_valid_utf8(all);  // values and file names from outside (issue 12)
-    const std::string text = (all.size() == 1 ? all[0] : all).dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+    const std::string text = json_text(all.size() == 1 ? all[0] : all);
     std::fwrite(text.data(), 1, text.size(), stdout);
     std::fputc('\n', stdout);
   }

@@ -46,7 +46,7 @@ int run_encrypt(const EncryptOptions& c, Context& ctx) {
     fmt::print(stderr, "discus encrypt: {}\n", r.error().describe());
     return kExitFailed;
   }
-  if (c.json) fmt::print("{}\n", nlohmann::ordered_json{{"out", out}, {"enveloped", r->report.enveloped}, {"plain", r->report.plain}}.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+  if (c.json) fmt::print("{}\n", json_text(nlohmann::ordered_json{{"out", out}, {"enveloped", r->report.enveloped}, {"plain", r->report.plain}}));
   else if (!ctx.quiet && r->fileset)
     fmt::print("{}: {} Secure DICOM Files, {} other files copied plain\n", out, r->report.enveloped, r->report.plain);
   return kExitOk;

@@ -39,8 +39,8 @@ int print_iso(const app::IsoResult& r, const std::string& image, const Context& 
                r.plan.image_bytes, r.plan.image_bytes / 2048, r.plan.files, r.plan.directories, r.plan.volume_id, r.medium_name);
   if (r.verify) return print_verify_report(*r.verify, json);
   if (json)
-    fmt::print("{}\n", nlohmann::ordered_json{{"image", image}, {"image_bytes", r.plan.image_bytes}, {"files", r.plan.files},
-                                              {"volume_id", r.plan.volume_id}, {"medium", r.medium_name}}.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+    fmt::print("{}\n", json_text(nlohmann::ordered_json{{"image", image}, {"image_bytes", r.plan.image_bytes}, {"files", r.plan.files},
+                                              {"volume_id", r.plan.volume_id}, {"medium", r.medium_name}}));
   return kExitOk;
 }
 

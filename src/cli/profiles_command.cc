@@ -73,7 +73,7 @@ int run_profiles(const ProfilesOptions& o, Context&) {
                      {"description", p.title},
                      {"reference", p.reference}});
     }
-    fmt::print("{}\n", all.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+    fmt::print("{}\n", json_text(all));
     return kExitOk;
   }
   fmt::memory_buffer out;

@@ -77,7 +77,7 @@ InterruptCancels::~InterruptCancels() {
 }
 
 int print_verify_report(const output::VerifyReport& report, bool json) {
-  if (json) fmt::print("{}\n", to_json(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+  if (json) fmt::print("{}\n", json_text(to_json(report)));
   else std::fputs(output::to_text(report).c_str(), report.ok() ? stdout : stderr);
   return report.ok() ? kExitOk : kExitFailed;
 }

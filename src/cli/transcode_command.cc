@@ -107,7 +107,7 @@ int run_transcode(const TranscodeOptions& t, Context& ctx) {
   if (t.json) {
     const nlohmann::ordered_json j = {{"transfer_syntax", t.ts_uid}, {"files", n}, {"written", n - r->failed},
                                       {"failed", r->failed}, {"lossy", lossy}};
-    fmt::print("{}\n", j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+    fmt::print("{}\n", json_text(j));
   }
   return r->ok() ? kExitOk : kExitFailed;
 }

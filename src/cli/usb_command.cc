@@ -36,7 +36,7 @@ namespace usb = output::usb;
 
 int report_verify(const output::VerifyReport& v, bool json) {
   if (json) {
-    fmt::print("{}\n", to_json(v).dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+    fmt::print("{}\n", json_text(to_json(v)));
   } else {
     fmt::print("{}", output::to_text(v));
   }
@@ -122,12 +122,12 @@ int run_span(const SpanCommandOptions& c, Context& ctx) {
   // Reports name host paths: beside the volumes, never on them.
   if (report.empty()) report = (fs::path(o.author.out_dir) / "SPAN.report").string();
   std::ofstream(report + ".txt") << media::author::span_report_text(r);
-  std::ofstream(report + ".json") << media::author::span_report_json(r).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  std::ofstream(report + ".json") << json_text(media::author::span_report_json(r)) << "\n";
   for (const auto& v : r.volumes) {
     std::ofstream(v.result.out_dir + ".report.txt") << media::author::report_text(v.result);
-    std::ofstream(v.result.out_dir + ".report.json") << media::author::report_json(v.result).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    std::ofstream(v.result.out_dir + ".report.json") << json_text(media::author::report_json(v.result)) << "\n";
   }
-  if (c.json) fmt::print("{}\n", media::author::span_report_json(r).dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+  if (c.json) fmt::print("{}\n", json_text(media::author::span_report_json(r)));
   else if (!ctx.quiet) fmt::print("{}", media::author::span_report_text(r));
   return span->ok() ? kExitOk : kExitFailed;
 }

@@ -83,7 +83,7 @@ int run_validate(const ValidateOptions& o, Context&) {
   }
   emit(iod::validate_consistency(summaries));
   if (json) base::make_strings_valid_utf8(all);  // values and file names from outside (issue 12)
-  if (json) fmt::print("{}\n", all.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+  if (json) fmt::print("{}\n", json_text(all));
   return status;
 }
 
