@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -114,6 +115,45 @@ base::Status StagedFolder::commit() {
   fs::rename(path_, target_, ec);
   if (ec) return Error{ErrorCode::kIo, fmt::format("cannot rename '{}' to '{}': {}", path_, target_, ec.message())};
   committed_ = true;
+  sync_folder(fs::path(target_).parent_path().empty() ? "." : fs::path(target_).parent_path().string());
+  return {};
+}
+
+// ---- StagedFile
+
+base::Result<StagedFile> StagedFile::create(const std::string& target) {
+  if (target.empty() || target.back() == '/') return Error{ErrorCode::kInvalidArgument, fmt::format("'{}' is not a file name", target)};
+  std::error_code ec;
+  if (fs::exists(fs::symlink_status(target, ec)))
+    return Error{ErrorCode::kInvalidArgument, fmt::format("'{}' exists; remove it first", target)};
+  const std::string dir = target + ".partial";
+  fs::remove_all(dir, ec);  // a killed run's leftovers
+  if (ec) return Error{ErrorCode::kIo, fmt::format("cannot remove the stale '{}': {}", dir, ec.message())};
+  if (::mkdir(dir.c_str(), 0700) != 0)
+    return Error{ErrorCode::kIo, fmt::format("cannot create '{}': {}", dir, std::strerror(errno))};
+  return StagedFile(target, dir, (fs::path(dir) / fs::path(target).filename()).string());
+}
+
+StagedFile::StagedFile(StagedFile&& other) noexcept
+    : target_(std::move(other.target_)), dir_(std::move(other.dir_)), path_(std::move(other.path_)),
+      committed_(other.committed_) {
+  other.dir_.clear();
+}
+
+StagedFile::~StagedFile() {
+  if (committed_ || dir_.empty()) return;
+  std::error_code ec;
+  fs::remove_all(dir_, ec);
+}
+
+base::Status StagedFile::commit() {
+  if (committed_) return {};
+  // link(2) + unlink: unlike rename(2), never replaces a file someone put at TARGET meanwhile.
+  if (::link(path_.c_str(), target_.c_str()) != 0)
+    return Error{ErrorCode::kIo, fmt::format("cannot move '{}' to '{}': {}", path_, target_, std::strerror(errno))};
+  committed_ = true;
+  std::error_code ec;
+  fs::remove_all(dir_, ec);
   sync_folder(fs::path(target_).parent_path().empty() ? "." : fs::path(target_).parent_path().string());
   return {};
 }

@@ -46,6 +46,33 @@ class StagedFolder {
   bool committed_ = false;
 };
 
+// One output file made by a writer that opens its target by name (e.g. a FAT image, which
+// write_fat creates with O_EXCL): it is written as "TARGET.partial/NAME" in a private (0700)
+// folder beside TARGET and renamed onto TARGET by commit(). A killed run leaves only the
+// ".partial" folder, which the next create() for the same TARGET removes; nothing ever sits at
+// TARGET that is not complete.
+class StagedFile {
+ public:
+  // Refuses a TARGET that exists. Removes a stale TARGET.partial, then makes it, empty, 0700.
+  static base::Result<StagedFile> create(const std::string& target);
+  StagedFile(StagedFile&& other) noexcept;
+  StagedFile& operator=(StagedFile&&) = delete;
+  StagedFile(const StagedFile&) = delete;
+  ~StagedFile();  // removes the staging folder and the file in it unless committed
+
+  const std::string& path() const { return path_; }      // where the writer creates the file
+  const std::string& target() const { return target_; }  // where it appears on commit()
+  // Renames the file onto TARGET (never over a file that appeared meanwhile), removes the
+  // staging folder and fsyncs the parent folder.
+  base::Status commit();
+
+ private:
+  StagedFile(std::string target, std::string dir, std::string path)
+      : target_(std::move(target)), dir_(std::move(dir)), path_(std::move(path)) {}
+  std::string target_, dir_, path_;
+  bool committed_ = false;
+};
+
 class PrivateStaging {
  public:
   static base::Result<PrivateStaging> create();

@@ -1,4 +1,5 @@
 #include "app/update.h"
+#include "app/free_space.h"
 
 #include <algorithm>
 #include <mutex>
@@ -9,6 +10,7 @@ base::Result<UpdateResult> update(const UpdateOptions& options, const Context& c
   DISCUS_TRY(const media::profile::ApplicationProfile* profile, find_profile(context, options.profile_id));
   if (context.uids == nullptr) return base::Error{base::ErrorCode::kInvalidArgument, "update needs a UID source"};
   if (cancel.requested()) return cancelled("before updating");
+  DISCUS_CHECK(check_free_space(options.update.root, estimate_output(bytes_under(options.update.inputs)), "update"));
   media::author::UpdateOptions uo = options.update;
   if (uo.codecs == nullptr) uo.codecs = context.codecs;
   std::once_flag copying;
