@@ -73,6 +73,35 @@ class StagedFile {
   bool committed_ = false;
 };
 
+// An update in place (discus update) cannot be staged beside its target: it adds files to a
+// file-set and then replaces its DICOMDIR (rename(2), atomic). What a killed update leaves is new
+// files that no DICOMDIR references. The journal (journal_root()/discus-update-DEV-INO.journal,
+// keyed by the file-set folder, mode 0600) lists the files present before the update and the
+// DICOMDIR's inode; begin() first
+// recovers from a dead process's journal: when the DICOMDIR is still the old one, the files the
+// journal does not list are removed (the file-set is again exactly as it was); when it was
+// replaced, the update had committed and nothing is removed. A live process's journal refuses the
+// second update. The destructor (every return) removes the journal.
+class UpdateJournal {
+ public:
+  static base::Result<UpdateJournal> begin(const std::string& root);
+  UpdateJournal(UpdateJournal&& other) noexcept : path_(std::move(other.path_)) { other.path_.clear(); }
+  UpdateJournal& operator=(UpdateJournal&&) = delete;
+  UpdateJournal(const UpdateJournal&) = delete;
+  ~UpdateJournal();
+
+  // How many files a dead update's journal had begin() remove (0 when there was none).
+  std::size_t recovered() const { return recovered_; }
+
+ private:
+  explicit UpdateJournal(std::string path) : path_(std::move(path)) {}
+  std::string path_;
+  std::size_t recovered_ = 0;
+};
+
+// Where update journals are kept: /var/tmp (survives a reboot), or $DISCUS_JOURNAL_DIR.
+const std::string& journal_root();
+
 class PrivateStaging {
  public:
   static base::Result<PrivateStaging> create();
