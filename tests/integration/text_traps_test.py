@@ -30,7 +30,7 @@ import unittest
 DISCUS = None
 EXPLICIT_LE = "1.2.840.10008.1.2.1"
 SC_IMAGE = "1.2.840.10008.5.1.4.1.1.7"
-PASSWORD = "text traps"
+PASSWORD = "text traps are data"
 
 # Bidi controls that reorder what a terminal shows (U+202A..U+202E, U+2066..U+2069), UTF-8 encoded.
 BIDI = [chr(c).encode() for c in list(range(0x202A, 0x202F)) + list(range(0x2066, 0x206A))]
@@ -176,7 +176,7 @@ class TextTrapsTest(unittest.TestCase):
             self.assertGreaterEqual(r.returncode, 0, f"{label}: killed by signal {-r.returncode}: {r.stderr[-500:]!r}")
             self.assertLessEqual(r.returncode, 2, f"{label}: exit {r.returncode}: {r.stderr[-500:]!r}")
             self.assertEqual(terminal_problems(r.stderr), [], f"{label}: stderr {r.stderr[-800:]!r}")
-            if json_out:
+            if json_out and (r.stdout.strip() or r.returncode == 0):  # a refused job may print no report
                 try:
                     r.stdout.decode("utf-8")
                 except UnicodeDecodeError as e:
@@ -237,7 +237,7 @@ class TextTrapsTest(unittest.TestCase):
         mk = self.out("mk")
         shutil.copytree(os.fsencode(self.src), os.fsencode(mk))
         self.check_run("mkdir", ["mkdir", mk], False)
-        self.check_run("mkdir --json", ["mkdir", "--json", "--replace", mk], True)
+        self.check_run("mkdir", ["mkdir", "--json", "--replace", mk], True)
         self.both("dir mkdir'd", ["dir", mk])
         for json_out in (False, True):
             out = self.out(f"au{int(json_out)}")
