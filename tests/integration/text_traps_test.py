@@ -26,7 +26,9 @@ import subprocess
 import sys
 import tempfile
 import unittest
+import warnings
 
+warnings.simplefilter("ignore")  # pydicom's DicomDir deprecation
 DISCUS = None
 EXPLICIT_LE = "1.2.840.10008.1.2.1"
 SC_IMAGE = "1.2.840.10008.5.1.4.1.1.7"
