@@ -1,0 +1,140 @@
+// discus::iod — whole-instance rules (see instance_checks.h).
+#include "iod/instance_checks.h"
+
+#include <fmt/format.h>
+
+#include <optional>
+#include <utility>
+
+#include "dicom/dict/tags.h"
+#include "iod/value_checks.h"
+
+namespace discus::iod {
+namespace {
+
+using dicom::DataSet;
+using dicom::Tag;
+namespace tags = dicom::tags;
+
+base::Finding error(std::string rule, const std::string& file, std::string path, std::string message,
+                    std::string reference) {
+  return {std::move(rule), base::Severity::kError, file, std::move(path), std::move(message), std::move(reference)};
+}
+
+// Number of Frames as a number; 1 when absent (PS3.3 C.7.6.6: absent means one frame).
+std::optional<std::uint64_t> frame_count(const DataSet& ds) {
+  const dicom::Element* e = ds.find(tags::NumberOfFrames);
+  if (e == nullptr) return 1;
+  const auto v = value_strings(*e);
+  if (v.empty()) return std::nullopt;
+  const auto n = as_number(v[0]);
+  if (!n || *n < 0 || *n != static_cast<double>(static_cast<std::uint64_t>(*n))) return std::nullopt;
+  return static_cast<std::uint64_t>(*n);
+}
+
+bool iod_has_frames(const IodDef& iod) {
+  for (const ModuleUse& use : module_uses(iod))
+    for (const AttributeRule& r : rules(module(use)))
+      if (r.depth == 1 && Tag{r.path[0]} == tags::NumberOfFrames) return true;
+  return false;
+}
+
+void check_frames(const DataSet& ds, const IodDef* iod, const std::string& file, std::vector<base::Finding>& out) {
+  const auto frames = frame_count(ds);
+  if (!frames) return;  // a malformed value is reported by the value checks
+  if (iod != nullptr && *frames > 1 && !iod_has_frames(*iod))
+    out.push_back(error("iod.single-frame", file, dicom::to_string(tags::NumberOfFrames),
+                        fmt::format("Number of Frames is {}, but the {} IOD has no Multi-frame Module: one frame only",
+                                    *frames, iod->name),
+                        std::string(iod->section)));
+  const dicom::Element* groups = ds.find(tags::PerFrameFunctionalGroupsSequence);
+  if (groups != nullptr && groups->is_sequence() && groups->items.size() != *frames)
+    out.push_back(error("iod.per-frame-groups", file, dicom::to_string(tags::PerFrameFunctionalGroupsSequence),
+                        fmt::format("Per-frame Functional Groups Sequence has {} Items for {} frame{}",
+                                    groups->items.size(), *frames, *frames == 1 ? "" : "s"),
+                        "PS3.3 C.7.6.16"));
+}
+
+// Native (not encapsulated) Pixel Data: Rows x Columns x Samples x Frames x Bits Allocated,
+// rounded up to whole bytes and to even length (PS3.5 8.1.1, 7.1.1).
+void check_pixel_length(const DataSet& ds, const std::string& file, std::vector<base::Finding>& out) {
+  const dicom::Element* e = ds.find(tags::PixelData);
+  if (e == nullptr || e->kind != dicom::Element::Kind::kPrimitive) return;
+  const std::string path = dicom::to_string(tags::PixelData);
+  const auto& value = e->value;
+  const auto rows = ds.get_uint16(tags::Rows), columns = ds.get_uint16(tags::Columns);
+  const auto samples = ds.get_uint16(tags::SamplesPerPixel), bits = ds.get_uint16(tags::BitsAllocated);
+  const auto frames = frame_count(ds);
+  if (!rows || !columns || !samples || !bits || !frames || *bits == 0) return;
+  const std::uint64_t pixel_bits = std::uint64_t{*rows} * *columns * *samples * *frames * *bits;
+  std::uint64_t expected = (pixel_bits + 7) / 8;
+  expected += expected % 2;
+  if (value.size() == expected) return;
+  out.push_back(error("iod.pixel-data-length", file, path,
+                      fmt::format("Pixel Data has {} bytes; Rows {} x Columns {} x Samples per Pixel {} x {} frame{} x "
+                                  "Bits Allocated {} need {}",
+                                  value.size(), *rows, *columns, *samples, *frames, *frames == 1 ? "" : "s", *bits,
+                                  expected),
+                      "PS3.5 8.1.1"));
+}
+
+// PS3.5 9: a UID names one thing; a study that shares its UID with its frame of reference (or
+// series, or instance) makes references ambiguous.
+void check_distinct_uids(const DataSet& ds, const std::string& file, std::vector<base::Finding>& out) {
+  static constexpr std::pair<Tag, const char*> kEntities[] = {
+      {tags::StudyInstanceUID, "Study Instance UID"},
+      {tags::SeriesInstanceUID, "Series Instance UID"},
+      {tags::SOPInstanceUID, "SOP Instance UID"},
+      {tags::FrameOfReferenceUID, "Frame of Reference UID"},
+  };
+  for (std::size_t i = 0; i < std::size(kEntities); ++i) {
+    const auto a = ds.get_string(kEntities[i].first);
+    if (!a || a->empty()) continue;
+    for (std::size_t j = i + 1; j < std::size(kEntities); ++j) {
+      const auto b = ds.get_string(kEntities[j].first);
+      if (b && *a == *b)
+        out.push_back(error("iod.uid-reused", file, dicom::to_string(kEntities[i].first),
+                            fmt::format("{} has the same value as {}: {}", kEntities[i].second, kEntities[j].second, *a),
+                            "PS3.5 9"));
+    }
+  }
+}
+
+}  // namespace
+
+void check_instance(const DataSet& ds, const IodDef* iod, const std::string& file, std::vector<base::Finding>& out) {
+  check_frames(ds, iod, file, out);
+  check_pixel_length(ds, file, out);
+  check_distinct_uids(ds, file, out);
+}
+
+void check_file_meta(const DataSet& meta, const DataSet& ds, const std::string& file, std::vector<base::Finding>& out) {
+  if (meta.empty()) return;
+  static constexpr std::pair<Tag, Tag> kPairs[] = {
+      {tags::MediaStorageSOPClassUID, tags::SOPClassUID},
+      {tags::MediaStorageSOPInstanceUID, tags::SOPInstanceUID},
+  };
+  for (const auto& [meta_tag, ds_tag] : kPairs) {
+    const auto m = meta.get_string(meta_tag);
+    if (!m) continue;
+    const auto d = ds.get_string(ds_tag);
+    const std::string path = dicom::to_string(meta_tag);
+    if (m->empty())
+      out.push_back(error("iod.meta-empty", file, path,
+                          fmt::format("{} is Type 1 and empty [File Meta Information]", dicom::to_string(meta_tag)),
+                          "PS3.10 7.1"));
+    else if (!d || d->empty())
+      out.push_back(error("iod.meta-mismatch", file, path,
+                          fmt::format("File Meta Information names {}, but the data set has no {}", *m,
+                                      dicom::to_string(ds_tag)),
+                          "PS3.10 7.1"));
+    else if (*d != *m)
+      out.push_back(error("iod.meta-mismatch", file, path,
+                          fmt::format("File Meta Information names {}, the data set {} {}", *m, dicom::to_string(ds_tag),
+                                      *d),
+                          "PS3.10 7.1"));
+  }
+  check_values(meta, file, out);
+}
+
+}  // namespace discus::iod
