@@ -100,12 +100,36 @@ void check_distinct_uids(const DataSet& ds, const std::string& file, std::vector
   }
 }
 
+// PS3.3 10.3 (Image SOP Instance Reference Macro): Referenced Frame Number is Type 1C, required
+// when the referenced instance is multi-frame; PS3.5 7.4.3: a 1C attribute is absent when its
+// condition does not hold, so it has no place in a reference to a single-frame SOP class.
+void check_frame_references(const DataSet& ds, const std::string& prefix, const std::string& file,
+                            std::vector<base::Finding>& out, unsigned depth) {
+  if (depth > 32) return;
+  if (ds.contains(tags::ReferencedFrameNumber)) {
+    const auto cls = ds.get_string(tags::ReferencedSOPClassUID);
+    const IodDef* referenced = cls ? find_iod(*cls) : nullptr;
+    if (referenced != nullptr && !iod_has_frames(*referenced))
+      out.push_back(error("iod.frame-reference", file, prefix + dicom::to_string(tags::ReferencedFrameNumber),
+                          fmt::format("Referenced Frame Number is present, but the referenced {} is single-frame",
+                                      referenced->name),
+                          "PS3.3 10.3"));
+  }
+  for (const auto& e : ds) {
+    if (!e.is_sequence()) continue;
+    for (std::size_t i = 0; i < e.items.size(); ++i)
+      check_frame_references(e.items[i], fmt::format("{}{}[{}]/", prefix, dicom::to_string(e.tag), i), file, out,
+                             depth + 1);
+  }
+}
+
 }  // namespace
 
 void check_instance(const DataSet& ds, const IodDef* iod, const std::string& file, std::vector<base::Finding>& out) {
   check_frames(ds, iod, file, out);
   check_pixel_length(ds, file, out);
   check_distinct_uids(ds, file, out);
+  check_frame_references(ds, "", file, out, 0);
 }
 
 void check_file_meta(const DataSet& meta, const DataSet& ds, const std::string& file, std::vector<base::Finding>& out) {

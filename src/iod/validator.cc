@@ -259,6 +259,21 @@ std::vector<base::Finding> validate_file(const dicom::part10::DicomFile& f, cons
                                px->element_offset, *px->length,
                                f.source->size() > px->value_offset ? f.source->size() - px->value_offset : 0),
                    "PS3.5 7.1"});
+  // PS3.5 8.2.1: a colour-transformed JPEG lossy stream is YBR_FULL_422 when its chrominance is
+  // subsampled (the usual case); whether YBR_FULL is right depends on the stream's sampling
+  // factors, which a header check does not read, so anything but YBR_FULL_422 or RGB warns.
+  if (f.transfer_syntax != nullptr &&
+      (f.transfer_syntax->uid == "1.2.840.10008.1.2.4.50" || f.transfer_syntax->uid == "1.2.840.10008.1.2.4.51") &&
+      f.dataset.get_uint16(dicom::tags::SamplesPerPixel).value_or(0) == 3) {
+    const std::string pi(dicom::trim_padding(f.dataset.get_string(dicom::tags::PhotometricInterpretation).value_or("")));
+    if (pi != "YBR_FULL_422" && pi != "RGB")
+      out.push_back({"iod.photometric-jpeg", base::Severity::kWarning, file,
+                     dicom::to_string(dicom::tags::PhotometricInterpretation),
+                     fmt::format("Photometric Interpretation is {} in {}: YBR_FULL_422 is expected for subsampled "
+                                 "colour (YBR_FULL only when the stream is not subsampled)",
+                                 pi, f.transfer_syntax->name),
+                     "PS3.5 8.2.1"});
+  }
   auto rest = validate_instance(f.dataset, file, f.has_meta ? &f.meta : nullptr);
   out.insert(out.end(), std::make_move_iterator(rest.begin()), std::make_move_iterator(rest.end()));
   return out;
