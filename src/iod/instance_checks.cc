@@ -134,6 +134,12 @@ void check_instance(const DataSet& ds, const IodDef* iod, const std::string& fil
 
 void check_file_meta(const DataSet& meta, const DataSet& ds, const std::string& file, std::vector<base::Finding>& out) {
   if (meta.empty()) return;
+  // PS3.10 7.1, PS3.3 F.2: a DICOMDIR's data set is the Media Storage Directory, which has no SOP
+  // Class or Instance UID of its own; the File Meta Information alone identifies it.
+  if (meta.get_string(tags::MediaStorageSOPClassUID).value_or("") == "1.2.840.10008.1.3.10") {
+    check_values(meta, file, out);
+    return;
+  }
   static constexpr std::pair<Tag, Tag> kPairs[] = {
       {tags::MediaStorageSOPClassUID, tags::SOPClassUID},
       {tags::MediaStorageSOPInstanceUID, tags::SOPInstanceUID},

@@ -4,8 +4,10 @@
 Corpora (every file is checked by both tools):
   pydicom  python3-pydicom's test files (real files from many writers, some broken on purpose);
   bench    the generated benchmark set (bench/gen_dataset.py --small);
-  dcmtk    files dcmtk makes here: img2dcm (SC, new SC, VL photo, ophthalmic), pdf2dcm, dump2dcm
-           and dcmconv/dcmcrle re-encodings of pydicom files.
+  dcmtk    files dcmtk makes here: img2dcm (SC, new SC, VL photo), pdf2dcm, dump2dcm and
+           dcmconv/dcmcrle re-encodings of pydicom files;
+  authored what Discus writes: the bench set and some pydicom files authored to a STD-GEN-CD
+           file-set (the instances and the DICOMDIR).
 Rules, per attribute (same tag path, or the same attribute elsewhere in the path):
   ours    every error Discus reports is an error dciodvfy reports too;
   theirs  every error dciodvfy reports is an error or a warning of Discus.
@@ -164,7 +166,22 @@ def dcmtk_corpus(tmp):
     return files
 
 
-CORPORA = {"pydicom": pydicom_corpus, "bench": bench_corpus, "dcmtk": dcmtk_corpus}
+def authored_corpus(tmp, discus):
+    """What Discus writes: the bench set and a few pydicom files authored to a STD-GEN-CD file-set."""
+    src, out = os.path.join(tmp, "authored-in"), os.path.join(tmp, "authored")
+    shutil.copytree(os.path.join(tmp, "bench"), src, ignore=shutil.ignore_patterns("*.json"))
+    for name in ("CT_small.dcm", "MR_small.dcm", "rtplan.dcm", "SC_rgb.dcm", "emri_small.dcm", "US1_J2KR.dcm"):
+        if os.path.exists(os.path.join(PYDICOM_FILES, name)):
+            shutil.copy(os.path.join(PYDICOM_FILES, name), src)
+    r = subprocess.run([discus, "author", "--profile", "STD-GEN-CD", "--allow-excluded", "--institution", "Oracle",
+                        "--out", out, src], capture_output=True, text=True)
+    if r.returncode not in (0, 1):
+        raise SystemExit(f"discus author failed: {r.stderr}")
+    files = sorted(os.path.join(d, f) for d, _, fs in os.walk(out) for f in fs if not f.endswith(".TXT"))
+    return [("authored/" + os.path.relpath(p, out), p) for p in files]
+
+
+CORPORA = {"pydicom": pydicom_corpus, "bench": bench_corpus, "dcmtk": dcmtk_corpus, "authored": authored_corpus}
 
 # ---------------------------------------------------------------------------------------------
 # Exceptions
@@ -272,7 +289,9 @@ def main():
             stats = dict.fromkeys(["files", "agree", "ours", "theirs", "ours only", "theirs only", "excepted",
                                    "dciodvfy crashed"], 0)
             before = len(problems)
-            for name, path in make(tmp):
+            if corpus == "authored" and not os.path.isdir(os.path.join(tmp, "bench")):
+                bench_corpus(tmp)
+            for name, path in (make(tmp, discus) if corpus == "authored" else make(tmp)):
                 compare(discus, name, path, exceptions, stats, problems, verbose)
             print(f"{corpus}: {stats['files']} files ({stats['dciodvfy crashed']} more crash dciodvfy), "
                   f"{stats['agree']} in agreement; discus errors {stats['ours']}, dciodvfy errors {stats['theirs']}; "
