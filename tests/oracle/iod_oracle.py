@@ -6,6 +6,8 @@ Corpora (every file is checked by both tools):
   bench    the generated benchmark set (bench/gen_dataset.py --small);
   dcmtk    files dcmtk makes here: img2dcm (SC, new SC, VL photo), pdf2dcm, dump2dcm and
            dcmconv/dcmcrle re-encodings of pydicom files;
+  variants pydicom edits of two test files holding issue 11's cases (numbers as text, defined
+           terms, conditions, frames, File Meta, UIDs);
   authored what Discus writes: the bench set and some pydicom files authored to a STD-GEN-CD
            file-set (the instances and the DICOMDIR).
 Rules, per attribute (same tag path, or the same attribute elsewhere in the path):
@@ -166,6 +168,45 @@ def dcmtk_corpus(tmp):
     return files
 
 
+def variants_corpus(tmp):
+    """pydicom edits of CT_small and MR_small that hold the cases issue 11 found: numbers written as
+    text in other ways ("1.0", " 0"), defined terms outside the list, enumerated values outside
+    theirs, undecidable and decidable conditions, frames, padding, File Meta disagreeing."""
+    from pydicom.uid import generate_uid
+    out = os.path.join(tmp, "variants")
+    os.makedirs(out)
+    ct, mr = os.path.join(PYDICOM_FILES, "CT_small.dcm"), os.path.join(PYDICOM_FILES, "MR_small.dcm")
+
+    def word_sc(d):  # CT_small as a Multi-frame Grayscale Word SC (PS3.3 A.8.4): Rescale Slope E 1
+        d.SOPClassUID = d.file_meta.MediaStorageSOPClassUID = "1.2.840.10008.5.1.4.1.1.7.3"
+        d.NumberOfFrames, d.ConversionType, d.PixelRepresentation = "1", "WSD", 0
+        d.RescaleSlope, d.RescaleIntercept, d.RescaleType = "1.0", " 0", "US"
+
+    edits = {
+        "ct_position_defined_term.dcm": (ct, lambda d: setattr(d, "PatientPosition", "SITTING")),
+        "ct_sex_not_enumerated.dcm": (ct, lambda d: setattr(d, "PatientSex", "X")),
+        "ct_knee_without_laterality.dcm": (ct, lambda d: setattr(d, "BodyPartExamined", "KNEE")),
+        "ct_chest_without_laterality.dcm": (ct, lambda d: (setattr(d, "BodyPartExamined", "CHEST"),
+                                                            d.pop("Laterality", None))),
+        "ct_two_frames.dcm": (ct, lambda d: setattr(d, "NumberOfFrames", "2")),
+        "ct_meta_other_instance.dcm": (ct, lambda d: setattr(d.file_meta, "MediaStorageSOPInstanceUID",
+                                                                generate_uid("2.25."))),
+        "ct_bad_uid_root.dcm": (ct, lambda d: setattr(d, "SeriesInstanceUID", "9.8.7.6")),
+        "ct_study_uid_is_frame_uid.dcm": (ct, lambda d: setattr(d, "FrameOfReferenceUID", d.StudyInstanceUID)),
+        "mr_sequence_variant_defined_term.dcm": (mr, lambda d: setattr(d, "SequenceVariant", "XYZ")),
+        "mr_scanning_sequence_not_enumerated.dcm": (mr, lambda d: setattr(d, "ScanningSequence", "XX")),
+        "sc_word_numbers_as_text.dcm": (ct, word_sc),
+    }
+    files = []
+    for name, (src, edit) in sorted(edits.items()):
+        d = pydicom.dcmread(src)
+        edit(d)
+        target = os.path.join(out, name)
+        d.save_as(target, write_like_original=False)
+        files.append(("variants/" + name, target))
+    return files
+
+
 def authored_corpus(tmp, discus):
     """What Discus writes: the bench set and a few pydicom files authored to a STD-GEN-CD file-set."""
     src, out = os.path.join(tmp, "authored-in"), os.path.join(tmp, "authored")
@@ -181,7 +222,8 @@ def authored_corpus(tmp, discus):
     return [("authored/" + os.path.relpath(p, out), p) for p in files]
 
 
-CORPORA = {"pydicom": pydicom_corpus, "bench": bench_corpus, "dcmtk": dcmtk_corpus, "authored": authored_corpus}
+CORPORA = {"pydicom": pydicom_corpus, "bench": bench_corpus, "dcmtk": dcmtk_corpus, "variants": variants_corpus,
+           "authored": authored_corpus}
 
 # ---------------------------------------------------------------------------------------------
 # Exceptions

@@ -210,9 +210,18 @@ TEST(Validate, OverrideMakesModalityOptionalForSecondaryCapture) {
   ds.set_string(tags::ConversionType, VR::CS, "WSD");
   ds.erase(tags::RescaleIntercept);  // would make the Modality LUT Module present (RescaleType 1C)
   ds.erase(tags::RescaleSlope);
+  ds.set_string(tags::PatientOrientation, VR::CS, "");  // SC has no Image Plane Module: 2C required
   const auto fs = validate_instance(ds, "sc");
   EXPECT_EQ(find(fs, "iod.type1-missing", "(0008,0060)"), nullptr) << describe(fs);
   EXPECT_EQ(errors(fs), 0u) << describe(fs);
+}
+
+TEST(Validate, PatientOrientationFollowsTheIodNotTheAttributesPresent) {
+  DataSet ds = valid_ct();  // CT: Image Plane Module mandatory, so no Patient Orientation needed
+  EXPECT_EQ(find(validate_instance(ds, "ct"), "iod.type2c-missing", "(0020,0020)"), nullptr);
+  ds.set_string(tags::SOPClassUID, VR::UI, dicom::uids::SecondaryCaptureImageStorage);
+  ds.set_string(tags::ConversionType, VR::CS, "WSD");  // Image Orientation (Patient) is still there
+  EXPECT_NE(find(validate_instance(ds, "sc"), "iod.type2c-missing", "(0020,0020)"), nullptr);
 }
 
 TEST(Validate, UnknownSopClassIsOneWarning) {
