@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <optional>
+#include <set>
 #include <utility>
 
 #include "dicom/dict/tags.h"
@@ -123,6 +124,65 @@ void check_frame_references(const DataSet& ds, const std::string& prefix, const 
   }
 }
 
+// Every Referenced SOP Instance UID at any depth below `ds` (the evidence sequences' hierarchy).
+void collect_references(const DataSet& ds, std::set<std::string, std::less<>>& out, unsigned depth) {
+  if (depth > 32) return;
+  if (const auto uid = ds.get_string(tags::ReferencedSOPInstanceUID)) out.emplace(dicom::trim_padding(*uid));
+  for (const auto& e : ds)
+    if (e.is_sequence())
+      for (const auto& item : e.items) collect_references(item, out, depth + 1);
+}
+
+// PS3.3 C.17.2.3: every composite instance an SR content item (IMAGE, COMPOSITE, WAVEFORM)
+// references is listed in Current Requested Procedure Evidence or Pertinent Other Evidence.
+void check_sr_references(const DataSet& item, const std::string& prefix, const std::set<std::string, std::less<>>& evidence,
+                         const std::string& file, std::vector<base::Finding>& out, unsigned depth) {
+  if (depth > 64) return;
+  const dicom::Element* content = item.find(tags::ContentSequence);
+  if (content == nullptr || !content->is_sequence()) return;
+  for (std::size_t i = 0; i < content->items.size(); ++i) {
+    const DataSet& child = content->items[i];
+    const std::string here = fmt::format("{}{}[{}]/", prefix, dicom::to_string(tags::ContentSequence), i);
+    const std::string type(dicom::trim_padding(child.get_string(tags::ValueType).value_or("")));
+    if (type == "IMAGE" || type == "COMPOSITE" || type == "WAVEFORM") {
+      // The referenced instance, and what it refers to in turn (an IMAGE's presentation state).
+      std::vector<std::pair<const DataSet*, std::string>> stack{{&child, here}};
+      while (!stack.empty()) {
+        auto [ds, path] = stack.back();
+        stack.pop_back();
+        const dicom::Element* refs = ds->find(tags::ReferencedSOPSequence);
+        if (refs == nullptr || !refs->is_sequence() || path.size() > 4096) continue;
+        for (std::size_t r = 0; r < refs->items.size(); ++r) {
+          const std::string ref_path = fmt::format("{}{}[{}]/", path, dicom::to_string(tags::ReferencedSOPSequence), r);
+          const auto uid = refs->items[r].get_string(tags::ReferencedSOPInstanceUID);
+          if (uid && !uid->empty() && !evidence.contains(dicom::trim_padding(*uid)))
+            out.push_back(error("iod.sr-evidence", file, ref_path + dicom::to_string(tags::ReferencedSOPInstanceUID),
+                                fmt::format("the {} content item references {}, which neither Current Requested "
+                                            "Procedure Evidence nor Pertinent Other Evidence lists",
+                                            type, dicom::trim_padding(*uid)),
+                                "PS3.3 C.17.2.3"));
+          stack.emplace_back(&refs->items[r], ref_path);
+        }
+      }
+    }
+    check_sr_references(child, here, evidence, file, out, depth + 1);
+  }
+}
+
+void check_sr_evidence(const DataSet& ds, const IodDef* iod, const std::string& file, std::vector<base::Finding>& out) {
+  if (iod == nullptr || !ds.contains(tags::ContentSequence) || !ds.contains(tags::ValueType)) return;
+  bool sr = false;  // an SR IOD: one whose modules list the evidence sequences
+  for (const ModuleUse& use : module_uses(*iod))
+    for (const AttributeRule& r : rules(module(use)))
+      sr = sr || (r.depth == 1 && Tag{r.path[0]} == tags::CurrentRequestedProcedureEvidenceSequence);
+  if (!sr) return;
+  std::set<std::string, std::less<>> evidence;
+  for (Tag t : {tags::CurrentRequestedProcedureEvidenceSequence, tags::PertinentOtherEvidenceSequence})
+    if (const dicom::Element* e = ds.find(t); e != nullptr && e->is_sequence())
+      for (const auto& item : e->items) collect_references(item, evidence, 0);
+  check_sr_references(ds, "", evidence, file, out, 0);
+}
+
 }  // namespace
 
 void check_instance(const DataSet& ds, const IodDef* iod, const std::string& file, std::vector<base::Finding>& out) {
@@ -130,6 +190,7 @@ void check_instance(const DataSet& ds, const IodDef* iod, const std::string& fil
   check_pixel_length(ds, file, out);
   check_distinct_uids(ds, file, out);
   check_frame_references(ds, "", file, out, 0);
+  check_sr_evidence(ds, iod, file, out);
 }
 
 void check_file_meta(const DataSet& meta, const DataSet& ds, const std::string& file, std::vector<base::Finding>& out) {

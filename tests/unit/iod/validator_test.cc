@@ -370,5 +370,29 @@ TEST(Validate, ControlCharactersInStrings) {
   EXPECT_EQ(find(fs, "iod.value-invalid", "(0008,1030)"), nullptr) << describe(fs);
 }
 
+TEST(Validate, SrReferencesAreListedAsEvidence) {
+  DataSet ds;
+  ds.set_string(tags::SOPClassUID, VR::UI, dicom::uids::ComprehensiveSRStorage);
+  ds.set_string(tags::ValueType, VR::CS, "CONTAINER");
+  DataSet ref;
+  ref.set_string(tags::ReferencedSOPClassUID, VR::UI, dicom::uids::CTImageStorage);
+  ref.set_string(tags::ReferencedSOPInstanceUID, VR::UI, "1.2.3.77");
+  DataSet image;
+  image.set_string(tags::RelationshipType, VR::CS, "CONTAINS");
+  image.set_string(tags::ValueType, VR::CS, "IMAGE");
+  image.insert(sequence(tags::ReferencedSOPSequence, {ref}));
+  ds.insert(sequence(tags::ContentSequence, {image}));
+  const std::string path = "(0040,A730)[0]/(0008,1199)[0]/(0008,1155)";
+  EXPECT_NE(find(validate_instance(ds, "sr"), "iod.sr-evidence", path), nullptr);
+  DataSet series;
+  series.set_string(tags::SeriesInstanceUID, VR::UI, "1.2.3.7");
+  series.insert(sequence(tags::ReferencedSOPSequence, {ref}));
+  DataSet study;
+  study.set_string(tags::StudyInstanceUID, VR::UI, "1.2.3");
+  study.insert(sequence(tags::ReferencedSeriesSequence, {series}));
+  ds.insert(sequence(tags::PertinentOtherEvidenceSequence, {study}));
+  EXPECT_EQ(find(validate_instance(ds, "sr"), "iod.sr-evidence", path), nullptr);
+}
+
 }  // namespace
 }  // namespace discus::iod
