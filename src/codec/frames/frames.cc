@@ -175,6 +175,19 @@ Result<Bytes> load_frame(const Element& pixel_data, const FrameSpan& span, std::
   return out;
 }
 
+FramePosition position_in_frame(const Element& pixel_data, const FrameSpan& span, std::uint64_t offset) {
+  for (std::size_t k = span.first_fragment; k < span.end_fragment && k < pixel_data.fragments.size(); ++k) {
+    const Value& v = pixel_data.fragments[k];
+    if (offset < v.size()) {
+      FramePosition p{k, offset, std::nullopt};
+      if (v.is_deferred()) p.file_offset = v.deferred->offset + offset;
+      return p;
+    }
+    offset -= v.size();
+  }
+  return {};
+}
+
 Result<std::vector<Bytes>> encapsulated_frames(const Element& pixel_data, std::uint32_t number_of_frames,
                                                const dicom::DataSet& ds) {
   DISCUS_TRY(FrameLayout layout, locate_frames(pixel_data, number_of_frames, ds));

@@ -49,6 +49,16 @@ base::Result<FrameLayout> locate_frames(const dicom::Element& pixel_data, std::u
 base::Result<base::Bytes> load_frame(const dicom::Element& pixel_data, const FrameSpan& span,
                                      std::uint64_t max_size = 1ull << 31);
 
+// Where byte `offset` of a frame (its fragments concatenated, as load_frame returns them) lies:
+// the fragment (1-based, as in the file) and the byte within it, and the offset in the file when
+// the fragment was read from one (deferred). For errors that must name file, fragment and offset.
+struct FramePosition {
+  std::size_t fragment = 0;            // 0: past the frame's last fragment
+  std::uint64_t offset_in_fragment = 0;
+  std::optional<std::uint64_t> file_offset;
+};
+FramePosition position_in_frame(const dicom::Element& pixel_data, const FrameSpan& span, std::uint64_t offset);
+
 // Every frame, in order.
 base::Result<std::vector<base::Bytes>> encapsulated_frames(const dicom::Element& pixel_data,
                                                            std::uint32_t number_of_frames, const dicom::DataSet& ds);
