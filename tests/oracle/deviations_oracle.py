@@ -273,20 +273,20 @@ def rle_trailing_bytes(frames):
     return [[f + b"\x00\x00\x00\x00"] for f in frames], "correct"
 
 
-def rle_one_byte_too_many(frames):
-    """The last segment gains a literal run of 2 bytes where the plane has 1 byte left: the
-    segment decodes to one byte more than Rows x Columns."""
-    out = []
-    for f in frames:
-        n, offs = rle_segments(f)
-        last = f[offs[-1]:]
-        # re-code the last segment: all but the last byte as it was decoded, then a 2-byte literal
-        plane = rle_decode_segment(last, ROWS * COLS)
-        seg = rle_encode_plain(plane[:-1]) + bytes([1, plane[-1], 0x55])
-        if len(seg) % 2:
-            seg += b"\x80"
-        out.append([f[:offs[-1]] + seg])
-    return out, "correct"
+def rle_too_many(extra):
+    """The last segment's last run is a literal of `extra` + 1 bytes where the plane has 1 byte
+    left: the segment decodes to `extra` bytes more than Rows x Columns."""
+    def mutate(frames):
+        out = []
+        for f in frames:
+            n, offs = rle_segments(f)
+            plane = rle_decode_segment(f[offs[-1]:], ROWS * COLS)
+            seg = rle_encode_plain(plane[:-1]) + bytes([extra, plane[-1]]) + b"\x55" * extra
+            if len(seg) % 2:
+                seg += b"\x80"
+            out.append([f[:offs[-1]] + seg])
+        return out, "correct"
+    return mutate
 
 
 def rle_decode_segment(seg, size):
@@ -405,7 +405,8 @@ CASES = [
     ("rle-split-in-header", "rle16", split(3, in_header=True), {"dcmdrle": R, "gdcm": D}, D, None),
     ("rle-gap-between-segments", "rle16", rle_gap_between_segments, {"dcmdrle": D, "gdcm": D}, D, None),
     ("rle-trailing-bytes", "rle_rgb", rle_trailing_bytes, {"dcmdrle": D, "gdcm": D}, D, None),
-    ("rle-one-byte-too-many", "rle16", rle_one_byte_too_many, {"dcmdrle": D, "gdcm": R}, D, None),
+    ("rle-one-byte-too-many", "rle16", rle_too_many(1), {"dcmdrle": D, "gdcm": R}, D, None),
+    ("rle-100-bytes-too-many", "rle16", rle_too_many(100), {"dcmdrle": D, "gdcm": R}, D, None),
     ("rle-segment-too-short", "rle16", rle_segment_too_short, {"dcmdrle": D, "gdcm": R}, R, ["frame 1", "segment 2"]),
     # JPEG 2000
     ("j2k-pad-00-after-eoc", "j2k16", j2k_trailing(b"\0\0"), {"gdcm": D}, D, None),

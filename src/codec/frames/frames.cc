@@ -176,9 +176,11 @@ Result<Bytes> load_frame(const Element& pixel_data, const FrameSpan& span, std::
 }
 
 FramePosition position_in_frame(const Element& pixel_data, const FrameSpan& span, std::uint64_t offset) {
-  for (std::size_t k = span.first_fragment; k < span.end_fragment && k < pixel_data.fragments.size(); ++k) {
+  const std::size_t end = std::min(span.end_fragment, pixel_data.fragments.size());
+  for (std::size_t k = span.first_fragment; k < end; ++k) {
     const Value& v = pixel_data.fragments[k];
-    if (offset < v.size()) {
+    // The frame's end (where "stream ends" errors point) is the end of its last fragment.
+    if (offset < v.size() || (offset == v.size() && k + 1 == end)) {
       FramePosition p{k, offset, std::nullopt};
       if (v.is_deferred()) p.file_offset = v.deferred->offset + offset;
       return p;

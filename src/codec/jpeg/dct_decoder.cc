@@ -67,7 +67,7 @@ class DctStreamDecoder {
       if (all_decoded() && (markers_.at_end() || stream_[at] != 0xFF)) {
         // Every scan is decoded: what follows up to EOI is padding; no EOI at all is refused.
         if (!jl::eoi_follows(stream_, at))
-          return base::Error{ErrorCode::kTruncated, fmt::format("JPEG: the stream ends at byte {} without EOI (FFD9) after its last scan (T.81 B.2.1)", stream_.size())}.at_offset(stream_.size());
+          return base::Error{ErrorCode::kTruncated, fmt::format("JPEG: the {}-byte stream has no EOI (FFD9) after its last scan, which ends at byte {} (T.81 B.2.1): stream without EOI, or truncated", stream_.size(), at)}.at_offset(at);
         break;
       }
       if (markers_.at_end()) break;
