@@ -227,6 +227,11 @@ def split(parts, bot="correct", odd=False, in_header=False):
     return mutate
 
 
+def empty_fragment(frames):
+    """A zero-length item after each frame's stream (the frame's second fragment)."""
+    return [[f, b""] for f in frames], "correct"
+
+
 def wrong_bot(frames):
     groups = [[f] for f in frames]
     # offsets 0 and one that points into the middle of the first fragment
@@ -357,6 +362,7 @@ def j2k_jp2_wrapper(frames):
 # refusal the words its message must contain, for a decode that no peer manages the reason).
 # Outcomes: "decodes" / "refuses". Keep in step with README "Tolerated deviations".
 D, R = "decodes", "refuses"
+EMPTY = "the Basic Offset Table names each frame's fragments; an empty item adds no byte to the frame"
 A4 = "PS3.5 A.4 lets a frame's fragments split anywhere; the peers read the stream header from the first fragment alone"
 CASES = [
     # JPEG-LS
@@ -371,6 +377,7 @@ CASES = [
     ("jls-split-odd-items", "jls12", split(3, odd=True), {"dcmdjpls": R, "gdcm": D}, D, None),
     ("jls-split-in-header", "jls12", split(3, in_header=True), {"dcmdjpls": D, "gdcm": D}, D, None),
     ("jls-split-empty-bot", "jls8x2", split(3, "empty"), {"dcmdjpls": D, "gdcm": R}, D, None),
+    ("jls-empty-fragment", "jls8x2", empty_fragment, {"dcmdjpls": D, "gdcm": R}, D, None),
     ("jls-wrong-bot", "jls8x2", wrong_bot, {"dcmdjpls": D, "gdcm": D}, D, None),
     ("jls-split-wrong-bot", "jls8x2", split_wrong_bot, {"dcmdjpls": D, "gdcm": R}, D, None),
     ("jls-missing-eoi", "jls12", without_eoi, {"dcmdjpls": D, "gdcm": R}, D, None),
@@ -385,6 +392,9 @@ CASES = [
     ("jpeg-split-3-fragments", "jpeg8", split(3), {"dcmdjpeg": D, "gdcm": D}, D, None),
     ("jpeg-split-in-header", "jpeg8", split(3, in_header=True), {"dcmdjpeg": R, "gdcm": R}, D, A4),
     ("jpeg-split-empty-bot", "jpeg8x2", split(3, "empty"), {"dcmdjpeg": D, "gdcm": D}, D, None),
+    ("jpeg-empty-fragment", "jpeg8", empty_fragment, {"dcmdjpeg": D, "gdcm": R}, D, None),
+    ("jpeg-empty-fragment-2-frames", "jpeg8x2", empty_fragment, {"dcmdjpeg": R, "gdcm": R}, D, EMPTY),
+    ("rle-empty-fragment", "rle16", empty_fragment, {"dcmdrle": D, "gdcm": D}, D, None),
     ("jpeg-split-wrong-bot", "jpeg8x2", split_wrong_bot, {"dcmdjpeg": D, "gdcm": D}, D, None),
     ("jpeg-missing-eoi", "jpeg8", without_eoi, {"dcmdjpeg": R, "gdcm": R}, R, ["frame 1", "EOI"]),
     ("jpeg-truncated-scan", "jpeg8", truncated_scan, {"dcmdjpeg": R, "gdcm": R}, R, ["frame 1"]),
