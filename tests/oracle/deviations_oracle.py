@@ -93,6 +93,10 @@ BASES = {
     "rle16": ((16, 1, 1), ["dcmcrle"], "rle"),
     "rle_rgb": ((8, 3, 1), ["dcmcrle"], "rle"),
     "j2k16": ((16, 1, 1), ["gdcmconv", "--j2k"], "jpeg2000"),
+    # dcmcjpeg writes the data set; the frame is then replaced by baseline_with_restarts()'s
+    "rst0": ((8, 1, 1), ["dcmcjpeg", "+eb"], "jpeg"),
+    "rst1": ((8, 1, 1), ["dcmcjpeg", "+eb"], "jpeg"),
+    "rst5": ((8, 1, 1), ["dcmcjpeg", "+eb"], "jpeg"),
 }
 
 PEERS = {
@@ -113,6 +117,9 @@ def make_base(tmp, name):
     ds = read(dst)
     n = int(ds.get("NumberOfFrames", 1) or 1)
     frames = [bytes(f) for f in generate_pixel_data_frame(ds.PixelData, n)]
+    if name.startswith("rst"):
+        pixels = np.frombuffer(read(src).PixelData, np.uint8)[:ROWS * COLS].reshape(ROWS, COLS)
+        frames = [baseline_with_restarts(pixels, int(name[3:]))]
     return ds, frames
 
 
@@ -358,6 +365,113 @@ def j2k_jp2_wrapper(frames):
 
 
 # ---------------------------------------------------------------------------------------------
+# JPEG baseline with restart markers. No tool here writes them (dcmcjpeg has no option for it), so
+# a minimal T.81 baseline encoder writes the frame: one grey component, 8-bit, quantiser 2,
+# Huffman tables built for the image (every symbol an equal-length code, T.81 K.2 allows any).
+
+ZIGZAG = [0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20, 13, 6, 7, 14, 21,
+          28, 35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51, 58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61,
+          54, 47, 55, 62, 63]
+
+
+def category(v):
+    return int(abs(v)).bit_length()
+
+
+def amplitude_bits(v, size):
+    return v if v >= 0 else v + (1 << size) - 1
+
+
+def baseline_with_restarts(pixels, interval):
+    rows, cols = pixels.shape
+    pr, pc = -(-rows // 8) * 8, -(-cols // 8) * 8
+    img = np.pad(pixels.astype(np.float64), ((0, pr - rows), (0, pc - cols)), mode="edge") - 128
+    k = np.arange(8)
+    c = np.sqrt(2 / 8) * np.cos((2 * k[None, :] + 1) * k[:, None] * np.pi / 16)
+    c[0] /= np.sqrt(2)
+    q = 2
+    blocks = []
+    for by in range(0, pr, 8):
+        for bx in range(0, pc, 8):
+            coef = np.rint(c @ img[by:by + 8, bx:bx + 8] @ c.T / q).astype(int).flatten()
+            blocks.append([int(coef[z]) for z in ZIGZAG])
+    # symbols per block: (dc size, dc value), [(ac symbol, value, size)...]
+    coded, pred = [], 0
+    for n, b in enumerate(blocks):
+        if interval and n % interval == 0:
+            pred = 0  # T.81 F.1.1.5.1: DC prediction restarts at 0 after each RSTn
+        diff, pred = b[0] - pred, b[0]
+        acs, run = [], 0
+        for v in b[1:]:
+            if v == 0:
+                run += 1
+                continue
+            while run > 15:
+                acs.append((0xF0, 0, 0))
+                run -= 16
+            acs.append(((run << 4) | category(v), v, category(v)))
+            run = 0
+        if run:
+            acs.append((0x00, 0, 0))
+        coded.append(((category(diff), diff), acs))
+
+    def table(symbols):
+        symbols = sorted(set(symbols))
+        length = max(2, len(symbols).bit_length())  # room for every code and not the all-ones one
+        bits = [0] * 16
+        bits[length - 1] = len(symbols)
+        return {sym: (i, length) for i, sym in enumerate(symbols)}, bytes(bits) + bytes(symbols)
+
+    dc_codes, dc_spec = table(d[0][0] for d in coded)
+    ac_codes, ac_spec = table(a[0] for d in coded for a in d[1])
+    out, acc, nbits = bytearray(), 0, 0
+
+    def put(value, length):
+        nonlocal acc, nbits
+        for i in range(length - 1, -1, -1):
+            acc = (acc << 1) | ((value >> i) & 1)
+            nbits += 1
+            if nbits == 8:
+                out.append(acc)
+                if acc == 0xFF:
+                    out.append(0)  # B.1.1.5 byte stuffing
+                acc, nbits = 0, 0
+
+    def flush():
+        nonlocal acc, nbits
+        if nbits:
+            put((1 << (8 - nbits)) - 1, 8 - nbits)  # pad with 1-bits (F.1.2.3)
+
+    for n, ((size, diff), acs) in enumerate(coded):
+        if interval and n and n % interval == 0:
+            flush()
+            out += bytes([0xFF, 0xD0 + (n // interval - 1) % 8])
+        put(*dc_codes[size])
+        if size:
+            put(amplitude_bits(diff, size), size)
+        for sym, v, sz in acs:
+            put(*ac_codes[sym])
+            if sz:
+                put(amplitude_bits(v, sz), sz)
+    flush()
+
+    def segment(marker, payload):
+        return bytes([0xFF, marker]) + struct.pack(">H", len(payload) + 2) + payload
+
+    stream = b"\xff\xd8" + segment(0xDB, bytes([0]) + bytes([q] * 64))
+    stream += segment(0xC0, struct.pack(">BHHB", 8, rows, cols, 1) + bytes([1, 0x11, 0]))
+    stream += segment(0xC4, bytes([0x00]) + dc_spec + bytes([0x10]) + ac_spec)
+    if interval:
+        stream += segment(0xDD, struct.pack(">H", interval))
+    stream += segment(0xDA, bytes([1, 1, 0x00, 0, 63, 0])) + bytes(out) + b"\xff\xd9"
+    return stream + (b"\0" if len(stream) % 2 else b"")
+
+
+def as_is(frames):
+    return [[f] for f in frames], "correct"
+
+
+# ---------------------------------------------------------------------------------------------
 # The table: (case name, base, mutation, {peer: expected outcome}, Discus outcome, then for a
 # refusal the words its message must contain, for a decode that no peer manages the reason).
 # Outcomes: "decodes" / "refuses". Keep in step with README "Tolerated deviations".
@@ -396,6 +510,10 @@ CASES = [
     ("jpeg-empty-fragment-2-frames", "jpeg8x2", empty_fragment, {"dcmdjpeg": R, "gdcm": R}, D, EMPTY),
     ("rle-empty-fragment", "rle16", empty_fragment, {"dcmdrle": D, "gdcm": D}, D, None),
     ("jpeg-split-wrong-bot", "jpeg8x2", split_wrong_bot, {"dcmdjpeg": D, "gdcm": D}, D, None),
+    ("jpeg-test-encoder-no-restarts", "rst0", as_is, {"dcmdjpeg": D, "gdcm": D}, D, None),
+    ("jpeg-restart-every-mcu", "rst1", as_is, {"dcmdjpeg": D, "gdcm": D}, D, None),
+    ("jpeg-restart-every-5-mcus-pad-ff", "rst5", trailing(b"\xff"), {"dcmdjpeg": D, "gdcm": D}, D, None),
+    ("jpeg-restart-split-3-fragments", "rst5", split(3), {"dcmdjpeg": D, "gdcm": D}, D, None),
     ("jpeg-missing-eoi", "jpeg8", without_eoi, {"dcmdjpeg": R, "gdcm": R}, R, ["frame 1", "EOI"]),
     ("jpeg-truncated-scan", "jpeg8", truncated_scan, {"dcmdjpeg": R, "gdcm": R}, R, ["frame 1"]),
     ("jpeg12-pad-ff-after-eoi", "jpeg12", trailing(b"\xff"), {"dcmdjpeg": D, "gdcm": D}, D, None),
