@@ -93,6 +93,8 @@ BASES = {
     "rle16": ((16, 1, 1), ["dcmcrle"], "rle"),
     "rle_rgb": ((8, 3, 1), ["dcmcrle"], "rle"),
     "j2k16": ((16, 1, 1), ["gdcmconv", "--j2k"], "jpeg2000"),
+    "j2k8x2": ((8, 1, 2), ["gdcmconv", "--j2k"], "jpeg2000"),
+    "rle8x2": ((8, 1, 2), ["dcmcrle"], "rle"),
     # dcmcjpeg writes the data set; the frame is then replaced by baseline_with_restarts()'s
     "rst0": ((8, 1, 1), ["dcmcjpeg", "+eb"], "jpeg"),
     "rst1": ((8, 1, 1), ["dcmcjpeg", "+eb"], "jpeg"),
@@ -476,6 +478,8 @@ def as_is(frames):
 # refusal the words its message must contain, for a decode that no peer manages the reason).
 # Outcomes: "decodes" / "refuses". Keep in step with README "Tolerated deviations".
 D, R = "decodes", "refuses"
+WALK = ("with an empty Basic Offset Table each frame's first fragment is found by how a stream begins "
+        "(JPEG 2000 SOC or JP2 signature), as dcmdjpls and dcmdjpeg find frames by SOI")
 EMPTY = "the Basic Offset Table names each frame's fragments; an empty item adds no byte to the frame"
 A4 = "PS3.5 A.4 lets a frame's fragments split anywhere; the peers read the stream header from the first fragment alone"
 CASES = [
@@ -531,6 +535,7 @@ CASES = [
     # RLE
     ("rle-split-3-fragments", "rle16", split(3), {"dcmdrle": D, "gdcm": D}, D, None),
     ("rle-split-in-header", "rle16", split(3, in_header=True), {"dcmdrle": R, "gdcm": D}, D, None),
+    ("rle-split-empty-bot", "rle8x2", split(3, "empty"), {"dcmdrle": D, "gdcm": R}, D, None),
     ("rle-gap-between-segments", "rle16", rle_gap_between_segments, {"dcmdrle": D, "gdcm": D}, D, None),
     ("rle-trailing-bytes", "rle_rgb", rle_trailing_bytes, {"dcmdrle": D, "gdcm": D}, D, None),
     ("rle-one-byte-too-many", "rle16", rle_too_many(1), {"dcmdrle": D, "gdcm": R}, D, None),
@@ -542,6 +547,8 @@ CASES = [
     ("j2k-split-3-fragments", "j2k16", split(3), {"gdcm": D}, D, None),
     ("j2k-split-in-header", "j2k16", split(3, in_header=True), {"gdcm": D}, D, None),
     ("j2k-jp2-wrapper", "j2k16", j2k_jp2_wrapper, {"gdcm": D}, D, None),
+    ("j2k-split-empty-bot", "j2k8x2", split(3, "empty"), {"gdcm": R}, D, WALK),
+    ("j2k-jp2-split-empty-bot", "j2k8x2", lambda fr: split(3, "empty")([j2k_jp2_wrapper([f])[0][0][0] for f in fr]), {"gdcm": R}, D, WALK),
     ("j2k-missing-eoc", "j2k16", j2k_without_eoc, {"gdcm": R}, R, ["frame 1"]),
     ("j2k-truncated", "j2k16", truncated_scan, {"gdcm": R}, R, ["frame 1"]),
 ]

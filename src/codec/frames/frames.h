@@ -4,7 +4,8 @@
 // more consecutive fragments. Frames are located, in order of trust, through the Extended Offset
 // Table (7FE0,0001)/(7FE0,0002), the Basic Offset Table, and when both are empty or wrong by
 // walking the fragments: one fragment per frame when the counts match, a single frame made of
-// all fragments, or JPEG / JPEG-LS (FFD8) and JPEG 2000 (FF4F) start markers. Every offset a
+// all fragments, or the fragments that begin a stream: JPEG / JPEG-LS SOI (FFD8), JPEG 2000 SOC
+// (FF4F) or JP2 signature, RLE header (PS3.5 G.5). Every offset a
 // table declares is checked against the fragment boundaries before it is believed.
 //
 //   DISCUS_TRY(auto spans, locate_frames(*pixel, n, ds));     // cheap: nothing loaded
@@ -40,7 +41,7 @@ struct FrameLayout {
 };
 
 // Finds `number_of_frames` frames in encapsulated `pixel_data`; `ds` supplies the Extended Offset
-// Table when present. Loads only the offset tables and (when walking by markers) the first two
+// Table when present. Loads only the offset tables and (when walking by markers) the first eight
 // bytes of each fragment.
 base::Result<FrameLayout> locate_frames(const dicom::Element& pixel_data, std::uint32_t number_of_frames,
                                         const dicom::DataSet& ds);

@@ -338,6 +338,31 @@ TEST(FragmentDeviation, FrameSplitInsideItsHeaderIsReassembled) {
   EXPECT_EQ(*frame, *stream);
 }
 
+TEST(FragmentDeviation, EmptyOffsetTableFramesFoundByRleHeaderAndJp2Signature) {
+  // Two frames, each split in two fragments, no offset table: dcmdrle finds RLE frames by their
+  // header; JP2 files begin with the signature box.
+  Bytes rle_frame(64, 0);
+  base::store_le<std::uint32_t>(rle_frame.data(), 1);
+  base::store_le<std::uint32_t>(rle_frame.data() + 4, 64);
+  rle_frame.insert(rle_frame.end(), {0x01, 5, 6, 0x80});
+  const Bytes jp2_frame = {0, 0, 0, 12, 'j', 'P', ' ', ' ', 0x0D, 0x0A, 0x87, 0x0A, 1, 2};
+  for (const Bytes& frame : {rle_frame, jp2_frame}) {
+    const dicom::Element e = encapsulated(
+        {Bytes(frame.begin(), frame.begin() + 10), Bytes(frame.begin() + 10, frame.end()),
+         Bytes(frame.begin(), frame.begin() + 10), Bytes(frame.begin() + 10, frame.end())});
+    dicom::DataSet ds;
+    auto layout = locate_frames(e, 2, ds);
+    ASSERT_TRUE(layout) << layout.error().message;
+    EXPECT_EQ(layout->source, FrameSource::kStartMarkers);
+    ASSERT_EQ(layout->frames.size(), 2u);
+    EXPECT_EQ(layout->frames[0].first_fragment, 1u);
+    EXPECT_EQ(layout->frames[1].first_fragment, 3u);
+    auto second = load_frame(e, layout->frames[1]);
+    ASSERT_TRUE(second);
+    EXPECT_EQ(*second, frame);
+  }
+}
+
 TEST(FragmentDeviation, PositionInFrameNamesTheFragment) {
   const dicom::Element e = encapsulated({Bytes(10), Bytes(6), Bytes(4)});
   const FrameSpan span{1, 4, std::nullopt};
