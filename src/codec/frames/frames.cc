@@ -200,6 +200,19 @@ FramePosition position_in_frame(const Element& pixel_data, const FrameSpan& span
   return {};
 }
 
+Error frame_error(Error e, const Element& pixel, const FrameSpan& span, std::size_t index) {
+  const std::string fragments = span.end_fragment - span.first_fragment == 1
+                                    ? fmt::format("fragment {}", span.first_fragment)
+                                    : fmt::format("fragments {}-{}", span.first_fragment, span.end_fragment - 1);
+  std::string where = fmt::format("(7FE0,0010) frame {} ({})", index + 1, fragments);
+  if (e.offset) {
+    const FramePosition p = position_in_frame(pixel, span, *e.offset);
+    if (p.fragment != 0) e.message += fmt::format(" (byte {} of the frame: fragment {}, byte {})", *e.offset, p.fragment, p.offset_in_fragment);
+    e.offset = p.file_offset;  // a stream offset is not a file offset: kept only when translated
+  }
+  return std::move(e.at_tag(std::move(where)));
+}
+
 Result<std::vector<Bytes>> encapsulated_frames(const Element& pixel_data, std::uint32_t number_of_frames,
                                                const dicom::DataSet& ds) {
   DISCUS_TRY(FrameLayout layout, locate_frames(pixel_data, number_of_frames, ds));

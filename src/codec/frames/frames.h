@@ -60,6 +60,12 @@ struct FramePosition {
 };
 FramePosition position_in_frame(const dicom::Element& pixel_data, const FrameSpan& span, std::uint64_t offset);
 
+// A decoder's error about frame `index` (0-based) of `span`: the tag path becomes "(7FE0,0010)
+// frame N (fragments a-b)"; an offset, which a decoder gives as a byte of the frame's stream, is
+// told as fragment and byte in the message and kept as an offset only when it is one in the file
+// (README "Tolerated deviations in compressed pixel data": refusals name file, tag, fragment, byte).
+base::Error frame_error(base::Error e, const dicom::Element& pixel_data, const FrameSpan& span, std::size_t index);
+
 // Every frame, in order.
 base::Result<std::vector<base::Bytes>> encapsulated_frames(const dicom::Element& pixel_data,
                                                            std::uint32_t number_of_frames, const dicom::DataSet& ds);

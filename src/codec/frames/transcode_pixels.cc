@@ -18,22 +18,6 @@ namespace {
 // Native Pixel Data is one value with a 32-bit length (PS3.5 7.1.2), kept in memory here.
 constexpr std::uint64_t kMaxNativePixelData = 0xFFFFFFFEull;
 
-// A decoder's error names the frame; its offset, when it has one, is a byte of the frame's stream.
-// Said here as the fragment and byte within it, and as the file offset when that is known (README
-// "Tolerated deviations in compressed pixel data": every refusal names file, tag, fragment, offset).
-Error frame_error(Error e, const dicom::Element& pixel, const FrameSpan& span, std::size_t index) {
-  const std::string fragments = span.end_fragment - span.first_fragment == 1
-                                    ? fmt::format("fragment {}", span.first_fragment)
-                                    : fmt::format("fragments {}-{}", span.first_fragment, span.end_fragment - 1);
-  std::string where = fmt::format("(7FE0,0010) frame {} ({})", index + 1, fragments);
-  if (e.offset) {
-    const FramePosition p = position_in_frame(pixel, span, *e.offset);
-    if (p.fragment != 0) e.message += fmt::format(" (byte {} of the frame: fragment {}, byte {})", *e.offset, p.fragment, p.offset_in_fragment);
-    e.offset = p.file_offset;  // a stream offset is not a file offset: kept only when translated
-  }
-  return std::move(e.at_tag(std::move(where)));
-}
-
 Result<Bytes> decode_all(const dicom::DataSet& ds, const dicom::Element& pixel, const FrameInfo& info,
                          std::uint32_t frames, const Decoder& decoder, FrameInfo& decoded_info) {
   const std::uint64_t frame_size = info.native_frame_size();
