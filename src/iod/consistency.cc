@@ -86,10 +86,14 @@ void compare_fields(const Field (&fields)[N], const InstanceSummary& first, cons
     const std::string& a = first.*(f.member);
     const std::string& b = s.*(f.member);
     if (f.person_name ? same_person_name(a, b) : a == b) continue;
+    // An empty value is "unknown" (PS3.5 7.4.3, Type 2), which contradicts no known value: worth
+    // a warning, as dcentvfy gives, not an error.
+    const bool one_unknown = (f.person_name ? normalize_person_name(a).empty() || normalize_person_name(b).empty()
+                                            : a.empty() || b.empty());
     out.push_back(finding(f.rule, s, dicom::to_string(f.tag),
                           fmt::format("{} \"{}\" has {} \"{}\" here and \"{}\" in {}", key_name, key, f.name, b, a,
                                       first.file),
-                          reference, f.severity));
+                          reference, one_unknown ? base::Severity::kWarning : f.severity));
   }
 }
 

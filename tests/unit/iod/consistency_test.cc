@@ -143,5 +143,18 @@ TEST(Consistency, StudyAttributesDisagreeingAreWarnings) {
   for (const auto& f : fs) EXPECT_EQ(f.severity, base::Severity::kWarning) << f.rule;
 }
 
+TEST(Consistency, AnEmptyValueIsUnknownNotDifferent) {
+  auto a = make("a", "1.1.1.1");
+  auto b = make("b", "1.1.1.2");
+  b.patient_birth_date = "";  // Type 2, unknown here
+  auto fs = validate_consistency({a, b});
+  ASSERT_TRUE(has(fs, "consistency.patient-birth-date"));
+  EXPECT_EQ(fs[0].severity, base::Severity::kWarning);
+  b.patient_birth_date = "19710101";
+  fs = validate_consistency({a, b});
+  ASSERT_TRUE(has(fs, "consistency.patient-birth-date"));
+  EXPECT_EQ(fs[0].severity, base::Severity::kError);
+}
+
 }  // namespace
 }  // namespace discus::iod
