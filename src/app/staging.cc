@@ -269,6 +269,8 @@ base::Result<UpdateJournal> UpdateJournal::begin(const std::string& root) {
   DISCUS_TRY(base::AtomicOutputFile out, base::AtomicOutputFile::create(path));
   DISCUS_CHECK(out.write(base::as_bytes(text)));
   DISCUS_CHECK(out.commit());
+  // commit() gives the file-set's mode (0644); the journal lists names of patient files: private.
+  fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace, ec);
   UpdateJournal journal(path);
   journal.recovered_ = recovered;
   return journal;

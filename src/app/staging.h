@@ -85,7 +85,9 @@ class StagedFile {
 class UpdateJournal {
  public:
   static base::Result<UpdateJournal> begin(const std::string& root);
-  UpdateJournal(UpdateJournal&& other) noexcept : path_(std::move(other.path_)) { other.path_.clear(); }
+  UpdateJournal(UpdateJournal&& other) noexcept : path_(std::move(other.path_)), recovered_(other.recovered_) {
+    other.path_.clear();
+  }
   UpdateJournal& operator=(UpdateJournal&&) = delete;
   UpdateJournal(const UpdateJournal&) = delete;
   ~UpdateJournal();
