@@ -13,6 +13,7 @@
 
 #include "app/context.h"
 #include "app/progress.h"
+#include "media/secure/secure.h"
 #include "output/iso/iso_writer.h"
 #include "output/verify/verify.h"
 
@@ -24,6 +25,9 @@ struct IsoOptions {
   std::string medium = "cd";     // a size of media.json (cd, cd80, dvd, dvd-dl) or none; the context's medium table resolves it
   output::iso::IsoOptions iso;  // volume_id, sync; capacity and medium name come from `medium`
   bool verify = true;
+  // A secure file-set (STD-GEN-SEC-*) is verified at the envelope level, and with a password,
+  // key or key store here also opened in memory and checked as DICOM (app/verify.h).
+  media::secure::DecryptOptions key = {};
 };
 
 struct IsoResult {
