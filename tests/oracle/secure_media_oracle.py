@@ -14,10 +14,9 @@ Checked:
     and pydicom's FileSet over the opened DICOMDIR lists every instance;
   * a tampered image (one byte flipped inside one envelope) fails `verify --iso`, with and without
     the key, with a message naming the file; a wrong password fails verify with the key;
-  * nothing of the plaintext is left in the temp folders by verify, iso or dir.
+  * with a key, verify, iso and dir leave nothing in TMPDIR and no plaintext in /dev/shm.
 Usage: secure_media_oracle.py DISCUS_BINARY
 """
-import glob
 import os
 import shutil
 import subprocess
@@ -64,12 +63,19 @@ def files_under(root):
     return out
 
 
-def temp_snapshot():
-    seen = set()
-    for d in ("/dev/shm", tempfile.gettempdir()):
-        for p in glob.glob(os.path.join(d, "*")):
-            seen.add(p)
-    return seen
+def plaintext_left(dirs):
+    """Files under `dirs` holding the File-set ID of our DICOMDIR (only its plaintext has it)."""
+    found = []
+    for top in dirs:
+        for d, _, names in os.walk(top):
+            for n in names:
+                p = os.path.join(d, n)
+                try:
+                    if os.path.isfile(p) and os.path.getsize(p) < (64 << 20) and b"SECMEDIA" in read(p):
+                        found.append(p)
+                except OSError:
+                    pass
+    return found
 
 
 def author(discus, work, pw):
@@ -83,18 +89,20 @@ def author(discus, work, pw):
     return fs, img
 
 
-def verify_clean(discus, fs, img, pw):
-    before = temp_snapshot()
+def verify_clean(discus, fs, img, pw, work):
+    private = os.path.join(work, "tmp")  # the commands' TMPDIR: must stay empty
+    os.makedirs(private)
+    env = dict(os.environ, TMPDIR=private)
     r = run([discus, "verify", "--iso", img])
     if "envelope level only" not in r.stdout:
         fail(f"verify --iso without a key must say it checked the envelopes only: {r.stdout[-400:]}")
-    r = run([discus, "verify", "--iso", img, "--password-file", pw])
-    if "opened in memory" not in r.stdout:
+    r = run([discus, "verify", "--iso", img, "--password-file", pw], env=env)
+    if "every envelope opened in memory" not in r.stdout:
         fail(f"verify --iso --password-file did not check at the DICOM level: {r.stdout[-400:]}")
     if "0 DICOMDIR references" in r.stdout:
         fail("verify --iso --password-file checked no DICOMDIR record")
     run([discus, "verify", "--dir", fs])
-    r = run([discus, "verify", "--dir", fs, "--password-file", pw, "--json"])
+    r = run([discus, "verify", "--dir", fs, "--password-file", pw, "--json"], env=env)
     if '"secure_level": "dicom"' not in r.stdout:
         fail(f"verify --dir --json lacks secure_level dicom: {r.stdout[-300:]}")
     wrong = os.path.join(os.path.dirname(pw), "wrong.txt")
@@ -103,9 +111,11 @@ def verify_clean(discus, fs, img, pw):
     r = run([discus, "verify", "--iso", img, "--password-file", wrong], ok=False)
     if r.returncode != 1 or "wrong password" not in r.stdout + r.stderr:
         fail(f"verify with a wrong password: exit {r.returncode}, {r.stdout[-300:]} {r.stderr[-300:]}")
-    leaked = temp_snapshot() - before
-    if leaked:
-        fail(f"verify left files in the temp folders: {sorted(leaked)[:5]}")
+    run([discus, "dir", "--password-file", pw, fs], env=env)
+    run([discus, "iso", "--password-file", pw, fs, os.path.join(work, "tmpcheck.iso")], env=env)
+    leaked = plaintext_left(["/dev/shm", private])
+    if leaked or os.listdir(private):
+        fail(f"plaintext or temporary files left by verify/dir/iso with a key: {leaked[:5]} {os.listdir(private)[:5]}")
 
 
 def iso_and_dir(discus, work, fs, pw):
@@ -219,7 +229,7 @@ def main():
             f.write(PASSWORD + "\n")
         fs, img = author(discus, work, pw)
         if fs:
-            verify_clean(discus, fs, img, pw)
+            verify_clean(discus, fs, img, pw, work)
             iso_and_dir(discus, work, fs, pw)
             extract_and_open(work, img)
             tampered(discus, work, fs, img, pw)

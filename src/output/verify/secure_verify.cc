@@ -209,7 +209,11 @@ class SecureVerifier {
     }
     const MediumFile* dicomdir = find(files_, kDicomdirName);
     if (!dicomdir) report_.failures.push_back({std::string(kDicomdirName), "verify.dicomdir-missing", "no DICOMDIR in the root of the medium (PS3.10 8.6)"});
-    if (!key_ || !report_.ok()) return std::move(report_);
+    if (!key_) return std::move(report_);
+    if (!report_.ok()) {
+      report_.level = "opened";
+      return std::move(report_);
+    }
     return dicom_level(total);
   }
 
