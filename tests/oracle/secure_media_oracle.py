@@ -219,6 +219,22 @@ def tampered(discus, work, fs, img, pw):
     r = run([discus, "verify", "--dir", forged, "--password-file", pw], ok=False)
     if r.returncode != 1 or name not in (r.stdout + r.stderr).upper():
         fail(f"verify --dir --password-file of a forged set (manifest rewritten): exit {r.returncode}, {r.stdout[-400:]}")
+    # Without a key nothing can tell altered ciphertext under a rewritten manifest (SHA256.TXT is not
+    # signed): the README says so; this pins the documented limit.
+    r = run([discus, "verify", "--dir", forged], ok=False)
+    if r.returncode != 0 or "envelope level only" not in r.stdout:
+        fail(f"verify --dir without a key of a forged set: expected the documented envelope-level pass, exit {r.returncode}")
+    # A plain DICOM File and an unlisted envelope put on the medium are named, key or not.
+    extra = os.path.join(work, "extra")
+    shutil.copytree(fs, extra)
+    shutil.copyfile(INPUTS[0], os.path.join(extra, "PLAIN"))
+    shutil.copyfile(os.path.join(fs, rel), os.path.join(extra, "STRAY"))
+    subprocess.run("sha256sum PLAIN >> SHA256.TXT", shell=True, cwd=extra, check=True)
+    for args in ([], ["--password-file", pw]):
+        r = run([discus, "verify", "--dir", extra] + args, ok=False)
+        text = r.stdout + r.stderr
+        if r.returncode != 1 or "PLAIN" not in text or "verify.plain-dicom" not in text or "STRAY" not in text or "verify.unlisted" not in text:
+            fail(f"verify --dir {args} of a secure set with a plain DICOM File and an unlisted envelope: exit {r.returncode}, {text[-600:]}")
 
 
 def main():
