@@ -10,10 +10,6 @@
 
 namespace discus::app {
 
-namespace {
-
-// The volume identifier comes from the DICOMDIR's File-set ID, which a secure file-set keeps
-// inside an envelope: opened in memory with the key when there is one, else the writer's default.
 base::Status secure_volume_id(const std::string& fileset_dir, const media::secure::Decryptor* key, output::iso::IsoOptions& io) {
   if (!io.volume_id.empty() || !io.volume_id_from_dicomdir) return {};
   const std::string dicomdir = fileset_dir + "/DICOMDIR";
@@ -33,8 +29,6 @@ base::Status secure_volume_id(const std::string& fileset_dir, const media::secur
   media::secure::wipe(plain);
   return {};
 }
-
-}  // namespace
 
 base::Result<IsoResult> write_iso(const IsoOptions& options, const Context& context, Progress& progress,
                                   CancelToken& cancel) {

@@ -37,6 +37,11 @@ struct IsoResult {
   bool ok() const { return !verify || verify->ok(); }
 };
 
+// The volume identifier comes from the DICOMDIR's File-set ID, which a secure file-set keeps
+// inside an envelope: opened in memory with `key` (may be null) when there is one, else the
+// writer's default is used. No change for a plain file-set or an explicit volume_id (burn uses it too).
+base::Status secure_volume_id(const std::string& fileset_dir, const media::secure::Decryptor* key, output::iso::IsoOptions& io);
+
 base::Result<IsoResult> write_iso(const IsoOptions& options, const Context& context, Progress& progress, CancelToken& cancel);
 
 }  // namespace discus::app

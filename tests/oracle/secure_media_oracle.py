@@ -8,6 +8,7 @@ Checked:
   * `discus verify --iso IMG` passes without a key and says it checked the envelopes only; with
     --password-file it passes at the DICOM level; `verify --dir` likewise on the file-set;
   * `discus iso` of the secure file-set, with and without a key, writes and verifies an image;
+    `discus burn` to a libburn stdio: pseudo-drive and `author --usb` of STD-GEN-SEC-USB-JPEG too;
   * `discus dir` explains what it needs without a key and lists the records with one;
   * `xorriso -osirrox on -indev IMG -extract / DIR`, then `openssl cms -decrypt -pwri_password` and
     `openssl cms -digest_verify` on every envelope give DICOM Files that dcmdump and pydicom read,
@@ -124,6 +125,19 @@ def iso_and_dir(discus, work, fs, pw):
         r = run([discus, "iso"] + args + [fs, img])
         if r.returncode == 0 and "VERIFIED" not in r.stdout:
             fail(f"discus iso {args}: no VERIFIED: {r.stdout[-300:]}")
+    # A pseudo-drive (libburn stdio:) burn, read back with and without the key.
+    drive = "stdio:" + os.path.join(work, "burned.iso")
+    r = run([discus, "burn", "--drive", drive, fs])
+    if r.returncode == 0 and "VERIFIED" not in r.stdout:
+        fail(f"discus burn of a secure set: no VERIFIED: {r.stdout[-300:]}")
+    r = run([discus, "verify", "--drive", drive, "--password-file", pw])
+    if "every envelope opened in memory" not in r.stdout:
+        fail(f"verify --drive --password-file: not at the DICOM level: {r.stdout[-300:]}")
+    # A secure USB profile written to a FAT image by author.
+    usb_fs, usb_img = os.path.join(work, "usbfs"), os.path.join(work, "stick.img")
+    r = run([discus, "author", "--profile", "STD-GEN-SEC-USB-JPEG", "--password-file", pw, "--out", usb_fs, "--usb", usb_img] + INPUTS[:2])
+    if r.returncode == 0 and "VERIFIED" not in r.stdout + r.stderr:
+        fail(f"author --usb of a secure profile: no VERIFIED: {r.stdout[-300:]}")
     r = run([discus, "dir", fs], ok=False)
     if r.returncode == 0 or "--password-file" not in r.stderr:
         fail(f"dir without a key on a secure set: exit {r.returncode}, {r.stderr[-300:]}")
