@@ -6,7 +6,8 @@ Checked:
   * `discus author --profile STD-GEN-SEC-CD --password-file F --iso IMG` exits 0 and its read-back
     opened the files (DICOM level);
   * `discus verify --iso IMG` passes without a key and says it checked the envelopes only; with
-    --password-file it passes at the DICOM level; `verify --dir` likewise on the file-set;
+    --password-file it passes at the DICOM level; `verify --dir` likewise on the file-set; a
+    recipient-only medium opens with --key KEY.pem --cert CERT.pem;
   * `discus iso` of the secure file-set, with and without a key, writes and verifies an image;
     `discus burn` to a libburn stdio: pseudo-drive and `author --usb` of STD-GEN-SEC-USB-JPEG too;
   * `discus dir` explains what it needs without a key and lists the records with one;
@@ -251,6 +252,19 @@ def tampered(discus, work, fs, img, pw):
             fail(f"verify --dir {args} of a secure set with a plain DICOM File and an unlisted envelope: exit {r.returncode}, {text[-600:]}")
 
 
+def recipient_key(discus, work):
+    """A certificate recipient (no password): verify --iso --key opens it, a password cannot."""
+    k, c = os.path.join(work, "rcpt.key"), os.path.join(work, "rcpt.pem")
+    run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", k, "-out", c, "-days", "2",
+         "-subj", "/CN=recipient", "-addext", "keyUsage=critical,keyEncipherment"])
+    fs, img = os.path.join(work, "rfs"), os.path.join(work, "rcpt.iso")
+    if run([discus, "author", "--profile", "STD-GEN-SEC-CD", "--recipient", c, "--out", fs, "--iso", img] + INPUTS[:1]).returncode:
+        return
+    r = run([discus, "verify", "--iso", img, "--key", k, "--cert", c])
+    if "every envelope opened in memory" not in r.stdout or "1 DICOMDIR references" not in r.stdout:
+        fail(f"verify --iso --key: not at the DICOM level: {r.stdout[-300:]}")
+
+
 def main():
     discus = sys.argv[1]
     with tempfile.TemporaryDirectory(prefix="discus-secmedia-") as work:
@@ -263,6 +277,7 @@ def main():
             iso_and_dir(discus, work, fs, pw)
             extract_and_open(work, img)
             tampered(discus, work, fs, img, pw)
+        recipient_key(discus, work)
     if FAILURES:
         print(f"{len(FAILURES)} failure(s)")
         return 1
