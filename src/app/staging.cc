@@ -163,12 +163,9 @@ base::Status StagedFile::commit() {
 
 // ---- UpdateJournal
 
-const std::string& journal_root() {
-  static const std::string root = [] {
-    const char* env = std::getenv("DISCUS_JOURNAL_DIR");  // tests
-    return std::string(env != nullptr && *env != '\0' ? env : "/var/tmp");
-  }();
-  return root;
+std::string journal_root() {
+  const char* env = std::getenv("DISCUS_JOURNAL_DIR");  // tests
+  return env != nullptr && *env != '\0' ? env : "/var/tmp";
 }
 
 namespace {

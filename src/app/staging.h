@@ -102,7 +102,7 @@ class UpdateJournal {
 };
 
 // Where update journals are kept: /var/tmp (survives a reboot), or $DISCUS_JOURNAL_DIR.
-const std::string& journal_root();
+std::string journal_root();
 
 class PrivateStaging {
  public:
