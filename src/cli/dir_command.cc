@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 
+#include "base/text.h"
 #include "cli/command.h"
 #include "cli/secure_key.h"
 #include "dicom/charset/specific_character_set.h"
@@ -232,7 +233,10 @@ int run_dir(const DirOptions& o, Context&) {
       print_findings(out, check_findings);
     }
   }
-  std::fwrite(out.data(), 1, out.size(), stdout);
+  // Record values come from outside: on a terminal their controls and bidi characters are shown
+  // escaped (issue 12); JSON escapes them itself.
+  const std::string shown = json ? std::string(out.data(), out.size()) : base::for_terminal({out.data(), out.size()});
+  std::fwrite(shown.data(), 1, shown.size(), stdout);
   return check && has_errors(check_findings) ? kExitFailed : kExitOk;
 }
 
