@@ -134,7 +134,7 @@ def make_pile(pile, tmp):
                 kind = "CT" if r == 0 else "MR"
                 series = (generate_uid(ROOT), r + 1)
                 sub = f"patient{p_index}/study{s}/series{r}"
-                for k in range(1, 31):
+                for k in range(1, 21):
                     ds = instance(kind, patient, study, series, k, frame)
                     # Several encodings of native data, all rewritten or copied onto the CD.
                     ts = [ExplicitVRLittleEndian, ImplicitVRLittleEndian, ExplicitVRLittleEndian, ExplicitVRBigEndian,
@@ -149,6 +149,7 @@ def make_pile(pile, tmp):
                     p = pile.save(ds, name, outcome, ts, sub)
                     if ts == ExplicitVRLittleEndian:
                         good.append((p, ds))
+    pile.good = good
     compressed = os.path.join(pile.folder, "compressed")
     os.makedirs(compressed)
     # Compressed syntaxes (decoded to Explicit VR LE for a CD): RLE, JPEG lossless, JPEG-LS, JPEG 2000.
@@ -183,8 +184,13 @@ def make_pile(pile, tmp):
     ds = copy.deepcopy(ds)
     ds.SOPInstanceUID = generate_uid(ROOT)
     ds.InstanceNumber = 200
-    ds.file_meta.MediaStorageSOPInstanceUID = generate_uid(ROOT)  # another instance's
-    ds.save_as(os.path.join(odd, "meta-mismatch.dcm"), write_like_original=False)
+    out = os.path.join(odd, "meta-mismatch.dcm")
+    ds.save_as(out, write_like_original=False)
+    # pydicom writes the meta from the data set: the Media Storage SOP Instance UID is changed after.
+    data = open(out, "rb").read()
+    uid = str(ds.SOPInstanceUID).encode()
+    other = uid[:-1] + (b"1" if uid[-1:] != b"1" else b"2")
+    open(out, "wb").write(data.replace(uid, other, 1))
     pile.expect(os.path.join(odd, "meta-mismatch.dcm"), "rewritten")
 
     # Invalid UIDs (hex, leading zero, 70 characters), referenced from another file of the pile.
@@ -257,7 +263,8 @@ def make_pile(pile, tmp):
         pile.expect(os.path.join(broken, name), "unreadable")
     p, ds = good[81]
     data = open(p, "rb").read()
-    open(os.path.join(broken, "cut-header.dcm"), "wb").write(data[:600])
+    cut = data.index(str(ds.SOPInstanceUID).encode(), 200) + 10  # in the data set's SOP Instance UID
+    open(os.path.join(broken, "cut-header.dcm"), "wb").write(data[:cut])
     pile.expect(os.path.join(broken, "cut-header.dcm"), "unreadable")
     # Undecodable streams: an RLE frame whose header names 15 segments past its end; a JPEG-LS
     # stream whose markers are gone.
@@ -373,7 +380,10 @@ def main():
             check(ds.file_meta.MediaStorageSOPInstanceUID == ds.SOPInstanceUID, f"{p[len(cd):]}: File Meta names the data set's instance") if ds.file_meta.MediaStorageSOPInstanceUID != ds.SOPInstanceUID else None
             if "OriginalAttributesSequence" in ds:
                 replaced.append(ds)
-        check(len(replaced) == 4, f"the 4 files with invalid UIDs carry an Original Attributes Sequence ({len(replaced)})")
+        # (pydicom's RT Dose refers to an RT Plan by an invalid UID, "...0123...": replaced too.)
+        rt = [ds for ds in replaced if ds.PatientID != "P-BADUID"]
+        replaced = [ds for ds in replaced if ds.PatientID == "P-BADUID"]
+        check(len(replaced) == 4 and len(rt) == 1, f"the 4 files with invalid UIDs and the RT Dose carry an Original Attributes Sequence ({len(replaced)}, {len(rt)})")
         for ds in replaced:
             item = ds.OriginalAttributesSequence[0]
             olds = [bytes(x.NonconformingDataElementValue).rstrip(b"\0").decode() for x in item.NonconformingModifiedAttributesSequence]
@@ -391,10 +401,31 @@ def main():
                 "--out", small, *invalid, made_ok(pile))
         rep = json.load(open(small + ".report.json", encoding="utf-8"))
         bad = [e for e in rep["files"] if "invalid-uid" in e["source"]]
-        check(len(bad) == 4 and all(e["outcome"] == "excluded" and "(0020,000D)" in e["reason"] and "0ff3a" in e["reason"]
-                                    for e in bad),
+        check(len(bad) == 4 and all(e["outcome"] == "excluded" and "invalid UID (0008,0018) SOPInstanceUID" in e["reason"]
+                                    and "deadbeef" in e["reason"] for e in bad),
               "without --replace-invalid-uids the invalid-UID instances are excluded, tag and value named: "
               + (bad[0]["reason"] if bad else "none"))
+        # A profile that takes JPEG as it is: the copies are decoded all the same, and one that
+        # does not decode stays off with the frame and its place named (issue 12 item 3).
+        jpeg = os.path.join(tmp, "jpeg-in")
+        os.makedirs(jpeg)
+        p, ds = pile.good[0]
+        dcmtk("dcmcjpeg", ["+e1"], p, os.path.join(jpeg, "good.dcm"))
+        bad = pydicom.dcmread(os.path.join(jpeg, "good.dcm"))
+        frame = bytearray(next(generate_pixel_data_frame(bad.PixelData)))
+        frame[20:] = bytes(len(frame) - 20)  # the entropy-coded data (and EOI) gone
+        bad.PixelData = encapsulate([bytes(frame)])
+        bad.SOPInstanceUID = generate_uid(ROOT)
+        bad.file_meta.MediaStorageSOPInstanceUID = bad.SOPInstanceUID
+        bad.save_as(os.path.join(jpeg, "bad.dcm"))
+        dvd = os.path.join(tmp, "dvd")
+        r = run(discus, "author", "--profile", "STD-GEN-DVD-JPEG", "--allow-excluded", "--out", dvd, jpeg)
+        rep = json.load(open(dvd + ".report.json", encoding="utf-8"))
+        got = {os.path.basename(e["source"]): e for e in rep["files"]}
+        check(got["good.dcm"]["outcome"] == "copied", "STD-GEN-DVD-JPEG: a JPEG Lossless file that decodes is copied")
+        reason = got["bad.dcm"].get("reason", "")
+        check(got["bad.dcm"]["outcome"] == "unreadable" and "frame 1" in reason and "byte" in reason,
+              f"STD-GEN-DVD-JPEG: one that does not decode is unreadable, frame and offset named ({reason})")
     if failures:
         print(f"{len(failures)} failure(s)")
         return 1

@@ -213,7 +213,9 @@ bool Intake::same_uid(std::size_t i, const Accepted& first, std::size_t& replace
   auto unreadable = [&](std::size_t file, const base::Error& e, const std::string& other) {
     FileRecord& r = record(file);
     r.outcome = Outcome::kUnreadable;
-    r.reason = fmt::format("{} (a copy of the SOP Instance UID of {}, but this one is broken)", e.describe(), other);
+    base::Error about = e;  // the record names its file already
+    if (about.file == scanned_[file].path) about.file.clear();
+    r.reason = fmt::format("{} (the SOP Instance UID of {}, but this copy is broken)", about.describe(), other);
     result_.findings.push_back(Finding{"author.unreadable", Severity::kError, scanned_[file].path, e.tag_path, r.reason, "PS3.10 7", false});
   };
   // A third copy of a UID already in conflict conflicts too.
@@ -480,6 +482,10 @@ Status Intake::copy_one(const Candidate& c, const std::string& out_dir, std::vec
                               "PS3.5 8.2", false});
       st = rewrite_one(c, c.fallback_ts, out, rec);
     }
+    // A compressed source that did not convert: the frame-by-frame decode names the frame and
+    // where it is in the file (only on this failure path: no second decode of good files).
+    if (!st && s.dicom->transfer_syntax->encapsulated())
+      if (auto precise = decode_every_frame(s.path, codecs()); !precise) st = std::move(precise).error();
     DISCUS_CHECK(st);
     rec.bytes = fs::file_size(out);
   } else {
