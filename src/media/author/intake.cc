@@ -177,6 +177,7 @@ void Intake::classify(std::size_t i, Checked checked) {
                                    scanned_[replaced].path, why);
     return;
   }
+  twins_.push_back(Twin{replaced, i, true});
   record(replaced).reason = fmt::format("the same instance as {} (same attributes apart from the encoding, same pixels "
                                         "decoded), which is on the medium instead: {}",
                                         scanned_[i].path, fidelity(i).first < fidelity(replaced).first
@@ -267,6 +268,7 @@ bool Intake::same_uid(std::size_t i, const Accepted& first, std::size_t& replace
     rec.outcome = Outcome::kDuplicate;
     rec.reason = fmt::format("the same instance as {} (same attributes apart from the encoding, same pixels decoded), "
                              "which is on the medium", first.path);
+    twins_.push_back(Twin{i, first.file, true});  // should the first fail to copy, this one says so
     return true;
   }
   // PS3.3 C.12.1.1.1: one UID names one instance. Which of the two is right is not ours to say.
@@ -557,7 +559,7 @@ Status Intake::copy_all(const std::string& out_dir, unsigned threads, const std:
     if (!t.same || (first.outcome != Outcome::kUnreadable && first.outcome != Outcome::kExcluded)) continue;
     FileRecord& rec = record(t.file);
     rec.outcome = first.outcome;
-    rec.reason = fmt::format("identical to {}, which was left off: {}", scanned_[t.first].path, first.reason);
+    rec.reason = fmt::format("the same instance as {}, which was left off: {}", scanned_[t.first].path, first.reason);
     result_.findings.push_back(Finding{first.outcome == Outcome::kUnreadable ? "author.unreadable" : "author.excluded",
                                        Severity::kError, scanned_[t.file].path, "", rec.reason, "PS3.10 7", false});
   }
