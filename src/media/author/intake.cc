@@ -164,7 +164,11 @@ void Intake::classify(std::size_t i, Checked checked) {
   for (Finding& x : checked.instance) result_.findings.push_back(std::move(x));
   if (checked.summary) summaries_.push_back(std::move(*checked.summary));
   decide(i, sop_class, std::move(checked.profile));
-  if (replaced == SIZE_MAX) return;
+  if (replaced != SIZE_MAX) settle(i, replaced, std::move(saved), std::move(saved_record), uid);
+}
+
+void Intake::settle(std::size_t i, std::size_t replaced, std::optional<Candidate> saved, FileRecord saved_record,
+                    const std::string& uid) {
   const bool taken = record(i).outcome == Outcome::kCopied || record(i).outcome == Outcome::kRewritten;
   if (!taken && saved) {
     // This copy cannot go on the medium after all (the profile refuses it): the first one stays.

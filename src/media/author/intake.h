@@ -138,6 +138,10 @@ class Intake {
   // stays), a conflict (both leave), or one of them broken. False when `i` is still to be decided
   // (the first copy left the medium for it).
   bool same_uid(std::size_t i, const Accepted& first, std::size_t& replaced);
+  // After `i` was decided in the place of the copy `replaced` (withdrawn as `saved`): the first
+  // copy is a duplicate of `i`, or, when `i` could not be taken after all, back on the medium.
+  void settle(std::size_t i, std::size_t replaced, std::optional<Candidate> saved, FileRecord saved_record,
+              const std::string& uid);
   // Takes an accepted input back off the medium with its new outcome and reason.
   std::optional<Candidate> withdraw(std::size_t file, Outcome outcome, std::string reason);
   // Lower is better: lossless before lossy, then the profile's order of syntaxes (issue 11 item 5).
