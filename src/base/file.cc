@@ -354,7 +354,7 @@ Status AtomicOutputFile::commit(bool sync) {
 }
 
 Result<std::uint64_t> copy_file_read_back(const std::string& from, const std::string& to,
-                                          const std::function<void(ByteView)>& sink) {
+                                          const std::function<void(ByteView)>& sink, ByteView head) {
   struct stat before {};
   DISCUS_TRY(const int in_fd, open_regular(from, before));
   Fd in{in_fd};
@@ -363,6 +363,9 @@ Result<std::uint64_t> copy_file_read_back(const std::string& from, const std::st
   if (out.fd < 0) return os_error("cannot create", to);
   const auto size = static_cast<std::uint64_t>(before.st_size);
   Status status = copy_contents(in.fd, out.fd, size, from, to);
+  if (status && !head.empty() && head.size() <= size &&
+      ::pwrite(out.fd, head.data(), head.size(), 0) != static_cast<ssize_t>(head.size()))
+    status = os_error("write failed", to);
   if (status) status = read_back(out.fd, size, to, sink);
   // A file rewritten while we copied it may have reached the medium half old, half new.
   struct stat after {};
