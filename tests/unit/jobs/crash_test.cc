@@ -9,6 +9,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <iostream>
+#include <map>
 #include <random>
 #include <set>
 #include <tuple>
@@ -34,7 +36,9 @@ using namespace testing;
   };
   for (;;) {
     std::vector<JobSpec> specs(1 + rng() % 3, author_spec(1 + static_cast<int>(rng() % 3)));
-    if (!repo.submit(specs)) _exit(6);
+    auto ids = repo.submit(specs);
+    if (!ids) _exit(6);
+    for (JobId id : *ids) ack(id, 0, 0, CopyState::kQueued);  // a job acknowledged is never lost
     auto got = repo.claim("child", 60'000, 2);
     if (!got) _exit(7);
     for (const Job& job : *got) {
@@ -130,6 +134,16 @@ TEST(QueueCrash, SigkillAtRandomMomentsLosesNoAcknowledgedTransition) {
     }
   }
   EXPECT_GT(acked.size(), 100u) << "the worker hardly ran: the test proved little";
+  // The paths that matter ran: kills mid-burn left suspects, read-backs rejected some.
+  auto repo = open_or_die(db);
+  std::map<std::string, int> reached;
+  const auto events = repo->events_since(0, 0);
+  ASSERT_TRUE(events);
+  for (const Event& e : *events) ++reached[e.to];
+  EXPECT_GT(reached["suspect"], 0);
+  EXPECT_GT(reached["rejected"], 0);
+  std::cout << "acknowledged " << acked.size() << " transitions; suspect " << reached["suspect"] << ", rejected "
+            << reached["rejected"] << ", jobs done " << reached["done"] << "\n";
 }
 
 }  // namespace
