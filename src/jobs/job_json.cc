@@ -88,10 +88,9 @@ json to_json(const Copy& c) {
           {"verified", c.verified}, {"output", c.output}, {"reason", c.reason}};
 }
 
-json to_json(const Job& job) {
-  json copies = json::array(), attempts = json::array();
+json to_summary_json(const Job& job) {
+  json copies = json::array();
   for (const Copy& c : job.current_copies()) copies.push_back(to_json(c));
-  for (const Copy& c : job.copies) attempts.push_back(to_json(c));
   json j = {{"id", job.id},
             {"kind", to_string(job.spec.kind)},
             {"state", to_string(job.state)},
@@ -99,12 +98,19 @@ json to_json(const Job& job) {
             {"submitted_by", job.spec.submitted_by},
             {"created_ms", job.created_ms},
             {"updated_ms", job.updated_ms},
-            {"copies", std::move(copies)},
-            {"attempts", std::move(attempts)},
-            {"spec", to_json(job.spec)}};
+            {"copies", std::move(copies)}};
   if (!job.hold_reason.empty()) j["hold_reason"] = job.hold_reason;
   if (!job.error.empty()) j["error"] = job.error;
   if (!job.lease_owner.empty()) j["station"] = job.lease_owner;
+  return j;
+}
+
+json to_json(const Job& job) {
+  json j = to_summary_json(job);
+  json attempts = json::array();
+  for (const Copy& c : job.copies) attempts.push_back(to_json(c));
+  j["attempts"] = std::move(attempts);
+  j["spec"] = to_json(job.spec);
   return j;
 }
 

@@ -18,6 +18,10 @@ nlohmann::json to_json(const Copy& copy);
 //  "attempts": [every attempt, rejects included]}
 nlohmann::json to_json(const Job& job);
 
+// The list item: the same fields without the spec and the rejected attempts (GET /v1/jobs
+// answers thousands of these; GET /v1/jobs/{id} gives the whole job).
+nlohmann::json to_summary_json(const Job& job);
+
 base::Result<JobSpec> spec_from_json(const nlohmann::json& j);
 base::Result<JobSpec> spec_from_text(std::string_view text);
 

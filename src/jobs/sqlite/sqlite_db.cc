@@ -107,6 +107,11 @@ base::Result<Transaction> Transaction::begin(Database& db) {
   return Transaction(&db);
 }
 
+base::Result<Transaction> Transaction::begin_read(Database& db) {
+  DISCUS_CHECK(db.exec("BEGIN"));
+  return Transaction(&db);
+}
+
 Transaction::~Transaction() {
   if (db_) (void)db_->exec("ROLLBACK");
 }

@@ -73,6 +73,8 @@ class Database {
 class Transaction {
  public:
   static base::Result<Transaction> begin(Database& db);
+  // BEGIN (deferred): a read snapshot that takes no write lock, for list().
+  static base::Result<Transaction> begin_read(Database& db);
   Transaction(Transaction&& o) noexcept : db_(o.db_) { o.db_ = nullptr; }
   Transaction& operator=(Transaction&&) = delete;
   ~Transaction();

@@ -431,10 +431,19 @@ Result<std::vector<Job>> SqliteRepository::read_jobs(std::string_view where, std
                                                      bool spec) {
   // Reads happen inside the caller's transaction or as one implicit read transaction (WAL:
   // a consistent snapshot that never blocks the writer).
+  std::vector<Job> jobs;
+  if (limit <= 0 || limit > 64) {
+    // A Job is ~600 bytes: growing a vector of 10,000 by doubling costs more than this count.
+    DISCUS_TRY(Statement * n, db_->statement(fmt::format("SELECT COUNT(*) FROM jobs WHERE {}", where)));
+    n->bind(1, a).bind(2, b);
+    DISCUS_TRY(bool row, n->step());
+    const auto count = row ? n->integer(0) : 0;
+    n->reset();
+    jobs.reserve(static_cast<std::size_t>(limit > 0 ? std::min<std::int64_t>(count, limit) : count));
+  }
   const std::string sql = fmt::format("SELECT {} FROM jobs WHERE {} ORDER BY id LIMIT ?4", kJobColumns, where);
   DISCUS_TRY(Statement * s, db_->statement(sql));
   s->bind(1, a).bind(2, b).bind(4, limit > 0 ? limit : -1);
-  std::vector<Job> jobs;
   for (;;) {
     DISCUS_TRY(bool row, s->step());
     if (!row) break;
@@ -488,7 +497,7 @@ Status SqliteRepository::attach_copies(std::vector<Job>& jobs) {
 }
 
 Result<std::vector<Job>> SqliteRepository::list(const ListFilter& f) {
-  DISCUS_TRY(auto tx, Transaction::begin(*db_));  // one snapshot for jobs and copies
+  DISCUS_TRY(auto tx, Transaction::begin_read(*db_));  // one snapshot for jobs and copies
   std::vector<Job> jobs;
   if (f.state) {
     const std::string where = fmt::format("id > ?1 AND ?2 = 0 AND state = '{}'", to_string(*f.state));

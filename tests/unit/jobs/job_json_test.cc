@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "jobs/job_list_json.h"
+
 namespace discus::jobs {
 namespace {
 
@@ -63,6 +65,30 @@ TEST(JobJson, JobHasTheIssueShape) {
   EXPECT_EQ(j["copies"][1]["state"], "burning");
   EXPECT_EQ(j["copies"][1]["attempt"], 2);
   EXPECT_EQ(j["attempts"].size(), 4u);  // the reject stays on record
+}
+
+TEST(JobJson, FastListWriterMatchesTheTree) {
+  Job a;
+  a.id = 1;
+  a.spec = author_spec();
+  a.spec.submitted_by = "quote\" back\\ tab\t nl\n bell\a latin1 \xE9 ok é";
+  a.copies = {{1, 1, CopyState::kRejected, false, "/out/1.iso", "verify failed"},
+              {1, 2, CopyState::kDone, true, "/out/1.iso", ""}};
+  a.state = JobState::kHeld;
+  a.hold_reason = "paused";
+  Job b;
+  b.id = 2;
+  b.state = JobState::kFailed;
+  b.error = "input gone";
+  b.lease_owner = "";
+  std::string text;
+  const Job jobs[] = {a, b};
+  append_job_list_json(text, jobs);
+  auto parsed = nlohmann::json::parse(text);
+  nlohmann::json tree = nlohmann::json::array();
+  for (const Job& j : jobs) tree.push_back(to_summary_json(j));
+  tree[0]["submitted_by"] = "quote\" back\\ tab\t nl\n bell\a latin1 \\xE9 ok é";  // the UTF-8 boundary
+  EXPECT_EQ(parsed, tree);
 }
 
 }  // namespace
