@@ -33,7 +33,7 @@ CREATE TABLE copies (
   reason TEXT NOT NULL DEFAULT '',
   updated_ms BIGINT NOT NULL,
   PRIMARY KEY (job_id, n, attempt)
-);
+){{clustered}};
 CREATE TABLE events (
   seq {{id}},
   time_ms BIGINT NOT NULL,
@@ -59,8 +59,13 @@ std::span<const Migration> migrations() { return kMigrations; }
 std::string render(const Migration& m, Dialect d) {
   const std::string_view id = d == Dialect::kSqlite ? "INTEGER PRIMARY KEY"
                                                     : "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY";
+  // SQLite keeps a table WITHOUT ROWID in its primary key's order: a job's copies are then
+  // read in one range scan instead of one lookup each (the list of 10,000 jobs). PostgreSQL
+  // has no such clause; its primary key index serves the same query.
+  const std::string_view clustered = d == Dialect::kSqlite ? " WITHOUT ROWID" : "";
   std::string out(m.sql);
   for (std::size_t at; (at = out.find("{{id}}")) != std::string::npos;) out.replace(at, 6, id);
+  for (std::size_t at; (at = out.find("{{clustered}}")) != std::string::npos;) out.replace(at, 13, clustered);
   return out;
 }
 

@@ -1,9 +1,10 @@
 // discus::jobs — the queue's schema as versioned migrations shared by every backend.
 //
 // One schema for SQLite and PostgreSQL (issue 14 item 2): portable types (BIGINT, TEXT,
-// INTEGER 0/1 for booleans, times as epoch milliseconds) and one dialect token, {{id}}, for an
+// INTEGER 0/1 for booleans, times as epoch milliseconds) and two dialect tokens: {{id}} for an
 // auto-generated key (SQLite "INTEGER PRIMARY KEY", PostgreSQL "BIGINT GENERATED ALWAYS AS
-// IDENTITY PRIMARY KEY"). A migration is applied once, recorded in schema_migrations with its
+// IDENTITY PRIMARY KEY") and {{clustered}} after a table kept in key order (SQLite "WITHOUT
+// ROWID", PostgreSQL nothing). A migration is applied once, recorded in schema_migrations with its
 // version; a database newer than this program is refused rather than guessed at.
 //   for (const Migration& m : migrations()) if (m.version > current) run(render(m, Dialect::kSqlite));
 #pragma once

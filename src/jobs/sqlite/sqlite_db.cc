@@ -72,6 +72,10 @@ base::Result<std::unique_ptr<Database>> Database::open(const std::string& path, 
   // WAL: readers (list, the event stream) never block the writer. synchronous=FULL: the WAL is
   // fsync'd at every commit, so a committed transition survives a power cut, not just a crash.
   DISCUS_CHECK(db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON"));
+  // Reads through a memory map and a 16 MiB page cache: listing 10,000 jobs then copies no
+  // pages through read() (issue 14: the list answers in under 50 ms). Writes still go through
+  // the WAL, so durability is unchanged.
+  DISCUS_CHECK(db->exec("PRAGMA mmap_size=268435456; PRAGMA cache_size=-16384"));
   return db;
 }
 
