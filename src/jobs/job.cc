@@ -3,6 +3,8 @@
 #include <array>
 #include <fmt/format.h>
 
+#include "base/text.h"
+
 namespace discus::jobs {
 namespace {
 
@@ -34,9 +36,45 @@ std::vector<Copy> Job::current_copies() const {
   return out;
 }
 
+namespace {
+
+// The queue stores a spec as JSON, which holds UTF-8 only. A file name in another encoding
+// would come back changed and name another file, so it is refused here, by field, rather than
+// rewritten. (Files inside an input folder may have any name; only the names given are checked.)
+base::Status check_utf8(const JobSpec& s) {
+  auto check = [](std::string_view field, std::string_view value) -> base::Status {
+    if (base::is_valid_utf8(value)) return {};
+    return invalid(fmt::format("{} \"{}\" is not UTF-8; the queue keeps UTF-8 text only", field,
+                               base::to_valid_utf8(value)));
+  };
+  for (const auto& in : s.author.inputs) DISCUS_CHECK(check("/author/inputs", in));
+  for (const auto& in : s.send.inputs) DISCUS_CHECK(check("/send/inputs", in));
+  const std::pair<std::string_view, const std::string*> fields[] = {
+      {"/submitted_by", &s.submitted_by},
+      {"/author/profile", &s.author.profile},
+      {"/author/target/where", &s.author.target.where},
+      {"/author/label/label_text", &s.author.label.label_text},
+      {"/author/label/label_style_selection", &s.author.label.label_style_selection},
+      {"/author/label/barcode_value", &s.author.label.barcode_value},
+      {"/author/label/barcode_symbology", &s.author.label.barcode_symbology},
+      {"/author/label/media_disposition", &s.author.label.media_disposition},
+      {"/import/source", &s.import.source},
+      {"/import/destination", &s.import.destination},
+      {"/send/node", &s.send.node},
+      {"/release/recipient", &s.release.recipient},
+      {"/release/purpose", &s.release.purpose}};
+  for (const auto& [field, value] : fields) DISCUS_CHECK(check(field, *value));
+  return {};
+}
+
+}  // namespace
+
 base::Status validate(const JobSpec& spec) {
+  DISCUS_CHECK(check_utf8(spec));
   // A robot may print up to a few hundred discs; more in one job is a typo, not a request.
   constexpr int kMaxCopies = 999;
+  if (spec.priority < -1 || spec.priority > 1)
+    return invalid(fmt::format("priority must be -1 (LOW), 0 (MED) or 1 (HIGH), not {}", spec.priority));
   switch (spec.kind) {
     case JobKind::kAuthor:
       if (spec.author.profile.empty()) return invalid("an author job needs a profile");

@@ -63,6 +63,13 @@ struct SendToNode {
   std::string node;  // a configured DICOM node's name
 };
 
+// For whom and why a medium is made: with the requesting user, the release-of-information
+// record of issue 14 item 6.
+struct ReleaseRequest {
+  std::string recipient;
+  std::string purpose;  // e.g. "referral", "patient request"
+};
+
 struct JobSpec {
   JobKind kind = JobKind::kNoop;
   int priority = 0;          // higher first; PS3.4 S.3.2.2 HIGH/MED/LOW map to 1/0/-1
@@ -70,6 +77,7 @@ struct JobSpec {
   AuthorMedium author;       // when kind == kAuthor
   ImportMedium import;       // when kind == kImport
   SendToNode send;           // when kind == kSend
+  ReleaseRequest release;
 
   // Copies the job makes: author's count; other kinds make none.
   int copy_count() const { return kind == JobKind::kAuthor ? author.copies : 0; }

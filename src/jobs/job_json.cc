@@ -1,5 +1,7 @@
 #include "jobs/job_json.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace discus::jobs {
@@ -24,6 +26,15 @@ base::Status read(const json& obj, std::string_view key, std::string_view path, 
   return {};
 }
 
+// A member this version does not know is refused, not ignored: a misspelt "copise" must not
+// quietly make one copy instead of three.
+base::Status known_keys(const json& obj, std::string_view path, std::initializer_list<std::string_view> keys) {
+  for (auto it = obj.begin(); it != obj.end(); ++it)
+    if (std::find(keys.begin(), keys.end(), it.key()) == keys.end())
+      return bad(fmt::format("{}/{}", path, it.key()), "unknown member");
+  return {};
+}
+
 json label_json(const LabelFields& l) {
   return {{"label_using_information_extracted_from_instances", l.label_using_information_extracted_from_instances},
           {"label_text", l.label_text},
@@ -35,6 +46,9 @@ json label_json(const LabelFields& l) {
 
 base::Status read_label(const json& j, LabelFields& l) {
   if (!j.is_object()) return bad("/author/label", "not an object");
+  DISCUS_CHECK(known_keys(j, "/author/label",
+                          {"label_using_information_extracted_from_instances", "label_text", "label_style_selection",
+                           "barcode_value", "barcode_symbology", "media_disposition"}));
   DISCUS_CHECK(read(j, "label_using_information_extracted_from_instances", "/author/label",
                     l.label_using_information_extracted_from_instances));
   DISCUS_CHECK(read(j, "label_text", "/author/label", l.label_text));
@@ -46,6 +60,7 @@ base::Status read_label(const json& j, LabelFields& l) {
 
 base::Status read_author(const json& j, AuthorMedium& a) {
   if (!j.is_object()) return bad("/author", "not an object");
+  DISCUS_CHECK(known_keys(j, "/author", {"profile", "inputs", "copies", "label", "target", "preserve_composite_instances"}));
   DISCUS_CHECK(read(j, "profile", "/author", a.profile));
   DISCUS_CHECK(read(j, "inputs", "/author", a.inputs));
   DISCUS_CHECK(read(j, "copies", "/author", a.copies));
@@ -53,6 +68,7 @@ base::Status read_author(const json& j, AuthorMedium& a) {
   if (auto it = j.find("label"); it != j.end()) DISCUS_CHECK(read_label(*it, a.label));
   if (auto it = j.find("target"); it != j.end()) {
     if (!it->is_object()) return bad("/author/target", "not an object");
+    DISCUS_CHECK(known_keys(*it, "/author/target", {"kind", "where"}));
     std::string kind = "image-dir";
     DISCUS_CHECK(read(*it, "kind", "/author/target", kind));
     auto k = target_kind_from_string(kind);
@@ -80,12 +96,27 @@ json to_json(const JobSpec& s) {
     case JobKind::kSend: j["send"] = {{"inputs", s.send.inputs}, {"node", s.send.node}}; break;
     case JobKind::kNoop: break;
   }
+  if (!s.release.recipient.empty() || !s.release.purpose.empty())
+    j["release"] = {{"recipient", s.release.recipient}, {"purpose", s.release.purpose}};
   return j;
 }
 
 json to_json(const Copy& c) {
   return {{"n", c.n},           {"attempt", c.attempt}, {"state", to_string(c.state)},
           {"verified", c.verified}, {"output", c.output}, {"reason", c.reason}};
+}
+
+json to_json(const Event& e) {
+  return {{"type", e.n == 0 ? "job-state" : "copy-state"},
+          {"seq", e.seq},
+          {"time_ms", e.time_ms},
+          {"job", e.job},
+          {"n", e.n},
+          {"attempt", e.attempt},
+          {"from", e.from},
+          {"to", e.to},
+          {"station", e.station},
+          {"detail", e.detail}};
 }
 
 json to_summary_json(const Job& job) {
@@ -116,6 +147,7 @@ json to_json(const Job& job) {
 
 base::Result<JobSpec> spec_from_json(const json& j) {
   if (!j.is_object()) return bad("", "a job spec is a JSON object");
+  DISCUS_CHECK(known_keys(j, "", {"kind", "priority", "submitted_by", "author", "import", "send", "release"}));
   JobSpec s;
   std::string kind;
   DISCUS_CHECK(read(j, "kind", "", kind));
@@ -127,13 +159,21 @@ base::Result<JobSpec> spec_from_json(const json& j) {
   if (auto it = j.find("author"); it != j.end()) DISCUS_CHECK(read_author(*it, s.author));
   if (auto it = j.find("import"); it != j.end()) {
     if (!it->is_object()) return bad("/import", "not an object");
+    DISCUS_CHECK(known_keys(*it, "/import", {"source", "destination"}));
     DISCUS_CHECK(read(*it, "source", "/import", s.import.source));
     DISCUS_CHECK(read(*it, "destination", "/import", s.import.destination));
   }
   if (auto it = j.find("send"); it != j.end()) {
     if (!it->is_object()) return bad("/send", "not an object");
+    DISCUS_CHECK(known_keys(*it, "/send", {"inputs", "node"}));
     DISCUS_CHECK(read(*it, "inputs", "/send", s.send.inputs));
     DISCUS_CHECK(read(*it, "node", "/send", s.send.node));
+  }
+  if (auto it = j.find("release"); it != j.end()) {
+    if (!it->is_object()) return bad("/release", "not an object");
+    DISCUS_CHECK(known_keys(*it, "/release", {"recipient", "purpose"}));
+    DISCUS_CHECK(read(*it, "recipient", "/release", s.release.recipient));
+    DISCUS_CHECK(read(*it, "purpose", "/release", s.release.purpose));
   }
   DISCUS_CHECK(validate(s));
   return s;

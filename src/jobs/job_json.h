@@ -9,6 +9,7 @@
 
 #include "base/result.h"
 #include "jobs/job.h"
+#include "jobs/repository.h"
 
 namespace discus::jobs {
 
@@ -17,6 +18,9 @@ nlohmann::json to_json(const Copy& copy);
 // {"id", "kind", "state", "priority", ..., "copies": [{"n", "state", "verified", "output"}...],
 //  "attempts": [every attempt, rejects included]}
 nlohmann::json to_json(const Job& job);
+
+// A recorded transition as the event stream sends it: type "job-state" (n = 0) or "copy-state".
+nlohmann::json to_json(const Event& event);
 
 // The list item: the same fields without the spec and the rejected attempts (GET /v1/jobs
 // answers thousands of these; GET /v1/jobs/{id} gives the whole job).

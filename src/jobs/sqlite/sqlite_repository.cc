@@ -252,11 +252,15 @@ Result<std::vector<JobId>> SqliteRepository::submit(std::span<const JobSpec> spe
   std::vector<JobId> ids;
   const std::int64_t now = clock_();
   for (const JobSpec& spec : specs) {
-    DISCUS_CHECK(ins->bind(1, to_string(spec.kind)).bind(2, spec.priority).bind(3, to_json(spec).dump())
+    // validate() refused text that is not UTF-8, so "replace" never fires: it only keeps a
+    // throwing dump() out of a function that returns errors as values.
+    const std::string stored = to_json(spec).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    DISCUS_CHECK(ins->bind(1, to_string(spec.kind)).bind(2, spec.priority).bind(3, stored)
                      .bind(4, spec.submitted_by).bind(5, now).bind(6, now).run());
     const JobId id = db_->last_insert_id();
     for (int n = 1; n <= spec.copy_count(); ++n) DISCUS_CHECK(copy->bind(1, id).bind(2, n).bind(3, now).run());
-    DISCUS_CHECK(record(id, 0, 0, "", "queued", "", fmt::format("submitted by {}", spec.submitted_by)));
+    DISCUS_CHECK(record(id, 0, 0, "", "queued", "",
+                        spec.submitted_by.empty() ? "submitted" : fmt::format("submitted by {}", spec.submitted_by)));
     ids.push_back(id);
   }
   DISCUS_CHECK(tx.commit());

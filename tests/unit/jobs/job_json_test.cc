@@ -19,6 +19,7 @@ JobSpec author_spec() {
   s.author.copies = 3;
   s.author.label.label_text = "Ümlaut patient";
   s.author.target = {TargetKind::kDrive, "stdio:/tmp/x.iso"};
+  s.release = {"Dr. Weiß, Cardiology", "referral"};
   return s;
 }
 
@@ -29,6 +30,7 @@ TEST(JobJson, SpecRoundTrips) {
   EXPECT_EQ(to_json(*back), to_json(s));
   EXPECT_EQ(back->author.target.kind, TargetKind::kDrive);
   EXPECT_EQ(back->copy_count(), 3);
+  EXPECT_EQ(back->release.purpose, "referral");
 }
 
 TEST(JobJson, BadInputNamesThePath) {
@@ -43,7 +45,23 @@ TEST(JobJson, BadInputNamesThePath) {
   ASSERT_FALSE(r);
   EXPECT_NE(r.error().message.find("/author/target/kind"), std::string::npos);
   EXPECT_FALSE(spec_from_text("{not json"));
+  r = spec_from_text(R"({"kind": "author", "author": {"profile": "STD-GEN-CD", "inputs": ["/x"], "copise": 3,
+                         "target": {"kind": "drive", "where": "/dev/sr0"}}})");
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("/author/copise: unknown member"), std::string::npos) << r.error().message;
   EXPECT_FALSE(spec_from_text(R"({"kind": "author", "author": {"profile": "STD-GEN-CD", "inputs": []}})"));
+}
+
+TEST(JobJson, TextThatIsNotUtf8IsRefusedByField) {
+  JobSpec s = author_spec();
+  s.author.inputs.push_back("/in/caf\xE9");  // a Latin-1 file name
+  auto r = validate(s);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("/author/inputs"), std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().message.find("caf\\xE9"), std::string::npos) << r.error().message;
+  s = author_spec();
+  s.priority = 5;
+  EXPECT_FALSE(validate(s));
 }
 
 TEST(JobJson, JobHasTheIssueShape) {
