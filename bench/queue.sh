@@ -53,14 +53,15 @@ row() {  # row NAME ARGS...: runs the bench $runs times, prints the medians
     "$bench" --db "$dir/queue.db" "$@" >"$out"
     outs+=("$out")
   done
-  printf '| %s | %s | %s | %s | %s | %s |\n' "$name" "$(median jobs "${outs[@]}")" "$(median batch "${outs[@]}")" \
-    "$(median jobs_per_s "${outs[@]}" || true)" "$(median list_query_ms_median "${outs[@]}")" \
-    "$(median list_ms_median "${outs[@]}")"
+  printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$name" "$(median jobs "${outs[@]}")" \
+    "$(median batch "${outs[@]}")" "$(median jobs_per_s "${outs[@]}" || true)" \
+    "$(median list_query_ms_median "${outs[@]}")" "$(median list_ms_median "${outs[@]}")" \
+    "$(median list_cpu_ms_median "${outs[@]}")"
 }
 
 echo
-echo "| row | jobs | jobs per commit | jobs/s (submit+claim+complete) | list query ms | list + JSON ms |"
-echo "|---|---|---|---|---|---|"
+echo "| row | jobs | jobs per commit | jobs/s (submit+claim+complete) | list query ms | list + JSON ms | list + JSON CPU ms |"
+echo "|---|---|---|---|---|---|---|"
 row group-commit --jobs "$jobs" --batch 100
 row one-commit-each --jobs 1000 --batch 1 --list-runs 3
 row list-author-2-copies --jobs "$jobs" --batch 100 --copies 2
