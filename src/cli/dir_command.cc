@@ -1,6 +1,8 @@
 // `discus dir [--check] [--json] PATH`: the record tree of a DICOMDIR, what the tolerant reader
-// had to work around, and (--check) whether every referenced file is there and is what its
-// record says. PATH is the DICOMDIR or the directory holding it (name matched case-insensitively).
+// had to work around, and (--check) whether every referenced file is there, is what its record
+// says and has sound Pixel Data, and which files no record references (a DICOM file: an error;
+// a file the allowed content list does not name: a warning). PATH is the DICOMDIR or the
+// directory holding it (name matched case-insensitively). Exit 1 when any finding is an error.
 #include <fmt/format.h>
 #include <sys/stat.h>
 
@@ -10,11 +12,16 @@
 #include <optional>
 
 #include "cli/command.h"
+#include "codec/frames/pixel_check.h"
 #include "dicom/charset/specific_character_set.h"
 #include "dicom/dict/dictionary.h"
 #include "dicom/dict/tags.h"
 #include "media/dicomdir/reader.h"
 #include "media/dicomdir/resolver.h"
+#include "media/profile/allowed_content.h"
+#include "media/profile/profile_registry.h"
+#include "output/verify/directory_reader.h"
+#include "output/verify/unreferenced.h"
 
 namespace discus::cli {
 namespace {
@@ -139,6 +146,19 @@ std::optional<std::pair<std::string, std::string>> locate(const std::string& pat
   return std::pair{path, slash == std::string::npos ? std::string(".") : path.substr(0, slash + 1)};
 }
 
+// --check: every referenced file against its record, with its Pixel Data's structure
+// (codec/frames/pixel_check.h) checked while it is open, then the files no record references.
+base::Result<std::vector<base::Finding>> check_fileset(const dd::Dicomdir& dir, const std::string& root) {
+  std::vector<base::Finding> findings = dd::check_references(dir, root, [](const dicom::part10::DicomFile& file, std::vector<base::Finding>& out) {
+    for (base::Finding& f : codec::check_pixel_data(file)) out.push_back(std::move(f));
+  });
+  DISCUS_TRY(const auto allowed, media::profile::AllowedContent::load(media::profile::default_profile_directory()));
+  const std::string name = dir.path.substr(dir.path.rfind('/') + 1);  // npos + 1 == 0: no folder part
+  for (base::Finding& f : output::check_unreferenced_files(output::DirectoryMediumReader(root), dir, allowed, name))
+    findings.push_back(std::move(f));
+  return findings;
+}
+
 struct DirOptions {
   bool json = false, check = false;
   std::string path;
@@ -156,7 +176,14 @@ int run_dir(const DirOptions& o, Context&) {
     return kExitFailed;
   }
   std::vector<base::Finding> check_findings;
-  if (check) check_findings = dd::check_references(*dir, root);
+  if (check) {
+    auto checked = check_fileset(*dir, root);
+    if (!checked) {
+      fmt::print(stderr, "discus dir: {}\n", checked.error().describe());
+      return kExitFailed;
+    }
+    check_findings = std::move(*checked);
+  }
   const Printer printer(*dir);
   fmt::memory_buffer out;
   if (json) {
@@ -189,7 +216,8 @@ int run_dir(const DirOptions& o, Context&) {
     }
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
-  return check && has_errors(check_findings) ? kExitFailed : kExitOk;
+  // The worst finding decides, the reader's as much as the check's (issue 12).
+  return has_errors(dir->findings) || has_errors(check_findings) ? kExitFailed : kExitOk;
 }
 
 }  // namespace
@@ -197,8 +225,8 @@ int run_dir(const DirOptions& o, Context&) {
 void add_dir(CLI::App& root, Context& ctx) {
   auto o = std::make_shared<DirOptions>();
   CLI::App* c = root.add_subcommand("dir", "list a DICOMDIR's records and problems; --check the files they reference");
-  c->add_flag("--check", o->check, "open every referenced file and compare it with its record (exit 1 on errors)");
-  c->add_flag("--json", o->json, "print the record tree and findings as JSON");
+  c->add_flag("--check", o->check, "open every referenced file, compare it with its record and check its Pixel Data; report files no record references");
+  c->add_flag("--json", o->json, "print the record tree and findings as JSON (exit 1 when any finding is an error)");
   c->add_option("PATH", o->path, "a DICOMDIR, or the directory holding it (name matched case-insensitively)")->required();
   on_run(*c, ctx, [o](Context& context) { return run_dir(*o, context); });
 }
