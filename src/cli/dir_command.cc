@@ -121,8 +121,8 @@ Json findings_json(const std::vector<base::Finding>& findings) {
 
 void print_findings(fmt::memory_buffer& out, const std::vector<base::Finding>& findings) {
   for (const base::Finding& f : findings)
-    fmt::format_to(std::back_inserter(out), "  {} {}{}{}: {}\n", base::to_string(f.severity), f.rule,
-                   f.tag_path.empty() ? "" : " ", f.tag_path, f.message);
+    fmt::format_to(std::back_inserter(out), "  {} {}{}{}{}{}: {}\n", base::to_string(f.severity), f.rule,
+                   f.file.empty() ? "" : " ", f.file, f.tag_path.empty() ? "" : " ", f.tag_path, f.message);
 }
 
 bool has_errors(const std::vector<base::Finding>& findings) {
