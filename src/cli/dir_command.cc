@@ -20,7 +20,6 @@
 #include "media/dicomdir/resolver.h"
 #include "media/profile/allowed_content.h"
 #include "media/profile/profile_registry.h"
-#include "output/verify/directory_reader.h"
 #include "output/verify/unreferenced.h"
 
 namespace discus::cli {
@@ -154,7 +153,7 @@ base::Result<std::vector<base::Finding>> check_fileset(const dd::Dicomdir& dir, 
   });
   DISCUS_TRY(const auto allowed, media::profile::AllowedContent::load(media::profile::default_profile_directory()));
   const std::string name = dir.path.substr(dir.path.rfind('/') + 1);  // npos + 1 == 0: no folder part
-  for (base::Finding& f : output::check_unreferenced_files(output::DirectoryMediumReader(root), dir, allowed, name))
+  for (base::Finding& f : output::check_unreferenced_files(root, dir, allowed, name))
     findings.push_back(std::move(f));
   return findings;
 }

@@ -4,10 +4,11 @@
 // error (a viewer never shows it); other files (README.TXT, a viewer, PDI web content) are fine
 // when the allowed content list (media/profile/allowed_content.h) names them and a warning
 // otherwise. `verify` tells DICOM files by the bytes it streams anyway; `dir --check` asks here.
-//   auto found = check_unreferenced_files(DirectoryMediumReader(root), dicomdir, allowed);
+//   auto found = check_unreferenced_files("/media/cdrom", dicomdir, allowed);
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -15,7 +16,6 @@
 #include "base/finding.h"
 #include "media/dicomdir/reader.h"
 #include "media/profile/allowed_content.h"
-#include "output/verify/medium_reader.h"
 
 namespace discus::output {
 
@@ -23,11 +23,11 @@ namespace discus::output {
 inline constexpr std::size_t kDicomMagicBytes = 132;
 bool looks_like_dicom(base::ByteView first_bytes);
 
-// Every file of `medium` but the DICOMDIR (`dicomdir_name` in the root) that no record of `dir`
-// references, as findings naming the file: "dicomdir.unreferenced-dicom" (error) or
-// "dicomdir.unreferenced" (warning, when `allowed` does not name it). Only the first bytes of
-// those files are read.
-std::vector<base::Finding> check_unreferenced_files(const MediumReader& medium, const media::dicomdir::Dicomdir& dir,
+// Every regular file under the folder `root` but the DICOMDIR (`dicomdir_name` in the root) that
+// no record of `dir` references, as findings naming the file: "dicomdir.unreferenced-dicom"
+// (error) or "dicomdir.unreferenced" (warning, when `allowed` does not name it). Symbolic links
+// are not followed; only the first bytes of unreferenced files are read.
+std::vector<base::Finding> check_unreferenced_files(const std::string& root, const media::dicomdir::Dicomdir& dir,
                                                     const media::profile::AllowedContent& allowed,
                                                     std::string_view dicomdir_name = "DICOMDIR");
 
