@@ -59,7 +59,9 @@ std::string to_text(const base::Finding& f) {
 // A file the whole-file read (what `dump` does) refuses: damage after the header that the
 // headers-only read never reached, e.g. in the elements after the Pixel Data.
 std::optional<base::Finding> whole_file_finding(const std::string& path) {
-  auto whole = dicom::part10::read_file(path, {});
+  dicom::part10::ReadOptions options;
+  options.defer_threshold = 4096;  // fragments and large values stay in the file: a cine costs no memory
+  auto whole = dicom::part10::read_file(path, options);
   if (whole) return std::nullopt;
   return base::Finding{"validate.unreadable", base::Severity::kError, path, whole.error().tag_path,
                        whole.error().describe(), "PS3.10 7", false};
