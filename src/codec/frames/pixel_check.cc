@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 
+#include "codec/frames/frames.h"
 #include "codec/frames/transcode_pixels.h"
 #include "dicom/dict/tags.h"
 
@@ -49,7 +50,12 @@ std::vector<dicom::Tag> pixel_check_tags() {
 }
 
 PixelDataCheck::PixelDataCheck(const dicom::part10::DicomFile& header, std::uint64_t file_size, PixelCheckOptions options)
-    : path_(header.path), options_(options), file_size_(file_size), pixel_(header.pixel_data), syntax_(header.transfer_syntax) {
+    : path_(header.path),
+      options_(options),
+      file_size_(file_size),
+      pixel_(header.pixel_data),
+      dataset_(&header.dataset),
+      syntax_(header.transfer_syntax) {
   if (!pixel_) return;
   tag_ = dicom::to_string(pixel_->tag);
   const bool is_float = pixel_->tag != tags::PixelData;
@@ -264,6 +270,16 @@ void PixelDataCheck::close_item() {
                            std::adjacent_find(offset_table_.begin(), offset_table_.end(),
                                               [](std::uint32_t a, std::uint32_t b) { return a >= b; }) == offset_table_.end() &&
                            !offset_table_.empty() && offset_table_.front() == 0;
+    offset_table_bytes_ = std::move(content_);
+    content_.clear();
+    collect_all_ = decoder_ != nullptr && frames_ > 1 && !offset_table_usable_;
+    return;
+  }
+  if (collect_all_) {
+    collected_bytes_ += content_.size();
+    if (collected_bytes_ > options_.max_frame_bytes) frame_too_large_ = true;
+    if (!frame_too_large_) collected_.push_back(std::move(content_));
+    content_.clear();
     return;
   }
   const Fragment& f = fragments_.back();
@@ -302,22 +318,67 @@ void PixelDataCheck::flush_frame() {
         fmt::format("frame {} (fragment at offset {}) is larger than {} bytes: not decoded", index + 1, start.offset,
                     options_.max_frame_bytes),
         "PS3.5 8.2");
-  } else if (decoder_ != nullptr && info_ && index < frames_) {
-    FrameInfo fi = *info_;
-    fi.planar_configuration = 0;
-    auto decoded = decoder_->decode(frame_, fi);
-    std::string why;
-    if (!decoded) why = decoded.error().message;
-    else if (decoded->size() != info_->native_frame_size())
-      why = fmt::format("it decoded to {} bytes, the Image Pixel module needs {}", decoded->size(), info_->native_frame_size());
-    if (!why.empty() && ++decode_failures_ <= options_.max_decode_findings)
-      add(Severity::kError, "pixel.decode",
-          fmt::format("frame {} (from the fragment at offset {}) does not decode as {}: {}", index + 1, start.offset,
-                      syntax_->name, why),
-          "PS3.5 8.2");
+  } else if (decoder_ != nullptr && index < frames_) {
+    decode_frame(index, frame_, start.offset);
   }
   frame_.clear();
   frame_too_large_ = false;
+}
+
+void PixelDataCheck::decode_frame(std::uint32_t index, base::ByteView frame, std::uint64_t fragment_offset) {
+  FrameInfo fi = *info_;
+  fi.planar_configuration = 0;
+  auto decoded = decoder_->decode(frame, fi);
+  std::string why;
+  if (!decoded) why = decoded.error().message;
+  else if (decoded->size() != info_->native_frame_size())
+    why = fmt::format("it decoded to {} bytes, the Image Pixel module needs {}", decoded->size(), info_->native_frame_size());
+  if (!why.empty() && ++decode_failures_ <= options_.max_decode_findings)
+    add(Severity::kError, "pixel.decode",
+        fmt::format("frame {} (from the fragment at offset {}) does not decode as {}: {}", index + 1, fragment_offset,
+                    syntax_->name, why),
+        "PS3.5 8.2");
+}
+
+// Several frames without a usable Basic Offset Table: the frames are located among the kept
+// fragments exactly as transcode and render locate them (Extended Offset Table, one fragment per
+// frame, start markers, RLE headers, ...), then each is decoded.
+void PixelDataCheck::decode_collected() {
+  if (frame_too_large_) {
+    add(Severity::kError, "pixel.decode",
+        fmt::format("the fragments of the Pixel Data at offset {} hold more than {} bytes without a usable offset "
+                    "table: frames not decoded",
+                    pixel_->element_offset, options_.max_frame_bytes),
+        "PS3.5 8.2");
+    return;
+  }
+  dicom::Element e;
+  e.tag = pixel_->tag;
+  e.vr = dicom::VR::OB;
+  e.kind = dicom::Element::Kind::kEncapsulated;
+  e.fragments.push_back(dicom::Value{std::move(offset_table_bytes_), std::nullopt});
+  for (base::Bytes& b : collected_) e.fragments.push_back(dicom::Value{std::move(b), std::nullopt});
+  collected_.clear();
+  auto layout = locate_frames(e, frames_, *dataset_);
+  if (!layout) {
+    add(Severity::kError, "pixel.frames",
+        fmt::format("the {} frames of the Pixel Data at offset {} cannot be found among its {} fragments: {}", frames_,
+                    pixel_->element_offset, fragments_.size(), layout.error().message),
+        std::string(kEncapsulatedRef));
+    return;
+  }
+  frames_seen_ = static_cast<std::uint32_t>(layout->frames.size());
+  for (std::size_t i = 0; i < layout->frames.size(); ++i) {
+    const FrameSpan& span = layout->frames[i];
+    auto bytes = load_frame(e, span, options_.max_frame_bytes);
+    const std::uint64_t at = span.first_fragment - 1 < fragments_.size() ? fragments_[span.first_fragment - 1].offset : 0;
+    if (!bytes) {
+      add(Severity::kError, "pixel.decode",
+          fmt::format("frame {} (from the fragment at offset {}): {}", i + 1, at, bytes.error().message), "PS3.5 8.2");
+      continue;
+    }
+    decode_frame(static_cast<std::uint32_t>(i), *bytes, at);
+  }
 }
 
 void PixelDataCheck::check_offset_table() {
@@ -377,7 +438,8 @@ std::vector<Finding> PixelDataCheck::finish() {
         std::string(kEncapsulatedRef));
   check_offset_table();
   if (decoder_ != nullptr && walked_to_end) {
-    flush_frame();
+    if (collect_all_ && !fragments_.empty()) decode_collected();
+    else flush_frame();
     if (frames_seen_ != frames_ && !fragments_.empty())
       add(Severity::kError, "pixel.frames",
           fmt::format("{} frames found in the fragments of the Pixel Data at offset {}, Number of Frames says {}", frames_seen_,

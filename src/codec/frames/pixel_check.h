@@ -71,6 +71,8 @@ class PixelDataCheck {
   void check_offset_table();
   bool starts_frame(const Fragment& f) const;
   void flush_frame();
+  void decode_frame(std::uint32_t index, base::ByteView frame, std::uint64_t fragment_offset);
+  void decode_collected();
   void add(base::Severity s, std::string rule, std::string message, std::string reference);
 
   std::string path_;
@@ -78,6 +80,7 @@ class PixelDataCheck {
   PixelCheckOptions options_;
   std::uint64_t file_size_ = 0;
   std::optional<dicom::part10::PixelDataInfo> pixel_;
+  const dicom::DataSet* dataset_ = nullptr;  // the header's (Extended Offset Table for locate_frames)
   const dicom::dict::TransferSyntax* syntax_ = nullptr;
   std::optional<FrameInfo> info_;
   std::uint32_t frames_ = 1;
@@ -94,7 +97,13 @@ class PixelDataCheck {
   std::uint64_t content_begin_ = 0;       // first value byte of the current item
   base::Bytes content_;                   // the current item's value, when collecting_
   std::vector<std::uint32_t> offset_table_;
+  base::Bytes offset_table_bytes_;
   bool offset_table_usable_ = false;
+  // Several frames and no usable offset table: the fragments are kept whole and the frames found
+  // by locate_frames (frames.h), as transcode and render find them.
+  bool collect_all_ = false;
+  std::vector<base::Bytes> collected_;
+  std::uint64_t collected_bytes_ = 0;
   std::vector<Fragment> fragments_;
   // Decoding: the frame being assembled, and how many frames were decoded or failed.
   base::Bytes frame_;
@@ -106,7 +115,7 @@ class PixelDataCheck {
 
 // Convenience for a file read from disk with stop_before_pixels: the structural check (and the
 // decode, when options.decode is set) through the header's own InputFile. No findings when the
-// file has no Pixel Data.
+// file has no Pixel Data. `header` must outlive the check.
 std::vector<base::Finding> check_pixel_data(const dicom::part10::DicomFile& header, PixelCheckOptions options = {});
 
 }  // namespace discus::codec

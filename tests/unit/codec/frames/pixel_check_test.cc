@@ -270,6 +270,16 @@ TEST_P(PixelCheckEncapsulated, UndecodableFrameWithSoundStructureIsFoundOnlyWhen
   EXPECT_EQ(rules_of(file, true), Rules{"pixel.decode"});
 }
 
+TEST_P(PixelCheckEncapsulated, FrameSplitOverFragmentsWithoutOffsetTableDecodesAsTranscodeFindsIt) {
+  const auto f = encoded_frames(GetParam().uid);
+  ASSERT_EQ(f.size(), 2u);
+  // Frame 1 in two fragments, no Basic Offset Table: the frames are found as locate_frames finds
+  // them (start markers, RLE headers), never guessed one per fragment.
+  const std::size_t half = (f[0].size() / 2) & ~std::size_t{1};
+  const Bytes a(f[0].begin(), f[0].begin() + static_cast<std::ptrdiff_t>(half)), b(f[0].begin() + static_cast<std::ptrdiff_t>(half), f[0].end());
+  EXPECT_EQ(rules_of(two_frames(GetParam().uid).item({}).item(a).item(b).item(f[1]).delimiter().bytes(), true), Rules{});
+}
+
 INSTANTIATE_TEST_SUITE_P(EveryCompressedSyntax, PixelCheckEncapsulated,
                          ::testing::Values(Syntax{"1.2.840.10008.1.2.5", "RLE"}, Syntax{"1.2.840.10008.1.2.4.50", "JPEGBaseline"},
                                            Syntax{"1.2.840.10008.1.2.4.70", "JPEGLossless"},
