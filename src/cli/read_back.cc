@@ -29,7 +29,8 @@ nlohmann::ordered_json to_json(const output::VerifyReport& r) {
           {"frames_decoded", r.frames_decoded},
           {"failures", failures},
           {"warnings", warnings},
-          {"unexpected", r.unexpected}};
+          {"unexpected", r.unexpected},
+          {"secure_level", r.level}};
 }
 
 namespace {

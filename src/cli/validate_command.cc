@@ -108,7 +108,7 @@ int run_validate(const ValidateOptions& o, Context&) {
       if (auto f = whole_file_finding(path)) pixel_findings.push_back(std::move(*f));
     emit(pixel_findings);
     dicom::part10::add_pixel_data_reference(*file);  // Pixel Data rules see it present
-    emit(iod::validate_instance(file->dataset, path));
+    emit(iod::validate_file(*file, path));
     summaries.push_back(iod::summarize(file->dataset, path, content_digest(*file)));
   }
   emit(iod::validate_consistency(summaries));

@@ -1,8 +1,9 @@
-// `discus verify (--drive DRIVE | --iso FILE | --dir DIR) [--manifest F] [--headers-only]`: reads a
-// written medium back and says VERIFIED only when every file matches the SHA256.TXT manifest (or
-// F), every DICOMDIR record resolves to a readable DICOM file that is what the record says, its
-// Pixel Data is sound (and, without --headers-only, every compressed frame decodes) and no DICOM
-// file is left unreferenced; otherwise names each failing file and exits 1.
+// `discus verify (--drive DRIVE | --iso FILE | --dir DIR) [--manifest F] [--headers-only]
+// [--password-file F | --key KEY.pem]`: reads a written medium back and says VERIFIED only when
+// every file matches the SHA256.TXT manifest (or F), every DICOMDIR record resolves to a readable
+// DICOM file that is what the record says, its Pixel Data is sound (and, without --headers-only,
+// every compressed frame decodes) and no DICOM file is left unreferenced; otherwise names each
+// failing file and exits 1.
 #include <fmt/format.h>
 
 #include <cstdio>
@@ -12,6 +13,7 @@
 #include "cli/command.h"
 #include "cli/progress_bar.h"
 #include "cli/read_back.h"
+#include "cli/secure_key.h"
 #include "output/burn/burner.h"
 #include "output/iso/iso_reader.h"
 #include "output/verify/directory_reader.h"
@@ -25,6 +27,7 @@ struct VerifyCommandOptions {
   std::string manifest;
   bool json = false;
   bool headers_only = false;
+  OpenKeyArgs key;  // secure media
 };
 
 int run_verify(const VerifyCommandOptions& o, Context& ctx) {
@@ -35,6 +38,7 @@ int run_verify(const VerifyCommandOptions& o, Context& ctx) {
   v.target = !o.dir.empty() ? o.dir : !o.iso.empty() ? o.iso : o.drive;
   v.manifest_path = o.manifest;
   v.headers_only = o.headers_only;
+  if (int st = fill_open_key("verify", o.key, v.key); st != kExitOk) return st;
   app::CancelToken cancel;
   InterruptCancels interrupt(cancel);
   ProgressBar bar(ctx);
@@ -64,6 +68,7 @@ void add_verify(CLI::App& root, Context& ctx) {
   c->add_flag("--headers-only", o->headers_only,
               "check the Pixel Data's structure only (lengths, fragments), without decoding every compressed frame");
   c->add_flag("--json", o->json, "print the report as JSON on stdout (verified, files_checked, failures, ...)");
+  add_open_key_options(*c, o->key);
   on_run(*c, ctx, [o](Context& context) { return run_verify(*o, context); });
 }
 

@@ -61,6 +61,10 @@ struct VerifyReport {
   std::vector<VerifyProblem> failures;  // any entry here means the medium is bad
   std::vector<VerifyProblem> warnings;  // worth a look, not a failure (an unknown unreferenced file)
   std::vector<std::string> unexpected;  // on the medium, not in the manifest (not a failure)
+  // Secure media (secure_verify.h): "envelope" when checked without a key (the DICOM Files inside
+  // were not read), "dicom" when opened with one and checked as DICOM, "opened" when a key was
+  // given but some envelope failed (the DICOM-level check did not run); empty for a plain medium.
+  std::string level;
   bool ok() const { return failures.empty(); }
 };
 

@@ -79,11 +79,11 @@ TEST(AppAuthor, FolderThenIsoThenVerifyReportsStagesInOrder) {
 
   // The same image and folder through `verify`.
   Recorder again;
-  auto v = verify({MediumKind::kIso, o.media.iso, {}, true, false, {}}, t.context, again, cancel);
+  auto v = verify({MediumKind::kIso, o.media.iso, {}, true}, t.context, again, cancel);
   ASSERT_TRUE(v) << v.error().describe();
   EXPECT_TRUE(v->ok()) << output::to_text(*v);
   EXPECT_EQ(again.stages, std::vector<Stage>{Stage::kVerify});
-  auto d = verify({MediumKind::kDir, o.fileset.out_dir, {}, true, false, {}}, t.context, no_progress(), cancel);
+  auto d = verify({MediumKind::kDir, o.fileset.out_dir, {}, true}, t.context, no_progress(), cancel);
   ASSERT_TRUE(d) << d.error().describe();
   EXPECT_TRUE(d->ok()) << output::to_text(*d);
 }
@@ -294,7 +294,7 @@ TEST(AppAuthor, SecureAuthorLeavesNothingInDevShm) {
   ASSERT_TRUE(opened) << opened.error().describe();
   EXPECT_TRUE(opened->fileset);
   EXPECT_EQ(opened->report.enveloped, 4u);
-  auto v = verify({MediumKind::kDir, d.out, {}, true, false, {}}, t.context, no_progress(), cancel);
+  auto v = verify({MediumKind::kDir, d.out, {}, true}, t.context, no_progress(), cancel);
   ASSERT_TRUE(v) << v.error().describe();
   EXPECT_TRUE(v->ok()) << output::to_text(*v);
 
