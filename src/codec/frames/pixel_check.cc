@@ -63,7 +63,8 @@ PixelDataCheck::PixelDataCheck(const dicom::part10::DicomFile& header, std::uint
     info_ = *info;
     if (is_float) info_->bits_allocated = pixel_->tag == tags::FloatPixelData ? 32 : 64;
   } else {
-    add(Severity::kError, "pixel.module",
+    // A warning: the IOD validator reports the absent Type 1 attributes where the IOD needs them.
+    add(Severity::kWarning, "pixel.module",
         fmt::format("Pixel Data at offset {} is present but Rows (0028,0010), Columns (0028,0011) or Bits Allocated "
                     "(0028,0100) is absent: its length cannot be checked",
                     pixel_->element_offset),

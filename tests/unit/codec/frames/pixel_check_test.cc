@@ -177,7 +177,7 @@ TEST(PixelCheckNative, FloatAndDoublePixelDataUseTheirOwnSampleSize) {
   EXPECT_EQ(rules_of(floats(0x0009, "OD", 16)), Rules{"pixel.length-short"});
 }
 
-TEST(PixelCheckNative, MissingImagePixelModuleIsAnError) {
+TEST(PixelCheckNative, MissingImagePixelModuleIsFound) {
   const Bytes file = FileBuilder("1.2.840.10008.1.2.1").element(0x7FE0, 0x0010, "OB", Bytes(4, 0)).bytes();
   EXPECT_EQ(rules_of(file), Rules{"pixel.module"});
 }
