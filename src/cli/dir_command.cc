@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 
+#include "base/text.h"
 #include "cli/command.h"
 #include "codec/frames/pixel_check.h"
 #include "cli/secure_key.h"
@@ -258,7 +259,10 @@ int run_dir(const DirOptions& o, Context&) {
       print_findings(out, check_findings);
     }
   }
-  std::fwrite(out.data(), 1, out.size(), stdout);
+  // Record values come from outside: on a terminal their controls and bidi characters are shown
+  // escaped (issue 12); JSON escapes them itself.
+  const std::string shown = json ? std::string(out.data(), out.size()) : base::for_terminal({out.data(), out.size()});
+  std::fwrite(shown.data(), 1, shown.size(), stdout);
   // The worst finding decides, the reader's as much as the check's (issue 12).
   return has_errors(dir->findings) || has_errors(check_findings) ? kExitFailed : kExitOk;
 }
