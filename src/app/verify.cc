@@ -6,6 +6,7 @@
 #include "output/burn/burner.h"
 #include "output/iso/iso_reader.h"
 #include "output/verify/directory_reader.h"
+#include "media/profile/profile_registry.h"
 #include "output/verify/secure_verify.h"
 
 namespace discus::app {
@@ -23,8 +24,14 @@ base::Result<output::VerifyReport> verify_reader(const output::MediumReader& med
   return output::verify_medium(medium, options);
 }
 
-base::Result<output::VerifyReport> verify(const VerifyOptions& options, const Context& /*context*/, Progress& progress,
+base::Result<output::VerifyReport> verify(const VerifyOptions& options, const Context& context, Progress& progress,
                                           CancelToken& cancel) {
+  const std::string profiles =
+      options.profile_directory.empty() ? media::profile::default_profile_directory() : options.profile_directory;
+  DISCUS_TRY(const media::profile::AllowedContent allowed, media::profile::AllowedContent::load(profiles));
+  // The release gate decodes every compressed frame: with the context's codecs, else all this build has.
+  std::optional<codec::CodecRegistry> own_codecs;
+  if (!options.headers_only && context.codecs == nullptr) own_codecs = codec::all_codecs();
   std::unique_ptr<output::MediumReader> medium;
   switch (options.kind) {
     case MediumKind::kDir:
@@ -44,6 +51,8 @@ base::Result<output::VerifyReport> verify(const VerifyOptions& options, const Co
   output::VerifyOptions vo;
   vo.manifest_path = options.manifest_path;
   vo.check_dicomdir = options.check_dicomdir;
+  vo.allowed_content = &allowed;
+  if (!options.headers_only) vo.decode = context.codecs != nullptr ? context.codecs : &*own_codecs;
   std::optional<media::secure::Decryptor> key;
   if (options.key.any()) {
     DISCUS_TRY(media::secure::Decryptor d, media::secure::Decryptor::create(options.key));

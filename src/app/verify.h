@@ -1,5 +1,8 @@
 // discus::app — `verify`: read a written medium back (a folder, an ISO image, a drive) and check
-// it against its SHA256.TXT manifest and DICOMDIR (output::verify_medium).
+// it against its SHA256.TXT manifest and DICOMDIR (output::verify_medium): every referenced
+// instance's Pixel Data checked for structure and, unless headers_only, every compressed frame
+// decoded (the release gate, on every core the medium allows); files no record references are
+// judged against the profiles' allowed content list (profiles/common/allowed-content.json).
 //
 // A report with failures is a result, not an error: the caller shows which files failed. An
 // error means the medium could not be read at all, or the run was cancelled (kCancelled; a
@@ -27,6 +30,8 @@ struct VerifyOptions {
   // Secure media (STD-GEN-SEC-*): a password, key or key store opens the files in memory for a
   // DICOM-level check; without one the envelopes are verified (output/verify/secure_verify.h).
   media::secure::DecryptOptions key = {};
+  bool headers_only = false;       // structure of the Pixel Data only, no frame decoded
+  std::string profile_directory = {};  // where common/allowed-content.json is; empty: the default
 };
 
 base::Result<output::VerifyReport> verify(const VerifyOptions& options, const Context& context, Progress& progress,

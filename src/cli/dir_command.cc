@@ -1,6 +1,8 @@
 // `discus dir [--check] [--json] PATH`: the record tree of a DICOMDIR, what the tolerant reader
-// had to work around, and (--check) whether every referenced file is there and is what its
-// record says. PATH is the DICOMDIR or the directory holding it (name matched case-insensitively).
+// had to work around, and (--check) whether every referenced file is there, is what its record
+// says and has sound Pixel Data, and which files no record references (a DICOM file: an error;
+// a file the allowed content list does not name: a warning). PATH is the DICOMDIR or the
+// directory holding it (name matched case-insensitively). Exit 1 when any finding is an error.
 #include <fmt/format.h>
 #include <sys/stat.h>
 
@@ -11,12 +13,16 @@
 
 #include "base/text.h"
 #include "cli/command.h"
+#include "codec/frames/pixel_check.h"
 #include "cli/secure_key.h"
 #include "dicom/charset/specific_character_set.h"
 #include "dicom/dict/dictionary.h"
 #include "dicom/dict/tags.h"
 #include "media/dicomdir/reader.h"
 #include "media/dicomdir/resolver.h"
+#include "media/profile/allowed_content.h"
+#include "media/profile/profile_registry.h"
+#include "output/verify/unreferenced.h"
 #include "media/secure/secure.h"
 
 namespace discus::cli {
@@ -117,8 +123,8 @@ Json findings_json(const std::vector<base::Finding>& findings) {
 
 void print_findings(fmt::memory_buffer& out, const std::vector<base::Finding>& findings) {
   for (const base::Finding& f : findings)
-    fmt::format_to(std::back_inserter(out), "  {} {}{}{}: {}\n", base::to_string(f.severity), f.rule,
-                   f.tag_path.empty() ? "" : " ", f.tag_path, f.message);
+    fmt::format_to(std::back_inserter(out), "  {} {}{}{}{}{}: {}\n", base::to_string(f.severity), f.rule,
+                   f.file.empty() ? "" : " ", f.file, f.tag_path.empty() ? "" : " ", f.tag_path, f.message);
 }
 
 bool has_errors(const std::vector<base::Finding>& findings) {
@@ -140,6 +146,19 @@ std::optional<std::pair<std::string, std::string>> locate(const std::string& pat
   }
   const auto slash = path.rfind('/');
   return std::pair{path, slash == std::string::npos ? std::string(".") : path.substr(0, slash + 1)};
+}
+
+// --check: every referenced file against its record, with its Pixel Data's structure
+// (codec/frames/pixel_check.h) checked while it is open, then the files no record references.
+base::Result<std::vector<base::Finding>> check_fileset(const dd::Dicomdir& dir, const std::string& root) {
+  std::vector<base::Finding> findings = dd::check_references(dir, root, [](const dicom::part10::DicomFile& file, std::vector<base::Finding>& out) {
+    for (base::Finding& f : codec::check_pixel_data(file)) out.push_back(std::move(f));
+  });
+  DISCUS_TRY(const auto allowed, media::profile::AllowedContent::load(media::profile::default_profile_directory()));
+  const std::string name = dir.path.substr(dir.path.rfind('/') + 1);  // npos + 1 == 0: no folder part
+  for (base::Finding& f : output::check_unreferenced_files(root, dir, allowed, name))
+    findings.push_back(std::move(f));
+  return findings;
 }
 
 struct DirOptions {
@@ -201,7 +220,14 @@ int run_dir(const DirOptions& o, Context&) {
     return kExitFailed;
   }
   std::vector<base::Finding> check_findings;
-  if (check) check_findings = dd::check_references(*dir, root);
+  if (check) {
+    auto checked = check_fileset(*dir, root);
+    if (!checked) {
+      fmt::print(stderr, "discus dir: {}\n", checked.error().describe());
+      return kExitFailed;
+    }
+    check_findings = std::move(*checked);
+  }
   const Printer printer(*dir);
   fmt::memory_buffer out;
   if (json) {
@@ -237,7 +263,8 @@ int run_dir(const DirOptions& o, Context&) {
   // escaped (issue 12); JSON escapes them itself.
   const std::string shown = json ? std::string(out.data(), out.size()) : base::for_terminal({out.data(), out.size()});
   std::fwrite(shown.data(), 1, shown.size(), stdout);
-  return check && has_errors(check_findings) ? kExitFailed : kExitOk;
+  // The worst finding decides, the reader's as much as the check's (issue 12).
+  return has_errors(dir->findings) || has_errors(check_findings) ? kExitFailed : kExitOk;
 }
 
 }  // namespace
@@ -245,8 +272,8 @@ int run_dir(const DirOptions& o, Context&) {
 void add_dir(CLI::App& root, Context& ctx) {
   auto o = std::make_shared<DirOptions>();
   CLI::App* c = root.add_subcommand("dir", "list a DICOMDIR's records and problems; --check the files they reference");
-  c->add_flag("--check", o->check, "open every referenced file and compare it with its record (exit 1 on errors)");
-  c->add_flag("--json", o->json, "print the record tree and findings as JSON");
+  c->add_flag("--check", o->check, "open every referenced file, compare it with its record and check its Pixel Data; report files no record references");
+  c->add_flag("--json", o->json, "print the record tree and findings as JSON (exit 1 when any finding is an error)");
   c->add_option("PATH", o->path, "a DICOMDIR, or the directory holding it (name matched case-insensitively)")->required();
   add_open_key_options(*c, o->key);
   on_run(*c, ctx, [o](Context& context) { return run_dir(*o, context); });

@@ -18,12 +18,17 @@ namespace discus::cli {
 nlohmann::ordered_json to_json(const output::VerifyReport& r) {
   nlohmann::ordered_json failures = nlohmann::ordered_json::array();
   for (const auto& f : r.failures) failures.push_back({{"path", f.path}, {"rule", f.rule}, {"message", f.message}});
+  nlohmann::ordered_json warnings = nlohmann::ordered_json::array();
+  for (const auto& f : r.warnings) warnings.push_back({{"path", f.path}, {"rule", f.rule}, {"message", f.message}});
   return {{"verified", r.ok()},
           {"medium", r.medium},
           {"files_checked", r.files_checked},
           {"records_checked", r.records_checked},
           {"bytes_checked", r.bytes_checked},
+          {"pixel_data_checked", r.pixel_data_checked},
+          {"frames_decoded", r.frames_decoded},
           {"failures", failures},
+          {"warnings", warnings},
           {"unexpected", r.unexpected},
           {"secure_level", r.level}};
 }

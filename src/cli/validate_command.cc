@@ -1,16 +1,20 @@
-// `discus validate`: IOD validation of each file (PS3.3 tables, like dciodvfy) and consistency
-// over all of them (like dcentvfy), as text lines or a JSON array of findings.
-//   discus validate [--json] [--files-from LIST] FILE...
-// Exit 0 without error findings, 1 with any error finding or unreadable file, 2 on usage errors.
+// `discus validate`: IOD validation of each file (PS3.3 tables, like dciodvfy), the structure of its
+// Pixel Data (codec/frames/pixel_check.h; with --pixels every compressed frame decoded), and
+// consistency over all of them (like dcentvfy), as text lines or a JSON array of findings.
+//   discus validate [--pixels] [--json] [--files-from LIST] FILE...
+// Exit 0 without error findings, 1 with any error finding or a file `dump` could not read whole,
+// 2 on usage errors.
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <array>
 #include <cstdio>
 #include <memory>
+#include <optional>
 
 #include "base/text.h"
 #include "cli/command.h"
+#include "codec/frames/pixel_check.h"
 #include "dicom/part10/reader.h"
 #include "iod/consistency.h"
 #include "iod/validator.h"
@@ -34,6 +38,12 @@ std::string content_digest(const dicom::part10::DicomFile& f) {
 }
 
 
+bool has_error(const std::vector<base::Finding>& findings) {
+  for (const base::Finding& f : findings)
+    if (f.severity == base::Severity::kError) return true;
+  return false;
+}
+
 nlohmann::ordered_json to_json(const base::Finding& f) {
   return {{"file", f.file},         {"severity", base::to_string(f.severity)}, {"rule", f.rule},
           {"tag_path", f.tag_path}, {"message", f.message},                    {"reference", f.reference}};
@@ -46,8 +56,20 @@ std::string to_text(const base::Finding& f) {
                      f.reference);
 }
 
+// A file the whole-file read (what `dump` does) refuses: damage after the header that the
+// headers-only read never reached, e.g. in the elements after the Pixel Data.
+std::optional<base::Finding> whole_file_finding(const std::string& path) {
+  dicom::part10::ReadOptions options;
+  options.defer_threshold = 4096;  // fragments and large values stay in the file: a cine costs no memory
+  auto whole = dicom::part10::read_file(path, options);
+  if (whole) return std::nullopt;
+  return base::Finding{"validate.unreadable", base::Severity::kError, path, whole.error().tag_path,
+                       whole.error().describe(), "PS3.10 7", false};
+}
+
 struct ValidateOptions {
   bool json = false;
+  bool pixels = false;
   std::string files_from;
   std::vector<std::string> files;
 };
@@ -70,6 +92,7 @@ int run_validate(const ValidateOptions& o, Context&) {
   };
   dicom::part10::ReadOptions options;
   options.stop_before_pixels = true;
+  const codec::CodecRegistry codecs = o.pixels ? codec::all_codecs() : codec::CodecRegistry{};
   for (const std::string& path : files) {
     auto file = dicom::part10::read_file(path, options);
     if (!file) {
@@ -77,6 +100,13 @@ int run_validate(const ValidateOptions& o, Context&) {
       status = kExitFailed;
       continue;
     }
+    codec::PixelCheckOptions pixel_options;
+    pixel_options.decode = o.pixels ? &codecs : nullptr;
+    std::vector<base::Finding> pixel_findings = codec::check_pixel_data(*file, pixel_options);
+    // Only when the Pixel Data is sound: its damage is already named, with the offset.
+    if (!has_error(pixel_findings))
+      if (auto f = whole_file_finding(path)) pixel_findings.push_back(std::move(*f));
+    emit(pixel_findings);
     dicom::part10::add_pixel_data_reference(*file);  // Pixel Data rules see it present
     emit(iod::validate_file(*file, path));
     summaries.push_back(iod::summarize(file->dataset, path, content_digest(*file)));
@@ -91,7 +121,9 @@ int run_validate(const ValidateOptions& o, Context&) {
 
 void add_validate(CLI::App& root, Context& ctx) {
   auto o = std::make_shared<ValidateOptions>();
-  CLI::App* c = root.add_subcommand("validate", "check each file against its PS3.3 IOD and the files against each other");
+  CLI::App* c = root.add_subcommand(
+      "validate", "check each file against its PS3.3 IOD, its Pixel Data's structure (--pixels: decoded), and the files against each other");
+  c->add_flag("--pixels", o->pixels, "also decode every compressed frame (slower; the structure is always checked)");
   c->add_flag("--json", o->json, "print the findings as a JSON array (file, severity, rule, tag_path, message, reference)");
   c->add_option("--files-from", o->files_from, "also check the files listed in LIST, one path per line")->type_name("LIST");
   c->add_option("FILE", o->files, "DICOM files; exit 1 when any finding is an error or a file is unreadable");

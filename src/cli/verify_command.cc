@@ -1,7 +1,9 @@
-// `discus verify (--drive DRIVE | --iso FILE | --dir DIR) [--manifest F] [--password-file F | --key KEY.pem]`: reads a written medium
-// back and says VERIFIED only when every file matches the SHA256.TXT manifest (or F) and every
-// DICOMDIR record resolves to a readable DICOM file that is what the record says; otherwise
-// names each failing file and exits 1.
+// `discus verify (--drive DRIVE | --iso FILE | --dir DIR) [--manifest F] [--headers-only]
+// [--password-file F | --key KEY.pem]`: reads a written medium back and says VERIFIED only when
+// every file matches the SHA256.TXT manifest (or F), every DICOMDIR record resolves to a readable
+// DICOM file that is what the record says, its Pixel Data is sound (and, without --headers-only,
+// every compressed frame decodes) and no DICOM file is left unreferenced; otherwise names each
+// failing file and exits 1.
 #include <fmt/format.h>
 
 #include <cstdio>
@@ -24,6 +26,7 @@ struct VerifyCommandOptions {
   std::string drive, iso, dir;
   std::string manifest;
   bool json = false;
+  bool headers_only = false;
   OpenKeyArgs key;  // secure media
 };
 
@@ -34,6 +37,7 @@ int run_verify(const VerifyCommandOptions& o, Context& ctx) {
   v.kind = !o.dir.empty() ? app::MediumKind::kDir : !o.iso.empty() ? app::MediumKind::kIso : app::MediumKind::kDrive;
   v.target = !o.dir.empty() ? o.dir : !o.iso.empty() ? o.iso : o.drive;
   v.manifest_path = o.manifest;
+  v.headers_only = o.headers_only;
   if (int st = fill_open_key("verify", o.key, v.key); st != kExitOk) return st;
   app::CancelToken cancel;
   InterruptCancels interrupt(cancel);
@@ -52,7 +56,8 @@ int run_verify(const VerifyCommandOptions& o, Context& ctx) {
 void add_verify(CLI::App& root, Context& ctx) {
   auto o = std::make_shared<VerifyCommandOptions>();
   CLI::App* c = root.add_subcommand(
-      "verify", "read a medium back: every file against SHA256.TXT, the DICOMDIR re-read, every record resolved to a readable DICOM file");
+      "verify", "read a medium back: every file against SHA256.TXT, the DICOMDIR re-read, every record resolved to a readable DICOM "
+      "file, its Pixel Data checked and every compressed frame decoded, unreferenced files reported (exit 1 on errors)");
   auto* drive = c->add_option("--drive", o->drive, "a disc in this drive (/dev/srN, or stdio:/path/image.iso)")->type_name("DRIVE");
   auto* iso = c->add_option("--iso", o->iso, "an ISO 9660 image file")->type_name("FILE");
   auto* dir = c->add_option("--dir", o->dir, "a folder or mounted medium (a USB stick)")->type_name("DIR");
@@ -60,6 +65,8 @@ void add_verify(CLI::App& root, Context& ctx) {
   iso->excludes(dir);
   c->add_option("--manifest", o->manifest, "check against this sha256sum manifest on the host instead of the medium's SHA256.TXT")
       ->type_name("F");
+  c->add_flag("--headers-only", o->headers_only,
+              "check the Pixel Data's structure only (lengths, fragments), without decoding every compressed frame");
   c->add_flag("--json", o->json, "print the report as JSON on stdout (verified, files_checked, failures, ...)");
   add_open_key_options(*c, o->key);
   on_run(*c, ctx, [o](Context& context) { return run_verify(*o, context); });

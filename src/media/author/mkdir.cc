@@ -4,9 +4,12 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
+#include <mutex>
 #include <utility>
 
 #include "base/file.h"
+#include "codec/frames/pixel_check.h"
 #include "dicom/dict/tags.h"
 #include "dicom/dict/uids.h"
 #include "dicom/part10/reader.h"
@@ -44,15 +47,29 @@ base::Status load_deferred(dicom::DataSet& ds) {
 // folder, so that a DICOMDIR does not depend on the order the file system returns names in; each
 // header read once, on `threads` threads, keeping only the DICOMDIR keys. The DICOMDIR being
 // replaced is listed (so that a link to it is not listed again) but never read.
-std::vector<ScannedFile> read_all(const fs::path& root, const MkdirOptions& opt, const std::vector<dicom::Tag>& keys) {
+// Each file's Pixel Data gets the structural check (codec/frames/pixel_check.h) while it is open:
+// its findings by path, filled from the scanning threads.
+struct PixelFindings {
+  std::mutex mutex;
+  std::map<std::string, std::vector<Finding>> by_path;
+};
+
+std::vector<ScannedFile> read_all(const fs::path& root, const MkdirOptions& opt, const std::vector<dicom::Tag>& keys,
+                                  PixelFindings& pixels) {
   ScanOptions so;
   so.threads = opt.threads;
-  if (opt.key_only_reads) so.wanted = dicom::part10::TagSet(keys);
+  std::vector<dicom::Tag> wanted = keys;
+  for (dicom::Tag t : codec::pixel_check_tags()) wanted.push_back(t);
+  if (opt.key_only_reads) so.wanted = dicom::part10::TagSet(wanted);
   // Listed paths are root / relative path, spelt as the folder walk spells them.
   const std::string replaced = (root / "DICOMDIR").string();
   so.skip_read = [&](const std::string& path) { return path == replaced; };
   so.after_read = [&](dicom::part10::DicomFile& d) -> base::Status {
-    if (!opt.key_only_reads) dicomdir::keep_only_directory_keys(d.dataset, keys);
+    if (auto found = codec::check_pixel_data(d); !found.empty()) {
+      std::lock_guard lock(pixels.mutex);
+      pixels.by_path[d.path] = std::move(found);
+    }
+    dicomdir::keep_only_directory_keys(d.dataset, keys);  // the Image Pixel attributes were for the check
     return load_deferred(d.dataset);
   };
   return scan({root.string()}, so);
@@ -72,7 +89,8 @@ base::Result<MkdirResult> make_dicomdir(const MkdirOptions& opt, const profile::
       if (!k.in_sequence) extra_keys.push_back(dicomdir::ExtraKey{k.record_type, k.tag, k.type, profile->directory_keys_reference});
   // Only the DICOMDIR keys are kept from each header, taken in the reading threads.
   const std::vector<dicom::Tag> keys = dicomdir::directory_key_tags(extra_keys);
-  const std::vector<ScannedFile> files = read_all(root, opt, keys);  // a file reached by two paths comes once
+  PixelFindings pixels;
+  const std::vector<ScannedFile> files = read_all(root, opt, keys, pixels);  // a file reached by two paths comes once
   MkdirResult result;
   std::vector<dicomdir::InstanceEntry> entries;
   for (const ScannedFile& f : files) {
@@ -91,6 +109,15 @@ base::Result<MkdirResult> make_dicomdir(const MkdirOptions& opt, const profile::
     if (auto st = fileset::check_file_id(id); !st) {
       skip(Severity::kError, "mkdir.file-id", fmt::format("path '{}' is not a File ID: {}", rel.string(), st.error().message), "PS3.10 8.2");
       continue;
+    }
+    if (auto it = pixels.by_path.find(f.path); it != pixels.by_path.end()) {
+      // Broken Pixel Data (a truncated value, a fragment past the end) is never listed.
+      const bool broken = std::any_of(it->second.begin(), it->second.end(), [](const Finding& x) { return x.severity == Severity::kError; });
+      result.findings.insert(result.findings.end(), it->second.begin(), it->second.end());
+      if (broken) {
+        ++result.skipped;
+        continue;
+      }
     }
     const auto& d = *f.dicom;
     const std::string ts(d.transfer_syntax->uid);

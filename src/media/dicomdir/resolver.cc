@@ -100,6 +100,7 @@ Finding ref_finding(std::string rule, Severity s, std::string file, std::string 
 struct Checker {
   const Dicomdir& dir;
   const std::string& root;
+  const FileCheck& per_file;
   std::vector<Finding> findings;
   std::map<std::string, std::uint64_t> seen;  // resolved path -> offset of the first record
 
@@ -165,6 +166,7 @@ struct Checker {
     std::optional<std::string_view> ts = file->meta.get_string(tags::TransferSyntaxUID);
     if (!ts && file->transfer_syntax) ts = file->transfer_syntax->uid;
     compare(r, path, tags::ReferencedTransferSyntaxUIDInFile, "transfer-syntax-uid", ts);
+    if (per_file) per_file(*file, findings);
   }
 };
 
@@ -234,8 +236,8 @@ base::Result<std::string> resolve_file_id(const std::string& root, const std::ve
   return current;
 }
 
-std::vector<Finding> check_references(const Dicomdir& dir, const std::string& root) {
-  Checker checker{dir, root, {}, {}};
+std::vector<Finding> check_references(const Dicomdir& dir, const std::string& root, const FileCheck& per_file) {
+  Checker checker{dir, root, per_file, {}, {}};
   for (const DirectoryRecord& r : dir.roots) checker.check(r);
   return std::move(checker.findings);
 }

@@ -10,6 +10,7 @@
 //   for (const base::Finding& f : check_references(dir, "/media/cdrom")) ...;
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,7 +33,10 @@ base::Result<std::string> resolve_file_id(const std::string& root, const std::ve
 
 // For every record of `dir` that references a file: the file resolves inside `root`, is DICOM,
 // and its SOP Class UID, SOP Instance UID and transfer syntax match (0004,1510), (0004,1511) and
-// (0004,1512). Also flags a file referenced by more than one record (PS3.3 F.4).
-std::vector<base::Finding> check_references(const Dicomdir& dir, const std::string& root);
+// (0004,1512). Also flags a file referenced by more than one record (PS3.3 F.4). `per_file`, when
+// set, runs on each referenced file's header (read stopped before the Pixel Data, the file still
+// open) and adds its own findings: `dir --check` checks the Pixel Data there.
+using FileCheck = std::function<void(const dicom::part10::DicomFile&, std::vector<base::Finding>&)>;
+std::vector<base::Finding> check_references(const Dicomdir& dir, const std::string& root, const FileCheck& per_file = {});
 
 }  // namespace discus::media::dicomdir

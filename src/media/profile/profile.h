@@ -3,6 +3,7 @@
 //   #include "media/profile/profile.h"
 #pragma once
 
+#include "media/profile/allowed_content.h"
 #include "media/profile/application_profile.h"
 #include "media/profile/instance_check.h"
 #include "media/profile/profile_registry.h"

@@ -12,10 +12,12 @@
 #include "base/file.h"
 #include "base/parallel.h"
 #include "base/sha256.h"
+#include "codec/frames/pixel_check.h"
 #include "dicom/dict/tags.h"
 #include "dicom/part10/reader.h"
 #include "media/dicomdir/reader.h"
 #include "media/dicomdir/resolver.h"
+#include "output/verify/unreferenced.h"
 
 namespace discus::output {
 using base::Error;
@@ -30,6 +32,11 @@ constexpr std::uint64_t kMaxDicomdirBytes = 512ull << 20;
 // The first bytes of a referenced file are kept from the hashing pass to parse its header;
 // headers of real instances are far smaller, and pixel data is never needed.
 constexpr std::size_t kHeaderPrefixBytes = 8u << 20;
+// The header is first parsed once this much of the file has passed (then at 4x that, ...): most
+// headers are whole in the first chunk, so the Pixel Data can be checked as its bytes go by.
+constexpr std::size_t kFirstParseBytes = 64u << 10;
+// What a read that only has to tell whether a file is DICOM returns from its sink to stop.
+constexpr std::string_view kSniffed = "enough bytes to tell whether the file is DICOM";
 
 constexpr std::string_view kManifestName = "SHA256.TXT";
 constexpr std::string_view kDicomdirName = "DICOMDIR";
@@ -47,9 +54,26 @@ struct Job {
   std::optional<std::string> sha256;  // from the manifest
   std::string manifest_path;
   std::vector<Expected> records;
+  // No record references it: read (only its first bytes, when the manifest does not list it) to
+  // tell whether it is DICOM; `allowed` when the allowed content list names it.
+  bool unreferenced = false, sniff_only = false, allowed = false;
   // Filled by check_file, which may run on any thread; merged into the report in medium order.
   std::vector<VerifyProblem> problems;
+  std::vector<VerifyProblem> warnings;
+  base::Bytes magic;  // the first kDicomMagicBytes bytes
+  bool pixel_checked = false;
   std::uint64_t bytes_read = 0;
+};
+
+// One streaming pass over a file: what check_file keeps between chunks.
+struct Pass {
+  base::Sha256 hash;
+  base::Bytes* prefix = nullptr;  // the first bytes, for the header (kHeaderPrefixBytes at most)
+  std::uint64_t read = 0;
+  std::size_t parse_at = kFirstParseBytes;
+  bool parse_given_up = false;
+  std::optional<base::Result<dicom::part10::DicomFile>> header;  // once parsed (or failed for good)
+  std::optional<codec::PixelDataCheck> pixels;
 };
 
 std::optional<std::string> key(const dicom::DataSet& ds, dicom::Tag tag) {
@@ -91,8 +115,10 @@ class Verifier {
     for (const ManifestEntry& e : manifest) add_manifest_entry(e);
     if (options_.check_dicomdir) check_dicomdir();
     note_unexpected();
+    if (dicomdir_read_) mark_unreferenced();
     std::uint64_t total = 0;
-    for (const auto& [index, job] : jobs_) total += job.file->size;
+    for (const auto& [index, job] : jobs_)
+      if (!job.sniff_only) total += job.file->size;
     // Files are read and hashed on every core when the medium can serve reads at once (an image
     // file, a folder); a drive is read in order. Problems are reported in medium order either way.
     std::vector<Job*> order;
@@ -102,9 +128,12 @@ class Verifier {
       if (!cancelled()) check_file(*order[k], total);
     });
     if (cancelled()) return base::Error{base::ErrorCode::kCancelled, fmt::format("cancelled while verifying {}", report_.medium)};
+    report_.frames_decoded = options_.decode != nullptr;
     for (Job* job : order) {
       report_.bytes_checked += job->bytes_read;
+      report_.pixel_data_checked += job->pixel_checked ? 1 : 0;
       for (VerifyProblem& p : job->problems) report_.failures.push_back(std::move(p));
+      for (VerifyProblem& p : job->warnings) report_.warnings.push_back(std::move(p));
     }
     return std::move(report_);
   }
@@ -176,6 +205,20 @@ class Verifier {
     std::vector<const dd::DirectoryRecord*> records;
     collect_records(dir->roots, records);
     for (const dd::DirectoryRecord* r : records) add_record(*r, f->path);
+    dicomdir_read_ = true;
+  }
+
+  // Every file no record references (PS3.10 8.6) gets a job: read to tell whether it is DICOM.
+  void mark_unreferenced() {
+    for (std::size_t i = 0; i < files_.size(); ++i) {
+      const MediumFile& f = files_[i];
+      if (normalize_medium_path(f.path) == kDicomdirName) continue;
+      if (auto it = jobs_.find(i); it != jobs_.end() && !it->second.records.empty()) continue;
+      Job& job = job_for(&f);
+      job.unreferenced = true;
+      job.sniff_only = !job.sha256;
+      job.allowed = options_.allowed_content != nullptr && options_.allowed_content->allows(f.path);
+    }
   }
 
   void add_record(const dd::DirectoryRecord& r, const std::string& dicomdir_path) {
@@ -203,55 +246,128 @@ class Verifier {
 
   void note_unexpected() {
     for (std::size_t i = 0; i < files_.size(); ++i)
-      if (!jobs_.contains(i) && &files_[i] != manifest_on_medium_ && normalize_medium_path(files_[i].path) != kDicomdirName)
+      if ((!jobs_.contains(i) || jobs_.at(i).sniff_only) && &files_[i] != manifest_on_medium_ && normalize_medium_path(files_[i].path) != kDicomdirName)
         report_.unexpected.push_back(files_[i].path);
   }
 
   void check_file(Job& job, std::uint64_t total) {
     const MediumFile& f = *job.file;
-    base::Sha256 hash;
+    Pass pass;
     // Reused per thread: a fresh buffer per file would be allocated and faulted in 1,400 times.
     thread_local base::Bytes prefix;
     prefix.clear();
-    std::uint64_t read = 0;
-    const bool parse = !job.records.empty();
-    auto status = medium_.read_file(f.path, [&](base::ByteView chunk) -> base::Status {
-      hash.update(chunk);
-      if (parse && prefix.size() < kHeaderPrefixBytes) {
-        const std::size_t take = std::min(chunk.size(), kHeaderPrefixBytes - prefix.size());
-        prefix.insert(prefix.end(), chunk.begin(), chunk.begin() + static_cast<std::ptrdiff_t>(take));
-      }
-      read += chunk.size();
-      if (options_.progress) {
-        std::lock_guard lock(progress_mutex_);
-        done_ += chunk.size();
-        options_.progress(done_, total);
-      }
-      return {};
-    });
-    job.bytes_read = read;
+    pass.prefix = &prefix;
+    auto status = medium_.read_file(f.path, [&](base::ByteView chunk) { return on_chunk(job, pass, chunk, total); });
+    job.bytes_read = pass.read;
+    if (job.sniff_only && !status && status.error().code == ErrorCode::kCancelled && status.error().message == kSniffed)
+      status = {};
     if (!status) {
       fail(job, f.path, "verify.unreadable", status.error().describe());
       return;
     }
-    if (read != f.size)
-      fail(job, f.path, "verify.size", fmt::format("the medium records {} bytes but {} were read", f.size, read));
+    if (job.unreferenced) report_unreferenced(job);
+    if (job.sniff_only) return;
+    if (pass.read != f.size)
+      fail(job, f.path, "verify.size", fmt::format("the medium records {} bytes but {} were read", f.size, pass.read));
     bool hash_ok = true;
     if (job.sha256) {
-      const std::string got = hash.hex_digest();
+      const std::string got = pass.hash.hex_digest();
       hash_ok = got == *job.sha256;
       if (!hash_ok)
         fail(job, f.path, "verify.sha256",
              fmt::format("SHA-256 {} read back, the manifest lists {} for '{}'", got, *job.sha256, job.manifest_path));
     }
-    if (parse) check_dicom(job, prefix, read > prefix.size(), hash_ok);
+    if (job.records.empty()) return;
+    try_header(job, pass, true);
+    check_dicom(job, *pass.header, pass.read > prefix.size(), hash_ok);
+    finish_pixels(job, pass);
   }
 
-  void check_dicom(Job& job, const base::Bytes& prefix, bool truncated, bool hash_ok) {
-    const std::string& path = job.file->path;
+  base::Status on_chunk(Job& job, Pass& pass, base::ByteView chunk, std::uint64_t total) {
+    if (job.magic.size() < kDicomMagicBytes) {
+      const std::size_t take = std::min(chunk.size(), kDicomMagicBytes - job.magic.size());
+      job.magic.insert(job.magic.end(), chunk.begin(), chunk.begin() + static_cast<std::ptrdiff_t>(take));
+    }
+    if (job.sniff_only) {
+      pass.read += chunk.size();
+      if (job.magic.size() >= kDicomMagicBytes) return Error{ErrorCode::kCancelled, std::string(kSniffed)};
+      return {};
+    }
+    pass.hash.update(chunk);
+    const std::uint64_t at = pass.read;
+    base::Bytes& prefix = *pass.prefix;
+    if (!job.records.empty() && prefix.size() < kHeaderPrefixBytes) {
+      const std::size_t take = std::min(chunk.size(), kHeaderPrefixBytes - prefix.size());
+      prefix.insert(prefix.end(), chunk.begin(), chunk.begin() + static_cast<std::ptrdiff_t>(take));
+    }
+    pass.read += chunk.size();
+    if (pass.pixels) {
+      if (pass.pixels->needs_bytes()) pass.pixels->feed(at, chunk);
+    } else if (!job.records.empty()) {
+      try_header(job, pass, false);
+    }
+    if (options_.progress) {
+      std::lock_guard lock(progress_mutex_);
+      done_ += chunk.size();
+      options_.progress(done_, total);
+    }
+    return {};
+  }
+
+  // Parses the header from the prefix once enough has passed (at the end in any case), and starts
+  // the Pixel Data check on it, fed the bytes seen so far. A parse that stops at a clean element
+  // boundary without reaching Pixel Data is not trusted before the end: the prefix may end there.
+  void try_header(Job& job, Pass& pass, bool at_end) {
+    const base::Bytes& prefix = *pass.prefix;
+    if (pass.header) return;
+    if (!at_end && (pass.parse_given_up || prefix.size() < pass.parse_at || pass.read > prefix.size())) return;
+    pass.parse_at = std::min(pass.parse_at * 4, kHeaderPrefixBytes);
     dicom::part10::ReadOptions ro;
     ro.stop_before_pixels = true;
-    auto file = dicom::part10::read_memory(prefix, ro, path);
+    auto file = dicom::part10::read_memory(prefix, ro, job.file->path);
+    if (!at_end && (!file || !file->pixel_data)) {
+      pass.parse_given_up = !file && file.error().code != ErrorCode::kTruncated;
+      return;
+    }
+    pass.header.emplace(std::move(file));
+    if (!*pass.header || !(*pass.header)->pixel_data) return;
+    codec::PixelCheckOptions po;
+    po.decode = options_.decode;
+    pass.pixels.emplace(**pass.header, job.file->size, po);
+    // The check needs the bytes from the Pixel Data on: all there when the prefix is the whole
+    // file so far; otherwise (a header of more than 8 MiB) an encapsulated one cannot be walked.
+    if (prefix.size() == pass.read) pass.pixels->feed(0, prefix);
+  }
+
+  void finish_pixels(Job& job, Pass& pass) {
+    if (!pass.pixels) return;
+    const std::string& path = job.file->path;
+    if (pass.pixels->needs_bytes() && pass.prefix->size() != pass.read) {
+      job.warnings.push_back({path, "verify.pixel-unchecked",
+                              "the header is longer than the bytes kept to parse it: its Pixel Data was not checked"});
+      return;
+    }
+    job.pixel_checked = true;
+    for (const base::Finding& f : pass.pixels->finish()) {
+      if (f.severity == base::Severity::kInfo) continue;
+      VerifyProblem p{path, f.rule, fmt::format("{}: {} [{}]", f.tag_path, f.message, f.reference)};
+      (f.severity == base::Severity::kError ? job.problems : job.warnings).push_back(std::move(p));
+    }
+  }
+
+  void report_unreferenced(Job& job) {
+    const std::string& path = job.file->path;
+    if (looks_like_dicom(job.magic))
+      fail(job, path, "verify.unreferenced-dicom",
+           "a DICOM file that no DICOMDIR record references: every DICOM file of a file-set is in its DICOMDIR (PS3.10 8.6)");
+    else if (options_.allowed_content != nullptr && !job.allowed)
+      job.warnings.push_back({path, "verify.unreferenced",
+                              "no DICOMDIR record references this file and the list of allowed non-DICOM content "
+                              "(profiles/common/allowed-content.json) does not name it"});
+  }
+
+  void check_dicom(Job& job, const base::Result<dicom::part10::DicomFile>& file, bool truncated, bool hash_ok) {
+    const std::string& path = job.file->path;
     if (!file) {
       // A header longer than the prefix is only acceptable when the bytes are exactly the ones
       // the author parsed (manifest match); anything else is a file no reader could open.
@@ -291,6 +407,7 @@ class Verifier {
   std::map<std::string, std::size_t> by_name_;
   std::map<std::size_t, Job> jobs_;  // by index in files_: the medium's order, for sequential reads
   const MediumFile* manifest_on_medium_ = nullptr;
+  bool dicomdir_read_ = false;
   std::mutex progress_mutex_;
   std::uint64_t done_ = 0;  // bytes read so far, for progress (under progress_mutex_)
 };
@@ -358,9 +475,12 @@ std::string to_text(const VerifyReport& r) {
   std::string out;
   for (const VerifyProblem& p : r.failures)
     out += fmt::format("FAILED {}: {} [{}]\n", p.path.empty() ? r.medium : p.path, p.message, p.rule);
+  for (const VerifyProblem& p : r.warnings)
+    out += fmt::format("warning {}: {} [{}]\n", p.path.empty() ? r.medium : p.path, p.message, p.rule);
   for (const std::string& u : r.unexpected) out += fmt::format("note: {} is on the medium but not in the manifest\n", u);
-  out += fmt::format("{}: {} files against the manifest, {} DICOMDIR references, {} read: {}\n", r.medium,
-                     r.files_checked, r.records_checked, human_bytes(r.bytes_checked),
+  out += fmt::format("{}: {} files against the manifest, {} DICOMDIR references, {} instances' Pixel Data {}, {} read: {}\n",
+                     r.medium, r.files_checked, r.records_checked, r.pixel_data_checked,
+                     r.frames_decoded ? "checked and decoded" : "checked (headers only)", human_bytes(r.bytes_checked),
                      r.ok() ? "VERIFIED" : fmt::format("FAILED ({} problems)", r.failures.size()));
   if (r.level == "envelope")
     out += "secure file-set checked at the envelope level only (manifest, envelope structure, no plain DICOM File); give "

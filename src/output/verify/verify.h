@@ -5,8 +5,11 @@
 // same SHA-256, and the DICOMDIR read back from the medium parses and every record that
 // references a file resolves to a readable DICOM file whose SOP Instance UID, SOP Class UID and
 // transfer syntax match the record (PS3.3 F.3.2.2, (0004,1510)-(0004,1512)). Each file is read
-// once, streamed: hashed and, when a record references it, its header parsed from the same pass.
-// A medium that fails is reported as failed, naming every file concerned, never as good.
+// once, streamed: hashed and, when a record references it, its header parsed and its Pixel Data
+// checked (structure, and with a codec registry every compressed frame decoded) from the same
+// pass. Files no record references are reported: a DICOM file is a failure, a file the allowed
+// content list does not name a warning. A medium that fails is reported as failed, naming every
+// file concerned, never as good.
 //   DirectoryMediumReader medium("/media/cdrom");
 //   DISCUS_TRY(VerifyReport r, verify_medium(medium, {}));  if (!r.ok()) print(to_text(r));
 #pragma once
@@ -18,6 +21,8 @@
 #include <vector>
 
 #include "base/result.h"
+#include "codec/codec.h"
+#include "media/profile/allowed_content.h"
 #include "output/verify/medium_reader.h"
 
 namespace discus::output {
@@ -27,6 +32,12 @@ struct VerifyOptions {
   // the medium's own SHA256.TXT (matched case-insensitively).
   std::string manifest_path;
   bool check_dicomdir = true;
+  // Every referenced instance's Pixel Data gets the structural check (codec/frames/pixel_check.h);
+  // with a registry here, every compressed frame is decoded too (`verify`; null: --headers-only).
+  const codec::CodecRegistry* decode = nullptr;
+  // Non-DICOM files no record references are fine when this list names them and a warning
+  // otherwise; null: they are not reported (an unreferenced DICOM file is a failure either way).
+  const media::profile::AllowedContent* allowed_content = nullptr;
   // Called after each chunk with the bytes read so far and the total to read.
   std::function<void(std::uint64_t done, std::uint64_t total)> progress;
   // Set (by the application layer's cancel token) to stop between files: verify_medium then fails
@@ -45,7 +56,10 @@ struct VerifyReport {
   std::size_t files_checked = 0;        // manifest entries compared
   std::size_t records_checked = 0;      // DICOMDIR records that reference a file
   std::uint64_t bytes_checked = 0;
+  std::size_t pixel_data_checked = 0;   // instances whose Pixel Data was checked
+  bool frames_decoded = false;          // ... with every compressed frame decoded
   std::vector<VerifyProblem> failures;  // any entry here means the medium is bad
+  std::vector<VerifyProblem> warnings;  // worth a look, not a failure (an unknown unreferenced file)
   std::vector<std::string> unexpected;  // on the medium, not in the manifest (not a failure)
   // Secure media (secure_verify.h): "envelope" when checked without a key (the DICOM Files inside
   // were not read), "dicom" when opened with one and checked as DICOM, "opened" when a key was
