@@ -15,11 +15,12 @@ Usage: issue12_regressions_test.py DISCUS_BINARY
 | and UTF-8 files)                                                           | JSON)                                                                     |
 | ... and the aborted author leaves a file-set that verify --dir calls       | here: test_aborted_author_leaves_nothing_verify_calls_verified            |
 | VERIFIED with an empty JSON report                                         |                                                                           |
-| the cross-file check compares raw bytes, so one name in two character     | covered by helper validation's tests (src/iod consistency, PN components);|
+| the cross-file check compares raw bytes, so one name in two character     | discus_iod_tests Consistency.CrossFileCheckComparesRawBytesSoOneNameIn... |
+|                                                                           | ...TwoCharacterSetsIsTwoNames; iod_oracle_consistency.py (vs dcentvfy);   |
 | sets is "two names"                                                        | text_traps_test.test_one_patient_in_two_character_sets_is_one_patient_record |
-| broken pixel data (truncated, impossible fragment length) is copied, and   | covered by helper verify's tests (pixel structural check, exit codes)     |
-| verify --dir, dir --check and mkdir accept it; validate exits 0 on files   |                                                                           |
-| that dump rejects                                                          |                                                                           |
+| broken pixel data (truncated, impossible fragment length) is copied, and   | verify_depth_test.test_broken_pixel_data_in_allowed_syntax_is_reported_by_ |
+| verify --dir, dir --check and mkdir accept it; validate exits 0 on files   | verify_dir_check_and_mkdir, ...test_validate_exits_nonzero_on_files_dump_ |
+| that dump rejects                                                          | rejects; pixel_check_test (cut/lying fragments per syntax); pile_test     |
 | a FIFO given as input makes dump, validate, render, transcode and dir wait | files_test.test_fifo_is_refused_by_every_reading_command                  |
 | forever                                                                    |                                                                           |
 | FIFOs, devices and symbolic links found while scanning are missing from    | files_test.test_fifo_socket_device_and_symlink_in_an_author_folder_are_reported |
@@ -32,7 +33,7 @@ Usage: issue12_regressions_test.py DISCUS_BINARY
 | a full disk leaves partial output                                          | files_test.FreeSpaceTest.test_disk_full_during_a_job_stops_cleanly        |
 | a DICOMDIR with 300,000 records takes 1.1-1.9 GB in dir --check, verify    | covered by helper dirmem's tests and bench (bench/dicomdir_memory.sh)     |
 | --dir, dir --json                                                          |                                                                           |
-| dir --check exits 0 when it reports errors                                 | covered by helper verify's tests (exit codes)                             |
+| dir --check exits 0 when it reports errors                                 | verify_depth_test.test_dir_check_exits_nonzero_when_it_reports_errors     |
 | (item 6, crash-only: every long command killed at several moments)         | crash_test.py commands / commands-full (crash_commands_test, slow: _full) |
 """
 import json
