@@ -72,9 +72,9 @@ base::Result<base::Bytes> slurp(const MediumReader& medium, const MediumFile& f,
   return bytes;
 }
 
-void collect_records(const std::vector<dd::DirectoryRecord>& records, std::vector<const dd::DirectoryRecord*>& out) {
+void collect_records(const dd::RecordList& records, std::vector<const dd::DirectoryRecord*>& out) {
   for (const dd::DirectoryRecord& r : records) {
-    if (!r.file_id.empty()) out.push_back(&r);
+    if (r.has_file_id) out.push_back(&r);
     collect_records(r.children, out);
   }
 }
@@ -175,15 +175,20 @@ class Verifier {
         fail(f->path, "verify.dicomdir", fmt::format("{} [{}]", finding.message, finding.rule));
     std::vector<const dd::DirectoryRecord*> records;
     collect_records(dir->roots, records);
-    for (const dd::DirectoryRecord* r : records) add_record(*r, f->path);
+    for (const dd::DirectoryRecord* r : records) add_record(*dir, *r, f->path);
   }
 
-  void add_record(const dd::DirectoryRecord& r, const std::string& dicomdir_path) {
+  void add_record(const dd::Dicomdir& dir, const dd::DirectoryRecord& r, const std::string& dicomdir_path) {
     ++report_.records_checked;
-    std::string id;
-    for (const std::string& c : r.file_id) id += (id.empty() ? "" : "/") + c;
     const std::string where = fmt::format("the {} record at offset {}", r.type, r.offset);
-    if (auto ok = dd::check_file_id(r.file_id); !ok) {
+    auto item = dir.load(r);  // records are kept compact; their keys are read again, one at a time
+    if (!item) {
+      fail(dicomdir_path, "verify.dicomdir-unreadable", fmt::format("{}: {}", where, item.error().describe()));
+      return;
+    }
+    std::string id;
+    for (const std::string& c : item->file_id) id += (id.empty() ? "" : "/") + c;
+    if (auto ok = dd::check_file_id(item->file_id); !ok) {
       fail(dicomdir_path, "verify.record-file-id", fmt::format("{}: {}", where, ok.error().message));
       return;
     }
@@ -193,11 +198,9 @@ class Verifier {
       return;
     }
     Expected e{where, id, std::nullopt, std::nullopt, std::nullopt};
-    if (r.keys) {
-      e.sop_class = key(*r.keys, tags::ReferencedSOPClassUIDInFile);
-      e.sop_instance = key(*r.keys, tags::ReferencedSOPInstanceUIDInFile);
-      e.transfer_syntax = key(*r.keys, tags::ReferencedTransferSyntaxUIDInFile);
-    }
+    e.sop_class = key(item->keys, tags::ReferencedSOPClassUIDInFile);
+    e.sop_instance = key(item->keys, tags::ReferencedSOPInstanceUIDInFile);
+    e.transfer_syntax = key(item->keys, tags::ReferencedTransferSyntaxUIDInFile);
     job_for(f).records.push_back(std::move(e));
   }
 
