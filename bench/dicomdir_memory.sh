@@ -2,7 +2,8 @@
 # DICOMDIR memory benchmark (issue 12 item 5): peak memory (max RSS) and wall time of reading and
 # checking a DICOMDIR of 300,000 records, ours against dcmtk's dcmdump (and dicom3tools' dciodvfy
 # on request) on the same file-set, in the same run. Medians of N runs of /usr/bin/time -v;
-# ratios printed, nothing recorded.
+# CPU time (user + system) is printed too: on a busy machine it is the steadier figure. Ratios
+# printed, nothing recorded.
 #
 #   bash bench/dicomdir_memory.sh [--runs N] [--small] [--dciodvfy] [--discus PATH]
 #
@@ -44,6 +45,7 @@ source "$here/common.sh"
 work=$(mktemp -d "${TMPDIR:-/tmp}/discus-dirmem.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 # Time a private copy: a rebuild of the tree's binary during the run must not change what is timed.
+discus_given=$discus
 cp "$discus" "$work/discus"
 discus_built=$(date -r "$discus" '+%Y-%m-%d %H:%M')
 discus=$work/discus
@@ -59,31 +61,33 @@ if [[ ! -f $data.json ]]; then
 fi
 
 print_machine
-echo "# discus: $discus_built build of $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- src || echo ' (src/ has uncommitted changes)')"
+echo "# discus: $discus_built build ($discus_given); tree at $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- src || echo ' (src/ has uncommitted changes)')"
 echo "# dcmtk: $(dcmdump --version 2>/dev/null | head -1)"
 echo "# data: $data: $(tr -d '\n ' <"$data.json")"
 echo "# $runs run(s) per row, medians; stdout of every row to /dev/null; page cache warm (one untimed run first)"
 echo
 
 # One row: an untimed run (warms the page cache, must exit 0), then N timed ones.
-declare -A row_rss row_wall
+declare -A row_rss row_wall row_cpu
 rows=()
 measure() {
   local name=$1; shift
   if ! "$@" >/dev/null 2>"$work/err"; then
     echo "row '$name' failed (exit $?); skipped:"; tail -3 "$work/err"; echo; return
   fi
-  local rss=() wall=()
+  local rss=() wall=() cpu=()
   for ((i = 0; i < runs; i++)); do
     /usr/bin/time -v -o "$work/time" "$@" >/dev/null 2>"$work/err" || true
     rss+=("$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time")")
+    cpu+=("$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$work/time")")
     wall+=("$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (k = 1; k <= n; k++) s = s * 60 + p[k]; print s}' "$work/time")")
   done
   row_rss[$name]=$(printf '%s\n' "${rss[@]}" | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')
   row_wall[$name]=$(printf '%s\n' "${wall[@]}" | sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')
+  row_cpu[$name]=$(printf '%s\n' "${cpu[@]}" | sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')
   rows+=("$name")
-  printf '%-28s max RSS %8.1f MB   wall %7.2f s   (runs: RSS MB %s; s %s)\n' "$name" \
-    "$(awk -v k="${row_rss[$name]}" 'BEGIN {print k / 1024}')" "${row_wall[$name]}" \
+  printf '%-28s max RSS %8.1f MB   wall %7.2f s   CPU %7.2f s   (runs: RSS MB %s; wall s %s)\n' "$name" \
+    "$(awk -v k="${row_rss[$name]}" 'BEGIN {print k / 1024}')" "${row_wall[$name]}" "${row_cpu[$name]}" \
     "$(printf '%s\n' "${rss[@]}" | awk '{printf "%s%.0f", (NR > 1 ? " " : ""), $1 / 1024}')" "${wall[*]}"
 }
 
@@ -97,11 +101,12 @@ measure "dcmdump" dcmdump -q "$data/DICOMDIR"
 echo
 peer=dcmdump
 if [[ -n ${row_rss[$peer]:-} ]]; then
-  printf '%-28s %12s %12s\n' "row" "RSS/dcmdump" "time/dcmdump"
+  printf '%-28s %12s %12s %12s\n' "row" "RSS/dcmdump" "wall/dcmdump" "CPU/dcmdump"
   for r in "${rows[@]}"; do
-    printf '%-28s %12.3f %12.2f\n' "$r" \
+    printf '%-28s %12.3f %12.2f %12.2f\n' "$r" \
       "$(awk -v a="${row_rss[$r]}" -v b="${row_rss[$peer]}" 'BEGIN {print a / b}')" \
-      "$(awk -v a="${row_wall[$r]}" -v b="${row_wall[$peer]}" 'BEGIN {print (b > 0 ? a / b : 0)}')"
+      "$(awk -v a="${row_wall[$r]}" -v b="${row_wall[$peer]}" 'BEGIN {print (b > 0 ? a / b : 0)}')" \
+      "$(awk -v a="${row_cpu[$r]}" -v b="${row_cpu[$peer]}" 'BEGIN {print (b > 0 ? a / b : 0)}')"
   done
 fi
 echo
