@@ -30,6 +30,8 @@ base::Status write_media(const AuthorOptions& o, const media::profile::Applicati
     io.medium = medium.iso_medium;
     io.iso.sync = o.media.sync_image;
     io.verify = o.media.verify;
+    // A secure medium made with a password is also read back as DICOM, opened in memory.
+    if (o.secure && !o.secure->password.empty()) io.key.password = o.secure->password;
     DISCUS_TRY(result.iso, write_iso(io, context, progress, cancel));
     if (!result.iso->ok()) return {};  // the report says which files; nothing more is written
   }
@@ -125,7 +127,7 @@ base::Result<AuthorResult> author(const AuthorOptions& options, const Context& c
       return result;
     }
     progress.on_stage(Stage::kEnvelope, out.target());
-    auto secured = media::secure::secure_file_set(ao.out_dir, out.path(), *encryptor, ao.threads);
+    auto secured = media::secure::secure_file_set(ao.out_dir, out.path(), *encryptor, ao.threads, {.cancel = cancel.flag()});
     if (cancel.requested()) return cancelled("while enveloping the file-set");
     if (!secured) return Error{secured.error().code, fmt::format("enveloping the file-set: {}", secured.error().describe())};
     result.secured = std::move(*secured);

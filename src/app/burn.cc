@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "app/verify.h"
+#include "app/write_iso.h"
 
 namespace discus::app {
 
@@ -11,6 +12,7 @@ base::Result<BurnResult> burn(const BurnOptions& options, const Context& context
   DISCUS_TRY(output::iso::IsoMedium medium, output::iso::iso_medium(*table, options.medium));
   if (cancel.requested()) return cancelled("before burning");
   output::burn::BurnOptions bo = options.burn;
+  DISCUS_CHECK(secure_volume_id(options.fileset_dir, nullptr, bo.iso));  // a secure DICOMDIR is an envelope
   bo.iso.capacity_bytes = medium.capacity_bytes;
   bo.iso.medium_name = medium.name;
   bo.cancel = cancel.flag();

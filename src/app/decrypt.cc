@@ -27,7 +27,14 @@ base::Result<DecryptResult> decrypt(const DecryptOptions& options, const Context
   // The engine writes each file under a temporary name, fsyncs and renames it, syncs every
   // folder of OUT at the end, and on failure leaves OUT as it found it (media/secure/fileset.h):
   // no staging folder here, whose extra rename would only repeat that guarantee.
-  DISCUS_TRY(result.report, media::secure::open_secure_file_set(options.in, options.out, dec, options.threads));
+  media::secure::FileSetHooks hooks;
+  hooks.cancel = cancel.flag();
+  hooks.progress = [&progress](std::size_t done, std::size_t total, const std::string& file) {
+    progress.on_progress({Stage::kOpen, Unit::kFiles, done, total, file});
+  };
+  auto run = media::secure::open_secure_file_set(options.in, options.out, dec, options.threads, hooks);
+  if (cancel.requested()) return cancelled("while decrypting the file-set (the output was left as it was found)");
+  DISCUS_TRY(result.report, std::move(run));
   const std::size_t n = result.report.enveloped + result.report.plain;
   progress.on_progress({Stage::kOpen, Unit::kFiles, n, n, options.out});
   return result;

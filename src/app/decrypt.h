@@ -4,8 +4,8 @@
 //
 // Every output file is written under a temporary name, fsync'ed and renamed only after its checks
 // pass, and a failed run leaves OUT as it was found (media::secure's own guarantee). The engine
-// has no per-file hook: the stage is announced and cancellation honoured before it starts.
-// TODO: a cancel flag in the engine's file loop.
+// announces the stage, and cancellation is honoured before it starts and, for a file-set,
+// between files (then OUT is left as it was found: no partial output, no plaintext).
 //   DISCUS_TRY(DecryptResult r, app::decrypt({.in = "secure/", .out = "plain/", .decrypt = d}, ctx, bar, cancel));
 #pragma once
 

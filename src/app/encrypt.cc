@@ -28,7 +28,14 @@ base::Result<EncryptResult> encrypt(const EncryptOptions& options, const Context
   // The engine writes each file under a temporary name, fsyncs and renames it, syncs every
   // folder of OUT at the end, and on failure leaves OUT as it found it (media/secure/fileset.h):
   // no staging folder here, whose extra rename would only repeat that guarantee.
-  DISCUS_TRY(result.report, media::secure::secure_file_set(options.in, options.out, enc, options.secure.threads));
+  media::secure::FileSetHooks hooks;
+  hooks.cancel = cancel.flag();
+  hooks.progress = [&progress](std::size_t done, std::size_t total, const std::string& file) {
+    progress.on_progress({Stage::kEnvelope, Unit::kFiles, done, total, file});
+  };
+  auto run = media::secure::secure_file_set(options.in, options.out, enc, options.secure.threads, hooks);
+  if (cancel.requested()) return cancelled("while encrypting the file-set (the output was left as it was found)");
+  DISCUS_TRY(result.report, std::move(run));
   const std::size_t n = result.report.enveloped + result.report.plain;
   progress.on_progress({Stage::kEnvelope, Unit::kFiles, n, n, options.out});
   return result;

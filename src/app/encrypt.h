@@ -3,8 +3,9 @@
 //
 // Every output file is written under a temporary name, fsync'ed and renamed, and a failed run
 // leaves OUT as it was found (media::secure's own guarantee, which its durability oracle checks
-// call by call). The envelope engine has no per-file hook: the stage is announced and
-// cancellation honoured before it starts. TODO: a cancel flag in the engine's file loop.
+// call by call). The engine reports each file done; the stage is announced, and
+// cancellation honoured before it starts and, for a file-set, between files (then OUT is left
+// as it was found: no partial output, no plaintext).
 //   DISCUS_TRY(EncryptResult r, app::encrypt({.in = "plain/", .out = "secure/", .secure = so}, ctx, bar, cancel));
 #pragma once
 

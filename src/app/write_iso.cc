@@ -1,10 +1,34 @@
 #include "app/write_iso.h"
 
+#include <filesystem>
+#include <optional>
+
 #include "app/verify.h"
 #include "base/file.h"
+#include "media/dicomdir/reader.h"
 #include "output/iso/iso_reader.h"
 
 namespace discus::app {
+
+base::Status secure_volume_id(const std::string& fileset_dir, const media::secure::Decryptor* key, output::iso::IsoOptions& io) {
+  if (!io.volume_id.empty() || !io.volume_id_from_dicomdir) return {};
+  const std::string dicomdir = fileset_dir + "/DICOMDIR";
+  std::error_code ec;
+  if (!std::filesystem::exists(dicomdir, ec)) return {};
+  DISCUS_TRY(bool secure, media::secure::is_secure_file(dicomdir));
+  if (!secure) return {};
+  io.volume_id_from_dicomdir = false;
+  if (!key) return {};
+  base::Bytes plain;
+  DISCUS_TRY(media::secure::DecryptReport opened, key->decrypt_to_memory(dicomdir, plain, media::secure::kMaxSecureDicomdirBytes));
+  (void)opened;
+  {
+    auto dir = media::dicomdir::read_dicomdir_memory(plain, dicomdir);
+    if (dir) io.volume_id = dir->fileset_id;
+  }
+  media::secure::wipe(plain);
+  return {};
+}
 
 base::Result<IsoResult> write_iso(const IsoOptions& options, const Context& context, Progress& progress,
                                   CancelToken& cancel) {
@@ -12,8 +36,14 @@ base::Result<IsoResult> write_iso(const IsoOptions& options, const Context& cont
   DISCUS_CHECK(base::check_apart(options.fileset_dir, options.iso_path));
   DISCUS_TRY(const media::profile::MediumTable* table, medium_table(context));
   DISCUS_TRY(output::iso::IsoMedium medium, output::iso::iso_medium(*table, options.medium));
+  std::optional<media::secure::Decryptor> key;
+  if (options.key.any()) {
+    DISCUS_TRY(media::secure::Decryptor d, media::secure::Decryptor::create(options.key));
+    key.emplace(std::move(d));
+  }
   if (cancel.requested()) return cancelled("before writing the image");
   output::iso::IsoOptions io = options.iso;
+  DISCUS_CHECK(secure_volume_id(options.fileset_dir, key ? &*key : nullptr, io));
   io.capacity_bytes = medium.capacity_bytes;
   io.medium_name = medium.name;
   io.cancel = cancel.flag();
@@ -26,7 +56,7 @@ base::Result<IsoResult> write_iso(const IsoOptions& options, const Context& cont
                                                  }));
   if (!options.verify) return result;
   DISCUS_TRY(auto reader, output::iso::IsoMediumReader::open_image(options.iso_path));
-  DISCUS_TRY(result.verify, verify_reader(*reader, {}, progress, cancel));
+  DISCUS_TRY(result.verify, verify_reader(*reader, {}, progress, cancel, key ? &*key : nullptr));
   return result;
 }
 

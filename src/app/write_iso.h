@@ -13,6 +13,7 @@
 
 #include "app/context.h"
 #include "app/progress.h"
+#include "media/secure/secure.h"
 #include "output/iso/iso_writer.h"
 #include "output/verify/verify.h"
 
@@ -24,6 +25,9 @@ struct IsoOptions {
   std::string medium = "cd";     // a size of media.json (cd, cd80, dvd, dvd-dl) or none; the context's medium table resolves it
   output::iso::IsoOptions iso;  // volume_id, sync; capacity and medium name come from `medium`
   bool verify = true;
+  // A secure file-set (STD-GEN-SEC-*) is verified at the envelope level, and with a password,
+  // key or key store here also opened in memory and checked as DICOM (app/verify.h).
+  media::secure::DecryptOptions key = {};
 };
 
 struct IsoResult {
@@ -32,6 +36,11 @@ struct IsoResult {
   std::optional<output::VerifyReport> verify; // when verified
   bool ok() const { return !verify || verify->ok(); }
 };
+
+// The volume identifier comes from the DICOMDIR's File-set ID, which a secure file-set keeps
+// inside an envelope: opened in memory with `key` (may be null) when there is one, else the
+// writer's default is used. No change for a plain file-set or an explicit volume_id (burn uses it too).
+base::Status secure_volume_id(const std::string& fileset_dir, const media::secure::Decryptor* key, output::iso::IsoOptions& io);
 
 base::Result<IsoResult> write_iso(const IsoOptions& options, const Context& context, Progress& progress, CancelToken& cancel);
 

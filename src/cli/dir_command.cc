@@ -10,11 +10,13 @@
 #include <optional>
 
 #include "cli/command.h"
+#include "cli/secure_key.h"
 #include "dicom/charset/specific_character_set.h"
 #include "dicom/dict/dictionary.h"
 #include "dicom/dict/tags.h"
 #include "media/dicomdir/reader.h"
 #include "media/dicomdir/resolver.h"
+#include "media/secure/secure.h"
 
 namespace discus::cli {
 namespace {
@@ -195,7 +197,39 @@ std::optional<std::pair<std::string, std::string>> locate(const std::string& pat
 struct DirOptions {
   bool json = false, check = false;
   std::string path;
+  OpenKeyArgs key;  // a secure DICOMDIR (STD-GEN-SEC-*)
 };
+
+// Plaintext of a secure DICOMDIR, wiped when the command is done with it.
+struct Plain {
+  base::Bytes bytes;
+  ~Plain() { media::secure::wipe(bytes); }
+};
+
+// A secure file-set's DICOMDIR is a Secure DICOM File (PS3.11 D.3.5): opened in memory with the
+// key given, or an explanation of what is needed. Unset (and printed) on failure.
+std::optional<base::Result<dd::Dicomdir>> read_secure(const DirOptions& o, const std::string& path, Plain& plain, int& status) {
+  media::secure::DecryptOptions key;
+  if ((status = fill_open_key("dir", o.key, key)) != kExitOk) return std::nullopt;
+  if (!key.any()) {
+    fmt::print(stderr,
+               "discus dir: {} is a Secure DICOM File (a STD-GEN-SEC-* file-set: the DICOMDIR is encrypted, PS3.11 D.3.5); "
+               "give --password-file F or --key KEY.pem [--cert CERT.pem] to list its records in memory, or check the "
+               "envelopes without a key with 'discus verify --dir'\n", path);
+    status = kExitFailed;
+    return std::nullopt;
+  }
+  if (o.check) {
+    status = usage_error("dir", "--check reads the referenced files from disk, which are encrypted too on a secure file-set: "
+                                "use 'discus verify --dir ROOT --password-file F' (or --key) to check them in memory");
+    return std::nullopt;
+  }
+  auto decryptor = media::secure::Decryptor::create(key);
+  if (!decryptor) return base::Result<dd::Dicomdir>(std::move(decryptor).error());
+  auto opened = decryptor->decrypt_to_memory(path, plain.bytes, media::secure::kMaxSecureDicomdirBytes);
+  if (!opened) return base::Result<dd::Dicomdir>(std::move(opened).error());
+  return dd::read_dicomdir_memory(plain.bytes, path);
+}
 
 int run_dir(const DirOptions& o, Context&) {
   const bool json = o.json, check = o.check;
@@ -203,7 +237,17 @@ int run_dir(const DirOptions& o, Context&) {
   const auto located = locate(path);
   if (!located) return kExitFailed;
   const auto& [dicomdir_path, root] = *located;
-  auto dir = dd::read_dicomdir(dicomdir_path);
+  Plain plain;
+  auto secure = media::secure::is_secure_file(dicomdir_path);
+  std::optional<base::Result<dd::Dicomdir>> read;
+  if (secure && *secure) {
+    int status = kExitOk;
+    read = read_secure(o, dicomdir_path, plain, status);
+    if (!read) return status;
+  } else {
+    read = dd::read_dicomdir(dicomdir_path);
+  }
+  auto& dir = *read;
   if (!dir) {
     fmt::print(stderr, "discus dir: {}\n", dir.error().describe());
     return kExitFailed;
@@ -257,6 +301,7 @@ void add_dir(CLI::App& root, Context& ctx) {
   c->add_flag("--check", o->check, "open every referenced file and compare it with its record (exit 1 on errors)");
   c->add_flag("--json", o->json, "print the record tree and findings as JSON");
   c->add_option("PATH", o->path, "a DICOMDIR, or the directory holding it (name matched case-insensitively)")->required();
+  add_open_key_options(*c, o->key);
   on_run(*c, ctx, [o](Context& context) { return run_dir(*o, context); });
 }
 

@@ -1,7 +1,8 @@
 // `discus iso [--medium M] [--volume-id ID] [--no-verify] [--no-sync] FILESET OUT.iso`: an ISO 9660
 // Level 1 image of a file-set (PS3.12 Annex F for CD-R, P for DVD) through libisofs, its size
 // checked against the medium before writing, then read back through libisofs and verified
-// against SHA256.TXT and the DICOMDIR (unless --no-verify).
+// against SHA256.TXT and the DICOMDIR (unless --no-verify). A secure file-set (STD-GEN-SEC-*) is
+// verified at the envelope level, and with --password-file / --key also as DICOM, in memory.
 #include <fmt/format.h>
 
 #include <cstdio>
@@ -11,6 +12,7 @@
 #include "media/profile/profile.h"
 #include "cli/progress_bar.h"
 #include "cli/read_back.h"
+#include "cli/secure_key.h"
 #include "output/iso/iso_reader.h"
 #include "output/iso/iso_writer.h"
 #include "output/verify/verify.h"
@@ -55,6 +57,7 @@ int run_iso(const IsoCommandOptions& o, Context& ctx) {
   io.iso.volume_id = o.volume_id;
   io.iso.sync = !o.no_sync;
   io.verify = !o.no_verify;
+  if (int st = fill_open_key("iso", o.key, io.key); st != kExitOk) return st;
   app::Context actx;
   actx.media = &*table;
   app::CancelToken cancel;
@@ -80,6 +83,7 @@ void add_iso(CLI::App& root, Context& ctx) {
   c->add_flag("--no-verify", o->no_verify, "do not read the image back and verify it");
   c->add_flag("--no-sync", o->no_sync, "do not fsync the image (scratch work, benchmarks)");
   c->add_flag("--json", o->json, "print the read-back report as JSON on stdout");
+  add_open_key_options(*c, o->key);
   c->add_option("FILESET", o->fileset, "the file-set directory (made by discus author)")->required();
   c->add_option("OUT", o->image, "the image file to write, e.g. disc.iso")->required();
   on_run(*c, ctx, [o](Context& context) { return run_iso(*o, context); });

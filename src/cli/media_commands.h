@@ -12,6 +12,7 @@
 #include "app/write_iso.h"
 #include "app/write_usb.h"
 #include "cli/command.h"
+#include "cli/secure_key.h"
 #include "media/profile/medium_table.h"
 
 namespace discus::cli {
@@ -26,6 +27,7 @@ struct IsoCommandOptions {
   std::string volume_id;  // empty: from the File-set ID
   bool no_verify = false, no_sync = false, json = false;
   std::string fileset, image;
+  OpenKeyArgs key;        // secure file-sets: open in memory to verify as DICOM
 };
 int run_iso(const IsoCommandOptions& o, Context& ctx);
 // What `iso` (and `author --iso`) prints of a written image and its read-back; the exit code.

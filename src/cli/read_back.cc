@@ -24,7 +24,8 @@ nlohmann::ordered_json to_json(const output::VerifyReport& r) {
           {"records_checked", r.records_checked},
           {"bytes_checked", r.bytes_checked},
           {"failures", failures},
-          {"unexpected", r.unexpected}};
+          {"unexpected", r.unexpected},
+          {"secure_level", r.level}};
 }
 
 namespace {

@@ -78,7 +78,7 @@ int run_validate(const ValidateOptions& o, Context&) {
       continue;
     }
     dicom::part10::add_pixel_data_reference(*file);  // Pixel Data rules see it present
-    emit(iod::validate_instance(file->dataset, path));
+    emit(iod::validate_file(*file, path));
     summaries.push_back(iod::summarize(file->dataset, path, content_digest(*file)));
   }
   emit(iod::validate_consistency(summaries));

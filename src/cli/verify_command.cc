@@ -1,4 +1,4 @@
-// `discus verify (--drive DRIVE | --iso FILE | --dir DIR) [--manifest F]`: reads a written medium
+// `discus verify (--drive DRIVE | --iso FILE | --dir DIR) [--manifest F] [--password-file F | --key KEY.pem]`: reads a written medium
 // back and says VERIFIED only when every file matches the SHA256.TXT manifest (or F) and every
 // DICOMDIR record resolves to a readable DICOM file that is what the record says; otherwise
 // names each failing file and exits 1.
@@ -11,6 +11,7 @@
 #include "cli/command.h"
 #include "cli/progress_bar.h"
 #include "cli/read_back.h"
+#include "cli/secure_key.h"
 #include "output/burn/burner.h"
 #include "output/iso/iso_reader.h"
 #include "output/verify/directory_reader.h"
@@ -23,6 +24,7 @@ struct VerifyCommandOptions {
   std::string drive, iso, dir;
   std::string manifest;
   bool json = false;
+  OpenKeyArgs key;  // secure media
 };
 
 int run_verify(const VerifyCommandOptions& o, Context& ctx) {
@@ -32,6 +34,7 @@ int run_verify(const VerifyCommandOptions& o, Context& ctx) {
   v.kind = !o.dir.empty() ? app::MediumKind::kDir : !o.iso.empty() ? app::MediumKind::kIso : app::MediumKind::kDrive;
   v.target = !o.dir.empty() ? o.dir : !o.iso.empty() ? o.iso : o.drive;
   v.manifest_path = o.manifest;
+  if (int st = fill_open_key("verify", o.key, v.key); st != kExitOk) return st;
   app::CancelToken cancel;
   InterruptCancels interrupt(cancel);
   ProgressBar bar(ctx);
@@ -58,6 +61,7 @@ void add_verify(CLI::App& root, Context& ctx) {
   c->add_option("--manifest", o->manifest, "check against this sha256sum manifest on the host instead of the medium's SHA256.TXT")
       ->type_name("F");
   c->add_flag("--json", o->json, "print the report as JSON on stdout (verified, files_checked, failures, ...)");
+  add_open_key_options(*c, o->key);
   on_run(*c, ctx, [o](Context& context) { return run_verify(*o, context); });
 }
 

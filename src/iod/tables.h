@@ -34,7 +34,8 @@ struct ConditionNode {
 
 struct EnumSpec {
   std::uint8_t value_index;  // 1-based value constrained; 0 = every value
-  std::string_view values;   // enumerated values, '|'-separated
+  std::string_view values;   // enumerated values (or defined terms), '|'-separated
+  bool defined_terms;        // PS3.5 6.2: Defined Terms may be extended, so a mismatch only warns
 };
 
 struct AttributeRule {
@@ -46,6 +47,10 @@ struct AttributeRule {
   std::string_view condition_text;
   std::uint16_t first_enum;
   std::uint8_t enum_count;
+  // When this condition holds the standard's condition cannot be decided from the data set
+  // (e.g. Body Part Examined absent, so nobody knows whether it is paired): an absent
+  // attribute is then a warning, not an error. -1 when none.
+  std::int16_t undecided;
 };
 
 struct ModuleDef {

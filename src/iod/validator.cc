@@ -8,6 +8,7 @@
 
 #include "dicom/dict/dictionary.h"
 #include "dicom/dict/tags.h"
+#include "iod/instance_checks.h"
 #include "iod/tables.h"
 #include "iod/value_checks.h"
 
@@ -27,10 +28,28 @@ bool is_empty(const Element& e) {
   return true;
 }
 
-bool matches_any(std::string_view value, std::string_view alternatives) {
+// PS3.3 lists enumerated values of numeric attributes as numbers: "1" names the value one,
+// whether the IS/DS text says "1", " 1" or "1.0", or a US holds 1 (issue 11: "numbers
+// compared as text").
+bool numeric_vr(dicom::VR vr) {
+  using dicom::VR;
+  switch (vr) {
+    case VR::IS: case VR::DS: case VR::US: case VR::SS: case VR::UL: case VR::SL: case VR::FL: case VR::FD:
+    case VR::UV: case VR::SV: return true;
+    default: return false;
+  }
+}
+
+bool matches_any(std::string_view value, std::string_view alternatives, bool numeric = false) {
+  const auto number = numeric ? as_number(value) : std::nullopt;
   while (true) {
     const auto bar = alternatives.find('|');
-    if (value == alternatives.substr(0, bar)) return true;
+    const std::string_view alternative = alternatives.substr(0, bar);
+    if (value == alternative) return true;
+    if (number) {
+      const auto other = as_number(alternative);
+      if (other && *other == *number) return true;
+    }
     if (bar == std::string_view::npos) return false;
     alternatives.remove_prefix(bar + 1);
   }
@@ -63,9 +82,10 @@ bool evaluate(std::size_t index, const Scope& s) {
     }
     return v;
   };
+  const bool numeric = e != nullptr && numeric_vr(e->vr);
   auto any_equal = [&] {
     for (const auto& v : values())
-      if (matches_any(v, n.arg)) return true;
+      if (matches_any(v, n.arg, numeric)) return true;
     return false;
   };
   switch (n.op) {
@@ -76,11 +96,9 @@ bool evaluate(std::size_t index, const Scope& s) {
     case CondOp::kGreater: {
       const auto v = values();
       if (v.empty()) return false;
-      try {
-        return std::stod(v[0]) > std::stod(std::string(n.arg));
-      } catch (...) {
-        return false;
-      }
+      const auto lhs = as_number(v[0]);
+      const auto rhs = as_number(n.arg);
+      return lhs && rhs && *lhs > *rhs;
     }
     case CondOp::kSopClass: return matches_any(s.sop_class, n.arg);
     case CondOp::kAnd:
@@ -151,21 +169,37 @@ class Checker {
     }
     if (required && (r.type == AttributeType::k2 || r.type == AttributeType::k2C) && e == nullptr)
       return report("missing");
+    if (!required && e == nullptr && r.undecided >= 0 && evaluate(static_cast<std::size_t>(r.undecided), scope)) {
+      add({"iod.condition-undecided", base::Severity::kWarning, file_, path,
+           fmt::format("{} (Type {}) is absent and the data set does not say whether it is required{} [{} Module]",
+                       attribute_name(tag), type, why, module_->name),
+           std::string(module_->section)});
+      return;
+    }
     if (e != nullptr && !is_empty(*e) && r.enum_count > 0) check_enums(r, *e, tag, path);
   }
 
   void check_enums(const AttributeRule& r, const Element& e, Tag tag, const std::string& path) {
     const auto values = value_strings(e);
+    const bool numeric = numeric_vr(e.vr);
     for (const EnumSpec& spec : enum_specs(r)) {
       for (std::size_t i = 0; i < values.size(); ++i) {
         if (spec.value_index != 0 && spec.value_index != i + 1) continue;
-        if (values[i].empty() || matches_any(values[i], spec.values)) continue;
+        if (values[i].empty() || matches_any(values[i], spec.values, numeric)) continue;
         std::string allowed(spec.values);
         for (auto& c : allowed) c = c == '|' ? ',' : c;
-        add({"iod.enumerated-value", base::Severity::kError, file_, path,
-             fmt::format("{} value {} \"{}\" is not an enumerated value ({}) [{} Module]", attribute_name(tag), i + 1,
-                         values[i], allowed, module_->name),
-             std::string(module_->section)});
+        // PS3.5 6.2: Enumerated Values are the only values allowed; Defined Terms may be
+        // extended by an implementation, so an unknown one is worth a warning only.
+        if (spec.defined_terms)
+          add({"iod.defined-term", base::Severity::kWarning, file_, path,
+               fmt::format("{} value {} \"{}\" is not a defined term ({}) [{} Module]", attribute_name(tag), i + 1,
+                           values[i], allowed, module_->name),
+               std::string(module_->section)});
+        else
+          add({"iod.enumerated-value", base::Severity::kError, file_, path,
+               fmt::format("{} value {} \"{}\" is not an enumerated value ({}) [{} Module]", attribute_name(tag),
+                           i + 1, values[i], allowed, module_->name),
+               std::string(module_->section)});
       }
     }
   }
@@ -186,10 +220,11 @@ bool module_present(const ModuleUse& use, const DataSet& ds) {
 
 }  // namespace
 
-std::vector<base::Finding> validate_instance(const DataSet& ds, const std::string& file) {
+std::vector<base::Finding> validate_instance(const DataSet& ds, const std::string& file, const DataSet* meta) {
   const std::string sop_class(ds.get_string(dicom::tags::SOPClassUID).value_or(""));
   Checker checker(ds, file, sop_class);
-  if (const IodDef* iod = find_iod(sop_class)) {
+  const IodDef* iod = find_iod(sop_class);
+  if (iod != nullptr) {
     const Scope scope{ds, sop_class};
     for (const ModuleUse& use : module_uses(*iod)) {
       bool check = use.usage == 'M';
@@ -205,6 +240,42 @@ std::vector<base::Finding> validate_instance(const DataSet& ds, const std::strin
   }
   std::vector<base::Finding> out = checker.take();
   check_values(ds, file, out);
+  check_instance(ds, iod, file, out);
+  if (meta != nullptr) check_file_meta(*meta, ds, file, out);
+  return out;
+}
+
+std::vector<base::Finding> validate_file(const dicom::part10::DicomFile& f, const std::string& file) {
+  std::vector<base::Finding> out;
+  for (const auto& w : f.warnings)
+    out.push_back({"part10.read-warning", base::Severity::kWarning, file, w.tag_path,
+                   fmt::format("{} (offset {})", w.message, w.offset), "PS3.10 7"});
+  // PS3.5 7.1: a value is as long as its length says; a cut file loses the end of Pixel Data.
+  // Offsets of a deflated data set count in the inflated stream, so they say nothing here.
+  if (const auto& px = f.pixel_data; px && px->length && !px->offsets_in_inflated_stream && f.source &&
+                                     px->value_offset + *px->length > f.source->size())
+    out.push_back({"iod.pixel-data-truncated", base::Severity::kError, file, dicom::to_string(px->tag),
+                   fmt::format("Pixel Data at offset {} declares {} bytes, but the file ends {} bytes after its start",
+                               px->element_offset, *px->length,
+                               f.source->size() > px->value_offset ? f.source->size() - px->value_offset : 0),
+                   "PS3.5 7.1"});
+  // PS3.5 8.2.1: a colour-transformed JPEG lossy stream is YBR_FULL_422 when its chrominance is
+  // subsampled (the usual case); whether YBR_FULL is right depends on the stream's sampling
+  // factors, which a header check does not read, so anything but YBR_FULL_422 or RGB warns.
+  if (f.transfer_syntax != nullptr &&
+      (f.transfer_syntax->uid == "1.2.840.10008.1.2.4.50" || f.transfer_syntax->uid == "1.2.840.10008.1.2.4.51") &&
+      f.dataset.get_uint16(dicom::tags::SamplesPerPixel).value_or(0) == 3) {
+    const std::string pi(dicom::trim_padding(f.dataset.get_string(dicom::tags::PhotometricInterpretation).value_or("")));
+    if (pi != "YBR_FULL_422" && pi != "RGB")
+      out.push_back({"iod.photometric-jpeg", base::Severity::kWarning, file,
+                     dicom::to_string(dicom::tags::PhotometricInterpretation),
+                     fmt::format("Photometric Interpretation is {} in {}: YBR_FULL_422 is expected for subsampled "
+                                 "colour (YBR_FULL only when the stream is not subsampled)",
+                                 pi, f.transfer_syntax->name),
+                     "PS3.5 8.2.1"});
+  }
+  auto rest = validate_instance(f.dataset, file, f.has_meta ? &f.meta : nullptr);
+  out.insert(out.end(), std::make_move_iterator(rest.begin()), std::make_move_iterator(rest.end()));
   return out;
 }
 

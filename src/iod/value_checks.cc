@@ -41,6 +41,23 @@ std::string_view text_of(const dicom::Element& e) {
   return {reinterpret_cast<const char*>(b.data()), b.size()};
 }
 
+// PS3.5 6.1.3 and 6.2: string values hold no control characters but ESC (code extensions), and
+// the texts (LT ST UT) also CR LF FF TAB; only UI is padded with NUL (PS3.5 6.2, 9.1).
+std::string control_character_problem(VR vr, std::string_view text) {
+  if (!dicom::is_string(vr) || vr == VR::UR) return {};
+  if (vr == VR::UI) {
+    while (!text.empty() && text.back() == '\0') text.remove_suffix(1);
+  }
+  const bool texts = vr == VR::LT || vr == VR::ST || vr == VR::UT;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 || c == 0x1B) continue;
+    if (texts && (c == '\r' || c == '\n' || c == '\f' || c == '\t')) continue;
+    return fmt::format("has control character 0x{:02X} at byte {}, not allowed in {}", c, i, to_string(vr));
+  }
+  return {};
+}
+
 std::string path_join(const std::string& prefix, dicom::Tag tag) { return prefix + dicom::to_string(tag); }
 
 void walk(const dicom::DataSet& ds, const std::string& prefix, const std::string& file,
@@ -70,6 +87,10 @@ void check_element(const dicom::Element& e, const std::string& path, const std::
     add("iod.vm-mismatch", fmt::format("{} has {} value{}, the dictionary's VM is {}", name, n, n == 1 ? "" : "s",
                                        entry->vm),
         "PS3.6 6");
+  if (const std::string problem = control_character_problem(e.vr, text_of(e)); !problem.empty()) {
+    add("iod.value-invalid", fmt::format("{} {}", name, problem), "PS3.5 6.1.3");
+    return;
+  }
   switch (e.vr) {
     case VR::DA: case VR::TM: case VR::UI: case VR::CS: case VR::AS: case VR::IS: case VR::DS: break;
     default: return;
@@ -208,6 +229,14 @@ std::string value_format_problem(VR vr, std::string_view v) {
         start = dot + 1;
       }
       if (all_zero) return "nothing but zero components";
+      // PS3.5 9.1: UIDs are ISO/IEC 8824 object identifiers, whose root arc is 0, 1 or 2 and
+      // whose second arc under 0 or 1 is at most 39 (ITU-T X.660).
+      const auto first = v.substr(0, v.find('.'));
+      if (first != "0" && first != "1" && first != "2") return "root arc is not 0, 1 or 2";
+      if (first != "2" && v.size() > 2) {
+        const auto second = v.substr(2, v.find('.', 2) - 2);
+        if (second.size() > 2 || (second.size() == 2 && second > "39")) return "second arc under 0 or 1 is above 39";
+      }
       return {};
     }
     case VR::CS: {
@@ -241,6 +270,17 @@ std::string value_format_problem(VR vr, std::string_view v) {
     }
     default: return {};
   }
+}
+
+std::optional<double> as_number(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\0')) text.remove_suffix(1);
+  if (!text.empty() && text.front() == '+') text.remove_prefix(1);
+  if (text.empty() || text.front() == '+') return std::nullopt;
+  double d = 0;
+  const auto r = std::from_chars(text.data(), text.data() + text.size(), d);
+  if (r.ec != std::errc{} || r.ptr != text.data() + text.size()) return std::nullopt;
+  return d;
 }
 
 void check_values(const dicom::DataSet& ds, const std::string& file, std::vector<base::Finding>& out) {

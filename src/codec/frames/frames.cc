@@ -109,9 +109,19 @@ std::optional<FrameLayout> from_basic_table(const Element& e, std::uint32_t n, c
   return layout;
 }
 
+// The first bytes of a frame's stream, as found when walking fragments (README "Tolerated
+// deviations in compressed pixel data": multi-frame data with an empty or wrong offset table and
+// frames split over several fragments). dcmdrle finds RLE frames by their header, so we do too.
 bool is_start_marker(const Bytes& p) {
   // FFD8: JPEG and JPEG-LS Start Of Image; FF4F: JPEG 2000 Start Of Codestream.
-  return p.size() >= 2 && p[0] == 0xFF && (p[1] == 0xD8 || p[1] == 0x4F);
+  if (p.size() >= 2 && p[0] == 0xFF && (p[1] == 0xD8 || p[1] == 0x4F)) return true;
+  if (p.size() < 8) return false;
+  // A JP2 file (15444-1 I.5.1: the 12-byte signature box begins 0000000C 'jP  ').
+  static constexpr std::uint8_t kJp2[8] = {0, 0, 0, 12, 'j', 'P', ' ', ' '};
+  if (std::equal(p.begin(), p.begin() + 8, kJp2)) return true;
+  // An RLE header (PS3.5 G.5): 1-15 segments, the first at byte 64.
+  const std::uint32_t segments = base::load_le<std::uint32_t>(p.data());
+  return segments >= 1 && segments <= 15 && base::load_le<std::uint32_t>(p.data() + 4) == 64;
 }
 
 Result<FrameLayout> by_walking(const Element& e, std::uint32_t n) {
@@ -127,13 +137,13 @@ Result<FrameLayout> by_walking(const Element& e, std::uint32_t n) {
                  fmt::format("Number of Frames is {} but the pixel data holds only {} fragments", n, m)};
   std::vector<std::size_t> starts;
   for (std::size_t k = 1; k <= m; ++k) {
-    DISCUS_TRY(Bytes p, prefix(e.fragments[k], 2));
+    DISCUS_TRY(Bytes p, prefix(e.fragments[k], 8));
     if (is_start_marker(p)) starts.push_back(k);
   }
   if (starts.size() != n || starts[0] != 1)
     return Error{ErrorCode::kBadStructure,
                  fmt::format("cannot find {} frames in {} fragments: the offset tables are empty or wrong and {} "
-                             "fragments begin with a start-of-image marker{}",
+                             "fragments begin like a frame (SOI, SOC, JP2 signature or RLE header){}",
                              n, m, starts.size(), !starts.empty() && starts[0] != 1 ? " (not the first)" : "")};
   FrameLayout layout{{}, FrameSource::kStartMarkers};
   for (std::size_t i = 0; i < starts.size(); ++i)
@@ -173,6 +183,34 @@ Result<Bytes> load_frame(const Element& pixel_data, const FrameSpan& span, std::
     out.insert(out.end(), f.begin(), f.begin() + static_cast<std::ptrdiff_t>(take));
   }
   return out;
+}
+
+FramePosition position_in_frame(const Element& pixel_data, const FrameSpan& span, std::uint64_t offset) {
+  const std::size_t end = std::min(span.end_fragment, pixel_data.fragments.size());
+  for (std::size_t k = span.first_fragment; k < end; ++k) {
+    const Value& v = pixel_data.fragments[k];
+    // The frame's end (where "stream ends" errors point) is the end of its last fragment.
+    if (offset < v.size() || (offset == v.size() && k + 1 == end)) {
+      FramePosition p{k, offset, std::nullopt};
+      if (v.is_deferred()) p.file_offset = v.deferred->offset + offset;
+      return p;
+    }
+    offset -= v.size();
+  }
+  return {};
+}
+
+Error frame_error(Error e, const Element& pixel, const FrameSpan& span, std::size_t index) {
+  const std::string fragments = span.end_fragment - span.first_fragment == 1
+                                    ? fmt::format("fragment {}", span.first_fragment)
+                                    : fmt::format("fragments {}-{}", span.first_fragment, span.end_fragment - 1);
+  std::string where = fmt::format("(7FE0,0010) frame {} ({})", index + 1, fragments);
+  if (e.offset) {
+    const FramePosition p = position_in_frame(pixel, span, *e.offset);
+    if (p.fragment != 0) e.message += fmt::format(" (byte {} of the frame: fragment {}, byte {})", *e.offset, p.fragment, p.offset_in_fragment);
+    e.offset = p.file_offset;  // a stream offset is not a file offset: kept only when translated
+  }
+  return std::move(e.at_tag(std::move(where)));
 }
 
 Result<std::vector<Bytes>> encapsulated_frames(const Element& pixel_data, std::uint32_t number_of_frames,

@@ -4,7 +4,8 @@
 // more consecutive fragments. Frames are located, in order of trust, through the Extended Offset
 // Table (7FE0,0001)/(7FE0,0002), the Basic Offset Table, and when both are empty or wrong by
 // walking the fragments: one fragment per frame when the counts match, a single frame made of
-// all fragments, or JPEG / JPEG-LS (FFD8) and JPEG 2000 (FF4F) start markers. Every offset a
+// all fragments, or the fragments that begin a stream: JPEG / JPEG-LS SOI (FFD8), JPEG 2000 SOC
+// (FF4F) or JP2 signature, RLE header (PS3.5 G.5). Every offset a
 // table declares is checked against the fragment boundaries before it is believed.
 //
 //   DISCUS_TRY(auto spans, locate_frames(*pixel, n, ds));     // cheap: nothing loaded
@@ -40,7 +41,7 @@ struct FrameLayout {
 };
 
 // Finds `number_of_frames` frames in encapsulated `pixel_data`; `ds` supplies the Extended Offset
-// Table when present. Loads only the offset tables and (when walking by markers) the first two
+// Table when present. Loads only the offset tables and (when walking by markers) the first eight
 // bytes of each fragment.
 base::Result<FrameLayout> locate_frames(const dicom::Element& pixel_data, std::uint32_t number_of_frames,
                                         const dicom::DataSet& ds);
@@ -48,6 +49,22 @@ base::Result<FrameLayout> locate_frames(const dicom::Element& pixel_data, std::u
 // The bytes of one frame: its fragments concatenated (each loaded, deferred or not).
 base::Result<base::Bytes> load_frame(const dicom::Element& pixel_data, const FrameSpan& span,
                                      std::uint64_t max_size = 1ull << 31);
+
+// Where byte `offset` of a frame (its fragments concatenated, as load_frame returns them) lies:
+// the fragment (1-based, as in the file) and the byte within it, and the offset in the file when
+// the fragment was read from one (deferred). For errors that must name file, fragment and offset.
+struct FramePosition {
+  std::size_t fragment = 0;            // 0: past the frame's last fragment
+  std::uint64_t offset_in_fragment = 0;
+  std::optional<std::uint64_t> file_offset;
+};
+FramePosition position_in_frame(const dicom::Element& pixel_data, const FrameSpan& span, std::uint64_t offset);
+
+// A decoder's error about frame `index` (0-based) of `span`: the tag path becomes "(7FE0,0010)
+// frame N (fragments a-b)"; an offset, which a decoder gives as a byte of the frame's stream, is
+// told as fragment and byte in the message and kept as an offset only when it is one in the file
+// (README "Tolerated deviations in compressed pixel data": refusals name file, tag, fragment, byte).
+base::Error frame_error(base::Error e, const dicom::Element& pixel_data, const FrameSpan& span, std::size_t index);
 
 // Every frame, in order.
 base::Result<std::vector<base::Bytes>> encapsulated_frames(const dicom::Element& pixel_data,

@@ -33,7 +33,7 @@ Result<Bytes> decode_all(const dicom::DataSet& ds, const dicom::Element& pixel, 
     FrameInfo fi = info;
     fi.planar_configuration = 0;  // ask for colour-by-pixel
     auto decoded = decoder.decode(compressed, fi);
-    if (!decoded) return std::move(decoded.error().at_tag(fmt::format("(7FE0,0010) frame {}", i + 1)));
+    if (!decoded) return frame_error(std::move(decoded.error()), pixel, layout.frames[i], i);
     if (decoded->size() != frame_size)
       return Error{ErrorCode::kBadLength, fmt::format("frame {} decoded to {} bytes, expected {}", i + 1, decoded->size(), frame_size)};
     native.insert(native.end(), decoded->begin(), decoded->end());

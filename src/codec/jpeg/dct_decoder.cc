@@ -63,7 +63,14 @@ class DctStreamDecoder {
     DISCUS_TRY(Segment soi, relabel(markers_.next()));
     if (soi.marker != jl::kSOI) return at_marker(ErrorCode::kBadStructure, soi, "the stream does not start with SOI");
     while (true) {
-      if (markers_.at_end() || (all_decoded() && stream_[markers_.position()] != 0xFF)) break;  // padding after the scans
+      const std::size_t at = markers_.position();
+      if (all_decoded() && (markers_.at_end() || stream_[at] != 0xFF)) {
+        // Every scan is decoded: what follows up to EOI is padding; no EOI at all is refused.
+        if (!jl::eoi_follows(stream_, at))
+          return base::Error{ErrorCode::kTruncated, fmt::format("JPEG: the {}-byte stream has no EOI (FFD9) after its last scan, which ends at byte {} (T.81 B.2.1): stream without EOI, or truncated", stream_.size(), at)}.at_offset(at);
+        break;
+      }
+      if (markers_.at_end()) break;
       DISCUS_TRY(Segment s, relabel(markers_.next()));
       if (s.marker == jl::kEOI) break;
       DISCUS_CHECK(handle(s));

@@ -116,7 +116,11 @@ base::Result<base::Bytes> decode_libjpeg(base::ByteView stream, FrameInfo& info)
   const std::size_t row_bytes = static_cast<std::size_t>(c.image_width) * static_cast<unsigned>(c.num_components);
   base::Bytes samples(row_bytes * c.image_height);
   if (!read_pixels(d, samples.data(), row_bytes)) return libjpeg_error("cannot decode the frame", d.err.message);
-  if (d.err.truncated) return Error{ErrorCode::kTruncated, fmt::format("JPEG: the frame's data ends early ({})", d.err.warning)};
+  // libjpeg-turbo cannot tell a cut scan from a complete one without EOI; dcmdjpeg and GDCM refuse
+  // both, and so do we (README "Tolerated deviations in compressed pixel data").
+  if (d.err.truncated)
+    return Error{ErrorCode::kTruncated, fmt::format("JPEG: the {}-byte frame ends before its EOI marker (FFD9): truncated, or EOI missing ({})",
+                                                    stream.size(), d.err.warning)};
   info.photometric_interpretation = plan.photometric_after;
   return to_native(std::move(samples), info);
 }

@@ -68,6 +68,12 @@ base::Result<Segment> MarkerReader::next() {
   return s;
 }
 
+bool eoi_follows(base::ByteView stream, std::size_t from) {
+  for (std::size_t i = from; i + 1 < stream.size(); ++i)
+    if (stream[i] == 0xFF && stream[i + 1] == kEOI) return true;
+  return false;
+}
+
 base::Result<FrameHeader> parse_frame(const Segment& s) {
   const base::ByteView p = s.payload;
   auto fail = [&](const std::string& what) { return marker_error(ErrorCode::kBadStructure, s.marker, s.offset, what); };

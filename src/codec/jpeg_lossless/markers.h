@@ -59,6 +59,12 @@ class MarkerReader {
   std::size_t pos_ = 0;
 };
 
+// T.81 B.2.1: a compressed image ends with EOI. Whether one occurs at or after `from` (the end of
+// the last scan): bytes a writer left between the last scan and its EOI are skipped, but a stream
+// with no EOI at all is refused, as dcmdjpeg and GDCM refuse it (README "Tolerated deviations in
+// compressed pixel data"). Bytes after EOI are never read.
+bool eoi_follows(base::ByteView stream, std::size_t from);
+
 struct FrameComponent {
   std::uint8_t id = 0;  // Ci
   std::uint8_t h = 1, v = 1;

@@ -85,27 +85,51 @@ Bytes to_patterns(base::ByteView native, unsigned p, const FrameInfo& info) {
   return out;
 }
 
-}  // namespace
+// A JPEG-LS stream ends with EOI (14495-1 C.1.1). Real archives bend that in ways dcmdjpls
+// (dcmtk) decodes, so we do too (README "Tolerated deviations in compressed pixel data"):
+//  - pad bytes after EOI: 0x00 (an odd stream padded to an even fragment, PS3.5 A.4) but also
+//    0xFF, several bytes, or other bytes a writer left behind;
+//  - no EOI at all after a complete scan: dcmdjpls decodes it, GDCM refuses it.
+// CharLS stops at the first EOI after the scan and looks no further, so bytes after it are never
+// read. Where the stream does not end with EOI (once trailing 0x00 / 0xFF pad bytes are set
+// aside), one is appended: CharLS 2.4.1 spends tens of seconds on a scan cut short with nothing
+// after it, but refuses the same scan at once when an EOI follows it.
+struct Terminated {
+  std::size_t end = 0;    // the stream up to and including its EOI, when it ends with one
+  bool eoi_appended = false;
+  base::Bytes storage;    // otherwise the stream with an EOI appended
+  base::ByteView view(base::ByteView input) const { return eoi_appended ? base::ByteView(storage) : input.first(end); }
+};
 
-// A JPEG-LS stream ends with EOI (14495-1 C.1.1), maybe followed by the zero padding of an odd
-// fragment. CharLS 2.4.1 spends tens of seconds on a scan cut short with no EOI after it, so a
-// stream without one is refused before CharLS sees it.
-bool ends_with_eoi(base::ByteView stream) {
+Terminated terminated(base::ByteView stream) {
   std::size_t end = stream.size();
-  while (end > 0 && stream[end - 1] == 0x00) --end;
-  return end >= 2 && stream[end - 2] == 0xFF && stream[end - 1] == 0xD9;
+  while (end > 0 && (stream[end - 1] == 0x00 || stream[end - 1] == 0xFF)) --end;
+  // "FF D9 FF" and "FF D9 00 00" both leave "... FF D9": the stream ends with EOI.
+  if (end >= 2 && stream[end - 2] == 0xFF && stream[end - 1] == 0xD9) return {end, false, {}};
+  Terminated t{stream.size(), true, base::Bytes(stream.begin(), stream.end())};
+  t.storage.insert(t.storage.end(), {0xFF, 0xD9});
+  return t;
 }
 
-Result<Bytes> decode(base::ByteView stream, FrameInfo& info) {
-  if (!ends_with_eoi(stream))
-    return Error{ErrorCode::kTruncated, fmt::format("JPEG-LS stream of {} bytes does not end with EOI (FFD9): truncated", stream.size())};
+}  // namespace
+
+Result<Bytes> decode(base::ByteView input, FrameInfo& info) {
+  const Terminated t = terminated(input);
+  const base::ByteView stream = t.view(input);
+  // A failure of a stream without EOI is most likely its truncation: say so.
+  auto fail = [&](const char* what, charls_jpegls_errc ec) {
+    if (!t.eoi_appended) return charls_error(what, ec);
+    return Error{ErrorCode::kTruncated,
+                 fmt::format("JPEG-LS stream of {} bytes does not end with EOI (FFD9) and does not decode without it "
+                             "(truncated?): {}: {}", input.size(), what, charls_get_error_message(ec))};
+  };
   std::unique_ptr<charls_jpegls_decoder, DecoderDeleter> decoder(charls_jpegls_decoder_create());
   if (!decoder) return Error{ErrorCode::kLimitExceeded, "JPEG-LS: cannot create a decoder"};
   if (auto ec = charls_jpegls_decoder_set_source_buffer(decoder.get(), stream.data(), stream.size()); !ok(ec))
-    return charls_error("source", ec);
-  if (auto ec = charls_jpegls_decoder_read_header(decoder.get()); !ok(ec)) return charls_error("header", ec);
+    return fail("source", ec);
+  if (auto ec = charls_jpegls_decoder_read_header(decoder.get()); !ok(ec)) return fail("header", ec);
   charls_frame_info frame{};
-  if (auto ec = charls_jpegls_decoder_get_frame_info(decoder.get(), &frame); !ok(ec)) return charls_error("frame header", ec);
+  if (auto ec = charls_jpegls_decoder_get_frame_info(decoder.get(), &frame); !ok(ec)) return fail("frame header", ec);
   // The stream's declared size must be the one the data set declares before anything is allocated.
   if (frame.width != info.columns || frame.height != info.rows || frame.component_count != info.samples_per_pixel)
     return Error{ErrorCode::kBadStructure,
@@ -124,7 +148,7 @@ Result<Bytes> decode(base::ByteView stream, FrameInfo& info) {
     return Error{ErrorCode::kBadStructure, fmt::format("JPEG-LS decoder wants {} bytes for a {}x{} frame", size, info.columns, info.rows)};
   Bytes decoded(size);
   if (auto ec = charls_jpegls_decoder_decode_to_buffer(decoder.get(), decoded.data(), decoded.size(), 0); !ok(ec))
-    return charls_error("scan", ec);
+    return fail("scan", ec);
   if (mode == charls::interleave_mode::none && info.samples_per_pixel > 1)
     decoded = planes_to_pixels(decoded, pixels, info.samples_per_pixel, bytes);
   info.planar_configuration = 0;

@@ -69,7 +69,7 @@ Result<Image> render_instance(const dicom::DataSet& ds, const dicom::dict::Trans
     FrameInfo decoded = info;
     decoded.planar_configuration = 0;  // ask for colour-by-pixel, as the transcoder does
     auto native = decoder->decode(compressed, decoded);
-    if (!native) return std::move(native.error().at_tag(fmt::format("(7FE0,0010) frame {}", options.frame + 1)));
+    if (!native) return frame_error(std::move(native.error()), *pixel, layout.frames[options.frame], options.frame);
     return render_frame(ds, decoded, *native, options);
   }
   if (pixel->kind != dicom::Element::Kind::kPrimitive) return Error{ErrorCode::kBadStructure, "Pixel Data is not a value"}.at_tag("(7FE0,0010)");

@@ -1,5 +1,6 @@
 #include "codec/rle/rle.h"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 
@@ -64,6 +65,11 @@ Result<PlaneLayout> plane_layout(const FrameInfo& info) {
 }
 
 // Decodes segment `s` (bytes [begin, end) of `frame`) into `l.pixels` contiguous bytes at `dst`.
+// PS3.5 G.3.1 has a segment decode to exactly Rows x Columns bytes. Tolerated, as dcmdrle
+// tolerates them (README "Tolerated deviations in compressed pixel data"): a segment that decodes
+// to more (its last run passes the end of the plane: the plane is filled and the excess dropped)
+// and bytes after the plane is full (pad bytes, no-ops, gaps before the next segment's offset).
+// A segment that decodes to fewer bytes is refused: the missing samples would be invented.
 base::Status decode_segment(ByteView frame, std::size_t begin, std::size_t end, std::uint32_t s,
                             const PlaneLayout& l, std::uint8_t* dst) {
   const std::uint8_t* src = frame.data();
@@ -71,7 +77,8 @@ base::Status decode_segment(ByteView frame, std::size_t begin, std::size_t end, 
   std::size_t i = begin;
   auto fail = [&](ErrorCode code, std::string_view what) {
     return Error{code, fmt::format("RLE segment {} of {}: {} at byte {} of the {}-byte frame, after {} of {} bytes of its plane",
-                                   s + 1, l.segments, what, i, frame.size(), done, l.pixels)};
+                                   s + 1, l.segments, what, i, frame.size(), done, l.pixels)}
+        .at_offset(i);
   };
   while (done < l.pixels) {
     if (i >= end) return fail(ErrorCode::kTruncated, "data ends");
@@ -79,19 +86,20 @@ base::Status decode_segment(ByteView frame, std::size_t begin, std::size_t end, 
     if (n >= 0) {
       const std::size_t count = static_cast<std::size_t>(n) + 1;
       if (end - i - 1 < count) return fail(ErrorCode::kTruncated, "literal run passes the end of the segment");
-      if (l.pixels - done < count) return fail(ErrorCode::kBadLength, "literal run passes the end of the plane");
+      // A run past the end of the plane fills it and the rest is dropped (see the function's comment).
+      const std::size_t take = std::min(count, l.pixels - done);
       ++i;
-      std::memcpy(dst + done, src + i, count);
+      std::memcpy(dst + done, src + i, take);
       i += count;
-      done += count;
+      done += take;
     } else if (n != -128) {
       const std::size_t count = static_cast<std::size_t>(1 - n);
       if (end - i < 2) return fail(ErrorCode::kTruncated, "replicate run without its byte");
-      if (l.pixels - done < count) return fail(ErrorCode::kBadLength, "replicate run passes the end of the plane");
+      const std::size_t take = std::min(count, l.pixels - done);
       const std::uint8_t value = src[i + 1];
-      std::memset(dst + done, value, count);
+      std::memset(dst + done, value, take);
       i += 2;
-      done += count;
+      done += take;
     } else {
       ++i;  // -128: no operation
     }

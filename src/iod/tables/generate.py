@@ -140,9 +140,9 @@ def parse_values(text, where):
     specs = []
     for spec in filter(None, text.split(";")):
         head, colon, values = spec.partition(":")
-        if not colon or not head.startswith("E") or not values:
+        if not colon or head[:1] not in ("E", "D") or not values:
             fail(where, f"bad values spec {spec}")
-        specs.append((int(head[1:]) if head[1:] else 0, values))
+        specs.append((int(head[1:]) if head[1:] else 0, values, head[0] == "D"))
     return specs
 
 
@@ -158,19 +158,19 @@ def read_modules(path, tags, conds):
             continue
         if current is None:
             fail(where, "attribute before the first MODULE line")
-        cols += [""] * (5 - len(cols))
+        cols += [""] * (6 - len(cols))
         modules[current]["rows"].append((where, cols))
     return modules, order
 
 
 def expand(name, modules, tags, conds, where, stack=()):
-    """The module's rules with macros expanded: (path[(tag, recursive)], type, cond, text, enums)."""
+    """The module's rules with macros expanded: (path[(tag, recursive)], type, cond, text, enums, undecided)."""
     if name not in modules:
         fail(where, f"unknown module or macro {name}")
     if name in stack:
         fail(where, f"macro cycle through {name}")
     rules = []
-    for row_where, (path, typ, cond, values, note) in modules[name]["rows"]:
+    for row_where, (path, typ, cond, values, note, undecided) in modules[name]["rows"]:
         steps = path.split(">")
         prefix = []
         for s in steps[:-1]:
@@ -181,9 +181,8 @@ def expand(name, modules, tags, conds, where, stack=()):
             prefix.append((tags[kw], rec))
         last = steps[-1]
         if last.startswith("@"):
-            for sub_path, sub_type, sub_cond, sub_text, sub_enums in expand(
-                    last[1:], modules, tags, conds, row_where, stack + (name,)):
-                rules.append((prefix + sub_path, sub_type, sub_cond, sub_text, sub_enums))
+            for sub_path, *rest in expand(last[1:], modules, tags, conds, row_where, stack + (name,)):
+                rules.append((prefix + sub_path, *rest))
             continue
         if last not in tags:
             fail(row_where, f"unknown keyword {last}")
@@ -192,8 +191,11 @@ def expand(name, modules, tags, conds, where, stack=()):
         if typ in ("1C", "2C") and not cond:
             fail(row_where, "conditional type without condition (use 'unchecked')")
         c = conds.compile(cond, row_where) if typ in ("1C", "2C") else -1
+        if undecided and typ not in ("1C", "2C"):
+            fail(row_where, "an undecided condition only goes with 1C or 2C")
+        u = conds.compile(undecided, row_where) if undecided else -1
         text = note or cond
-        rules.append((prefix + [(tags[last], False)], typ, c, text, parse_values(values, row_where)))
+        rules.append((prefix + [(tags[last], False)], typ, c, text, parse_values(values, row_where), u))
     for r in rules:
         if len(r[0]) > MAX_DEPTH:
             fail(where, f"path deeper than {MAX_DEPTH} in {name}")
@@ -270,7 +272,7 @@ def main():
     for m, changes in used:
         first = len(rules)
         changed = {tags[k]: t for k, t in changes}
-        for path, typ, c, text, specs in expanded[m]:
+        for path, typ, c, text, specs, u in expanded[m]:
             if len(path) == 1 and path[0][0] in changed:
                 typ = changed[path[0][0]]
             first_enum = len(enums)
@@ -279,11 +281,11 @@ def main():
             rec = sum(1 << i for i, (_, r) in enumerate(path) if r)
             tag_list = ", ".join(f"0x{t:08X}u" for t in padded)
             rules.append(f"  {{{{{tag_list}}}, {len(path)}, {rec}, AttributeType::{TYPES[typ]}, {c}, "
-                         f"{c_str(text)}, {first_enum}, {len(specs)}}},")
+                         f"{c_str(text)}, {first_enum}, {len(specs)}, {u}}},")
         module_defs.append(f"  {{{c_str(m)}, {c_str(modules[m]['section'])}, {first}, {len(rules) - first}}},")
 
     out.append("inline constexpr EnumSpec kEnumSpecs[] = {")
-    out += [f"  {{{i}, {c_str(v)}}}," for i, v in enums] or ["  {0, \"\"},"]
+    out += [f"  {{{i}, {c_str(v)}, {'true' if d else 'false'}}}," for i, v, d in enums] or ["  {0, \"\", false},"]
     out.append("};")
     out.append("inline constexpr AttributeRule kAttributeRules[] = {")
     out += rules

@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,10 @@ class ByteSource {
   virtual ~ByteSource() = default;
   virtual base::Result<std::size_t> read(std::uint8_t* dst, std::size_t n) = 0;
 };
+
+// Where decrypted bytes go, in order and in bounded chunks: a file being written, or memory. An
+// error stops the read and is returned.
+using PlainSink = std::function<base::Status(base::ByteView)>;
 
 struct Header {
   std::uint8_t identifier = 0;  // first octet: class, constructed bit, low tag number

@@ -14,6 +14,7 @@
 #include "base/file.h"
 #include "media/secure/credentials.h"
 #include "media/secure/durable.h"
+#include "media/secure/envelope_limits.h"
 #include "media/secure/inner_content.h"
 #include "media/secure/secure.h"
 #include "media/secure/ssl.h"
@@ -130,19 +131,43 @@ base::Result<std::string> open_key(CMS_ContentInfo* cms, const Identity& id, con
                                                         id.cert ? "certificate" : "private key")}.in_file(name);
 }
 
+// RecipientInfos of kMaxRecipients recipients, each with a certificate's issuer name: far below.
+constexpr std::size_t kMaxRecipientInfosBytes = 1u << 20;
+
+// The content-encryption AlgorithmIdentifier's OID prefixes PS3.15 D.1 allows, and their block
+// size (0: not allowed). aes128/192/256-CBC 2.16.840.1.101.3.4.1.{2,22,42}; des-ede3-cbc
+// 1.2.840.113549.3.7.
+base::Result<std::size_t> content_cipher_block(const base::Bytes& algorithm) {
+  static constexpr std::array<std::uint8_t, 11> aes = {0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x01, 0x00};
+  static constexpr std::array<std::uint8_t, 10> des3 = {0x06, 0x08, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x03, 0x07};
+  // SEQUENCE header (short or long form), then the OID element.
+  if (algorithm.size() < 2 || algorithm[0] != kSequence) return std::size_t{0};
+  std::size_t i = 2 + ((algorithm[1] & 0x80) ? (algorithm[1] & 0x7F) : 0);
+  if (algorithm.size() >= i + aes.size() && std::equal(aes.begin(), aes.end() - 1, algorithm.begin() + static_cast<std::ptrdiff_t>(i))) {
+    const std::uint8_t last = algorithm[i + aes.size() - 1];
+    return std::size_t{last == 2 || last == 22 || last == 42 ? 16u : 0u};
+  }
+  if (algorithm.size() >= i + des3.size() && std::equal(des3.begin(), des3.end(), algorithm.begin() + static_cast<std::ptrdiff_t>(i)))
+    return std::size_t{8};
+  return std::size_t{0};
+}
+
 struct EnvelopeParts {
   base::Bytes version, originator, recipients, content_type, algorithm;
+  std::size_t block_size = 0;
   Header outer, content, enveloped, encrypted_info, encrypted;
   std::uint64_t outer_start = 0, content_start = 0, enveloped_start = 0, info_start = 0;
 };
 
-base::Result<EnvelopeParts> read_envelope_head(BerReader& r, const base::InputFile& file) {
+// `file` (may be null) tells a plain DICOM File from other junk in the message.
+base::Result<EnvelopeParts> read_envelope_head(BerReader& r, const base::InputFile* file) {
   EnvelopeParts e;
   DISCUS_TRY(int first, r.peek_identifier());
   if (first != kSequence) {
     std::array<std::uint8_t, 4> magic{};
-    if (file.size() >= 132 && file.read_at(128, magic) && std::memcmp(magic.data(), "DICM", 4) == 0)
+    if (file && file->size() >= 132 && file->read_at(128, magic) && std::memcmp(magic.data(), "DICM", 4) == 0)
       return Error{ErrorCode::kInvalidArgument, "a plain DICOM File, not a Secure DICOM File"}.in_file(r.name());
+    if (first == -1) return r.error("not a Secure DICOM File (empty)");
     return r.error("not a Secure DICOM File (no CMS ContentInfo SEQUENCE)");
   }
   DISCUS_TRY(e.outer, r.header());
@@ -161,11 +186,19 @@ base::Result<EnvelopeParts> read_envelope_head(BerReader& r, const base::InputFi
   }
   DISCUS_TRY(next, r.peek_identifier());
   if (next != kSet) return r.error("expected the RecipientInfos SET");
-  DISCUS_TRY(e.recipients, r.element());
+  const std::uint64_t recipients_at = r.offset();
+  DISCUS_TRY(e.recipients, r.element(kMaxRecipientInfosBytes));
+  // Before OpenSSL sees them: an envelope must not choose how long opening it takes.
+  DISCUS_CHECK(check_recipient_costs(e.recipients, recipients_at, r.name()));
   DISCUS_TRY(e.encrypted_info, r.expect(kSequence, "EncryptedContentInfo SEQUENCE"));
   e.info_start = r.offset();
   DISCUS_TRY(e.content_type, r.element(64));
+  const std::uint64_t algorithm_at = r.offset();
   DISCUS_TRY(e.algorithm, r.element(1024));
+  DISCUS_TRY(e.block_size, content_cipher_block(e.algorithm));
+  if (e.block_size == 0)
+    return r.error_at(algorithm_at, "the content-encryption algorithm is none of AES-128/192/256-CBC and Triple-DES-CBC, "
+                                    "the ones PS3.15 D.1 names");
   DISCUS_TRY(e.encrypted, r.header());
   if (e.encrypted.identifier != kContext0Primitive && e.encrypted.identifier != kContext0)
     return r.error_at(e.encrypted.offset, "no encrypted content: a detached envelope is not a Secure DICOM File");
@@ -212,11 +245,10 @@ struct DataInit {
 
 }  // namespace
 
-base::Result<DecryptReport> Decryptor::decrypt_file(const std::string& in, const std::string& out, bool sync_dir) const {
-  DISCUS_TRY(auto file, base::InputFile::open(in));
-  FileSource source(file);
+base::Result<DecryptReport> Decryptor::decrypt_stream(ByteSource& source, const std::string& in, const PlainSink& sink,
+                                                      const base::InputFile* file) const {
   BerReader r(source, in);
-  DISCUS_TRY(EnvelopeParts e, read_envelope_head(r, *file));
+  DISCUS_TRY(EnvelopeParts e, read_envelope_head(r, file));
 
   const base::Bytes skel = skeleton(e);
   const unsigned char* p = skel.data();
@@ -240,18 +272,17 @@ base::Result<DecryptReport> Decryptor::decrypt_file(const std::string& in, const
   }
   PlainSource plain(chain.top, cipher_source, in);
 
-  DISCUS_TRY(auto output, base::AtomicOutputFile::create(out));
   const std::string type = oid_text(e.content_type);
   InnerResult inner;
   if (impl_->trust && type != "1.2.840.113549.1.7.2")
     return Error{ErrorCode::kBadStructure, "signers were to be checked against --trust anchors, but the content is not signed (no Signed-data)"}.in_file(in);
   if (type == "1.2.840.113549.1.7.1") {
     report.content_type = "data";
-    DISCUS_TRY(inner, copy_data(plain, output));
+    DISCUS_TRY(inner, copy_data(plain, sink));
   } else if (type == "1.2.840.113549.1.7.2" || type == "1.2.840.113549.1.7.5") {
     report.content_type = type.back() == '2' ? "signed-data" : "digested-data";
     BerReader inner_reader(plain, in + " (decrypted content)");
-    DISCUS_TRY(inner, type.back() == '2' ? read_signed_data(inner_reader, output, impl_->trust.get()) : read_digested_data(inner_reader, output));
+    DISCUS_TRY(inner, type.back() == '2' ? read_signed_data(inner_reader, sink, impl_->trust.get()) : read_digested_data(inner_reader, sink));
   } else {
     return Error{ErrorCode::kUnsupported, fmt::format("encrypted content type {} is none of Signed-data, Digested-data, Data", type)}.in_file(in);
   }
@@ -265,19 +296,86 @@ base::Result<DecryptReport> Decryptor::decrypt_file(const std::string& in, const
   report.digest = inner.digest;
   report.signers = inner.signers;
   report.signers_trusted = inner.signers_trusted;
+  return report;
+}
+
+base::Result<DecryptReport> Decryptor::decrypt_file(const std::string& in, const std::string& out, bool sync_dir) const {
+  DISCUS_TRY(auto file, base::InputFile::open(in));
+  FileSource source(file);
+  DISCUS_TRY(auto output, base::AtomicOutputFile::create(out));
+  DISCUS_TRY(DecryptReport report, decrypt_stream(source, in, [&output](base::ByteView b) { return output.write(b); }, file.get()));
   DISCUS_CHECK(commit_output(output, impl_->sync, sync_dir));
   return report;
+}
+
+base::Result<DecryptReport> Decryptor::decrypt_to_memory(const std::string& in, base::Bytes& out, std::uint64_t cap) const {
+  DISCUS_TRY(auto file, base::InputFile::open(in));
+  FileSource source(file);
+  out.clear();
+  auto report = decrypt_stream(source, in, [&](base::ByteView b) -> base::Status {
+    if (out.size() + b.size() > cap)
+      return Error{ErrorCode::kLimitExceeded, fmt::format("the DICOM File inside is larger than {} bytes", cap)}.in_file(in);
+    out.insert(out.end(), b.begin(), b.end());
+    return {};
+  }, file.get());
+  if (!report) wipe(out);
+  return report;
+}
+
+void wipe(base::Bytes& bytes) {
+  bytes.resize(bytes.capacity());
+  OPENSSL_cleanse(bytes.data(), bytes.size());
+  bytes.clear();
+}
+
+base::Result<EnvelopeSummary> check_envelope(ByteSource& source, const std::string& name) {
+  BerReader r(source, name);
+  DISCUS_TRY(EnvelopeParts e, read_envelope_head(r, nullptr));
+  const base::Bytes skel = skeleton(e);
+  const unsigned char* p = skel.data();
+  ssl::SslPtr<CMS_ContentInfo> cms(d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(skel.size())));
+  if (!cms) return ssl::ssl_error(ErrorCode::kBadStructure, "the envelope's recipient infos or algorithm do not decode", name);
+  EnvelopeSummary summary;
+  STACK_OF(CMS_RecipientInfo)* ris = CMS_get0_RecipientInfos(cms.get());
+  for (int i = 0; i < sk_CMS_RecipientInfo_num(ris); ++i) {
+    const int type = CMS_RecipientInfo_type(sk_CMS_RecipientInfo_value(ris, i));
+    summary.recipients.push_back(type == CMS_RECIPINFO_PASS ? "password" : type == CMS_RECIPINFO_TRANS ? "RSA key transport" : "other");
+  }
+  const std::string type = oid_text(e.content_type);
+  summary.content_type = type == "1.2.840.113549.1.7.2" ? "signed-data" : type == "1.2.840.113549.1.7.5" ? "digested-data"
+                         : type == "1.2.840.113549.1.7.1" ? "data" : type;
+  const std::uint64_t content_at = e.encrypted.offset;
+  OctetStream ciphertext(r, e.encrypted);
+  std::vector<std::uint8_t> buf(256 * 1024);
+  for (;;) {
+    DISCUS_TRY(std::size_t got, ciphertext.read(buf.data(), buf.size()));
+    if (got == 0) break;
+    summary.encrypted_bytes += got;
+  }
+  if (summary.encrypted_bytes == 0 || summary.encrypted_bytes % e.block_size != 0)
+    return r.error_at(content_at, fmt::format("{} bytes of encrypted content: not a whole number of {}-byte cipher blocks",
+                                              summary.encrypted_bytes, e.block_size));
+  DISCUS_CHECK(read_envelope_tail(r, e));
+  ERR_clear_error();
+  return summary;
+}
+
+
+
+bool looks_secure(base::ByteView head) {
+  std::size_t i = 0;
+  if (head.size() < 2 || head[i++] != kSequence) return false;
+  const std::uint8_t len = head[i++];
+  if (len & 0x80) i += len & 0x7F;  // long or indefinite form
+  return i + kEnvelopedDataOid.size() <= head.size() &&
+         std::memcmp(head.data() + i, kEnvelopedDataOid.data(), kEnvelopedDataOid.size()) == 0;
 }
 
 base::Result<bool> is_secure_file(const std::string& path) {
   DISCUS_TRY(auto file, base::InputFile::open(path));
   std::array<std::uint8_t, 32> head{};
   DISCUS_TRY(std::size_t got, file->read_some_at(0, head));
-  std::size_t i = 0;
-  if (got < 2 || head[i++] != kSequence) return false;
-  const std::uint8_t len = head[i++];
-  if (len & 0x80) i += len & 0x7F;  // long or indefinite form
-  return i + kEnvelopedDataOid.size() <= got && std::memcmp(head.data() + i, kEnvelopedDataOid.data(), kEnvelopedDataOid.size()) == 0;
+  return looks_secure(base::ByteView(head.data(), got));
 }
 
 }  // namespace discus::media::secure

@@ -100,15 +100,17 @@ class OutputDir {
   bool armed_ = true;
 };
 
-// Runs fn(i) for i in [0, n) on `threads` threads; the first error wins and the files not yet
-// started are passed over.
-base::Status parallel(std::size_t n, unsigned threads, const std::function<base::Status(std::size_t)>& fn) {
+bool cancelled(const FileSetHooks& hooks) { return hooks.cancel != nullptr && hooks.cancel->load(std::memory_order_relaxed); }
+
+// Runs fn(i) for i in [0, n) on `threads` threads; the first error (or a cancellation, seen
+// between files) wins and the files not yet started are passed over.
+base::Status parallel(std::size_t n, unsigned threads, const FileSetHooks& hooks, const std::function<base::Status(std::size_t)>& fn) {
   std::atomic<bool> failed{false};
   std::mutex mu;
   base::Status first;
   base::parallel_for(n, threads, [&](std::size_t i) {
     if (failed) return;
-    base::Status s = fn(i);
+    base::Status s = cancelled(hooks) ? base::Status(Error{ErrorCode::kCancelled, "cancelled between files"}) : fn(i);
     if (!s) {
       std::lock_guard<std::mutex> lock(mu);
       if (!failed.exchange(true)) first = std::move(s);
@@ -155,7 +157,7 @@ base::Status write_manifest(const std::string& out_dir, const std::vector<std::s
 // The walk both directions share: `secure_one` handles a file of the kind being converted and
 // returns false when the file is not of that kind (it is then copied plain).
 base::Result<FileSetReport> convert(const std::string& in_dir, const std::string& final_dir, unsigned threads, bool sync,
-                                    const std::function<base::Result<bool>(const std::string&, const std::string&, FileSetReport&, std::mutex&)>& one) {
+                                    const FileSetHooks& hooks, const std::function<base::Result<bool>(const std::string&, const std::string&, FileSetReport&, std::mutex&)>& one) {
   DISCUS_TRY(std::vector<std::string> files, list_files(in_dir));
   DISCUS_TRY(OutputDir guard, OutputDir::prepare(in_dir, final_dir));
   const std::string& out_dir = guard.path();
@@ -167,18 +169,24 @@ base::Result<FileSetReport> convert(const std::string& in_dir, const std::string
   FileSetReport report;
   std::mutex mu;
   const bool has_manifest = std::find(files.begin(), files.end(), kManifest) != files.end();
-  base::Status all = parallel(files.size(), threads, [&](std::size_t i) -> base::Status {
+  std::size_t done = 0;
+  auto finished = [&](const std::string& rel) {
+    ++done;  // under mu
+    if (hooks.progress) hooks.progress(done, files.size(), rel);
+  };
+  base::Status all = parallel(files.size(), threads, hooks, [&](std::size_t i) -> base::Status {
     const std::string& rel = files[i];
     if (rel == kManifest) return {};
     const std::string from = (fs::path(in_dir) / rel).string(), to = (fs::path(out_dir) / rel).string();
     DISCUS_TRY(bool converted, one(from, to, report, mu));
-    if (converted) return {};
-    DISCUS_CHECK(copy_plain(from, to, sync));
+    if (!converted) DISCUS_CHECK(copy_plain(from, to, sync));
     std::lock_guard<std::mutex> lock(mu);
-    ++report.plain;
+    if (!converted) ++report.plain;
+    finished(rel);
     return {};
   });
-  DISCUS_CHECK(all);
+  DISCUS_CHECK(all);  // the guard removes OUT.partial, whatever it holds
+  if (cancelled(hooks)) return Error{ErrorCode::kCancelled, "cancelled before the file-set was put in place"}.in_file(final_dir);
   if (has_manifest) {
     DISCUS_CHECK(write_manifest(out_dir, files, sync));
     ++report.plain;
@@ -191,8 +199,8 @@ base::Result<FileSetReport> convert(const std::string& in_dir, const std::string
 }  // namespace
 
 base::Result<FileSetReport> secure_file_set(const std::string& plain_dir, const std::string& out_dir, const Encryptor& encryptor,
-                                            unsigned threads) {
-  return convert(plain_dir, out_dir, threads, encryptor.sync(), [&](const std::string& from, const std::string& to, FileSetReport& r, std::mutex& mu) -> base::Result<bool> {
+                                            unsigned threads, const FileSetHooks& hooks) {
+  return convert(plain_dir, out_dir, threads, encryptor.sync(), hooks, [&](const std::string& from, const std::string& to, FileSetReport& r, std::mutex& mu) -> base::Result<bool> {
     if (!is_dicom_file(from)) return false;
     DISCUS_CHECK(encryptor.encrypt_file(from, to, false));
     std::lock_guard<std::mutex> lock(mu);
@@ -207,8 +215,8 @@ base::Result<FileSetReport> secure_file_set(const std::string& plain_dir, const 
 }
 
 base::Result<FileSetReport> open_secure_file_set(const std::string& secure_dir, const std::string& out_dir, const Decryptor& decryptor,
-                                                 unsigned threads) {
-  return convert(secure_dir, out_dir, threads, decryptor.sync(), [&](const std::string& from, const std::string& to, FileSetReport& r, std::mutex& mu) -> base::Result<bool> {
+                                                 unsigned threads, const FileSetHooks& hooks) {
+  return convert(secure_dir, out_dir, threads, decryptor.sync(), hooks, [&](const std::string& from, const std::string& to, FileSetReport& r, std::mutex& mu) -> base::Result<bool> {
     DISCUS_TRY(bool secure, is_secure_file(from));
     if (!secure) return false;
     DISCUS_TRY(DecryptReport d, decryptor.decrypt_file(from, to, false));

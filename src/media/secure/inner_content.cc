@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "media/secure/credentials.h"
+#include "media/secure/envelope_limits.h"
 #include "media/secure/ssl.h"
 
 namespace discus::media::secure {
@@ -103,9 +104,9 @@ struct DigestChain {
   }
 };
 
-base::Status make_chain(DigestChain& c, base::AtomicOutputFile& out, const std::vector<const EVP_MD*>& mds) {
+base::Status make_chain(DigestChain& c, const PlainSink& out, const std::vector<const EVP_MD*>& mds) {
   c.write = [&c, &out](const std::uint8_t* p, std::size_t n) {
-    auto s = out.write(base::ByteView(p, n));
+    auto s = out(base::ByteView(p, n));
     if (!s) c.sink.error = std::move(s).error();
     return static_cast<bool>(s);
   };
@@ -149,6 +150,9 @@ base::Status verify_signers(CMS_ContentInfo* cms, BIO* digests, const std::strin
   if (CMS_set1_signers_certs(cms, nullptr, 0) < 0) ERR_clear_error();  // signers without certificates are caught below
   STACK_OF(CMS_SignerInfo)* sis = CMS_get0_SignerInfos(cms);
   if (sk_CMS_SignerInfo_num(sis) <= 0) return Error{ErrorCode::kBadStructure, "the Signed-data has no signature"}.in_file(name);
+  if (static_cast<std::size_t>(sk_CMS_SignerInfo_num(sis)) > kMaxSigners)
+    return Error{ErrorCode::kLimitExceeded, fmt::format("{} signer infos, more than the limit of {}: each costs a signature verification",
+                                                        sk_CMS_SignerInfo_num(sis), kMaxSigners)}.in_file(name);
   for (int i = 0; i < sk_CMS_SignerInfo_num(sis); ++i) {
     CMS_SignerInfo* si = sk_CMS_SignerInfo_value(sis, i);
     X509* signer = nullptr;
@@ -170,11 +174,12 @@ base::Status verify_signers(CMS_ContentInfo* cms, BIO* digests, const std::strin
 
 }  // namespace
 
-base::Result<InnerResult> read_signed_data(BerReader& r, base::AtomicOutputFile& out, X509_STORE* trust) {
+base::Result<InnerResult> read_signed_data(BerReader& r, const PlainSink& out, X509_STORE* trust) {
   std::vector<Open> opened;
   DISCUS_TRY(Open sd, open_content(r, kSignedDataOid, opened, "SignedData SEQUENCE"));
   opened.push_back(sd);
   DISCUS_TRY(base::Bytes version, r.element(16));
+  const std::uint64_t digest_algs_at = r.offset();
   DISCUS_TRY(base::Bytes digest_algs, r.element(4096));
   if (digest_algs.empty() || digest_algs[0] != kSet) return r.error("expected the digestAlgorithms SET");
   std::vector<const EVP_MD*> mds;
@@ -185,7 +190,11 @@ base::Result<InnerResult> read_signed_data(BerReader& r, base::AtomicOutputFile&
     for (;;) {
       DISCUS_TRY(bool end, at_end(ar, set));
       if (end) break;
+      const std::uint64_t at = ar.offset();
       DISCUS_TRY(base::Bytes alg, ar.element(1024));
+      if (mds.size() == kMaxDigestAlgorithms)
+        return Error{ErrorCode::kLimitExceeded, fmt::format("more than {} digest algorithms: each would hash the whole DICOM File",
+                                                            kMaxDigestAlgorithms)}.in_file(r.name()).at_offset(digest_algs_at + at);
       DISCUS_TRY(const EVP_MD* md, digest_of(alg, r));
       mds.push_back(md);
     }
@@ -203,6 +212,7 @@ base::Result<InnerResult> read_signed_data(BerReader& r, base::AtomicOutputFile&
   for (;;) {
     DISCUS_TRY(bool end, at_end(r, sd));
     if (end) break;
+    if (rest.size() == 3) return r.error("more parts after the content than certificates, crls and signerInfos");
     DISCUS_TRY(base::Bytes part, r.element(16u << 20));
     rest.push_back(std::move(part));
   }
@@ -230,7 +240,7 @@ base::Result<InnerResult> read_signed_data(BerReader& r, base::AtomicOutputFile&
   return result;
 }
 
-base::Result<InnerResult> read_digested_data(BerReader& r, base::AtomicOutputFile& out) {
+base::Result<InnerResult> read_digested_data(BerReader& r, const PlainSink& out) {
   std::vector<Open> opened;
   DISCUS_TRY(Open dd, open_content(r, kDigestedDataOid, opened, "DigestedData SEQUENCE"));
   opened.push_back(dd);
@@ -260,14 +270,14 @@ base::Result<InnerResult> read_digested_data(BerReader& r, base::AtomicOutputFil
   return result;
 }
 
-base::Result<InnerResult> copy_data(ByteSource& plain, base::AtomicOutputFile& out) {
+base::Result<InnerResult> copy_data(ByteSource& plain, const PlainSink& out) {
   std::vector<std::uint8_t> buf(kBufSize);
   base::Status st;
   for (;;) {
     auto got = plain.read(buf.data(), buf.size());
     if (!got) { st = std::move(got).error(); break; }
     if (*got == 0) break;
-    st = out.write(base::ByteView(buf.data(), *got));
+    st = out(base::ByteView(buf.data(), *got));
     if (!st) break;
   }
   OPENSSL_cleanse(buf.data(), buf.size());

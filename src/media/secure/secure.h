@@ -16,7 +16,9 @@
 #include <string_view>
 #include <vector>
 
+#include "base/file.h"
 #include "base/result.h"
+#include "media/secure/ber.h"
 
 namespace discus::media::secure {
 
@@ -80,6 +82,7 @@ struct DecryptOptions {
   // of signed content must chain to one of them, and content that is not signed is refused.
   std::vector<std::string> trust;
   bool sync = true;       // fsync outputs before renaming them into place (durable.h)
+  bool any() const { return !key.empty() || !keystore.empty() || !password.empty(); }  // a way to open files was given
 };
 
 struct DecryptReport {
@@ -100,6 +103,14 @@ class Decryptor {
   // signature (and, with trust anchors, every signer's certificate chain); on any failure `out` is
   // not created. `sync_dir` as for Encryptor::encrypt_file.
   base::Result<DecryptReport> decrypt_file(const std::string& in, const std::string& out, bool sync_dir = true) const;
+  // The same checks, the DICOM File streamed to `sink` instead of a file: for reading a secure
+  // medium in memory (never plaintext on disk). The sink sees the plaintext before the padding,
+  // digest and signatures are checked at the end, so on an error the caller discards (and
+  // wipes) what it received. `file` (may be null) only improves the message for a plain file.
+  base::Result<DecryptReport> decrypt_stream(ByteSource& source, const std::string& name, const PlainSink& sink,
+                                             const base::InputFile* file = nullptr) const;
+  // The DICOM File inside `in` into `out` (at most `cap` bytes; wiped on failure; wipe() it after use).
+  base::Result<DecryptReport> decrypt_to_memory(const std::string& in, base::Bytes& out, std::uint64_t cap) const;
   bool sync() const;
 
   struct Impl;
@@ -108,7 +119,26 @@ class Decryptor {
   std::unique_ptr<Impl> impl_;
 };
 
+// A secure DICOMDIR opened in memory is at most this large (PS3.10 8.6: one per file-set).
+inline constexpr std::uint64_t kMaxSecureDicomdirBytes = 512ull << 20;
+// Overwrites and empties a buffer that held plaintext (the compiler may not drop the writes).
+void wipe(base::Bytes& bytes);
+
 // True when the file starts like a CMS Enveloped-data ContentInfo (a Secure DICOM File).
 base::Result<bool> is_secure_file(const std::string& path);
+// The same test on a file's first bytes (at least 16 of them, when the file has that many).
+bool looks_secure(base::ByteView head);
+
+// What can be known of an envelope without a key.
+struct EnvelopeSummary {
+  std::string content_type;              // of the encrypted content: "signed-data", "digested-data", "data"
+  std::vector<std::string> recipients;   // "password", "RSA key transport", "other", in order
+  std::uint64_t encrypted_bytes = 0;
+};
+// Walks a whole envelope without opening it (no key needed): the BER structure from the first
+// octet to the last, the Enveloped-data content type PS3.15 D.1.1 requires, an allowed content
+// cipher, the cost bounds of envelope_limits.h, encrypted content of whole cipher blocks, and
+// nothing after the message. Errors name `name` and the byte offset.
+base::Result<EnvelopeSummary> check_envelope(ByteSource& source, const std::string& name);
 
 }  // namespace discus::media::secure

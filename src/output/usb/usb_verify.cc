@@ -9,6 +9,7 @@
 
 #include "base/file.h"
 #include "base/sha256.h"
+#include "output/verify/secure_verify.h"
 
 namespace discus::output::usb {
 
@@ -54,7 +55,8 @@ base::Result<VerifyReport> verify_stick(const MediumReader& medium, const Source
                                         const std::vector<ExtraFile>& extras) {
   VerifyOptions options;
   options.manifest_path = (std::filesystem::path(tree.root) / "SHA256.TXT").string();
-  DISCUS_TRY(VerifyReport r, verify_medium(medium, options));
+  DISCUS_TRY(bool secure, is_secure_medium(medium));  // STD-GEN-SEC-USB-*: envelopes checked (no key here)
+  DISCUS_TRY(VerifyReport r, secure ? verify_secure_medium(medium, options, nullptr) : verify_medium(medium, options));
   DISCUS_TRY(auto own, written_outside_manifest(tree, extras, options.manifest_path));
   DISCUS_TRY(std::vector<MediumFile> files, medium.list_files());
   std::map<std::string, const MediumFile*> on_medium;

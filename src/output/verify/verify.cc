@@ -425,6 +425,14 @@ std::string to_text(const VerifyReport& r) {
   out += fmt::format("{}: {} files against the manifest, {} DICOMDIR references, {} read: {}\n", r.medium,
                      r.files_checked, r.records_checked, human_bytes(r.bytes_checked),
                      r.ok() ? "VERIFIED" : fmt::format("FAILED ({} problems)", r.failures.size()));
+  if (r.level == "envelope")
+    out += "secure file-set checked at the envelope level only (manifest, envelope structure, no plain DICOM File); give "
+           "--password-file F or --key KEY.pem to open the files in memory and check them as DICOM\n";
+  else if (r.level == "opened")
+    out += "secure file-set: envelopes opened in memory where they could; the DICOM-level check (DICOMDIR records against "
+           "instances) runs only when every envelope opens\n";
+  else if (r.level == "dicom")
+    out += "secure file-set: every envelope opened in memory (digests and signatures checked), DICOMDIR and instances checked as DICOM\n";
   return out;
 }
 

@@ -47,6 +47,10 @@ struct VerifyReport {
   std::uint64_t bytes_checked = 0;
   std::vector<VerifyProblem> failures;  // any entry here means the medium is bad
   std::vector<std::string> unexpected;  // on the medium, not in the manifest (not a failure)
+  // Secure media (secure_verify.h): "envelope" when checked without a key (the DICOM Files inside
+  // were not read), "dicom" when opened with one and checked as DICOM, "opened" when a key was
+  // given but some envelope failed (the DICOM-level check did not run); empty for a plain medium.
+  std::string level;
   bool ok() const { return failures.empty(); }
 };
 

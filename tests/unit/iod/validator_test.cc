@@ -35,6 +35,7 @@ DataSet valid_ct() {
   ds.set_string(tags::SeriesInstanceUID, VR::UI, "1.2.3.2");
   ds.set_string(tags::SeriesNumber, VR::IS, "1");
   ds.set_string(tags::PatientPosition, VR::CS, "HFS");
+  ds.set_string(tags::BodyPartExamined, VR::CS, "CHEST");  // not paired: no Laterality needed
   ds.set_string(tags::FrameOfReferenceUID, VR::UI, "1.2.3.3");
   ds.set_string(tags::PositionReferenceIndicator, VR::LO, "");
   ds.set_string(tags::Manufacturer, VR::LO, "ACME");
@@ -209,9 +210,18 @@ TEST(Validate, OverrideMakesModalityOptionalForSecondaryCapture) {
   ds.set_string(tags::ConversionType, VR::CS, "WSD");
   ds.erase(tags::RescaleIntercept);  // would make the Modality LUT Module present (RescaleType 1C)
   ds.erase(tags::RescaleSlope);
+  ds.set_string(tags::PatientOrientation, VR::CS, "");  // SC has no Image Plane Module: 2C required
   const auto fs = validate_instance(ds, "sc");
   EXPECT_EQ(find(fs, "iod.type1-missing", "(0008,0060)"), nullptr) << describe(fs);
   EXPECT_EQ(errors(fs), 0u) << describe(fs);
+}
+
+TEST(Validate, PatientOrientationFollowsTheIodNotTheAttributesPresent) {
+  DataSet ds = valid_ct();  // CT: Image Plane Module mandatory, so no Patient Orientation needed
+  EXPECT_EQ(find(validate_instance(ds, "ct"), "iod.type2c-missing", "(0020,0020)"), nullptr);
+  ds.set_string(tags::SOPClassUID, VR::UI, dicom::uids::SecondaryCaptureImageStorage);
+  ds.set_string(tags::ConversionType, VR::CS, "WSD");  // Image Orientation (Patient) is still there
+  EXPECT_NE(find(validate_instance(ds, "sc"), "iod.type2c-missing", "(0020,0020)"), nullptr);
 }
 
 TEST(Validate, UnknownSopClassIsOneWarning) {
@@ -239,6 +249,149 @@ TEST(Validate, ValueFormatsOfSimpleVrs) {
   const auto fs = validate_instance(ds, "ct");
   EXPECT_NE(find(fs, "iod.value-invalid", "(0008,0020)"), nullptr) << describe(fs);
   EXPECT_NE(find(fs, "iod.value-invalid", "(0020,000E)"), nullptr) << describe(fs);
+}
+
+// issue 11: "numbers compared as text": "1" and "1.0" (or " 0" and "0.0") are one number.
+TEST(Validate, EnumeratedNumbersComparedAsNumbers) {
+  DataSet ds = valid_ct();
+  ds.set_string(tags::SOPClassUID, VR::UI, dicom::uids::PositronEmissionTomographyImageStorage);
+  for (const char* zero : {"0", "0.0", " 0", "+0.00", "0E0"}) {
+    ds.set_string(tags::RescaleIntercept, VR::DS, zero);  // PET Image Module: Enumerated Value 0
+    const auto fs = validate_instance(ds, "pet");
+    EXPECT_EQ(find(fs, "iod.enumerated-value", "(0028,1052)"), nullptr) << zero << "\n" << describe(fs);
+  }
+  ds.set_string(tags::RescaleIntercept, VR::DS, "0.5");
+  EXPECT_NE(find(validate_instance(ds, "pet"), "iod.enumerated-value", "(0028,1052)"), nullptr);
+}
+
+// issue 11: "a defined term treated as an enumerated value": PS3.5 6.2 lets Defined Terms grow.
+TEST(Validate, DefinedTermsWarnEnumeratedValuesFail) {
+  DataSet ds = valid_ct();
+  ds.set_string(tags::PatientPosition, VR::CS, "SITTING");  // not in the Defined Terms listed
+  auto fs = validate_instance(ds, "ct");
+  const auto* it = find(fs, "iod.defined-term", "(0018,5100)");
+  ASSERT_NE(it, nullptr) << describe(fs);
+  EXPECT_EQ(it->severity, base::Severity::kWarning);
+  EXPECT_EQ(errors(fs), 0u) << describe(fs);
+  ds.set_string(tags::PatientSex, VR::CS, "X");  // Enumerated Values M F O
+  fs = validate_instance(ds, "ct");
+  it = find(fs, "iod.enumerated-value", "(0010,0040)");
+  ASSERT_NE(it, nullptr) << describe(fs);
+  EXPECT_EQ(it->severity, base::Severity::kError);
+}
+
+TEST(Validate, UndecidableConditionWarnsInsteadOfFailing) {
+  DataSet ds = valid_ct();
+  ds.erase(tags::BodyPartExamined);  // nobody knows whether Laterality is needed
+  auto fs = validate_instance(ds, "ct");
+  const auto* it = find(fs, "iod.condition-undecided", "(0020,0060)");
+  ASSERT_NE(it, nullptr) << describe(fs);
+  EXPECT_EQ(it->severity, base::Severity::kWarning);
+  ds.set_string(tags::BodyPartExamined, VR::CS, "KNEE");  // paired: required
+  fs = validate_instance(ds, "ct");
+  EXPECT_NE(find(fs, "iod.type2c-missing", "(0020,0060)"), nullptr) << describe(fs);
+  ds.set_string(tags::BodyPartExamined, VR::CS, "CHEST");  // not paired: neither
+  fs = validate_instance(ds, "ct");
+  EXPECT_EQ(find(fs, "iod.condition-undecided", "(0020,0060)"), nullptr) << describe(fs);
+  EXPECT_EQ(find(fs, "iod.type2c-missing", "(0020,0060)"), nullptr) << describe(fs);
+}
+
+TEST(Validate, SingleFrameIodWithManyFrames) {
+  DataSet ds = valid_ct();
+  ds.set_string(tags::NumberOfFrames, VR::IS, "2");
+  ds.set_bytes(tags::PixelData, VR::OW, base::Bytes(16, 0));
+  const auto fs = validate_instance(ds, "ct");
+  EXPECT_NE(find(fs, "iod.single-frame", "(0028,0008)"), nullptr) << describe(fs);
+  EXPECT_EQ(find(fs, "iod.pixel-data-length", "(7FE0,0010)"), nullptr) << describe(fs);
+}
+
+TEST(Validate, NativePixelDataLength) {
+  DataSet ds = valid_ct();  // 2 x 2 x 16 bits = 8 bytes
+  ds.set_bytes(tags::PixelData, VR::OW, base::Bytes(10, 0));
+  auto fs = validate_instance(ds, "ct");
+  EXPECT_NE(find(fs, "iod.pixel-data-length", "(7FE0,0010)"), nullptr) << describe(fs);
+  ds.set_uint16(tags::BitsAllocated, 8);  // 4 bytes... but CT says 16: only the length rule is asked
+  ds.set_bytes(tags::PixelData, VR::OW, base::Bytes(4, 0));
+  fs = validate_instance(ds, "ct");
+  EXPECT_EQ(find(fs, "iod.pixel-data-length", "(7FE0,0010)"), nullptr) << describe(fs);
+  ds.set_uint16(tags::Columns, 3);  // 6 bytes
+  ds.set_bytes(tags::PixelData, VR::OW, base::Bytes(6, 0));
+  EXPECT_EQ(find(validate_instance(ds, "ct"), "iod.pixel-data-length", "(7FE0,0010)"), nullptr);
+  ds.set_uint16(tags::Rows, 1);  // 3 bytes, padded to 4 (PS3.5 8.1.1)
+  ds.set_bytes(tags::PixelData, VR::OW, base::Bytes(4, 0));
+  EXPECT_EQ(find(validate_instance(ds, "ct"), "iod.pixel-data-length", "(7FE0,0010)"), nullptr);
+}
+
+TEST(Validate, PerFrameFunctionalGroupsOnePerFrame) {
+  DataSet ds = valid_ct();
+  ds.insert(sequence(tags::PerFrameFunctionalGroupsSequence, {DataSet{}, DataSet{}, DataSet{}}));
+  const auto fs = validate_instance(ds, "ct");  // no Number of Frames: one frame
+  EXPECT_NE(find(fs, "iod.per-frame-groups", "(5200,9230)"), nullptr) << describe(fs);
+}
+
+TEST(Validate, OneUidOneEntity) {
+  DataSet ds = valid_ct();
+  ds.set_string(tags::FrameOfReferenceUID, VR::UI, "1.2.3.1");  // the Study Instance UID
+  EXPECT_NE(find(validate_instance(ds, "ct"), "iod.uid-reused", "(0020,000D)"), nullptr);
+}
+
+TEST(Validate, FrameNumberOnlyInReferencesToMultiFrameClasses) {
+  DataSet ds = valid_ct();
+  DataSet item;
+  item.set_string(tags::ReferencedSOPClassUID, VR::UI, dicom::uids::CTImageStorage);
+  item.set_string(tags::ReferencedSOPInstanceUID, VR::UI, "1.2.9");
+  item.set_string(tags::ReferencedFrameNumber, VR::IS, "1");
+  ds.insert(sequence(tags::SourceImageSequence, {item}));
+  EXPECT_NE(find(validate_instance(ds, "ct"), "iod.frame-reference", "(0008,2112)[0]/(0008,1160)"), nullptr);
+}
+
+TEST(Validate, FileMetaAgainstTheDataSet) {
+  const DataSet ds = valid_ct();
+  DataSet meta;
+  meta.set_string(tags::MediaStorageSOPClassUID, VR::UI, dicom::uids::CTImageStorage);
+  meta.set_string(tags::MediaStorageSOPInstanceUID, VR::UI, "1.2.3.4.6");
+  meta.set_string(tags::ImplementationClassUID, VR::UI, "1234567890.1998.310");
+  const auto fs = validate_instance(ds, "ct", &meta);
+  EXPECT_EQ(find(fs, "iod.meta-mismatch", "(0002,0002)"), nullptr) << describe(fs);
+  EXPECT_NE(find(fs, "iod.meta-mismatch", "(0002,0003)"), nullptr) << describe(fs);
+  EXPECT_NE(find(fs, "iod.value-invalid", "(0002,0012)"), nullptr) << describe(fs);
+  DataSet dicomdir_meta;  // a DICOMDIR's data set has no SOP UIDs of its own (PS3.10 7.1)
+  dicomdir_meta.set_string(tags::MediaStorageSOPClassUID, VR::UI, "1.2.840.10008.1.3.10");
+  dicomdir_meta.set_string(tags::MediaStorageSOPInstanceUID, VR::UI, "1.2.3.99");
+  EXPECT_EQ(validate_instance(DataSet{}, "DICOMDIR", &dicomdir_meta).size(), 1u);  // unknown class only
+}
+
+TEST(Validate, ControlCharactersInStrings) {
+  DataSet ds = valid_ct();
+  ds.set_string(tags::StudyID, VR::SH, std::string_view("S1\0\0", 4));
+  ds.set_string(tags::StudyDescription, VR::LO, "Head\x1b$B");  // ESC is allowed (code extensions)
+  const auto fs = validate_instance(ds, "ct");
+  EXPECT_NE(find(fs, "iod.value-invalid", "(0020,0010)"), nullptr) << describe(fs);
+  EXPECT_EQ(find(fs, "iod.value-invalid", "(0008,1030)"), nullptr) << describe(fs);
+}
+
+TEST(Validate, SrReferencesAreListedAsEvidence) {
+  DataSet ds;
+  ds.set_string(tags::SOPClassUID, VR::UI, dicom::uids::ComprehensiveSRStorage);
+  ds.set_string(tags::ValueType, VR::CS, "CONTAINER");
+  DataSet ref;
+  ref.set_string(tags::ReferencedSOPClassUID, VR::UI, dicom::uids::CTImageStorage);
+  ref.set_string(tags::ReferencedSOPInstanceUID, VR::UI, "1.2.3.77");
+  DataSet image;
+  image.set_string(tags::RelationshipType, VR::CS, "CONTAINS");
+  image.set_string(tags::ValueType, VR::CS, "IMAGE");
+  image.insert(sequence(tags::ReferencedSOPSequence, {ref}));
+  ds.insert(sequence(tags::ContentSequence, {image}));
+  const std::string path = "(0040,A730)[0]/(0008,1199)[0]/(0008,1155)";
+  EXPECT_NE(find(validate_instance(ds, "sr"), "iod.sr-evidence", path), nullptr);
+  DataSet series;
+  series.set_string(tags::SeriesInstanceUID, VR::UI, "1.2.3.7");
+  series.insert(sequence(tags::ReferencedSOPSequence, {ref}));
+  DataSet study;
+  study.set_string(tags::StudyInstanceUID, VR::UI, "1.2.3");
+  study.insert(sequence(tags::ReferencedSeriesSequence, {series}));
+  ds.insert(sequence(tags::PertinentOtherEvidenceSequence, {study}));
+  EXPECT_EQ(find(validate_instance(ds, "sr"), "iod.sr-evidence", path), nullptr);
 }
 
 }  // namespace

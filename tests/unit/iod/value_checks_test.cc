@@ -62,5 +62,26 @@ TEST(Values, BinaryAndStrings) {
   EXPECT_EQ(value_count(*ds.find(dicom::Tag{0x0008, 0x0008})), 2u);
 }
 
+TEST(ValueFormat, UidRootArc) {
+  // PS3.5 9.1: ISO/IEC 8824 object identifiers start with arc 0, 1 or 2.
+  EXPECT_NE(value_format_problem(VR::UI, "1234567890.1998.310"), "");
+  EXPECT_NE(value_format_problem(VR::UI, "3.4.5"), "");
+  EXPECT_NE(value_format_problem(VR::UI, "1.40.5"), "");
+  EXPECT_EQ(value_format_problem(VR::UI, "2.25.1234567890"), "");
+}
+
+TEST(Numbers, TextAndPaddingDoNotMatter) {
+  EXPECT_EQ(as_number("1"), 1.0);
+  EXPECT_EQ(as_number("1.0"), 1.0);
+  EXPECT_EQ(as_number(" 5 "), 5.0);
+  EXPECT_EQ(as_number("+1E0"), 1.0);
+  EXPECT_EQ(as_number("-1"), -1.0);
+  EXPECT_EQ(as_number(std::string_view("0\0", 2)), 0.0);
+  EXPECT_FALSE(as_number(""));
+  EXPECT_FALSE(as_number("MONOCHROME2"));
+  EXPECT_FALSE(as_number("1.0.0"));
+  EXPECT_FALSE(as_number("++1"));
+}
+
 }  // namespace
 }  // namespace discus::iod
