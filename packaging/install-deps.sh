@@ -9,12 +9,14 @@ packages=(
   build-essential cmake ninja-build pkg-config python3
   libfmt-dev nlohmann-json3-dev zlib1g-dev libgtest-dev libssl-dev
   libcli11-dev libtomlplusplus-dev  # the command line (src/cli) and the configuration file (src/app/settings.cc)
+  libsqlite3-dev sqlite3  # the job queue (src/jobs/sqlite); the sqlite3 shell for bench/queue.sh and inspection
   # pixel data codecs (issue 4), media output (issue 6)
   libjpeg62-turbo-dev libcharls-dev libopenjp2-7-dev libpng-dev libisofs-dev libburn-dev
   # fuzzing and sanitizer runtimes (clang's libFuzzer)
   clang libclang-rt-14-dev
   # oracles: tools no one here wrote that judge our output
   dcmtk dicom3tools libgdcm-tools python3-pydicom python3-numpy python3-jsonschema
+  python3-yaml  # the API document (src/daemon/api/openapi.yaml) in tests/integration/openapi_test.py
   libopenjp2-tools openjph-tools openssl xorriso genisoimage dosfstools mtools
   time  # GNU time: peak memory of hostile-input runs
   # benchmarks

@@ -1,4 +1,5 @@
 #include "app/author.h"
+#include "app/free_space.h"
 
 #include <fmt/format.h>
 
@@ -90,6 +91,10 @@ base::Result<AuthorResult> author(const AuthorOptions& options, const Context& c
     encryptor.emplace(std::move(enc));
   }
   if (cancel.requested()) return cancelled("before authoring");
+  // Free space before the work (issue 12 item 4); a secure job also stages on /dev/shm.
+  const std::uint64_t need = estimate_output(bytes_under(options.fileset.inputs));
+  DISCUS_CHECK(check_free_space(options.fileset.out_dir, need, "author"));
+  if (encryptor) DISCUS_CHECK(check_free_space(private_staging_root(), need, "the secure staging"));
 
   DISCUS_TRY(StagedFolder out, StagedFolder::create(options.fileset.out_dir));
   std::optional<PrivateStaging> secret;

@@ -1,4 +1,5 @@
 #include "app/decrypt.h"
+#include "app/free_space.h"
 
 #include <filesystem>
 
@@ -13,6 +14,7 @@ base::Result<DecryptResult> decrypt(const DecryptOptions& options, const Context
   DISCUS_CHECK(base::check_apart(options.in, options.out));
   DISCUS_TRY(media::secure::Decryptor dec, media::secure::Decryptor::create(options.decrypt));
   if (cancel.requested()) return cancelled("before decrypting");
+  DISCUS_CHECK(check_free_space(options.out, estimate_output(bytes_under({options.in})), "decrypt"));
   DecryptResult result;
   std::error_code ec;
   result.fileset = std::filesystem::is_directory(options.in, ec);

@@ -1,4 +1,5 @@
 #include "app/encrypt.h"
+#include "app/free_space.h"
 
 #include <filesystem>
 
@@ -15,6 +16,7 @@ base::Result<EncryptResult> encrypt(const EncryptOptions& options, const Context
   DISCUS_CHECK(base::check_apart(options.in, options.out));
   DISCUS_TRY(media::secure::Encryptor enc, media::secure::Encryptor::create(options.secure));
   if (cancel.requested()) return cancelled("before encrypting");
+  DISCUS_CHECK(check_free_space(options.out, estimate_output(bytes_under({options.in})), "encrypt"));
   EncryptResult result;
   std::error_code ec;
   result.fileset = std::filesystem::is_directory(options.in, ec);

@@ -1,4 +1,5 @@
 #include "app/span.h"
+#include "app/free_space.h"
 
 #include <fmt/format.h>
 
@@ -10,6 +11,7 @@ base::Result<SpanResult> span(const SpanOptions& options, const Context& context
   DISCUS_TRY(const media::profile::ApplicationProfile* profile, find_profile(context, options.profile_id));
   if (context.uids == nullptr) return base::Error{base::ErrorCode::kInvalidArgument, "span needs a UID source"};
   if (cancel.requested()) return cancelled("before spanning");
+  DISCUS_CHECK(check_free_space(options.span.author.out_dir, estimate_output(bytes_under(options.span.author.inputs)), "span"));
   DISCUS_TRY(StagedFolder out, StagedFolder::create(options.span.author.out_dir));
   media::author::SpanAuthorOptions so = options.span;
   so.author.out_dir = out.path();

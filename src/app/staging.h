@@ -46,6 +46,64 @@ class StagedFolder {
   bool committed_ = false;
 };
 
+// One output file made by a writer that opens its target by name (e.g. a FAT image, which
+// write_fat creates with O_EXCL): it is written as "TARGET.partial/NAME" in a private (0700)
+// folder beside TARGET and renamed onto TARGET by commit(). A killed run leaves only the
+// ".partial" folder, which the next create() for the same TARGET removes; nothing ever sits at
+// TARGET that is not complete.
+class StagedFile {
+ public:
+  // Refuses a TARGET that exists. Removes a stale TARGET.partial, then makes it, empty, 0700.
+  static base::Result<StagedFile> create(const std::string& target);
+  StagedFile(StagedFile&& other) noexcept;
+  StagedFile& operator=(StagedFile&&) = delete;
+  StagedFile(const StagedFile&) = delete;
+  ~StagedFile();  // removes the staging folder and the file in it unless committed
+
+  const std::string& path() const { return path_; }      // where the writer creates the file
+  const std::string& target() const { return target_; }  // where it appears on commit()
+  // Renames the file onto TARGET (never over a file that appeared meanwhile), removes the
+  // staging folder and fsyncs the parent folder.
+  base::Status commit();
+
+ private:
+  StagedFile(std::string target, std::string dir, std::string path)
+      : target_(std::move(target)), dir_(std::move(dir)), path_(std::move(path)) {}
+  std::string target_, dir_, path_;
+  bool committed_ = false;
+};
+
+// An update in place (discus update) cannot be staged beside its target: it adds files to a
+// file-set and then replaces its DICOMDIR (rename(2), atomic). What a killed update leaves is new
+// files that no DICOMDIR references. The journal (journal_root()/discus-update-DEV-INO.journal,
+// keyed by the file-set folder, mode 0600) lists the files present before the update and the
+// DICOMDIR's inode; begin() first
+// recovers from a dead process's journal: when the DICOMDIR is still the old one, the files the
+// journal does not list are removed (the file-set is again exactly as it was); when it was
+// replaced, the update had committed and nothing is removed. A live process's journal refuses the
+// second update. The destructor (every return) removes the journal.
+class UpdateJournal {
+ public:
+  static base::Result<UpdateJournal> begin(const std::string& root);
+  UpdateJournal(UpdateJournal&& other) noexcept : path_(std::move(other.path_)), recovered_(other.recovered_) {
+    other.path_.clear();
+  }
+  UpdateJournal& operator=(UpdateJournal&&) = delete;
+  UpdateJournal(const UpdateJournal&) = delete;
+  ~UpdateJournal();
+
+  // How many files a dead update's journal had begin() remove (0 when there was none).
+  std::size_t recovered() const { return recovered_; }
+
+ private:
+  explicit UpdateJournal(std::string path) : path_(std::move(path)) {}
+  std::string path_;
+  std::size_t recovered_ = 0;
+};
+
+// Where update journals are kept: /var/tmp (survives a reboot), or $DISCUS_JOURNAL_DIR.
+std::string journal_root();
+
 class PrivateStaging {
  public:
   static base::Result<PrivateStaging> create();

@@ -1,4 +1,5 @@
 #include "app/transcode.h"
+#include "app/free_space.h"
 
 #include <fmt/format.h>
 
@@ -156,6 +157,8 @@ base::Result<TranscodeResult> transcode(const TranscodeOptions& options, const C
   const codec::CodecRegistry& codecs = context.codecs != nullptr ? *context.codecs : no_codecs;
   DISCUS_TRY(std::vector<TranscodedFile> jobs, plan_jobs(options));
   if (cancel.requested()) return cancelled("before transcoding");
+  DISCUS_CHECK(check_free_space(options.out_dir.empty() ? options.out : options.out_dir, estimate_output(bytes_under(options.inputs)),
+                                "transcode"));
 
   TranscodeResult result;
   result.transfer_syntax = std::string(target->name);

@@ -1,4 +1,5 @@
 #include "app/write_iso.h"
+#include "app/free_space.h"
 
 #include <filesystem>
 #include <optional>
@@ -34,6 +35,7 @@ base::Result<IsoResult> write_iso(const IsoOptions& options, const Context& cont
                                   CancelToken& cancel) {
   // An image written inside the file-set it is made of would be read while it grows.
   DISCUS_CHECK(base::check_apart(options.fileset_dir, options.iso_path));
+  DISCUS_CHECK(check_free_space(options.iso_path, estimate_output(bytes_under({options.fileset_dir})), "the ISO image"));
   DISCUS_TRY(const media::profile::MediumTable* table, medium_table(context));
   DISCUS_TRY(output::iso::IsoMedium medium, output::iso::iso_medium(*table, options.medium));
   std::optional<media::secure::Decryptor> key;

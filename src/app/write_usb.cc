@@ -5,6 +5,18 @@
 #include <chrono>
 #include <filesystem>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "app/free_space.h"
+#include "app/staging.h"
 #include "app/verify.h"
 #include "media/dicomdir/reader.h"
 #include "output/usb/fat_reader.h"
@@ -71,6 +83,55 @@ base::Result<output::VerifyReport> read_back(const output::MediumReader& medium,
   return report;
 }
 
+// A stick folder is written the crash-only way too: the file-set is copied into
+// TARGET/DISCUS.PAR (our own name, on the stick's file system) and its top-level entries are
+// renamed into TARGET only when every file is written and synced - DICOMDIR after the rest, the
+// completion marker last. A killed copy leaves only DISCUS.PAR (no DICOMDIR, nothing that looks
+// finished), which the next run removes before it starts.
+constexpr const char* kStickStaging = "DISCUS.PAR";
+
+base::Result<usb::StickResult> write_to_folder_staged(const usb::SourceTree& tree, const std::string& target,
+                                                      const usb::StickOptions& so, const std::vector<usb::ExtraFile>& extras) {
+  const fs::path stage = fs::path(target) / kStickStaging;
+  std::error_code ec;
+  fs::remove_all(stage, ec);  // a killed run's
+  if (::mkdir(stage.c_str(), 0700) != 0)
+    return base::Error{base::ErrorCode::kIo, fmt::format("cannot create '{}': {}", stage.string(), std::strerror(errno))};
+  struct Cleanup {
+    fs::path dir;
+    ~Cleanup() {
+      std::error_code e;
+      fs::remove_all(dir, e);
+    }
+  } cleanup{stage};
+  // What will be renamed into TARGET must not be there: one file-set per volume (PS3.12 R.1).
+  std::vector<std::string> top;
+  for (const usb::SourceFile& f : tree.files) top.push_back(f.relative.substr(0, f.relative.find('/')));
+  std::sort(top.begin(), top.end());
+  top.erase(std::unique(top.begin(), top.end()), top.end());
+  std::stable_partition(top.begin(), top.end(), [](const std::string& n) { return n != "DICOMDIR"; });
+  for (const usb::ExtraFile& x : extras) top.push_back(x.name);
+  for (const std::string& name : top)
+    if (fs::exists(fs::symlink_status(fs::path(target) / name, ec)))
+      return base::Error{base::ErrorCode::kInvalidArgument,
+                         fmt::format("'{}' already holds '{}'; PS3.12 allows one file-set per volume, so Discus writes only "
+                                     "to a stick without one",
+                                     target, name)};
+  DISCUS_TRY(usb::StickResult r, usb::write_to_folder(tree, stage.string(), so, extras));
+  for (const std::string& name : top) {
+    const fs::path from = stage / name, to = fs::path(target) / name;
+    // RENAME_NOREPLACE: never over an entry that appeared meanwhile (vfat, ext4 and tmpfs have it).
+    if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) != 0)
+      return base::Error{base::ErrorCode::kIo, fmt::format("cannot move '{}' into place: {}", from.string(), std::strerror(errno))};
+  }
+  const int fd = ::open(target.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+  return r;
+}
+
 }  // namespace
 
 std::uint64_t image_size_for(std::uint64_t bytes) {
@@ -98,7 +159,8 @@ base::Result<UsbResult> write_usb(const UsbOptions& options, const Context& /*co
     result.folder = true;
     usb::StickOptions so;
     so.allow_any_file_system = options.any_fs;
-    DISCUS_TRY(result.stick, usb::write_to_folder(tree, options.target, so, extras));
+    DISCUS_CHECK(check_free_space(options.target, estimate_output(tree.total_bytes), "the USB stick"));
+    DISCUS_TRY(result.stick, write_to_folder_staged(tree, options.target, so, extras));
     result.warnings = result.stick->warnings;
     progress.on_progress({Stage::kUsb, Unit::kFiles, result.files, result.files, options.target});
     if (!options.verify) return result;
@@ -112,11 +174,22 @@ base::Result<UsbResult> write_usb(const UsbOptions& options, const Context& /*co
   fo.label = options.label.value_or(default_label(options.fileset_dir));
   fo.timestamp = now;
   fo.extras = extras;
-  DISCUS_TRY(result.fat, usb::write_fat(tree, options.target, fo));
+  // A new image file is made in TARGET.partial/ and renamed onto TARGET when it is written and
+  // read back: a killed or failed run never leaves an image at TARGET (crash-only, issue 12).
+  std::optional<StagedFile> staged;
+  if (image_size) {
+    DISCUS_CHECK(check_free_space(options.target, *image_size, "the USB image"));
+    DISCUS_TRY(StagedFile f, StagedFile::create(options.target));
+    staged.emplace(std::move(f));
+  }
+  const std::string path = staged ? staged->path() : options.target;
+  DISCUS_TRY(result.fat, usb::write_fat(tree, path, fo));
   progress.on_progress({Stage::kUsb, Unit::kFiles, result.files, result.files, options.target});
-  if (!options.verify) return result;
-  DISCUS_TRY(auto reader, usb::FatMediumReader::open(options.target));
-  DISCUS_TRY(result.verify, read_back(*reader, tree, extras, progress, cancel));
+  if (options.verify) {
+    DISCUS_TRY(auto reader, usb::FatMediumReader::open(path));
+    DISCUS_TRY(result.verify, read_back(*reader, tree, extras, progress, cancel));
+  }
+  if (staged) DISCUS_CHECK(staged->commit());
   return result;
 }
 

@@ -20,6 +20,7 @@ std::string_view to_string(ErrorCode code) {
     case ErrorCode::kDeflate: return "deflate";
     case ErrorCode::kCancelled: return "cancelled";
     case ErrorCode::kNotFound: return "not-found";
+    case ErrorCode::kConflict: return "conflict";
   }
   return "unknown";
 }

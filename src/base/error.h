@@ -29,6 +29,7 @@ enum class ErrorCode {
   kDeflate,         // the deflate stream is corrupt
   kNotFound,        // a lookup found nothing
   kCancelled,       // the caller asked the operation to stop (app::CancelToken)
+  kConflict,        // the state changed under the caller, or a transition the state machine forbids (jobs)
 };
 
 std::string_view to_string(ErrorCode code);

@@ -28,6 +28,9 @@ namespace fs = std::filesystem;
 namespace {
 
 Error os_error(const std::string& what, const std::string& path) {
+  // A full disk is the operator's to fix, not a fault: say it in words (issue 12 item 4).
+  if (errno == ENOSPC || errno == EDQUOT)
+    return Error{ErrorCode::kIo, fmt::format("{}: the disk is full ({})", what, std::strerror(errno))}.in_file(path);
   return Error{ErrorCode::kIo, fmt::format("{}: {}", what, std::strerror(errno))}.in_file(path);
 }
 
@@ -324,7 +327,8 @@ Status AtomicOutputFile::write(ByteView bytes) {
     const ssize_t n = ::write(fd_, bytes.data() + done, bytes.size() - done);
     if (n < 0) {
       if (errno == EINTR) continue;
-      return os_error("write failed", temp_);
+      // Named by the file being made (its temporary is removed on the way out).
+      return os_error(fmt::format("write failed (temporary {})", temp_), path_);
     }
     done += static_cast<std::size_t>(n);
   }
@@ -332,7 +336,7 @@ Status AtomicOutputFile::write(ByteView bytes) {
 }
 
 Status AtomicOutputFile::commit(bool sync) {
-  if (sync && ::fsync(fd_) != 0) return os_error("fsync failed", temp_);
+  if (sync && ::fsync(fd_) != 0) return os_error(fmt::format("fsync failed (temporary {})", temp_), path_);
   // The final mode only now, when the content is complete and about to be renamed into place
   // (after the fsync, which is the slow part: the window where the temporary is 0644 is tiny).
   if (::fchmod(fd_, 0644) != 0) return os_error("cannot set the mode of", temp_);
@@ -350,7 +354,7 @@ Status AtomicOutputFile::commit(bool sync) {
 }
 
 Result<std::uint64_t> copy_file_read_back(const std::string& from, const std::string& to,
-                                          const std::function<void(ByteView)>& sink) {
+                                          const std::function<void(ByteView)>& sink, ByteView head) {
   struct stat before {};
   DISCUS_TRY(const int in_fd, open_regular(from, before));
   Fd in{in_fd};
@@ -359,6 +363,9 @@ Result<std::uint64_t> copy_file_read_back(const std::string& from, const std::st
   if (out.fd < 0) return os_error("cannot create", to);
   const auto size = static_cast<std::uint64_t>(before.st_size);
   Status status = copy_contents(in.fd, out.fd, size, from, to);
+  if (status && !head.empty() && head.size() <= size &&
+      ::pwrite(out.fd, head.data(), head.size(), 0) != static_cast<ssize_t>(head.size()))
+    status = os_error("write failed", to);
   if (status) status = read_back(out.fd, size, to, sink);
   // A file rewritten while we copied it may have reached the medium half old, half new.
   struct stat after {};

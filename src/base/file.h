@@ -108,8 +108,10 @@ std::size_t sweep_stale_temporaries(const std::string& dir);
 // does) where the file systems allow it, else through a buffer; the read-back comes from the
 // page cache the copy just filled. Fails, and removes `to`, when `from` changes size or
 // modification time while it is copied. Returns the number of bytes copied. Nothing is fsynced.
+// `head`, when given, is written over the first bytes of the copy before the read-back (a Part 10
+// preamble of our own instead of the source's, issue 12).
 Result<std::uint64_t> copy_file_read_back(const std::string& from, const std::string& to,
-                                          const std::function<void(ByteView)>& sink);
+                                          const std::function<void(ByteView)>& sink, ByteView head = {});
 
 // Whole-file read for small inputs (tests, tables). Fails above `max_size`.
 Result<Bytes> read_whole_file(const std::string& path, std::uint64_t max_size = 1ull << 30);

@@ -47,9 +47,9 @@ std::uint8_t* chunk_buffer() {
 }
 }  // namespace
 
-Result<std::string> copy_file_sha256(const std::string& from, const std::string& to, std::uint64_t* size) {
+Result<std::string> copy_file_sha256(const std::string& from, const std::string& to, std::uint64_t* size, ByteView head) {
   Sha256 h;
-  DISCUS_TRY(const std::uint64_t n, copy_file_read_back(from, to, [&](ByteView piece) { h.update(piece); }));
+  DISCUS_TRY(const std::uint64_t n, copy_file_read_back(from, to, [&](ByteView piece) { h.update(piece); }, head));
   if (size != nullptr) *size = n;
   return h.hex_digest();
 }

@@ -32,7 +32,9 @@ std::string sha256_hex(ByteView data);
 Result<std::string> sha256_file(const std::string& path);
 // Copies `from` to a new file `to` (which must not exist; base::copy_file_read_back: in the
 // kernel, failing when `from` changes meanwhile) and returns the SHA-256 of the copy as read
-// back from the page cache. `size`, when given, receives the number of bytes copied.
-Result<std::string> copy_file_sha256(const std::string& from, const std::string& to, std::uint64_t* size = nullptr);
+// back from the page cache. `size`, when given, receives the number of bytes copied; `head`, when
+// given, replaces the first bytes of the copy (copy_file_read_back).
+Result<std::string> copy_file_sha256(const std::string& from, const std::string& to, std::uint64_t* size = nullptr,
+                                     ByteView head = {});
 
 }  // namespace discus::base

@@ -79,4 +79,17 @@ std::string for_terminal(std::string_view text) {
   });
 }
 
+std::string json_escape_misleading(std::string_view json) {
+  std::string out;
+  out.reserve(json.size());
+  for (std::size_t i = 0; i < json.size();) {
+    char32_t cp = 0;
+    const std::size_t n = sequence_at(json, i, cp);
+    if (n > 1 && misleading_on_terminal(cp)) out += fmt::format("\\u{:04X}", static_cast<unsigned>(cp));
+    else out.append(json.substr(i, n == 0 ? 1 : n));  // ASCII (JSON escaped its controls) and the rest as is
+    i += n == 0 ? 1 : n;
+  }
+  return out;
+}
+
 }  // namespace discus::base

@@ -20,6 +20,11 @@ namespace discus::base {
 bool is_valid_utf8(std::string_view text);
 std::string to_valid_utf8(std::string_view text);
 std::string for_terminal(std::string_view text);
+// For a JSON document: the characters a terminal would obey rather than show and that JSON
+// leaves raw (C1 controls, the bidi formatting characters above) become \uXXXX escapes, which
+// every JSON parser reads back as the same characters; JSON escapes C0 controls (ESC) itself.
+// Such characters can only stand inside JSON strings, so the document's meaning is unchanged.
+std::string json_escape_misleading(std::string_view json);
 
 // Applies to_valid_utf8 to every string in a JSON document (values and object keys), in place.
 // A template so that base does not link a JSON library: Json is nlohmann::json or ordered_json.

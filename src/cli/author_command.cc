@@ -147,7 +147,7 @@ struct AuthorCommandOptions {
   Common common;
   std::string out, institution, report, compress = "none";
   Sinks sinks;
-  bool no_sync = false, json = false, allow_excluded = false;
+  bool no_sync = false, json = false, allow_excluded = false, replace_invalid_uids = false;
   SecureArgs secure;
   std::vector<std::string> inputs;
 };
@@ -155,7 +155,8 @@ struct AuthorCommandOptions {
 // The DICOM inputs that are not on the file-set (excluded or unreadable).
 std::size_t left_out(const media::author::AuthorResult& r) {
   return static_cast<std::size_t>(std::count_if(r.files.begin(), r.files.end(), [](const media::author::FileRecord& f) {
-    return f.outcome == media::author::Outcome::kExcluded || f.outcome == media::author::Outcome::kUnreadable;
+    return f.outcome == media::author::Outcome::kExcluded || f.outcome == media::author::Outcome::kUnreadable ||
+           f.outcome == media::author::Outcome::kConflict;
   }));
 }
 
@@ -180,6 +181,8 @@ int run_author(const AuthorCommandOptions& a, Context& ctx) {
   ao.media.usb = a.sinks.usb;
   ao.media.sync_image = !a.no_sync;
   ao.allow_excluded = a.allow_excluded;
+  options.replace_invalid_uids = a.replace_invalid_uids;
+  options.uid_root = c.uid_root;  // the replacements of invalid UIDs are derived below it
   if (c.profile_id.empty()) return usage_error("author", "needs --profile ID (or [media] default_profile in the configuration)");
   auto registry = load_profiles(c);
   if (!registry) {
@@ -361,6 +364,10 @@ void add_author(CLI::App& root, Context& ctx) {
       ->type_name("TARGET");
   c->add_flag("--allow-excluded", o->allow_excluded,
               "write the medium even when some DICOM inputs are left out (README.TXT counts them, the report names them)");
+  c->add_flag("--replace-invalid-uids", o->replace_invalid_uids,
+              "replace UIDs that are not valid UIDs (hex, > 64 characters, leading zeros) by ones derived from them "
+              "under --uid-root, in every file that names them, keeping the old values in the Original Attributes "
+              "Sequence (default: such instances are excluded)");
   c->add_option("--report", o->report, "write the report to PREFIX.txt and PREFIX.json (default: DIR.report, beside the medium)")
       ->type_name("PREFIX");
   c->add_option("--recipient", o->secure.recipients, "secure profiles: a certificate (PEM) whose key may open the files; repeat")

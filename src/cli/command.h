@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "app/settings.h"
+#include "base/text.h"
 
 namespace discus::media::secure {
 struct SecureOptions;
@@ -31,7 +32,8 @@ namespace discus::cli {
 // files is escaped as \xNN by base::make_strings_valid_utf8 where it enters; this is the backstop).
 template <class Json>
 std::string json_text(const Json& j) {
-  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+  // Bidi overrides and C1 controls as \uXXXX: the same JSON, harmless when shown on a terminal.
+  return base::json_escape_misleading(j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 // Exit status of every command (also in `discus --help` and the man pages).

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 
+#include "base/text.h"
 #include "cli/command.h"
 #include "cli/secure_key.h"
 #include "dicom/charset/specific_character_set.h"
@@ -86,12 +87,21 @@ std::string file_id_text(const std::vector<std::string>& id) {
 // as it grows, never the whole listing in memory.
 class Out {
  public:
+  // Record values come from outside: in text their controls and bidi characters are shown
+  // escaped (issue 12); JSON escapes them itself. Text is flushed at line ends only, so no
+  // character is cut between two chunks.
+  bool escape_for_terminal = false;
   fmt::memory_buffer buf;
   void flush_if_large() {
     if (buf.size() >= (1u << 20)) flush();
   }
   void flush() {
-    std::fwrite(buf.data(), 1, buf.size(), stdout);
+    if (escape_for_terminal) {
+      const std::string shown = base::for_terminal({buf.data(), buf.size()});
+      std::fwrite(shown.data(), 1, shown.size(), stdout);
+    } else {
+      std::fwrite(buf.data(), 1, buf.size(), stdout);
+    }
     buf.clear();
   }
   template <class... Args>
@@ -256,6 +266,7 @@ int run_dir(const DirOptions& o, Context&) {
   if (check) check_findings = dd::check_references(*dir, root);
   const Printer printer(*dir);
   Out out;
+  out.escape_for_terminal = !json;
   if (json) {
     // Streamed, field by field, in the order and layout json_text() gives an ordered_json.
     auto field = [&](std::string_view name, const Json& value, bool last = false) {

@@ -21,6 +21,14 @@ struct DumpOptions {
   std::vector<std::string> files;
 };
 
+// Values come from outside: their controls, ANSI escapes and bidi characters are shown escaped,
+// never obeyed by the terminal (issue 12). The buffer holds whole files' dumps, so no UTF-8
+// sequence is split.
+void print_for_terminal(const fmt::memory_buffer& out) {
+  const std::string shown = base::for_terminal({out.data(), out.size()});
+  std::fwrite(shown.data(), 1, shown.size(), stdout);
+}
+
 int run_dump(const DumpOptions& o, Context& ctx) {
   const bool quiet = o.quiet || ctx.quiet;
   dicom::part10::ReadOptions read_options;
@@ -48,7 +56,7 @@ int run_dump(const DumpOptions& o, Context& ctx) {
     dicom::dump::dump_text(out, *file, {});
     out.push_back('\n');
     if (out.size() > (1u << 20)) {
-      std::fwrite(out.data(), 1, out.size(), stdout);
+      print_for_terminal(out);
       out.clear();
     }
   }
@@ -58,7 +66,7 @@ int run_dump(const DumpOptions& o, Context& ctx) {
     std::fwrite(text.data(), 1, text.size(), stdout);
     std::fputc('\n', stdout);
   }
-  std::fwrite(out.data(), 1, out.size(), stdout);
+  print_for_terminal(out);
   return status;
 }
 

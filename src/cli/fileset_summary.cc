@@ -36,7 +36,8 @@ std::string plural(std::size_t n, std::string_view one, std::string_view many) {
 
 std::string summary_line(const media::author::AuthorResult& r, const media::profile::ApplicationProfile& profile,
                          const std::string& report_path) {
-  std::size_t inputs = 0, on = 0, duplicates = 0, excluded = 0, not_dicom = 0, unreadable = 0, dicomdirs = 0, kept = 0;
+  std::size_t inputs = 0, on = 0, duplicates = 0, excluded = 0, not_dicom = 0, unreadable = 0, dicomdirs = 0, kept = 0,
+              conflicts = 0;
   std::map<std::string, std::size_t> why;
   std::vector<std::string> why_order;
   for (const auto& f : r.files) {
@@ -49,6 +50,7 @@ std::string summary_line(const media::author::AuthorResult& r, const media::prof
       case Outcome::kCopied:
       case Outcome::kRewritten: ++on; break;
       case Outcome::kDuplicate: ++duplicates; break;
+      case Outcome::kConflict: ++conflicts; break;
       case Outcome::kExcluded: {
         ++excluded;
         const std::string key = reason_key(f.reason);
@@ -71,6 +73,7 @@ std::string summary_line(const media::author::AuthorResult& r, const media::prof
     if (why_order.size() > 3) reasons += fmt::format("; {} other reasons", why_order.size() - 3);
     parts.push_back(fmt::format("{} excluded (why: {})", excluded, reasons));
   }
+  if (conflicts) parts.push_back(fmt::format("{} in conflict (same SOP Instance UID, different content)", conflicts));
   if (not_dicom) parts.push_back(fmt::format("{} not DICOM", not_dicom));
   if (unreadable) parts.push_back(fmt::format("{} unreadable", unreadable));
   if (dicomdirs) parts.push_back(plural(dicomdirs, "old DICOMDIR left out", "old DICOMDIRs left out"));

@@ -83,7 +83,9 @@ int run_transcode(const TranscodeOptions& t, Context& ctx) {
   if (!r) {
     // What stops the run before any file (an output over an input, two inputs to one output) is
     // a usage error; a cancelled run is a failure.
-    if (r.error().code == base::ErrorCode::kCancelled) return fmt::print(stderr, "discus transcode: {}\n", r.error().describe()), kExitFailed;
+    // So is a disk without room for the outputs (kIo: not the caller's arguments).
+    if (r.error().code == base::ErrorCode::kCancelled || r.error().code == base::ErrorCode::kIo)
+      return fmt::print(stderr, "discus transcode: {}\n", r.error().describe()), kExitFailed;
     return usage_error("transcode", r.error().describe());
   }
   // Per file, in input order: failures and warnings always, the lossy steps with --verbose.

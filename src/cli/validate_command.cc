@@ -65,7 +65,7 @@ int run_validate(const ValidateOptions& o, Context&) {
     for (const auto& f : findings) {
       if (f.severity == base::Severity::kError) status = kExitFailed;
       if (json) all.push_back(to_json(f));
-      else std::fputs(to_text(f).c_str(), stdout);
+      else std::fputs(base::for_terminal(to_text(f)).c_str(), stdout);  // values quoted from the file (issue 12)
     }
   };
   dicom::part10::ReadOptions options;

@@ -2,7 +2,7 @@
 """Crash-only secure media (issue 12, items 1 and 6): kill a secure `author` and a `decrypt`
 mid-run, look for plaintext left behind, rerun, and require success and no leftovers.
 
-Usage: crash_test.py DISCUS
+Usage: crash_test.py DISCUS [secure|commands|commands-full|all] [NAME-PART]
 
 * A secure author (STD-GEN-SEC-CD) over a few dozen pydicom test files, re-labelled with a
   random patient name, is SIGKILLed at 10 moments spread over its measured duration. After each
@@ -15,6 +15,16 @@ Usage: crash_test.py DISCUS
   leave no plaintext at all, not even in /dev/shm.
 * `decrypt` of the secure file-set, SIGKILLed at a few moments and SIGTERMed once: every
   temporary it leaves is mode 0600, and the rerun exits 0 and leaves no temporary or partial.
+* Every long command (issue 12 item 6: author plain and secure, update, span, transcode
+  --out-dir, encrypt and decrypt of a file-set, iso, usb to an image and to a stick folder) is
+  SIGKILLed at fractions of its measured duration and once after its first outputs appear (N
+  files staged, its temporary or staging created). Then: no plaintext (the patient name, or
+  "DICM" at offset 128) in /dev/shm, /tmp or the output's parent outside the output's own
+  private staging (0700) or temporaries (0600) - and none at all outside the private staging for
+  the secure ones; nothing finished-looking at the target unless it is complete (same files as a
+  whole run; an update's DICOMDIR is the old or the new one; a transcoded file is whole; a stick
+  holds no DICOMDIR until complete); and the same command run again exits 0, leaves a complete
+  output and no temporary, staging or (update) unreferenced file.
 The inputs live in the test's own temporary folder, which the search excludes.
 """
 import os
@@ -131,6 +141,10 @@ def leftovers(parent, pid):
 
 def main():
     discus = os.path.abspath(sys.argv[1])
+    # secure: the secure author and decrypt; commands: every long command killed after its first
+    # outputs; commands-full: also at four moments of its duration (slow); all: secure and
+    # commands-full.
+    part = sys.argv[2] if len(sys.argv) > 2 else "all"
     marker = "CRASHTEST^SECRET%08d" % random.randrange(10 ** 8)
     tmp = tempfile.mkdtemp(prefix="discus-crash-")
     try:
@@ -142,6 +156,269 @@ def main():
         with open(pw, "w") as f:
             f.write(PASSWORD + "\n")
         os.chmod(pw, 0o600)
+        if part in ("commands", "commands-full", "all"):
+            every_long_command(discus, tmp, inputs, pw, marker, full=part != "commands")
+        if part in ("secure", "all"):
+            secure_author_and_decrypt(discus, tmp, inputs, pw, marker, kept)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    if failures:
+        print(f"{len(failures)} failure(s)")
+        return 1
+    print("crash_test: all checks passed")
+    return 0
+
+
+# ---- Every long command killed at several moments (issue 12 item 6)
+
+EXPLICIT_LE = "1.2.840.10008.1.2.1"
+FRACTIONS = (0.1, 0.35, 0.65, 0.9)  # kill moments, as fractions of the command's measured duration
+
+
+def files_under(root):
+    for dirpath, _, filenames in os.walk(root):
+        for f in filenames:
+            yield os.path.join(dirpath, f)
+
+
+def listing(root):
+    """Relative paths of the files under `root` (a file: its own name)."""
+    if os.path.isfile(root):
+        return {os.path.basename(root)}
+    return {os.path.relpath(p, root) for p in files_under(root)}
+
+
+def count_files(root):
+    return sum(len(f) for _, _, f in os.walk(root))
+
+
+def kill_at(cmd, when):
+    """Starts `cmd` and SIGKILLs it `when` seconds later, or as soon as `when(pid)` is true
+    (polled every 2 ms). Returns (pid, returncode, start time for mtime searches, seconds)."""
+    start = time.time() - 1  # mtime granularity
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    t0 = time.monotonic()
+    if callable(when):
+        while p.poll() is None and time.monotonic() - t0 < 60 and not when(p.pid):
+            time.sleep(0.002)
+    else:
+        time.sleep(when)
+    if p.poll() is None:
+        p.kill()
+    p.wait(timeout=120)
+    return p.pid, p.returncode, start, time.monotonic() - t0
+
+
+def dicomdir_references(root):
+    """The files a DICOMDIR under `root` references (relative paths), or None when it has none."""
+    path = os.path.join(root, "DICOMDIR")
+    if not os.path.exists(path):
+        return None
+    ds = pydicom.dcmread(path)
+    refs = set()
+    for rec in ds.DirectoryRecordSequence:
+        if "ReferencedFileID" in rec:
+            v = rec.ReferencedFileID
+            refs.add(os.path.join(*([v] if isinstance(v, str) else list(v))))
+    return refs
+
+
+class Command:
+    """One long command under test: how to run it, where its output appears, what complete is."""
+
+    def __init__(self, name, cmd, target, kind, secret=False, prepare=None, trigger=None):
+        self.name, self.cmd, self.target, self.kind, self.secret = name, cmd, target, kind, secret
+        self.prepare = prepare or (lambda: None)
+        self.trigger = trigger  # (label, when(pid)) for a kill after N outputs appear
+        self.reference = None   # the listing of a complete output
+
+    def clear(self):
+        """Removes the target (and its reports) so the command can start afresh."""
+        t = self.target
+        if self.kind == "stick":
+            for n in os.listdir(t):
+                p = os.path.join(t, n)
+                shutil.rmtree(p) if os.path.isdir(p) else os.unlink(p)
+            return
+        parent, base = os.path.split(t)
+        for n in os.listdir(parent):
+            if n == base or n.startswith(base + "."):
+                p = os.path.join(parent, n)
+                shutil.rmtree(p) if os.path.isdir(p) and not os.path.islink(p) else os.unlink(p)
+
+    def finished(self):
+        """(True, "") when the target holds a complete output, else (False, why)."""
+        t = self.target
+        got = listing(t)
+        if self.kind == "update":
+            refs = dicomdir_references(t)
+            missing = sorted(r for r in refs or () if not os.path.exists(os.path.join(t, r)))
+            if refs is None or missing:
+                return False, f"DICOMDIR missing or references missing files {missing[:3]}"
+            if refs not in (self.reference_before, self.reference):
+                return False, f"DICOMDIR references {len(refs)} files, neither the old ({len(self.reference_before)}) nor the new ({len(self.reference)}) set"
+            return True, ""
+        if got != self.reference:
+            return False, f"{len(got)} files, the complete output has {len(self.reference)}: e.g. {sorted(got ^ self.reference)[:3]}"
+        if self.kind == "image":
+            with open(t, "rb") as f:
+                f.seek(510)
+                if f.read(2) != b"\x55\xaa":
+                    return False, "no boot sector signature"
+        return True, ""
+
+
+def every_long_command(discus, tmp, inputs, pw, marker, full):
+    """author (plain and secure), update, span, transcode --out-dir, encrypt and decrypt of a
+    file-set, iso and usb (image and folder), each SIGKILLed at FRACTIONS of its duration and once
+    after its first outputs appear; then the leftovers are checked and the command rerun."""
+    parent = os.path.join(tmp, "cmds")
+    os.makedirs(parent)
+    out = lambda n: os.path.join(parent, n)  # noqa: E731
+    # Inputs the commands share: a plain file-set, its secure twin, an update's old state and new files.
+    fs_plain, fs_secure = os.path.join(tmp, "fs"), os.path.join(tmp, "fs-sec")
+    old_in, new_in, pristine = os.path.join(tmp, "old-in"), os.path.join(tmp, "new-in"), os.path.join(tmp, "old-fs")
+    for d in (old_in, new_in):
+        os.makedirs(d)
+    for n in os.listdir(inputs):
+        shutil.copy(os.path.join(inputs, n), os.path.join(new_in if n.startswith("copy1_") else old_in, n))
+    for cmd in ([discus, "author", "--profile", "STD-GEN-CD", "--out", fs_plain, inputs],
+                [discus, "author", "--profile", "STD-GEN-SEC-CD", "--password-file", pw, "--out", fs_secure, inputs],
+                [discus, "author", "--profile", "STD-GEN-CD", "--out", pristine, old_in]):
+        r = subprocess.run(cmd, capture_output=True, text=True)
+        check(r.returncode == 0, f"setup {cmd[2:6]} exits 0 ({r.stderr.strip()[-300:]})")
+    stick = out("stick")
+    os.makedirs(stick)
+    exclude = tuple(os.path.abspath(p) for p in (inputs, fs_plain, fs_secure, old_in, new_in, pristine))
+
+    def partial_has(path, n):
+        return lambda pid: os.path.isdir(path) and count_files(path) >= n
+
+    def secure_staging_has(n):
+        def when(pid):
+            for d in os.listdir("/dev/shm"):
+                if d.startswith(f"discus-secure-{pid}-") and count_files(os.path.join("/dev/shm", d)) >= n:
+                    return True
+            return False
+        return when
+
+    def restore_update_target():
+        shutil.rmtree(out("upd"), ignore_errors=True)
+        shutil.copytree(pristine, out("upd"), symlinks=True)
+
+    commands = [
+        Command("author", lambda t: [discus, "author", "--profile", "STD-GEN-CD", "--out", t, inputs], out("author"), "folder",
+                trigger=("after 20 files are staged", partial_has(out("author") + ".partial", 20))),
+        Command("author secure", lambda t: [discus, "author", "--profile", "STD-GEN-SEC-CD", "--password-file", pw, "--out", t, inputs],
+                out("secure"), "folder", secret=True,
+                trigger=("after 40 plain files are staged on /dev/shm", secure_staging_has(40))),
+        Command("update", lambda t: [discus, "update", "--profile", "STD-GEN-CD", t, new_in], out("upd"), "update",
+                prepare=restore_update_target,
+                trigger=("after 10 new files are in DICOM/", lambda pid: count_files(out("upd")) >= count_files(pristine) + 10)),
+        Command("span", lambda t: [discus, "span", "--profile", "STD-GEN-CD", "--capacity", "2M", "--out", t, inputs], out("span"),
+                "folder", trigger=("after the first volume's 20 files", partial_has(out("span") + ".partial", 20))),
+        Command("transcode --out-dir", lambda t: [discus, "transcode", "--ts", EXPLICIT_LE, "--out-dir", t, inputs], out("tr"),
+                "files", trigger=("after 20 outputs", partial_has(out("tr"), 20))),
+        Command("encrypt file-set", lambda t: [discus, "encrypt", "--password-file", pw, fs_plain, t], out("enc"), "folder",
+                secret=True, trigger=("after 20 envelopes", partial_has(out("enc") + ".partial", 20))),
+        Command("decrypt file-set", lambda t: [discus, "decrypt", "--quiet", "--password-file", pw, fs_secure, t], out("dec"),
+                "folder", trigger=("after 20 opened files", partial_has(out("dec") + ".partial", 20))),
+        Command("iso", lambda t: [discus, "iso", fs_plain, t], out("disc.iso"), "file",
+                trigger=("once its temporary exists", lambda pid: any(".discus-tmp-" in n for n in os.listdir(parent)))),
+        Command("usb image", lambda t: [discus, "usb", "--image-size", "64M", fs_plain, t], out("stick.img"), "image",
+                trigger=("once its staging exists", lambda pid: os.path.isdir(out("stick.img.partial")))),
+        Command("usb folder", lambda t: [discus, "usb", "--any-fs", fs_plain, t], stick, "stick",
+                trigger=("after 20 files on the stick", partial_has(stick, 20))),
+    ]
+    roots = ["/dev/shm", "/tmp", parent]
+    only = sys.argv[3] if len(sys.argv) > 3 else ""  # e.g. "update": the commands whose name holds it
+    for c in [c for c in commands if only in c.name]:
+        c.prepare()
+        if c.kind == "update":
+            c.reference_before = dicomdir_references(c.target)
+        t0 = time.monotonic()
+        r = subprocess.run(c.cmd(c.target), capture_output=True, text=True, errors="replace")
+        duration = time.monotonic() - t0
+        check(r.returncode == 0, f"{c.name} exits 0 ({r.stderr.strip()[-300:]})")
+        c.reference = dicomdir_references(c.target) if c.kind == "update" else listing(c.target)
+        print(f"{c.name}: {duration:.2f} s, {len(c.reference)} output files", flush=True)
+        moments = [(f"after {duration * f:.2f}s", duration * f) for f in (FRACTIONS if full else ())] + [c.trigger]
+        for label, when in moments:
+            c.clear() if c.kind != "update" else None
+            c.prepare()
+            pid, rc, start, took = kill_at(c.cmd(c.target), when)
+            what = f"{c.name} SIGKILLed {label} (pid {pid}, rc {rc}, {took:.2f}s)"
+            kill_leftovers_checked(c, what, pid, start, roots, exclude, marker, tmp, parent)
+            # Complete before the kill (it ended first, or died after its final rename): the rerun
+            # then needs the target cleared, as any rerun of a finished job does.
+            if c.kind in ("folder", "file", "image", "stick") and c.finished()[0]:
+                c.clear()
+            r = subprocess.run(c.cmd(c.target), capture_output=True, text=True, errors="replace")
+            check(r.returncode == 0, f"{what}: the rerun exits 0 ({r.stderr.strip()[-300:]})")
+            ok, why = c.finished()
+            check(ok and (c.kind != "update" or dicomdir_references(c.target) == c.reference),
+                  f"{what}: the rerun's output is complete ({why})")
+            if c.kind == "update":
+                stray = sorted(listing(c.target) - listing(pristine) - {os.path.normpath(p) for p in c.reference})
+                check(not stray, f"{what}: the rerun leaves no unreferenced file from the killed run: {stray[:5]}")
+            left = [p for p in files_under(parent) if ".discus-tmp-" in p]
+            left += [os.path.join(parent, n) for n in os.listdir(parent) if n.endswith(".partial")]
+            left += [os.path.join(stick, n) for n in os.listdir(stick) if n == "DISCUS.PAR"]
+            left += [os.path.join("/dev/shm", n) for n in os.listdir("/dev/shm") if n.startswith(f"discus-secure-{pid}-")]
+            check(not left, f"{what}: the rerun leaves no temporary or staging: {left[:5]}")
+            print(f"{what}: checked", flush=True)
+        c.clear() if c.kind != "update" else shutil.rmtree(c.target, ignore_errors=True)
+
+
+def kill_leftovers_checked(c, what, pid, start, roots, exclude, marker, tmp, parent):
+    """What a SIGKILLed command may leave: plaintext only inside its own output's private staging
+    (or none at all for a secure command), and nothing at its target that looks finished."""
+    found = ours(plaintext_files(roots, exclude, marker, start), pid, tmp)
+    base = os.path.basename(c.target)
+    mine = os.path.join(parent, base)
+    private = f"/dev/shm/discus-secure-{pid}-"
+    for p in sorted(found):
+        if p.startswith(private):
+            try:
+                mode = os.stat(p[:p.index("/", len(private))]).st_mode & 0o777
+            except FileNotFoundError:
+                continue  # swept meanwhile by another secure run (tests run in parallel)
+            check(mode == 0o700, f"{what}: its private staging is mode 0700 ({oct(mode)})")
+            continue
+        if c.secret and not p.startswith(c.target + "/"):
+            check(False, f"{what}: plaintext outside its private staging: {p}")
+            continue
+        check(p.startswith(mine), f"{what}: plaintext outside its output: {p}")
+        rest = p[len(parent) + 1:]
+        if rest.split("/")[0].endswith(".partial"):
+            stage = os.path.join(parent, rest.split("/")[0])
+            mode = os.stat(stage).st_mode & 0o777 if os.path.exists(stage) else 0o700
+            check(mode == 0o700, f"{what}: its staging {stage} is private (mode {oct(mode)})")
+        elif ".discus-tmp-" in p and "/" not in rest:
+            mode = os.stat(p).st_mode & 0o777 if os.path.exists(p) else 0o600
+            check(mode == 0o600, f"{what}: temporary {p} is private (mode {oct(mode)})")
+    if c.kind == "update":
+        ok, why = c.finished()
+        check(ok, f"{what}: the file-set is the old or the new one, never between: {why}")
+    elif c.kind == "files":
+        outs = [p for p in files_under(c.target) if ".discus-tmp-" not in p] if os.path.isdir(c.target) else []
+        if outs:
+            r = subprocess.run([sys.argv[1], "dump", "--quiet", *outs], capture_output=True, text=True, errors="replace")
+            check(r.returncode == 0, f"{what}: every output file is whole ({r.stderr.strip()[-300:]})")
+        check(not any(os.path.basename(p) == "DICOMDIR" for p in outs), f"{what}: no DICOMDIR")
+    elif c.kind == "stick":
+        names = set(os.listdir(c.target))
+        if names - {"DISCUS.PAR"}:
+            ok, why = c.finished()
+            check(ok, f"{what}: the stick holds nothing but a complete file-set or its staging ({sorted(names)[:5]}: {why})")
+    elif os.path.exists(c.target):
+        ok, why = c.finished()
+        check(ok, f"{what}: nothing finished-looking at {base} unless complete ({why})")
+
+
+def secure_author_and_decrypt(discus, tmp, inputs, pw, marker, kept):
+    if True:
         parent = os.path.join(tmp, "media")
         os.makedirs(parent)
         roots = ["/dev/shm", "/tmp", parent]
@@ -186,7 +463,10 @@ def main():
                 outside = sorted(set(found) - set(staging))
                 check(not outside, f"{what}: no plaintext outside its private staging: {outside[:5]}")
                 for d in {p.split("/")[3] for p in staging}:
-                    mode = os.stat(os.path.join("/dev/shm", d)).st_mode & 0o777
+                    try:
+                        mode = os.stat(os.path.join("/dev/shm", d)).st_mode & 0o777
+                    except FileNotFoundError:
+                        continue  # swept meanwhile by another secure run (tests run in parallel)
                     check(mode == 0o700, f"{what}: private staging {d} is mode 0700 (got {oct(mode)})")
             else:
                 check(rc in (-sig, 0), f"{what}: ends with the signal's status")
@@ -282,14 +562,6 @@ def main():
             check(not stale, f"{what}: no temporary inside the output: {stale}")
             shutil.rmtree(dec, ignore_errors=True)
             print(f"{what}: checked", flush=True)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-
-    if failures:
-        print(f"{len(failures)} failure(s)")
-        return 1
-    print("crash_test: all checks passed")
-    return 0
 
 
 if __name__ == "__main__":

@@ -152,6 +152,100 @@ class FilesTest(unittest.TestCase):
                 self.assertFalse(os.path.exists(self.path("span")))
 
 
+class FreeSpaceTest(unittest.TestCase):
+    """Free space (issue 12, item 4): a job the target cannot hold is refused before it starts,
+    naming what it needs, what is available and where; a disk that fills during the job stops it
+    with an error naming the file, and nothing finished-looking (nor any temporary) is left.
+    The target is a small tmpfs mounted here (root only; skipped when the mount fails)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="discus-space-test-")
+        cls.src = os.path.join(cls.tmp, "in")
+        os.makedirs(cls.src)
+        import pydicom.uid
+        ds = pydicom.dcmread(CT)
+        for k in range(40):  # ~1.6 MB of inputs, unique instances
+            ds.SOPInstanceUID = pydicom.uid.generate_uid()
+            ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
+            ds.save_as(os.path.join(cls.src, f"ct{k:02d}.dcm"))
+        cls.pw = os.path.join(cls.tmp, "pw")
+        with open(cls.pw, "w") as f:
+            f.write("correct horse battery staple\n")
+        cls.fs = os.path.join(cls.tmp, "fs")
+        r = run("author", "--profile", "STD-GEN-CD", "--out", cls.fs, cls.src, timeout=120)
+        assert r.returncode == 0, r.stderr
+        cls.enc = os.path.join(cls.tmp, "enc")
+        r = run("encrypt", "--password-file", cls.pw, cls.fs, cls.enc, timeout=120)
+        assert r.returncode == 0, r.stderr
+        cls.mnt = os.path.join(cls.tmp, "small")
+        os.makedirs(cls.mnt)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def mount(self, size):
+        if os.geteuid() != 0:
+            self.skipTest("mounting a tmpfs needs root")
+        r = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs", self.mnt], capture_output=True)
+        if r.returncode != 0:
+            self.skipTest(f"cannot mount a tmpfs: {r.stderr.decode(errors='replace').strip()}")
+        self.addCleanup(subprocess.run, ["umount", "-l", self.mnt], capture_output=True)
+
+    def jobs(self):
+        m = lambda n: os.path.join(self.mnt, n)  # noqa: E731
+        return [
+            ("author", ["author", "--profile", "STD-GEN-CD", "--out", m("out"), self.src], m("out")),
+            ("span", ["span", "--profile", "STD-GEN-CD", "--out", m("span"), self.src], m("span")),
+            ("transcode", ["transcode", "--ts", EXPLICIT, "--out-dir", m("tr"), self.src], m("tr")),
+            ("iso", ["iso", self.fs, m("x.iso")], m("x.iso")),
+            ("usb", ["usb", "--image-size", "64M", self.fs, m("x.img")], m("x.img")),
+            ("encrypt", ["encrypt", "--password-file", self.pw, self.fs, m("enc")], m("enc")),
+            ("decrypt", ["decrypt", "--password-file", self.pw, self.enc, m("dec")], m("dec")),
+        ]
+
+    def leftovers(self):
+        found = []
+        for d, _, files in os.walk(self.mnt):
+            found += [os.path.join(d, f) for f in files if ".discus-tmp-" in f]
+            found += [d] if d.endswith(".partial") or d.endswith("DISCUS.PAR") else []
+        return found
+
+    def test_free_space_checked_before_a_job(self):
+        self.mount("1M")
+        for name, args, target in self.jobs():
+            with self.subTest(job=name):
+                r = run(*args, timeout=120)
+                err = r.stderr.decode(errors="replace")
+                self.assertEqual(r.returncode, 1, err)
+                self.assertIn("not enough free space", err)
+                self.assertIn(self.mnt, err)
+                self.assertRegex(err, r"needs about [0-9.]+ MB, [0-9.]+ MB available")
+                self.assertFalse(os.path.exists(target), f"{name}: nothing at the target")
+                self.assertEqual(self.leftovers(), [])
+
+    def test_disk_full_during_a_job_stops_cleanly(self):
+        # The check is what would refuse these; without it the disk fills during the job.
+        self.mount("1M")
+        env = dict(os.environ, DISCUS_FREE_SPACE_CHECK="0")
+        for name, args, target in self.jobs():
+            with self.subTest(job=name):
+                r = subprocess.run([DISCUS, *args], capture_output=True, timeout=120, env=env)
+                err = r.stderr.decode(errors="replace")
+                self.assertEqual(r.returncode, 1, err)
+                self.assertRegex(err, "the disk is full|No space left on device")
+                self.assertIn(self.mnt, err)  # names the file it was writing
+                if name == "transcode":  # per file: the outputs made before the disk filled are whole
+                    for d, _, files in os.walk(target):
+                        for f in files:
+                            self.assertEqual(run("dump", "--quiet", os.path.join(d, f)).returncode, 0, f)
+                else:
+                    self.assertFalse(os.path.exists(target), f"{name}: nothing at the target: {os.listdir(self.mnt)}")
+                self.assertEqual(self.leftovers(), [])
+                shutil.rmtree(target, ignore_errors=True)
+
+
 if __name__ == "__main__":
     DISCUS = sys.argv.pop(1)
     unittest.main(verbosity=2)

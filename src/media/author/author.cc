@@ -29,6 +29,7 @@ std::string_view to_string(Outcome o) {
     case Outcome::kRewritten: return "rewritten";
     case Outcome::kExcluded: return "excluded";
     case Outcome::kDuplicate: return "duplicate";
+    case Outcome::kConflict: return "conflict";
     case Outcome::kNotDicom: return "not-dicom";
     case Outcome::kUnreadable: return "unreadable";
     case Outcome::kDicomdir: return "dicomdir";
@@ -39,7 +40,7 @@ std::string_view to_string(Outcome o) {
 
 bool AuthorResult::complete() const {
   return std::none_of(files.begin(), files.end(), [](const FileRecord& f) {
-    return f.outcome == Outcome::kExcluded || f.outcome == Outcome::kUnreadable;
+    return f.outcome == Outcome::kExcluded || f.outcome == Outcome::kUnreadable || f.outcome == Outcome::kConflict;
   });
 }
 
@@ -52,7 +53,7 @@ class Job {
  public:
   Job(const AuthorOptions& opt, const profile::ApplicationProfile& p, base::UidSource& uids,
       std::optional<std::vector<ScannedFile>> scanned = std::nullopt)
-      : opt_(opt), profile_(p), uids_(uids), intake_(p, result_, detail::Conversion{opt.compression, opt.codecs, &uids}),
+      : opt_(opt), profile_(p), uids_(uids), intake_(p, result_, detail::Conversion{opt.compression, opt.codecs, &uids, opt.replace_invalid_uids, opt.uid_root}),
         scanned_(std::move(scanned)) {}
 
   Result<AuthorResult> run() {

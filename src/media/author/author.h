@@ -6,8 +6,9 @@
 // DICOMDIR keys an instance lacks are supplied), plans File IDs, copies each instance under its
 // File ID, and writes the DICOMDIR, the IHE PDI README.TXT and a SHA-256 manifest (SHA256.TXT,
 // checkable with `sha256sum -c`). Sources are opened read-only and never modified. Every input
-// file is accounted for in the result: included, rewritten, excluded (and why), not DICOM, or
-// unreadable.
+// file is accounted for in the result: copied, rewritten (File Meta Information rebuilt from the
+// data set, invalid UIDs replaced, transfer syntax changed), duplicate, conflict, excluded (and
+// why), not DICOM, or unreadable. Files Discus writes carry its own (zero) preamble.
 //   DISCUS_TRY(AuthorResult r, author(options, *registry.find("STD-GEN-CD"), uids));
 #pragma once
 
@@ -40,6 +41,11 @@ struct AuthorOptions {
   // demands it, with the codecs of `codecs` (null: none, so compressed data can only be copied).
   Compression compression = Compression::kNone;
   const codec::CodecRegistry* codecs = nullptr;
+  // Instances with invalid UIDs (PS3.5 9.1) are excluded, or with this set have them replaced by
+  // UIDs derived from the old values under `uid_root` (empty: 2.25), the old values kept in the
+  // Original Attributes Sequence (uid_repair.h).
+  bool replace_invalid_uids = false;
+  std::string uid_root;
   // Hooks for the application layer (src/app), which turns them into its progress events and
   // cancel token; this layer never includes it. `progress` is called from the copy loop after each
   // instance is written, on whichever thread wrote it (done counts instances written or failed).
@@ -52,13 +58,22 @@ enum class Outcome {
   kCopied,     // on the medium byte for byte
   kRewritten,  // on the medium, re-encoded (transfer syntax or file meta repaired)
   kExcluded,   // DICOM, but not allowed on this medium (reason says why)
-  kDuplicate,  // same SOP Instance UID as an instance already on the medium
+  kDuplicate,  // the same instance as one on the medium (same UID, attributes and decoded pixels)
+  kConflict,   // same SOP Instance UID as another input but a different instance: both left off
   kNotDicom,   // listed and skipped
   kUnreadable, // DICOM-looking but broken (reason names file, offset, tag)
   kDicomdir,   // an existing DICOMDIR: the file-set gets its own
   kOnMedium,   // `update` only: an instance already on the medium, left untouched (source = its path)
 };
 std::string_view to_string(Outcome o);
+
+// One element two files with the same SOP Instance UID disagree on (a conflict, side by side).
+struct Difference {
+  std::string tag_path;  // "(0010,0010)" or "(0008,1115)[1]/(0008,1155)"
+  std::string keyword;   // PS3.6, empty for private elements
+  std::string value;     // in this file ("(absent)" when missing)
+  std::string other;     // in the file it conflicts with
+};
 
 struct FileRecord {
   std::string source;
@@ -68,6 +83,8 @@ struct FileRecord {
   std::string transfer_syntax;  // as written on the medium
   std::string sha256;           // of the file on the medium
   std::uint64_t bytes = 0;      // on the medium
+  std::string conflict_with;    // kConflict: the other file with this SOP Instance UID
+  std::vector<Difference> differences;  // kConflict: where the two differ
 };
 
 struct AuthorResult {

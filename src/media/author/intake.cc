@@ -12,6 +12,7 @@
 #include <optional>
 #include <set>
 #include <thread>
+#include <tuple>
 
 #include "base/file.h"
 #include "base/parallel.h"
@@ -25,6 +26,7 @@
 #include "dicom/dict/uids.h"
 #include "dicom/part10/writer.h"
 #include "iod/validator.h"
+#include "media/author/instance_check.h"
 #include "media/author/lossy_derivative.h"
 #include "media/dicomdir/record_types.h"
 
@@ -62,17 +64,43 @@ void Intake::take(std::vector<ScannedFile> scanned, unsigned threads) {
   // Validation is most of classifying and needs one header at a time: on every thread. What
   // depends on earlier files (duplicates) stays in order below.
   std::vector<Checked> checked(scanned_.size());
+  if (now_.empty()) now_ = now_datetime();
   base::parallel_for(scanned_.size(), threads, [&](std::size_t i) { checked[i] = check(i); });
   for (std::size_t i = 0; i < scanned_.size(); ++i) classify(i, std::move(checked[i]));
   for (Finding& x : iod::validate_consistency(summaries_)) result_.findings.push_back(std::move(x));
 }
 
-Intake::Checked Intake::check(std::size_t i) const {
-  const ScannedFile& s = scanned_[i];
+Intake::Checked Intake::check(std::size_t i) {
+  ScannedFile& s = scanned_[i];
   Checked out;
   if (s.error) return out;
-  const dicom::DataSet& ds = s.dicom->dataset;
-  if (s.dicom->meta.get_string(tags::MediaStorageSOPClassUID) == dicom::uids::MediaStorageDirectoryStorage) return out;
+  dicom::DataSet& ds = s.dicom->dataset;
+  const dicom::DataSet& meta = s.dicom->meta;
+  if (meta.get_string(tags::MediaStorageSOPClassUID) == dicom::uids::MediaStorageDirectoryStorage) return out;
+  // PS3.10 7.1: the File Meta Information describes the data set; when they disagree the data
+  // set is the truth and the meta is written anew from it.
+  for (auto [m, d, name] : {std::tuple{tags::MediaStorageSOPClassUID, tags::SOPClassUID, "SOP Class UID"},
+                            std::tuple{tags::MediaStorageSOPInstanceUID, tags::SOPInstanceUID, "SOP Instance UID"}}) {
+    const std::string in_meta = text(meta, m), in_data = text(ds, d);
+    if (s.dicom->has_meta && in_meta != in_data && !in_data.empty())
+      out.repairs.push_back(fmt::format("File Meta Information rewritten from the data set: Media Storage {} {} was '{}', "
+                                        "the data set's {} {} is '{}'", name, dicom::to_string(m), in_meta, name,
+                                        dicom::to_string(d), in_data));
+  }
+  out.invalid_uids = find_invalid_uids(ds);
+  const bool replaceable = std::all_of(out.invalid_uids.begin(), out.invalid_uids.end(), [](const InvalidUid& u) { return u.replaceable; });
+  if (!out.invalid_uids.empty() && conversion_.replace_invalid_uids && replaceable) {
+    // In the header now (DICOMDIR keys, duplicates, validation see the new UIDs); in the file when
+    // it is rewritten (rewrite_one), both derived from the old values alone, so they agree.
+    const std::size_t n = replace_invalid_uids(ds, conversion_.uid_root, now_);
+    std::string list;
+    for (std::size_t k = 0; k < out.invalid_uids.size() && k < 3; ++k)
+      list += fmt::format("{}{} '{}' -> '{}'", k ? ", " : "", out.invalid_uids[k].tag_path, out.invalid_uids[k].value,
+                          derive_uid(conversion_.uid_root, out.invalid_uids[k].value));
+    if (out.invalid_uids.size() > 3) list += fmt::format(" and {} more", out.invalid_uids.size() - 3);
+    out.repairs.push_back(fmt::format("{} invalid UID(s) replaced: {} (old values in the Original Attributes Sequence "
+                                      "(0400,0561), PS3.3 C.12.1.1.9)", n, list));
+  }
   out.instance = iod::validate_instance(ds, s.path);
   out.summary = iod::summarize(ds, s.path, "");
   out.profile = profile::check_instance(profile_, ds, std::string(s.dicom->transfer_syntax->uid), s.path);
@@ -98,16 +126,182 @@ void Intake::classify(std::size_t i, Checked checked) {
     rec.reason = "an existing DICOMDIR; the new file-set gets its own";
     return;
   }
-  // A second copy of an instance already accepted: one copy goes on the medium. (A copy that
-  // was excluded, e.g. in a compressed syntax, does not block a later one that fits.)
+  // PS3.5 9.1: a UID that is not one would reach the DICOMDIR. Replaced on request (check() did
+  // that), else the instance stays off the medium.
+  if (!checked.invalid_uids.empty()) {
+    const bool replaceable = std::all_of(checked.invalid_uids.begin(), checked.invalid_uids.end(),
+                                         [](const InvalidUid& u) { return u.replaceable; });
+    if (!conversion_.replace_invalid_uids || !replaceable) {
+      exclude(i, describe_invalid_uids(checked.invalid_uids) +
+                     (!replaceable ? "; a class or syntax UID cannot be replaced"
+                                   : "; rerun with --replace-invalid-uids to replace such UIDs (old values kept in the "
+                                     "Original Attributes Sequence)"),
+              "PS3.5 9.1");
+      return;
+    }
+  }
+  repairs_.resize(scanned_.size());
+  replace_uids_.resize(scanned_.size(), false);
+  repairs_[i] = std::move(checked.repairs);
+  replace_uids_[i] = !checked.invalid_uids.empty();
+  // A second copy of an instance already accepted: one instance goes on the medium, the better
+  // copy (same_uid). (A copy that was excluded, e.g. in a compressed syntax, does not block a
+  // later one that fits.)
   const std::string uid = text(ds, tags::SOPInstanceUID);
-  if (auto it = by_uid_.find(uid); it != by_uid_.end() && !uid.empty()) {
-    duplicate(i, it->second);
-    return;
+  std::size_t replaced = SIZE_MAX;  // the first copy, when `i` is to take its place
+  std::optional<Candidate> saved;
+  FileRecord saved_record;
+  if (!uid.empty()) {
+    if (auto it = by_uid_.find(uid); it != by_uid_.end() || conflicted_.count(uid)) {
+      const Accepted first = it != by_uid_.end() ? it->second : Accepted{};
+      if (same_uid(i, first, replaced)) return;
+    }
+  }
+  if (replaced != SIZE_MAX) {
+    saved_record = record(replaced);
+    saved = withdraw(replaced, Outcome::kDuplicate, "");
   }
   for (Finding& x : checked.instance) result_.findings.push_back(std::move(x));
   if (checked.summary) summaries_.push_back(std::move(*checked.summary));
   decide(i, sop_class, std::move(checked.profile));
+  if (replaced != SIZE_MAX) settle(i, replaced, std::move(saved), std::move(saved_record), uid);
+}
+
+void Intake::settle(std::size_t i, std::size_t replaced, std::optional<Candidate> saved, FileRecord saved_record,
+                    const std::string& uid) {
+  const bool taken = record(i).outcome == Outcome::kCopied || record(i).outcome == Outcome::kRewritten;
+  if (!taken && saved) {
+    // This copy cannot go on the medium after all (the profile refuses it): the first one stays.
+    const std::string why = record(i).reason;
+    record(replaced) = saved_record;
+    candidates_.push_back(std::move(*saved));
+    by_uid_[uid] = Accepted{scanned_[replaced].path, scanned_[replaced].path, false, replaced};
+    record(i).outcome = Outcome::kDuplicate;
+    record(i).reason = fmt::format("the same instance as {}, which is on the medium (this copy could not be: {})",
+                                   scanned_[replaced].path, why);
+    return;
+  }
+  twins_.push_back(Twin{replaced, i, true});
+  record(replaced).reason = fmt::format("the same instance as {} (same attributes apart from the encoding, same pixels "
+                                        "decoded), which is on the medium instead: {}",
+                                        scanned_[i].path, fidelity(i).first < fidelity(replaced).first
+                                                              ? "lossless rather than lossy"
+                                                              : "in a syntax the profile prefers");
+}
+
+std::pair<int, std::size_t> Intake::fidelity(std::size_t i) const {
+  const auto& f = *scanned_[i].dicom;
+  const bool lossy = f.transfer_syntax->lossy() || f.dataset.get_string(tags::LossyImageCompression) == "01";
+  const std::vector<std::string> allowed = profile_.transfer_syntaxes_for(text(f.dataset, tags::SOPClassUID));
+  const auto at = std::find(allowed.begin(), allowed.end(), std::string(f.transfer_syntax->uid));
+  return {lossy ? 1 : 0, static_cast<std::size_t>(at - allowed.begin())};
+}
+
+std::optional<Candidate> Intake::withdraw(std::size_t file, Outcome outcome, std::string reason) {
+  std::optional<Candidate> out;
+  for (auto it = candidates_.begin(); it != candidates_.end(); ++it)
+    if (it->file == file) {
+      out = std::move(*it);
+      candidates_.erase(it);
+      break;
+    }
+  FileRecord& rec = record(file);
+  rec.outcome = outcome;
+  rec.reason = std::move(reason);
+  rec.transfer_syntax.clear();
+  return out;
+}
+
+bool Intake::same_uid(std::size_t i, const Accepted& first, std::size_t& replaced) {
+  const std::string uid = text(scanned_[i].dicom->dataset, tags::SOPInstanceUID);
+  FileRecord& rec = record(i);
+  auto unreadable = [&](std::size_t file, const base::Error& e, const std::string& other) {
+    FileRecord& r = record(file);
+    r.outcome = Outcome::kUnreadable;
+    base::Error about = e;  // the record names its file already
+    if (about.file == scanned_[file].path) about.file.clear();
+    r.reason = fmt::format("{} (the SOP Instance UID of {}, but this copy is broken)", about.describe(), other);
+    result_.findings.push_back(Finding{"author.unreadable", Severity::kError, scanned_[file].path, e.tag_path, r.reason, "PS3.10 7", false});
+  };
+  // A third copy of a UID already in conflict conflicts too.
+  if (auto c = conflicted_.find(uid); c != conflicted_.end()) {
+    rec.outcome = Outcome::kConflict;
+    rec.conflict_with = c->second.first;
+    rec.reason = fmt::format("same SOP Instance UID as {} and {}, which differ from each other; none is on the medium",
+                             c->second.first, c->second.second);
+    return true;
+  }
+  if (first.on_medium || first.file == SIZE_MAX) {
+    duplicate(i, first);
+    return true;
+  }
+  // Byte for byte the same: nothing to compare (and a broken pair stays what the first is).
+  const auto ha = base::sha256_file(first.path);
+  const auto hb = base::sha256_file(scanned_[i].path);
+  if (ha && hb && *ha == *hb) {
+    duplicate(i, first);
+    return true;
+  }
+  // Otherwise each is read whole and the pixels decoded: a broken file is unreadable, never a duplicate.
+  auto a = dicom::part10::read_file(first.path);
+  auto b = dicom::part10::read_file(scanned_[i].path);
+  if (!b) {
+    unreadable(i, b.error(), first.path);
+    return true;
+  }
+  auto first_broken = [&](const base::Error& e) {
+    withdraw(first.file, Outcome::kUnreadable, "");
+    unreadable(first.file, e, scanned_[i].path);
+    by_uid_.erase(uid);
+    return false;  // `i` takes its place, decided afresh
+  };
+  if (!a) return first_broken(a.error());
+  // (Invalid UIDs, if any, are compared as found: the replacement is a function of the old value.)
+  Comparison cmp = compare_instances(*a, *b, codecs());
+  if (cmp.failure && cmp.failure->first == 1) {
+    unreadable(i, cmp.failure->second, first.path);
+    return true;
+  }
+  if (cmp.failure) return first_broken(cmp.failure->second);
+  if (cmp.same()) {
+    if (fidelity(i) < fidelity(first.file)) {
+      replaced = first.file;
+      by_uid_.erase(uid);
+      return false;
+    }
+    rec.outcome = Outcome::kDuplicate;
+    rec.reason = fmt::format("the same instance as {} (same attributes apart from the encoding, same pixels decoded), "
+                             "which is on the medium", first.path);
+    twins_.push_back(Twin{i, first.file, true});  // should the first fail to copy, this one says so
+    return true;
+  }
+  // PS3.3 C.12.1.1.1: one UID names one instance. Which of the two is right is not ours to say.
+  std::vector<Difference> mine, theirs;
+  for (const Difference& d : cmp.differences) {
+    theirs.push_back(d);
+    mine.push_back(Difference{d.tag_path, d.keyword, d.other, d.value});
+  }
+  std::string where;
+  for (std::size_t k = 0; k < cmp.differences.size() && k < 3; ++k)
+    where += fmt::format("{}{} {}", k ? ", " : "", cmp.differences[k].tag_path, cmp.differences[k].keyword);
+  if (cmp.differences.size() > 3) where += fmt::format(" and {} more", cmp.differences.size() - 3);
+  withdraw(first.file, Outcome::kConflict,
+           fmt::format("same SOP Instance UID as {} but a different instance (differs in {}); neither is on the medium",
+                       scanned_[i].path, where));
+  FileRecord& was = record(first.file);
+  was.conflict_with = scanned_[i].path;
+  was.differences = std::move(theirs);
+  rec.outcome = Outcome::kConflict;
+  rec.reason = fmt::format("same SOP Instance UID as {} but a different instance (differs in {}); neither is on the medium",
+                           first.path, where);
+  rec.conflict_with = first.path;
+  rec.differences = std::move(mine);
+  by_uid_.erase(uid);
+  conflicted_[uid] = Conflicted{first.path, scanned_[i].path};
+  for (std::size_t file : {first.file, i})
+    result_.findings.push_back(Finding{"consistency.sop-instance-content", Severity::kError, scanned_[file].path, "(0008,0018)",
+                                       record(file).reason, "PS3.3 C.12.1.1.1", false});
+  return true;
 }
 
 // Same SOP Instance UID twice: one copy goes on the medium; different content is an error between
@@ -155,20 +349,34 @@ void Intake::decide(std::size_t i, const std::string& sop_class, std::vector<Fin
     }
     result_.findings.push_back(std::move(x));
   }
-  Candidate c{i, ts, false, {}, {}, {}};
+  const std::string uid = text(f.dataset, tags::SOPInstanceUID);  // as read: a lossy target changes it below
+  Candidate c{i, ts, false, {}, {}, {}, false};
   if (!choose_target(i, allowed, c)) return;
+  // What rewriting changes, for the record's reason (issue 11: say what was repaired).
+  std::vector<std::string> changes = i < repairs_.size() ? repairs_[i] : std::vector<std::string>{};
+  c.replace_uids = i < replace_uids_.size() && replace_uids_[i];
+  if (c.target_ts != ts)
+    changes.push_back(fmt::format("transfer syntax {} -> {}", f.transfer_syntax->name, dicom::dict::describe_uid(c.target_ts)));
   // A file without a proper preamble and meta, or with tolerated damage, is rewritten clean.
-  if (!f.has_preamble || !f.has_meta || !f.warnings.empty()) {
-    c.rewrite = true;
-    result_.findings.push_back(Finding{"author.rewritten", Severity::kInfo, scanned_[i].path, "",
-                                       fmt::format("re-encoded as a conformant Part 10 file ({})",
-                                                   f.warnings.empty() ? std::string("no preamble or File Meta Information")
-                                                                      : f.warnings.front().message),
-                                       "PS3.10 7.1", true});
+  if (!f.has_preamble || !f.has_meta || !f.warnings.empty())
+    changes.push_back(fmt::format("re-encoded as a conformant Part 10 file ({})",
+                                  f.warnings.empty() ? std::string("no preamble or File Meta Information") : f.warnings.front().message));
+  if (!changes.empty()) c.rewrite = true;
+  for (std::size_t k = 0; k < changes.size(); ++k) {
+    if (c.target_ts != ts && changes[k].rfind("transfer syntax", 0) == 0) continue;  // choose_target said it
+    result_.findings.push_back(Finding{"author.rewritten", Severity::kInfo, scanned_[i].path, "", changes[k],
+                                       changes[k].rfind("File Meta", 0) == 0 ? "PS3.10 7.1"
+                                       : changes[k].find("invalid UID") != std::string::npos ? "PS3.3 C.12.1.1.9"
+                                                                                             : "PS3.10 7.1",
+                                       true});
   }
   rec.outcome = c.rewrite ? Outcome::kRewritten : Outcome::kCopied;
+  if (c.rewrite) {
+    rec.reason.clear();
+    for (const std::string& x : changes) rec.reason += (rec.reason.empty() ? "" : "; ") + x;
+  }
   rec.transfer_syntax = c.target_ts;
-  by_uid_.emplace(text(f.dataset, tags::SOPInstanceUID), Accepted{scanned_[i].path, scanned_[i].path, false, i});
+  by_uid_.emplace(uid, Accepted{scanned_[i].path, scanned_[i].path, false, i});
   candidates_.push_back(std::move(c));
 }
 
@@ -242,6 +450,7 @@ void Intake::assign(std::vector<fileset::FileId> file_ids) {
 Status Intake::rewrite_one(const Candidate& c, const std::string& ts, const std::string& out, FileRecord& rec) {
   const ScannedFile& s = scanned_[c.file];
   DISCUS_TRY(auto full, dicom::part10::read_file(s.path));
+  if (c.replace_uids) replace_invalid_uids(full.dataset, conversion_.uid_root, now_);
   const auto* target = dicom::dict::find_transfer_syntax(ts);
   if (target == nullptr) return Error{ErrorCode::kUnsupported, fmt::format("unknown transfer syntax {}", ts)};
   DISCUS_CHECK(codec::transcode_pixel_data(full.dataset, *full.transfer_syntax, *target, codecs()));
@@ -253,6 +462,8 @@ Status Intake::rewrite_one(const Candidate& c, const std::string& ts, const std:
   w.transfer_syntax_uid = ts;
   w.sync = false;  // the caller flushes the whole file-set once (author: not at all)
   DISCUS_CHECK(dicom::part10::write_file(out, full.dataset, &full.meta, w));
+  // Issue 12: every compressed instance on the medium decodes (ours just encoded, or copied).
+  if (target->encapsulated()) DISCUS_CHECK(decode_every_frame(out, codecs()));
   DISCUS_TRY(rec.sha256, base::sha256_file(out));  // what the writer put on disk
   rec.transfer_syntax = ts;
   return {};
@@ -277,12 +488,22 @@ Status Intake::copy_one(const Candidate& c, const std::string& out_dir, std::vec
                               "PS3.5 8.2", false});
       st = rewrite_one(c, c.fallback_ts, out, rec);
     }
+    // A compressed source that did not convert: the frame-by-frame decode names the frame and
+    // where it is in the file (only on this failure path: no second decode of good files).
+    if (!st && s.dicom->transfer_syntax->encapsulated())
+      if (auto precise = decode_every_frame(s.path, codecs()); !precise) st = std::move(precise).error();
     DISCUS_CHECK(st);
     rec.bytes = fs::file_size(out);
   } else {
-    // Copied in the kernel and hashed as read back from the page cache. Reading the medium
-    // itself back is the burner's verification (issue 6), not the copy's.
-    DISCUS_TRY(rec.sha256, base::copy_file_sha256(s.path, out, &rec.bytes));
+    // A compressed stream that does not decode stays off the medium (issue 12); a native one is
+    // checked for length. Before the copy: nothing to remove when it fails.
+    if (s.dicom->transfer_syntax->encapsulated()) DISCUS_CHECK(decode_every_frame(s.path, codecs()));
+    else DISCUS_CHECK(check_native_length(*s.dicom));
+    // Copied in the kernel and hashed as read back from the page cache, with our own preamble
+    // (issue 12: the source's 128 bytes are outside data, not ours to carry; PS3.10 7.1).
+    // Reading the medium itself back is the burner's verification (issue 6), not the copy's.
+    static const base::Bytes kPreamble(128, 0);
+    DISCUS_TRY(rec.sha256, base::copy_file_sha256(s.path, out, &rec.bytes, kPreamble));
   }
   rec.file_id = rel;
   return {};
@@ -342,7 +563,7 @@ Status Intake::copy_all(const std::string& out_dir, unsigned threads, const std:
     if (!t.same || (first.outcome != Outcome::kUnreadable && first.outcome != Outcome::kExcluded)) continue;
     FileRecord& rec = record(t.file);
     rec.outcome = first.outcome;
-    rec.reason = fmt::format("identical to {}, which was left off: {}", scanned_[t.first].path, first.reason);
+    rec.reason = fmt::format("the same instance as {}, which was left off: {}", scanned_[t.first].path, first.reason);
     result_.findings.push_back(Finding{first.outcome == Outcome::kUnreadable ? "author.unreadable" : "author.excluded",
                                        Severity::kError, scanned_[t.file].path, "", rec.reason, "PS3.10 7", false});
   }

@@ -26,6 +26,7 @@
 #include "media/author/author.h"
 #include "media/author/scan.h"
 #include "media/author/transfer_syntax_choice.h"
+#include "media/author/uid_repair.h"
 #include "media/dicomdir/builder.h"
 #include "media/fileset/file_id.h"
 #include "media/profile/profile.h"
@@ -37,6 +38,8 @@ struct Conversion {
   Compression compression = Compression::kNone;
   const codec::CodecRegistry* codecs = nullptr;  // null: no codecs (compressed data can only be copied)
   base::UidSource* uids = nullptr;               // new SOP Instance UIDs after lossy compression
+  bool replace_invalid_uids = false;             // else an instance with an invalid UID is excluded
+  std::string uid_root;                          // of the UIDs that replace invalid ones (empty: 2.25)
 };
 
 // The caller's progress and cancel hooks for copy_all (AuthorOptions::progress, ::cancel).
@@ -53,6 +56,7 @@ struct Candidate {
   fileset::FileId file_id;
   std::string fallback_ts;  // written instead when the optional compression to target_ts fails
   std::string new_sop_instance_uid;  // lossy compression makes a new instance (PS3.3 C.7.6.1.1.5)
+  bool replace_uids = false;         // invalid UIDs replaced while rewriting (uid_repair.h)
 };
 
 class Intake {
@@ -120,10 +124,28 @@ class Intake {
     std::vector<base::Finding> instance;  // validate_instance
     std::vector<base::Finding> profile;   // profile::check_instance
     std::optional<iod::InstanceSummary> summary;
+    std::vector<InvalidUid> invalid_uids;  // as found (before any replacement)
+    std::vector<std::string> repairs;      // what rewriting the file will change, for its reason
   };
-  Checked check(std::size_t i) const;
+  // Same SOP Instance UID, different content: the first file and the second, both off the medium.
+  struct Conflicted {
+    std::string first, second;
+  };
+  Checked check(std::size_t i);  // on any thread; may replace invalid UIDs in scanned_[i]'s header
   void classify(std::size_t i, Checked checked);
   void duplicate(std::size_t i, const Accepted& first);
+  // A second input with the SOP Instance UID of an accepted one: one instance (the better copy
+  // stays), a conflict (both leave), or one of them broken. False when `i` is still to be decided
+  // (the first copy left the medium for it).
+  bool same_uid(std::size_t i, const Accepted& first, std::size_t& replaced);
+  // After `i` was decided in the place of the copy `replaced` (withdrawn as `saved`): the first
+  // copy is a duplicate of `i`, or, when `i` could not be taken after all, back on the medium.
+  void settle(std::size_t i, std::size_t replaced, std::optional<Candidate> saved, FileRecord saved_record,
+              const std::string& uid);
+  // Takes an accepted input back off the medium with its new outcome and reason.
+  std::optional<Candidate> withdraw(std::size_t file, Outcome outcome, std::string reason);
+  // Lower is better: lossless before lossy, then the profile's order of syntaxes (issue 11 item 5).
+  std::pair<int, std::size_t> fidelity(std::size_t i) const;
   void decide(std::size_t i, const std::string& sop_class, std::vector<base::Finding> profile_findings);
   void exclude(std::size_t i, std::string reason, std::string reference);
   bool choose_target(std::size_t i, const std::vector<std::string>& allowed, Candidate& c);
@@ -148,6 +170,10 @@ class Intake {
   CopyHooks hooks_;
   std::size_t dropped_ = 0;  // candidates copy_all left off
   std::vector<Twin> twins_;
+  std::map<std::string, Conflicted> conflicted_;  // by SOP Instance UID
+  std::vector<std::vector<std::string>> repairs_;  // per scanned file, from check()
+  std::vector<bool> replace_uids_;                 // per scanned file: invalid UIDs to replace
+  std::string now_;                                // Attribute Modification DateTime of this job
 };
 
 // author() over files already scanned (their paths are options.inputs): `span` plans its volumes

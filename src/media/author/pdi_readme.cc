@@ -70,18 +70,19 @@ std::string pdi_readme(const AuthorResult& r, const profile::ApplicationProfile&
 }
 
 ReadmeSection exclusions_section(const AuthorResult& r) {
-  std::size_t excluded = 0, unreadable = 0, not_dicom = 0, duplicates = 0;
+  std::size_t excluded = 0, unreadable = 0, not_dicom = 0, duplicates = 0, conflicts = 0;
   for (const FileRecord& f : r.files) {
     switch (f.outcome) {
       case Outcome::kExcluded: ++excluded; break;
       case Outcome::kUnreadable: ++unreadable; break;
       case Outcome::kNotDicom: ++not_dicom; break;
       case Outcome::kDuplicate: ++duplicates; break;
+      case Outcome::kConflict: ++conflicts; break;
       default: break;
     }
   }
   ReadmeSection s{"What was left off this medium", {}};
-  if (excluded + unreadable + not_dicom + duplicates == 0) return s;
+  if (excluded + unreadable + not_dicom + duplicates + conflicts == 0) return s;
   if (excluded != 0) {
     s.lines.push_back(fmt::format("{} not allowed by the media profile {}",
                                   plural(excluded, "DICOM instance", "DICOM instances"), r.profile_id));
@@ -90,6 +91,9 @@ ReadmeSection exclusions_section(const AuthorResult& r) {
   if (unreadable != 0)
     s.lines.push_back(fmt::format("{} that could not be read as DICOM (damaged or cut short).",
                                   plural(unreadable, "file", "files")));
+  if (conflicts != 0)
+    s.lines.push_back(fmt::format("{} that share an identifier (SOP Instance UID) with another file but differ from it.",
+                                  plural(conflicts, "file", "files")));
   if (not_dicom != 0) s.lines.push_back(fmt::format("{} that {} not DICOM.", plural(not_dicom, "file", "files"), not_dicom == 1 ? "is" : "are"));
   if (duplicates != 0)
     s.lines.push_back(fmt::format("{} of instances that are on this medium (nothing is missing).",

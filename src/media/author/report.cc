@@ -34,6 +34,9 @@ std::string report_text(const AuthorResult& r) {
       add(fmt::format("  {:<10} {} -> {}  {} {}", to_string(f.outcome), f.source, f.file_id, f.transfer_syntax, f.sha256));
     else
       add(fmt::format("  {:<10} {}  ({})", to_string(f.outcome), f.source, f.reason));
+    // A conflict side by side: this file's value, then the other's.
+    for (const Difference& d : f.differences)
+      add(fmt::format("             {} {}: {}  |  {}", d.tag_path, d.keyword, d.value, d.other));
   }
   add("");
   add("Findings");
@@ -56,6 +59,12 @@ nlohmann::ordered_json report_json(const AuthorResult& r) {
   for (const FileRecord& f : r.files) {
     nlohmann::ordered_json x{{"source", f.source}, {"outcome", std::string(to_string(f.outcome))}};
     if (!f.reason.empty()) x["reason"] = f.reason;
+    if (!f.conflict_with.empty()) {
+      x["conflict_with"] = f.conflict_with;
+      auto& d = x["differences"] = nlohmann::ordered_json::array();
+      for (const Difference& y : f.differences)
+        d.push_back({{"tag", y.tag_path}, {"keyword", y.keyword}, {"value", y.value}, {"other", y.other}});
+    }
     if (!f.file_id.empty()) {
       x["file_id"] = f.file_id;
       x["transfer_syntax"] = f.transfer_syntax;

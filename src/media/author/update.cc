@@ -85,7 +85,7 @@ std::map<std::string, std::string> parse_manifest(const std::string& text) {
 class Updater {
  public:
   Updater(const UpdateOptions& opt, const profile::ApplicationProfile& p, base::UidSource& uids)
-      : opt_(opt), profile_(p), uids_(uids), intake_(p, result_, detail::Conversion{opt.compression, opt.codecs, &uids}) {}
+      : opt_(opt), profile_(p), uids_(uids), intake_(p, result_, detail::Conversion{opt.compression, opt.codecs, &uids, false, {}}) {}
 
   Result<AuthorResult> run() {
     DISCUS_CHECK(refuse_without_fsu());

@@ -45,5 +45,15 @@ TEST(Utf8, JsonWithLatin1ValuesDumpsInsteadOfAborting) {
   EXPECT_TRUE(j.contains("k\\xFF"));
 }
 
+TEST(Utf8, JsonKeepsItsMeaningButShowsNoBidiOverride) {
+  nlohmann::ordered_json j;
+  j["name"] = "Evil\xE2\x80\xAEtxt.exe \xC2\x9B" "31m \x1B[2J";
+  const std::string text = json_escape_misleading(j.dump());
+  EXPECT_EQ(text.find("\xE2\x80\xAE"), std::string::npos);
+  EXPECT_EQ(text.find('\x1B'), std::string::npos);
+  EXPECT_NE(text.find("\\u202E"), std::string::npos);
+  EXPECT_EQ(nlohmann::ordered_json::parse(text), j);  // the same document
+}
+
 }  // namespace
 }  // namespace discus::base

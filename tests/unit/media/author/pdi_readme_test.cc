@@ -19,7 +19,7 @@ AuthorResult result_with_left_offs() {
   r.patients = r.studies = r.series = 1;
   r.instances = 2;
   auto add = [&](Outcome o, const std::string& source, const std::string& reason) {
-    r.files.push_back(FileRecord{source, o, reason, "", "", "", 0});
+    r.files.push_back(FileRecord{source, o, reason, "", "", "", 0, "", {}});
   };
   add(Outcome::kCopied, "/home/site/in/DOE_JOHN/a.dcm", "");
   add(Outcome::kCopied, "/home/site/in/DOE_JOHN/b.dcm", "");

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Queue benchmark (issue 14 "Speed"): the durable job queue on SQLite, through the Repository.
+# Each run of bench/queue_bench.cc submits, claims and completes N no-op jobs, every transition
+# committed with synchronous=FULL before the call returns, B jobs per commit (group commit); then
+# lists every job and writes the API's JSON of the list. Targets: >= 500 jobs/s, list < 50 ms.
+#
+#   bash bench/queue.sh [--runs N] [--jobs N] [--dir DIR] [--bench PATH]
+#
+# Rows: batch 100 (the daemon's group commit), batch 1 (one commit per transition, on 1,000 jobs:
+# the fsync-bound floor), and the list of 10,000 author jobs with 2 copies each. Medians of N runs.
+# The database lives in DIR (default: a folder under bench/data, on the disk the state directory
+# would be on; /tmp may be a tmpfs, where fsync costs nothing and the numbers would lie).
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/.." && pwd)
+runs=5
+jobs=10000
+dir=$root/bench/data/queue
+bench=$root/build/release/bench/discus_queue_bench
+
+usage() { sed -n '2,12s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+die() { echo "queue.sh: $*" >&2; exit 2; }
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --runs) runs=${2:?}; shift 2 ;;
+    --jobs) jobs=${2:?}; shift 2 ;;
+    --dir) dir=${2:?}; shift 2 ;;
+    --bench) bench=${2:?}; shift 2 ;;
+    -h|--help) usage; exit 0 ;;
+    *) usage >&2; die "unknown argument: $1" ;;
+  esac
+done
+[[ $runs =~ ^[0-9]+$ && $runs -ge 3 ]] || die "--runs must be >= 3 (we report medians)"
+[[ -x $bench ]] || die "no $bench: build it (cmake --build --preset release --target discus_queue_bench)"
+mkdir -p "$dir"
+# shellcheck source=common.sh
+source "$here/common.sh"
+print_machine
+echo "# filesystem of $dir: $(stat -f -c %T "$dir"); SQLite $(sqlite3 --version 2>/dev/null | cut -d' ' -f1 || echo '?')"
+
+# median KEY FILE...: the median of "KEY: value" over the run outputs.
+median() {
+  local key=$1; shift
+  grep -h "^$key:" "$@" | awk '{print $2}' | sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'
+}
+
+row() {  # row NAME ARGS...: runs the bench $runs times, prints the medians
+  local name=$1; shift
+  local outs=()
+  for ((i = 1; i <= runs; i++)); do
+    local out="$dir/run-$name-$i.txt"
+    "$bench" --db "$dir/queue.db" "$@" >"$out"
+    outs+=("$out")
+  done
+  printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$name" "$(median jobs "${outs[@]}")" \
+    "$(median batch "${outs[@]}")" "$(median jobs_per_s "${outs[@]}" || true)" \
+    "$(median list_query_ms_median "${outs[@]}")" "$(median list_ms_median "${outs[@]}")" \
+    "$(median list_cpu_ms_median "${outs[@]}")"
+}
+
+echo
+echo "| row | jobs | jobs per commit | jobs/s (submit+claim+complete) | list query ms | list + JSON ms | list + JSON CPU ms |"
+echo "|---|---|---|---|---|---|---|"
+row group-commit --jobs "$jobs" --batch 100
+row one-commit-each --jobs 1000 --batch 1 --list-runs 3
+row list-author-2-copies --jobs "$jobs" --batch 100 --copies 2
+rm -f "$dir"/queue.db* "$dir"/run-*.txt
