@@ -59,13 +59,14 @@ class Printer {
   }
 
   // Each present key decoded to UTF-8 in the record's (or else the DICOMDIR's) character set.
-  std::vector<std::pair<Key, std::string>> keys(const dd::DirectoryRecord& r) const {
+  std::vector<std::pair<Key, std::string>> keys(const dd::RecordItem* item) const {
     std::vector<std::pair<Key, std::string>> out;
-    if (!r.keys) return out;
+    if (!item) return out;
+    const dicom::DataSet& ds = item->keys;
     dicom::charset::SpecificCharacterSet cs = charset_;
-    if (auto own = r.keys->get_string(tags::SpecificCharacterSet)) cs = parse(*own);
+    if (auto own = ds.get_string(tags::SpecificCharacterSet)) cs = parse(*own);
     for (const Key& k : kKeys) {
-      const dicom::Element* e = r.keys->find(k.tag);
+      const dicom::Element* e = ds.find(k.tag);
       if (!e || e->kind != dicom::Element::Kind::kPrimitive || e->value.is_deferred()) continue;
       const auto& b = e->value.bytes;
       std::string text = cs.decode_lossy(base::ByteView(b.data(), b.size()), e->vr, nullptr);
@@ -88,29 +89,90 @@ std::string file_id_text(const std::vector<std::string>& id) {
   return s;
 }
 
-void print_record(fmt::memory_buffer& out, const Printer& p, const dd::DirectoryRecord& r, int depth) {
-  fmt::format_to(std::back_inserter(out), "{:{}}{} @{}", "", depth * 2, r.type.empty() ? "(no type)" : r.type,
-                 r.offset);
-  for (const auto& [key, value] : p.keys(r))
-    if (key.in_text) fmt::format_to(std::back_inserter(out), "  {}={}", keyword(key.tag), value);
-  if (!r.file_id.empty()) fmt::format_to(std::back_inserter(out), "  file {}", file_id_text(r.file_id));
-  out.push_back('\n');
-  for (const dd::DirectoryRecord& c : r.children) print_record(out, p, c, depth + 1);
+// Output of a DICOMDIR of any size: records are loaded one at a time and the text goes to stdout
+// as it grows, never the whole listing in memory.
+class Out {
+ public:
+  // Record values come from outside: in text their controls and bidi characters are shown
+  // escaped (issue 12); JSON escapes them itself. Text is flushed at line ends only, so no
+  // character is cut between two chunks.
+  bool escape_for_terminal = false;
+  fmt::memory_buffer buf;
+  void flush_if_large() {
+    if (buf.size() >= (1u << 20)) flush();
+  }
+  void flush() {
+    if (escape_for_terminal) {
+      const std::string shown = base::for_terminal({buf.data(), buf.size()});
+      std::fwrite(shown.data(), 1, shown.size(), stdout);
+    } else {
+      std::fwrite(buf.data(), 1, buf.size(), stdout);
+    }
+    buf.clear();
+  }
+  template <class... Args>
+  void put(fmt::format_string<Args...> f, Args&&... args) {
+    fmt::format_to(std::back_inserter(buf), f, std::forward<Args>(args)...);
+  }
+};
+
+void print_record(Out& out, const dd::Dicomdir& dir, const Printer& p, const dd::DirectoryRecord& r, int depth) {
+  const auto item = dir.load(r);
+  const dd::RecordItem* loaded = item ? &*item : nullptr;
+  out.put("{:{}}{} @{}", "", depth * 2, r.type.empty() ? "(no type)" : r.type, r.offset);
+  for (const auto& [key, value] : p.keys(loaded))
+    if (key.in_text) out.put("  {}={}", keyword(key.tag), value);
+  if (loaded && !loaded->file_id.empty()) out.put("  file {}", file_id_text(loaded->file_id));
+  out.buf.push_back('\n');
+  out.flush_if_large();
+  for (const dd::DirectoryRecord& c : r.children) print_record(out, dir, p, c, depth + 1);
 }
 
-Json record_json(const Printer& p, const dd::DirectoryRecord& r) {
-  Json j;
-  j["type"] = r.type;
-  j["offset"] = r.offset;
-  j["in_use"] = r.in_use;
-  j["file_id"] = r.file_id;
+void put_record_list_json(Out& out, const dd::Dicomdir& dir, const Printer& p, const dd::RecordList& records,
+                          int level);
+
+// A value as json_text() writes it at this nesting level (its own lines indented to it), so that
+// the streamed document is byte for byte the one json_text() of the whole tree would give.
+void put_json(Out& out, const Json& value, int level) {
+  const std::string text = json_text(value);
+  for (char c : text) {
+    out.buf.push_back(c);
+    if (c == '\n') out.put("{:{}}", "", level * 2);
+  }
+}
+
+// One record and, recursively, its children, as record_json() of old built them in one Json:
+// {"type", "offset", "in_use", "file_id", "keys", "children"} at `level`.
+void put_record_json(Out& out, const dd::Dicomdir& dir, const Printer& p, const dd::DirectoryRecord& r, int level) {
+  const auto item = dir.load(r);
+  const dd::RecordItem* loaded = item ? &*item : nullptr;
   Json keys = Json::object();
-  for (const auto& [key, value] : p.keys(r)) keys[keyword(key.tag)] = value;
-  j["keys"] = std::move(keys);
-  Json children = Json::array();
-  for (const dd::DirectoryRecord& c : r.children) children.push_back(record_json(p, c));
-  j["children"] = std::move(children);
-  return j;
+  for (const auto& [key, value] : p.keys(loaded)) keys[keyword(key.tag)] = value;
+  const std::string pad((level + 1) * 2, ' ');
+  out.put("{{\n{}\"type\": ", pad);
+  put_json(out, Json(std::string(r.type)), level + 1);
+  out.put(",\n{}\"offset\": {},\n{}\"in_use\": {},\n{}\"file_id\": ", pad, r.offset, pad, r.in_use, pad);
+  put_json(out, loaded ? Json(loaded->file_id) : Json::array(), level + 1);
+  out.put(",\n{}\"keys\": ", pad);
+  put_json(out, keys, level + 1);
+  out.put(",\n{}\"children\": ", pad);
+  put_record_list_json(out, dir, p, r.children, level + 1);
+  out.put("\n{:{}}}}", "", level * 2);
+  out.flush_if_large();
+}
+
+void put_record_list_json(Out& out, const dd::Dicomdir& dir, const Printer& p, const dd::RecordList& records,
+                          int level) {
+  if (records.empty()) {
+    out.put("[]");
+    return;
+  }
+  out.put("[");
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    out.put("{}\n{:{}}", i == 0 ? "" : ",", "", (level + 1) * 2);
+    put_record_json(out, dir, p, records[i], level + 1);
+  }
+  out.put("\n{:{}}]", "", level * 2);
 }
 
 Json findings_json(const std::vector<base::Finding>& findings) {
@@ -229,40 +291,42 @@ int run_dir(const DirOptions& o, Context&) {
     check_findings = std::move(*checked);
   }
   const Printer printer(*dir);
-  fmt::memory_buffer out;
+  Out out;
+  out.escape_for_terminal = !json;
   if (json) {
-    Json j;
-    j["path"] = dir->path;
-    j["fileset_id"] = dir->fileset_id;
-    j["fileset_uid"] = dir->fileset_uid;
-    j["transfer_syntax"] = dir->file.transfer_syntax ? std::string(dir->file.transfer_syntax->uid) : "";
-    j["hierarchy_from_sequence_order"] = dir->hierarchy_from_sequence_order;
-    j["record_count"] = dd::count_records(dir->roots);
-    Json roots = Json::array();
-    for (const dd::DirectoryRecord& r : dir->roots) roots.push_back(record_json(printer, r));
-    j["records"] = std::move(roots);
-    j["findings"] = findings_json(dir->findings);
-    if (check) j["check"] = findings_json(check_findings);
-    const std::string text = json_text(j);
-    fmt::format_to(std::back_inserter(out), "{}\n", text);
+    // Streamed, field by field, in the order and layout json_text() gives an ordered_json.
+    auto field = [&](std::string_view name, const Json& value, bool last = false) {
+      out.put("  \"{}\": ", name);
+      put_json(out, value, 1);
+      out.put("{}\n", last ? "" : ",");
+    };
+    out.put("{{\n");
+    field("path", dir->path);
+    field("fileset_id", dir->fileset_id);
+    field("fileset_uid", dir->fileset_uid);
+    field("transfer_syntax", dir->file.transfer_syntax ? std::string(dir->file.transfer_syntax->uid) : "");
+    field("hierarchy_from_sequence_order", dir->hierarchy_from_sequence_order);
+    field("record_count", dir->record_count());
+    out.put("  \"records\": ");
+    put_record_list_json(out, *dir, printer, dir->roots, 1);
+    out.put(",\n");
+    field("findings", findings_json(dir->findings), !check);
+    if (check) field("check", findings_json(check_findings), true);
+    out.put("}}\n");
   } else {
-    fmt::format_to(std::back_inserter(out), "{}  File-set ID '{}'  UID {}\n", dir->path, dir->fileset_id,
-                   dir->fileset_uid);
-    fmt::format_to(std::back_inserter(out), "{} records, hierarchy from {}\n", dd::count_records(dir->roots),
-                   dir->hierarchy_from_sequence_order ? "sequence order (offsets unusable)" : "offsets");
-    for (const dd::DirectoryRecord& r : dir->roots) print_record(out, printer, r, 1);
-    fmt::format_to(std::back_inserter(out), "findings: {}\n", dir->findings.size());
-    print_findings(out, dir->findings);
+    out.put("{}  File-set ID '{}'  UID {}\n", dir->path, dir->fileset_id, dir->fileset_uid);
+    out.put("{} records, hierarchy from {}\n", dir->record_count(),
+            dir->hierarchy_from_sequence_order ? "sequence order (offsets unusable)" : "offsets");
+    for (const dd::DirectoryRecord& r : dir->roots) print_record(out, *dir, printer, r, 1);
+    out.put("findings: {}\n", dir->findings.size());
+    print_findings(out.buf, dir->findings);
     if (check) {
-      fmt::format_to(std::back_inserter(out), "check of referenced files: {}\n",
-                     check_findings.empty() ? std::string("all match") : fmt::format("{} findings", check_findings.size()));
-      print_findings(out, check_findings);
+      out.put("check of referenced files: {}\n",
+              check_findings.empty() ? std::string("all match") : fmt::format("{} findings", check_findings.size()));
+      print_findings(out.buf, check_findings);
     }
   }
-  // Record values come from outside: on a terminal their controls and bidi characters are shown
-  // escaped (issue 12); JSON escapes them itself.
-  const std::string shown = json ? std::string(out.data(), out.size()) : base::for_terminal({out.data(), out.size()});
-  std::fwrite(shown.data(), 1, shown.size(), stdout);
+  out.flush();
   // The worst finding decides, the reader's as much as the check's (issue 12).
   return has_errors(dir->findings) || has_errors(check_findings) ? kExitFailed : kExitOk;
 }

@@ -317,6 +317,8 @@ Status DataSetParser::parse_sequence(Element& e, std::uint32_t length, unsigned 
     DISCUS_CHECK(check_fits(length, fake));
     end = in_.position() + length;
   }
+  // Streaming (a DICOMDIR's records): each item goes to the sink as soon as it is read.
+  const bool streamed = depth == 0 && !discard_ && opt_.item_sink && opt_.streamed_sequence == e.tag;
   const Encoding saved = enc_;
   enc_ = item_encoding;
   const auto saved_limit = limit_;
@@ -336,22 +338,12 @@ Status DataSetParser::parse_sequence(Element& e, std::uint32_t length, unsigned 
                       .at_offset(h.offset));
     path_.back().item = index;
     DataSet item;
-    if (h.length == kUndefined) {
-      DISCUS_CHECK(parse_items(item, std::nullopt, depth + 1, false));
-    } else if (item_overruns_data(h)) {
-      // Seen on real media after an FSU removed elements without fixing the item length: read
-      // the item as if its length were undefined, ending at a delimiter or the end of data.
-      warn(fmt::format("item declares {} bytes, more than its sequence or the data has left; read up to its delimiter",
-                       h.length),
-           h.offset);
-      lenient_item_ = true;
-      DISCUS_CHECK(parse_items(item, limit_, depth + 1, false));
-      lenient_item_ = false;
-    } else {
-      DISCUS_CHECK(check_fits(h.length, h));
-      DISCUS_CHECK(parse_items(item, in_.position() + h.length, depth + 1, false));
-    }
-    if (!discard_) {
+    DISCUS_CHECK(parse_item(h, item, depth));
+    if (streamed) {
+      const ItemLocation at{e.tag,  static_cast<std::size_t>(index), h.offset, in_.position(), limit_, enc_.explicit_vr,
+                            enc_.big_endian, in_.remaining().has_value()};
+      DISCUS_CHECK(opt_.item_sink(at, std::move(item)));
+    } else if (!discard_) {
       e.items.push_back(std::move(item));
       e.item_offsets.push_back(h.offset);
     }
@@ -367,6 +359,34 @@ Status DataSetParser::parse_sequence(Element& e, std::uint32_t length, unsigned 
   enc_ = saved;
   path_.back().item = -1;
   return {};
+}
+
+Status DataSetParser::parse_item(const Header& h, DataSet& item, unsigned depth) {
+  if (h.length == kUndefined) return parse_items(item, std::nullopt, depth + 1, false);
+  if (item_overruns_data(h)) {
+    // Seen on real media after an FSU removed elements without fixing the item length: read
+    // the item as if its length were undefined, ending at a delimiter or the end of data.
+    warn(fmt::format("item declares {} bytes, more than its sequence or the data has left; read up to its delimiter",
+                     h.length),
+         h.offset);
+    lenient_item_ = true;
+    DISCUS_CHECK(parse_items(item, limit_, depth + 1, false));
+    lenient_item_ = false;
+    return {};
+  }
+  DISCUS_CHECK(check_fits(h.length, h));
+  return parse_items(item, in_.position() + h.length, depth + 1, false);
+}
+
+Status DataSetParser::parse_item_again(DataSet& out, const ItemLocation& at) {
+  // The same bytes, the same limits: the item is parsed exactly as it was the first time.
+  path_.push_back({at.sequence, static_cast<int>(at.index)});
+  limit_ = at.limit;
+  Header h;
+  DISCUS_TRY(const bool ok, read_header(h));
+  if (!ok || h.tag != kItemTag)
+    return fail(Error{ErrorCode::kBadStructure, "no Item (FFFE,E000) where the item was first read"}.at_offset(at.offset));
+  return parse_item(h, out, 0);
 }
 
 Status DataSetParser::parse_encapsulated(Element& e) {

@@ -27,6 +27,9 @@ class DataSetParser {
   base::Status parse_top_level(DataSet& out, std::optional<PixelDataInfo>& pixel_data);
   // Parses group 0002 elements (always explicit VR LE) until the next tag is of another group.
   base::Status parse_meta(DataSet& out);
+  // Parses the one item whose (FFFE,E000) tag is at the stream's position and which ends at
+  // `at.end`, as parse_sequence parsed it when streaming (read_item).
+  base::Status parse_item_again(DataSet& out, const ItemLocation& at);
 
  private:
   struct Header {
@@ -43,6 +46,7 @@ class DataSetParser {
   base::Status resolve_implicit_vr(Header& h, const DataSet& current);
   base::Status parse_element(const Header& h, Element& e, unsigned depth);
   base::Status parse_sequence(Element& e, std::uint32_t length, unsigned depth, Encoding item_encoding);
+  base::Status parse_item(const Header& h, DataSet& item, unsigned depth);  // after its (FFFE,E000)
   base::Status parse_encapsulated(Element& e);
   base::Status skip_element(Header& h, unsigned depth);  // an unwanted top-level element
   base::Status plain_run(DataSet& out, std::optional<Tag>& last);  // the common case, quickly

@@ -205,6 +205,32 @@ void add_pixel_data_reference(DicomFile& f) {
   f.dataset.insert(std::move(e));
 }
 
+namespace {
+
+Result<DataSet> read_item_from(InputStream& in, const ItemLocation& at, const std::string& name) {
+  if (!at.rereadable)
+    return with_file(Error{ErrorCode::kUnsupported, "an item of a deflated data set cannot be read again by offset"}, name);
+  DataSet item;
+  std::vector<ReadWarning> dropped;
+  const ReadOptions options;
+  DataSetParser parser(in, Encoding{at.explicit_vr, at.big_endian}, options, dropped);
+  if (auto st = parser.parse_item_again(item, at); !st) return with_file(std::move(st).error(), name);
+  return item;
+}
+
+}  // namespace
+
+Result<DataSet> read_item(const std::shared_ptr<const base::InputFile>& file, const ItemLocation& at) {
+  FileInputStream in(file, at.offset);
+  return read_item_from(in, at, file->path());
+}
+
+Result<DataSet> read_item_memory(base::ByteView data, const ItemLocation& at, const std::string& name) {
+  if (at.offset > data.size()) return with_file(Error{ErrorCode::kTruncated, "item offset past the end of the data"}, name);
+  MemoryInputStream in(data, at.offset);
+  return read_item_from(in, at, name);
+}
+
 Result<DicomFile> read_memory(base::ByteView data, const ReadOptions& options, const std::string& name) {
   DicomFile f;
   f.path = name;

@@ -19,6 +19,8 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,6 +48,21 @@ class TagSet {
   std::array<std::uint64_t, 64> bits_{};
 };
 
+// Where an item of a streamed sequence (ReadOptions::item_sink) was: enough to read it again.
+struct ItemLocation {
+  Tag sequence;               // the top-level sequence it belongs to
+  std::size_t index = 0;      // its position in that sequence
+  std::uint64_t offset = 0;   // of its (FFFE,E000) tag
+  std::uint64_t end = 0;      // first byte after it (and after its delimiter, if it has one)
+  std::optional<std::uint64_t> limit;  // the end of its sequence, when that has a defined length
+  bool explicit_vr = true;    // the encoding of its sequence's items
+  bool big_endian = false;
+  bool rereadable = true;     // false in a deflated data set: offsets count inflated bytes
+};
+
+// Takes one streamed item; an error stops the read with that error.
+using ItemSink = std::function<base::Status(const ItemLocation&, DataSet&& item)>;
+
 struct ReadOptions {
   // Stop at the top-level Pixel Data (and Float/Double Float Pixel Data) element: its bytes are
   // never read, and DicomFile::pixel_data tells where it is.
@@ -65,6 +82,11 @@ struct ReadOptions {
   // values skipped. Nothing kept says anything about what was skipped: no warnings, and damage
   // inside a skipped element goes unseen, so a file a full read refuses may still give its keys.
   std::optional<TagSet> wanted;
+  // Streaming: the items of this top-level sequence go to item_sink one at a time, as they are
+  // read, and are not kept (the sequence element stays in the data set, without items). A
+  // DICOMDIR of 300,000 records is so read in the memory of one; read_item() reads one again.
+  std::optional<Tag> streamed_sequence;
+  ItemSink item_sink;
 };
 
 // A non-fatal oddity the reader tolerated: odd lengths, missing meta, wrong group length...
@@ -109,5 +131,11 @@ void add_pixel_data_reference(DicomFile& file);
 // Reads from memory (fuzzing, tests, network); `name` appears in errors. Nothing is deferred.
 base::Result<DicomFile> read_memory(base::ByteView data, const ReadOptions& options = {},
                                     const std::string& name = "<memory>");
+
+// Reads one item of a streamed sequence again, as the streamed read parsed it, from the file or
+// the bytes that read was made from (`at.rereadable` must be true). Warnings are dropped: the
+// first read gave them.
+base::Result<DataSet> read_item(const std::shared_ptr<const base::InputFile>& file, const ItemLocation& at);
+base::Result<DataSet> read_item_memory(base::ByteView data, const ItemLocation& at, const std::string& name = "<memory>");
 
 }  // namespace discus::dicom::part10

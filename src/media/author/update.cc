@@ -161,16 +161,23 @@ class Updater {
 
   // Every record that references a file, depth first; a file referenced twice is kept once.
   void keep(const dicomdir::DirectoryRecord& r, std::set<std::string>& seen, std::vector<Referenced>& refs) {
-    if (!r.file_id.empty()) {
-      auto path = dicomdir::resolve_file_id(opt_.root, r.file_id);
+    auto item = r.has_file_id ? dir_.load(r) : base::Result<dicomdir::RecordItem>(dicomdir::RecordItem{});
+    if (!item) {
+      result_.findings.push_back(Finding{"update.missing", Severity::kError, dir_.path, "(0004,1220)",
+                                         fmt::format("the {} record at offset {} cannot be read again: {}; left out of "
+                                                     "the new DICOMDIR", r.type, r.offset, item.error().message),
+                                         "PS3.3 F.4", false});
+    } else if (!item->file_id.empty()) {
+      const std::vector<std::string>& file_id = item->file_id;
+      auto path = dicomdir::resolve_file_id(opt_.root, file_id);
       if (!path) {
-        const std::string id = fmt::format("{}", fmt::join(r.file_id, "\\"));
+        const std::string id = fmt::format("{}", fmt::join(file_id, "\\"));
         result_.findings.push_back(Finding{"update.missing", Severity::kError, id, "(0004,1500)",
                                            fmt::format("the DICOMDIR references {} but it cannot be found: {}; left out of the "
                                                        "new DICOMDIR", id, path.error().message),
                                            "PS3.3 F.4", false});
       } else if (seen.insert(*path).second) {
-        refs.push_back(Referenced{r.file_id, *path});
+        refs.push_back(Referenced{file_id, *path});
       }
     }
     for (const dicomdir::DirectoryRecord& c : r.children) keep(c, seen, refs);

@@ -15,6 +15,7 @@
 #include <array>
 #include <optional>
 #include <string_view>
+#include <unordered_set>
 
 #include "dicom/dict/tags.h"
 #include "dicom/dict/uids.h"
@@ -50,14 +51,14 @@ std::string_view trim(std::string_view s) {
   return dicom::trim_padding(s);
 }
 
-// One item of (0004,1220), before any hierarchy.
+// One item of (0004,1220), before any hierarchy: only what the hierarchy needs (no values).
 struct Record {
-  std::string type;
+  std::string_view type;  // into kRecordTypes or the Dicomdir's unknown types
   std::uint64_t offset = 0;
-  const dicom::DataSet* ds = nullptr;
-  std::vector<std::string> file_id;
-  bool in_use = true;
+  std::uint32_t index = 0;
   std::uint32_t next = 0, lower = 0;
+  bool in_use = true;
+  bool has_file_id = false;
 };
 
 enum class State : std::uint8_t { kUnvisited, kInTree, kSkipped };
@@ -364,16 +365,10 @@ bool nesting_allowed(std::string_view parent, std::string_view child) {
   return c->parent == parent;
 }
 
-DirectoryRecord materialize(const std::vector<Record>& records, const Tree& t, std::size_t i, const std::string& path,
-                            std::vector<Finding>& findings) {
+// The nesting findings, depth first (the order a reader of the tree meets the records in).
+void check_nesting(const std::vector<Record>& records, const Tree& t, std::size_t i, const std::string& path,
+                   std::vector<Finding>& findings) {
   const Record& r = records[i];
-  DirectoryRecord out;
-  out.type = r.type;
-  out.offset = r.offset;
-  out.keys = r.ds;
-  out.file_id = r.file_id;
-  out.in_use = r.in_use;
-  out.children.reserve(t.children[i].size());
   for (std::size_t c : t.children[i]) {
     if (!nesting_allowed(r.type, records[c].type)) {
       findings.push_back(Finding{"dicomdir.nesting", Severity::kWarning, path, fmt::format("(0004,1220)[{}]", c),
@@ -382,9 +377,8 @@ DirectoryRecord materialize(const std::vector<Record>& records, const Tree& t, s
                                              records[c].type, records[c].offset, r.type, r.offset),
                                  "PS3.3 F.4", false});
     }
-    out.children.push_back(materialize(records, t, c, path, findings));
+    check_nesting(records, t, c, path, findings);
   }
-  return out;
 }
 
 Finding file_finding(const std::string& path, std::string rule, Severity s, std::string tag, std::string message,
@@ -420,26 +414,66 @@ void check_file_level(Dicomdir& dir) {
                                         "PS3.3 F.3.2.2"));
 }
 
-// The flat records, with their per-record findings (missing offsets, types, flags, File IDs).
-std::vector<Record> collect_records(const dicom::Element& seq, Dicomdir& dir) {
+std::vector<std::string> file_id_of(const dicom::DataSet& item) {
+  std::vector<std::string> id;
+  for (std::string_view c : item.get_strings(tags::ReferencedFileID)) id.emplace_back(trim(c));
+  if (id.size() == 1 && id[0].empty()) id.clear();
+  return id;
+}
+
+}  // namespace
+
+// One read of a DICOMDIR: the records as the Part 10 reader streams them, then the hierarchy.
+struct Reading {
+  Dicomdir dir;
   std::vector<Record> records;
-  records.reserve(seq.items.size());
-  for (std::size_t i = 0; i < seq.items.size() && i < seq.item_offsets.size(); ++i) {
-    const dicom::DataSet& item = seq.items[i];
-    const std::string tag = fmt::format("(0004,1220)[{}]", i);
+  std::vector<Finding> record_findings;  // reported after the file-level ones, as they come first
+  std::unordered_set<std::string_view> unknown;  // views of dir.unknown_types_
+  bool items_seen = false;
+
+  void read_from_memory(base::ByteView bytes) { dir.memory_ = bytes; }
+
+  std::string_view intern(std::string_view type) {
+    if (const RecordTypeInfo* info = find_type(type)) return info->type;
+    if (auto it = unknown.find(type); it != unknown.end()) return *it;
+    return *unknown.insert(dir.unknown_types_.emplace_back(type)).first;
+  }
+
+  dicom::part10::ReadOptions options() {
+    dicom::part10::ReadOptions o;
+    o.streamed_sequence = tags::DirectoryRecordSequence;
+    o.item_sink = [this](const dicom::part10::ItemLocation& at, dicom::DataSet&& item) {
+      // A second (0004,1220) (its items restart at 0) is a duplicate the reader drops: so here.
+      if (at.index == 0 && items_seen) return base::Status{};
+      items_seen = true;
+      if (at.index == 0) dir.items_ = at;
+      if (!at.rereadable) dir.kept_.push_back(item);  // deflated: keep, as nothing can be read again
+      add(at, item);
+      return base::Status{};
+    };
+    return o;
+  }
+
+  // The record and its own findings (missing offsets, types, flags, File IDs).
+  void add(const dicom::part10::ItemLocation& at, const dicom::DataSet& item) {
+    const std::string tag = fmt::format("(0004,1220)[{}]", at.index);
+    auto note = [&](std::string rule, Severity s, std::string tag_path, std::string message, std::string reference) {
+      record_findings.push_back(file_finding(dir.path, std::move(rule), s, std::move(tag_path), std::move(message),
+                                             std::move(reference)));
+    };
     Record r;
-    r.ds = &item;
-    r.offset = seq.item_offsets[i];
-    r.type = std::string(trim(item.get_string(tags::DirectoryRecordType).value_or("")));
-    for (std::string_view c : item.get_strings(tags::ReferencedFileID)) r.file_id.emplace_back(trim(c));
-    if (r.file_id.size() == 1 && r.file_id[0].empty()) r.file_id.clear();
+    r.offset = at.offset;
+    r.index = static_cast<std::uint32_t>(at.index);
+    const std::string_view type = trim(item.get_string(tags::DirectoryRecordType).value_or(""));
+    r.type = intern(type);
+    const std::vector<std::string> file_id = file_id_of(item);
+    r.has_file_id = !file_id.empty();
     r.in_use = item.get_uint16(tags::RecordInUseFlag).value_or(0xFFFF) != 0x0000;
     auto offset_of = [&](dicom::Tag t, std::string_view name) -> std::uint32_t {
       if (auto v = item.get_uint32(t)) return *v;
-      dir.findings.push_back(file_finding(dir.path, "dicomdir.offset-missing", Severity::kWarning, tag,
-                                          fmt::format("the {} record at offset {} has no {} (Type 1); taken as 0",
-                                                      r.type, r.offset, name),
-                                          "PS3.3 F.3.2.2"));
+      note("dicomdir.offset-missing", Severity::kWarning, tag,
+           fmt::format("the {} record at offset {} has no {} (Type 1); taken as 0", r.type, r.offset, name),
+           "PS3.3 F.3.2.2");
       return 0;
     };
     r.next = offset_of(tags::OffsetOfTheNextDirectoryRecord, "(0004,1400) Offset of the Next Directory Record");
@@ -447,102 +481,144 @@ std::vector<Record> collect_records(const dicom::Element& seq, Dicomdir& dir) {
                         "(0004,1420) Offset of Referenced Lower-Level Directory Entity");
     const RecordTypeInfo* info = find_type(r.type);
     if (!info) {
-      dir.findings.push_back(file_finding(dir.path, "dicomdir.record-type-unknown", Severity::kWarning, tag,
-                                          fmt::format("record at offset {} has the unknown Directory Record Type '{}'; "
-                                                      "kept as it is",
-                                                      r.offset, r.type),
-                                          "PS3.3 F.5"));
+      note("dicomdir.record-type-unknown", Severity::kWarning, tag,
+           fmt::format("record at offset {} has the unknown Directory Record Type '{}'; kept as it is", r.offset,
+                       r.type),
+           "PS3.3 F.5");
     } else if (info->retired) {
-      dir.findings.push_back(file_finding(dir.path, "dicomdir.record-type-retired", Severity::kInfo, tag,
-                                          fmt::format("record at offset {} has the retired type {}; tolerated",
-                                                      r.offset, r.type),
-                                          "PS3.3 F.5"));
+      note("dicomdir.record-type-retired", Severity::kInfo, tag,
+           fmt::format("record at offset {} has the retired type {}; tolerated", r.offset, r.type), "PS3.3 F.5");
     }
     if (!r.in_use)
-      dir.findings.push_back(file_finding(dir.path, "dicomdir.record-inactive", Severity::kWarning, tag,
-                                          fmt::format("the {} record at offset {} is inactive (in-use flag 0000H); it "
-                                                      "and its lower-level records are skipped",
-                                                      r.type, r.offset),
-                                          "PS3.3 F.3.2.2"));
-    if (!r.file_id.empty()) {
+      note("dicomdir.record-inactive", Severity::kWarning, tag,
+           fmt::format("the {} record at offset {} is inactive (in-use flag 0000H); it and its lower-level records "
+                       "are skipped",
+                       r.type, r.offset),
+           "PS3.3 F.3.2.2");
+    if (!file_id.empty()) {
       bool lower_case = false;
-      if (auto ok = check_file_id(r.file_id, &lower_case); !ok) {
-        dir.findings.push_back(file_finding(dir.path, "dicomdir.file-id", Severity::kError, tag + "/(0004,1500)",
-                                            fmt::format("the {} record at offset {}: {}; the file will not be opened",
-                                                        r.type, r.offset, ok.error().message),
-                                            "PS3.10 8.2"));
+      if (auto ok = check_file_id(file_id, &lower_case); !ok) {
+        note("dicomdir.file-id", Severity::kError, tag + "/(0004,1500)",
+             fmt::format("the {} record at offset {}: {}; the file will not be opened", r.type, r.offset,
+                         ok.error().message),
+             "PS3.10 8.2");
       } else if (lower_case) {
-        dir.findings.push_back(file_finding(dir.path, "dicomdir.file-id-lower-case", Severity::kWarning,
-                                            tag + "/(0004,1500)",
-                                            fmt::format("the {} record at offset {}: File ID has lower-case letters; "
-                                                        "tolerated, matched case-insensitively",
-                                                        r.type, r.offset),
-                                            "PS3.10 8.2"));
+        note("dicomdir.file-id-lower-case", Severity::kWarning, tag + "/(0004,1500)",
+             fmt::format("the {} record at offset {}: File ID has lower-case letters; tolerated, matched "
+                         "case-insensitively",
+                         r.type, r.offset),
+             "PS3.10 8.2");
       }
     }
-    records.push_back(std::move(r));
+    records.push_back(r);
   }
-  return records;
-}
 
-}  // namespace
+  // Everything after the Part 10 read: file-level checks, the hierarchy, the compact tree.
+  Dicomdir finish(dicom::part10::DicomFile file) {
+    dir.file = std::move(file);
+    const std::string& path = dir.path;
+    dir.fileset_id = std::string(trim(dir.file.dataset.get_string(tags::FileSetID).value_or("")));
+    dir.fileset_uid = std::string(dir.file.meta.get_string(tags::MediaStorageSOPInstanceUID).value_or(""));
+    check_file_level(dir);
+    const dicom::Element* seq = dir.file.dataset.find(tags::DirectoryRecordSequence);
+    if (!seq || !seq->is_sequence()) {
+      dir.findings.push_back(file_finding(path, "dicomdir.no-record-sequence", Severity::kError, "(0004,1220)",
+                                          seq ? "(0004,1220) Directory Record Sequence is not a sequence; no records"
+                                              : "(0004,1220) Directory Record Sequence is absent (Type 2); no records",
+                                          "PS3.3 F.3.2.2"));
+      return std::move(dir);
+    }
+    for (Finding& f : record_findings) dir.findings.push_back(std::move(f));
+    record_findings = {};
+    const auto first_root = dir.file.dataset.get_uint32(tags::OffsetOfTheFirstDirectoryRecordOfTheRootDirectoryEntity);
+    const auto last_root = dir.file.dataset.get_uint32(tags::OffsetOfTheLastDirectoryRecordOfTheRootDirectoryEntity);
+    if (!first_root && !records.empty())
+      dir.findings.push_back(file_finding(path, "dicomdir.offset-missing", Severity::kError, "(0004,1200)",
+                                          "(0004,1200) Offset of the First Directory Record of the Root Directory "
+                                          "Entity is absent (Type 1)",
+                                          "PS3.3 F.3.2.2"));
+    if (records.empty()) return std::move(dir);
 
-std::size_t count_records(const std::vector<DirectoryRecord>& records) {
+    Builder builder(path, records, dir.findings);
+    auto [tree, from_sequence] = builder.build(first_root.value_or(0), last_root);
+    dir.hierarchy_from_sequence_order = from_sequence;
+    for (std::size_t r : tree.roots) {
+      if (!nesting_allowed("", records[r].type))
+        dir.findings.push_back(file_finding(path, "dicomdir.nesting", Severity::kWarning,
+                                            fmt::format("(0004,1220)[{}]", r),
+                                            fmt::format("a {} record (offset {}) at the root is not allowed by Table "
+                                                        "F.4-1",
+                                                        records[r].type, records[r].offset),
+                                            "PS3.3 F.4"));
+      check_nesting(records, tree, r, path, dir.findings);
+    }
+    lay_out(tree);
+    return std::move(dir);
+  }
+
+  // The tree breadth first into one array, so that each record's children are adjacent and a
+  // RecordList is a pointer and a count.
+  void lay_out(const Tree& t) {
+    std::vector<std::size_t> order(t.roots.begin(), t.roots.end());
+    std::vector<std::size_t> first_child;
+    for (std::size_t pos = 0; pos < order.size(); ++pos) {
+      first_child.push_back(order.size());
+      for (std::size_t c : t.children[order[pos]]) order.push_back(c);
+    }
+    dir.records_.resize(order.size());
+    for (std::size_t pos = 0; pos < order.size(); ++pos) {
+      const Record& r = records[order[pos]];
+      DirectoryRecord& out = dir.records_[pos];
+      out.type = r.type;
+      out.offset = r.offset;
+      out.index = r.index;
+      out.in_use = r.in_use;
+      out.has_file_id = r.has_file_id;
+      out.children = RecordList(dir.records_.data() + first_child[pos], t.children[order[pos]].size());
+    }
+    dir.roots = RecordList(dir.records_.data(), t.roots.size());
+  }
+};
+
+std::size_t count_records(const RecordList& records) {
   std::size_t n = records.size();
   for (const DirectoryRecord& r : records) n += count_records(r.children);
   return n;
 }
 
 base::Result<Dicomdir> read_dicomdir(const std::string& path) {
-  DISCUS_TRY(dicom::part10::DicomFile file, dicom::part10::read_file(path));
-  return read_dicomdir_parsed(std::move(file), path);
+  Reading reading;
+  reading.dir.path = path;
+  DISCUS_TRY(dicom::part10::DicomFile file, dicom::part10::read_file(path, reading.options()));
+  return reading.finish(std::move(file));
 }
 
 base::Result<Dicomdir> read_dicomdir_memory(base::ByteView bytes, const std::string& name) {
-  DISCUS_TRY(dicom::part10::DicomFile file, dicom::part10::read_memory(bytes, {}, name));
-  return read_dicomdir_parsed(std::move(file), name);
+  Reading reading;
+  reading.dir.path = name;
+  reading.read_from_memory(bytes);
+  DISCUS_TRY(dicom::part10::DicomFile file, dicom::part10::read_memory(bytes, reading.options(), name));
+  return reading.finish(std::move(file));
 }
 
-base::Result<Dicomdir> read_dicomdir_parsed(dicom::part10::DicomFile file, const std::string& path) {
-  Dicomdir dir;
-  dir.path = path;
-  dir.file = std::move(file);
-  dir.fileset_id = std::string(trim(dir.file.dataset.get_string(tags::FileSetID).value_or("")));
-  dir.fileset_uid = std::string(dir.file.meta.get_string(tags::MediaStorageSOPInstanceUID).value_or(""));
-  check_file_level(dir);
-
-  const dicom::Element* seq = dir.file.dataset.find(tags::DirectoryRecordSequence);
-  if (!seq || !seq->is_sequence()) {
-    dir.findings.push_back(file_finding(path, "dicomdir.no-record-sequence", Severity::kError, "(0004,1220)",
-                                        seq ? "(0004,1220) Directory Record Sequence is not a sequence; no records"
-                                            : "(0004,1220) Directory Record Sequence is absent (Type 2); no records",
-                                        "PS3.3 F.3.2.2"));
-    return dir;
+base::Result<RecordItem> Dicomdir::load(const DirectoryRecord& r) const {
+  RecordItem out;
+  if (!items_.rereadable) {
+    if (r.index >= kept_.size())
+      return base::Error{base::ErrorCode::kInvalidArgument, fmt::format("no record {} in {}", r.index, path)};
+    out.keys = kept_[r.index];
+  } else {
+    dicom::part10::ItemLocation at = items_;
+    at.index = r.index;
+    at.offset = r.offset;
+    if (file.source) {
+      DISCUS_TRY(out.keys, dicom::part10::read_item(file.source, at));
+    } else {
+      DISCUS_TRY(out.keys, dicom::part10::read_item_memory(memory_, at, path));
+    }
   }
-  std::vector<Record> records = collect_records(*seq, dir);
-  const auto first_root = dir.file.dataset.get_uint32(tags::OffsetOfTheFirstDirectoryRecordOfTheRootDirectoryEntity);
-  const auto last_root = dir.file.dataset.get_uint32(tags::OffsetOfTheLastDirectoryRecordOfTheRootDirectoryEntity);
-  if (!first_root && !records.empty())
-    dir.findings.push_back(file_finding(path, "dicomdir.offset-missing", Severity::kError, "(0004,1200)",
-                                        "(0004,1200) Offset of the First Directory Record of the Root Directory Entity "
-                                        "is absent (Type 1)",
-                                        "PS3.3 F.3.2.2"));
-  if (records.empty()) return dir;
-
-  Builder builder(path, records, dir.findings);
-  auto [tree, from_sequence] = builder.build(first_root.value_or(0), last_root);
-  dir.hierarchy_from_sequence_order = from_sequence;
-  dir.roots.reserve(tree.roots.size());
-  for (std::size_t r : tree.roots) {
-    if (!nesting_allowed("", records[r].type))
-      dir.findings.push_back(file_finding(path, "dicomdir.nesting", Severity::kWarning, fmt::format("(0004,1220)[{}]", r),
-                                          fmt::format("a {} record (offset {}) at the root is not allowed by Table "
-                                                      "F.4-1",
-                                                      records[r].type, records[r].offset),
-                                          "PS3.3 F.4"));
-    dir.roots.push_back(materialize(records, tree, r, path, dir.findings));
-  }
-  return dir;
+  out.file_id = file_id_of(out.keys);
+  return out;
 }
 
 }  // namespace discus::media::dicomdir

@@ -10,8 +10,9 @@
 #include <climits>
 #include <cstdlib>
 #include <cstring>
-#include <map>
 #include <memory>
+#include <optional>
+#include <unordered_map>
 
 #include "dicom/dict/tags.h"
 #include "dicom/part10/reader.h"
@@ -97,16 +98,43 @@ Finding ref_finding(std::string rule, Severity s, std::string file, std::string 
   return Finding{std::move(rule), s, std::move(file), std::move(tag), std::move(message), "PS3.3 F.3.2.2", false};
 }
 
+// 64-bit FNV-1a: the key of a resolved path in Checker::seen (a hash, not the path, so that
+// 300,000 records cost 300,000 small entries; a match is confirmed against the path itself).
+std::uint64_t path_hash(std::string_view s) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  return h;
+}
+
 struct Checker {
   const Dicomdir& dir;
   const std::string& root;
   const FileCheck& per_file;
   std::vector<Finding> findings;
-  std::map<std::string, std::uint64_t> seen;  // resolved path -> offset of the first record
+  // Hash of a resolved path -> the first record that referenced it. Memory is per record, not
+  // per byte of path: a DICOMDIR of 300,000 records is checked in bounded memory.
+  std::unordered_multimap<std::uint64_t, const DirectoryRecord*> seen;
 
-  void compare(const DirectoryRecord& r, const std::string& path, dicom::Tag record_tag, std::string_view what,
-               std::optional<std::string_view> in_file) {
-    const auto in_record = r.keys->get_string(record_tag);
+  // The path the earlier record `r` resolved to (read again: only on a hash match).
+  std::optional<std::string> resolved_path(const DirectoryRecord& r) const {
+    auto item = dir.load(r);
+    if (!item) return std::nullopt;
+    auto path = resolve_file_id(root, item->file_id);
+    return path ? std::optional<std::string>(*path) : std::nullopt;
+  }
+
+  // The first record that referenced `path`, if any; else `r` is noted as it.
+  const DirectoryRecord* first_reference(const std::string& path, const DirectoryRecord& r) {
+    const std::uint64_t h = path_hash(path);
+    for (auto [it, last] = seen.equal_range(h); it != last; ++it)
+      if (resolved_path(*it->second) == path) return it->second;
+    seen.emplace(h, &r);
+    return nullptr;
+  }
+
+  void compare(const DirectoryRecord& r, const dicom::DataSet& keys, const std::string& path, dicom::Tag record_tag,
+               std::string_view what, std::optional<std::string_view> in_file) {
+    const auto in_record = keys.get_string(record_tag);
     if (!in_record) return;
     if (!in_file || *in_file != *in_record)
       findings.push_back(ref_finding(fmt::format("dicomdir.ref-{}", what), Severity::kError, path,
@@ -121,9 +149,17 @@ struct Checker {
   }
 
   void check_one(const DirectoryRecord& r) {
-    if (r.file_id.empty() || !r.keys) return;
-    const std::string id = joined(r.file_id);
-    auto resolved = resolve_file_id(root, r.file_id);
+    if (!r.has_file_id) return;
+    auto item = dir.load(r);
+    if (!item) {
+      findings.push_back(ref_finding("dicomdir.record-unreadable", Severity::kError, dir.path, "(0004,1220)",
+                                     fmt::format("the {} record at offset {} cannot be read again: {}", r.type,
+                                                 r.offset, item.error().message)));
+      return;
+    }
+    const dicom::DataSet& keys = item->keys;
+    const std::string id = joined(item->file_id);
+    auto resolved = resolve_file_id(root, item->file_id);
     if (!resolved) {
       const bool refused = resolved.error().code == ErrorCode::kInvalidArgument;
       findings.push_back(ref_finding(refused ? "dicomdir.ref-refused" : "dicomdir.ref-missing", Severity::kError,
@@ -133,11 +169,11 @@ struct Checker {
       return;
     }
     const std::string& path = *resolved;
-    if (auto [it, fresh] = seen.emplace(path, r.offset); !fresh) {
+    if (const DirectoryRecord* first = first_reference(path, r)) {
       findings.push_back(ref_finding("dicomdir.ref-duplicate", Severity::kWarning, path, "(0004,1500)",
                                      fmt::format("'{}' is referenced by the records at offsets {} and {} (PS3.3 F.4: "
                                                  "at most one)",
-                                                 id, it->second, r.offset)));
+                                                 id, first->offset, r.offset)));
     }
     dicom::part10::ReadOptions options;
     options.stop_before_pixels = true;
@@ -149,8 +185,8 @@ struct Checker {
                                                  r.type, r.offset, id, file.error().message)));
       return;
     }
-    if (!r.keys->contains(tags::ReferencedSOPClassUIDInFile) || !r.keys->contains(tags::ReferencedSOPInstanceUIDInFile) ||
-        !r.keys->contains(tags::ReferencedTransferSyntaxUIDInFile))
+    if (!keys.contains(tags::ReferencedSOPClassUIDInFile) || !keys.contains(tags::ReferencedSOPInstanceUIDInFile) ||
+        !keys.contains(tags::ReferencedTransferSyntaxUIDInFile))
       findings.push_back(ref_finding("dicomdir.ref-uids-absent", Severity::kWarning, dir.path, "(0004,1510)",
                                      fmt::format("the {} record at offset {} references '{}' without all of "
                                                  "(0004,1510), (0004,1511), (0004,1512) (Type 1C)",
@@ -159,13 +195,13 @@ struct Checker {
       auto v = file->meta.get_string(meta_tag);
       return v ? v : file->dataset.get_string(ds_tag);
     };
-    compare(r, path, tags::ReferencedSOPClassUIDInFile, "sop-class-uid",
+    compare(r, keys, path, tags::ReferencedSOPClassUIDInFile, "sop-class-uid",
             either(tags::MediaStorageSOPClassUID, tags::SOPClassUID));
-    compare(r, path, tags::ReferencedSOPInstanceUIDInFile, "sop-instance-uid",
+    compare(r, keys, path, tags::ReferencedSOPInstanceUIDInFile, "sop-instance-uid",
             either(tags::MediaStorageSOPInstanceUID, tags::SOPInstanceUID));
     std::optional<std::string_view> ts = file->meta.get_string(tags::TransferSyntaxUID);
     if (!ts && file->transfer_syntax) ts = file->transfer_syntax->uid;
-    compare(r, path, tags::ReferencedTransferSyntaxUIDInFile, "transfer-syntax-uid", ts);
+    compare(r, keys, path, tags::ReferencedTransferSyntaxUIDInFile, "transfer-syntax-uid", ts);
     if (per_file) per_file(*file, findings);
   }
 };

@@ -54,6 +54,18 @@ base::Result<std::vector<MediumFile>> DirectoryMediumReader::list_files() const 
   return files;
 }
 
+std::optional<std::string> DirectoryMediumReader::host_path(const std::string& path) const {
+  if (!safe_relative(path)) return std::nullopt;
+  std::string full = (fs::path(root_) / path).string();
+  if (drop_page_cache_) {
+    const int fd = ::open(full.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) return std::nullopt;
+    (void)::posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+    ::close(fd);
+  }
+  return full;
+}
+
 base::Status DirectoryMediumReader::read_file(const std::string& path,
                                               const std::function<base::Status(base::ByteView)>& sink) const {
   if (!safe_relative(path))

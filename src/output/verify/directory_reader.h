@@ -24,6 +24,9 @@ class DirectoryMediumReader : public MediumReader {
   base::Status read_file(const std::string& path,
                          const std::function<base::Status(base::ByteView)>& sink) const override;
   std::string describe() const override { return "folder " + root_; }
+  // Checked as read_file checks; with drop_page_cache the file's cached pages are dropped first,
+  // so what the caller reads comes from the device.
+  std::optional<std::string> host_path(const std::string& path) const override;
 
  private:
   std::string root_;

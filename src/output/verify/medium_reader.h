@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,12 @@ class MediumReader {
   // Whether read_file may be called from several threads at once (verification then reads and
   // hashes on every core). A drive is read in order: seeks on an optical disc cost seconds.
   virtual bool concurrent_reads() const { return false; }
+  // The file's path on the host when the medium is a folder, so that a large file (a DICOMDIR of
+  // 300,000 records) is read in place, by offset, rather than into memory. nullopt otherwise.
+  virtual std::optional<std::string> host_path(const std::string& path) const {
+    (void)path;
+    return std::nullopt;
+  }
 };
 
 }  // namespace discus::output

@@ -17,14 +17,17 @@ namespace {
 
 namespace dd = media::dicomdir;
 
-void collect_file_ids(const std::vector<dd::DirectoryRecord>& records, std::vector<std::string>& out) {
+// The File IDs the records reference, read again one record at a time (records are kept compact).
+void collect_file_ids(const dd::Dicomdir& dir, const dd::RecordList& records, std::vector<std::string>& out) {
   for (const dd::DirectoryRecord& r : records) {
-    if (!r.file_id.empty()) {
-      std::string id;
-      for (const std::string& c : r.file_id) id += (id.empty() ? "" : "/") + c;
-      out.push_back(normalize_medium_path(id));
+    if (r.has_file_id) {
+      if (auto item = dir.load(r); item && !item->file_id.empty()) {
+        std::string id;
+        for (const std::string& c : item->file_id) id += (id.empty() ? "" : "/") + c;
+        out.push_back(normalize_medium_path(id));
+      }
     }
-    collect_file_ids(r.children, out);
+    collect_file_ids(dir, r.children, out);
   }
 }
 
@@ -76,7 +79,7 @@ std::vector<base::Finding> check_unreferenced_files(const std::string& root, con
   std::sort(files.begin(), files.end());
   // Sorted names rather than a set: a DICOMDIR of 300,000 records stays one allocation.
   std::vector<std::string> referenced;
-  collect_file_ids(dir.roots, referenced);
+  collect_file_ids(dir, dir.roots, referenced);
   std::sort(referenced.begin(), referenced.end());
   for (const std::string& rel : files) {
     const std::string name = normalize_medium_path(rel);

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -52,8 +53,10 @@ struct Expected {
 struct Job {
   const MediumFile* file = nullptr;
   std::optional<std::string> sha256;  // from the manifest
-  std::string manifest_path;
-  std::vector<Expected> records;
+  std::string manifest_path;  // empty when it is file->path (the usual case: no second copy)
+  // The records that reference the file, compact (they point into Verifier::dir_); their keys
+  // are read again when the file is checked (expected()), so 300,000 records cost little.
+  std::vector<const dd::DirectoryRecord*> records;
   // No record references it: read (only its first bytes, when the manifest does not list it) to
   // tell whether it is DICOM; `allowed` when the allowed content list names it.
   bool unreferenced = false, sniff_only = false, allowed = false;
@@ -96,9 +99,9 @@ base::Result<base::Bytes> slurp(const MediumReader& medium, const MediumFile& f,
   return bytes;
 }
 
-void collect_records(const std::vector<dd::DirectoryRecord>& records, std::vector<const dd::DirectoryRecord*>& out) {
+void collect_records(const dd::RecordList& records, std::vector<const dd::DirectoryRecord*>& out) {
   for (const dd::DirectoryRecord& r : records) {
-    if (!r.file_id.empty()) out.push_back(&r);
+    if (r.has_file_id) out.push_back(&r);
     collect_records(r.children, out);
   }
 }
@@ -110,9 +113,13 @@ class Verifier {
   base::Result<VerifyReport> run() {
     report_.medium = medium_.describe();
     DISCUS_TRY(files_, medium_.list_files());
-    for (std::size_t i = 0; i < files_.size(); ++i) by_name_.emplace(normalize_medium_path(files_[i].path), i);
-    DISCUS_TRY(std::vector<ManifestEntry> manifest, load_manifest());
-    for (const ManifestEntry& e : manifest) add_manifest_entry(e);
+    by_name_.reserve(files_.size());
+    for (std::size_t i = 0; i < files_.size(); ++i) by_name_.emplace(name_hash(normalize_medium_path(files_[i].path)), i);
+    if (options_.check_dicomdir) read_dicomdir();
+    {
+      DISCUS_TRY(std::vector<ManifestEntry> manifest, load_manifest());
+      for (ManifestEntry& e : manifest) add_manifest_entry(std::move(e));
+    }  // 300,000 manifest lines are not kept past here
     if (options_.check_dicomdir) check_dicomdir();
     note_unexpected();
     if (dicomdir_read_) mark_unreferenced();
@@ -147,9 +154,17 @@ class Verifier {
     job.problems.push_back({std::move(path), std::move(rule), std::move(message)});
   }
 
+  // 64-bit FNV-1a of a normalised path: by_name_ holds hashes, not a second copy of every path.
+  static std::uint64_t name_hash(std::string_view s) {
+    std::uint64_t h = 14695981039346656037ull;
+    for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    return h;
+  }
   const MediumFile* find(std::string_view path) const {
-    auto it = by_name_.find(normalize_medium_path(path));
-    return it == by_name_.end() ? nullptr : &files_[it->second];
+    const std::string want = normalize_medium_path(path);
+    for (auto [it, last] = by_name_.equal_range(name_hash(want)); it != last; ++it)
+      if (normalize_medium_path(files_[it->second].path) == want) return &files_[it->second];
+    return nullptr;
   }
   Job& job_for(const MediumFile* f) {
     Job& job = jobs_[static_cast<std::size_t>(f - files_.data())];
@@ -171,7 +186,7 @@ class Verifier {
     return parse_manifest(base::as_chars(text), f->path);
   }
 
-  void add_manifest_entry(const ManifestEntry& e) {
+  void add_manifest_entry(ManifestEntry&& e) {
     const MediumFile* f = find(e.path);
     ++report_.files_checked;
     if (!f) {
@@ -179,32 +194,55 @@ class Verifier {
       return;
     }
     Job& job = job_for(f);
-    job.sha256 = e.sha256;
-    job.manifest_path = e.path;
+    job.sha256 = std::move(e.sha256);  // moved: 300,000 hashes are not held twice
+    if (e.path != f->path) job.manifest_path = e.path;
+  }
+
+  // Read before the manifest fills jobs_: the record tree of a 300,000-record DICOMDIR needs
+  // transient memory best spent while little else is held. Problems are reported later, in
+  // check_dicomdir, where they always were.
+  // A folder's DICOMDIR is read in place (records are re-read by offset, one at a time); other
+  // media give it as bytes, kept as long as dir_. It stays open while files are checked: their
+  // records' keys are read from it again.
+  void read_dicomdir() {
+    dicomdir_file_ = find(kDicomdirName);
+    if (!dicomdir_file_) return;
+    const MediumFile* f = dicomdir_file_;
+    const std::optional<std::string> host = medium_.host_path(f->path);
+    if (!host) {
+      auto bytes = slurp(medium_, *f, kMaxDicomdirBytes);
+      if (!bytes) {
+        dicomdir_error_ = bytes.error().describe();
+        return;
+      }
+      dicomdir_bytes_ = std::move(*bytes);
+    }
+    auto dir = host ? dd::read_dicomdir(*host) : dd::read_dicomdir_memory(dicomdir_bytes_, f->path);
+    if (!dir) {
+      base::Error e = std::move(dir).error();
+      if (host && e.file == *host) e.file = f->path;
+      dicomdir_error_ = e.describe();
+      return;
+    }
+    dir_ = std::move(*dir);
   }
 
   void check_dicomdir() {
-    const MediumFile* f = find(kDicomdirName);
+    const MediumFile* f = dicomdir_file_;
     if (!f) {
       fail(std::string(kDicomdirName), "verify.dicomdir-missing", "no DICOMDIR in the root of the medium (PS3.10 8.6)");
       return;
     }
-    auto bytes = slurp(medium_, *f, kMaxDicomdirBytes);
-    if (!bytes) {
-      fail(f->path, "verify.dicomdir-unreadable", bytes.error().describe());
+    if (!dir_) {
+      fail(f->path, "verify.dicomdir-unreadable", dicomdir_error_);
       return;
     }
-    auto dir = dd::read_dicomdir_memory(*bytes, f->path);
-    if (!dir) {
-      fail(f->path, "verify.dicomdir-unreadable", dir.error().describe());
-      return;
-    }
-    for (const base::Finding& finding : dir->findings)
+    for (const base::Finding& finding : dir_->findings)
       if (finding.severity == base::Severity::kError)
         fail(f->path, "verify.dicomdir", fmt::format("{} [{}]", finding.message, finding.rule));
     std::vector<const dd::DirectoryRecord*> records;
-    collect_records(dir->roots, records);
-    for (const dd::DirectoryRecord* r : records) add_record(*r, f->path);
+    collect_records(dir_->roots, records);
+    for (const dd::DirectoryRecord* r : records) add_record(*dir_, *r, f->path);
     dicomdir_read_ = true;
   }
 
@@ -221,12 +259,37 @@ class Verifier {
     }
   }
 
-  void add_record(const dd::DirectoryRecord& r, const std::string& dicomdir_path) {
+  static std::string record_name(const dd::DirectoryRecord& r) {
+    return fmt::format("the {} record at offset {}", r.type, r.offset);
+  }
+
+  // What the records that reference a job's file say about it (read again from dir_; may run on
+  // any thread: loads are positioned reads).
+  std::vector<Expected> expected(const Job& job) const {
+    std::vector<Expected> out;
+    for (const dd::DirectoryRecord* r : job.records) {
+      auto item = dir_->load(*r);
+      if (!item) continue;  // it was read in add_record; a DICOMDIR changed since is not ours to judge
+      std::string id;
+      for (const std::string& c : item->file_id) id += (id.empty() ? "" : "/") + c;
+      out.push_back(Expected{record_name(*r), std::move(id), key(item->keys, tags::ReferencedSOPClassUIDInFile),
+                             key(item->keys, tags::ReferencedSOPInstanceUIDInFile),
+                             key(item->keys, tags::ReferencedTransferSyntaxUIDInFile)});
+    }
+    return out;
+  }
+
+  void add_record(const dd::Dicomdir& dir, const dd::DirectoryRecord& r, const std::string& dicomdir_path) {
     ++report_.records_checked;
+    const std::string where = record_name(r);
+    auto item = dir.load(r);  // records are kept compact; their keys are read again, one at a time
+    if (!item) {
+      fail(dicomdir_path, "verify.dicomdir-unreadable", fmt::format("{}: {}", where, item.error().describe()));
+      return;
+    }
     std::string id;
-    for (const std::string& c : r.file_id) id += (id.empty() ? "" : "/") + c;
-    const std::string where = fmt::format("the {} record at offset {}", r.type, r.offset);
-    if (auto ok = dd::check_file_id(r.file_id); !ok) {
+    for (const std::string& c : item->file_id) id += (id.empty() ? "" : "/") + c;
+    if (auto ok = dd::check_file_id(item->file_id); !ok) {
       fail(dicomdir_path, "verify.record-file-id", fmt::format("{}: {}", where, ok.error().message));
       return;
     }
@@ -235,13 +298,7 @@ class Verifier {
       fail(id, "verify.record-unresolved", fmt::format("{} references '{}', which is not on the medium", where, id));
       return;
     }
-    Expected e{where, id, std::nullopt, std::nullopt, std::nullopt};
-    if (r.keys) {
-      e.sop_class = key(*r.keys, tags::ReferencedSOPClassUIDInFile);
-      e.sop_instance = key(*r.keys, tags::ReferencedSOPInstanceUIDInFile);
-      e.transfer_syntax = key(*r.keys, tags::ReferencedTransferSyntaxUIDInFile);
-    }
-    job_for(f).records.push_back(std::move(e));
+    job_for(f).records.push_back(&r);
   }
 
   void note_unexpected() {
@@ -275,7 +332,8 @@ class Verifier {
       hash_ok = got == *job.sha256;
       if (!hash_ok)
         fail(job, f.path, "verify.sha256",
-             fmt::format("SHA-256 {} read back, the manifest lists {} for '{}'", got, *job.sha256, job.manifest_path));
+             fmt::format("SHA-256 {} read back, the manifest lists {} for '{}'", got, *job.sha256,
+                         job.manifest_path.empty() ? f.path : job.manifest_path));
     }
     if (job.records.empty()) return;
     try_header(job, pass, true);
@@ -368,11 +426,12 @@ class Verifier {
 
   void check_dicom(Job& job, const base::Result<dicom::part10::DicomFile>& file, bool truncated, bool hash_ok) {
     const std::string& path = job.file->path;
+    const std::vector<Expected> records = expected(job);
     if (!file) {
       // A header longer than the prefix is only acceptable when the bytes are exactly the ones
       // the author parsed (manifest match); anything else is a file no reader could open.
       if (truncated && hash_ok && job.sha256 && file.error().code == ErrorCode::kTruncated) return;
-      for (const Expected& e : job.records)
+      for (const Expected& e : records)
         fail(job, path, "verify.not-dicom", fmt::format("{} references '{}', which cannot be read as DICOM: {}", e.record,
                                                    e.file_id, file.error().describe()));
       return;
@@ -385,7 +444,7 @@ class Verifier {
     if (!ts && file->transfer_syntax) ts = file->transfer_syntax->uid;
     const auto cls = either(tags::MediaStorageSOPClassUID, tags::SOPClassUID);
     const auto inst = either(tags::MediaStorageSOPInstanceUID, tags::SOPInstanceUID);
-    for (const Expected& e : job.records) {
+    for (const Expected& e : records) {
       compare(job, path, e, "(0004,1510) SOP Class UID", e.sop_class, cls);
       compare(job, path, e, "(0004,1511) SOP Instance UID", e.sop_instance, inst);
       compare(job, path, e, "(0004,1512) Transfer Syntax UID", e.transfer_syntax, ts);
@@ -404,8 +463,12 @@ class Verifier {
   const VerifyOptions& options_;
   VerifyReport report_;
   std::vector<MediumFile> files_;
-  std::map<std::string, std::size_t> by_name_;
+  std::unordered_multimap<std::uint64_t, std::size_t> by_name_;  // name_hash(normalised path) -> index
   std::map<std::size_t, Job> jobs_;  // by index in files_: the medium's order, for sequential reads
+  std::optional<dd::Dicomdir> dir_;  // the medium's DICOMDIR, once read
+  base::Bytes dicomdir_bytes_;       // its bytes, when the medium is not a folder (dir_ reads them)
+  const MediumFile* dicomdir_file_ = nullptr;
+  std::string dicomdir_error_;       // why dir_ is empty though dicomdir_file_ is not
   const MediumFile* manifest_on_medium_ = nullptr;
   bool dicomdir_read_ = false;
   std::mutex progress_mutex_;

@@ -131,7 +131,9 @@ TEST(AuthorTranscode, RleStudyOnACdIsDecompressedAndTheDicomdirSaysSo) {
   const dicomdir::DirectoryRecord* rec = &dir->roots.at(0);
   while (!rec->children.empty()) rec = &rec->children.at(0);
   EXPECT_EQ(rec->type, "IMAGE");
-  EXPECT_EQ(rec->keys->get_string(tags::ReferencedTransferSyntaxUIDInFile), uids::ExplicitVRLittleEndian);
+  const auto item = dir->load(*rec);
+  ASSERT_TRUE(item);
+  EXPECT_EQ(item->keys.get_string(tags::ReferencedTransferSyntaxUIDInFile), uids::ExplicitVRLittleEndian);
 }
 
 TEST(AuthorTranscode, WithoutCodecsACompressedStudyIsExcludedWithTheReason) {
@@ -207,8 +209,10 @@ TEST(AuthorTranscode, AnUndecodableInstanceIsLeftOffAndTheJobGoesOn) {
   while (s->type != "SERIES") s = &s->children.at(0);
   ASSERT_EQ(s->children.size(), 2u);
   for (const auto& image : s->children) {
-    EXPECT_NE(image.keys->get_string(tags::ReferencedSOPInstanceUIDInFile), series + ".2");
-    EXPECT_FALSE(image.file_id.empty());
+    auto item = dir->load(image);
+    ASSERT_TRUE(item);
+    EXPECT_NE(item->keys.get_string(tags::ReferencedSOPInstanceUIDInFile), series + ".2");
+    EXPECT_FALSE(item->file_id.empty());
   }
   // The README.TXT counts what was left off (no names).
   std::ifstream readme(tmp / "set" / "README.TXT");
@@ -268,8 +272,10 @@ TEST(AuthorTranscode, CompressLossyOnAJ2kDvdMakesANewInstanceAndTheDicomdirNames
   ASSERT_TRUE(dir) << dir.error().describe();
   const dicomdir::DirectoryRecord* rec = &dir->roots.at(0);
   while (!rec->children.empty()) rec = &rec->children.at(0);
-  EXPECT_EQ(rec->keys->get_string(tags::ReferencedSOPInstanceUIDInFile), new_uid);
-  EXPECT_EQ(rec->keys->get_string(tags::ReferencedTransferSyntaxUIDInFile), uids::JPEG2000);
+  const auto item = dir->load(*rec);
+  ASSERT_TRUE(item);
+  EXPECT_EQ(item->keys.get_string(tags::ReferencedSOPInstanceUIDInFile), new_uid);
+  EXPECT_EQ(item->keys.get_string(tags::ReferencedTransferSyntaxUIDInFile), uids::JPEG2000);
 }
 
 TEST(AuthorIcons, XaCdRecordsCarryA128PixelIconRenderedFromTheImage) {
@@ -300,7 +306,9 @@ TEST(AuthorIcons, XaCdRecordsCarryA128PixelIconRenderedFromTheImage) {
   const dicomdir::DirectoryRecord* rec = &dir->roots.at(0);
   while (!rec->children.empty()) rec = &rec->children.at(0);
   ASSERT_EQ(rec->type, "IMAGE");
-  const dicom::Element* icon = rec->keys->find(tags::IconImageSequence);
+  const auto record = dir->load(*rec);
+  ASSERT_TRUE(record);
+  const dicom::Element* icon = record->keys.find(tags::IconImageSequence);
   ASSERT_TRUE(icon && icon->is_sequence() && icon->items.size() == 1);
   const dicom::DataSet& item = icon->items[0];
   EXPECT_EQ(item.get_uint16(tags::Rows), 128);

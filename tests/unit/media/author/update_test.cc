@@ -40,9 +40,9 @@ std::string make_set(const TempDir& tmp) {
 
 bool is_rewritten_root_file(const std::string& rel) { return rel == "DICOMDIR" || rel == "README.TXT" || rel == "SHA256.TXT"; }
 
-std::size_t count_instance_records(const std::vector<dicomdir::DirectoryRecord>& records) {
+std::size_t count_instance_records(const dicomdir::RecordList& records) {
   std::size_t n = 0;
-  for (const auto& r : records) n += (r.file_id.empty() ? 0 : 1) + count_instance_records(r.children);
+  for (const auto& r : records) n += (r.has_file_id ? 1 : 0) + count_instance_records(r.children);
   return n;
 }
 

@@ -16,11 +16,11 @@ namespace {
 using namespace testing;  // NOLINT
 
 // "PATIENT(STUDY(SERIES(IMAGE,IMAGE)))"
-std::string shape(const std::vector<DirectoryRecord>& records) {
+std::string shape(const RecordList& records) {
   std::string s;
   for (const DirectoryRecord& r : records) {
     if (!s.empty()) s += ",";
-    s += r.type;
+    s += std::string(r.type);
     if (!r.children.empty()) s += "(" + shape(r.children) + ")";
   }
   return s;
@@ -59,10 +59,14 @@ TEST(DicomdirReader, FollowsOffsetsOfAWellFormedDirectory) {
   EXPECT_EQ(d.fileset_uid, "1.2.826.0.1.3680043.2.1125.77.1");
   const DirectoryRecord& image = d.roots[0].children[0].children[0].children[1];
   EXPECT_EQ(image.offset, at[4]);
-  EXPECT_EQ(image.file_id, (std::vector<std::string>{"A", "B", "IM2"}));
-  ASSERT_NE(image.keys, nullptr);
-  EXPECT_EQ(image.keys->get_string(tags::ReferencedSOPInstanceUIDInFile), "1.1.1.2");
+  EXPECT_TRUE(image.has_file_id);
+  auto item = d.load(image);
+  ASSERT_TRUE(item) << item.error().describe();
+  EXPECT_EQ(item->file_id, (std::vector<std::string>{"A", "B", "IM2"}));
+  EXPECT_EQ(item->keys.get_string(tags::ReferencedSOPInstanceUIDInFile), "1.1.1.2");
   EXPECT_EQ(count_records(d.roots), 5u);
+  EXPECT_EQ(d.record_count(), 5u);
+  EXPECT_FALSE(d.roots[0].has_file_id);
 }
 
 TEST(DicomdirReader, ReadsImplicitVrDirectories) {
