@@ -6,28 +6,6 @@
 #include "media/profile/strict_json.h"
 
 namespace discus::media::profile {
-namespace {
-
-// Upper case, each component without an ISO 9660 version (";1") or a trailing ".".
-std::string comparable(std::string_view path) {
-  std::string out;
-  std::size_t start = 0;
-  while (start <= path.size()) {
-    const std::size_t end = std::min(path.find('/', start), path.size());
-    std::string_view part = path.substr(start, end - start);
-    if (auto semi = part.rfind(';'); semi != std::string_view::npos) part = part.substr(0, semi);
-    if (!part.empty() && part.back() == '.') part.remove_suffix(1);
-    if (!part.empty()) {
-      if (!out.empty()) out += '/';
-      for (char c : part) out += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
-    }
-    start = end + 1;
-  }
-  return out;
-}
-
-}  // namespace
-
 base::Result<AllowedContent> AllowedContent::load(const std::string& profile_directory) {
   const std::filesystem::path file = std::filesystem::path(profile_directory) / "common" / "allowed-content.json";
   DISCUS_TRY(nlohmann::json j, detail::read_json_file(file));
@@ -42,9 +20,9 @@ base::Result<AllowedContent> AllowedContent::load(const std::string& profile_dir
       e.only({"name", "why"});
       Entry entry{e.string("name"), e.string("why")};
       const bool folder = entry.name.ends_with('/');
-      if (comparable(entry.name).empty() || entry.name.starts_with('/'))
+      if (comparable_medium_path(entry.name).empty() || entry.name.starts_with('/'))
         detail::fail(e.path_of("name"), "\"" + entry.name + "\" is not a name relative to the file-set root");
-      if (folder && comparable(entry.name).find('/') != std::string::npos)
+      if (folder && comparable_medium_path(entry.name).find('/') != std::string::npos)
         detail::fail(e.path_of("name"), "\"" + entry.name + "\": only folders in the root may be named");
       entries.push_back(std::move(entry));
     }
@@ -53,12 +31,29 @@ base::Result<AllowedContent> AllowedContent::load(const std::string& profile_dir
 }
 
 bool AllowedContent::allows(std::string_view path) const {
-  const std::string p = comparable(path);
+  const std::string p = comparable_medium_path(path);
   for (const Entry& e : entries_) {
-    const std::string name = comparable(e.name);
+    const std::string name = comparable_medium_path(e.name);
     if (e.name.ends_with('/') ? p.starts_with(name + "/") : p == name) return true;
   }
   return false;
+}
+
+std::string comparable_medium_path(std::string_view path) {
+  std::string out;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    const std::size_t end = std::min(path.find('/', start), path.size());
+    std::string_view part = path.substr(start, end - start);
+    if (auto semi = part.rfind(';'); semi != std::string_view::npos) part = part.substr(0, semi);
+    if (!part.empty() && part.back() == '.') part.remove_suffix(1);
+    if (!part.empty()) {
+      if (!out.empty()) out += '/';
+      for (char c : part) out += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+    }
+    start = end + 1;
+  }
+  return out;
 }
 
 }  // namespace discus::media::profile

@@ -36,4 +36,8 @@ class AllowedContent {
   std::vector<Entry> entries_;
 };
 
+// A path on a medium as names on it are compared: upper case, each component without an ISO 9660
+// version (";1") or a trailing "." ("dicom/a.;1" and "DICOM/A" are one file).
+std::string comparable_medium_path(std::string_view path);
+
 }  // namespace discus::media::profile

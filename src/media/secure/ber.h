@@ -7,6 +7,10 @@
 //   BerReader r(source, "a.dcm");  DISCUS_TRY(Header h, r.header());  OctetStream s(r, h);
 #pragma once
 
+#include <cstring>
+
+#include <algorithm>
+
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -23,6 +27,22 @@ class ByteSource {
  public:
   virtual ~ByteSource() = default;
   virtual base::Result<std::size_t> read(std::uint8_t* dst, std::size_t n) = 0;
+};
+
+// Bytes already in memory (an element captured while walking an envelope) as a ByteSource.
+class MemorySource : public ByteSource {
+ public:
+  explicit MemorySource(base::ByteView b) : b_(b) {}
+  base::Result<std::size_t> read(std::uint8_t* dst, std::size_t n) override {
+    const std::size_t k = std::min(n, b_.size() - pos_);
+    std::memcpy(dst, b_.data() + pos_, k);
+    pos_ += k;
+    return k;
+  }
+
+ private:
+  base::ByteView b_;
+  std::size_t pos_ = 0;
 };
 
 // Where decrypted bytes go, in order and in bounded chunks: a file being written, or memory. An

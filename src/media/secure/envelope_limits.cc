@@ -21,21 +21,6 @@ namespace {
 constexpr std::array<std::uint8_t, 11> kPbkdf2Oid = {0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x05, 0x0C};
 constexpr std::uint8_t kPasswordRecipient = 0xA3;  // pwri [3] IMPLICIT PasswordRecipientInfo
 
-class Memory : public ByteSource {
- public:
-  explicit Memory(base::ByteView b) : b_(b) {}
-  base::Result<std::size_t> read(std::uint8_t* dst, std::size_t n) override {
-    const std::size_t k = std::min(n, b_.size() - pos_);
-    std::memcpy(dst, b_.data() + pos_, k);
-    pos_ += k;
-    return k;
-  }
-
- private:
-  base::ByteView b_;
-  std::size_t pos_ = 0;
-};
-
 // Errors are made with offsets in the element being walked (as BerReader's own are), and moved
 // to offsets in the file by rebase() where each element was captured.
 struct Where {
@@ -102,7 +87,7 @@ base::Status check_pbkdf2(BerReader& r, const Header& params, const Where& w, st
 // PasswordRecipientInfo (RFC 5652 6.2.4): version, [0] keyDerivationAlgorithm OPTIONAL,
 // keyEncryptionAlgorithm, encryptedKey.
 base::Status check_password_recipient(base::ByteView element, const Where& w, std::size_t index) {
-  Memory m(element);
+  MemorySource m(element);
   BerReader r(m, w.name);
   DISCUS_TRY(Header pwri, r.header());
   DISCUS_TRY(std::uint64_t version, integer(r, w, "the PasswordRecipientInfo version"));
@@ -120,7 +105,7 @@ base::Status check_password_recipient(base::ByteView element, const Where& w, st
 
 // The encryptedKey OCTET STRING that ends every recipient kind the Basic profile uses.
 base::Status check_encrypted_key(base::ByteView element, const Where& w, std::size_t index) {
-  Memory m(element);
+  MemorySource m(element);
   BerReader r(m, w.name);
   DISCUS_TRY(Header outer, r.header());
   if (outer.indefinite) return {};  // parts follow with their own lengths; the total cap applies
@@ -143,7 +128,7 @@ base::Status check_encrypted_key(base::ByteView element, const Where& w, std::si
 
 base::Status walk_recipients(base::ByteView recipient_infos, const std::string& name) {
   const Where w{name};
-  Memory m(recipient_infos);
+  MemorySource m(recipient_infos);
   BerReader r(m, name);
   DISCUS_TRY(Header set, r.header());
   if (set.identifier != kSet) return w.bad(set.offset, "expected the RecipientInfos SET");

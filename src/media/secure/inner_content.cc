@@ -24,21 +24,6 @@ constexpr std::size_t kBufSize = 1u << 20;
 constexpr std::array<std::uint8_t, 11> kSignedDataOid = {0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02};
 constexpr std::array<std::uint8_t, 11> kDigestedDataOid = {0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x05};
 
-class MemorySource : public ByteSource {
- public:
-  explicit MemorySource(base::ByteView b) : b_(b) {}
-  base::Result<std::size_t> read(std::uint8_t* dst, std::size_t n) override {
-    const std::size_t k = std::min(n, b_.size() - pos_);
-    std::memcpy(dst, b_.data() + pos_, k);
-    pos_ += k;
-    return k;
-  }
-
- private:
-  base::ByteView b_;
-  std::size_t pos_ = 0;
-};
-
 // An opened constructed element, to be closed after its parts were read.
 struct Open {
   Header h;

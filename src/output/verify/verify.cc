@@ -487,22 +487,7 @@ std::string human_bytes(std::uint64_t n) {
 
 }  // namespace
 
-std::string normalize_medium_path(std::string_view path) {
-  std::string out;
-  std::size_t start = 0;
-  while (start <= path.size()) {
-    const std::size_t end = std::min(path.find('/', start), path.size());
-    std::string_view part = path.substr(start, end - start);
-    if (auto semi = part.rfind(';'); semi != std::string_view::npos) part = part.substr(0, semi);
-    if (!part.empty() && part.back() == '.') part.remove_suffix(1);
-    if (!part.empty()) {
-      if (!out.empty()) out += '/';
-      for (char c : part) out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    }
-    start = end + 1;
-  }
-  return out;
-}
+std::string normalize_medium_path(std::string_view path) { return media::profile::comparable_medium_path(path); }
 
 base::Result<std::vector<ManifestEntry>> parse_manifest(std::string_view text, const std::string& name) {
   std::vector<ManifestEntry> entries;
