@@ -19,6 +19,9 @@ packages=(
   python3-yaml  # the API document (src/daemon/api/openapi.yaml) in tests/integration/openapi_test.py
   libopenjp2-tools openjph-tools openssl xorriso genisoimage dosfstools mtools
   time  # GNU time: peak memory of hostile-input runs
+  # the disc viewer (viewer-autorun/): node runs esbuild; its browser tests drive chromium and firefox-esr
+  # (npm itself: see below, as a nodejs from elsewhere may bundle it)
+  nodejs chromium firefox-esr
   # benchmarks
   hyperfine
 )
@@ -27,6 +30,9 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# npm installs the viewer's pinned packages (viewer-autorun/package-lock.json); Debian's npm
+# package unless the installed nodejs already brings npm.
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present"
   exit 0

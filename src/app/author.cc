@@ -3,10 +3,12 @@
 
 #include <fmt/format.h>
 
+#include <memory>
 #include <mutex>
 
 #include "app/medium.h"
 #include "app/staging.h"
+#include "media/web/viewer_content.h"
 
 namespace discus::app {
 
@@ -54,6 +56,49 @@ base::Status write_media(const AuthorOptions& o, const media::profile::Applicati
     DISCUS_TRY(result.usb, write_usb(uo, context, progress, cancel));
   }
   return {};
+}
+
+// The viewer goes on disc and USB media unless asked not to; `ao` gets its README section and the
+// hook that writes it once the DICOMDIR exists. The report is filled in by that hook.
+std::shared_ptr<ViewerReport> add_viewer(const AuthorOptions& o, const media::profile::ApplicationProfile& p,
+                                         const Context& context, media::author::AuthorOptions& ao) {
+  auto shared = std::make_shared<ViewerReport>();
+  ViewerReport& report = *shared;
+  if (!o.viewer) return shared;
+  const detail::ProfileMedium medium = detail::medium_of(p);
+  if (medium.family == detail::MediumFamily::kOther) {
+    report.not_added = fmt::format("{} is not a disc or USB profile", p.id);
+    return shared;
+  }
+  if (p.secure) {
+    report.not_added = "the viewer does not open secure media yet (and a secure medium carries no index in clear)";
+    return shared;
+  }
+  const std::string dir = o.viewer_dir.empty() ? media::web::find_viewer_dir() : o.viewer_dir;
+  if (dir.empty()) {
+    report.not_added = "the viewer is not built (needs node and npm: bash packaging/install-deps.sh, then rebuild)";
+    return shared;
+  }
+  const bool optical = medium.family == detail::MediumFamily::kDisc;
+  ao.readme_sections.push_back({"Viewer on this medium", media::web::readme_lines(optical, false)});
+  media::web::ViewerOptions vo;
+  vo.viewer_dir = dir;
+  vo.autorun = optical;
+  vo.capacity_bytes = p.capacity_bytes;
+  vo.codecs = ao.codecs != nullptr ? ao.codecs : context.codecs;
+  vo.threads = ao.threads;
+  // The hook runs inside media::author::author, before the caller copies the report.
+  ao.other_content = [vo, shared](const std::string& root) -> base::Result<std::vector<std::pair<std::string, base::Bytes>>> {
+    DISCUS_TRY(media::web::ViewerContent c, media::web::viewer_content(root, vo));
+    shared->added = true;
+    shared->viewer_bytes = c.viewer_bytes;
+    shared->data_bytes = c.data_bytes;
+    shared->thumbnails = c.thumbnails;
+    std::vector<std::pair<std::string, base::Bytes>> files;
+    for (auto& f : c.files) files.emplace_back(std::move(f.name), std::move(f.bytes));
+    return files;
+  };
+  return shared;
 }
 
 }  // namespace
@@ -114,6 +159,7 @@ base::Result<AuthorResult> author(const AuthorOptions& options, const Context& c
     progress.on_progress({Stage::kCopy, Unit::kFiles, done, total, current});
   };
   ao.cancel = cancel.flag();
+  const std::shared_ptr<ViewerReport> viewer = add_viewer(options, *profile, context, ao);
 
   progress.on_stage(Stage::kScan, fmt::format("{} input(s)", ao.inputs.size()));
   auto authored = media::author::author(ao, *profile, *context.uids);
@@ -121,6 +167,7 @@ base::Result<AuthorResult> author(const AuthorOptions& options, const Context& c
   if (!authored) return std::move(authored).error();
   AuthorResult result;
   result.allow_excluded = options.allow_excluded;
+  result.viewer = *viewer;
   result.fileset = std::move(*authored);
   for (const base::Finding& f : result.fileset.findings) progress.on_finding(f);
   result.fileset.out_dir.clear();  // until it is in place

@@ -50,6 +50,19 @@ struct AuthorOptions {
   // the README.TXT on the medium counts what was left out and why, the report beside it names
   // each file. Without it such a file-set gets no medium (media_skipped).
   bool allow_excluded = false;
+  // The disc viewer (viewer-autorun/, media/web) on the medium: by default on disc and USB
+  // profiles (Media Creation Management's Include Display Application, PS3.4 Annex S); not on
+  // secure media, whose viewer support is not built yet. viewer_dir empty: find_viewer_dir().
+  bool viewer = true;
+  std::string viewer_dir;
+};
+
+// What author() put on the medium for the viewer, or why nothing.
+struct ViewerReport {
+  bool added = false;
+  std::uint64_t viewer_bytes = 0, data_bytes = 0;  // its code; VIEWER/DATA (index, thumbnails)
+  bool thumbnails = false;
+  std::string not_added;  // why not, when asked for (empty when not asked for)
 };
 
 struct AuthorResult {
@@ -60,6 +73,7 @@ struct AuthorResult {
   std::optional<UsbResult> usb;
   bool media_skipped = false;  // media were asked for but the file-set is not complete
   bool allow_excluded = false; // as asked: a file-set that lacks some inputs is not a failure
+  ViewerReport viewer;
   // The file-set is complete (or allow_excluded) and every medium written was verified good.
   bool ok() const;
 };

@@ -470,6 +470,8 @@ function start() {
   if (m && m.secure) {
     setStatus('This medium is protected by a password: choose the disc folder to open it.');
   } else if (m && m.patients) {
+    // Names as the DICOMDIR holds them (PN with '^'), shown as "Family, Given".
+    for (const p of m.patients) p.name = personName(p.name || '');
     setIndex({ ...m, source: 'medium' });
     selectSeries(0);
     setStatus('Preview: choose the disc folder (or drop it here) to see the full images.');

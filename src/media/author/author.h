@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/finding.h"
@@ -36,6 +37,10 @@ struct AuthorOptions {
   std::string fileset_id;           // (0004,1130); empty allowed
   std::string institution;          // named in README.TXT as the creator of the medium
   std::vector<ReadmeSection> readme_sections;  // README.TXT sections features add (viewer, ...)
+  // Other content (PS3.10 8.6: files no DICOMDIR record references) a feature adds once the
+  // DICOMDIR is written and before SHA256.TXT, which then lists it: the disc viewer (media/web).
+  // Names are relative to the file-set root, '/'-separated. An error fails the job.
+  std::function<base::Result<std::vector<std::pair<std::string, base::Bytes>>>(const std::string& root)> other_content;
   unsigned threads = 2;             // copy, transcode and hash in parallel
   // Pixel data: compressed only as asked (lossy never by default); converted where the profile
   // demands it, with the codecs of `codecs` (null: none, so compressed data can only be copied).
