@@ -447,6 +447,7 @@ function start() {
   $('fit').addEventListener('click', () => { S.zoom = null; S.pan = { x: 0, y: 0 }; draw(); updateInfo(); });
   $('actual').addEventListener('click', () => { S.zoom = 1; S.pan = { x: 0, y: 0 }; draw(); updateInfo(); });
   $('folder').addEventListener('change', (e) => { if (e.target.files.length) openMedium(fromFileList(e.target.files)); });
+  $('files').addEventListener('change', (e) => { if (e.target.files.length) openMedium(fromFileList(e.target.files)); });
   document.addEventListener('keydown', (e) => {
     if (e.target.tagName === 'INPUT') return;
     if (e.key === 'ArrowDown' || e.key === 'PageDown') step(1);

@@ -11,6 +11,15 @@ export function normalise(path) {
 export class PickedMedium {
   constructor(list) {
     this.files = list;  // [{path, file}]
+    // Files picked one by one (no folder, so no paths): File IDs cannot be resolved, and names
+    // repeat across folders; each file is then known by its position and found by its header.
+    this.flat = list.length > 1 && list.every((f) => !f.path.includes('/'));
+    if (this.flat) {
+      this.dicomdir = null;
+      this.root = '';
+      this.byId = new Map(list.map((f, k) => [`${k + 1}/${normalise(f.path)}`, f.file]));
+      return;
+    }
     // The DICOMDIR nearest to the root of what was picked decides where File IDs start.
     let best = null;
     for (const f of list) {
@@ -28,10 +37,10 @@ export class PickedMedium {
       if (n.startsWith(this.root)) this.byId.set(n.slice(this.root.length), f.file);
     }
   }
-  find(fileId) { return this.byId.get(normalise(fileId)) || null; }
+  find(fileId) { return this.byId.get(this.flat ? fileId : normalise(fileId)) || null; }
   // Everything that may be a DICOM file, for a folder without DICOMDIR (README, viewer left out).
   candidates() {
-    return [...this.byId.entries()].filter(([id]) => !/^VIEWER\/|^IHE_PDI\/|\.(TXT|HTM|HTML|INF|JS|CSS|JPG|PNG|PDF|EXE)$/.test(id));
+    return [...this.byId.entries()].filter(([id]) => !/^VIEWER\/|^IHE_PDI\/|\.(TXT|HTM|HTML|INF|JS|CSS|JPG|PNG|PDF|EXE)$|(^|\/)DICOMDIR$/.test(id));
   }
 }
 
