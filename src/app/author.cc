@@ -70,20 +70,19 @@ std::shared_ptr<ViewerReport> add_viewer(const AuthorOptions& o, const media::pr
     report.not_added = fmt::format("{} is not a disc or USB profile", p.id);
     return shared;
   }
-  if (p.secure) {
-    report.not_added = "the viewer does not open secure media yet (and a secure medium carries no index in clear)";
-    return shared;
-  }
   const std::string dir = o.viewer_dir.empty() ? media::web::find_viewer_dir() : o.viewer_dir;
   if (dir.empty()) {
     report.not_added = "the viewer is not built (needs node and npm: bash packaging/install-deps.sh, then rebuild)";
     return shared;
   }
   const bool optical = medium.family == detail::MediumFamily::kDisc;
-  ao.readme_sections.push_back({"Viewer on this medium", media::web::readme_lines(optical, false)});
+  ao.readme_sections.push_back({"Viewer on this medium", media::web::readme_lines(optical, p.secure)});
   media::web::ViewerOptions vo;
   vo.viewer_dir = dir;
   vo.autorun = optical;
+  // A secure medium carries nothing in clear for the viewer's sake: it builds its index from the
+  // DICOMDIR it decrypts with the password.
+  vo.data = !p.secure;
   vo.capacity_bytes = p.capacity_bytes;
   vo.codecs = ao.codecs != nullptr ? ao.codecs : context.codecs;
   vo.threads = ao.threads;

@@ -51,8 +51,8 @@ struct AuthorOptions {
   // each file. Without it such a file-set gets no medium (media_skipped).
   bool allow_excluded = false;
   // The disc viewer (viewer-autorun/, media/web) on the medium: by default on disc and USB
-  // profiles (Media Creation Management's Include Display Application, PS3.4 Annex S); not on
-  // secure media, whose viewer support is not built yet. viewer_dir empty: find_viewer_dir().
+  // profiles (Media Creation Management's Include Display Application, PS3.4 Annex S); on secure
+  // ones without its data (it asks for the password). viewer_dir empty: find_viewer_dir().
   bool viewer = true;
   std::string viewer_dir;
 };

@@ -4,3 +4,4 @@ export { imageInfo, decodeFrame, decodeRle, encapsulatedFrame } from './pixels.j
 export { displayParams, renderRGBA, modalityRange, paletteFrom, isGrayscale } from './render.js';
 export { indexFromDicomdir, indexFromHeaders, studiesOf, personName } from './index_model.js';
 export { normalise, PickedMedium } from './files.js';
+export { PasswordSession, parseEnvelope, WrongPassword } from './cms.js';

@@ -228,7 +228,13 @@ base::Result<ViewerContent> viewer_content(const std::string& fileset_dir, const
     const std::string inf = "[autorun]\r\nshellexecute=VIEWER\\INDEX.HTM\r\naction=Open the images with the viewer on this disc\r\nlabel=DICOM images\r\n";
     out.files.push_back({"AUTORUN.INF", base::Bytes(inf.begin(), inf.end())});
   }
-  if (!o.data) return out;
+  if (!o.data) {
+    // Only that the medium is secure, so the page asks for the folder and then the password.
+    const std::string marker = "window.DISCUS_MEDIUM={\"version\":1,\"secure\":true};\n";
+    out.data_bytes = marker.size();
+    out.files.push_back({"VIEWER/DATA/INDEX.JS", base::Bytes(marker.begin(), marker.end())});
+    return out;
+  }
 
   std::vector<SeriesWork> work;
   DISCUS_TRY(ordered_json index, medium_index(fileset_dir, o, work));

@@ -24,7 +24,7 @@ namespace discus::media::web {
 struct ViewerOptions {
   std::string viewer_dir;           // the built viewer: INDEX.HTM, APP.JS, APP.CSS
   bool autorun = false;             // AUTORUN.INF for Windows AutoPlay (optical media only)
-  bool data = true;                 // VIEWER/DATA (false on secure media: nothing in clear)
+  bool data = true;                 // index and thumbnails (false on secure media: nothing in clear)
   std::uint64_t capacity_bytes = 0; // the medium's; the data is kept under 10% of it (0: no limit)
   unsigned thumbnail_size = 96;     // longest side, pixels
   const codec::CodecRegistry* codecs = nullptr;  // thumbnails of compressed images (null: native only)
