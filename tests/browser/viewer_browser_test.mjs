@@ -6,12 +6,13 @@
 // window/level drag equal, within one grey level, to `discus render --window C,W` of that file
 // (canvas read back); a JPEG Lossless DVD (STD-GEN-DVD-JPEG; STD-GEN-CD allows no compression) and
 // a JPEG 2000 DVD display, their pixels against
-// `discus render` too. Screenshots go to viewer-autorun/screenshots/.
+// `discus render` too; a password medium (STD-GEN-SEC-CD) opens with the right password and says
+// "wrong password" otherwise. Screenshots go to viewer-autorun/screenshots/.
 //   node tests/browser/viewer_browser_test.mjs DISCUS SOURCE_DIR [chromium|firefox|all]
 // Exit 77 (skipped) when no browser is installed.
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { existsSync, mkdtempSync, rmSync, readFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, readFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readPng } from '../../viewer-autorun/test/png.mjs';
@@ -197,6 +198,38 @@ async function run(name) {
         `${name}: ${label} medium displays ${fid} (${tsOf ? tsOf.ts : '?'}; worst ${w} grey levels against discus render)${s.error ? ': ' + s.error : ''}${inst ? '' : ''}`);
       await page.screenshot({ path: join(shots, `${name}-${label}.png`) });
     }
+    // 5. A password medium (STD-GEN-SEC-CD): nothing listed in clear; a wrong password is said to
+    // be one; the right one opens the DICOMDIR and the CT, whose pixels are the source's.
+    await page.goto('file://' + join(secureCd, 'VIEWER', 'INDEX.HTM'));
+    const before = await page.$$('[data-testid=study]');
+    check(before.length === 0, `${name}: the secure medium lists nothing before the password`);
+    const input = name === 'firefox' ? await page.$('[data-testid=files-input]') : await page.$('[data-testid=folder-input]');
+    if (name === 'firefox') await input.uploadFile(...listFiles(join(secureCd, 'DICOM'))); else await input.uploadFile(secureCd);
+    await page.waitForSelector('[data-testid=password]', { visible: true, timeout: 10000 });
+    await page.type('[data-testid=password]', 'not the password at all');
+    await page.click('[data-testid=password-ok]');
+    await page.waitForFunction(() => !document.querySelector('[data-testid=error]').hidden, { timeout: 10000 });
+    const wrong = await page.$eval('[data-testid=error]', (e) => e.textContent);
+    check(wrong === 'wrong password', `${name}: a wrong password says "${wrong}"`);
+    await page.screenshot({ path: join(shots, `${name}-secure-wrong-password.png`) });
+    await page.$eval('[data-testid=password]', (e) => { e.value = ''; });
+    await page.type('[data-testid=password]', PASSWORD);
+    const t0 = Date.now();
+    await page.click('[data-testid=password-ok]');
+    // The "wrong password" message stays until this one is checked: wait for the image itself.
+    await page.waitForFunction(() => window.discusViewer.state().loaded, { timeout: 20000 });
+    const sec = await page.evaluate(() => window.discusViewer.state());
+    const secMs = Date.now() - t0;
+    const secList = await page.$$eval('[data-testid=study]', (els) => els.map((e) => e.dataset.uid));
+    check(sec.loaded && !sec.error && secList.length === 2, `${name}: the right password lists ${secList.length} studies and shows an image ${secMs} ms after it is given${sec.error ? ': ' + sec.error : ''}`);
+    const ctStudy = secList.find((u) => u === CT_STUDY);
+    const s2 = await showStudy(page, ctStudy);
+    await page.click('#actual');
+    await page.waitForFunction(() => window.discusViewer.view().scale === 1);
+    const rs = reference(join(PYDICOM, 'CT_small.dcm'), s2.windowWidth ? { center: s2.windowCenter, width: s2.windowWidth } : null);
+    const ws = worstDifference(await canvasImage(page), rs);
+    check(ws <= 1, `${name}: the decrypted CT matches discus render of the source (worst ${ws} grey levels)`);
+    await page.screenshot({ path: join(shots, `${name}-secure.png`) });
     check(errors.length === 0, `${name}: no script errors in the page${errors.length ? ': ' + errors.join('; ') : ''}`);
   } finally {
     await browser.close();
@@ -208,6 +241,12 @@ const ctInputs = [join(PYDICOM, 'CT_small.dcm'), join(PYDICOM, 'MR_small.dcm'), 
 const cd = author('CD', 'STD-GEN-CD', [], ctInputs);
 const dvdJpeg = author('DVDJPEG', 'STD-GEN-DVD-JPEG', ['--compress', 'lossless'], [join(PYDICOM, 'CT_small.dcm'), join(PYDICOM, 'MR_small.dcm')]);
 const dvdJ2k = author('DVDJ2K', 'STD-GEN-DVD-J2K', ['--compress', 'lossless'], [join(PYDICOM, 'CT_small.dcm'), join(PYDICOM, 'MR_small.dcm')]);
+
+const PASSWORD = 'correct horse battery staple';
+const CT_STUDY = '1.3.6.1.4.1.5962.1.2.1.20040119072730.12322';  // CT_small.dcm
+const pwFile = join(work, 'password.txt');
+writeFileSync(pwFile, PASSWORD + '\n', { mode: 0o600 });
+const secureCd = author('SECURECD', 'STD-GEN-SEC-CD', ['--password-file', pwFile], [join(PYDICOM, 'CT_small.dcm'), join(PYDICOM, 'MR_small.dcm')]);
 
 let ran = 0;
 try {

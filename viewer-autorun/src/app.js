@@ -362,21 +362,24 @@ function onUp(ev) {
 async function openMedium(medium) {
   showError('');
   S.medium = medium;
+  S.secure = null;
   setStatus('Reading the disc…');
   try {
     let index;
     if (medium.dicomdir) {
       const bytes = new Uint8Array(await medium.dicomdir.arrayBuffer());
-      if (isSecureIndex(bytes)) {
-        index = await askPassword(bytes);
-        if (!index) return;
-      } else {
-        index = indexFromDicomdir(parseDicom(bytes));
-      }
+      // A secure medium's DICOMDIR is an envelope too (PS3.11 D.3.5): the index comes from it,
+      // opened with the password; nothing about the patient is on the medium in clear.
+      const plain = isSecureIndex(bytes) ? await unlock(bytes) : bytes;
+      index = indexFromDicomdir(parseDicom(plain));
     } else {
       const entries = [];
       for (const [fileId, file] of medium.candidates()) {
-        try { entries.push({ fileId, ds: parseDicom(new Uint8Array(await file.arrayBuffer()), { untilPixelData: true }) }); } catch (e) { /* not DICOM */ }
+        let bytes = new Uint8Array(await file.arrayBuffer());
+        try {
+          if (S.secure || isSecureIndex(bytes)) bytes = S.secure ? await S.secure.open(bytes) : await unlock(bytes);
+          entries.push({ fileId, ds: parseDicom(bytes, { untilPixelData: true }) });
+        } catch (e) { /* not DICOM */ }
       }
       index = indexFromHeaders(entries);
     }
@@ -399,22 +402,25 @@ async function openMedium(medium) {
 
 function setStatus(text) { $('status').textContent = text; }
 
-function askPassword(dicomdirBytes) {
+// Asks for the password until the envelope `probe` opens; resolves to its plaintext. The
+// session (one key derivation per salt) then opens every other file as it is displayed.
+function unlock(probe) {
   return new Promise((resolve) => {
     const form = $('password-form');
     form.hidden = false;
+    setStatus('This disc is protected by a password.');
     const input = $('password');
     input.focus();
     form.onsubmit = async (ev) => {
       ev.preventDefault();
       setStatus('Opening…');
       try {
-        const { secure, dicomdir } = await openSecureMedium(dicomdirBytes, input.value);
+        const { secure, dicomdir } = await openSecureMedium(probe, input.value);
         S.secure = secure;
         input.value = '';
         form.hidden = true;
         showError('');
-        resolve(indexFromDicomdir(parseDicom(dicomdir)));
+        resolve(dicomdir);
       } catch (e) {
         setStatus('');
         showError(e.message === 'wrong password' ? 'wrong password' : `Cannot open the secure medium: ${e.message || e}`);
