@@ -272,18 +272,19 @@ function setWindow(center, width) {
 
 // ---------- navigation
 
+// Moves d images (or frames of a multi-frame image); resolves when the image is on the canvas.
 function step(d) {
   const se = currentSeries();
-  if (!se) return;
+  if (!se) return Promise.resolve();
   const frames = S.current ? S.current.frames : 1;
   if (frames > 1) {
     S.frame = (S.frame + d + frames) % frames;
   } else {
     const next = Math.min(se.instances.length - 1, Math.max(0, S.image + d));
-    if (next === S.image) return;
+    if (next === S.image) return Promise.resolve();
     S.image = next; S.frame = 0;
   }
-  show();
+  return show();
 }
 
 function stopCine() { if (S.cine) { clearInterval(S.cine); S.cine = null; $('cine').classList.remove('on'); } }
