@@ -193,17 +193,19 @@ std::string find_viewer_dir() {
 }
 
 std::vector<std::string> readme_lines(bool autorun, bool secure) {
+  // At most 76 characters a line (pdi_readme.h).
   std::vector<std::string> l = {
-      "A viewer is included for convenience. It does not start by itself (IHE PDI) and",
-      "needs nothing installed: open the file VIEWER\\INDEX.HTM on this medium in a web",
-      "browser (double-click it, or drag it onto a browser window; any current Chrome,",
-      "Edge, Firefox or Safari). It runs offline and stores and sends nothing.",
-      "To see the full images, click \"Open disc folder\" in the viewer and choose the top",
-      "folder of this medium (where DICOMDIR is), or drag that folder onto the page.",
+      "A viewer is included for convenience. It does not start by itself (IHE",
+      "PDI) and needs nothing installed: open the file VIEWER\\INDEX.HTM on this",
+      "medium in a web browser (double-click it, or drag it onto a browser",
+      "window; any current Chrome, Edge, Firefox or Safari). It runs offline and",
+      "stores and sends nothing. To see the full images, click \"Open disc",
+      "folder\" in the viewer and choose the top folder of this medium (where",
+      "DICOMDIR is), or drag that folder onto the page.",
   };
   if (secure) {
-    l.push_back("The viewer asks for the password you were given, and opens the files in the");
-    l.push_back("browser's memory only.");
+    l.push_back("The viewer asks for the password you were given, and opens the files");
+    l.push_back("in the browser's memory only.");
   }
   if (autorun) l.push_back("On Windows, AutoPlay may offer to open it (AUTORUN.INF).");
   l.push_back("Any other DICOM viewer can read this medium as well.");
