@@ -146,6 +146,16 @@ async function run(name) {
       `${name}: CD lists every study (${listed.length} of ${Object.keys(studies).length}) from VIEWER/DATA`);
     await page.screenshot({ path: join(shots, `${name}-cd-index.png`) });
 
+    // 1b. The same CD as a Linux mount may show it, every name in lower case (map=normal).
+    const lower = join(work, `lower-${name}`);
+    execFileSync('cp', ['-r', cd, lower]);
+    execFileSync('sh', ['-c', 'cd "$1" && find . -depth -mindepth 1 | while read -r p; do d=$(dirname "$p"); b=$(basename "$p"); l=$(echo "$b" | tr A-Z a-z); [ "$b" = "$l" ] || mv "$p" "$d/$l"; done', 'sh', lower]);
+    await page.goto('file://' + join(lower, 'viewer', 'index.htm'));
+    await page.waitForSelector('[data-testid=study-list] [data-testid=study]', { timeout: 10000 });
+    const lowerListed = await page.$$('[data-testid=study]');
+    check(lowerListed.length === Object.keys(studies).length, `${name}: a lower-case copy of the CD (Linux map=normal) lists every study too`);
+    await openMedium(page, cd);
+
     // 2. The real files: the disc folder handed to the folder input.
     const picked = await pickFolder(page, cd, name);
     check(picked.state.loaded && !picked.state.error, `${name}: the ${name === 'firefox' ? 'files' : 'folder'} input reads the DICOM files (first image ${picked.ms} ms after the pick)${picked.state.error ? ': ' + picked.state.error : ''}`);
