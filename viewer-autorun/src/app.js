@@ -6,7 +6,7 @@
 //   window.discusViewer.state() -> {study, series, image, windowCenter, windowWidth, ...}
 import { parseDicom, T, DicomError } from './dicom.js';
 import { imageInfo, decodeFrame } from './pixels.js';
-import { displayParams, renderRGBA, modalityRange, isGrayscale, paletteFrom, MODALITY_PRESETS } from './render.js';
+import { displayParams, renderRGBA, modalityRange, isGrayscale, paletteFrom, burnOverlays, MODALITY_PRESETS } from './render.js';
 import { indexFromDicomdir, indexFromHeaders, studiesOf, personName } from './index_model.js';
 import { fromFileList, fromDataTransfer } from './files.js';
 import { openSecureMedium, isSecureIndex } from './secure.js';
@@ -25,7 +25,7 @@ const fmtDate = (d) => (/^\d{8}$/.test(d) ? `${d.slice(0, 4)}-${d.slice(4, 6)}-$
 const S = {
   index: null, medium: null, studies: [], study: 0, series: 0, image: 0, frame: 0,
   win: null, zoom: null, pan: { x: 0, y: 0 }, tool: 'window', measure: null, cine: null,
-  current: null, cache: new Map(), loading: 0, firstImageAt: null, previewShown: false, secure: null,
+  current: null, cache: new Map(), loading: 0, overlays: true, firstImageAt: null, previewShown: false, secure: null,
 };
 const CACHE_LIMIT = 96;
 
@@ -168,6 +168,7 @@ function paintImage() {
   const ictx = imgCanvas.getContext('2d');
   const data = ictx.createImageData(info.columns, info.rows);
   renderRGBA(c.samples, info, c.params, S.win, data.data, c.palette, c.range);
+  if (S.overlays) burnOverlays(c.ds, S.frame, info.columns, info.rows, data.data);
   ictx.putImageData(data, 0, 0);
   draw();
   updateInfo();
@@ -451,6 +452,7 @@ function start() {
     });
   }
   $('cine').addEventListener('click', toggleCine);
+  $('overlays').addEventListener('click', () => { S.overlays = !S.overlays; $('overlays').classList.toggle('on', S.overlays); paintImage(); });
   $('fit').addEventListener('click', () => { S.zoom = null; S.pan = { x: 0, y: 0 }; draw(); updateInfo(); });
   $('actual').addEventListener('click', () => { S.zoom = 1; S.pan = { x: 0, y: 0 }; draw(); updateInfo(); });
   $('folder').addEventListener('change', (e) => { if (e.target.files.length) openMedium(fromFileList(e.target.files)); });

@@ -162,3 +162,41 @@ export function paletteFrom(ds) {
     blue: one(T.BluePaletteDescriptor, T.BluePaletteData),
   };
 }
+
+// Overlay planes (PS3.3 C.9.2; groups 6000-601E, PS3.5 7.6) burnt in white into `rgba`, as
+// `discus render --overlays` does: 1-bit data packed from the least significant bit, Overlay
+// Origin 1-based (may be negative), multi-frame overlays through Number of Frames in Overlay and
+// Image Frame Origin. Returns how many planes were drawn.
+export function burnOverlays(ds, frame, width, height, rgba) {
+  let drawn = 0;
+  for (let group = 0x6000; group <= 0x601e; group += 2) {
+    const g = group.toString(16).toUpperCase();
+    const data = ds.raw(`${g}3000`);
+    if (!data) continue;
+    const rows = ds.uint16(`${g}0010`, 0, 0), cols = ds.uint16(`${g}0011`, 0, 0);
+    if (!rows || !cols || ds.uint16(`${g}0100`, 0, 1) !== 1) continue;
+    const originRow = ds.int16(`${g}0050`, 0, 1), originCol = ds.int16(`${g}0050`, 1, 1);
+    let overlayFrame = 0;
+    if (ds.has(`${g}0015`)) {
+      const count = ds.number(`${g}0015`, 0, 1), first = ds.uint16(`${g}0051`, 0, 1);
+      overlayFrame = frame + 1 - first;
+      if (overlayFrame < 0 || overlayFrame >= count) continue;
+    }
+    const plane = rows * cols, base = overlayFrame * plane;
+    if (Math.ceil((base + plane) / 8) > data.length) continue;
+    for (let r = 0; r < rows; r++) {
+      const y = r + originRow - 1;
+      if (y < 0 || y >= height) continue;
+      for (let c = 0; c < cols; c++) {
+        const x = c + originCol - 1;
+        if (x < 0 || x >= width) continue;
+        const bit = base + r * cols + c;
+        if (!((data[bit >> 3] >> (bit & 7)) & 1)) continue;
+        const o = (y * width + x) * 4;
+        rgba[o] = 255; rgba[o + 1] = 255; rgba[o + 2] = 255;
+      }
+    }
+    drawn++;
+  }
+  return drawn;
+}

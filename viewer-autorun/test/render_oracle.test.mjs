@@ -56,3 +56,40 @@ for (const [name, win, frame = 0] of CASES) {
     assert.ok(worst <= 1, `${name}: pixel ${at % info.columns},${Math.floor(at / info.columns)} differs by ${worst} grey levels`);
   });
 }
+
+// Overlays (PS3.3 C.9.2) burnt in as `discus render --overlays` does: two planes made here (one
+// with a negative origin, partly outside the image) on pydicom's CT.
+test('overlay planes match discus render --overlays', async () => {
+  const file = join(work, 'overlay.dcm');
+  const py = `import sys, numpy as np, pydicom
+ds = pydicom.dcmread(sys.argv[1])
+def plane(rows, cols, fn):
+    bits = np.array([[fn(r, c) for c in range(cols)] for r in range(rows)], dtype=np.uint8).ravel()
+    return np.packbits(bits, bitorder='little').tobytes()
+for g, (rows, cols, origin, fn) in {0x6000: (128, 128, [1, 1], lambda r, c: (r // 8 + c // 8) % 2 == 0 and r > 20),
+                                     0x6002: (40, 50, [-5, 100], lambda r, c: r == c or r + c == 39)}.items():
+    ds.add_new((g, 0x0010), 'US', rows); ds.add_new((g, 0x0011), 'US', cols)
+    ds.add_new((g, 0x0040), 'CS', 'G'); ds.add_new((g, 0x0050), 'SS', origin)
+    ds.add_new((g, 0x0100), 'US', 1); ds.add_new((g, 0x0102), 'US', 0)
+    data = plane(rows, cols, fn)
+    ds.add_new((g, 0x3000), 'OW', data + (b'\\0' if len(data) % 2 else b''))
+ds.save_as(sys.argv[2])`;
+  execFileSync('/usr/bin/python3', ['-c', py, join(files, 'CT_small.dcm'), file]);
+  const png = join(work, 'overlay.png');
+  execFileSync(discus, ['render', '--overlays', file, png], { stdio: 'pipe' });
+  const ref = readPng(readFileSync(png));
+  const ds = lib.parseDicom(new Uint8Array(readFileSync(file)));
+  const info = lib.imageInfo(ds);
+  const { samples, info: out } = await lib.decodeFrame(ds, info, 0);
+  const p = lib.displayParams(ds, 0);
+  const rgba = new Uint8ClampedArray(info.rows * info.columns * 4);
+  lib.renderRGBA(samples, out, p, p.windows[0] || null, rgba, null);
+  assert.equal(lib.burnOverlays(ds, 0, info.columns, info.rows, rgba), 2);
+  let worst = 0, white = 0;
+  for (let i = 0; i < info.rows * info.columns; i++) {
+    worst = Math.max(worst, Math.abs(ref.pixels[i * ref.channels] - rgba[i * 4]));
+    white += rgba[i * 4] === 255 ? 1 : 0;
+  }
+  assert.ok(white > 1000, `the overlays are drawn (${white} white pixels)`);
+  assert.ok(worst <= 1, `overlay rendering differs from discus render by ${worst} grey levels`);
+});
