@@ -8,7 +8,7 @@
 // a JPEG 2000 DVD display, their pixels against
 // `discus render` too; a password medium (STD-GEN-SEC-CD) opens with the right password and says
 // "wrong password" otherwise. Screenshots go to viewer-autorun/screenshots/.
-//   node tests/browser/viewer_browser_test.mjs DISCUS SOURCE_DIR [chromium|firefox|all]
+//   node tests/browser/viewer_browser_test.mjs DISCUS SOURCE_DIR [chromium|firefox|all [SCREENSHOT_DIR]]
 // Exit 77 (skipped) when no browser is installed.
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -17,8 +17,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readPng } from '../../viewer-autorun/test/png.mjs';
 
-const [discus, source, which = 'all'] = process.argv.slice(2);
-if (!discus || !source) { console.error('usage: viewer_browser_test.mjs DISCUS SOURCE_DIR [chromium|firefox|all]'); process.exit(2); }
+const [discus, source, which = 'all', shotsDir] = process.argv.slice(2);
+if (!discus || !source) { console.error('usage: viewer_browser_test.mjs DISCUS SOURCE_DIR [chromium|firefox|all [SCREENSHOT_DIR]]'); process.exit(2); }
 const require = createRequire(join(source, 'viewer-autorun', 'package.json'));
 let puppeteer;
 try { puppeteer = require('puppeteer-core'); } catch (e) {
@@ -30,7 +30,9 @@ const BROWSERS = {
   chromium: { browser: 'chrome', executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--force-device-scale-factor=1'] },
   firefox: { browser: 'firefox', executablePath: '/usr/bin/firefox-esr', args: [] },
 };
-const shots = join(source, 'viewer-autorun', 'screenshots');
+// ctest writes them into the build tree; run by hand without SCREENSHOT_DIR to refresh the
+// committed ones in viewer-autorun/screenshots/.
+const shots = shotsDir || join(source, 'viewer-autorun', 'screenshots');
 mkdirSync(shots, { recursive: true });
 const work = mkdtempSync(join(tmpdir(), 'viewer-browser-'));
 let failures = 0, passes = 0;
