@@ -75,10 +75,40 @@ function renderSeriesList() {
     const src = thumbFor(se);
     const fig = el('figure', { class: i === S.series ? 'series selected' : 'series', 'data-testid': 'series', 'data-uid': se.uid,
       onclick: () => selectSeries(i) },
-    src ? el('img', { src, alt: '' }) : el('div', { class: 'nothumb' }, se.modality || '?'),
+    src ? el('img', { src, alt: '' }) : el('div', { class: 'nothumb', 'data-series': se.uid }, se.modality || '?'),
     el('figcaption', {}, `${se.number || ''} ${se.modality} ${se.description || ''} (${se.instances.length})`));
     box.append(fig);
   });
+  if (S.medium) makeThumbnails(st.study.series.filter((se) => !thumbFor(se)));
+}
+
+// Thumbnails the medium did not bring (a secure medium brings none): the middle image of each
+// series, rendered here once its files can be read, one series after another.
+let thumbQueue = Promise.resolve();
+function makeThumbnails(list) {
+  for (const se of list) {
+    thumbQueue = thumbQueue.then(async () => {
+      if (se.thumb || !S.medium || !se.instances.length) return;
+      try {
+        const loaded = await loadInstance(se.instances[Math.floor(se.instances.length / 2)]);
+        const { samples, info } = await frameOf(loaded, 0);
+        const p = displayParams(loaded.ds, 0);
+        const c = document.createElement('canvas');
+        c.width = info.columns; c.height = info.rows;
+        const data = c.getContext('2d').createImageData(info.columns, info.rows);
+        renderRGBA(samples, info, p, isGrayscale(info) ? p.windows[0] || null : null, data.data,
+          info.photometric === 'PALETTE COLOR' ? paletteFrom(loaded.ds) : null);
+        c.getContext('2d').putImageData(data, 0, 0);
+        const scale = Math.min(1, 96 / Math.max(info.columns, info.rows));
+        const t = document.createElement('canvas');
+        t.width = Math.max(1, Math.round(info.columns * scale)); t.height = Math.max(1, Math.round(info.rows * scale));
+        t.getContext('2d').drawImage(c, 0, 0, t.width, t.height);
+        se.thumb = t.toDataURL('image/png');
+        const holder = document.querySelector(`.nothumb[data-series="${CSS.escape(se.uid)}"]`);
+        if (holder) holder.replaceWith(el('img', { src: se.thumb, alt: '' }));
+      } catch (e) { /* the viewport says why when the series is shown */ }
+    });
+  }
 }
 
 function selectStudy(i) {
