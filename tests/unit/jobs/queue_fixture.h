@@ -1,15 +1,21 @@
-// Test support for the queue: a temporary folder removed at the end, specs of each kind, and a
-// clock the test moves by hand (leases expire without sleeping).
+// Test support for the queue: a temporary folder removed at the end, specs of each kind, a
+// clock the test moves by hand (leases expire without sleeping), and the conformance fixture
+// that runs one test against each backend: SQLite in the temporary folder, PostgreSQL at
+// DISCUS_TEST_POSTGRES_URL (tests/support/postgres_server.py starts one; without it the
+// PostgreSQL cases are skipped, and ctest's jobs_postgres test runs them against a real server).
 #pragma once
 
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <string>
 
+#include "jobs/postgres/pg_db.h"
+#include "jobs/postgres/postgres_repository.h"
 #include "jobs/repository.h"
 #include "jobs/sqlite/sqlite_repository.h"
 
@@ -55,6 +61,41 @@ inline std::unique_ptr<Repository> open_or_die(const std::filesystem::path& p, C
   auto r = open_sqlite_repository(p.string(), std::move(clock));
   if (!r) ADD_FAILURE() << r.error().describe();
   return r ? std::move(*r) : nullptr;
+}
+
+enum class Backend { kSqlite, kPostgres };
+
+inline const char* postgres_url() { return std::getenv("DISCUS_TEST_POSTGRES_URL"); }
+
+// An empty queue in PostgreSQL: the tests share one database, so each starts from no tables.
+inline void reset_postgres() {
+  auto db = postgres::open_database(postgres_url());
+  ASSERT_TRUE(db) << db.error().describe();
+  auto s = (*db)->exec("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+  ASSERT_TRUE(s) << s.error().describe();
+}
+
+class QueueTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == Backend::kPostgres) {
+      if (!postgres_url()) GTEST_SKIP() << "DISCUS_TEST_POSTGRES_URL is not set (ctest runs jobs_postgres for these)";
+      reset_postgres();
+    }
+  }
+  // The queue of this test's backend; opened again (not emptied) when called a second time.
+  std::unique_ptr<Repository> open(Clock clock = system_clock()) {
+    base::Result<std::unique_ptr<Repository>> r =
+        GetParam() == Backend::kSqlite ? open_sqlite_repository((tmp_ / "queue.db").string(), std::move(clock))
+                                       : open_postgres_repository(postgres_url(), std::move(clock));
+    if (!r) ADD_FAILURE() << r.error().describe();
+    return r ? std::move(*r) : nullptr;
+  }
+  TempDir tmp_{"conformance"};
+};
+
+inline std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
+  return info.param == Backend::kSqlite ? "Sqlite" : "Postgres";
 }
 
 }  // namespace discus::jobs::testing
