@@ -18,6 +18,8 @@ using base::ErrorCode;
 
 // Any 64-bit key shared by every discusd: "discus" in ASCII and the lock's purpose (1).
 constexpr std::string_view kMigrationLock = "SELECT pg_advisory_xact_lock(7235443331061105921)";
+// Held from a transaction's first event to its commit (Database::lock_events).
+constexpr std::string_view kEventsLock = "SELECT pg_advisory_xact_lock(7235443331061105922)";
 
 struct ResultDeleter {
   void operator()(PGresult* r) const { PQclear(r); }
@@ -158,6 +160,7 @@ class PgDatabase final : public sql::Database {
   std::string_view lock_rows() const override { return " FOR UPDATE"; }
   std::string_view skip_locked() const override { return " FOR UPDATE SKIP LOCKED"; }
   base::Status lock_for_migration() override { return exec(kMigrationLock); }
+  base::Status lock_events() override { return exec(kEventsLock); }
 
   // The server keeps its own pages (checksums, WAL replay); what we can check is that it is a
   // server the queue works with: SKIP LOCKED and GENERATED AS IDENTITY need PostgreSQL 10.

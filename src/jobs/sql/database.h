@@ -81,6 +81,11 @@ class Database {
   // advisory lock so two stations starting at once do not both migrate; SQLite holds the
   // write lock already.
   virtual base::Status lock_for_migration() = 0;
+  // Before a transaction records its first event. PostgreSQL: an advisory lock held to the
+  // commit, so events get their seq in commit order and a reader of events_since(after) never
+  // sees seq 11 committed before seq 10 (which it would then skip for good); SQLite: nothing
+  // (one writer already).
+  virtual base::Status lock_events() = 0;
   // At open: SQLite's PRAGMA integrity_check; PostgreSQL checks its own pages.
   virtual base::Status check_integrity() = 0;
 };

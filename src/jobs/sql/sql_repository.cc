@@ -107,11 +107,13 @@ class SqlRepository final : public Repository {
   std::unique_ptr<Database> db_;
   Clock clock_;
   std::int64_t now_ = 0;  // the current transaction's time
+  bool events_locked_ = false;  // this transaction holds the events lock (Database::lock_events)
   const std::string load_job_sql_, expired_sql_, claimable_sql_, held_by_sql_;
 };
 
 Status SqlRepository::begin(Transaction& tx, TxKind kind) {
   DISCUS_CHECK(tx.begin(kind));
+  events_locked_ = false;
   if (clock_) {
     now_ = clock_();
   } else if (auto t = db_->transaction_time_ms()) {
@@ -185,6 +187,10 @@ Result<std::vector<CopyRow>> SqlRepository::current_copies(JobId id) {
 
 Status SqlRepository::record(JobId job, int n, int attempt, std::string_view from, std::string_view to,
                                 std::string_view station, std::string_view detail) {
+  if (!events_locked_) {
+    DISCUS_CHECK(db_->lock_events());
+    events_locked_ = true;
+  }
   DISCUS_TRY(Statement * s, db_->statement(
                                 "INSERT INTO events (time_ms, job_id, n, attempt, from_state, to_state, station, detail) "
                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
@@ -394,6 +400,19 @@ Status SqlRepository::apply_copy(const CopyChange& c) {
 Status SqlRepository::apply(std::span<const JobChange> jobs, std::span<const CopyChange> copies) {
   Transaction tx(*db_);
   DISCUS_CHECK(begin(tx, TxKind::kWrite));
+  // Several jobs in one commit: where rows are locked (PostgreSQL), lock them all first, in id
+  // order, before the first event takes the events lock; a transaction holding that lock then
+  // never waits for a row, and two stations' batches cannot deadlock.
+  if (!db_->lock_rows().empty()) {
+    std::vector<JobId> ids;
+    for (const CopyChange& c : copies) ids.push_back(c.job);
+    for (const JobChange& j : jobs) ids.push_back(j.job);
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    if (ids.size() > 1)
+      for (JobId id : ids)
+        if (auto row = load_job(id); !row && row.error().code != ErrorCode::kNotFound) return row.error();
+  }
   for (const CopyChange& c : copies) DISCUS_CHECK(apply_copy(c));
   for (const JobChange& j : jobs) {
     DISCUS_TRY(JobRow row, load_job(j.job));

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
@@ -68,12 +69,32 @@ TEST_F(PostgresQueue, StationsStartingAtOnceMigrateOnce) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM schema_migrations"), static_cast<std::int64_t>(migrations().size()));
 }
 
-TEST_F(PostgresQueue, ConcurrentClaimsNeverTakeAJobTwice) {
+// Three stations claim and complete at once while a reader follows events_since() as the API's
+// event stream does: no job is taken twice, and the reader, going by seq, misses no event
+// (seq is handed out in commit order: Database::lock_events).
+TEST_F(PostgresQueue, ConcurrentClaimsNeverTakeAJobTwiceAndTheEventStreamMissesNothing) {
   auto setup = open_postgres_repository(postgres_url());
   ASSERT_TRUE(setup) << setup.error().describe();
   const std::vector<JobSpec> specs(120, noop_spec());
   ASSERT_TRUE((*setup)->submit(specs));
   std::vector<std::vector<JobId>> taken(3);
+  std::atomic<bool> stop{false};
+  std::set<std::int64_t> streamed;
+  std::thread reader([&] {
+    auto repo = open_postgres_repository(postgres_url());
+    ASSERT_TRUE(repo);
+    std::int64_t after = 0;
+    for (bool last = false; !last;) {
+      last = stop.load();
+      for (;;) {
+        auto events = (*repo)->events_since(after, 0);
+        ASSERT_TRUE(events) << events.error().describe();
+        if (events->empty()) break;
+        for (const Event& e : *events) streamed.insert(e.seq);
+        after = events->back().seq;
+      }
+    }
+  });
   std::vector<std::thread> threads;
   for (std::size_t i = 0; i < taken.size(); ++i)
     threads.emplace_back([&, i] {
@@ -93,11 +114,15 @@ TEST_F(PostgresQueue, ConcurrentClaimsNeverTakeAJobTwice) {
       }
     });
   for (auto& t : threads) t.join();
+  stop = true;
+  reader.join();
   std::multiset<JobId> all;
   for (const auto& t : taken) all.insert(t.begin(), t.end());
   EXPECT_EQ(all.size(), 120u);
   EXPECT_EQ(std::set<JobId>(all.begin(), all.end()).size(), 120u) << "a job was claimed twice";
   EXPECT_EQ(count("SELECT COUNT(*) FROM events WHERE to_state = 'done' AND n = 0"), 120);
+  EXPECT_EQ(static_cast<std::int64_t>(streamed.size()), count("SELECT COUNT(*) FROM events"))
+      << "the event stream skipped events committed out of seq order";
 }
 
 TEST_F(PostgresQueue, LeasesRunOnTheServersClock) {
