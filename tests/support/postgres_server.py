@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A throw-away PostgreSQL server for tests (issue 14: the shared queue against a real server).
 
-    postgres_server.py [--fsync on|off] [--keep-log] -- COMMAND [ARG...]
+    postgres_server.py [--fsync on|off] [--base DIR] -- COMMAND [ARG...]
 
 Runs Debian's initdb and pg_ctl (/usr/lib/postgresql/NN/bin) in a new temporary directory as an
 unprivileged user (when started as root, as CI is: `nobody`, through setpriv, with the directory
@@ -9,7 +9,8 @@ chowned to it; PostgreSQL refuses to run as root), listening only on a Unix sock
 directory under a random port number (no TCP: nothing else on the machine can reach it). Then
 runs COMMAND with DISCUS_TEST_POSTGRES_URL set to a libpq URL of database `discus`, and
 DISCUS_TEST_POSTGRES_CTL to "THIS_SCRIPT ctl DIR" (stop/start/restart the server, for the
-reconnect tests). The server is stopped (immediate) and the directory removed at the end, also
+reconnect tests). --base DIR puts the temporary directory in DIR instead of $TMPDIR (a bench
+measures fsync on the disk the queue would use). The server is stopped (immediate) and the directory removed at the end, also
 when COMMAND fails, times out or this script is interrupted. Exit status: COMMAND's.
 
 Also importable: `with PostgresServer() as pg: pg.url`.
@@ -50,8 +51,9 @@ def free_port():
 
 
 class PostgresServer:
-    def __init__(self, fsync=True):
+    def __init__(self, fsync=True, base=None):
         self.fsync = fsync
+        self.base = base
         self.bin = pg_bin()
         self.prefix, self.owner = as_user_prefix()
         self.dir = None
@@ -73,7 +75,7 @@ class PostgresServer:
         raise ValueError(action)
 
     def __enter__(self):
-        self.dir = tempfile.mkdtemp(prefix="discus-pg-")
+        self.dir = tempfile.mkdtemp(prefix="discus-pg-", dir=self.base)
         os.chmod(self.dir, 0o755)
         if self.owner:
             os.chown(self.dir, *self.owner)
@@ -119,10 +121,13 @@ def main():
     argv = sys.argv[1:]
     if argv[:1] == ["ctl"]:
         return ctl_main(argv[1:])
-    fsync = True
+    fsync, base = True, None
     while argv and argv[0] != "--":
         if argv[0] == "--fsync" and len(argv) > 1:
             fsync = argv[1] == "on"
+            argv = argv[2:]
+        elif argv[0] == "--base" and len(argv) > 1:
+            base = os.path.abspath(argv[1])
             argv = argv[2:]
         else:
             sys.exit(__doc__)
@@ -131,7 +136,7 @@ def main():
         sys.exit(__doc__)
     # SIGTERM (ctest's timeout) becomes an exception, so the finally below stops the server.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    with PostgresServer(fsync=fsync) as pg:
+    with PostgresServer(fsync=fsync, base=base) as pg:
         env = dict(os.environ, DISCUS_TEST_POSTGRES_URL=pg.url,
                    DISCUS_TEST_POSTGRES_CTL=f"{sys.executable} {os.path.abspath(__file__)} ctl {pg.dir}")
         child = subprocess.Popen(command, env=env)

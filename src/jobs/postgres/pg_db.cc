@@ -161,6 +161,13 @@ class PgDatabase final : public sql::Database {
   std::string_view skip_locked() const override { return " FOR UPDATE SKIP LOCKED"; }
   base::Status lock_for_migration() override { return exec(kMigrationLock); }
   base::Status lock_events() override { return exec(kEventsLock); }
+  base::Status lock_jobs(std::span<const std::int64_t> ids) override {
+    std::string list;
+    for (auto id : ids) list += (list.empty() ? "" : ",") + std::to_string(id);
+    DISCUS_TRY(sql::Statement * s, statement("SELECT id FROM jobs WHERE id = ANY(string_to_array(?1, ',')::bigint[]) "
+                                             "ORDER BY id FOR UPDATE"));
+    return s->bind(1, list).run();
+  }
 
   // The server keeps its own pages (checksums, WAL replay); what we can check is that it is a
   // server the queue works with: SKIP LOCKED and GENERATED AS IDENTITY need PostgreSQL 10.

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -81,6 +82,10 @@ class Database {
   // advisory lock so two stations starting at once do not both migrate; SQLite holds the
   // write lock already.
   virtual base::Status lock_for_migration() = 0;
+  // Locks the rows of these jobs (ids ascending) for the rest of the transaction, in one round
+  // trip: PostgreSQL "SELECT ... FOR UPDATE" (a batch locks all its rows before it records an
+  // event, see lock_events); SQLite nothing.
+  virtual base::Status lock_jobs(std::span<const std::int64_t> ids) = 0;
   // Before a transaction records its first event. PostgreSQL: an advisory lock held to the
   // commit, so events get their seq in commit order and a reader of events_since(after) never
   // sees seq 11 committed before seq 10 (which it would then skip for good); SQLite: nothing

@@ -93,7 +93,9 @@ class SqlRepository final : public Repository {
   Result<std::vector<CopyRow>> current_copies(JobId id);
   Status record(JobId job, int n, int attempt, std::string_view from, std::string_view to, std::string_view station,
                 std::string_view detail);
-  Status change_job(JobId id, JobState to, const std::string& station, const std::string& reason, bool by_operator);
+  // `job` is the row as load_job() read (and locked) it in this transaction.
+  Status change_job(JobId id, const JobRow& job, JobState to, const std::string& station, const std::string& reason,
+                    bool by_operator);
   Status settle_copies(JobId id, JobState to, const std::string& reason);
   Status set_copy(JobId id, const CopyRow& c, CopyState to, const std::string& station, const std::string& output,
                   const std::string& reason);
@@ -240,9 +242,8 @@ Status SqlRepository::settle_copies(JobId id, JobState to, const std::string& re
   return {};
 }
 
-Status SqlRepository::change_job(JobId id, JobState to, const std::string& station, const std::string& reason,
-                                    bool by_operator) {
-  DISCUS_TRY(JobRow job, load_job(id));
+Status SqlRepository::change_job(JobId id, const JobRow& job, JobState to, const std::string& station,
+                                 const std::string& reason, bool by_operator) {
   DISCUS_CHECK(check_job_transition(job.state, to));
   if (job.state == JobState::kRunning && !by_operator && job.lease_owner != station)
     return conflict(fmt::format("job {} is leased to \"{}\", not \"{}\"", id, job.lease_owner, station));
@@ -403,22 +404,20 @@ Status SqlRepository::apply(std::span<const JobChange> jobs, std::span<const Cop
   // Several jobs in one commit: where rows are locked (PostgreSQL), lock them all first, in id
   // order, before the first event takes the events lock; a transaction holding that lock then
   // never waits for a row, and two stations' batches cannot deadlock.
-  if (!db_->lock_rows().empty()) {
+  if (jobs.size() + copies.size() > 1) {
     std::vector<JobId> ids;
     for (const CopyChange& c : copies) ids.push_back(c.job);
     for (const JobChange& j : jobs) ids.push_back(j.job);
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    if (ids.size() > 1)
-      for (JobId id : ids)
-        if (auto row = load_job(id); !row && row.error().code != ErrorCode::kNotFound) return row.error();
+    if (ids.size() > 1) DISCUS_CHECK(db_->lock_jobs(ids));
   }
   for (const CopyChange& c : copies) DISCUS_CHECK(apply_copy(c));
   for (const JobChange& j : jobs) {
     DISCUS_TRY(JobRow row, load_job(j.job));
     if (row.state != j.expected)
       return conflict(fmt::format("job {} is {}, not {}", j.job, to_string(row.state), to_string(j.expected)));
-    DISCUS_CHECK(change_job(j.job, j.to, j.station, j.reason, false));
+    DISCUS_CHECK(change_job(j.job, row, j.to, j.station, j.reason, false));
   }
   return tx.commit();
 }
@@ -430,7 +429,7 @@ Status SqlRepository::operator_change(JobId id, std::initializer_list<JobState> 
   DISCUS_TRY(JobRow row, load_job(id));
   if (std::find(from.begin(), from.end(), row.state) == from.end())
     return conflict(fmt::format("job {} is {}: it cannot be made {}", id, to_string(row.state), to_string(to)));
-  DISCUS_CHECK(change_job(id, to, "", reason, true));
+  DISCUS_CHECK(change_job(id, row, to, "", reason, true));
   return tx.commit();
 }
 
@@ -457,7 +456,7 @@ Status SqlRepository::retry(JobId id) {
     if (c.state == CopyState::kFailed) DISCUS_CHECK(set_copy(id, c, CopyState::kQueued, "", "", "retry"));
     if (c.state == CopyState::kCancelled) DISCUS_CHECK(add_attempt(id, c.n, c.attempt + 1, "retry"));
   }
-  DISCUS_CHECK(change_job(id, JobState::kQueued, "", "retry", true));
+  DISCUS_CHECK(change_job(id, row, JobState::kQueued, "", "retry", true));
   return tx.commit();
 }
 

@@ -110,6 +110,7 @@ class SqliteDatabase final : public sql::Database {
   std::string_view skip_locked() const override { return ""; }
   base::Status lock_for_migration() override { return {}; }
   base::Status lock_events() override { return {}; }
+  base::Status lock_jobs(std::span<const std::int64_t>) override { return {}; }
 
   base::Status check_integrity() override {
     DISCUS_TRY(sql::Statement * s, statement("PRAGMA integrity_check"));
