@@ -62,7 +62,7 @@ row() {  # row NAME ARGS...: runs the bench $runs times, prints the medians
   for ((i = 1; i <= runs; i++)); do
     local out="$dir/run-$name-$i.txt"
     if ((postgres_rows)); then
-      psql -q "$DISCUS_TEST_POSTGRES_URL" -c 'DROP SCHEMA public CASCADE; CREATE SCHEMA public' >/dev/null
+      PGOPTIONS='-c client_min_messages=warning' psql -q "$DISCUS_TEST_POSTGRES_URL" -c 'DROP SCHEMA public CASCADE; CREATE SCHEMA public'
       "$bench" --queue "$DISCUS_TEST_POSTGRES_URL" "$@" >"$out"
     else
       "$bench" --db "$dir/queue.db" "$@" >"$out"

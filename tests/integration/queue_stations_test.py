@@ -30,7 +30,8 @@ def main():
             if not url:
                 sys.exit("run me under tests/support/postgres_server.py (DISCUS_TEST_POSTGRES_URL is not set)")
             # The database may hold an earlier test's queue: start from an empty one.
-            subprocess.run(["psql", "-q", url, "-c", "DROP SCHEMA public CASCADE; CREATE SCHEMA public"],
+            subprocess.run(["psql", "-q", url, "-c",
+                            "SET client_min_messages = warning; DROP SCHEMA public CASCADE; CREATE SCHEMA public"],
                            check=True, capture_output=True)
         else:
             url = f"sqlite:{tmp}/queue.db"
