@@ -147,7 +147,7 @@ TEST_P(QueueCrash, SigkillAtRandomMomentsLosesNoAcknowledgedTransition) {
             << reached["rejected"] << ", jobs done " << reached["done"] << "\n";
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, QueueCrash, ::testing::Values(Backend::kSqlite, Backend::kPostgres), backend_name);
+INSTANTIATE_TEST_SUITE_P(Backends, QueueCrash, ::testing::Values(kBackend), backend_name);
 
 }  // namespace
 }  // namespace discus::jobs

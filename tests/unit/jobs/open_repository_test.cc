@@ -1,10 +1,12 @@
 // open_repository (discusd --queue URL): the default SQLite file in the state directory,
 // sqlite:PATH (relative to the state directory), and anything unknown refused with a message
-// naming the accepted forms; passwords never reach a message.
+// naming the accepted forms; passwords never reach a message. And the placeholders the
+// PostgreSQL adapter rewrites (no server needed).
 #include "jobs/open_repository.h"
 
 #include <gtest/gtest.h>
 
+#include "jobs/postgres/pg_db.h"
 #include "queue_fixture.h"
 
 namespace discus::jobs {
@@ -57,6 +59,19 @@ TEST(OpenRepository, PasswordsAreRedacted) {
   auto r = open_repository("postgresql://u:s3cret@/discus?host=/nonexistent-discus&port=1", "/nonexistent");
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().describe().find("s3cret"), std::string::npos) << r.error().describe();
+}
+
+// No server needed: the one SQL text both backends run, in PostgreSQL's spelling.
+TEST(PostgresPlaceholders, NumberedBareAndQuoted) {
+  int n = 0;
+  EXPECT_EQ(postgres::rewrite_placeholders("SELECT a FROM t WHERE x = ?1 AND y = ?1 LIMIT ?3", &n),
+            "SELECT a FROM t WHERE x = $1 AND y = $1 LIMIT $3");
+  EXPECT_EQ(n, 3);
+  EXPECT_EQ(postgres::rewrite_placeholders("INSERT INTO t VALUES (?, ?, 'what?', \"a?b\", ?)", &n),
+            "INSERT INTO t VALUES ($1, $2, 'what?', \"a?b\", $3)");
+  EXPECT_EQ(n, 3);
+  EXPECT_EQ(postgres::rewrite_placeholders("SELECT 1", &n), "SELECT 1");
+  EXPECT_EQ(n, 0);
 }
 
 }  // namespace

@@ -1,8 +1,9 @@
 // Test support for the queue: a temporary folder removed at the end, specs of each kind, a
 // clock the test moves by hand (leases expire without sleeping), and the conformance fixture
 // that runs one test against each backend: SQLite in the temporary folder, PostgreSQL at
-// DISCUS_TEST_POSTGRES_URL (tests/support/postgres_server.py starts one; without it the
-// PostgreSQL cases are skipped, and ctest's jobs_postgres test runs them against a real server).
+// DISCUS_TEST_POSTGRES_URL (tests/support/postgres_server.py starts one). The cases are compiled
+// twice: discus_jobs_tests instantiates them for SQLite, discus_jobs_postgres_tests (run by
+// ctest's jobs_postgres under that script) for PostgreSQL (DISCUS_QUEUE_BACKEND, CMakeLists.txt).
 #pragma once
 
 #include <gtest/gtest.h>
@@ -79,7 +80,8 @@ class QueueTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
     if (GetParam() == Backend::kPostgres) {
-      if (!postgres_url()) GTEST_SKIP() << "DISCUS_TEST_POSTGRES_URL is not set (ctest runs jobs_postgres for these)";
+      ASSERT_NE(postgres_url(), nullptr) << "DISCUS_TEST_POSTGRES_URL is not set: run me under "
+                                            "tests/support/postgres_server.py (ctest -R jobs_postgres)";
       reset_postgres();
     }
   }
@@ -97,5 +99,12 @@ class QueueTest : public ::testing::TestWithParam<Backend> {
 inline std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
   return info.param == Backend::kSqlite ? "Sqlite" : "Postgres";
 }
+inline void PrintTo(Backend b, std::ostream* os) { *os << (b == Backend::kSqlite ? "sqlite" : "postgresql"); }
+
+// The backend this test binary was built for.
+#ifndef DISCUS_QUEUE_BACKEND
+#define DISCUS_QUEUE_BACKEND kSqlite
+#endif
+constexpr Backend kBackend = Backend::DISCUS_QUEUE_BACKEND;
 
 }  // namespace discus::jobs::testing
