@@ -58,25 +58,33 @@ base::Status write_media(const AuthorOptions& o, const media::profile::Applicati
   return {};
 }
 
-// The viewer goes on disc and USB media unless asked not to; `ao` gets its README section and the
-// hook that writes it once the DICOMDIR exists. The report is filled in by that hook.
+// The viewer goes on disc and USB media unless asked not to.
 std::shared_ptr<ViewerReport> add_viewer(const AuthorOptions& o, const media::profile::ApplicationProfile& p,
                                          const Context& context, media::author::AuthorOptions& ao) {
+  if (!o.viewer) return std::make_shared<ViewerReport>();
+  return viewer_hooks(p, context, o.viewer_dir, ao.threads, ao.codecs, ao.readme_sections, ao.other_content);
+}
+
+}  // namespace
+
+std::shared_ptr<ViewerReport> viewer_hooks(const media::profile::ApplicationProfile& p, const Context& context,
+                                           const std::string& viewer_dir, unsigned threads, const codec::CodecRegistry* codecs,
+                                           std::vector<media::author::ReadmeSection>& sections,
+                                           media::author::OtherContent& hook) {
   auto shared = std::make_shared<ViewerReport>();
   ViewerReport& report = *shared;
-  if (!o.viewer) return shared;
   const detail::ProfileMedium medium = detail::medium_of(p);
   if (medium.family == detail::MediumFamily::kOther) {
     report.not_added = fmt::format("{} is not a disc or USB profile", p.id);
     return shared;
   }
-  const std::string dir = o.viewer_dir.empty() ? media::web::find_viewer_dir() : o.viewer_dir;
+  const std::string dir = viewer_dir.empty() ? media::web::find_viewer_dir() : viewer_dir;
   if (dir.empty()) {
     report.not_added = "the viewer is not built (needs node and npm: bash packaging/install-deps.sh, then rebuild)";
     return shared;
   }
   const bool optical = medium.family == detail::MediumFamily::kDisc;
-  ao.readme_sections.push_back({"Viewer on this medium", media::web::readme_lines(optical, p.secure)});
+  sections.push_back({"Viewer on this medium", media::web::readme_lines(optical, p.secure)});
   media::web::ViewerOptions vo;
   vo.viewer_dir = dir;
   vo.autorun = optical;
@@ -84,10 +92,10 @@ std::shared_ptr<ViewerReport> add_viewer(const AuthorOptions& o, const media::pr
   // DICOMDIR it decrypts with the password.
   vo.data = !p.secure;
   vo.capacity_bytes = p.capacity_bytes;
-  vo.codecs = ao.codecs != nullptr ? ao.codecs : context.codecs;
-  vo.threads = ao.threads;
-  // The hook runs inside media::author::author, before the caller copies the report.
-  ao.other_content = [vo, shared](const std::string& root) -> base::Result<std::vector<std::pair<std::string, base::Bytes>>> {
+  vo.codecs = codecs != nullptr ? codecs : context.codecs;
+  vo.threads = threads;
+  // The hook runs inside media::author's author() or update(), before the caller reads the report.
+  hook = [vo, shared](const std::string& root) -> base::Result<std::vector<std::pair<std::string, base::Bytes>>> {
     DISCUS_TRY(media::web::ViewerContent c, media::web::viewer_content(root, vo));
     shared->added = true;
     shared->viewer_bytes = c.viewer_bytes;
@@ -99,8 +107,6 @@ std::shared_ptr<ViewerReport> add_viewer(const AuthorOptions& o, const media::pr
   };
   return shared;
 }
-
-}  // namespace
 
 base::Status check_author(const AuthorOptions& o, const Context& context) {
   DISCUS_TRY(const media::profile::ApplicationProfile* found, find_profile(context, o.profile_id));

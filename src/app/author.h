@@ -15,8 +15,10 @@
 //   o.media.iso = "out.iso";  DISCUS_TRY(app::AuthorResult r, app::author(o, ctx, bar, cancel));
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "app/burn.h"
 #include "app/context.h"
@@ -77,6 +79,15 @@ struct AuthorResult {
   // The file-set is complete (or allow_excluded) and every medium written was verified good.
   bool ok() const;
 };
+
+// The viewer's README.TXT section and the hook that writes it (with its index, thumbnails and, on
+// optical media, AUTORUN.INF) for a medium of profile `p`: used by author() and by update() on a
+// medium that carries a viewer. The report is filled in when the hook runs; not_added says why
+// there is no hook. viewer_dir empty: media::web::find_viewer_dir(); codecs null: the context's.
+std::shared_ptr<ViewerReport> viewer_hooks(const media::profile::ApplicationProfile& p, const Context& context,
+                                           const std::string& viewer_dir, unsigned threads, const codec::CodecRegistry* codecs,
+                                           std::vector<media::author::ReadmeSection>& sections,
+                                           media::author::OtherContent& hook);
 
 // The checks author() makes before any work, for a caller that answers them differently (the CLI
 // calls them usage errors): the profile exists (kNotFound), the media asked for are its kind, a

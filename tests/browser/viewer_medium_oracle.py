@@ -9,7 +9,8 @@ A CD authored from pydicom's CT (and MR, CR) files with the viewer (the default)
   - `discus verify --iso` passes; in the ISO (isoinfo) every name is ISO 9660 level 1 (8.3,
     upper case, no Joliet or Rock Ridge), VIEWER/INDEX.HTM and AUTORUN.INF included;
   - README.TXT says how to open VIEWER\\INDEX.HTM; AUTORUN.INF has shellexecute=VIEWER\\INDEX.HTM.
---no-viewer: no VIEWER/, no AUTORUN.INF, no viewer section. A USB profile: the viewer, no AUTORUN.INF.
+`discus update` refreshes the viewer's index. --no-viewer: no VIEWER/, no AUTORUN.INF, no viewer
+section. A USB profile: the viewer, no AUTORUN.INF.
     viewer_medium_oracle.py DISCUS
 """
 import filecmp
@@ -123,6 +124,19 @@ def main():
         upper = {n.split(";")[0] for n in names}
         check({"/VIEWER/INDEX.HTM", "/VIEWER/APP.JS", "/AUTORUN.INF", "/VIEWER/DATA/INDEX.JS"} <= upper,
               "the ISO holds /VIEWER/INDEX.HTM, APP.JS, DATA/INDEX.JS and /AUTORUN.INF")
+
+        # discus update on a medium with the viewer: the index follows the new DICOMDIR.
+        upd = author(tmp, "UPD")
+        r = run(DISCUS, "--quiet", "update", "--profile", "STD-GEN-CD", upd, f"{PYDICOM}/JPEG2000.dcm")
+        check(r.returncode == 0, f"update adds a study to the medium with the viewer: exit {r.returncode} {r.stderr.decode()[-300:]}")
+        text = open(os.path.join(upd, "VIEWER", "DATA", "INDEX.JS"), encoding="ascii").read()
+        index = json.loads(re.match(r"window\.DISCUS_MEDIUM=(.*);\n$", text, re.S).group(1))
+        updated = {inst.StudyInstanceUID for inst in FileSet(pydicom.dcmread(os.path.join(upd, "DICOMDIR")))}
+        listed = {s["uid"] for p in index["patients"] for s in p["studies"]}
+        check(listed == updated and len(updated) == 5, f"after update INDEX.JS lists the new study too ({len(listed)} of {len(updated)})")
+        check("Viewer on this medium" in open(os.path.join(upd, "README.TXT"), encoding="ascii").read(), "after update README.TXT still says how to open the viewer")
+        r = run(DISCUS, "verify", "--dir", upd)
+        check(r.returncode == 0, f"after update verify --dir passes (SHA256.TXT has the new index): {r.stdout.decode()[-200:]}")
 
         check(not os.path.exists(os.path.join(plain, "VIEWER")) and not os.path.exists(os.path.join(plain, "AUTORUN.INF")),
               "--no-viewer: no VIEWER/ and no AUTORUN.INF")
