@@ -134,7 +134,7 @@ async function run(name) {
   const cfg = BROWSERS[name];
   if (!existsSync(cfg.executablePath)) { console.log(`SKIP ${name}: ${cfg.executablePath} is not installed`); return false; }
   const browser = await puppeteer.launch({ browser: cfg.browser, executablePath: cfg.executablePath, headless: true, args: cfg.args,
-    defaultViewport: { width: 1280, height: 860 }, protocol: name === 'firefox' ? 'webDriverBiDi' : undefined });
+    defaultViewport: { width: 1280, height: 860, hasTouch: name === 'chromium' }, protocol: name === 'firefox' ? 'webDriverBiDi' : undefined });
   try {
     const page = await browser.newPage();
     const errors = [];
@@ -186,6 +186,16 @@ async function run(name) {
     const worst = worstDifference(img, ref);
     check(img.scale === 1 && worst <= 1, `${name}: CT ${fileId} after the drag matches discus render --window ${after.windowCenter.toFixed(2)},${after.windowWidth.toFixed(2)} (worst ${worst} grey levels)`);
     await page.screenshot({ path: join(shots, `${name}-cd-ct.png`) });
+    if (name === 'chromium') {
+      // A finger drag does what the mouse drag did (pointer events of type touch).
+      await page.touchscreen.touchStart(cx, cy);
+      await page.touchscreen.touchMove(cx - 40, cy - 20);
+      await page.touchscreen.touchMove(cx - 80, cy - 40);
+      await page.touchscreen.touchEnd();
+      const touched = await page.evaluate(() => window.discusViewer.state());
+      check(touched.windowWidth < after.windowWidth && touched.windowCenter < after.windowCenter,
+        `${name}: a touch drag sets window/level too (${after.windowCenter.toFixed(1)},${after.windowWidth.toFixed(1)} -> ${touched.windowCenter.toFixed(1)},${touched.windowWidth.toFixed(1)})`);
+    }
 
     // 4. Compressed media: JPEG Lossless on a CD, JPEG 2000 on a DVD.
     for (const [label, fs, ts] of [['dvd-jpeg-lossless', dvdJpeg, '1.2.840.10008.1.2.4.70'], ['dvd-j2k', dvdJ2k, '1.2.840.10008.1.2.4.90']]) {
