@@ -4,7 +4,8 @@
 //   - first full image after the disc folder is handed to the folder input (DICOMDIR parsed, the
 //     file read and decoded, windowed, drawn);
 //   - scrolling: images per second through the series, each step awaited until drawn and one
-//     animation frame presented (so no faster than the display's refresh).
+//     animation frame presented (so no faster than the display's refresh);
+//   - the same on a password medium (STD-GEN-SEC-CD): first image after the password, scrolling.
 // Medians of RUNS page loads. Load (uptime) printed with the numbers.
 //   node bench/viewer_bench.mjs DISCUS SOURCE_DIR [N=1000] [RUNS=3]
 import { execFileSync } from 'node:child_process';
@@ -54,6 +55,7 @@ for i in range(n):
   const browser = await puppeteer.launch({ browser: 'chrome', executablePath: '/usr/bin/chromium', headless: true,
     args: ['--no-sandbox', '--disable-gpu'], defaultViewport: { width: 1280, height: 860 } });
   const open = [], picked = [], fps = [];
+  const secure = {};
   try {
     for (let k = 0; k < Number(runs); k++) {
       const page = await browser.newPage();
@@ -77,10 +79,36 @@ for i in range(n):
       fps.push((steps * 1000) / ms);
       await page.close();
     }
+    // The same slices on a password medium (STD-GEN-SEC-CD): from the password to the first
+    // image (DICOMDIR opened, index built, first file opened and decoded), and scrolling, each
+    // image's envelope opened in the page (one PBKDF2 per salt: Discus draws one per file today).
+    const pw = join(work, 'pw');
+    (await import('node:fs')).writeFileSync(pw, 'correct horse battery staple\n', { mode: 0o600 });
+    const scd = join(work, 'SCD');
+    t = Date.now();
+    execFileSync(discus, ['--quiet', 'author', '--profile', 'STD-GEN-SEC-CD', '--password-file', pw, '--out', scd, inputs], { stdio: ['ignore', 'ignore', 'pipe'] });
+    console.log(`authored the password CD in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    const page = await browser.newPage();
+    await page.goto('file://' + join(scd, 'VIEWER', 'INDEX.HTM'));
+    await (await page.$('[data-testid=folder-input]')).uploadFile(scd);
+    await page.waitForSelector('[data-testid=password]', { visible: true, timeout: 60000 });
+    await page.type('[data-testid=password]', 'correct horse battery staple');
+    const t0 = Date.now();
+    await page.click('[data-testid=password-ok]');
+    await page.waitForFunction(() => window.discusViewer.state().loaded, { timeout: 60000, polling: 10 });
+    secure.first = Date.now() - t0;
+    const steps = Math.min(100, Number(n) - 1);
+    const ms = await page.evaluate(async (count) => {
+      const t1 = performance.now();
+      for (let i = 0; i < count; i++) { await window.discusViewer.step(1); await new Promise((r) => requestAnimationFrame(r)); }
+      return performance.now() - t1;
+    }, steps);
+    secure.fps = (steps * 1000) / ms;
   } finally {
     await browser.close();
   }
   const [l1] = loadavg();
+  console.log(`password medium: first image ${secure.first} ms after the password; scrolling ${secure.fps.toFixed(1)} images/s`);
   console.log(`first image after opening INDEX.HTM (preview): median ${median(open).toFixed(0)} ms (${open.map((x) => x.toFixed(0)).join(', ')})`);
   console.log(`first full image after the folder is picked (${n} files): median ${median(picked)} ms (${picked.join(', ')})`);
   console.log(`scrolling 512x512 CT: median ${median(fps).toFixed(1)} images/s (${fps.map((x) => x.toFixed(1)).join(', ')})`);
