@@ -8,7 +8,9 @@
 // an unreachable repository never blocks or loses a message. Layers below the daemon (jobs, app)
 // never see this header: discusd hands them callbacks that call record().
 //   DISCUS_TRY(auto trail, audit::open_trail(audit::trail_options(settings), state_dir));
-//   trail->record(audit::AccessRefused{.who = {.user_id = "uid=1001"}, .what = "POST /v1/jobs"});
+//   audit::AccessRefused refused;  // aggregates: set the fields that apply, the rest stay empty
+//   refused.who.user_id = "uid=1001"; refused.what = "POST /v1/jobs";
+//   if (auto st = trail->record(refused); !st) log(st.error());
 #pragma once
 
 #include <cstdint>
@@ -113,8 +115,8 @@ struct InstancesPurged {
 
 // PS3.15 A.5.3.11 Security Alert (CID 113 "Unauthorized access attempt"): access refused.
 struct AccessRefused {
-  When when{.outcome = Outcome::kMinorFailure};
-  Participant who;   // the refused peer, e.g. {.user_id = "uid=1001", .network_access_point = "localhost"}
+  When when{0, Outcome::kMinorFailure, {}};  // refused: not a success
+  Participant who;   // the refused peer: user id "uid=1001", access point "localhost"
   std::string what;  // e.g. "POST /v1/jobs over /run/discus/discusd.sock"
 };
 
