@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -100,6 +101,8 @@ std::optional<LogRecord> from_json_line(std::string_view line) {
 }
 
 base::Result<LogStore> LogStore::open(const std::string& state_dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(state_dir, ec);  // discusd --state-dir may name a new folder
   const std::string dir = audit_dir(state_dir);
   if (::mkdir(dir.c_str(), 0750) != 0 && errno != EEXIST) return io_error("cannot make the audit folder", dir);
   const std::string path = log_path(state_dir);
