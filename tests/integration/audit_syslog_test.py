@@ -9,6 +9,9 @@ written here with Python's socket and ssl modules and a test CA made with openss
             recorded in well under a second), and everything arrives once it listens
   restart   the process ends with messages unsent; the next one (recording nothing new) sends
             the backlog from the log (STATE/audit/sent is the cursor)
+  crash     the recording process SIGKILLed at random moments, 8 times: every record it
+            acknowledged is in the log, numbers continue without a gap or a repeat, and a torn
+            last line is ended, not rewritten
   mutual    a repository that asks for a client certificate gets nothing from a probe without
             one, and everything from one with --cert/--key (IHE ATNA node authentication)
   untrusted a server whose certificate chains to another CA, and one whose certificate names
@@ -240,6 +243,28 @@ def main():
             fail(f"restart: the cursor says {cursor}, expected sequence 3")
         print(f"restart: backlog of {len(srv.frames)} messages sent by the next process", flush=True)
         srv.stop()
+
+        # crash: SIGKILL while recording; what was acknowledged survives
+        import random
+        import signal
+        state = f"{tmp}/crash"
+        acked = []
+        for round_ in range(8):
+            p = subprocess.Popen([PROBE, "send", "--state-dir", state, "--count", "100000", "--print-each", "yes",
+                                  "--wait-ms", "0"], stdout=subprocess.PIPE, text=True)
+            time.sleep(random.uniform(0.05, 0.4))
+            p.send_signal(signal.SIGKILL)
+            out, _ = p.communicate()
+            acked += [int(x) for x in re.findall(r"^ack (\d+)$", out, re.M)]
+        import json
+        read = subprocess.run([PROBE, "read", "--state-dir", state], capture_output=True, text=True, check=True).stdout
+        seqs = [json.loads(l)["seq"] for l in read.splitlines()]
+        if seqs != list(range(1, len(seqs) + 1)):
+            fail(f"crash: sequence numbers not 1..N without gaps or repeats (first bad at {next((i for i, s in enumerate(seqs) if s != i + 1), None)})")
+        missing = sorted(set(acked) - set(seqs))
+        if missing:
+            fail(f"crash: {len(missing)} acknowledged records lost, e.g. {missing[:5]}")
+        print(f"crash: 8 SIGKILLs, {len(acked)} records acknowledged, {len(seqs)} in the log, none lost", flush=True)
 
         # mutual: the repository asks for our certificate; without one nothing goes
         port = free_port()
