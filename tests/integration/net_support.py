@@ -75,12 +75,12 @@ class Scp:
         return 0
 
 
-def pydicom_files_by_syntax(per_syntax=3, max_size=3 << 20):
-    """{transfer syntax: [paths]} of pydicom's test files whose SOP Instance UID no other file shares."""
+def pydicom_files(per_syntax=3, max_size=3 << 20):
+    """[(transfer syntax, SOP Instance UID, path)] of pydicom's test files, at most `per_syntax` each."""
     import pydicom
     warnings.simplefilter("ignore")
     found = []
-    uids = collections.Counter()
+    count = collections.Counter()
     for p in sorted(glob.glob(PYDICOM_FILES + "**/*", recursive=True)):
         if not os.path.isfile(p) or os.path.getsize(p) > max_size:
             continue
@@ -89,15 +89,33 @@ def pydicom_files_by_syntax(per_syntax=3, max_size=3 << 20):
             ts, uid, cls = str(ds.file_meta.TransferSyntaxUID), str(ds.SOPInstanceUID), str(ds.SOPClassUID)
         except Exception:
             continue
-        if not uid or not cls or cls == "1.2.840.10008.1.3.10":  # not DICOMDIRs
+        if not uid or not cls or cls == "1.2.840.10008.1.3.10" or count[ts] >= per_syntax:  # not DICOMDIRs
             continue
+        count[ts] += 1
         found.append((ts, uid, p))
-        uids[uid] += 1
-    by = collections.defaultdict(list)
+    return found
+
+
+def rounds_of(found):
+    """The files split into rounds in which no two share a SOP Instance UID (pydicom's test files
+    reuse UIDs across syntaxes), each round as {transfer syntax: [paths]}."""
+    rounds = []
     for ts, uid, p in found:
-        if uids[uid] == 1 and len(by[ts]) < per_syntax:
-            by[ts].append(p)
-    return dict(by)
+        for r in rounds:
+            if uid not in r[0]:
+                break
+        else:
+            r = (set(), collections.defaultdict(list))
+            rounds.append(r)
+        r[0].add(uid)
+        r[1][ts].append(p)
+    return [dict(r[1]) for r in rounds]
+
+
+def pydicom_files_by_syntax(per_syntax=3, max_size=3 << 20):
+    """The first round of rounds_of(): files with SOP Instance UIDs no other file of it shares."""
+    r = rounds_of(pydicom_files(per_syntax, max_size))
+    return r[0] if r else {}
 
 
 def received_by_uid(folder):
@@ -122,12 +140,16 @@ def differences(sent, received, ignore_pixels=False):
     diffs = []
     tags = sorted(set(a.keys()) | set(b.keys()))
     for t in tags:
-        if t.group == 0x0002 or (ignore_pixels and t == 0x7FE00010):
+        # File meta is not sent; group lengths (gggg,0000) are retired and re-computed or dropped
+        # by writers (PS3.5 7.2); Data Set Trailing Padding (FFFC,FFFC) may be dropped (PS3.10 7.2).
+        if t.group == 0x0002 or t.element == 0x0000 or t == 0xFFFCFFFC or (ignore_pixels and t == 0x7FE00010):
             continue
         if t not in a or t not in b:
             diffs.append(f"{t} only in {'sent' if t in a else 'received'}")
             continue
         ea, eb = a[t], b[t]
+        if t.is_private and ea.VR != eb.VR and b.is_implicit_VR:
+            continue  # implicit VR LE carries no VR: a private element's type is lost (PS3.5 A.1)
         if ea.VR == "SQ":
             if len(ea.value) != len(eb.value) or any(x != y for x, y in zip(ea.value, eb.value)):
                 diffs.append(f"{t} sequence differs")

@@ -55,7 +55,8 @@ std::uint32_t max_fragment(std::uint32_t peer_max_pdu) {
   if (peer_max_pdu == 0) return kUnlimitedFragment;
   // PDU-length = 6 (PDV item length + PC-ID + control) + fragment (PS3.8 9.3.5).
   const std::uint32_t f = peer_max_pdu > ul::kPdvHeaderLength ? peer_max_pdu - static_cast<std::uint32_t>(ul::kPdvHeaderLength) : 1;
-  return std::min(f, kUnlimitedFragment);
+  // Even, as PS3.5 7.1 values are; DCMTK refuses odd data set fragments.
+  return std::max<std::uint32_t>(std::min(f, kUnlimitedFragment) & ~1u, 2);
 }
 
 Status send_message(ul::Association& assoc, std::uint8_t pc, std::uint32_t peer_max_pdu, const Command& command,
@@ -83,6 +84,9 @@ Status send_message(ul::Association& assoc, std::uint8_t pc, std::uint32_t peer_
       DISCUS_TRY(next, data->read(b));
     }
     const bool last = next == 0;
+    // PS3.5 A.5: a deflated stream of odd length ends with one 00H pad byte; any odd data set is
+    // so padded (DCMTK refuses odd fragments). `a` has room: its capacity is even.
+    if (last && have % 2 != 0 && have < a.size()) a[have++] = 0;
     DISCUS_CHECK(assoc.send_p_data(pc, last ? 0x02 : 0x00, base::ByteView(a.data(), have)));
     if (last) return {};
     std::swap(a, b);
