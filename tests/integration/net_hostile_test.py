@@ -180,19 +180,29 @@ def main():
             for s in socks:
                 s.close()
 
-            # 5. Random bytes, 100 connections.
+            # 5. Random bytes, 100 connections, ten at a time.
             rng = random.Random(15)
-            for k in range(100):
-                s = connect(port)
-                try:
-                    blob = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 400)))
-                    if k % 2:
-                        blob = assoc_rq() + blob
-                    s.sendall(blob)
-                    closed_within(s, 4)
-                except OSError:
-                    pass
-                s.close()
+            blobs = [bytes(rng.randrange(256) for _ in range(rng.randrange(1, 400))) for _ in range(100)]
+            blobs = [assoc_rq() + b if k % 2 else b for k, b in enumerate(blobs)]
+            unclosed = []
+
+            def random_peer(chunk):
+                for blob in chunk:
+                    s = connect(port)
+                    try:
+                        s.sendall(blob)
+                        if not closed_within(s, 5):
+                            unclosed.append(blob)
+                    except OSError:
+                        pass
+                    s.close()
+
+            workers = [threading.Thread(target=random_peer, args=(blobs[k::10],)) for k in range(10)]
+            for w in workers:
+                w.start()
+            for w in workers:
+                w.join()
+            ns.check(not unclosed, f"100 random byte streams: all cut off ({len(unclosed)} left open)", failures)
 
             time.sleep(2.5)
             ok, _, text = echo(port)
