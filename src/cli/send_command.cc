@@ -55,6 +55,7 @@ int run_send(const SendOptions& o, Context& ctx) {
       fmt::print(stderr, "FAILED {}: {}\n", f.path, f.error);
     }
   });
+  if (r.files.empty()) return usage_error("send", "no files found in the inputs given");
   if (o.json) {
     nlohmann::ordered_json files = nlohmann::ordered_json::array();
     for (const svc::FileOutcome& f : r.files) {

@@ -6,7 +6,9 @@
   tests/fuzz/corpus/net_association/  a peer's whole byte stream to our acceptor:
                                       association.established.* / association.refused.* / other
 
-  /usr/bin/python3 tests/fuzz/make_net_corpus.py   (rewrites both folders)
+  found.<sha1 prefix>                 inputs libFuzzer found new coverage with (kept when rewriting)
+
+  /usr/bin/python3 tests/fuzz/make_net_corpus.py   (rewrites the seeds of both folders)
 """
 import os
 import struct
@@ -75,7 +77,8 @@ def main():
         path = os.path.join(HERE, "corpus", folder)
         if os.path.isdir(path):
             for n in os.listdir(path):
-                os.remove(os.path.join(path, n))
+                if not n.startswith("found."):  # libFuzzer finds (found.<sha1>) stay
+                    os.remove(os.path.join(path, n))
     full_user = (item(0x51, struct.pack(">I", 0)) + item(0x52, b"1.2.3.4\x00") + item(0x53, struct.pack(">HH", 3, 3)) +
                  item(0x54, struct.pack(">H", 25) + b"1.2.840.10008.5.1.4.1.1.2" + b"\x01\x01") +
                  item(0x55, b"X") + item(0x56, struct.pack(">H", 27) + b"1.2.840.10008.5.1.4.1.2.2.1" + b"\x01\x01") +

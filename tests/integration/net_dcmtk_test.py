@@ -111,9 +111,24 @@ def discus_to_dcmtk(discus, tmp, by_ts, failures):
                     ns.check(ts_got == "1.2.840.10008.1.2", f"[{ts}] {name} arrived as implicit VR LE ({ts_got})", failures)
 
 
+def exit_codes(discus, failures):
+    """dcmtk-like exit codes: 0 all ok, 1 some failed / no peer, 2 usage or association refused."""
+    closed = ns.free_port()
+    for args, want, what in (
+            (["echo", "NOT_A_PEER"], 2, "echo without AET@HOST:PORT"),
+            (["echo", "A\\B@127.0.0.1:104"], 2, "echo with a backslash in the AE title"),
+            (["send", "--to", "X@127.0.0.1:0", ns.PYDICOM_FILES + "CT_small.dcm"], 2, "send to port 0"),
+            (["send", "--to", f"X@127.0.0.1:{closed}", ns.PYDICOM_FILES + "CT_small.dcm"], 1, "send to a closed port"),
+            (["echo", f"X@127.0.0.1:{closed}"], 1, "echo to a closed port"),
+            (["store-scp", "--aet", "X", "--port", "0", "--out", "/nonexistent"], 2, "store-scp into a missing folder")):
+        r = subprocess.run([discus, *args, "--retries", "0"] if args[0] == "send" else [discus, *args], capture_output=True, text=True, timeout=60)
+        ns.check(r.returncode == want, f"{what}: exit {r.returncode} (want {want}) {r.stderr.strip()[:160]}", failures)
+
+
 def main():
     discus = sys.argv[1]
     failures = []
+    exit_codes(discus, failures)
     rounds = ns.rounds_of(ns.pydicom_files())
     syntaxes = {ts for r in rounds for ts in r}
     print(f"{sum(len(p) for r in rounds for p in r.values())} files in {len(syntaxes)} transfer syntaxes, {len(rounds)} rounds")
