@@ -98,6 +98,13 @@ Result<AssociateRq> Association::receive_request() {
     if (e.code == ErrorCode::kIo) {
       fire(is_timeout(e) ? Event::kArtimExpired : Event::kTransportClosed);  // AA-2 / AA-5
       close();
+    } else if (e.code == ErrorCode::kUnsupported) {
+      // PS3.8 9.3.4: a protocol version we do not implement is rejected by the ACSE provider
+      // (AE-6, not acceptable: A-ASSOCIATE-RJ, ARTIM, Sta13).
+      fire(Event::kAssociateRqReceived, false);
+      (void)send(encode(Pdu{AssociateRj{RejectResult::kPermanent, RejectSource::kServiceProviderAcse,
+                                        reject_reason::kProtocolVersionNotSupported}}));
+      await_close();
     } else {
       fire(Event::kInvalidPdu);  // AA-1
       send_abort(AbortSource::kServiceProvider, abort_reason_for(e));

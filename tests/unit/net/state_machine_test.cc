@@ -2,6 +2,7 @@
 // normal acceptor/requestor paths, collisions and aborts walked through.
 #include <gtest/gtest.h>
 
+#include "net/ul/association.h"
 #include "net/ul/state_machine.h"
 
 namespace discus::net::ul {
@@ -91,6 +92,27 @@ TEST(StateMachine, UnexpectedPduInDataTransferAbortsAsProvider) {
   const Step bad = m.fire(Event::kPDataRequest);
   EXPECT_FALSE(bad.valid);
   EXPECT_EQ(m.state(), State::kSta13);
+}
+
+TEST(Association, ProtocolVersionWithoutBit0IsRejectedNotAborted) {
+  // An A-ASSOCIATE-RQ of protocol version 2 only (PS3.8 9.3.2: test bit 0).
+  AssociateRq rq;
+  rq.protocol_version = 2;
+  rq.called_ae_title = "A";
+  rq.calling_ae_title = "B";
+  rq.presentation_contexts = {{1, "1.2.840.10008.1.1", {"1.2.840.10008.1.2"}}};
+  rq.user_information.implementation_class_uid = "1.2";
+  auto t = std::make_unique<MemoryTransport>(encode(Pdu{rq}));
+  MemoryTransport* raw = t.get();
+  Timeouts timeouts;
+  timeouts.artim = std::chrono::milliseconds(10);
+  Association a(std::move(t), Role::kAcceptor, timeouts);
+  EXPECT_FALSE(a.receive_request());
+  ASSERT_EQ(raw->written().size(), 10u);
+  EXPECT_EQ(raw->written()[0], 0x03);  // A-ASSOCIATE-RJ
+  EXPECT_EQ(raw->written()[8], 2);     // source: ACSE provider
+  EXPECT_EQ(raw->written()[9], 2);     // protocol version not supported
+  EXPECT_EQ(a.state(), State::kSta1);
 }
 
 }  // namespace
