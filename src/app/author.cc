@@ -3,10 +3,12 @@
 
 #include <fmt/format.h>
 
+#include <memory>
 #include <mutex>
 
 #include "app/medium.h"
 #include "app/staging.h"
+#include "media/web/viewer_content.h"
 
 namespace discus::app {
 
@@ -56,7 +58,55 @@ base::Status write_media(const AuthorOptions& o, const media::profile::Applicati
   return {};
 }
 
+// The viewer goes on disc and USB media unless asked not to.
+std::shared_ptr<ViewerReport> add_viewer(const AuthorOptions& o, const media::profile::ApplicationProfile& p,
+                                         const Context& context, media::author::AuthorOptions& ao) {
+  if (!o.viewer) return std::make_shared<ViewerReport>();
+  return viewer_hooks(p, context, o.viewer_dir, ao.threads, ao.codecs, ao.readme_sections, ao.other_content);
+}
+
 }  // namespace
+
+std::shared_ptr<ViewerReport> viewer_hooks(const media::profile::ApplicationProfile& p, const Context& context,
+                                           const std::string& viewer_dir, unsigned threads, const codec::CodecRegistry* codecs,
+                                           std::vector<media::author::ReadmeSection>& sections,
+                                           media::author::OtherContent& hook) {
+  auto shared = std::make_shared<ViewerReport>();
+  ViewerReport& report = *shared;
+  const detail::ProfileMedium medium = detail::medium_of(p);
+  if (medium.family == detail::MediumFamily::kOther) {
+    report.not_added = fmt::format("{} is not a disc or USB profile", p.id);
+    return shared;
+  }
+  const std::string dir = viewer_dir.empty() ? media::web::find_viewer_dir() : viewer_dir;
+  if (dir.empty()) {
+    report.not_added = "the viewer is not built (needs node and npm: bash packaging/install-deps.sh, then rebuild)";
+    return shared;
+  }
+  const bool optical = medium.family == detail::MediumFamily::kDisc;
+  sections.push_back({"Viewer on this medium", media::web::readme_lines(optical, p.secure)});
+  media::web::ViewerOptions vo;
+  vo.viewer_dir = dir;
+  vo.autorun = optical;
+  // A secure medium carries nothing in clear for the viewer's sake: it builds its index from the
+  // DICOMDIR it decrypts with the password.
+  vo.data = !p.secure;
+  vo.capacity_bytes = p.capacity_bytes;
+  vo.codecs = codecs != nullptr ? codecs : context.codecs;
+  vo.threads = threads;
+  // The hook runs inside media::author's author() or update(), before the caller reads the report.
+  hook = [vo, shared](const std::string& root) -> base::Result<std::vector<std::pair<std::string, base::Bytes>>> {
+    DISCUS_TRY(media::web::ViewerContent c, media::web::viewer_content(root, vo));
+    shared->added = true;
+    shared->viewer_bytes = c.viewer_bytes;
+    shared->data_bytes = c.data_bytes;
+    shared->thumbnails = c.thumbnails;
+    std::vector<std::pair<std::string, base::Bytes>> files;
+    for (auto& f : c.files) files.emplace_back(std::move(f.name), std::move(f.bytes));
+    return files;
+  };
+  return shared;
+}
 
 base::Status check_author(const AuthorOptions& o, const Context& context) {
   DISCUS_TRY(const media::profile::ApplicationProfile* found, find_profile(context, o.profile_id));
@@ -114,6 +164,7 @@ base::Result<AuthorResult> author(const AuthorOptions& options, const Context& c
     progress.on_progress({Stage::kCopy, Unit::kFiles, done, total, current});
   };
   ao.cancel = cancel.flag();
+  const std::shared_ptr<ViewerReport> viewer = add_viewer(options, *profile, context, ao);
 
   progress.on_stage(Stage::kScan, fmt::format("{} input(s)", ao.inputs.size()));
   auto authored = media::author::author(ao, *profile, *context.uids);
@@ -121,6 +172,7 @@ base::Result<AuthorResult> author(const AuthorOptions& options, const Context& c
   if (!authored) return std::move(authored).error();
   AuthorResult result;
   result.allow_excluded = options.allow_excluded;
+  result.viewer = *viewer;
   result.fileset = std::move(*authored);
   for (const base::Finding& f : result.fileset.findings) progress.on_finding(f);
   result.fileset.out_dir.clear();  // until it is in place

@@ -15,8 +15,10 @@
 //   o.media.iso = "out.iso";  DISCUS_TRY(app::AuthorResult r, app::author(o, ctx, bar, cancel));
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "app/burn.h"
 #include "app/context.h"
@@ -50,6 +52,19 @@ struct AuthorOptions {
   // the README.TXT on the medium counts what was left out and why, the report beside it names
   // each file. Without it such a file-set gets no medium (media_skipped).
   bool allow_excluded = false;
+  // The disc viewer (viewer-autorun/, media/web) on the medium: by default on disc and USB
+  // profiles (Media Creation Management's Include Display Application, PS3.4 Annex S); on secure
+  // ones without its data (it asks for the password). viewer_dir empty: find_viewer_dir().
+  bool viewer = true;
+  std::string viewer_dir;
+};
+
+// What author() put on the medium for the viewer, or why nothing.
+struct ViewerReport {
+  bool added = false;
+  std::uint64_t viewer_bytes = 0, data_bytes = 0;  // its code; VIEWER/DATA (index, thumbnails)
+  bool thumbnails = false;
+  std::string not_added;  // why not, when asked for (empty when not asked for)
 };
 
 struct AuthorResult {
@@ -60,9 +75,19 @@ struct AuthorResult {
   std::optional<UsbResult> usb;
   bool media_skipped = false;  // media were asked for but the file-set is not complete
   bool allow_excluded = false; // as asked: a file-set that lacks some inputs is not a failure
+  ViewerReport viewer;
   // The file-set is complete (or allow_excluded) and every medium written was verified good.
   bool ok() const;
 };
+
+// The viewer's README.TXT section and the hook that writes it (with its index, thumbnails and, on
+// optical media, AUTORUN.INF) for a medium of profile `p`: used by author() and by update() on a
+// medium that carries a viewer. The report is filled in when the hook runs; not_added says why
+// there is no hook. viewer_dir empty: media::web::find_viewer_dir(); codecs null: the context's.
+std::shared_ptr<ViewerReport> viewer_hooks(const media::profile::ApplicationProfile& p, const Context& context,
+                                           const std::string& viewer_dir, unsigned threads, const codec::CodecRegistry* codecs,
+                                           std::vector<media::author::ReadmeSection>& sections,
+                                           media::author::OtherContent& hook);
 
 // The checks author() makes before any work, for a caller that answers them differently (the CLI
 // calls them usage errors): the profile exists (kNotFound), the media asked for are its kind, a

@@ -1,8 +1,11 @@
 #include "app/update.h"
 #include "app/free_space.h"
+#include "app/author.h"
 #include "app/staging.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <memory>
 #include <mutex>
 
 namespace discus::app {
@@ -22,12 +25,17 @@ base::Result<UpdateResult> update(const UpdateOptions& options, const Context& c
     progress.on_progress({Stage::kCopy, Unit::kFiles, done, total, current});
   };
   uo.cancel = cancel.flag();
+  std::shared_ptr<ViewerReport> viewer;
+  std::error_code ec;
+  if (options.viewer && std::filesystem::is_regular_file(std::filesystem::path(uo.root) / "VIEWER" / "INDEX.HTM", ec))
+    viewer = viewer_hooks(*profile, context, options.viewer_dir, uo.threads, uo.codecs, uo.readme_sections, uo.other_content);
   progress.on_stage(Stage::kScan, uo.root);
   auto updated = media::author::update(uo, *profile, *context.uids);
   if (cancel.requested()) return cancelled("while updating (the new files were removed; the file-set is as it was)");
   DISCUS_TRY(media::author::AuthorResult r, std::move(updated));
   UpdateResult result;
   result.fileset = std::move(r);
+  result.viewer_refreshed = viewer && viewer->added;
   for (const base::Finding& f : result.fileset.findings) progress.on_finding(f);
   for (const auto& f : result.fileset.files)
     result.added += f.outcome == media::author::Outcome::kCopied || f.outcome == media::author::Outcome::kRewritten;

@@ -21,12 +21,17 @@ namespace discus::app {
 struct UpdateOptions {
   std::string profile_id;
   media::author::UpdateOptions update;  // root, inputs, institution, compression; codecs: null takes the context's
+  // A medium that carries the disc viewer (VIEWER/INDEX.HTM) gets it anew with an index of the
+  // updated DICOMDIR (a stale index would hide the new studies until the disc folder is picked).
+  bool viewer = true;
+  std::string viewer_dir;  // empty: media::web::find_viewer_dir()
 };
 
 struct UpdateResult {
   media::author::AuthorResult fileset;  // the new inputs first, then one kOnMedium record per kept instance
   std::size_t added = 0;                // instances added by this update
   bool medium_errors = false;           // files already on the medium were missing or changed
+  bool viewer_refreshed = false;        // the viewer and its index were written anew
   bool ok() const { return fileset.complete() && !medium_errors; }
 };
 

@@ -147,7 +147,7 @@ struct AuthorCommandOptions {
   Common common;
   std::string out, institution, report, compress = "none";
   Sinks sinks;
-  bool no_sync = false, json = false, allow_excluded = false, replace_invalid_uids = false;
+  bool no_sync = false, json = false, allow_excluded = false, replace_invalid_uids = false, no_viewer = false;
   SecureArgs secure;
   std::vector<std::string> inputs;
 };
@@ -181,6 +181,7 @@ int run_author(const AuthorCommandOptions& a, Context& ctx) {
   ao.media.usb = a.sinks.usb;
   ao.media.sync_image = !a.no_sync;
   ao.allow_excluded = a.allow_excluded;
+  ao.viewer = !a.no_viewer;
   options.replace_invalid_uids = a.replace_invalid_uids;
   options.uid_root = c.uid_root;  // the replacements of invalid UIDs are derived below it
   if (c.profile_id.empty()) return usage_error("author", "needs --profile ID (or [media] default_profile in the configuration)");
@@ -218,6 +219,14 @@ int run_author(const AuthorCommandOptions& a, Context& ctx) {
     return kExitFailed;
   }
   media::author::AuthorResult& result = authored->fileset;
+  if (!ctx.quiet && !a.json) {
+    const app::ViewerReport& v = authored->viewer;
+    if (v.added)
+      fmt::print("{}: viewer VIEWER/INDEX.HTM ({} KiB; its data {} KiB{})\n", a.out, v.viewer_bytes / 1024, v.data_bytes / 1024,
+                 v.thumbnails ? ", thumbnails included" : "");
+    else if (!v.not_added.empty())
+      fmt::print(stderr, "discus author: no viewer on the medium: {}\n", v.not_added);
+  }
   if (authored->secured && !ctx.quiet && !a.json)
     fmt::print("{}: {} Secure DICOM Files (PS3.10 7.4), {} other files plain\n", a.out, authored->secured->enveloped,
                authored->secured->plain);
@@ -362,6 +371,7 @@ void add_author(CLI::App& root, Context& ctx) {
   c->add_option("--burn", o->sinks.burn, "then burn the file-set to the disc in DRIVE and verify it (disc profiles)")->type_name("DRIVE");
   c->add_option("--usb", o->sinks.usb, "then write it to a USB stick, FAT image or device and verify it (USB profiles)")
       ->type_name("TARGET");
+  c->add_flag("--no-viewer", o->no_viewer, "do not put the disc viewer (VIEWER/INDEX.HTM) on the medium");
   c->add_flag("--allow-excluded", o->allow_excluded,
               "write the medium even when some DICOM inputs are left out (README.TXT counts them, the report names them)");
   c->add_flag("--replace-invalid-uids", o->replace_invalid_uids,

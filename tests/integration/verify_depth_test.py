@@ -37,7 +37,8 @@ def author(tmp, profile, names):
     for n in names:
         shutil.copy(os.path.join(TEST_FILES, n), inputs)
     out = os.path.join(tmp, "fs-" + profile)
-    r = run("author", "--profile", profile, "--out", out, inputs)
+    # --no-viewer: these tests put their own INDEX.HTM, AUTORUN.INF and VIEWER/ files on the set.
+    r = run("author", "--profile", profile, "--no-viewer", "--out", out, inputs)
     if r.returncode != 0:
         raise RuntimeError(f"author failed: {r.stderr}")
     return out

@@ -86,6 +86,10 @@ class Job {
     if (!built) built.emplace(build_dicomdir());
     DISCUS_CHECK(write_dicomdir(std::move(*built)));
     DISCUS_CHECK(write_small("README.TXT", base::to_bytes(pdi_readme(result_, profile_, readme_options(result_, profile_, opt_.institution, opt_.readme_sections)))));
+    if (opt_.other_content) {
+      DISCUS_TRY(auto other, opt_.other_content(opt_.out_dir));
+      for (const auto& [name, bytes] : other) DISCUS_CHECK(write_small(name, bytes));
+    }
     intake_.release_headers(opt_.threads);  // not needed past the DICOMDIR; freed on every thread
     DISCUS_TRY(std::uint64_t manifest, detail::write_manifest(opt_.out_dir, result_.files, extra_hashes_, false));
     for (const FileRecord& f : result_.files) result_.total_bytes += f.bytes;
@@ -143,6 +147,11 @@ class Job {
   }
 
   Status write_small(const std::string& name, const base::Bytes& bytes) {
+    if (name.find('/') != std::string::npos) {  // other content in its own folder (VIEWER/...)
+      std::error_code ec;
+      fs::create_directories((fs::path(opt_.out_dir) / name).parent_path(), ec);
+      if (ec) return Error{ErrorCode::kIo, fmt::format("cannot create the folder of '{}': {}", name, ec.message())};
+    }
     DISCUS_CHECK(detail::write_root_file(opt_.out_dir, name, bytes, false));
     extra_hashes_.emplace_back(name, base::sha256_hex(bytes));
     result_.total_bytes += bytes.size();

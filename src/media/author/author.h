@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/finding.h"
@@ -30,12 +31,18 @@
 
 namespace discus::media::author {
 
+// Other content (PS3.10 8.6: files no DICOMDIR record references) a feature writes once the
+// DICOMDIR is written and before SHA256.TXT, which then lists it: the disc viewer (media/web).
+// Names are relative to the file-set root, '/'-separated.
+using OtherContent = std::function<base::Result<std::vector<std::pair<std::string, base::Bytes>>>(const std::string& root)>;
+
 struct AuthorOptions {
   std::vector<std::string> inputs;  // files and folders (searched recursively)
   std::string out_dir;              // the file-set root; must not exist or be empty
   std::string fileset_id;           // (0004,1130); empty allowed
   std::string institution;          // named in README.TXT as the creator of the medium
   std::vector<ReadmeSection> readme_sections;  // README.TXT sections features add (viewer, ...)
+  OtherContent other_content;  // see OtherContent; an error fails the job
   unsigned threads = 2;             // copy, transcode and hash in parallel
   // Pixel data: compressed only as asked (lossy never by default); converted where the profile
   // demands it, with the codecs of `codecs` (null: none, so compressed data can only be copied).

@@ -690,10 +690,15 @@ Status write_root_file(const std::string& root, const std::string& name, base::B
 
 base::Result<std::uint64_t> write_manifest(const std::string& root, const std::vector<FileRecord>& files,
                                            const std::vector<std::pair<std::string, std::string>>& extra, bool sync) {
-  std::string text;
+  // Sorted by path, as `discus decrypt` and `encrypt` write theirs: the same medium gets the same
+  // manifest whichever command wrote it (other content such as AUTORUN.INF sorts first).
+  std::vector<std::pair<std::string, std::string>> lines;
   for (const FileRecord& f : files)
-    if (!f.file_id.empty()) text += fmt::format("{}  {}\n", f.sha256, f.file_id);
-  for (const auto& [name, hash] : extra) text += fmt::format("{}  {}\n", hash, name);
+    if (!f.file_id.empty()) lines.emplace_back(f.file_id, f.sha256);
+  for (const auto& [name, hash] : extra) lines.emplace_back(name, hash);
+  std::sort(lines.begin(), lines.end());
+  std::string text;
+  for (const auto& [name, hash] : lines) text += fmt::format("{}  {}\n", hash, name);
   DISCUS_CHECK(write_root_file(root, "SHA256.TXT", base::as_bytes(text), sync));
   return static_cast<std::uint64_t>(text.size());
 }

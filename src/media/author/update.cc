@@ -113,6 +113,7 @@ class Updater {
     if (auto st = write_dicomdir(); !st) return roll_back(std::move(st).error());
     // From here the new DICOMDIR references the new files: no roll back.
     DISCUS_CHECK(write_readme());
+    DISCUS_CHECK(write_other_content());
     DISCUS_CHECK(write_manifest());
     return std::move(result_);
   }
@@ -369,7 +370,7 @@ class Updater {
                                          "README.TXT was not written by Discus; left as it is (its content may be out of date)", "", false});
       return {};
     }
-    const std::string text = pdi_readme(result_, profile_, readme_options(result_, profile_, opt_.institution, {}));
+    const std::string text = pdi_readme(result_, profile_, readme_options(result_, profile_, opt_.institution, opt_.readme_sections));
     DISCUS_CHECK(detail::write_root_file(opt_.root, readme_.empty() ? "README.TXT" : readme_, base::as_bytes(text), true));
     root_hashes_.emplace_back(readme_.empty() ? "README.TXT" : readme_, base::sha256_hex(base::as_bytes(text)));
     result_.total_bytes += text.size();
@@ -377,11 +378,32 @@ class Updater {
     return {};
   }
 
+  Status write_other_content() {
+    if (!opt_.other_content) return {};
+    auto other = opt_.other_content(opt_.root);
+    if (!other) {
+      result_.findings.push_back(Finding{"update.other-content", Severity::kWarning, "", "",
+                                         fmt::format("other content (the viewer) not refreshed: {}", other.error().describe()), "", false});
+      return {};
+    }
+    for (const auto& [name, bytes] : *other) {
+      std::error_code ec;
+      fs::create_directories((fs::path(opt_.root) / name).parent_path(), ec);
+      DISCUS_CHECK(detail::write_root_file(opt_.root, name, bytes, true));
+      root_hashes_.emplace_back(name, base::sha256_hex(bytes));
+      rewritten_.insert(name);
+      result_.total_bytes += bytes.size();
+    }
+    return {};
+  }
+
   // Everything in the file-set: kept and new instances, then the other files as they are now.
   Status write_manifest() {
     std::vector<std::pair<std::string, std::string>> extra = root_hashes_;
     for (const Present& p : present_) {
-      if (p.referenced || is_root_file(p.rel, "DICOMDIR") || (readme_written_ && p.rel == readme_) || p.sha256.empty()) continue;
+      if (p.referenced || is_root_file(p.rel, "DICOMDIR") || (readme_written_ && p.rel == readme_) || p.sha256.empty() ||
+          rewritten_.count(p.rel) != 0)
+        continue;
       extra.emplace_back(p.rel, p.sha256);
       result_.total_bytes += p.bytes;
     }
@@ -403,6 +425,7 @@ class Updater {
   std::string old_manifest_;  // path of the old SHA256.TXT, when there was one
   std::string readme_;        // relative name of the existing README.TXT, when there is one
   bool readme_written_ = false;
+  std::set<std::string> rewritten_;  // other content written anew (its old hashes are stale)
   std::vector<std::pair<std::string, std::string>> root_hashes_;
 };
 

@@ -35,6 +35,11 @@ struct UpdateOptions {
   // As AuthorOptions: reported from and checked by the copy of the new instances (src/app).
   std::function<void(std::size_t done, std::size_t total, const std::string& current)> progress;
   const std::atomic<bool>* cancel = nullptr;
+  // As AuthorOptions: README.TXT sections, and other content rewritten after the new DICOMDIR (the
+  // viewer's index follows it); the files it names replace those on the medium. Its failure is a
+  // warning: the DICOMDIR is already in place.
+  std::vector<ReadmeSection> readme_sections;
+  OtherContent other_content;
 };
 
 // `uids` is used only when the existing DICOMDIR has no File-set UID. The result lists the new
