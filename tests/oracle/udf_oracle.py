@@ -13,6 +13,8 @@ test files (STD-GEN-BD, written to a BD image by author itself), then for every 
 - where the kernel's udf driver and loop devices work, `mount -o loop,ro -t udf` and `diff -r`
   find nothing (skipped with a message where they do not);
 - `discus verify --iso` passes; one flipped byte in a file's data fails it, naming the file;
+- `discus burn --medium bd` to a libburn stdio: drive, then `discus verify --drive`, udfinfo and
+  the checker on what was burned;
 - a profile's --medium must be a size of its own disc; an image larger than the medium is refused
   before anything is written (a sparse 26 GB file on a 25 GB BD).
 With --big (slow): an image with more than 4 GB of data and a 1.2 GB file (extents split below
@@ -196,6 +198,21 @@ def small(discus, work):
                 fail(f"verify --iso of a {medium} image with a flipped byte in {victim}: exit {r.returncode}: {r.stderr[-500:]}")
             os.remove(bad)
         os.remove(img)
+    # Burning (issue 21 item 4): the UDF image through libburn to a stdio: pseudo-drive, read back
+    # through libburn (verify --drive detects UDF) and checked at the byte level.
+    burned = os.path.join(work, "burned.img")
+    r = run([discus, "burn", "--drive", "stdio:" + burned, "--medium", "bd", fileset])
+    if r.returncode != 0 or "VERIFIED" not in r.stdout:
+        fail(f"discus burn --medium bd to stdio: exit {r.returncode}: {r.stdout[-500:]} {r.stderr[-800:]}")
+    else:
+        r = run([discus, "verify", "--drive", "stdio:" + burned])
+        if r.returncode != 0:
+            fail(f"discus verify --drive of the burned BD: exit {r.returncode}: {r.stderr[-500:]}")
+        check_bytes(burned, "2.60", fileset)
+        check_udfinfo(burned, "2.60", "ORACLE_UDF", nfiles, ndirs)
+    leftovers = [n for n in os.listdir(tempfile.gettempdir()) if n.startswith("discus-burn-")]
+    if leftovers:
+        print(f"note: temporary images in {tempfile.gettempdir()}: {leftovers[:3]} (other runs?)")
     # --medium belongs to the profile's own disc (PS3.11 profile -> PS3.12 annex).
     r = run([discus, "author", "--profile", "STD-GEN-CD", "--out", os.path.join(work, "cd"), "--medium", "bd",
              "--iso", os.path.join(work, "cd.img"), *inputs()])
@@ -226,9 +243,18 @@ def write_manifest(fileset):
         f.writelines(lines)
 
 
+def authored(discus, fileset):
+    """A real file-set (DICOMDIR, README.TXT, SHA256.TXT) to which generated files are added."""
+    r = run([discus, "author", "--profile", "STD-GEN-BD", "--out", fileset, "--fileset-id", "ORACLE_UDF", "--allow-excluded",
+             *inputs()])
+    if not os.path.exists(os.path.join(fileset, "DICOMDIR")):
+        fail(f"discus author: exit {r.returncode}: {r.stderr[-500:]}")
+
+
 def big(discus, work):
     # More than 4 GB of data with one file over 1 GB: generated files, sparse where they are zeros.
     fileset = os.path.join(work, "bigset")
+    authored(discus, fileset)
     os.makedirs(os.path.join(fileset, "DATA"))
     with open(os.path.join(fileset, "DATA", "HUGE"), "wb") as f:
         f.truncate(1200 * 2**20)  # 1.2 GiB: two extents (UDF 2.3.10: each below 2^30)
@@ -253,6 +279,7 @@ def big(discus, work):
     shutil.rmtree(fileset)
     # 100,000 files in 100 folders.
     fileset = os.path.join(work, "manyset")
+    authored(discus, fileset)
     for d in range(100):
         os.makedirs(os.path.join(fileset, f"D{d:04d}"))
         for i in range(1000):
@@ -265,7 +292,8 @@ def big(discus, work):
         fail(f"the 100,000-file image: exit {r.returncode}: {r.stdout[-500:]} {r.stderr[-800:]}")
     else:
         check_bytes(img, "2.50", fileset)
-        check_udfinfo(img, "2.50", "DICOM", 100001, 101)
+        nfiles, ndirs = counts(fileset)
+        check_udfinfo(img, "2.50", "ORACLE_UDF", nfiles, ndirs)
         r = run(["7zz", "t", img])
         if r.returncode != 0 or "Everything is Ok" not in r.stdout:
             fail(f"7zz t of the 100,000-file image: {r.stdout[-500:]}")
