@@ -19,6 +19,7 @@ packages=(
   python3-yaml  # the API document (src/daemon/api/openapi.yaml) in tests/integration/openapi_test.py
   libopenjp2-tools openjph-tools openssl xorriso genisoimage dosfstools mtools
   time  # GNU time: peak memory of hostile-input runs
+  udftools 7zip  # UDF oracles (issue 21): udfinfo reads our BD/DVD-RAM images, 7-Zip (7zz) lists and extracts them
   # benchmarks
   hyperfine
 )
