@@ -63,8 +63,8 @@ struct FileRecord {
 
 class Reader final : public UdfMediumReader {
  public:
-  Reader(SectorReader sectors, std::uint64_t total, std::string what, UdfLimits limits)
-      : sectors_(std::move(sectors)), total_(total), what_(std::move(what)), limits_(limits) {}
+  Reader(SectorReader sectors, std::uint64_t total, std::string what, UdfLimits limits, bool concurrent)
+      : sectors_(std::move(sectors)), total_(total), what_(std::move(what)), limits_(limits), concurrent_(concurrent) {}
 
   base::Status load() {
     if (total_ < 258) return bad("the image is too small to hold a UDF volume (an AVDP at sector 256)", 0);
@@ -90,7 +90,7 @@ class Reader final : public UdfMediumReader {
 
   const UdfVolume& volume() const override { return volume_; }
   std::string describe() const override { return what_; }
-  bool concurrent_reads() const override { return true; }
+  bool concurrent_reads() const override { return concurrent_; }
 
   base::Result<std::vector<MediumFile>> list_files() const override {
     std::vector<MediumFile> out;
@@ -105,17 +105,19 @@ class Reader final : public UdfMediumReader {
     DISCUS_TRY(Icb icb, read_icb(it->second.ref, it->second.lbn));
     if (icb.is_embedded) return sink(base::ByteView(icb.embedded.data(), static_cast<std::size_t>(icb.size)));
     std::uint64_t left = icb.size;
-    std::vector<std::uint8_t> buffer;
+    std::vector<std::uint8_t> buffer(kChunk);  // one buffer for the whole file
     for (const Extent& e : icb.extents) {
       if (left == 0) break;
       std::uint64_t take = std::min<std::uint64_t>(e.length, left);
       std::uint64_t done = 0;
       while (done < take) {
         const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, take - done));
-        buffer.assign((n + kBlockSize - 1) / kBlockSize * kBlockSize, 0);
-        if (!e.zeros) {
+        std::span<std::uint8_t> blocks(buffer.data(), (n + kBlockSize - 1) / kBlockSize * kBlockSize);
+        if (e.zeros) {
+          std::memset(blocks.data(), 0, blocks.size());
+        } else {
           const std::uint32_t block = e.lbn + static_cast<std::uint32_t>(done / kBlockSize);
-          DISCUS_CHECK(read_partition(e.ref, block, buffer));
+          DISCUS_CHECK(read_partition(e.ref, block, blocks));
         }
         DISCUS_CHECK(sink(base::ByteView(buffer.data(), n)));
         done += n;
@@ -463,6 +465,7 @@ class Reader final : public UdfMediumReader {
   std::uint64_t total_;
   std::string what_;
   UdfLimits limits_;
+  bool concurrent_ = false;
   UdfVolume volume_;
   std::string pvd_id_;
   std::vector<PartitionMap> maps_;
@@ -500,8 +503,9 @@ bool has_udf_recognition(const SectorReader& sectors, std::uint64_t total_sector
 }
 
 base::Result<std::unique_ptr<UdfMediumReader>> UdfMediumReader::open_sectors(SectorReader sectors, std::uint64_t total_sectors,
-                                                                             std::string what, const UdfLimits& limits) {
-  auto r = std::make_unique<Reader>(std::move(sectors), total_sectors, std::move(what), limits);
+                                                                             std::string what, const UdfLimits& limits,
+                                                                             bool concurrent) {
+  auto r = std::make_unique<Reader>(std::move(sectors), total_sectors, std::move(what), limits, concurrent);
   DISCUS_CHECK(r->load());
   return std::unique_ptr<UdfMediumReader>(std::move(r));
 }
@@ -536,7 +540,7 @@ SectorReader pread_sectors(std::shared_ptr<Fd> fd, std::string path) {
 
 base::Result<std::unique_ptr<UdfMediumReader>> UdfMediumReader::open_image(const std::string& path, const UdfLimits& limits) {
   DISCUS_TRY(auto opened, open_fd(path));
-  auto r = open_sectors(pread_sectors(opened.first, path), opened.second, "UDF image " + path, limits);
+  auto r = open_sectors(pread_sectors(opened.first, path), opened.second, "UDF image " + path, limits, true);
   if (!r) return std::move(r).error().in_file(path);
   return r;
 }

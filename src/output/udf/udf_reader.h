@@ -40,8 +40,11 @@ struct UdfVolume {
 class UdfMediumReader : public MediumReader {
  public:
   static base::Result<std::unique_ptr<UdfMediumReader>> open_image(const std::string& path, const UdfLimits& limits = {});
+  // `concurrent`: `sectors` may be called from several threads at once (an image file read with
+  // pread; not a drive, which is read in order).
   static base::Result<std::unique_ptr<UdfMediumReader>> open_sectors(SectorReader sectors, std::uint64_t total_sectors,
-                                                                     std::string what, const UdfLimits& limits = {});
+                                                                     std::string what, const UdfLimits& limits = {},
+                                                                     bool concurrent = false);
   ~UdfMediumReader() override = default;
   virtual const UdfVolume& volume() const = 0;
 };

@@ -119,6 +119,18 @@ class Writer {
       n.data = static_cast<std::uint32_t>(next);
       next += blocks_of(n.size);
     }
+    // Every allocation descriptor sits in the (E)FE's one block (ECMA-167 4/14.9.22; no Allocation
+    // Extent Descriptors here): a file of more than ~114 extents of 1 GiB, or a folder past one
+    // extent, does not fit. Refused before anything is written.
+    const std::size_t head = version_ == 3 ? kEfeHeader : kFeHeader;
+    const std::uint64_t max_ads = (kBlockSize - head) / kLongAd;
+    for (const Node& n : nodes_) {
+      const std::uint64_t ads = (n.size + kMaxExtentBytes - 1) / kMaxExtentBytes;
+      if ((n.directory && n.size > kMaxExtentBytes) || ads > max_ads)
+        return Error{ErrorCode::kLimitExceeded, fmt::format("{} of {} bytes needs more allocation descriptors than one "
+                                                            "file entry holds", n.directory ? "a folder" : "a file", n.size)}
+            .in_file(n.source);
+    }
     for (Node& n : nodes_)
       if (!n.directory) n.icb = static_cast<std::uint32_t>(next++);
     next_unique_id_ = uid;
