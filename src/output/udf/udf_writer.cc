@@ -329,6 +329,8 @@ class Writer {
     }
     // Pad to the block (the image position, written_ + used_, not the buffer's, after a kernel copy).
     const std::size_t pad = static_cast<std::size_t>((kBlockSize - (written_ + used_) % kBlockSize) % kBlockSize);
+    // A full buffer need not end on a block after a kernel copy: make room for the padding.
+    if (used_ + pad > buffer_.size()) DISCUS_CHECK(flush());
     std::memset(buffer_.data() + used_, 0, pad);
     used_ += pad;
     return {};

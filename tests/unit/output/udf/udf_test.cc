@@ -72,6 +72,10 @@ void make_tree(const fs::path& root) {
   // small files after it through the buffer: the padding between the two paths.
   write_file(root / "VIEWER" / "BIG", pattern((3u << 20) + 5, 5));
   write_file(root / "VIEWER" / "ZSMALL", pattern(100, 6));
+  // Regression (bench/udf.sh, double free): BIG leaves the image 5 bytes off the block grid and
+  // 2043 bytes of padding in the 1 MiB buffer; this file then fills the buffer exactly, so its
+  // own 5 bytes of padding used to be written past the buffer's end.
+  write_file(root / "VIEWER" / "ZSMALM", pattern((1u << 20) - 2043 - 2048, 7));
 }
 
 // The tree's DICOMDIR is not DICOM: the volume identifier is given.
@@ -136,7 +140,7 @@ TEST_P(UdfRoundTrip, EveryFileComesBackByteForByte) {
   o.sync = false;
   auto plan = write_udf((t.path() / "set").string(), img, o);
   ASSERT_TRUE(plan) << plan.error().describe();
-  EXPECT_EQ(plan->files, 8u);
+  EXPECT_EQ(plan->files, 9u);
   EXPECT_EQ(plan->directories, 4u);
   EXPECT_EQ(fs::file_size(img), plan->image_bytes);
   ASSERT_TRUE(*is_udf_image(img));
@@ -144,12 +148,12 @@ TEST_P(UdfRoundTrip, EveryFileComesBackByteForByte) {
   ASSERT_TRUE(r) << r.error().describe();
   EXPECT_EQ((*r)->volume().revision, static_cast<std::uint16_t>(GetParam()));
   EXPECT_EQ((*r)->volume().volume_id, "ROUNDTRIP");
-  EXPECT_EQ((*r)->volume().lvid_files, 8u);
+  EXPECT_EQ((*r)->volume().lvid_files, 9u);
   EXPECT_EQ((*r)->volume().lvid_directories, 5u);
   EXPECT_EQ((*r)->volume().metadata_partition, GetParam() != Revision::k150);
   auto files = (*r)->list_files();
   ASSERT_TRUE(files);
-  ASSERT_EQ(files->size(), 8u);
+  ASSERT_EQ(files->size(), 9u);
   for (const MediumFile& f : *files) {
     std::ifstream in(t.path() / "set" / f.path, std::ios::binary);
     const std::string want((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
