@@ -122,6 +122,7 @@ constexpr CommandEntry kCommands[] = {
     {"mkdir", add_mkdir},       {"span", add_span},         {"dir", add_dir},               {"encrypt", add_encrypt},
     {"decrypt", add_decrypt},   {"iso", add_iso},           {"drives", add_drives},         {"burn", add_burn},
     {"usb", add_usb},           {"verify", add_verify},
+    {"echo", add_echo},         {"store-scp", add_store_scp}, {"send", add_send},  // issue 15
 };
 
 std::vector<std::string> all_command_names() {
