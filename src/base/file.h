@@ -77,9 +77,6 @@ class AtomicOutputFile {
   // target.
   Status commit(bool sync = true);
   const std::string& path() const { return path_; }
-  // The temporary's descriptor, for a kernel-side copy into it (copy_file_range: output/udf) after
-  // write()s; positioned at the end of what was written.
-  int fd() const { return fd_; }
 
  private:
   AtomicOutputFile(int fd, std::string path, std::string temp) : fd_(fd), path_(std::move(path)), temp_(std::move(temp)) {}

@@ -276,8 +276,8 @@ class Writer {
     return {};
   }
 
-  // A file's contents into the image: copy_file_range(2) when the kernel can (no copy through
-  // user space: the image is made faster than libisofs' read-and-write), else read into the buffer.
+  // A file's contents into the image, through the buffer in bounded chunks (copy_file_range would
+  // save a copy but needs the output's descriptor, which base::AtomicOutputFile keeps to itself).
   base::Status copy_file(const Node& n) {
     const int in = ::open(n.source.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
     if (in < 0) return Error{ErrorCode::kIo, fmt::format("cannot open: {}", std::strerror(errno))}.in_file(n.source);
@@ -290,33 +290,6 @@ class Writer {
       return Error{ErrorCode::kConflict, fmt::format("the file changed while the image was written (planned {} bytes)", n.size)}
           .in_file(n.source);
     std::uint64_t offset = 0;
-    if (kernel_copy_ && n.size >= kChunk) {
-      DISCUS_CHECK(flush());
-      while (offset < n.size) {
-        loff_t from = static_cast<loff_t>(offset);
-        const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(8 * kChunk, n.size - offset));
-        const ssize_t got = ::copy_file_range(in, &from, out_->fd(), nullptr, want, 0);
-        if (got < 0 && errno == EINTR) continue;
-        if (got < 0 && offset == 0 && (errno == EXDEV || errno == ENOSYS || errno == EINVAL || errno == EOPNOTSUPP)) {
-          kernel_copy_ = false;  // this kernel or file system pair cannot: read and write
-          break;
-        }
-        if (got < 0) return Error{ErrorCode::kIo, fmt::format("cannot copy into the image: {}", std::strerror(errno))}.in_file(n.source);
-        if (got == 0) return Error{ErrorCode::kConflict, "the file shrank while the image was written"}.in_file(n.source);
-        offset += static_cast<std::uint64_t>(got);
-        written_ += static_cast<std::uint64_t>(got);
-        if (o_.cancel != nullptr && o_.cancel->load(std::memory_order_relaxed))
-          return Error{ErrorCode::kCancelled, "cancelled while writing the UDF image"};
-        if (*progress_) (*progress_)(written_, image_bytes());
-      }
-      // The tail of the last block: written_ is now off the block grid by n.size % 2048.
-      const std::size_t pad = static_cast<std::size_t>((kBlockSize - offset % kBlockSize) % kBlockSize);
-      if (offset == n.size) {
-        std::memset(buffer_.data(), 0, pad);
-        used_ = pad;
-        return {};
-      }
-    }
     while (offset < n.size) {
       if (used_ == buffer_.size()) DISCUS_CHECK(flush());
       const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(buffer_.size() - used_, n.size - offset));
@@ -327,9 +300,9 @@ class Writer {
       used_ += static_cast<std::size_t>(got);
       offset += static_cast<std::uint64_t>(got);
     }
-    // Pad to the block (the image position, written_ + used_, not the buffer's, after a kernel copy).
+    // Pad to the block (at the image position, written_ + used_).
     const std::size_t pad = static_cast<std::size_t>((kBlockSize - (written_ + used_) % kBlockSize) % kBlockSize);
-    // A full buffer need not end on a block after a kernel copy: make room for the padding.
+    // Make room for the padding should the buffer be full off the block grid.
     if (used_ + pad > buffer_.size()) DISCUS_CHECK(flush());
     std::memset(buffer_.data() + used_, 0, pad);
     used_ += pad;
@@ -654,7 +627,6 @@ class Writer {
   std::vector<std::uint8_t> buffer_;
   std::size_t used_ = 0;
   std::uint64_t written_ = 0;
-  bool kernel_copy_ = true;
 };
 
 base::Result<std::string> volume_id_for(const std::string& dir, const UdfOptions& options) {

@@ -68,13 +68,10 @@ void make_tree(const fs::path& root) {
   write_file(root / "DICOM" / "P0000001" / "S0000001" / "I0000001", pattern(2048, 2));
   write_file(root / "DICOM" / "P0000001" / "S0000001" / "I0000002", pattern(2049, 3));
   write_file(root / "VIEWER" / "a long non-DICOM name, é and 日本.html", pattern(70000, 4));
-  // Over the 1 MiB the writer copies in the kernel (copy_file_range), off the block grid, then
-  // small files after it through the buffer: the padding between the two paths.
+  // Files larger than the writer's 1 MiB buffer and off the block grid, then small ones, one of
+  // them filling the buffer to its last byte (the padding between them, streamed in chunks).
   write_file(root / "VIEWER" / "BIG", pattern((3u << 20) + 5, 5));
   write_file(root / "VIEWER" / "ZSMALL", pattern(100, 6));
-  // Regression (bench/udf.sh, double free): BIG leaves the image 5 bytes off the block grid and
-  // 2043 bytes of padding in the 1 MiB buffer; this file then fills the buffer exactly, so its
-  // own 5 bytes of padding used to be written past the buffer's end.
   write_file(root / "VIEWER" / "ZSMALM", pattern((1u << 20) - 2043 - 2048, 7));
 }
 
