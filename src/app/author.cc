@@ -30,7 +30,7 @@ base::Status write_media(const AuthorOptions& o, const media::profile::Applicati
     IsoOptions io;
     io.fileset_dir = dir;
     io.iso_path = o.media.iso;
-    io.medium = medium.iso_medium;
+    io.medium = o.media.medium.empty() ? medium.iso_medium : o.media.medium;
     io.iso.sync = o.media.sync_image;
     io.verify = o.media.verify;
     // A secure medium made with a password is also read back as DICOM, opened in memory.
@@ -42,7 +42,7 @@ base::Status write_media(const AuthorOptions& o, const media::profile::Applicati
     BurnOptions bo;
     bo.drive = o.media.burn;
     bo.fileset_dir = dir;
-    bo.medium = medium.iso_medium;
+    bo.medium = o.media.medium.empty() ? medium.iso_medium : o.media.medium;
     bo.verify = o.media.verify;
     DISCUS_TRY(result.burn, burn(bo, context, progress, cancel));
     if (!result.burn->ok()) return {};
@@ -115,6 +115,20 @@ base::Status check_author(const AuthorOptions& o, const Context& context) {
   if ((!o.media.iso.empty() || !o.media.burn.empty()) && medium.family != detail::MediumFamily::kDisc)
     return Error{ErrorCode::kInvalidArgument, fmt::format("{} is a profile for {} media, not for a disc; no image or burn (PS3.11 {})",
                                                           p.id, p.medium_id, p.reference)};
+  if (!o.media.medium.empty()) {
+    // --medium picks a size of the profile's own disc: a BD profile (PS3.12 X) on a CD is refused.
+    DISCUS_TRY(const media::profile::MediumTable* table, medium_table(context));
+    const auto choice = table->find_size(o.media.medium);
+    const media::profile::MediumType* disc = media::profile::disc_medium_of(p);
+    if (!choice || disc == nullptr || choice->type == nullptr || choice->type->id != disc->id) {
+      std::string sizes;
+      if (disc != nullptr)
+        for (const auto& size : disc->sizes) sizes += (sizes.empty() ? "" : ", ") + size.name;
+      return Error{ErrorCode::kInvalidArgument,
+                   fmt::format("--medium {}: {} is a profile for {} ({}); its sizes are {}", o.media.medium, p.id, p.medium_id,
+                               p.reference, sizes.empty() ? "none" : sizes)};
+    }
+  }
   if (!o.media.usb.empty() && medium.family != detail::MediumFamily::kFlash)
     return Error{ErrorCode::kInvalidArgument,
                  fmt::format("{} is a profile for {}; a USB stick needs a STD-GEN-USB-* profile (PS3.11, PS3.12 Annex R)", p.id,

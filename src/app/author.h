@@ -36,6 +36,9 @@ struct MediaTargets {
   std::string iso;         // an ISO 9660 image file
   std::string burn;        // a drive (/dev/srN, stdio:FILE)
   std::string usb;         // a mounted stick, an image file (made to fit when absent), a device
+  // The size of the profile's disc for iso/burn ("bd-re", "bd-dl", "dvd-dl", "cd80"); empty: the
+  // profile's default. Must be a size of the medium the profile names (PS3.11 profile, PS3.12 annex).
+  std::string medium;
   bool sync_image = true;  // false: the image file is not fsync'ed (a disc or a stick always is)
   bool verify = true;      // read each medium back
   bool any() const { return !iso.empty() || !burn.empty() || !usb.empty(); }

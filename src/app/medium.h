@@ -1,7 +1,7 @@
 // discus::app (internal) — which kind of medium a PS3.11 application profile is written to.
 //
-// `author --iso/--burn` needs a disc profile (PS3.12 F: CD-R, P: DVD; BD and DVD-RAM are named
-// so write_iso can refuse them with the reason, UDF), `author --usb` a flash profile (PS3.12 R).
+// `author --iso/--burn` needs a disc profile (PS3.12 F: CD-R, P: DVD as ISO 9660; X: BD and J:
+// DVD-RAM as UDF, output/udf), `author --usb` a flash profile (PS3.12 R).
 // The answer comes from profiles/common/media.json, the only medium table (disc_medium_of,
 // is_flash_medium of src/media/profile); this is the one place src/app asks.
 #pragma once

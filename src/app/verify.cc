@@ -5,6 +5,7 @@
 
 #include "output/burn/burner.h"
 #include "output/iso/iso_reader.h"
+#include "output/udf/udf_reader.h"
 #include "output/verify/directory_reader.h"
 #include "media/profile/profile_registry.h"
 #include "output/verify/secure_verify.h"
@@ -38,6 +39,14 @@ base::Result<output::VerifyReport> verify(const VerifyOptions& options, const Co
       medium = std::make_unique<output::DirectoryMediumReader>(options.target);
       break;
     case MediumKind::kIso: {
+      // A UDF image (BD, DVD-RAM; issue 21) is told by its Volume Recognition Sequence; a bridge
+      // disc's UDF side is the one read, as a UDF-aware reader would.
+      DISCUS_TRY(bool udf, output::udf::is_udf_image(options.target));
+      if (udf) {
+        DISCUS_TRY(auto reader, output::udf::UdfMediumReader::open_image(options.target));
+        medium = std::move(reader);
+        break;
+      }
       DISCUS_TRY(auto reader, output::iso::IsoMediumReader::open_image(options.target));
       medium = std::move(reader);
       break;

@@ -8,6 +8,8 @@
 #include "base/file.h"
 #include "media/dicomdir/reader.h"
 #include "output/iso/iso_reader.h"
+#include "output/udf/udf_reader.h"
+#include "output/udf/udf_writer.h"
 
 namespace discus::app {
 
@@ -31,12 +33,55 @@ base::Status secure_volume_id(const std::string& fileset_dir, const media::secur
   return {};
 }
 
+namespace {
+
+// BD and DVD-RAM (PS3.12 X, J): a UDF image of the revision the medium asks for, read back by
+// the UDF reader. A secure file-set's volume identifier comes from the options (secure_volume_id).
+base::Result<IsoResult> write_udf_image(const IsoOptions& options, const output::udf::UdfMedium& medium, Progress& progress,
+                                        CancelToken& cancel) {
+  std::optional<media::secure::Decryptor> key;
+  if (options.key.any()) {
+    DISCUS_TRY(media::secure::Decryptor d, media::secure::Decryptor::create(options.key));
+    key.emplace(std::move(d));
+  }
+  if (cancel.requested()) return cancelled("before writing the image");
+  output::iso::IsoOptions io = options.iso;
+  DISCUS_CHECK(secure_volume_id(options.fileset_dir, key ? &*key : nullptr, io));
+  output::udf::UdfOptions uo;
+  uo.volume_id = io.volume_id;
+  uo.volume_id_from_dicomdir = io.volume_id_from_dicomdir;
+  uo.revision = medium.revision;
+  uo.capacity_bytes = medium.capacity_bytes;
+  uo.medium_name = medium.name;
+  uo.sync = io.sync;
+  uo.cancel = cancel.flag();
+  progress.on_stage(Stage::kImage, options.iso_path);
+  IsoResult result;
+  result.medium_name = medium.name;
+  result.file_system = "UDF " + output::udf::to_string(medium.revision);
+  DISCUS_TRY(output::udf::UdfPlan plan, output::udf::write_udf(options.fileset_dir, options.iso_path, uo,
+                                                               [&](std::uint64_t done, std::uint64_t total) {
+                                                                 progress.on_progress({Stage::kImage, Unit::kBytes, done, total, options.iso_path});
+                                                               }));
+  result.plan.image_bytes = plan.image_bytes;
+  result.plan.files = plan.files;
+  result.plan.directories = plan.directories;
+  result.plan.volume_id = plan.volume_id;
+  if (!options.verify) return result;
+  DISCUS_TRY(auto reader, output::udf::UdfMediumReader::open_image(options.iso_path));
+  DISCUS_TRY(result.verify, verify_reader(*reader, {}, progress, cancel, key ? &*key : nullptr));
+  return result;
+}
+
+}  // namespace
+
 base::Result<IsoResult> write_iso(const IsoOptions& options, const Context& context, Progress& progress,
                                   CancelToken& cancel) {
   // An image written inside the file-set it is made of would be read while it grows.
   DISCUS_CHECK(base::check_apart(options.fileset_dir, options.iso_path));
   DISCUS_CHECK(check_free_space(options.iso_path, estimate_output(bytes_under({options.fileset_dir})), "the ISO image"));
   DISCUS_TRY(const media::profile::MediumTable* table, medium_table(context));
+  if (auto udf = output::udf::udf_medium(*table, options.medium)) return write_udf_image(options, *udf, progress, cancel);
   DISCUS_TRY(output::iso::IsoMedium medium, output::iso::iso_medium(*table, options.medium));
   std::optional<media::secure::Decryptor> key;
   if (options.key.any()) {

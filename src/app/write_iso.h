@@ -2,7 +2,9 @@
 // verified.
 //
 // The medium name ("cd", "cd80", "dvd", "dvd-dl", "none"; a size of profiles/common/media.json,
-// looked up in the context's registry) sets the capacity checked before writing. The image is written under a temporary name and renamed into
+// looked up in the context's registry) sets the capacity checked before writing. A UDF medium
+// ("bd", "bd-dl", "bd-re", "dvd-ram": PS3.12 X, J) gets a UDF image from output/udf instead of
+// libisofs' ISO 9660, read back by the UDF reader. The image is written under a temporary name and renamed into
 // place (output::iso::write_iso), so a failed or cancelled run leaves no image at iso_path.
 // A verification with failures is in the result (ok() false), not an error.
 //   DISCUS_TRY(IsoResult r, app::write_iso({.fileset_dir = "out/fs", .iso_path = "fs.iso"}, ctx, bar, cancel));
@@ -33,6 +35,7 @@ struct IsoOptions {
 struct IsoResult {
   output::iso::IsoPlan plan;
   std::string medium_name;                    // "CD-R 74 min (650 MB)"
+  std::string file_system = "ISO 9660 Level 1";  // or "UDF 2.60" for BD, "UDF 1.50" for DVD-RAM
   std::optional<output::VerifyReport> verify; // when verified
   bool ok() const { return !verify || verify->ok(); }
 };

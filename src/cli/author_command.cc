@@ -72,6 +72,7 @@ base::Result<base::RandomUidSource> uid_source(const Common& c) {
 // The sinks `author` can hand the finished file-set to: the same commands a user runs by hand.
 struct Sinks {
   std::string iso, burn, usb;
+  std::string medium;  // --medium: a size of the profile's disc (bd-dl, bd-re, dvd-dl, cd80); empty: its default
   bool sync_image = true;  // --no-sync: the ISO image file only; a disc or a stick is always flushed
   bool any() const { return !iso.empty() || !burn.empty() || !usb.empty(); }
 };
@@ -178,6 +179,7 @@ int run_author(const AuthorCommandOptions& a, Context& ctx) {
   else options.compression = *comp;
   ao.media.iso = a.sinks.iso;
   ao.media.burn = a.sinks.burn;
+  ao.media.medium = a.sinks.medium;
   ao.media.usb = a.sinks.usb;
   ao.media.sync_image = !a.no_sync;
   ao.allow_excluded = a.allow_excluded;
@@ -366,8 +368,12 @@ void add_author(CLI::App& root, Context& ctx) {
   c->add_option("--compress", o->compress, "compress pixel data: none (default), lossless, or lossy (a new derived image)")
       ->type_name("HOW")
       ->check(CLI::IsMember({"none", "lossless", "lossy"}));
-  c->add_option("--iso", o->sinks.iso, "then write an ISO 9660 image of the file-set and verify it (disc profiles)")->type_name("OUT.iso");
+  c->add_option("--iso", o->sinks.iso, "then write a disc image of the file-set and verify it (disc profiles: ISO 9660 for CD/DVD, UDF for BD/DVD-RAM)")->type_name("OUT.iso");
   c->add_flag("--no-sync", o->no_sync, "with --iso: do not fsync the image file");
+  c->add_option("--medium", o->sinks.medium,
+                "with --iso/--burn: the size of the profile's disc, as `discus iso --medium` takes it (cd80, dvd-dl; "
+                "bd, bd-dl: BD-R UDF 2.60; bd-re: UDF 2.50; dvd-ram: UDF 1.50); default: the profile's first size")
+      ->type_name("M");
   c->add_option("--burn", o->sinks.burn, "then burn the file-set to the disc in DRIVE and verify it (disc profiles)")->type_name("DRIVE");
   c->add_option("--usb", o->sinks.usb, "then write it to a USB stick, FAT image or device and verify it (USB profiles)")
       ->type_name("TARGET");

@@ -63,8 +63,9 @@ void add_burn(CLI::App& root, Context& ctx) {
       ->type_name("DRIVE")
       ->required();
   c->add_option("--medium", o->medium,
-                "check the image fits this disc before burning: cd, cd80, dvd, dvd-dl, or none (the drive's medium "
-                "decides; default: [media] default_medium of the configuration, else none)")
+                "the disc: cd, cd80, dvd, dvd-dl (ISO 9660, size checked before burning), bd, bd-dl (BD-R, UDF 2.60), "
+                "bd-re (UDF 2.50), dvd-ram (UDF 1.50; a UDF image is written to the temporary folder first), or none "
+                "(the drive's medium decides; default: [media] default_medium of the configuration, else none)")
       ->type_name("M");
   c->add_flag("--leave-open", o->leave_open, "leave the disc appendable instead of closing it");
   c->add_flag("--eject", o->eject, "eject the disc after the read-back");

@@ -37,12 +37,14 @@ std::optional<media::profile::MediumTable> medium_table_for(std::string_view com
 
 int print_iso(const app::IsoResult& r, const std::string& image, const Context& ctx, bool json) {
   if (!json && !ctx.quiet)
-    fmt::print("{}: {} bytes ({} sectors), {} files in {} folders, volume '{}', ISO 9660 Level 1 for {}\n", image,
-               r.plan.image_bytes, r.plan.image_bytes / 2048, r.plan.files, r.plan.directories, r.plan.volume_id, r.medium_name);
+    fmt::print("{}: {} bytes ({} sectors), {} files in {} folders, volume '{}', {} for {}\n", image,
+               r.plan.image_bytes, r.plan.image_bytes / 2048, r.plan.files, r.plan.directories, r.plan.volume_id, r.file_system,
+               r.medium_name);
   if (r.verify) return print_verify_report(*r.verify, json);
   if (json)
     fmt::print("{}\n", json_text(nlohmann::ordered_json{{"image", image}, {"image_bytes", r.plan.image_bytes}, {"files", r.plan.files},
-                                              {"volume_id", r.plan.volume_id}, {"medium", r.medium_name}}));
+                                              {"volume_id", r.plan.volume_id}, {"medium", r.medium_name},
+                                                       {"file_system", r.file_system}}));
   return kExitOk;
 }
 
@@ -74,9 +76,10 @@ int run_iso(const IsoCommandOptions& o, Context& ctx) {
 
 void add_iso(CLI::App& root, Context& ctx) {
   auto o = std::make_shared<IsoCommandOptions>();
-  CLI::App* c = root.add_subcommand("iso", "write an ISO 9660 Level 1 image of a file-set (PS3.12 F/P), then read it back and verify it");
+  CLI::App* c = root.add_subcommand("iso", "write a disc image of a file-set (ISO 9660 Level 1 for CD/DVD, PS3.12 F/P; UDF for BD/DVD-RAM, X/J), then read it back and verify it");
   c->add_option("--medium", o->medium,
-                "the disc the image is for; its capacity is checked before writing: cd, cd80, dvd, dvd-dl, or none "
+                "the disc the image is for; its capacity is checked before writing: cd, cd80, dvd, dvd-dl (ISO 9660), "
+                "bd, bd-dl (BD-R, UDF 2.60), bd-re (UDF 2.50), dvd-ram (UDF 1.50), or none "
                 "(default: [media] default_medium of the configuration, else cd)")
       ->type_name("M");
   c->add_option("--volume-id", o->volume_id, "the ISO 9660 volume identifier (default: from the File-set ID)")->type_name("ID");

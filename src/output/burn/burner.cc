@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <mutex>
 #include <thread>
 
@@ -12,6 +13,7 @@
 
 #include "output/iso/iso_library.h"
 #include "output/iso/iso_reader.h"
+#include "output/udf/udf_reader.h"
 
 namespace discus::output::burn {
 // libburn.h declares its C API inside a C++ namespace that happens to be called `burn` too.
@@ -288,16 +290,15 @@ base::Result<DriveInfo> inspect_drive(const std::string& address) {
   return describe(*g);
 }
 
-base::Result<BurnResult> burn_file_set(const std::string& drive, const std::string& fileset_dir, const BurnOptions& options) {
-  DISCUS_TRY(std::unique_ptr<GrabbedDrive> g, GrabbedDrive::grab(drive));
-  const DriveInfo info = describe(*g);
-  if (options.eject) g->eject_on_release();
-  // Refused before anything is generated or written.
+namespace {
+
+// Refused before anything is generated or written: a disc that is neither blank nor overwritable.
+base::Status check_writable(const DriveInfo& info, const std::string& drive) {
   switch (info.status) {
-    case MediaStatus::kBlank: break;
+    case MediaStatus::kBlank: return {};
     case MediaStatus::kAppendable:
     case MediaStatus::kClosed:
-      if (info.overwritable) break;  // written in place from block 0
+      if (info.overwritable) return {};  // written in place from block 0
       return Error{ErrorCode::kInvalidArgument,
                    fmt::format("the {} in {} is {}: a file-set needs a blank disc (PS3.12 F.2 allows one file-set per "
                                "disc)", info.profile, drive, to_string(info.status))};
@@ -305,15 +306,11 @@ base::Result<BurnResult> burn_file_set(const std::string& drive, const std::stri
       return Error{ErrorCode::kInvalidArgument,
                    fmt::format("drive {} holds no writable medium ({})", drive, to_string(info.status))};
   }
-  iso::IsoOptions iso_options = options.iso;
-  if (info.free_bytes > 0 && (iso_options.capacity_bytes == 0 || info.free_bytes < iso_options.capacity_bytes)) {
-    iso_options.capacity_bytes = info.free_bytes;
-    iso_options.medium_name = fmt::format("{} in {} ({} bytes free)", info.profile, drive, info.free_bytes);
-  }
-  DISCUS_TRY(std::unique_ptr<iso::IsoImageStream> stream, iso::IsoImageStream::open(fileset_dir, iso_options));
+}
 
-  StreamSource source{stream.get(), {}};
-  burn_source* src = new_stream_source(&source);
+// One data track from `src` (`total` bytes) written to the grabbed drive in the mode libburn picks.
+base::Result<BurnResult> burn_track(GrabbedDrive& g, const DriveInfo& info, burn_source* src, std::uint64_t total,
+                                    const BurnOptions& options, const std::string* source_error) {
   if (!src) return Error{ErrorCode::kIo, "out of memory"};
   DiscModel model;
   burn_track_define_data(model.track, 0, 0, 1, BURN_MODE1);  // Mode 1 (PS3.12 F.3.2); pad the last sector
@@ -323,7 +320,7 @@ base::Result<BurnResult> burn_file_set(const std::string& drive, const std::stri
   burn_session_add_track(model.session, model.track, BURN_POS_END);
   burn_disc_add_session(model.disc, model.session, BURN_POS_END);
 
-  WriteOpts wo{burn_write_opts_new(g->drive())};
+  WriteOpts wo{burn_write_opts_new(g.drive())};
   burn_write_opts_set_perform_opc(wo.opts, 0);
   burn_write_opts_set_underrun_proof(wo.opts, 1);
   burn_write_opts_set_multi(wo.opts, options.close_disc ? 0 : 1);
@@ -332,18 +329,53 @@ base::Result<BurnResult> burn_file_set(const std::string& drive, const std::stri
   const burn_write_types mode = burn_write_opts_auto_write_type(wo.opts, model.disc, reasons, 0);
   if (mode == BURN_WRITE_NONE)
     return Error{ErrorCode::kUnsupported,
-                 fmt::format("no write mode of {} fits this {}: {}", drive, info.profile, reasons)};
+                 fmt::format("no write mode of {} fits this {}: {}", g.address(), info.profile, reasons)};
 
-  const std::uint64_t total = stream->plan().image_bytes;
-  base::Status written = run_write(*g, wo.opts, model.disc, options, total);
-  if (!source.error.empty()) return Error{ErrorCode::kIo, "the image could not be generated: " + source.error};
+  base::Status written = run_write(g, wo.opts, model.disc, options, total);
+  if (source_error != nullptr && !source_error->empty())
+    return Error{ErrorCode::kIo, "the image could not be generated: " + *source_error};
   if (!written) return std::move(written).error();
 
   BurnResult result;
-  result.plan = stream->plan();
   result.write_mode = std::string(mode_name(mode));
   result.profile = info.profile;
   result.closed = options.close_disc || info.overwritable;
+  return result;
+}
+
+}  // namespace
+
+base::Result<BurnResult> burn_file_set(const std::string& drive, const std::string& fileset_dir, const BurnOptions& options) {
+  DISCUS_TRY(std::unique_ptr<GrabbedDrive> g, GrabbedDrive::grab(drive));
+  const DriveInfo info = describe(*g);
+  if (options.eject) g->eject_on_release();
+  DISCUS_CHECK(check_writable(info, drive));
+  iso::IsoOptions iso_options = options.iso;
+  if (info.free_bytes > 0 && (iso_options.capacity_bytes == 0 || info.free_bytes < iso_options.capacity_bytes)) {
+    iso_options.capacity_bytes = info.free_bytes;
+    iso_options.medium_name = fmt::format("{} in {} ({} bytes free)", info.profile, drive, info.free_bytes);
+  }
+  DISCUS_TRY(std::unique_ptr<iso::IsoImageStream> stream, iso::IsoImageStream::open(fileset_dir, iso_options));
+  StreamSource source{stream.get(), {}};
+  DISCUS_TRY(BurnResult result, burn_track(*g, info, new_stream_source(&source), stream->plan().image_bytes, options, &source.error));
+  result.plan = stream->plan();
+  return result;
+}
+
+base::Result<BurnResult> burn_image_file(const std::string& drive, const std::string& image_path, const BurnOptions& options) {
+  DISCUS_TRY(std::unique_ptr<GrabbedDrive> g, GrabbedDrive::grab(drive));
+  const DriveInfo info = describe(*g);
+  if (options.eject) g->eject_on_release();
+  DISCUS_CHECK(check_writable(info, drive));
+  std::error_code ec;
+  const std::uint64_t total = std::filesystem::file_size(image_path, ec);
+  if (ec) return Error{ErrorCode::kIo, fmt::format("cannot size the image: {}", ec.message())}.in_file(image_path);
+  if (info.free_bytes > 0 && total > info.free_bytes)
+    return Error{ErrorCode::kLimitExceeded, fmt::format("the image needs {} bytes but the {} in {} has {} free; nothing was written",
+                                                        total, info.profile, drive, info.free_bytes)};
+  // libburn reads the file itself (a data track of 2048-byte blocks, as for any image).
+  DISCUS_TRY(BurnResult result, burn_track(*g, info, burn_file_source_new(image_path.c_str(), nullptr), total, options, nullptr));
+  result.plan.image_bytes = total;
   return result;
 }
 
@@ -383,6 +415,13 @@ class DriveBlocks {
 
 }  // namespace
 
+// The readable size of the medium in 2048-byte sectors (the end of its last track); 0 when unknown.
+std::uint64_t disc_sectors(GrabbedDrive& g) {
+  int capacity = 0;
+  if (burn_get_read_capacity(g.drive(), &capacity, 0) == 1 && capacity > 0) return static_cast<std::uint64_t>(capacity);
+  return 0;
+}
+
 base::Result<std::unique_ptr<MediumReader>> open_drive_reader(const std::string& drive) {
   DISCUS_TRY(std::unique_ptr<GrabbedDrive> grabbed, GrabbedDrive::grab(drive));
   std::shared_ptr<GrabbedDrive> g(std::move(grabbed));
@@ -400,6 +439,21 @@ base::Result<std::unique_ptr<MediumReader>> open_drive_reader(const std::string&
   int start = 0;
   if (burn_drive_get_drive_role(g->drive()) == 1 && burn_disc_get_msc1(g->drive(), &start) != 1) start = 0;
   auto blocks = std::make_shared<DriveBlocks>(g);
+  // A UDF disc (BD, DVD-RAM: PS3.12 X, J) is told by its Volume Recognition Sequence.
+  const std::uint64_t sectors = disc_sectors(*g);
+  // UDF addresses are absolute sectors (ECMA-167 3/8.4.2.1), not relative to a session.
+  udf::SectorReader udf_sectors = [blocks](std::uint64_t lba, std::span<std::uint8_t> out) -> base::Status {
+    for (std::size_t i = 0; i < out.size() / kBlock; ++i) {
+      const std::uint64_t at = lba + i;
+      if (at > 0xFFFFFFFFull) return Error{ErrorCode::kBadStructure, "sector past the 32-bit range of a disc"};
+      DISCUS_CHECK(blocks->read(static_cast<std::uint32_t>(at), std::span<std::uint8_t, 2048>(out.data() + i * kBlock, 2048)));
+    }
+    return {};
+  };
+  if (sectors > 0 && udf::has_udf_recognition(udf_sectors, sectors)) {
+    DISCUS_TRY(auto udf_reader, udf::UdfMediumReader::open_sectors(udf_sectors, sectors, "drive " + drive));
+    return std::unique_ptr<MediumReader>(std::move(udf_reader));
+  }
   DISCUS_TRY(std::unique_ptr<iso::IsoMediumReader> reader,
              iso::IsoMediumReader::open_blocks(
                  [blocks](std::uint32_t lba, std::span<std::uint8_t, 2048> block) { return blocks->read(lba, block); },

@@ -63,7 +63,12 @@ struct BurnResult {
 
 base::Result<BurnResult> burn_file_set(const std::string& drive, const std::string& fileset_dir, const BurnOptions& options);
 
-// The ISO 9660 file system of the last session on the drive's medium, read through libburn.
+// An image file already written (a UDF image of output/udf for BD or DVD-RAM: PS3.12 X, J) burned
+// as one data track, the same way; refused before writing when larger than the free space.
+base::Result<BurnResult> burn_image_file(const std::string& drive, const std::string& image_path, const BurnOptions& options);
+
+// The file system on the drive's medium, read through libburn: UDF when its Volume Recognition
+// Sequence says so, else the ISO 9660 of the last session.
 base::Result<std::unique_ptr<MediumReader>> open_drive_reader(const std::string& drive);
 
 base::Status eject(const std::string& drive);

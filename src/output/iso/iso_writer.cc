@@ -251,9 +251,9 @@ base::Result<IsoMedium> iso_medium(const media::profile::MediumTable& media, std
     std::string known;
     for (const std::string& n : media.size_names(media::profile::FileSystemType::kIso9660)) known += n + ", ";
     std::string udf;
-    for (const std::string& n : media.size_names(media::profile::FileSystemType::kUdf)) udf += (udf.empty() ? "" : " and ") + n;
+    for (const std::string& n : media.size_names(media::profile::FileSystemType::kUdf)) udf += (udf.empty() ? "" : ", ") + n;
     return Error{ErrorCode::kInvalidArgument,
-                 fmt::format("unknown medium '{}' ({}none{})", name, known, udf.empty() ? "" : "; " + udf + " need UDF")};
+                 fmt::format("unknown medium '{}' ({}none{})", name, known, udf.empty() ? "" : "; UDF: " + udf)};
   }
   DISCUS_TRY(IsoMedium m, iso_medium(*choice->type));
   if (choice->size != nullptr) m = IsoMedium{choice->size->title, choice->size->capacity_bytes};

@@ -7,7 +7,8 @@
 // Annex P (DVD) allows Levels 1-3 and RR/Joliet, and Level 1 is the common ground of both.
 // The image is streamed: libisofs reads each staged file when it reaches it, nothing is held in
 // memory, and its exact size is known before the first byte is written, so capacity is refused
-// up front. BD (Annex X) and DVD-RAM (Annex J) need UDF, which libisofs does not write: refused.
+// up front. BD (Annex X) and DVD-RAM (Annex J) need UDF, which libisofs does not write: iso_medium
+// refuses them, and app::write_iso sends them to output/udf instead.
 //   DISCUS_TRY(IsoMedium m, iso_medium(registry.media(), "cd"));
 //   DISCUS_TRY(IsoPlan p, write_iso("out/fs", "out/fs.iso", {.capacity_bytes = m.capacity_bytes}, {}));
 #pragma once

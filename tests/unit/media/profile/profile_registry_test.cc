@@ -306,7 +306,7 @@ TEST(MediumTable, ShortNamesAliasesAndIds) {
   EXPECT_EQ(usb->size, nullptr);  // device-dependent: no size
   EXPECT_FALSE(media.find_size("floppy"));
   EXPECT_EQ(media.size_names(FileSystemType::kIso9660), (Strings{"cd", "cd80", "dvd", "dvd-dl"}));
-  EXPECT_EQ(media.size_names(FileSystemType::kUdf), (Strings{"bd", "dvd-ram"}));
+  EXPECT_EQ(media.size_names(FileSystemType::kUdf), (Strings{"bd", "bd-re", "bd-dl", "dvd-ram"}));
 }
 
 TEST(MediumTable, ProfilesCarryTheirMedium) {
