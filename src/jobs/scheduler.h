@@ -35,6 +35,7 @@
 
 #include "app/context.h"
 #include "app/progress.h"
+#include "base/log.h"
 #include "base/result.h"
 #include "jobs/repository.h"
 
@@ -56,6 +57,8 @@ struct SchedulerOptions {
   std::int64_t poll_ms = 250;        // idle claim interval (wake() claims at once)
   int image_lanes = 1;               // image-dir jobs run in parallel in this many lanes
   bool discover_drives = false;      // libudev: optical drives found and watched (hotplug)
+  int max_attempts = 5;              // a copy rejected this often fails its job (a bad drive)
+  base::Logger* log = nullptr;       // may be null; never given PHI (ids, states, devices only)
   std::function<void(const JobProgress&)> on_progress;  // may be empty
 };
 
