@@ -1,6 +1,7 @@
 #include "jobs/scheduler.h"
 
 #include <algorithm>
+#include <charconv>
 #include <condition_variable>
 #include <deque>
 #include <map>
@@ -114,6 +115,7 @@ class SchedulerImpl final : public Scheduler {
   }
 
   Status settle_trays();
+  Status purge_settled();
   void add_lane(const Device& d);  // mu_ held
   bool can_serve(const Lane& lane, const Held& h) const;
   bool servable_somewhere(const Held& h) const;
@@ -225,7 +227,25 @@ Status SchedulerImpl::prepare() {
   }
   // Exactly once: this station's interrupted copies become suspect before anything runs.
   DISCUS_CHECK(locked([&](Repository& r) { return r.recover(o_.station); }));
-  return settle_trays();
+  DISCUS_CHECK(settle_trays());
+  return purge_settled();
+}
+
+// PHI lifecycle after a kill between a job's end and its purge: staging of jobs that are done,
+// failed or cancelled goes now (unless preserved); staging of live jobs is kept for their copies.
+Status SchedulerImpl::purge_settled() {
+  std::error_code ec;
+  for (fs::directory_iterator it(o_.state_dir / "staging", ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    JobId id = 0;
+    if (auto [p, err] = std::from_chars(name.data(), name.data() + name.size(), id); err != std::errc() || p != name.data() + name.size())
+      continue;  // not a job's
+    auto job = locked([&](Repository& r) { return r.show(id); });
+    if (job && (!is_terminal(job->state) || job->spec.author.preserve_composite_instances)) continue;
+    if (!job && job.error().code != ErrorCode::kNotFound) continue;
+    DISCUS_CHECK(steps::purge_staging(o_.state_dir, id));
+  }
+  return {};
 }
 
 void SchedulerImpl::add_lane(const Device& d) {

@@ -113,6 +113,15 @@ inline int check_exactly_once(Repository& repo, const std::vector<std::string>& 
       }
     }
   }
+  // The image folder holds the copies' images and nothing else (no temporary left behind).
+  if (!image_dir.empty() && fs::exists(image_dir)) {
+    const std::regex copy_name(R"((\d+)-(\d+)\.iso)");
+    for (const auto& e : fs::directory_iterator(image_dir)) {
+      std::smatch m;
+      const std::string fname = e.path().filename().string();
+      EXPECT_TRUE(std::regex_match(fname, m, copy_name)) << "left in the image folder: " << e.path();
+    }
+  }
   // Every burn is one file in PATH.ejected; each belongs to a recorded attempt that was settled.
   const std::regex name(R"((\d+)-(\d+)-(\d+)\.iso)");
   std::set<std::tuple<JobId, int, int>> burned;
