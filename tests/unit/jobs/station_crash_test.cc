@@ -55,13 +55,17 @@ SchedulerOptions station_options(const fs::path& root, const std::vector<std::st
 }
 
 // What the parent waits for before it kills: an event whose `to` is `state` (copy events when
-// `copy`), then `delay_ms` more (mid-burn). An empty state: a random moment.
+// `copy`), then `delay_ms` more. An empty state: a random moment. `mid_burn`: after "burning",
+// the moment a disc in a drive has bytes but no "verifying" followed: libburn is writing.
 struct Moment {
   std::string state;
   bool copy = true;
   int delay_ms = 0;
+  bool mid_burn = false;
   std::string label() const {
-    return state.empty() ? "random" : fmt::format("{}{}{}", copy ? "copy " : "job ", state, delay_ms ? "+delay" : "");
+    return state.empty() ? "random"
+           : mid_burn   ? "mid-burn"
+                        : fmt::format("{}{}{}", copy ? "copy " : "job ", state, delay_ms ? "+delay" : "");
   }
 };
 
@@ -69,7 +73,7 @@ TEST(StationCrash, SigkillAtEveryTransitionLosesNothingAndBurnsNothingTwice) {
   TempDir tmp("station-crash");
   const fs::path root = tmp / "";
   const int n_jobs = env_int("DISCUS_CRASH_JOBS", 20), kills = env_int("DISCUS_CRASH_KILLS", 30);
-  for (int i = 0; i < 4; ++i) make_study(root / "in" / std::to_string(i), fmt::format("P{}", i), 20 + 10 * i);
+  for (int i = 0; i < 4; ++i) make_study(root / "in" / std::to_string(i), fmt::format("P{}", i), 10 + 5 * i, 256);
   const std::vector<std::string> drives{"stdio:" + (root / "d1.iso").string(), "stdio:" + (root / "d2.iso").string()};
   const fs::path images = root / "images";
   StationContext ctx;
@@ -93,9 +97,9 @@ TEST(StationCrash, SigkillAtEveryTransitionLosesNothingAndBurnsNothingTwice) {
 
   // In an order that makes each path run: a kill mid-burn leaves a partial disc that the next
   // run reads back (suspect) and rejects; a kill right after "burning" may leave no disc at all.
-  const std::vector<Moment> moments{{"running", false}, {"burning", true, 1}, {"rejected"}, {"running"},
-                                    {"burning"},        {"suspect"},         {"verifying"}, {"done"},
-                                    {""},               {"burning", true, 1}, {"queued", false}};
+  const std::vector<Moment> moments{{"running", false}, {"burning", true, 0, true}, {"rejected"}, {"running"},
+                                    {"burning"},        {"suspect"},               {"verifying"}, {"done"},
+                                    {""},               {"burning", true, 1},      {"queued", false}};
   std::map<std::string, int> seen;  // which moments a kill actually hit
   std::int64_t seq = 0;
   if (auto ev = view->events_since(0, 0); ev && !ev->empty()) seq = ev->back().seq;
@@ -112,7 +116,7 @@ TEST(StationCrash, SigkillAtEveryTransitionLosesNothingAndBurnsNothingTwice) {
     ASSERT_GE(pid, 0);
     if (pid == 0) station(root, drives);
     const auto start = std::chrono::steady_clock::now();
-    bool hit = false;
+    bool hit = false, armed = false;
     for (;;) {
       const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
       if (m.state.empty() ? elapsed >= random_ms : elapsed >= 1500) break;  // not seen: kill anyway
@@ -120,8 +124,19 @@ TEST(StationCrash, SigkillAtEveryTransitionLosesNothingAndBurnsNothingTwice) {
       if (ev) {
         for (const Event& e : *ev) {
           seq = e.seq;
-          if (!m.state.empty() && e.to == m.state && (e.n != 0) == m.copy && !e.station.empty()) hit = true;
+          const bool match = !m.state.empty() && e.to == m.state && (e.n != 0) == m.copy && !e.station.empty();
+          if (m.mid_burn) {
+            if (match) armed = true;
+            if (e.to == "verifying" || e.to == "rejected") armed = false;  // that burn is over
+          } else if (match) {
+            hit = true;
+          }
         }
+      }
+      if (armed) {
+        std::error_code ec;
+        for (const std::string& d : drives)
+          if (const auto size = fs::file_size(steps::stdio_file(d), ec); !ec && size > 0) hit = true;
       }
       if (hit) break;
       std::this_thread::sleep_for(std::chrono::milliseconds(1));

@@ -31,12 +31,22 @@ struct StationContext {
   app::Context context{&media::author::testing::registry(), &codecs, &uids, 1};
 };
 
-// A study of `n` small CT images under `dir`.
-inline void make_study(const fs::path& dir, const std::string& patient, int n) {
+// A study of `n` CT images of `side` x `side` pixels under `dir` (a larger side makes a burn
+// last long enough to be killed while libburn writes).
+inline void make_study(const fs::path& dir, const std::string& patient, int n, std::uint16_t side = 8) {
+  namespace tags = dicom::tags;
   const std::string study = "1.2.826.0.1.3680043.10.7.9." + std::to_string(std::hash<std::string>{}(patient) % 100000);
-  for (int i = 1; i <= n; ++i)
-    media::author::testing::write(dir / fmt::format("im{}.dcm", i),
-                                  media::author::testing::ct(patient, study, study + ".1", i));
+  for (int i = 1; i <= n; ++i) {
+    dicom::DataSet ds = media::author::testing::ct(patient, study, study + ".1", i);
+    if (side != 8) {
+      ds.set_uint16(tags::Rows, side);
+      ds.set_uint16(tags::Columns, side);
+      base::Bytes pixels(std::size_t{side} * side * 2);
+      for (std::size_t p = 0; p < pixels.size(); ++p) pixels[p] = static_cast<std::uint8_t>((p * 7 + i) & 0x0F);
+      ds.set_bytes(tags::PixelData, dicom::VR::OW, std::move(pixels));
+    }
+    media::author::testing::write(dir / fmt::format("im{}.dcm", i), ds);
+  }
 }
 
 inline JobSpec disc_spec(const fs::path& study, int copies, TargetKind kind, const std::string& where, int priority = 0) {
