@@ -598,6 +598,8 @@ Status SchedulerImpl::drive_job(Lane& lane, Held& h) {
         staged = std::move(*s);
       }
       DISCUS_CHECK(make_copy(lane, h, job, c, *staged));
+      std::error_code ec;
+      if (!staged->image.empty() && !fs::exists(staged->image, ec)) staged.reset();  // moved: a remake stages again
       continue;
     }
     if (std::all_of(copies.begin(), copies.end(), [](const Copy& c) { return c.state == CopyState::kDone; })) {
@@ -646,7 +648,11 @@ Status SchedulerImpl::make_copy(Lane& lane, Held& h, const Job& job, Copy c, con
   if (job.spec.author.target.kind == TargetKind::kImageDir) {
     const fs::path out = steps::image_copy_path(job.spec.author.target.where, job.id, c.n);
     DISCUS_CHECK(change(job, c, CopyState::kBurning, out.string(), "writing the image"));
-    if (auto w = steps::write_image_copy(staged.image, out, h.cancel); !w) {
+    // The last copy takes the staged image itself (a rename), the others a copy of it.
+    const auto others = std::count_if(job.copies.begin(), job.copies.end(), [&](const Copy& x) {
+      return x.n != c.n && (x.state == CopyState::kQueued || x.state == CopyState::kRunning);
+    });
+    if (auto w = steps::write_image_copy(staged.image, out, others == 0, h.cancel); !w) {
       if (h.lost) return Error{ErrorCode::kConflict, "lost while writing"};
       return change(job, c, CopyState::kRejected, "", "write failed: " + w.error().describe());
     }

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -111,9 +112,16 @@ base::Status purge_staging(const fs::path& state_dir, JobId job) {
 
 fs::path image_copy_path(const fs::path& dir, JobId job, int n) { return dir / fmt::format("{}-{}.iso", job, n); }
 
-base::Status write_image_copy(const fs::path& image, const fs::path& target, app::CancelToken& cancel) {
+base::Status write_image_copy(const fs::path& image, const fs::path& target, bool move, app::CancelToken& cancel) {
   std::error_code ec;
   fs::create_directories(target.parent_path(), ec);
+  if (move) {
+    if (::rename(image.c_str(), target.c_str()) == 0) {
+      DISCUS_CHECK(sync_dir(image.parent_path()));
+      return sync_dir(target.parent_path());
+    }
+    if (errno != EXDEV) return io_error(target, "cannot move the image into place");
+  }
   const fs::path tmp = target.parent_path() / ("." + target.filename().string() + ".partial");
   const int in = ::open(image.c_str(), O_RDONLY | O_CLOEXEC);
   if (in < 0) return io_error(image, "cannot open");
@@ -133,7 +141,12 @@ base::Status write_image_copy(const fs::path& image, const fs::path& target, app
   // so a cancel is seen between chunks.
   for (;;) {
     if (cancel.requested()) return fail(app::cancelled("while copying the image"));
-    const ssize_t n = ::copy_file_range(in, nullptr, out, nullptr, 64u << 20, 0);
+    ssize_t n = ::copy_file_range(in, nullptr, out, nullptr, 64u << 20, 0);
+    if (n < 0 && (errno == EXDEV || errno == ENOSYS || errno == EOPNOTSUPP || errno == EINVAL)) {
+      static thread_local std::vector<char> buffer(1u << 20);  // another file system: plain copy
+      n = ::read(in, buffer.data(), buffer.size());
+      if (n > 0 && ::write(out, buffer.data(), static_cast<std::size_t>(n)) != n) n = -1;
+    }
     if (n == 0) break;
     if (n < 0) {
       if (errno == EINTR) continue;

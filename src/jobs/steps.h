@@ -47,8 +47,10 @@ base::Status purge_staging(const fs::path& state_dir, JobId job);
 // DIR/<job>-<n>.iso: the one file of a copy on an image-dir target.
 fs::path image_copy_path(const fs::path& dir, JobId job, int n);
 // Copies `image` to `target` through a temporary beside it, fsync'd, renamed into place, the
-// folder fsync'd: after a kill `target` is either absent or complete.
-base::Status write_image_copy(const fs::path& image, const fs::path& target, app::CancelToken& cancel);
+// folder fsync'd: after a kill `target` is either absent or complete. With `move` (the job's
+// last copy) the staged image itself is renamed into place when both are on one file system
+// (no second gigabyte written); a later remake then stages again.
+base::Status write_image_copy(const fs::path& image, const fs::path& target, bool move, app::CancelToken& cancel);
 
 // A disc on `drive` (/dev/srN or stdio:PATH) from the staged file-set; no read-back here.
 base::Status burn(const std::string& drive, const fs::path& fileset, const app::Context& context,
