@@ -23,7 +23,7 @@ warmup=1
 data=
 profile=STD-GEN-DVD-JPEG
 discus=${DISCUS:-$root/build/release/src/discus}
-discusd=${DISCUSD:-$root/build/release/src/daemon/discusd}
+discusd=${DISCUSD:-$root/build/release/src/discusd}
 
 usage() { sed -n '2,14s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
 die() { echo "daemon_overhead.sh: $*" >&2; exit 2; }

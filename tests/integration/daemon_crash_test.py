@@ -163,11 +163,12 @@ def run(discusd, discus, work, kills, n_jobs, rng):
     studies = []
     for i in range(4):
         folder = os.path.join(work, "in", str(i))
-        make_study(folder, f"P{i}", 10 + 5 * i)
+        make_study(folder, f"P{i}", 30 + 15 * i)
         studies.append(folder)
     drive_files = [os.path.join(work, "d1.iso"), os.path.join(work, "d2.iso")]
     drives = ["stdio:" + f for f in drive_files]
     images = os.path.join(work, "images")
+    os.makedirs(images)  # discusd refuses an image folder it cannot write now
     d = Daemon(discusd, discus, work, drives)
     d.start()
     d.wait_ready()
@@ -205,11 +206,12 @@ def run(discusd, discus, work, kills, n_jobs, rng):
     hit_count = {}
     for k in range(kills):
         label, state, copy_event, mid_burn = moments[k % len(moments)]
-        queued = db.execute("SELECT COUNT(*) FROM jobs WHERE state = 'queued'").fetchone()[0]
-        if queued < 3:
-            submit(5)
         if k > 0:
             d.start()
+        queued = db.execute("SELECT COUNT(*) FROM jobs WHERE state = 'queued'").fetchone()[0]
+        if queued < 3:
+            d.wait_ready()
+            submit(5)
         t0 = time.time()
         random_s = rng.uniform(0.05, 0.9)
         hit = armed = False
