@@ -78,13 +78,14 @@ done
 q() { printf '%q' "$1"; }
 direct="$(q "$discus") author --profile $(q "$profile") --out $(q "$out/direct") --iso $(q "$out/direct.iso") $(q "$data")"
 daemon="id=\$($(q "$discus") --socket $(q "$sock") submit --profile $(q "$profile") --iso-dir $(q "$out/images") $(q "$data")) && $(q "$discus") --socket $(q "$sock") watch \"\$id\""
-prep="rm -rf $(q "$out/direct") $(q "$out/direct.iso") $(q "$out/direct.report.txt") $(q "$out/direct.report.json") $(q "$out/images"); sync"
+prep="rm -rf $(q "$out/direct") $(q "$out/direct.iso") $(q "$out/direct.report.txt") $(q "$out/direct.report.json") $(q "$out/images"); mkdir $(q "$out/images"); sync"
 
+eval "$prep"  # discusd takes an image folder that exists
 # One run of each first: both must succeed and verify, or the timing means nothing.
-eval "$direct" >"$work/o" 2>"$work/e" || { tail -5 "$work/e" >&2; die "discus author --iso failed"; }
+eval "$direct" >"$work/o" 2>"$work/e" || { tail -n 5 "$work/e" >&2; die "discus author --iso failed"; }
 grep -q VERIFIED "$work/o" || die "discus author --iso did not verify its image"
 eval "$prep"
-eval "$daemon" >"$work/o" 2>"$work/e" || { tail -5 "$work/e" "$work/discusd.log" >&2; die "the daemon job failed"; }
+eval "$daemon" >"$work/o" 2>"$work/e" || { tail -n 8 "$work/e" "$work/discusd.log" >&2; die "the daemon job failed"; }
 ls "$out/images"/*.iso >/dev/null 2>&1 || die "the daemon job left no image in $out/images"
 eval "$prep"
 
