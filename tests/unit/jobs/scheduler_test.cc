@@ -229,6 +229,45 @@ TEST(Scheduler, PreservedJobKeepsItsStagingAndBadInputFailsTheJob) {
   EXPECT_NE(nod->error.find("/dev/sr9"), std::string::npos) << nod->error;
 }
 
+// An operator cancels a job while it is staging: the heartbeat finds the job gone, the staging
+// is cancelled at its next safe point, and the station records nothing more (no copy moves
+// after the cancel, no image is written) and purges what it staged.
+TEST(Scheduler, CancelWhileStagingStopsWithoutAnotherTransition) {
+  Station st("sched-cancel");
+  const fs::path out = st.tmp / "out";
+  make_study(st.tmp / "in" / "big", "PC", 40);
+  auto ids = st.view->submit(std::vector<JobSpec>{disc_spec(st.tmp / "in" / "big", 2, TargetKind::kImageDir, out.string())});
+  ASSERT_TRUE(ids);
+  const JobId id = ids->front();
+  auto canceller = open_or_die(st.tmp / "queue.db");
+  std::atomic<bool> done{false};
+  SchedulerOptions o = st.options();
+  o.lease_ms = 600;  // heartbeat every 200 ms
+  o.on_progress = [&](const JobProgress& p) {
+    if (p.job != id || p.n != 0 || done.exchange(true)) return;
+    auto c = canceller->cancel(id, "operator changed their mind");
+    EXPECT_TRUE(c) << c.error().describe();
+    std::this_thread::sleep_for(std::chrono::milliseconds(700));  // the heartbeat notices meanwhile
+  };
+  auto s = st.start(o);
+  ASSERT_TRUE(s);
+  ASSERT_TRUE(wait_settled(*st.view, 60));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  s->request_stop();
+  s->join();
+  EXPECT_TRUE(done);
+  auto job = st.view->show(id);
+  ASSERT_TRUE(job);
+  EXPECT_EQ(job->state, JobState::kCancelled);
+  for (const Copy& c : job->copies) EXPECT_EQ(c.state, CopyState::kCancelled);
+  auto events = st.view->events_since(0, 0);
+  ASSERT_TRUE(events);
+  ASSERT_FALSE(events->empty());
+  EXPECT_EQ(events->back().to, "cancelled") << "the station recorded something after the cancel";
+  EXPECT_FALSE(fs::exists(steps::image_copy_path(out, id, 1)));
+  EXPECT_FALSE(fs::exists(steps::staging_dir(st.tmp / "state", id)));
+}
+
 TEST(Scheduler, GracefulStopLeavesNothingRunning) {
   Station st("sched-stop");
   std::vector<JobSpec> specs(6, disc_spec(st.tmp / "in" / "a", 2, TargetKind::kImageDir, (st.tmp / "out").string()));
