@@ -540,9 +540,11 @@ void SchedulerImpl::run_job(Lane& lane, Held& h) {
   if (h.lost || st.error().code == ErrorCode::kConflict) {
     log(base::LogLevel::kInfo, "job {}: stopped ({})", id, st.error().describe());
   } else if (auto f = finish(id, JobState::kFailed, st.error().describe()); !f) {
-    log(base::LogLevel::kWarn, "job {}: {}; and it cannot be failed: {}", id, st.error().describe(), f.error().describe());
+    log(base::LogLevel::kWarn, "job {}: failed ({}) and cannot be recorded as failed: {}", id, base::to_string(st.error().code),
+        f.error().describe());
   } else {
-    log(base::LogLevel::kWarn, "job {} failed: {}", id, st.error().describe());
+    // The reason (which may name input files, hence patients) is in the queue, not the journal.
+    log(base::LogLevel::kWarn, "job {} failed ({}); the reason is in the job", id, base::to_string(st.error().code));
   }
   // PHI: nothing staged outlives a job this station no longer runs; a later run stages again.
   if (!h.job.spec.author.preserve_composite_instances) (void)steps::purge_staging(o_.state_dir, id);
