@@ -19,6 +19,17 @@ packages=(
   python3-yaml  # the API document (src/daemon/api/openapi.yaml) in tests/integration/openapi_test.py
   libopenjp2-tools openjph-tools openssl xorriso genisoimage dosfstools mtools
   time  # GNU time: peak memory of hostile-input runs
+  # the media service (issue 14): discusd's HTTP API on a Unix socket (libmicrohttpd), the CLI
+  # client (libcurl), sd_notify (libsystemd), drive hotplug (libudev), the shared queue (PostgreSQL
+  # server for tests, libpq), audit schema check (jing), the Debian package and its checks
+  libmicrohttpd-dev libcurl4-openssl-dev libsystemd-dev libudev-dev libpq-dev postgresql jing
+  debhelper dpkg-dev fakeroot lintian systemd udev
+  # networking oracles (issue 15): a real PACS on 127.0.0.1
+  orthanc
+  # UDF media (issue 21): udfinfo and 7-Zip judge our images
+  udftools 7zip
+  # the disc viewer (issue 19): bundler and codecs from npm, real browsers for its tests
+  nodejs chromium firefox-esr  # npm: below (a NodeSource nodejs carries its own npm)
   # benchmarks
   hyperfine
 )
@@ -27,6 +38,8 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Debian's npm conflicts with a NodeSource nodejs, which ships npm itself: ask for it only when absent.
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present"
   exit 0

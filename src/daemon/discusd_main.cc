@@ -31,6 +31,9 @@
 
 #include "app/settings.h"
 #include "base/log.h"
+#include "base/uid.h"
+#include "codec/codec.h"
+#include "jobs/scheduler.h"
 #include "daemon/access/accounts.h"
 #include "daemon/api/service.h"
 #include "daemon/audit/trail.h"
@@ -235,8 +238,21 @@ int run(const Options& o) {
   if (!accounts) return fail(fmt::format("accounts: {}", accounts.error().describe()));
   LogTrail trail(log);
 
-  // TODO(station): the scheduler (src/jobs/scheduler.h) starts here, after the queue opens and
-  // before the socket appears, with its own Repository; it stops after the server below.
+  // The scheduler (src/jobs/scheduler.h) starts here, after the queue opens and before the
+  // socket appears, with its own queue connection; it stops after the server below.
+  std::string station_backend;
+  auto station_queue = open_queue(o, station_backend);
+  if (!station_queue) return fail(fmt::format("the queue (scheduler): {}", station_queue.error().describe()));
+  const codec::CodecRegistry codecs = codec::all_codecs();
+  base::RandomUidSource uids;
+  const app::Context station_context{&*profiles, &codecs, &uids, 2};
+  jobs::SchedulerOptions station_options;
+  station_options.station = o.station;
+  station_options.drives = o.drives;
+  station_options.state_dir = o.state_dir;
+  station_options.log = &log;
+  auto scheduler = jobs::Scheduler::start(**station_queue, station_context, station_options);
+  if (!scheduler) return fail(fmt::format("the scheduler: {}", scheduler.error().describe()));
 
   daemon::api::ApiOptions api_options;
   api_options.station = o.station;
@@ -299,7 +315,8 @@ int run(const Options& o) {
   daemon::http::unpublish(*unix_listener);  // no new clients find us
   (*server)->quiesce();
   api.stop_streams();
-  // TODO(station): scheduler->stop() here: the current step finishes or parks.
+  (*scheduler)->request_stop();  // the current step finishes or parks
+  (*scheduler)->join();
   (*server)->stop();
   log.info("stopped");
   return 0;
