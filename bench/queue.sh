@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
-# Queue benchmark (issue 14 "Speed"): the durable job queue on SQLite, through the Repository.
+# Queue benchmark (issue 14 "Speed"): the durable job queue on SQLite and on PostgreSQL, through
+# the Repository (the same repository code over each backend).
 # Each run of bench/queue_bench.cc submits, claims and completes N no-op jobs, every transition
 # committed with synchronous=FULL before the call returns, B jobs per commit (group commit); then
 # lists every job and writes the API's JSON of the list. Targets: >= 500 jobs/s, list < 50 ms.
 #
-#   bash bench/queue.sh [--runs N] [--jobs N] [--dir DIR] [--bench PATH]
+#   bash bench/queue.sh [--runs N] [--jobs N] [--dir DIR] [--bench PATH] [--no-postgres]
 #
 # Rows: batch 100 (the daemon's group commit), batch 1 (one commit per transition, on 1,000 jobs:
 # the fsync-bound floor), and the list of 10,000 author jobs with 2 copies each. Medians of N runs.
 # The database lives in DIR (default: a folder under bench/data, on the disk the state directory
 # would be on; /tmp may be a tmpfs, where fsync costs nothing and the numbers would lie).
+# The PostgreSQL rows run the same three against a server started for the bench by
+# tests/support/postgres_server.py, its cluster in DIR too (fsync on, synchronous_commit on,
+# connected over its Unix socket: every commit is flushed to the server's WAL before it returns).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -18,8 +22,10 @@ runs=5
 jobs=10000
 dir=$root/bench/data/queue
 bench=$root/build/release/bench/discus_queue_bench
+postgres=1
+postgres_rows=0  # set when this script runs itself under the PostgreSQL server
 
-usage() { sed -n '2,12s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+usage() { sed -n '2,16s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
 die() { echo "queue.sh: $*" >&2; exit 2; }
 while [[ $# -gt 0 ]]; do
   case $1 in
@@ -27,6 +33,8 @@ while [[ $# -gt 0 ]]; do
     --jobs) jobs=${2:?}; shift 2 ;;
     --dir) dir=${2:?}; shift 2 ;;
     --bench) bench=${2:?}; shift 2 ;;
+    --no-postgres) postgres=0; shift ;;
+    --postgres-rows) postgres_rows=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; die "unknown argument: $1" ;;
   esac
@@ -34,10 +42,13 @@ done
 [[ $runs =~ ^[0-9]+$ && $runs -ge 3 ]] || die "--runs must be >= 3 (we report medians)"
 [[ -x $bench ]] || die "no $bench: build it (cmake --build --preset release --target discus_queue_bench)"
 mkdir -p "$dir"
+dir=$(cd "$dir" && pwd)
 # shellcheck source=common.sh
 source "$here/common.sh"
-print_machine
-echo "# filesystem of $dir: $(stat -f -c %T "$dir"); SQLite $(sqlite3 --version 2>/dev/null | cut -d' ' -f1 || echo '?')"
+if ((!postgres_rows)); then
+  print_machine
+  echo "# filesystem of $dir: $(stat -f -c %T "$dir"); SQLite $(sqlite3 --version 2>/dev/null | cut -d' ' -f1 || echo '?')"
+fi
 
 # median KEY FILE...: the median of "KEY: value" over the run outputs.
 median() {
@@ -50,7 +61,12 @@ row() {  # row NAME ARGS...: runs the bench $runs times, prints the medians
   local outs=()
   for ((i = 1; i <= runs; i++)); do
     local out="$dir/run-$name-$i.txt"
-    "$bench" --db "$dir/queue.db" "$@" >"$out"
+    if ((postgres_rows)); then
+      PGOPTIONS='-c client_min_messages=warning' psql -q "$DISCUS_TEST_POSTGRES_URL" -c 'DROP SCHEMA public CASCADE; CREATE SCHEMA public'
+      "$bench" --queue "$DISCUS_TEST_POSTGRES_URL" "$@" >"$out"
+    else
+      "$bench" --db "$dir/queue.db" "$@" >"$out"
+    fi
     outs+=("$out")
   done
   printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$name" "$(median jobs "${outs[@]}")" \
@@ -59,6 +75,14 @@ row() {  # row NAME ARGS...: runs the bench $runs times, prints the medians
     "$(median list_cpu_ms_median "${outs[@]}")"
 }
 
+if ((postgres_rows)); then
+  row postgresql-group-commit --jobs "$jobs" --batch 100
+  row postgresql-one-commit-each --jobs 1000 --batch 1 --list-runs 3
+  row postgresql-list-author-2-copies --jobs "$jobs" --batch 100 --copies 2
+  rm -f "$dir"/run-*.txt
+  exit 0
+fi
+
 echo
 echo "| row | jobs | jobs per commit | jobs/s (submit+claim+complete) | list query ms | list + JSON ms | list + JSON CPU ms |"
 echo "|---|---|---|---|---|---|---|"
@@ -66,3 +90,7 @@ row group-commit --jobs "$jobs" --batch 100
 row one-commit-each --jobs 1000 --batch 1 --list-runs 3
 row list-author-2-copies --jobs "$jobs" --batch 100 --copies 2
 rm -f "$dir"/queue.db* "$dir"/run-*.txt
+if ((postgres)); then
+  python3 "$root/tests/support/postgres_server.py" --base "$dir" -- \
+    bash "${BASH_SOURCE[0]}" --postgres-rows --runs "$runs" --jobs "$jobs" --dir "$dir" --bench "$bench"
+fi

@@ -3,6 +3,7 @@
 // before the call returns; several jobs per commit when --batch > 1 (group commit). Then the
 // latency of listing every job and rendering the API's JSON, as GET /v1/jobs will.
 //   discus_queue_bench --db /tmp/q.db [--jobs 10000] [--batch 100] [--copies 0] [--list-runs 7]
+//   discus_queue_bench --queue postgresql://... [...]   (any queue URL, on an empty queue)
 // Prints one "key: value" line per number; bench/queue.sh runs it and formats RESULTS.md rows.
 #include <algorithm>
 #include <chrono>
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "jobs/job_list_json.h"
+#include "jobs/open_repository.h"
 #include "jobs/sqlite/sqlite_repository.h"
 
 namespace {
@@ -55,19 +57,21 @@ JobSpec spec_for(int copies) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string db = "/tmp/discus-queue-bench.db";
+  std::string db = "/tmp/discus-queue-bench.db", url;
   int jobs = 10000, batch = 100, copies = 0, list_runs = 7;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string k = argv[i];
     if (k == "--db") db = argv[i + 1];
+    else if (k == "--queue") url = argv[i + 1];
     else if (k == "--jobs") jobs = std::atoi(argv[i + 1]);
     else if (k == "--batch") batch = std::max(1, std::atoi(argv[i + 1]));
     else if (k == "--copies") copies = std::atoi(argv[i + 1]);
     else if (k == "--list-runs") list_runs = std::max(1, std::atoi(argv[i + 1]));
     else { std::fprintf(stderr, "queue_bench: unknown option %s\n", k.c_str()); return 2; }
   }
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
-  auto opened = open_sqlite_repository(db);
+  if (url.empty())
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
+  auto opened = url.empty() ? open_sqlite_repository(db) : open_repository(url, std::filesystem::current_path());
   if (!opened) die(opened.error());
   Repository& repo = **opened;
 

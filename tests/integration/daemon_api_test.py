@@ -35,13 +35,14 @@ import warnings
 import jsonschema
 import yaml
 
-DISCUS, DISCUSD, QUEUE_BENCH, SOURCE = sys.argv[1:5]
+DISCUS, DISCUSD, QUEUE_BENCH, SOURCE = [os.path.abspath(a) for a in sys.argv[1:5]]
 PYDICOM = "/usr/lib/python3/dist-packages/pydicom/data/test_files"
 failures = []
 DAEMONS = []  # every discusd started, stopped at the end whatever happened
 
 
 def check(cond, what):
+    cond = bool(cond)
     print(("ok   " if cond else "FAIL ") + what, flush=True)
     if not cond:
         failures.append(what)
@@ -100,6 +101,17 @@ def problem_ok(status, ctype, doc, want_status, what):
     return ok
 
 
+def answers(path):
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        s.connect(path)
+        return True
+    except OSError:
+        return False
+    finally:
+        s.close()
+
+
 class Daemon:
     def __init__(self, state, sock, *extra, log=None):
         self.state, self.sock = state, sock
@@ -109,13 +121,14 @@ class Daemon:
                                      stdout=self.log, stderr=self.log)
         DAEMONS.append(self)
         deadline = time.time() + 15
-        while not os.path.exists(sock):
+        while not answers(sock):  # a killed daemon's socket may still be there: connect, not exists()
             if self.proc.poll() is not None or time.time() > deadline:
                 raise RuntimeError(f"discusd did not come up: {self.text()}")
             time.sleep(0.02)
 
     def text(self):
-        self.log.flush()
+        if not self.log.closed:
+            self.log.flush()
         with open(self.log_path, encoding="utf-8", errors="replace") as f:
             return f.read()
 
@@ -164,7 +177,8 @@ def basics(tmp, inputs, out):
     conforms(doc, "#/components/schemas/Identity", "GET /v1/whoami")
     status, _, doc = request(sock, "GET", "/v1/profiles")
     check(status == 200 and any(p["id"] == "STD-GEN-CD" for p in doc), "profiles lists STD-GEN-CD")
-    conforms(doc, "#/components/schemas/Profile", "GET /v1/profiles item 0") if doc else None
+    for p in doc or []:
+        conforms(p, "#/components/schemas/Profile", f"profile {p.get('id')}")
     status, _, doc = request(sock, "GET", "/v1/devices")
     check(status == 200 and len(doc) == 1 and doc[0]["kind"] == "stdio", f"devices: the configured drive ({doc})")
     for i, dev in enumerate(doc or []):
@@ -430,22 +444,38 @@ def latency(tmp):
     if not check(r.returncode == 0, f"10,000 jobs made by the queue bench ({r.stderr.strip()[:100]})"):
         return
     d = Daemon(state, sock, log=os.path.join(tmp, "big.log"))
-    times = []
+
+    def cpu_ms():  # the daemon's user + system time (/proc/PID/stat fields 14 and 15)
+        with open(f"/proc/{d.proc.pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
+    times, cpu = [], []
     for _ in range(9):
+        c0 = cpu_ms()
         t0 = time.perf_counter()
-        status, _, doc = request(sock, "GET", "/v1/jobs")
+        conn = UnixConnection(sock)
+        conn.request("GET", "/v1/jobs")
+        resp = conn.getresponse()
+        body = resp.read()
         times.append((time.perf_counter() - t0) * 1000)
-    check(status == 200 and len(doc) == 10000, "GET /v1/jobs answers all 10,000 jobs")
+        conn.close()
+        cpu.append(cpu_ms() - c0)
+    doc = json.loads(body)
+    check(resp.status == 200 and len(doc) == 10000, f"GET /v1/jobs answers all 10,000 jobs ({len(body)} bytes)")
     conforms(doc[:50], "#/components/schemas/JobList", "GET /v1/jobs of the big queue (first 50)")
     t0 = time.perf_counter()
     r = discus(sock, "jobs", "--json")
     client_ms = (time.perf_counter() - t0) * 1000
     load = os.getloadavg()[0]
-    median = statistics.median(times)
-    print(f"latency: GET /v1/jobs of 10,000 jobs over the socket: median {median:.1f} ms, min {min(times):.1f} ms, "
-          f"max {max(times):.1f} ms (9 runs); discus jobs --json {client_ms:.0f} ms; load average {load:.2f}")
-    # The target is 50 ms; the test allows 4x for a machine shared with builds.
-    check(median < 200, f"jobs list latency {median:.1f} ms (target < 50 ms on a quiet machine)")
+    median, cpu_median = statistics.median(times), statistics.median(cpu)
+    print(f"latency: GET /v1/jobs of 10,000 author jobs (20,000 copies) over the socket: wall median {median:.1f} ms, "
+          f"min {min(times):.1f} ms, max {max(times):.1f} ms; daemon CPU median {cpu_median:.0f} ms (9 runs, 10 ms ticks); "
+          f"discus jobs --json {client_ms:.0f} ms; load average {load:.2f}")
+    # The target is 50 ms. Wall time on a machine shared with builds swings by 5x, so the
+    # test judges what the request costs the daemon (CPU) and only bounds the wall time loosely.
+    check(cpu_median < 50, f"jobs list costs the daemon {cpu_median:.0f} ms of CPU (target < 50 ms)")
+    check(median < 50 * max(1.0, load), f"jobs list wall time {median:.1f} ms under load {load:.1f} (< 50 ms x load)")
     d.stop()
 
 

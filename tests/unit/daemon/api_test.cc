@@ -97,8 +97,11 @@ TEST_F(ApiTest, BadInputLeavesTheQueueAlone) {
     EXPECT_EQ(r.status, 400) << body;
     EXPECT_EQ(r.content_type, "application/problem+json");
     const json p = json::parse(r.body);
-    if (!pointer.empty()) EXPECT_EQ(p.value("pointer", ""), pointer) << r.body;
-    else EXPECT_TRUE(p.contains("offset")) << r.body;
+    if (!pointer.empty()) {
+      EXPECT_EQ(p.value("pointer", ""), pointer) << r.body;
+    } else {
+      EXPECT_TRUE(p.contains("offset")) << r.body;
+    }
   }
   EXPECT_EQ(jobs_queued(), 0u);
   http::Request big = as_root("POST", "/v1/jobs");
@@ -113,8 +116,9 @@ TEST_F(ApiTest, RefusedPeersAreAnsweredAndAudited) {
   const http::Response refused = api->handle(r);
   EXPECT_EQ(refused.status, 403);
   EXPECT_NE(json::parse(refused.body)["message"].get<std::string>().find("uid 65534"), std::string::npos);
-  ASSERT_EQ(trail.events().size(), 1u);
-  const auto* alert = std::get_if<audit::AccessRefused>(&trail.events().front());
+  const auto events = trail.events();
+  ASSERT_EQ(events.size(), 1u);
+  const auto* alert = std::get_if<audit::AccessRefused>(&events.front());
   ASSERT_NE(alert, nullptr);
   EXPECT_NE(alert->what.find("GET /v1/jobs"), std::string::npos);
   EXPECT_EQ(alert->who.network_access_point, "localhost");

@@ -28,7 +28,7 @@ TEST(Problem, WhereAnInputErrorIs) {
 
 TEST(Problem, BytesThatAreNotUtf8AreEscaped) {
   const http::Response r = problem(400, "invalid-argument", "input /in/\xff\xfe does not exist");
-  EXPECT_NO_THROW((void)nlohmann::json::parse(r.body));
+  EXPECT_TRUE(nlohmann::json::accept(r.body));
 }
 
 TEST(ProblemFrom, StatusAndPointerFromTheEngineError) {

@@ -4,6 +4,8 @@
 // reopens the database and checks: it opens (integrity check passes), every acknowledged
 // transition is there, and the exactly-once invariants hold. Then the child is restarted on the
 // same file and recovers its own work (suspect discs read back, never reburned unrecorded).
+// The same against PostgreSQL (queue_fixture.h): there the kill drops the connection mid-
+// transaction and the server rolls it back.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -23,10 +25,9 @@ namespace {
 using namespace testing;
 
 // One station's loop; never returns. Reports "job n attempt state\n" after each commit.
-[[noreturn]] void work(const std::string& db, int out, unsigned seed) {
-  auto opened = open_sqlite_repository(db);
+[[noreturn]] void work(std::unique_ptr<Repository> opened, int out, unsigned seed) {
   if (!opened) _exit(3);
-  Repository& repo = **opened;
+  Repository& repo = *opened;
   if (!repo.recover("child")) _exit(4);
   std::mt19937 rng(seed);
   auto ack = [&](JobId id, int n, int attempt, CopyState s) {
@@ -70,9 +71,9 @@ using namespace testing;
   }
 }
 
-TEST(QueueCrash, SigkillAtRandomMomentsLosesNoAcknowledgedTransition) {
-  TempDir tmp("crash");
-  const std::string db = (tmp / "queue.db").string();
+using QueueCrash = QueueTest;
+
+TEST_P(QueueCrash, SigkillAtRandomMomentsLosesNoAcknowledgedTransition) {
   std::mt19937 rng(20261206);
   std::set<std::tuple<JobId, int, int, std::string>> acked;
   std::string pending;
@@ -84,7 +85,7 @@ TEST(QueueCrash, SigkillAtRandomMomentsLosesNoAcknowledgedTransition) {
     ASSERT_GE(pid, 0);
     if (pid == 0) {
       ::close(fds[0]);
-      work(db, fds[1], static_cast<unsigned>(round));
+      work(open(), fds[1], static_cast<unsigned>(round));
     }
     ::close(fds[1]);
     ::usleep(static_cast<useconds_t>(20'000 + rng() % 200'000));
@@ -104,7 +105,7 @@ TEST(QueueCrash, SigkillAtRandomMomentsLosesNoAcknowledgedTransition) {
     }
     pending.clear();  // a line cut by the kill was never acknowledged
 
-    auto repo = open_or_die(db);  // runs PRAGMA integrity_check
+    auto repo = open();  // SQLite: runs PRAGMA integrity_check
     ASSERT_TRUE(repo) << "round " << round;
     auto events = repo->events_since(0, 0);
     ASSERT_TRUE(events);
@@ -135,7 +136,7 @@ TEST(QueueCrash, SigkillAtRandomMomentsLosesNoAcknowledgedTransition) {
   }
   EXPECT_GT(acked.size(), 100u) << "the worker hardly ran: the test proved little";
   // The paths that matter ran: kills mid-burn left suspects, read-backs rejected some.
-  auto repo = open_or_die(db);
+  auto repo = open();
   std::map<std::string, int> reached;
   const auto events = repo->events_since(0, 0);
   ASSERT_TRUE(events);
@@ -145,6 +146,8 @@ TEST(QueueCrash, SigkillAtRandomMomentsLosesNoAcknowledgedTransition) {
   std::cout << "acknowledged " << acked.size() << " transitions; suspect " << reached["suspect"] << ", rejected "
             << reached["rejected"] << ", jobs done " << reached["done"] << "\n";
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, QueueCrash, ::testing::Values(kBackend), backend_name);
 
 }  // namespace
 }  // namespace discus::jobs

@@ -1,6 +1,7 @@
-// The SQLite queue through the Repository interface: submit, claim with leases, transitions
-// compared and set, the exactly-once path (suspect, read back, reject and remake), operator
-// actions, reopen after close, and a damaged file refused with a clear error.
+// The queue through the Repository interface, the same cases against each backend (SQLite and
+// PostgreSQL, queue_fixture.h): submit, claim with leases, transitions compared and set, the
+// exactly-once path (suspect, read back, reject and remake), operator actions, reopen after
+// close; and for SQLite a damaged file refused with a clear error.
 #include "jobs/sqlite/sqlite_repository.h"
 
 #include <gtest/gtest.h>
@@ -34,9 +35,8 @@ void make_copy(Repository& repo, JobId id, int n) {
   for (const auto& s : steps) ASSERT_TRUE(repo.apply({}, {&s, 1})) << to_string(s.to);
 }
 
-TEST(SqliteQueue, SubmitClaimCompleteList) {
-  TempDir tmp("basic");
-  auto repo = open_or_die(tmp / "queue.db");
+TEST_P(QueueTest, SubmitClaimCompleteList) {
+  auto repo = open();
   const JobSpec specs[] = {author_spec(2), noop_spec(), noop_spec()};
   auto ids = repo->submit(specs);
   ASSERT_TRUE(ids) << ids.error().describe();
@@ -81,9 +81,8 @@ TEST(SqliteQueue, SubmitClaimCompleteList) {
   EXPECT_EQ(later->front().seq, events->at(6).seq);
 }
 
-TEST(SqliteQueue, StaleOrIllegalChangesAreRefusedAndLeaveNothing) {
-  TempDir tmp("refuse");
-  auto repo = open_or_die(tmp / "queue.db");
+TEST_P(QueueTest, StaleOrIllegalChangesAreRefusedAndLeaveNothing) {
+  auto repo = open();
   const JobSpec spec = author_spec(1);
   ASSERT_TRUE(repo->submit({&spec, 1}));
   auto got = repo->claim("st1", kLease, 1);
@@ -108,9 +107,8 @@ TEST(SqliteQueue, StaleOrIllegalChangesAreRefusedAndLeaveNothing) {
   EXPECT_EQ(repo->show(999).error().code, base::ErrorCode::kNotFound);
 }
 
-TEST(SqliteQueue, RejectedCopyIsRecordedAndRemadeInTheSameCommit) {
-  TempDir tmp("reject");
-  auto repo = open_or_die(tmp / "queue.db");
+TEST_P(QueueTest, RejectedCopyIsRecordedAndRemadeInTheSameCommit) {
+  auto repo = open();
   const JobSpec spec = author_spec(1);
   ASSERT_TRUE(repo->submit({&spec, 1}));
   const JobId id = repo->claim("st1", kLease, 1)->front().id;
@@ -131,10 +129,9 @@ TEST(SqliteQueue, RejectedCopyIsRecordedAndRemadeInTheSameCommit) {
   EXPECT_TRUE(repo->apply({&done, 1}, {}));
 }
 
-TEST(SqliteQueue, ExpiredLeaseGivesTheJobBackAndSuspectsItsDisc) {
-  TempDir tmp("lease");
+TEST_P(QueueTest, ExpiredLeaseGivesTheJobBackAndSuspectsItsDisc) {
   ManualClock clock;
-  auto repo = open_or_die(tmp / "queue.db", clock.clock());
+  auto repo = open(clock.clock());
   const JobSpec specs[] = {author_spec(2)};
   ASSERT_TRUE(repo->submit(specs));
   const JobId id = repo->claim("st1", kLease, 1)->front().id;
@@ -165,9 +162,8 @@ TEST(SqliteQueue, ExpiredLeaseGivesTheJobBackAndSuspectsItsDisc) {
   EXPECT_FALSE(repo->apply({}, std::vector<CopyChange>{copy_step(id, 2, CopyState::kQueued, CopyState::kRunning)}));
 }
 
-TEST(SqliteQueue, RecoverAfterRestartSuspectsOwnDiscs) {
-  TempDir tmp("recover");
-  auto repo = open_or_die(tmp / "queue.db");
+TEST_P(QueueTest, RecoverAfterRestartSuspectsOwnDiscs) {
+  auto repo = open();
   const JobSpec spec = author_spec(1);
   ASSERT_TRUE(repo->submit({&spec, 1}));
   const JobId id = repo->claim("st1", kLease, 1)->front().id;
@@ -185,9 +181,8 @@ TEST(SqliteQueue, RecoverAfterRestartSuspectsOwnDiscs) {
   EXPECT_EQ(repo->show(id)->copies.size(), 1u) << "a verified suspect is not remade";
 }
 
-TEST(SqliteQueue, OperatorActions) {
-  TempDir tmp("operator");
-  auto repo = open_or_die(tmp / "queue.db");
+TEST_P(QueueTest, OperatorActions) {
+  auto repo = open();
   const JobSpec specs[] = {author_spec(1), author_spec(1)};
   auto ids = *repo->submit(specs);
   ASSERT_TRUE(repo->hold(ids[0], ""));
@@ -218,9 +213,8 @@ TEST(SqliteQueue, OperatorActions) {
   EXPECT_EQ(repo->cancel(12345, "").error().code, base::ErrorCode::kNotFound);
 }
 
-TEST(SqliteQueue, FailedJobFailsItsCopiesAndRetryQueuesThem) {
-  TempDir tmp("retry");
-  auto repo = open_or_die(tmp / "queue.db");
+TEST_P(QueueTest, FailedJobFailsItsCopiesAndRetryQueuesThem) {
+  auto repo = open();
   const JobSpec spec = author_spec(2);
   ASSERT_TRUE(repo->submit({&spec, 1}));
   const JobId id = repo->claim("st1", kLease, 1)->front().id;
@@ -234,12 +228,11 @@ TEST(SqliteQueue, FailedJobFailsItsCopiesAndRetryQueuesThem) {
   for (const Copy& c : repo->show(id)->current_copies()) EXPECT_EQ(c.state, CopyState::kQueued);
 }
 
-TEST(SqliteQueue, ReopenKeepsEverything) {
-  TempDir tmp("reopen");
+TEST_P(QueueTest, ReopenKeepsEverything) {
   std::string before;
   std::size_t events = 0;
   {
-    auto repo = open_or_die(tmp / "queue.db");
+    auto repo = open();
     const JobSpec specs[] = {author_spec(3), noop_spec()};
     auto ids = *repo->submit(specs);
     const JobId id = repo->claim("st1", kLease, 1)->front().id;
@@ -249,7 +242,7 @@ TEST(SqliteQueue, ReopenKeepsEverything) {
     for (const Job& j : listed) before += std::string(to_string(j.state)) + j.hold_reason + ";";
     events = repo->events_since(0, 0)->size();
   }
-  auto repo = open_or_die(tmp / "queue.db");
+  auto repo = open();
   std::string after;
   auto jobs = *repo->list(with_spec());
   for (const Job& j : jobs) after += std::string(to_string(j.state)) + j.hold_reason + ";";
@@ -259,6 +252,7 @@ TEST(SqliteQueue, ReopenKeepsEverything) {
   EXPECT_EQ(repo->events_since(0, 0)->size(), events);
 }
 
+#if !defined(DISCUS_QUEUE_POSTGRES)
 TEST(SqliteQueue, DamagedFileIsRefusedWithAClearError) {
   TempDir tmp("damaged");
   {
@@ -286,10 +280,10 @@ TEST(SqliteQueue, DamagedFileIsRefusedWithAClearError) {
   ASSERT_FALSE(t);
   EXPECT_EQ(t.error().code, base::ErrorCode::kBadStructure) << t.error().describe();
 }
+#endif
 
-TEST(SqliteQueue, InvalidSpecIsRefusedBeforeAnythingIsWritten) {
-  TempDir tmp("invalid");
-  auto repo = open_or_die(tmp / "queue.db");
+TEST_P(QueueTest, InvalidSpecIsRefusedBeforeAnythingIsWritten) {
+  auto repo = open();
   JobSpec bad = author_spec(1);
   bad.author.inputs.clear();
   const JobSpec specs[] = {author_spec(1), bad};
@@ -298,6 +292,8 @@ TEST(SqliteQueue, InvalidSpecIsRefusedBeforeAnythingIsWritten) {
   EXPECT_EQ(r.error().code, base::ErrorCode::kInvalidArgument);
   EXPECT_TRUE(repo->list({})->empty());
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, QueueTest, ::testing::Values(kBackend), backend_name);
 
 }  // namespace
 }  // namespace discus::jobs
