@@ -184,14 +184,14 @@ class LogTrail final : public daemon::audit::Trail {
 };
 
 base::Result<std::unique_ptr<jobs::Repository>> open_queue(const Options& o, std::string& backend) {
-  const std::string url = o.queue.empty() ? o.state_dir + "/queue.db" : o.queue;
-  backend = url.starts_with("postgres") ? "postgresql" : "sqlite";
+  backend = o.queue.starts_with("postgres") ? "postgresql" : "sqlite";
 #ifdef DISCUSD_HAS_OPEN_REPOSITORY
-  return jobs::open_repository(url);
+  return jobs::open_repository(o.queue, o.state_dir);  // "" is STATE_DIR/queue.db
 #else
   if (backend == "postgresql")
     return base::Error{base::ErrorCode::kUnsupported, "--queue postgresql://...: this discusd has no PostgreSQL backend yet"};
-  return jobs::open_sqlite_repository(url.starts_with("sqlite:") ? url.substr(7) : url);
+  const std::string path = o.queue.empty() ? o.state_dir + "/queue.db" : o.queue.starts_with("sqlite:") ? o.queue.substr(7) : o.queue;
+  return jobs::open_sqlite_repository(path);
 #endif
 }
 
