@@ -7,7 +7,8 @@
 // once as a verified image, every reject is recorded (with its remake), no job is lost or
 // duplicated, the queue opens (PRAGMA integrity_check at open) and no staged PHI is left.
 //   DISCUS_CRASH_JOBS (default 20) and DISCUS_CRASH_KILLS (default 30) scale it; the slow
-//   variant in tests/unit/jobs/CMakeLists.txt runs 40 jobs and 120 kills.
+//   variant in tests/unit/jobs/CMakeLists.txt runs 40 jobs and 120 kills. Under
+//   tests/support/postgres_server.py (DISCUS_TEST_POSTGRES_URL set) the queue is PostgreSQL.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -16,6 +17,7 @@
 #include <cstdlib>
 #include <random>
 
+#include "jobs/open_repository.h"
 #include "jobs/scheduler.h"
 #include "queue_fixture.h"
 #include "station_fixture.h"
@@ -28,6 +30,21 @@ using namespace testing;
 int env_int(const char* name, int fallback) {
   const char* v = std::getenv(name);
   return v && *v ? std::atoi(v) : fallback;
+}
+
+// The queue under test: SQLite in the state folder, or the PostgreSQL server that
+// tests/support/postgres_server.py started (DISCUS_TEST_POSTGRES_URL).
+base::Result<std::unique_ptr<Repository>> open_queue(const fs::path& root) {
+  const char* pg = std::getenv("DISCUS_TEST_POSTGRES_URL");
+  std::error_code ec;
+  fs::create_directories(root / "state", ec);
+  return open_repository(pg && *pg ? pg : "", root / "state");
+}
+
+std::unique_ptr<Repository> open_queue_or_die(const fs::path& root) {
+  auto r = open_queue(root);
+  if (!r) ADD_FAILURE() << r.error().describe();
+  return r ? std::move(*r) : nullptr;
 }
 
 SchedulerOptions station_options(const fs::path& root, const std::vector<std::string>& drives) {
@@ -43,7 +60,7 @@ SchedulerOptions station_options(const fs::path& root, const std::vector<std::st
 
 // The child: a station that runs until it is killed.
 [[noreturn]] void station(const fs::path& root, const std::vector<std::string>& drives) {
-  auto repo = open_sqlite_repository((root / "queue.db").string());
+  auto repo = open_queue(root);
   if (!repo) _exit(3);
   StationContext ctx;
   base::Logger log(base::LogLevel::kInfo);
@@ -77,7 +94,7 @@ TEST(StationCrash, SigkillAtEveryTransitionLosesNothingAndBurnsNothingTwice) {
   const std::vector<std::string> drives{"stdio:" + (root / "d1.iso").string(), "stdio:" + (root / "d2.iso").string()};
   const fs::path images = root / "images";
   StationContext ctx;
-  auto view = open_or_die(root / "queue.db");
+  auto view = open_queue_or_die(root);
   ASSERT_TRUE(view);
   std::mt19937 rng(14);
   std::vector<JobSpec> specs;
@@ -151,12 +168,14 @@ TEST(StationCrash, SigkillAtEveryTransitionLosesNothingAndBurnsNothingTwice) {
   }
   for (const auto& [what, count] : seen) std::cout << "  killed at " << what << ": " << count << "\n";
 
-  // The queue opens (integrity_check) and a last run drains it.
+  // The queue opens (SQLite: PRAGMA integrity_check at open) and a last run drains it.
   view.reset();
-  auto repo = open_or_die(root / "queue.db");
+  auto repo = open_queue_or_die(root);
   ASSERT_TRUE(repo);
+  auto own = open_queue_or_die(root);  // the scheduler's own connection (scheduler.h)
+  ASSERT_TRUE(own);
   {
-    auto s = Scheduler::start(*repo, ctx.context, station_options(root, drives));
+    auto s = Scheduler::start(*own, ctx.context, station_options(root, drives));
     ASSERT_TRUE(s) << s.error().describe();
     EXPECT_TRUE(wait_settled(*repo, 240, {JobState::kDone, JobState::kFailed, JobState::kCancelled}));
     (*s)->request_stop();
