@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Crash safety of discusd (issue 14, the first "Must show" bullet), end to end.
 
-Usage: daemon_crash_test.py DISCUSD DISCUS [--slow]
+Usage: daemon_crash_test.py DISCUSD DISCUS [--slow] [--postgres]
 
 discusd runs on a SQLite queue with two stdio: pseudo-drives standing in for burners (every
 burn is captured as its own image file: the station "ejects" stdio:PATH to
@@ -23,6 +23,9 @@ work). Then it lets discusd drain the queue and checks:
   `discus verify --iso`; the image folder holds only the copies;
 * no staged file-set (PHI) is left in the state directory.
 The default run takes under a minute on the 2-core machine; --slow is the long variant.
+--postgres: the queue is the PostgreSQL server of tests/support/postgres_server.py
+(DISCUS_TEST_POSTGRES_URL; discusd --queue URL), watched through a psql process; the
+integrity check is then the server answering.
 """
 import json
 import os
@@ -99,8 +102,8 @@ def make_study(folder, patient, count, side=256):
 
 
 class Daemon:
-    def __init__(self, discusd, discus, work, drives):
-        self.discusd, self.discus, self.work, self.drives = discusd, discus, work, drives
+    def __init__(self, discusd, discus, work, drives, queue=None):
+        self.discusd, self.discus, self.work, self.drives, self.queue = discusd, discus, work, drives, queue
         self.state = os.path.join(work, "state")
         self.socket = os.path.join(work, "discusd.sock")
         self.proc = None
@@ -110,6 +113,8 @@ class Daemon:
         args = [self.discusd, "--state-dir", self.state, "--socket", self.socket, "--station", "crash-st"]
         for d in self.drives:
             args += ["--drive", d]
+        if self.queue:
+            args += ["--queue", self.queue]
         self.proc = subprocess.Popen(args, stdout=self.log, stderr=self.log)
 
     def wait_ready(self, timeout=30):
@@ -142,23 +147,67 @@ class Daemon:
             check(False, "discusd did not stop within 60 s of SIGTERM")
 
 
+class Queue:
+    """Reads the queue's tables: SQLite directly, PostgreSQL through one long-lived psql."""
+
+    def __init__(self, sqlite_path=None, pg_url=None):
+        self.pg = None
+        if pg_url:
+            psql = shutil.which("psql") or sorted(__import__("glob").glob("/usr/lib/postgresql/*/bin/psql"))[-1]
+            self.pg = subprocess.Popen([psql, "-X", "-A", "-t", "-q", "-F", "|", pg_url], stdin=subprocess.PIPE,
+                                       stdout=subprocess.PIPE, text=True, bufsize=1)
+        else:
+            self.db = sqlite3.connect(sqlite_path, timeout=10)
+
+    def rows(self, sql, params=()):
+        if not self.pg:
+            return self.db.execute(sql, params).fetchall()
+        for p in params:
+            sql = sql.replace("?", str(int(p)), 1)
+        self.pg.stdin.write(sql + ";\n\\echo __END__\n")
+        self.pg.stdin.flush()
+        out = []
+        for line in self.pg.stdout:
+            line = line.rstrip("\n")
+            if line == "__END__":
+                break
+            if line:
+                out.append(tuple(int(v) if v.lstrip("-").isdigit() else v for v in line.split("|")))
+        return out
+
+    def one(self, sql, params=()):
+        r = self.rows(sql, params)
+        return r[0][0] if r else None
+
+    def close(self):
+        if self.pg:
+            self.pg.stdin.close()
+            self.pg.wait()
+        else:
+            self.db.close()
+
+
 def main():
     if len(sys.argv) < 3:
         print(__doc__)
         return 2
     discusd, discus = sys.argv[1], sys.argv[2]
     slow = "--slow" in sys.argv[3:]
+    pg_url = os.environ.get("DISCUS_TEST_POSTGRES_URL") if "--postgres" in sys.argv[3:] else None
+    if "--postgres" in sys.argv[3:] and not pg_url:
+        print("daemon_crash_test: --postgres needs DISCUS_TEST_POSTGRES_URL (run it under tests/support/postgres_server.py)")
+        return 2
     kills = 120 if slow else 30
     n_jobs = 40 if slow else 20
     rng = random.Random(14)
     work = tempfile.mkdtemp(prefix="discus-daemon-crash-")
     try:
-        return run(discusd, discus, work, kills, n_jobs, rng)
+        return run(discusd, discus, work, kills, n_jobs, rng, pg_url)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def run(discusd, discus, work, kills, n_jobs, rng):
+def run(discusd, discus, work, kills, n_jobs, rng, pg_url):
     started = time.time()
     studies = []
     for i in range(4):
@@ -169,7 +218,7 @@ def run(discusd, discus, work, kills, n_jobs, rng):
     drives = ["stdio:" + f for f in drive_files]
     images = os.path.join(work, "images")
     os.makedirs(images)  # discusd refuses an image folder it cannot write now
-    d = Daemon(discusd, discus, work, drives)
+    d = Daemon(discusd, discus, work, drives, pg_url)
     d.start()
     d.wait_ready()
     db_path = os.path.join(d.state, "queue.db")
@@ -193,8 +242,8 @@ def run(discusd, discus, work, kills, n_jobs, rng):
             submitted.append((int(r.stdout.strip()), copies, target))
 
     submit(n_jobs)
-    db = sqlite3.connect(db_path, timeout=10)
-    seq = db.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()[0]
+    db = Queue(db_path, pg_url)
+    seq = db.one("SELECT COALESCE(MAX(seq), 0) FROM events")
 
     # (label, to-state, copy event?, mid-burn?); None: a random moment.
     moments = [("job claimed", "running", False, False), ("mid-burn", "burning", True, True),
@@ -208,7 +257,7 @@ def run(discusd, discus, work, kills, n_jobs, rng):
         label, state, copy_event, mid_burn = moments[k % len(moments)]
         if k > 0:
             d.start()
-        queued = db.execute("SELECT COUNT(*) FROM jobs WHERE state = 'queued'").fetchone()[0]
+        queued = db.one("SELECT COUNT(*) FROM jobs WHERE state = 'queued'")
         if queued < 3:
             d.wait_ready()
             submit(5)
@@ -219,7 +268,7 @@ def run(discusd, discus, work, kills, n_jobs, rng):
             elapsed = time.time() - t0
             if (state is None and elapsed >= random_s) or (state is not None and elapsed >= 3.0):
                 break
-            for s_, to, n, station in db.execute(
+            for s_, to, n, station in db.rows(
                     "SELECT seq, to_state, n, station FROM events WHERE seq > ? ORDER BY seq", (seq,)):
                 seq = s_
                 match = state is not None and to == state and (n != 0) == copy_event and station != ""
@@ -250,7 +299,7 @@ def run(discusd, discus, work, kills, n_jobs, rng):
     d.wait_ready()
     end = time.time() + 300
     while time.time() < end:
-        left = db.execute("SELECT COUNT(*) FROM jobs WHERE state NOT IN ('done', 'failed', 'cancelled', 'held')").fetchone()[0]
+        left = db.one("SELECT COUNT(*) FROM jobs WHERE state NOT IN ('done', 'failed', 'cancelled', 'held')")
         if left == 0:
             break
         time.sleep(0.2)
@@ -267,12 +316,12 @@ def run(discusd, discus, work, kills, n_jobs, rng):
         for c in j["copies"]:
             check(c["state"] == "done" and c["verified"], f"job {j['id']} copy {c['n']}: {c['state']} verified={c['verified']}")
 
-    db = sqlite3.connect(db_path)
-    integrity = db.execute("PRAGMA integrity_check").fetchone()[0]
-    check(integrity == "ok", f"PRAGMA integrity_check: {integrity}")
-    attempts = {(j, n, a): s for j, n, a, s in db.execute("SELECT job_id, n, attempt, state FROM copies")}
-    rejected_events = db.execute("SELECT COUNT(*) FROM events WHERE to_state = 'rejected'").fetchone()[0]
-    suspects = db.execute("SELECT COUNT(*) FROM events WHERE to_state = 'suspect'").fetchone()[0]
+    db = Queue(db_path, pg_url)
+    integrity = db.one("SELECT 'ok'") if pg_url else db.one("PRAGMA integrity_check")
+    check(integrity == "ok", f"integrity check: {integrity}")
+    attempts = {(j, n, a): s for j, n, a, s in db.rows("SELECT job_id, n, attempt, state FROM copies")}
+    rejected_events = db.one("SELECT COUNT(*) FROM events WHERE to_state = 'rejected'")
+    suspects = db.one("SELECT COUNT(*) FROM events WHERE to_state = 'suspect'")
     db.close()
     rejects = 0
     for job, copies, target in submitted:
