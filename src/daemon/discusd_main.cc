@@ -184,14 +184,24 @@ class LogTrail final : public daemon::audit::Trail {
 };
 
 base::Result<std::unique_ptr<jobs::Repository>> open_queue(const Options& o, std::string& backend) {
-  const std::string url = o.queue.empty() ? o.state_dir + "/queue.db" : o.queue;
-  backend = url.starts_with("postgres") ? "postgresql" : "sqlite";
+  backend = o.queue.starts_with("postgres") ? "postgresql" : "sqlite";
 #ifdef DISCUSD_HAS_OPEN_REPOSITORY
-  return jobs::open_repository(url);
+  return jobs::open_repository(o.queue, o.state_dir);  // "" is STATE_DIR/queue.db
 #else
   if (backend == "postgresql")
     return base::Error{base::ErrorCode::kUnsupported, "--queue postgresql://...: this discusd has no PostgreSQL backend yet"};
-  return jobs::open_sqlite_repository(url.starts_with("sqlite:") ? url.substr(7) : url);
+  const std::string path = o.queue.empty() ? o.state_dir + "/queue.db" : o.queue.starts_with("sqlite:") ? o.queue.substr(7) : o.queue;
+  return jobs::open_sqlite_repository(path);
+#endif
+}
+
+// The queue as the log names it: never a password from a PostgreSQL URL.
+std::string shown_queue(const Options& o) {
+  if (o.queue.empty()) return o.state_dir + "/queue.db";
+#ifdef DISCUSD_HAS_OPEN_REPOSITORY
+  return jobs::redact_queue_url(o.queue);
+#else
+  return o.queue.starts_with("postgres") ? "postgresql" : o.queue;
 #endif
 }
 
@@ -269,6 +279,25 @@ int run(const Options& o) {
   services.accounts = accounts->get();
   services.trail = &trail;
   services.log = &log;
+  jobs::Scheduler& scheduler_ref = **scheduler;
+  services.queue_changed = [&scheduler_ref] { scheduler_ref.wake(); };
+  // GET /v1/devices: what the scheduler's lanes report (the image lane is not a device).
+  services.devices = [&scheduler_ref] {
+    nlohmann::json out = nlohmann::json::array();
+    for (const jobs::DeviceStatus& d : scheduler_ref.devices()) {
+      if (d.kind == "image") continue;
+      nlohmann::json j = {{"id", daemon::api::device_id(d.name)},
+                          {"kind", d.kind == "stdio" ? "stdio" : d.kind == "usb" ? "usb" : "drive"},
+                          {"path", d.name},
+                          {"state", !d.present ? "offline" : d.busy ? "busy" : "idle"},
+                          {"enabled", true}};
+      if (!d.model.empty()) j["model"] = d.model;
+      if (d.busy && d.job > 0) j["job"] = d.job;
+      if (d.busy && d.n > 0) j["copy"] = d.n;
+      out.push_back(std::move(j));
+    }
+    return out;
+  };
   daemon::api::Api api(api_options, services);
 
   auto unix_listener = daemon::http::listen_unix(o.socket);
@@ -294,8 +323,7 @@ int run(const Options& o) {
     (*server)->stop();
     return fail(st.error().describe());
   }
-  log.info("ready: station {}, queue {} ({}), socket {}, {} drive(s), {}", o.station, backend,
-           o.queue.empty() ? o.state_dir + "/queue.db" : (backend == "sqlite" ? o.queue : "postgresql"), o.socket,
+  log.info("ready: station {}, queue {} ({}), socket {}, {} drive(s), {}", o.station, backend, shown_queue(o), o.socket,
            o.drives.size(), daemon::http::library_version());
   sd_notify(0, "READY=1\nSTATUS=answering");
 
