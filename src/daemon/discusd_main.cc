@@ -166,21 +166,23 @@ base::Result<std::string> read_text(const std::string& path) {
   return s.str();
 }
 
-// Until the audit trail of the `audit` branch is built in: a Security Alert is a log line.
-class LogTrail final : public daemon::audit::Trail {
+// The audit trail (src/daemon/audit: the XML message in STATE_DIR/audit, syslog when configured),
+// with a log line for each Security Alert so the journal shows refusals too.
+class LoggedTrail final : public daemon::audit::Trail {
  public:
-  explicit LogTrail(base::Logger& log) : log_(log) {}
+  LoggedTrail(base::Logger& log, daemon::audit::Trail& trail) : log_(log), trail_(trail) {}
   base::Status record(const daemon::audit::AuditEvent& event) override {
     if (const auto* refused = std::get_if<daemon::audit::AccessRefused>(&event))
       log_.warn("audit: Security Alert (PS3.15 A.5.3.11, unauthorized access attempt): {} at {}: {}: {}", refused->who.user_id,
                 refused->who.network_access_point, refused->what, refused->when.outcome_description);
     else if (const auto* login = std::get_if<daemon::audit::UserAuthenticated>(&event))
       log_.info("audit: User Authentication (PS3.15 A.5.3.12): {}", login->user.user_id);
-    return {};
+    return trail_.record(event);
   }
 
  private:
   base::Logger& log_;
+  daemon::audit::Trail& trail_;
 };
 
 base::Result<std::unique_ptr<jobs::Repository>> open_queue(const Options& o, std::string& backend) {
@@ -246,7 +248,9 @@ int run(const Options& o) {
   if (!profiles) return fail(fmt::format("profiles: {}", profiles.error().describe()));
   auto accounts = daemon::access::AccountStore::open(o.state_dir + "/access.json", jobs::system_clock());
   if (!accounts) return fail(fmt::format("accounts: {}", accounts.error().describe()));
-  LogTrail trail(log);
+  auto audit_trail = daemon::audit::open_trail(daemon::audit::trail_options(settings), o.state_dir);
+  if (!audit_trail) return fail(fmt::format("the audit trail: {}", audit_trail.error().describe()));
+  LoggedTrail trail(log, **audit_trail);
 
   // The scheduler (src/jobs/scheduler.h) starts here, after the queue opens and before the
   // socket appears, with its own queue connection; it stops after the server below.

@@ -351,7 +351,15 @@ def access_socket(sock, d):
     check(doc.get("code") == "forbidden" and "uid 65534" in doc.get("message", ""), f"the 403 names the uid ({doc.get('message')})")
     time.sleep(0.1)
     check(re.search(r"Security Alert.*uid=65534|Security Alert.*nobody", d.text()) is not None,
-          "the refusal is recorded as a Security Alert (PS3.15 A.5.3.11)")
+          "the refusal is logged as a Security Alert (PS3.15 A.5.3.11)")
+    audit_dir = os.path.join(d.state, "audit")
+    kept = ""
+    for root, _, files in os.walk(audit_dir):
+        for name in files:
+            with open(os.path.join(root, name), encoding="utf-8", errors="replace") as f:
+                kept += f.read()
+    check("110113" in kept and "65534" in kept or "nobody" in kept and "110113" in kept,
+          f"the audit trail keeps the Security Alert message (EventID 110113) in {audit_dir}")
 
 
 def full_disk(tmp, inputs, out):
