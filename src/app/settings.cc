@@ -32,6 +32,7 @@ base::Status read_string(std::string_view file, std::string_view section, std::s
 struct Key {
   std::string_view name;
   std::string Settings::*field;
+  int Settings::*number = nullptr;  // an integer key instead (field is then null)
 };
 struct Section {
   std::string_view name;
@@ -43,6 +44,11 @@ const std::vector<Section>& sections() {
       {"site", {{"institution", &Settings::institution}, {"uid_root", &Settings::uid_root}}},
       {"media", {{"default_profile", &Settings::default_profile}, {"default_medium", &Settings::default_medium}}},
       {"security", {{"keystore", &Settings::keystore}}},
+      {"audit",
+       {{"repository", &Settings::audit_repository}, {"ca_file", &Settings::audit_ca_file},
+        {"cert_file", &Settings::audit_cert_file}, {"key_file", &Settings::audit_key_file},
+        {"source_id", &Settings::audit_source_id}}},
+      {"phi", {{"kept_staging_days", nullptr, &Settings::kept_staging_days}}},
   };
   return kSections;
 }
@@ -57,6 +63,13 @@ base::Status read_section(std::string_view file, const Section& section, const t
       for (const Key& candidate : section.keys) known += (known.empty() ? "" : ", ") + std::string(candidate.name);
       return error_at(file, k.source(), fmt::format("unknown key '{}.{}' (the [{}] keys are: {})", section.name, k.str(),
                                                     section.name, known));
+    }
+    if (key->number != nullptr) {
+      const auto* n = node.as_integer();
+      if (n == nullptr || n->get() < 0 || n->get() > 36500)
+        return error_at(file, node.source(), fmt::format("'{}.{}' must be a whole number of days (0 to 36500)", section.name, k.str()));
+      out.*(key->number) = static_cast<int>(n->get());
+      continue;
     }
     if (auto st = read_string(file, section.name, k.str(), node, out.*(key->field)); !st) return st;
   }
@@ -96,7 +109,7 @@ base::Result<Settings> parse_settings(std::string_view text, std::string_view na
     for (const Section& candidate : sections())
       if (candidate.name == k.str()) section = &candidate;
     if (section == nullptr)
-      return error_at(name, k.source(), fmt::format("unknown key '{}' (known: [site], [media], [security], [pacs.NAME], [robots.NAME])", k.str()));
+      return error_at(name, k.source(), fmt::format("unknown key '{}' (known: [site], [media], [security], [audit], [phi], [pacs.NAME], [robots.NAME])", k.str()));
     const auto* table = node.as_table();
     if (table == nullptr) return error_at(name, node.source(), fmt::format("'{}' must be a table ([{}])", k.str(), k.str()));
     if (auto st = read_section(name, *section, *table, s); !st) return st.error();

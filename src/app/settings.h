@@ -30,6 +30,15 @@ struct Settings {
   std::string default_medium;   // disc size for iso/burn when no --medium: cd, cd80, dvd, dvd-dl, none
   // [security]
   std::string keystore;         // decrypt's key store when no --key, --password-file or --keystore
+  // [audit] (issue 14 item 6): the audit trail's repository; empty: messages kept locally only.
+  std::string audit_repository;  // "tls://HOST:6514" (RFC 5425) or "udp://HOST:514" (RFC 5426)
+  std::string audit_ca_file;     // PEM CA bundle the repository's certificate must chain to
+  std::string audit_cert_file;   // our client certificate (PEM), for mutual TLS
+  std::string audit_key_file;    // its private key (PEM)
+  std::string audit_source_id;   // AuditSourceID; empty: the host name
+  // [phi] (issue 14 item 7): days a job's staging kept on request (Preserve Composite Instances
+  // After Media Creation) stays before the sweep removes it.
+  int kept_staging_days = 30;
   // Reserved for later issues, accepted and not interpreted yet: the names of [pacs.NAME] and
   // [robots.NAME] tables.
   std::vector<std::string> pacs_nodes, robots;

@@ -166,21 +166,23 @@ base::Result<std::string> read_text(const std::string& path) {
   return s.str();
 }
 
-// Until the audit trail of the `audit` branch is built in: a Security Alert is a log line.
-class LogTrail final : public daemon::audit::Trail {
+// The audit trail (src/daemon/audit: the XML message in STATE_DIR/audit, syslog when configured),
+// with a log line for each Security Alert so the journal shows refusals too.
+class LoggedTrail final : public daemon::audit::Trail {
  public:
-  explicit LogTrail(base::Logger& log) : log_(log) {}
+  LoggedTrail(base::Logger& log, daemon::audit::Trail& trail) : log_(log), trail_(trail) {}
   base::Status record(const daemon::audit::AuditEvent& event) override {
     if (const auto* refused = std::get_if<daemon::audit::AccessRefused>(&event))
       log_.warn("audit: Security Alert (PS3.15 A.5.3.11, unauthorized access attempt): {} at {}: {}: {}", refused->who.user_id,
                 refused->who.network_access_point, refused->what, refused->when.outcome_description);
     else if (const auto* login = std::get_if<daemon::audit::UserAuthenticated>(&event))
       log_.info("audit: User Authentication (PS3.15 A.5.3.12): {}", login->user.user_id);
-    return {};
+    return trail_.record(event);
   }
 
  private:
   base::Logger& log_;
+  daemon::audit::Trail& trail_;
 };
 
 base::Result<std::unique_ptr<jobs::Repository>> open_queue(const Options& o, std::string& backend) {
@@ -192,6 +194,16 @@ base::Result<std::unique_ptr<jobs::Repository>> open_queue(const Options& o, std
     return base::Error{base::ErrorCode::kUnsupported, "--queue postgresql://...: this discusd has no PostgreSQL backend yet"};
   const std::string path = o.queue.empty() ? o.state_dir + "/queue.db" : o.queue.starts_with("sqlite:") ? o.queue.substr(7) : o.queue;
   return jobs::open_sqlite_repository(path);
+#endif
+}
+
+// The queue as the log names it: never a password from a PostgreSQL URL.
+std::string shown_queue(const Options& o) {
+  if (o.queue.empty()) return o.state_dir + "/queue.db";
+#ifdef DISCUSD_HAS_OPEN_REPOSITORY
+  return jobs::redact_queue_url(o.queue);
+#else
+  return o.queue.starts_with("postgres") ? "postgresql" : o.queue;
 #endif
 }
 
@@ -236,7 +248,9 @@ int run(const Options& o) {
   if (!profiles) return fail(fmt::format("profiles: {}", profiles.error().describe()));
   auto accounts = daemon::access::AccountStore::open(o.state_dir + "/access.json", jobs::system_clock());
   if (!accounts) return fail(fmt::format("accounts: {}", accounts.error().describe()));
-  LogTrail trail(log);
+  auto audit_trail = daemon::audit::open_trail(daemon::audit::trail_options(settings), o.state_dir);
+  if (!audit_trail) return fail(fmt::format("the audit trail: {}", audit_trail.error().describe()));
+  LoggedTrail trail(log, **audit_trail);
 
   // The scheduler (src/jobs/scheduler.h) starts here, after the queue opens and before the
   // socket appears, with its own queue connection; it stops after the server below.
@@ -269,6 +283,25 @@ int run(const Options& o) {
   services.accounts = accounts->get();
   services.trail = &trail;
   services.log = &log;
+  jobs::Scheduler& scheduler_ref = **scheduler;
+  services.queue_changed = [&scheduler_ref] { scheduler_ref.wake(); };
+  // GET /v1/devices: what the scheduler's lanes report (the image lane is not a device).
+  services.devices = [&scheduler_ref] {
+    nlohmann::json out = nlohmann::json::array();
+    for (const jobs::DeviceStatus& d : scheduler_ref.devices()) {
+      if (d.kind == "image") continue;
+      nlohmann::json j = {{"id", daemon::api::device_id(d.name)},
+                          {"kind", d.kind == "stdio" ? "stdio" : d.kind == "usb" ? "usb" : "drive"},
+                          {"path", d.name},
+                          {"state", !d.present ? "offline" : d.busy ? "busy" : "idle"},
+                          {"enabled", true}};
+      if (!d.model.empty()) j["model"] = d.model;
+      if (d.busy && d.job > 0) j["job"] = d.job;
+      if (d.busy && d.n > 0) j["copy"] = d.n;
+      out.push_back(std::move(j));
+    }
+    return out;
+  };
   daemon::api::Api api(api_options, services);
 
   auto unix_listener = daemon::http::listen_unix(o.socket);
@@ -294,8 +327,7 @@ int run(const Options& o) {
     (*server)->stop();
     return fail(st.error().describe());
   }
-  log.info("ready: station {}, queue {} ({}), socket {}, {} drive(s), {}", o.station, backend,
-           o.queue.empty() ? o.state_dir + "/queue.db" : (backend == "sqlite" ? o.queue : "postgresql"), o.socket,
+  log.info("ready: station {}, queue {} ({}), socket {}, {} drive(s), {}", o.station, backend, shown_queue(o), o.socket,
            o.drives.size(), daemon::http::library_version());
   sd_notify(0, "READY=1\nSTATUS=answering");
 

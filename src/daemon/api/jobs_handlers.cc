@@ -33,16 +33,6 @@ json identity_json(const access::Identity& who) {
   return j;
 }
 
-// A stable device id from its path (the Device schema's Name pattern): "sr0", "stdio-disc1.iso".
-std::string device_id(const std::string& drive) {
-  std::string base = drive.starts_with("stdio:") ? "stdio-" + drive.substr(drive.find_last_of('/') + 1)
-                                                 : drive.substr(drive.find_last_of('/') + 1);
-  for (char& c : base)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-')) c = '_';
-  if (base.empty() || !std::isalnum(static_cast<unsigned char>(base[0]))) base = "d" + base;
-  return base.substr(0, 64);
-}
-
 // Reads {"reason": "..."} when a body is given; an empty body is no reason.
 base::Result<std::string> optional_reason(const http::Request& r) {
   if (r.body.find_first_not_of(" \t\r\n") == std::string::npos) return std::string();
@@ -56,6 +46,15 @@ base::Result<std::string> optional_reason(const http::Request& r) {
 }
 
 }  // namespace
+
+std::string device_id(const std::string& drive) {
+  std::string base = drive.starts_with("stdio:") ? "stdio-" + drive.substr(drive.find_last_of('/') + 1)
+                                                 : drive.substr(drive.find_last_of('/') + 1);
+  for (char& c : base)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-')) c = '_';
+  if (base.empty() || !std::isalnum(static_cast<unsigned char>(base[0]))) base = "d" + base;
+  return base.substr(0, 64);
+}
 
 std::uint64_t Api::free_bytes() const {
   struct statvfs fs {};
@@ -191,6 +190,7 @@ http::Response Api::submit_job(const Call& c) {
     job = std::move(*shown);
   }
   if (services_.log) services_.log->info("job {} queued by {} ({}, {} copies)", job.id, c.who.user, jobs::to_string(spec.kind), spec.copy_count());
+  if (services_.queue_changed) services_.queue_changed();
   http::Response r = json_response(jobs::to_json(job), 201);
   r.headers.emplace_back("Location", fmt::format("/v1/jobs/{}", job.id));
   return r;
@@ -225,6 +225,7 @@ http::Response Api::job_action(const Call& c, std::string_view action) {
   auto job = repo.show(*id);
   if (!job) return problem_from(job.error());
   if (services_.log) services_.log->info("job {} {} by {}: now {}", *id, action, c.who.user, jobs::to_string(job->state));
+  if (services_.queue_changed && job->state == jobs::JobState::kQueued) services_.queue_changed();
   return json_response(jobs::to_json(*job));
 }
 

@@ -49,7 +49,13 @@ struct ApiServices {
   base::Logger* log = nullptr;
   // What the scheduler reports about devices (Device objects); empty: the configured drives.
   std::function<nlohmann::json()> devices;
+  // Called after a job was queued, retried or resumed, so the scheduler claims it now.
+  std::function<void()> queue_changed;
 };
+
+// A stable device id from its path, as the Device schema's Name pattern allows: "sr0",
+// "stdio-disc1.iso".
+std::string device_id(const std::string& path);
 
 // One operation of the route table.
 struct RouteInfo {

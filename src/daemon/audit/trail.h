@@ -1,6 +1,6 @@
 // discus::daemon::audit — the audit trail: typed events in, DICOM audit messages out.
 //
-// Each event is one of the PS3.15 A.5.3 audit messages (Export, Import, DICOM Instances
+// Each event is one of the PS3.15 A.5.3 audit messages (Data Export, Data Import, DICOM Instances
 // Transferred, Begin Transferring DICOM Instances, DICOM Instances Accessed for a purge, Security
 // Alert, User Authentication, Audit Log Used). record() writes the XML message (message.h) to the
 // append-only local log in the state directory (fsync'd before it returns) and queues it for the
@@ -47,6 +47,7 @@ struct Study {
   std::string study_instance_uid;
   std::vector<SopClassCount> sop_classes;
   std::string accession_number;  // optional
+  std::string patient_id;        // its patient: messages allowed one patient only are split by it
 };
 struct Patient {
   std::string patient_id;
@@ -70,7 +71,7 @@ struct When {
   std::string outcome_description;  // EventOutcomeDescription when not a success
 };
 
-// PS3.15 A.5.3.5 Export: a medium was made. The release-of-information record (who asked, for
+// PS3.15 A.5.3.4 Data Export: a medium was made. The release-of-information record (who asked, for
 // whom, why) is kept with it and tied to the message (release.h).
 struct MediumExported {
   When when;
@@ -82,7 +83,7 @@ struct MediumExported {
   std::string purpose;    // and why
 };
 
-// PS3.15 A.5.3.9 Import: instances read from a medium.
+// PS3.15 A.5.3.5 Data Import: instances read from a medium.
 struct MediumImported {
   When when;
   Participant requestor;
@@ -91,7 +92,7 @@ struct MediumImported {
   std::vector<Study> studies;
 };
 
-// PS3.15 A.5.3.10 DICOM Instances Transferred (after) and A.5.3.3 Begin Transferring DICOM
+// PS3.15 A.5.3.7 DICOM Instances Transferred (after) and A.5.3.3 Begin Transferring DICOM
 // Instances (before): a send to, or a receive from, another node.
 struct InstancesTransferred {
   When when;
@@ -103,7 +104,7 @@ struct InstancesTransferred {
   std::vector<Study> studies;
 };
 
-// PS3.15 A.5.3.2 DICOM Instances Accessed with action D: staged PHI purged (app/purge.h).
+// PS3.15 A.5.3.6 DICOM Instances Accessed with action D: staged PHI purged (app/purge.h).
 struct InstancesPurged {
   When when;
   Participant requestor;  // empty: the service itself (retention sweep)
@@ -113,7 +114,7 @@ struct InstancesPurged {
   std::vector<std::string> paths;  // what was removed (folders), as ParticipantObjectDetail
 };
 
-// PS3.15 A.5.3.11 Security Alert (CID 113 "Unauthorized access attempt"): access refused.
+// PS3.15 A.5.3.11 Security Alert (CID 403 "Use of Restricted Function"): access refused.
 struct AccessRefused {
   When when{0, Outcome::kMinorFailure, {}};  // refused: not a success
   Participant who;   // the refused peer: user id "uid=1001", access point "localhost"
@@ -127,7 +128,7 @@ struct UserAuthenticated {
   Participant user;
 };
 
-// PS3.15 A.5.3.1 Audit Log Used: someone read the trail (GET /v1/audit).
+// PS3.15 A.5.3.2 Audit Log Used: someone read the trail (GET /v1/audit).
 struct AuditLogUsed {
   When when;
   Participant reader;

@@ -41,7 +41,7 @@ struct ApiTest : ::testing::Test {
     o.min_free_bytes = 0;
     o.policy.group = "discus-test-no-such-group";
     o.policy.users = {{"op1", access::kOperator}};
-    api = std::make_unique<Api>(o, ApiServices{repo.get(), &*profiles, accounts.get(), &trail, &log, {}});
+    api = std::make_unique<Api>(o, ApiServices{repo.get(), &*profiles, accounts.get(), &trail, &log, {}, {}});
   }
   void TearDown() override {
     api.reset();
