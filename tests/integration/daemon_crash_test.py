@@ -219,6 +219,15 @@ def run(discusd, discus, work, kills, n_jobs, rng, pg_url):
     images = os.path.join(work, "images")
     os.makedirs(images)  # discusd refuses an image folder it cannot write now
     d = Daemon(discusd, discus, work, drives, pg_url)
+    try:
+        return exercise(d, discus, work, kills, n_jobs, rng, pg_url, studies, drives, drive_files, images, started)
+    finally:
+        if d.proc and d.proc.poll() is None:  # never leave a daemon behind, whatever failed
+            d.proc.kill()
+            d.proc.wait()
+
+
+def exercise(d, discus, work, kills, n_jobs, rng, pg_url, studies, drives, drive_files, images, started):
     d.start()
     d.wait_ready()
     db_path = os.path.join(d.state, "queue.db")
