@@ -238,12 +238,14 @@ Status SchedulerImpl::purge_settled() {
   for (fs::directory_iterator it(o_.state_dir / "staging", ec), end; !ec && it != end; it.increment(ec)) {
     const std::string name = it->path().filename().string();
     JobId id = 0;
-    if (auto [p, err] = std::from_chars(name.data(), name.data() + name.size(), id); err != std::errc() || p != name.data() + name.size())
+    const char* first = name.data() + 4;  // "job-ID" (app::job_staging_dir)
+    if (!name.starts_with("job-")) continue;
+    if (auto [p, err] = std::from_chars(first, name.data() + name.size(), id); err != std::errc() || p != name.data() + name.size())
       continue;  // not a job's
     auto job = locked([&](Repository& r) { return r.show(id); });
-    if (job && (!is_terminal(job->state) || job->spec.author.preserve_composite_instances)) continue;
-    if (!job && job.error().code != ErrorCode::kNotFound) continue;
-    DISCUS_CHECK(steps::purge_staging(o_.state_dir, id));
+    if (!job || !is_terminal(job->state)) continue;  // a live job's staging serves its copies
+    if (job->spec.author.preserve_composite_instances && app::kept_since(it->path().string())) continue;
+    DISCUS_CHECK(steps::purge_staging(o_.state_dir, *job, o_.on_purge));
   }
   return {};
 }
@@ -547,7 +549,8 @@ void SchedulerImpl::run_job(Lane& lane, Held& h) {
     log(base::LogLevel::kWarn, "job {} failed ({}); the reason is in the job", id, base::to_string(st.error().code));
   }
   // PHI: nothing staged outlives a job this station no longer runs; a later run stages again.
-  if (!h.job.spec.author.preserve_composite_instances) (void)steps::purge_staging(o_.state_dir, id);
+  if (auto p = steps::purge_staging(o_.state_dir, h.job, o_.on_purge); !p)
+    log(base::LogLevel::kWarn, "job {}: staging not purged: {}", id, base::to_string(p.error().code));
 }
 
 Status SchedulerImpl::drive_job(Lane& lane, Held& h) {
@@ -607,7 +610,7 @@ Status SchedulerImpl::drive_job(Lane& lane, Held& h) {
     if (std::all_of(copies.begin(), copies.end(), [](const Copy& c) { return c.state == CopyState::kDone; })) {
       DISCUS_CHECK(finish(id, JobState::kDone, fmt::format("{} cop{} verified", copies.size(), copies.size() == 1 ? "y" : "ies")));
       // PHI lifecycle (PS3.4 S.3.2.1): the staged file-set goes once every copy is verified.
-      if (!job.spec.author.preserve_composite_instances) DISCUS_CHECK(steps::purge_staging(o_.state_dir, id));
+      DISCUS_CHECK(steps::purge_staging(o_.state_dir, job, o_.on_purge));
       return {};
     }
     return Error{ErrorCode::kConflict, "copies in states this station does not act on"};

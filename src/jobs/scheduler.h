@@ -35,6 +35,7 @@
 
 #include "app/context.h"
 #include "app/progress.h"
+#include "app/purge.h"
 #include "base/log.h"
 #include "base/result.h"
 #include "jobs/repository.h"
@@ -60,6 +61,7 @@ struct SchedulerOptions {
   int max_attempts = 5;              // a copy rejected this often fails its job (a bad drive)
   base::Logger* log = nullptr;       // may be null; never given PHI (ids, states, devices only)
   std::function<void(const JobProgress&)> on_progress;  // may be empty
+  app::PurgeAudit on_purge;  // each purge of staged PHI, for the audit trail; may be empty
 };
 
 struct DeviceStatus {

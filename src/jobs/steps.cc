@@ -60,7 +60,7 @@ base::Status sync_dir(const fs::path& dir) {
   return {};
 }
 
-fs::path staging_dir(const fs::path& state_dir, JobId job) { return state_dir / "staging" / std::to_string(job); }
+fs::path staging_dir(const fs::path& state_dir, JobId job) { return fs::path(app::job_staging_dir(state_dir.string(), job)); }
 
 base::Result<Staged> stage(const Job& job, const app::Context& context, const fs::path& state_dir, bool image,
                            app::Progress& progress, app::CancelToken& cancel) {
@@ -102,12 +102,16 @@ base::Result<Staged> stage(const Job& job, const app::Context& context, const fs
   return s;
 }
 
-base::Status purge_staging(const fs::path& state_dir, JobId job) {
-  const fs::path dir = staging_dir(state_dir, job);
+base::Status purge_staging(const fs::path& state_dir, const Job& job, const app::PurgeAudit& audit) {
+  app::PurgeRequest r;
+  r.staging = staging_dir(state_dir, job.id).string();
+  r.inputs = job.spec.author.inputs;
+  r.preserve = job.spec.author.preserve_composite_instances;
+  DISCUS_TRY(app::PurgeReport report, app::purge_after_verified_burn(r, audit));
+  (void)report;
   std::error_code ec;
-  fs::remove_all(dir, ec);
-  if (ec) return Error{ErrorCode::kIo, fmt::format("cannot purge {}: {}", dir.string(), ec.message())};
-  return sync_dir(dir.parent_path());
+  if (fs::exists(staging_dir(state_dir, job.id).parent_path(), ec)) return sync_dir(staging_dir(state_dir, job.id).parent_path());
+  return {};
 }
 
 fs::path image_copy_path(const fs::path& dir, JobId job, int n) { return dir / fmt::format("{}-{}.iso", job, n); }

@@ -18,6 +18,7 @@
 
 #include "app/context.h"
 #include "app/progress.h"
+#include "app/purge.h"
 #include "base/result.h"
 #include "jobs/job.h"
 #include "output/verify/verify.h"
@@ -32,6 +33,7 @@ struct Staged {
   fs::path image;    // the ISO image (image-dir targets), empty otherwise
 };
 
+// state_dir/staging/job-ID (app::job_staging_dir: the one place a job's staged PHI may be).
 fs::path staging_dir(const fs::path& state_dir, JobId job);
 
 // The file-set (and, with `image`, its ISO image, not yet verified: each copy is) of an
@@ -40,9 +42,11 @@ fs::path staging_dir(const fs::path& state_dir, JobId job);
 base::Result<Staged> stage(const Job& job, const app::Context& context, const fs::path& state_dir, bool image,
                            app::Progress& progress, app::CancelToken& cancel);
 
-// PHI lifecycle (PS3.4 S.3.2.1 Preserve Composite Instances After Media Creation): the staged
-// file-set and image of `job` are removed. Idempotent.
-base::Status purge_staging(const fs::path& state_dir, JobId job);
+// PHI lifecycle (issue 14 item 7) through app::purge_after_verified_burn: the staged file-set
+// and image of `job` are removed, or kept and marked for the retention sweep when the request
+// says Preserve Composite Instances After Media Creation (PS3.4 S.3.2.1, (2200,000A)); the
+// job's own inputs are never touched; every purge is handed to `audit`. Idempotent.
+base::Status purge_staging(const fs::path& state_dir, const Job& job, const app::PurgeAudit& audit);
 
 // DIR/<job>-<n>.iso: the one file of a copy on an image-dir target.
 fs::path image_copy_path(const fs::path& dir, JobId job, int n);

@@ -58,7 +58,13 @@ TEST(Scheduler, ImageDirCopiesAreWrittenVerifiedAndStagingPurged) {
   const fs::path out = st.tmp / "out";
   auto ids = st.view->submit(std::vector<JobSpec>{disc_spec(st.tmp / "in" / "a", 3, TargetKind::kImageDir, out.string())});
   ASSERT_TRUE(ids);
-  auto s = st.start(st.options());
+  SchedulerOptions o = st.options();
+  std::atomic<int> purges{0};
+  o.on_purge = [&](const app::PurgeReport& r) {
+    EXPECT_EQ(r.action, app::PurgeReport::Action::kRemoved);
+    ++purges;
+  };
+  auto s = st.start(o);
   ASSERT_TRUE(s);
   ASSERT_TRUE(wait_settled(*st.view, 60));
   s->request_stop();
@@ -68,6 +74,7 @@ TEST(Scheduler, ImageDirCopiesAreWrittenVerifiedAndStagingPurged) {
   const std::vector<std::string> steps{"queued>running", "running>burning", "burning>verifying", "verifying>done"};
   for (int n = 1; n <= 3; ++n) EXPECT_EQ(copy_transitions_of(*st.view, ids->front(), n), steps) << n;
   EXPECT_TRUE(fs::is_empty(st.tmp / "state" / "staging")) << "staged PHI left behind";
+  EXPECT_EQ(purges, 1) << "the purge goes to the audit trail";
   auto job = st.view->show(ids->front());
   ASSERT_TRUE(job);
   EXPECT_EQ(job->copies.front().output, steps::image_copy_path(out, ids->front(), 1).string());
@@ -219,6 +226,7 @@ TEST(Scheduler, PreservedJobKeepsItsStagingAndBadInputFailsTheJob) {
   s->join();
   EXPECT_EQ(st.view->show((*ids)[0])->state, JobState::kDone);
   EXPECT_TRUE(fs::exists(steps::staging_dir(st.tmp / "state", (*ids)[0]) / "fileset" / "DICOMDIR"));
+  EXPECT_TRUE(app::kept_since(steps::staging_dir(st.tmp / "state", (*ids)[0]).string())) << "kept, marked for the sweep";
   auto failed = st.view->show((*ids)[1]);
   EXPECT_EQ(failed->state, JobState::kFailed);
   EXPECT_NE(failed->error.find("staging"), std::string::npos) << failed->error;
