@@ -6,7 +6,7 @@
 // through a lease they renew with heartbeat(); a job whose lease ran out is given back at the
 // next claim and its copies are recovered (recovery_state(): staging redone, physical output
 // made suspect). Only the claim's selection differs per backend (SQLite: one writer;
-// PostgreSQL: FOR UPDATE SKIP LOCKED); see schema.h.
+// PostgreSQL: FOR UPDATE SKIP LOCKED); see schema.h and sql/sql_repository.h.
 //   DISCUS_TRY(auto ids, repo.submit({&spec, 1}));   DISCUS_TRY(auto got, repo.claim("st1", 30000, 1));
 #pragma once
 
@@ -22,7 +22,10 @@
 
 namespace discus::jobs {
 
-// Milliseconds since the epoch; a function so tests move time to expire leases.
+// Milliseconds since the epoch; a function so tests move time to expire leases. Read once at
+// the start of each transaction. Where a backend is opened without one (open_repository.h),
+// PostgreSQL uses the database server's clock (the one clock stations sharing a queue agree
+// on) and SQLite this process's.
 using Clock = std::function<std::int64_t()>;
 Clock system_clock();
 

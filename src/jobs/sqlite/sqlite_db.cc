@@ -15,7 +15,13 @@ base::Error make_error(sqlite3* db, const std::string& path, std::string_view wh
   const auto kind = (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) ? base::ErrorCode::kBadStructure
                     : primary == SQLITE_CONSTRAINT                          ? base::ErrorCode::kConflict
                                                                             : base::ErrorCode::kIo;
-  return base::Error{kind, fmt::format("{}: {}", what, db ? sqlite3_errmsg(db) : "out of memory")}.in_file(path);
+  // Busy past the timeout: another process has held the write lock for 10 s. SQLite is one
+  // writer per file; several stations share a queue through PostgreSQL instead.
+  const std::string_view hint = primary == SQLITE_BUSY ? " (another process holds the queue's write lock: one SQLite "
+                                                         "queue serves one station; share a queue with --queue "
+                                                         "postgresql://...)"
+                                                       : "";
+  return base::Error{kind, fmt::format("{}: {}{}", what, db ? sqlite3_errmsg(db) : "out of memory", hint)}.in_file(path);
 }
 
 class SqliteStatement final : public sql::Statement {
