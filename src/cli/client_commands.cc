@@ -92,13 +92,17 @@ int run_jobs(const JobsOptions& o, Context& ctx) {
   fmt::print("{:>6}  {:<9}  {:<6}  {:<8}  {}\n", "ID", "STATE", "KIND", "COPIES", "OUTPUTS");
   for (const json& j : list) {
     int done = 0, total = 0;
-    std::string outputs;
+    std::vector<std::string> outs;
     for (const json& c : j.value("copies", json::array())) {
       ++total;
       if (c.value("state", "") == "done") ++done;
       const std::string out = c.value("output", "");
-      if (!out.empty()) outputs += (outputs.empty() ? "" : ", ") + out;
+      if (!out.empty()) outs.push_back(out);
     }
+    // A table line stays a line: the first two outputs, then how many more (--json has them all).
+    std::string outputs;
+    for (std::size_t i = 0; i < outs.size() && i < 2; ++i) outputs += (i ? ", " : "") + outs[i];
+    if (outs.size() > 2) outputs += fmt::format(" (+{} more)", outs.size() - 2);
     std::string state = j.value("state", "");
     if (state == "held" && j.contains("hold_reason")) state += " (" + j.value("hold_reason", "") + ")";
     fmt::print("{:>6}  {:<9}  {:<6}  {:<8}  {}\n", j.value("id", 0), state, j.value("kind", ""), fmt::format("{}/{}", done, total),

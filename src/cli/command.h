@@ -99,6 +99,10 @@ void add_drives(CLI::App& root, Context& ctx);
 void add_burn(CLI::App& root, Context& ctx);
 void add_usb(CLI::App& root, Context& ctx);
 void add_verify(CLI::App& root, Context& ctx);
+// DICOM networking (issue 15): src/cli/{echo,store_scp,send}_command.cc.
+void add_echo(CLI::App& root, Context& ctx);
+void add_store_scp(CLI::App& root, Context& ctx);
+void add_send(CLI::App& root, Context& ctx);
 // Clients of discusd (client_*.cc): they need the daemon; the commands above do not.
 void add_submit(CLI::App& root, Context& ctx);
 void add_jobs(CLI::App& root, Context& ctx);

@@ -9,6 +9,11 @@ written here with Python's socket and ssl modules and a test CA made with openss
             recorded in well under a second), and everything arrives once it listens
   restart   the process ends with messages unsent; the next one (recording nothing new) sends
             the backlog from the log (STATE/audit/sent is the cursor)
+  crash     the recording process SIGKILLed at random moments, 8 times: every record it
+            acknowledged is in the log, numbers continue without a gap or a repeat, and a torn
+            last line is ended, not rewritten
+  mutual    a repository that asks for a client certificate gets nothing from a probe without
+            one, and everything from one with --cert/--key (IHE ATNA node authentication)
   untrusted a server whose certificate chains to another CA, and one whose certificate names
             another address, get nothing (the server certificate is verified)
   audit_syslog_test.py AUDIT_PROBE
@@ -45,7 +50,8 @@ def make_pki(d):
     for ca in ("ca", "rogue"):
         openssl("req", "-x509", *ec, "-keyout", f"{d}/{ca}.key", "-out", f"{d}/{ca}.pem", "-days", "2",
                 "-subj", f"/CN=Discus test {ca}")
-    for name, ca, ip in (("srv", "ca", "127.0.0.1"), ("wrongip", "ca", "127.0.0.2"), ("rogue-srv", "rogue", "127.0.0.1")):
+    for name, ca, ip in (("srv", "ca", "127.0.0.1"), ("wrongip", "ca", "127.0.0.2"), ("rogue-srv", "rogue", "127.0.0.1"),
+                         ("client", "ca", "127.0.0.1")):
         openssl("req", *ec, "-keyout", f"{d}/{name}.key", "-out", f"{d}/{name}.csr", "-subj", f"/CN={ip}")
         with open(f"{d}/{name}.ext", "w") as f:
             f.write(f"subjectAltName=IP:{ip}\n")
@@ -64,11 +70,14 @@ def free_port(kind=socket.SOCK_STREAM):
 class TlsListener:
     """An RFC 5425 receiver: accepts TLS connections, reads octet-counted frames."""
 
-    def __init__(self, port, cert, key):
+    def __init__(self, port, cert, key, client_ca=None):
         self.frames, self.errors = [], []
         self.ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         self.ctx.minimum_version = ssl.TLSVersion.TLSv1_2
         self.ctx.load_cert_chain(cert, key)
+        if client_ca:  # IHE ATNA mutual authentication: the client must show a certificate of this CA
+            self.ctx.verify_mode = ssl.CERT_REQUIRED
+            self.ctx.load_verify_locations(client_ca)
         self.sock = socket.socket()
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.sock.bind(("127.0.0.1", port))
@@ -233,6 +242,43 @@ def main():
         if cursor[1] != "3":
             fail(f"restart: the cursor says {cursor}, expected sequence 3")
         print(f"restart: backlog of {len(srv.frames)} messages sent by the next process", flush=True)
+        srv.stop()
+
+        # crash: SIGKILL while recording; what was acknowledged survives
+        import random
+        import signal
+        state = f"{tmp}/crash"
+        acked = []
+        for round_ in range(8):
+            p = subprocess.Popen([PROBE, "send", "--state-dir", state, "--count", "100000", "--print-each", "yes",
+                                  "--wait-ms", "0"], stdout=subprocess.PIPE, text=True)
+            time.sleep(random.uniform(0.05, 0.4))
+            p.send_signal(signal.SIGKILL)
+            out, _ = p.communicate()
+            acked += [int(x) for x in re.findall(r"^ack (\d+)$", out, re.M)]
+        import json
+        read = subprocess.run([PROBE, "read", "--state-dir", state], capture_output=True, text=True, check=True).stdout
+        seqs = [json.loads(l)["seq"] for l in read.splitlines()]
+        if seqs != list(range(1, len(seqs) + 1)):
+            fail(f"crash: sequence numbers not 1..N without gaps or repeats (first bad at {next((i for i, s in enumerate(seqs) if s != i + 1), None)})")
+        missing = sorted(set(acked) - set(seqs))
+        if missing:
+            fail(f"crash: {len(missing)} acknowledged records lost, e.g. {missing[:5]}")
+        print(f"crash: 8 SIGKILLs, {len(acked)} records acknowledged, {len(seqs)} in the log, none lost", flush=True)
+
+        # mutual: the repository asks for our certificate; without one nothing goes
+        port = free_port()
+        srv = TlsListener(port, f"{tmp}/srv.pem", f"{tmp}/srv.key", client_ca=f"{tmp}/ca.pem")
+        probe("--state-dir", f"{tmp}/nocert", "--repository", f"tls://127.0.0.1:{port}", *ca, "--count", "1",
+              wait_ms=1500, expect=3)
+        if srv.frames:
+            fail("mutual: a client without a certificate got a message through")
+        probe("--state-dir", f"{tmp}/mutual", "--repository", f"tls://127.0.0.1:{port}", *ca,
+              "--cert", f"{tmp}/client.pem", "--key", f"{tmp}/client.key", "--count", "2")
+        expected = log_messages(f"{tmp}/mutual")
+        wait_for(lambda: len(srv.frames) >= len(expected), 5)
+        check_payloads("mutual", srv.frames, expected, tmp)
+        print(f"mutual: refused without a client certificate, {len(srv.frames)} delivered with one", flush=True)
         srv.stop()
 
         # untrusted: another CA, another address

@@ -100,6 +100,13 @@ std::optional<LogRecord> from_json_line(std::string_view line) {
   return r;
 }
 
+std::string audit_page_json(const LogPage& page) {
+  nlohmann::json records = nlohmann::json::array();
+  for (const LogRecord& r : page.records) records.push_back(nlohmann::json::parse(to_json_line(r)));
+  return nlohmann::json{{"records", std::move(records)}, {"next_after", page.next_after}}.dump(
+      -1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 base::Result<LogStore> LogStore::open(const std::string& state_dir) {
   std::error_code ec;
   std::filesystem::create_directories(state_dir, ec);  // discusd --state-dir may name a new folder

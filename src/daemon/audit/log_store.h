@@ -83,6 +83,10 @@ struct LogPage {
 // Reads the log of a state directory (GET /v1/audit). A missing log is an empty page.
 base::Result<LogPage> read_audit_log(const std::string& state_dir, const ReadOptions& options);
 
+// GET /v1/audit as a JSON document: {"records": [{"seq", "time_ms", "kind", "messages": [XML...],
+// "release"?}], "next_after": N}, the log's own record form (to_json_line) in a page.
+std::string audit_page_json(const LogPage& page);
+
 // One line of the log as JSON and back (the sender and the reader share them).
 std::string to_json_line(const LogRecord& record);
 std::optional<LogRecord> from_json_line(std::string_view line);

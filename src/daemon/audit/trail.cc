@@ -65,6 +65,17 @@ base::Result<std::unique_ptr<Trail>> open_trail(const TrailOptions& options, con
   return std::unique_ptr<Trail>(std::move(trail));
 }
 
+base::Result<std::string> read_audit_for(Trail& trail, const std::string& state_dir, const Participant& reader,
+                                         std::uint64_t after, std::size_t limit, const std::string& kind,
+                                         bool releases_only) {
+  AuditLogUsed used;
+  used.reader = reader;
+  used.log_uri = "file://" + log_path(state_dir);
+  DISCUS_CHECK(trail.record(used));
+  DISCUS_TRY(LogPage page, read_audit_log(state_dir, ReadOptions{after, limit, kind, releases_only}));
+  return audit_page_json(page);
+}
+
 ServiceTrail::ServiceTrail(LogStore log, Source source, std::string state_dir)
     : log_(std::move(log)), source_(std::move(source)), state_dir_(std::move(state_dir)) {}
 

@@ -163,6 +163,13 @@ base::Result<std::unique_ptr<Trail>> open_trail(const TrailOptions& options, con
 // The [audit] keys of the configuration as TrailOptions (settings.h stays free of this layer).
 TrailOptions trail_options(const app::Settings& settings);
 
+// GET /v1/audit: reads a page of the trail (log_store.h ReadOptions: after, limit, kind,
+// releases_only) as JSON, and records that `reader` used the audit log (PS3.15 A.5.3.2) first;
+// a read that cannot be audited is refused.
+base::Result<std::string> read_audit_for(Trail& trail, const std::string& state_dir, const Participant& reader,
+                                         std::uint64_t after, std::size_t limit, const std::string& kind,
+                                         bool releases_only);
+
 // For tests of callers (api, scheduler): keeps the events in memory.
 class RecordingTrail : public Trail {
  public:

@@ -15,6 +15,7 @@
 #include <openssl/x509v3.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <ctime>
 
@@ -201,9 +202,33 @@ class TlsTransport final : public Transport {
         return net_error(fmt::format("audit repository tls {}:{}: TLS handshake failed: {}", address_.host, address_.port, why));
       }
     }
+    // TLS 1.3: a server that refuses our certificate (or its absence) says so only after our
+    // handshake completed, so a message written at once would be lost. Read what the server
+    // sends first (session tickets, or the alert) for a moment before anything is written.
+    if (SSL_version(ssl_) == TLS1_3_VERSION) DISCUS_CHECK(settle());
     set_blocking();
     return {};
   }
+
+  base::Status settle() {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(std::min(timeout_ms_, kSettleMs));
+    for (;;) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      if (left.count() <= 0) return {};
+      pollfd p{fd_, POLLIN, 0};
+      if (::poll(&p, 1, static_cast<int>(left.count())) != 1) return {};  // quiet: accepted
+      char buf[256];
+      const int n = SSL_read(ssl_, buf, sizeof buf);
+      if (n > 0) continue;  // RFC 5425 receivers send nothing; ignore it
+      const int err = SSL_get_error(ssl_, n);
+      if (err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE) continue;  // tickets processed
+      const std::string why = err == SSL_ERROR_ZERO_RETURN ? std::string("the repository closed the connection") : openssl_errors();
+      disconnect();
+      return net_error(fmt::format("audit repository tls {}:{}: refused after the handshake: {}", address_.host, address_.port, why));
+    }
+  }
+
+  static constexpr int kSettleMs = 500;
 
   void set_blocking() {
     const int flags = ::fcntl(fd_, F_GETFL);

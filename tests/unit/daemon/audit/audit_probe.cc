@@ -2,7 +2,8 @@
 //   audit_probe samples DIR        one XML message per event type into DIR (for jing, PS3.15 A.5.1)
 //   audit_probe send --state-dir D [--repository URL] [--ca F] [--cert F --key F] [--count N]
 //                    [--wait-ms T]  records N events, then waits up to T ms until the repository has
-//                    them all; prints "recorded N ms=..." and "sent SEQ"; exit 0 all sent, 3 not
+//                    them all; prints "recorded N ms=..." and "sent SEQ"; exit 0 all sent, 3 not;
+//                    --print-each yes: "ack SEQ" as each record is acknowledged (the crash test)
 //   audit_probe read --state-dir D  prints the log's records (sequence kind messages release?)
 #include <chrono>
 #include <cstdio>
@@ -117,6 +118,7 @@ int send(int argc, char** argv) {
     return 2;
   }
   const int count = std::stoi(arg(argc, argv, "--count", "1"));
+  const bool print_each = arg(argc, argv, "--print-each") == "yes";  // "ack SEQ" once each record is durable
   const auto events = sample_events();
   const auto t0 = std::chrono::steady_clock::now();
   std::uint64_t last = (*trail)->sent_sequence();
@@ -127,6 +129,7 @@ int send(int argc, char** argv) {
       return 2;
     }
     last = *seq;
+    if (print_each) std::printf("ack %llu\n", static_cast<unsigned long long>(*seq)), std::fflush(stdout);
   }
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
   std::printf("recorded %d ms=%lld\n", count, static_cast<long long>(ms));

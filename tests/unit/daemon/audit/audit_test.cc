@@ -7,7 +7,8 @@
 
 #include <filesystem>
 #include <fstream>
-#include <regex>
+#include <map>
+#include <nlohmann/json.hpp>
 
 #include "daemon/audit/inventory.h"
 #include "daemon/audit/log_store.h"
@@ -231,4 +232,20 @@ TEST(AuditTrail, BadRepositoryOrCaFileIsRefusedAtOpen) {
   o.repository = "tls://127.0.0.1:6514";
   o.ca_file = dir.path() + "/missing.pem";
   EXPECT_FALSE(audit::ServiceTrail::open(o, dir.path(), {}));
+}
+
+TEST(AuditTrail, ReadingTheTrailIsItselfAudited) {
+  TempDir dir;
+  auto trail = audit::ServiceTrail::open({}, dir.path(), {});
+  ASSERT_TRUE(trail);
+  audit::AccessRefused e;
+  e.who.user_id = "uid=1001";
+  ASSERT_TRUE((*trail)->record(e));
+  auto json = audit::read_audit_for(**trail, dir.path(), {"auditor", "", "localhost"}, 0, 10, "", false);
+  ASSERT_TRUE(json) << json.error().describe();
+  const auto j = nlohmann::json::parse(*json);
+  ASSERT_EQ(j["records"].size(), 2u);  // the alert, then the Audit Log Used of this very read
+  EXPECT_EQ(j["records"][1]["kind"], "audit-log-used");
+  EXPECT_NE(j["records"][1]["messages"][0].get<std::string>().find("csd-code=\"110101\""), std::string::npos);
+  EXPECT_EQ(j["next_after"], 0);
 }
