@@ -24,6 +24,7 @@ packages=(
   # server for tests, libpq), audit schema check (jing), the Debian package and its checks
   libmicrohttpd-dev libcurl4-openssl-dev libsystemd-dev libudev-dev libpq-dev postgresql jing
   debhelper dpkg-dev fakeroot lintian systemd udev
+  curl util-linux  # daemon_api_test: a raw request as nobody (curl --unix-socket under setpriv)
   ccache  # packaging/debian/rules compiles through it, so a package build reuses a developer build
   # networking oracles (issue 15): a real PACS on 127.0.0.1
   orthanc

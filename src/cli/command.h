@@ -45,6 +45,7 @@ constexpr int kExitUsage = 2;   // the command line is wrong; nothing was done
 struct Context {
   app::Settings settings;  // the configuration file (or built-in defaults); flags win over it
   std::string config_path;  // --config FILE
+  std::string socket;       // --socket PATH: discusd's API socket (client commands, client_http.h)
   bool quiet = false;       // --quiet: only errors and the final line
   bool verbose = false;     // --verbose: every routine notice too
   bool show_version = false;
@@ -102,5 +103,11 @@ void add_verify(CLI::App& root, Context& ctx);
 void add_echo(CLI::App& root, Context& ctx);
 void add_store_scp(CLI::App& root, Context& ctx);
 void add_send(CLI::App& root, Context& ctx);
+// Clients of discusd (client_*.cc): they need the daemon; the commands above do not.
+void add_submit(CLI::App& root, Context& ctx);
+void add_jobs(CLI::App& root, Context& ctx);
+void add_watch(CLI::App& root, Context& ctx);
+void add_cancel(CLI::App& root, Context& ctx);
+void add_retry(CLI::App& root, Context& ctx);
 
 }  // namespace discus::cli

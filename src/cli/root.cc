@@ -41,7 +41,7 @@ std::vector<std::string> option_names(const CLI::App& app) {
 }
 
 // The global options that take a value (so the word after them is not the command).
-bool global_takes_value(const std::string& arg) { return arg == "--config"; }
+bool global_takes_value(const std::string& arg) { return arg == "--config" || arg == "--socket"; }
 
 // The command word of argv: the first argument that is neither a global option nor its value.
 std::string command_word(const std::vector<std::string>& args) {
@@ -123,6 +123,9 @@ constexpr CommandEntry kCommands[] = {
     {"decrypt", add_decrypt},   {"iso", add_iso},           {"drives", add_drives},         {"burn", add_burn},
     {"usb", add_usb},           {"verify", add_verify},
     {"echo", add_echo},         {"store-scp", add_store_scp}, {"send", add_send},  // issue 15
+    // discusd's clients (issue 14 item 5)
+    {"submit", add_submit},     {"jobs", add_jobs},         {"watch", add_watch},           {"cancel", add_cancel},
+    {"retry", add_retry},
 };
 
 std::vector<std::string> all_command_names() {
@@ -142,6 +145,9 @@ void build_root(CLI::App& root, Context& ctx, std::string_view only) {
   root.add_flag("--version", ctx.show_version, "print the Discus version and the versions of the libraries it uses");
   root.add_option("--config", ctx.config_path, "read the configuration from FILE instead of /etc/discus/discus.toml")
       ->type_name("FILE");
+  root.add_option("--socket", ctx.socket, "discusd's API socket for submit, jobs, watch, cancel, retry (default "
+                  "$DISCUS_SOCKET, else /run/discus/discusd.sock)")
+      ->type_name("PATH");
   root.add_flag("-q,--quiet", ctx.quiet, "no progress bar and no routine messages; errors and --json output only");
   root.add_flag("-v,--verbose", ctx.verbose, "name every routine notice (repairs, warnings, lossy steps) instead of counting them");
   root.require_subcommand(0, 1);

@@ -12,7 +12,8 @@ matter are checked here with PyYAML and jsonschema (Draft 2020-12, the dialect O
   - every example validates against its schema, and the schemas can refuse (mutated examples);
   - the JSON src/jobs really writes (job list, whole jobs, events; from discus_jobs_api_samples)
     validates against JobList, Job and Event, and the document's JobSpec examples parse in C++.
-Usage: openapi_test.py SOURCE_DIR API_SAMPLES_PROGRAM
+  - discusd's route table (`discusd --routes`) has the same operations, ids and roles.
+Usage: openapi_test.py SOURCE_DIR API_SAMPLES_PROGRAM [DISCUSD]
 """
 import copy
 import json
@@ -95,9 +96,11 @@ def main():
     # Operations.
     roles = set(resolve(doc, "#/components/schemas/Role")["enum"])
     tags = {t["name"] for t in doc.get("tags", [])}
+    # RFC 9457: errors are application/problem+json documents.
     error_responses = {k for k, v in doc["components"]["responses"].items()
-                       if v.get("content", {}).get("application/json", {}).get("schema", {}).get("$ref")
+                       if v.get("content", {}).get("application/problem+json", {}).get("schema", {}).get("$ref")
                        == "#/components/schemas/Error"}
+    check(len(error_responses) >= 10, f"{len(error_responses)} error responses are application/problem+json")
     ops = {}
     for path, item in doc["paths"].items():
         check(path.startswith("/v1/"), f"{path} is under /v1/")
@@ -197,6 +200,22 @@ def main():
         summary_keys = {k for j in samples["list"] for k in j}
         check(summary_keys <= set(resolve(doc, "#/components/schemas/JobSummary")["properties"]),
               "the list writes no member the document does not describe")
+
+    # discusd's route table (`discusd --routes`) is the document's operations: same methods, paths,
+    # operation ids and roles (x-discus-roles), so the daemon cannot drift from its interface.
+    if len(sys.argv) > 3:
+        run = subprocess.run([sys.argv[3], "--routes"], capture_output=True, text=True)
+        check(run.returncode == 0, "discusd --routes runs")
+        if run.returncode == 0:
+            routes = {(r["method"].lower(), r["path"]): r for r in json.loads(run.stdout)}
+            documented = {(m, p): op for oid, (m, p, op) in ops.items()}
+            check(set(routes) == set(documented), "discusd routes exactly the documented operations" +
+                  (f": only routed {sorted(set(routes) - set(documented))[:3]}, only documented "
+                   f"{sorted(set(documented) - set(routes))[:3]}" if set(routes) != set(documented) else ""))
+            bad = [f"{m.upper()} {p}" for (m, p), r in routes.items() if (m, p) in documented and
+                   (r["operationId"] != documented[(m, p)]["operationId"] or
+                    sorted(r["roles"]) != sorted(documented[(m, p)].get("x-discus-roles", [])))]
+            check(not bad, "discusd's operation ids and roles match x-discus-roles" + (f": {bad[:5]}" if bad else ""))
 
     print(f"{len(failures)} failure(s)")
     return 1 if failures else 0

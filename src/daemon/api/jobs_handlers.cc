@@ -1,0 +1,281 @@
+// Service and job operations: health, whoami, profiles, submit (checked whole before anything is
+// queued), list, show, the operator's actions, copies, a job's history, devices.
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "daemon/api/problem.h"
+#include "daemon/api/request.h"
+#include "daemon/api/service.h"
+#include "jobs/job_json.h"
+#include "jobs/job_list_json.h"
+#include "jobs/schema.h"
+
+namespace discus::daemon::api {
+namespace {
+
+using nlohmann::json;
+
+http::Response json_response(const json& j, int status = 200) {
+  http::Response r;
+  r.status = status;
+  r.body = j.dump(-1, ' ', false, json::error_handler_t::replace);
+  return r;
+}
+
+json identity_json(const access::Identity& who) {
+  json j = {{"user", who.user}, {"roles", access::role_names(who.roles)}, {"via", who.via}};
+  if (who.uid) j["uid"] = *who.uid;
+  return j;
+}
+
+// Reads {"reason": "..."} when a body is given; an empty body is no reason.
+base::Result<std::string> optional_reason(const http::Request& r) {
+  if (r.body.find_first_not_of(" \t\r\n") == std::string::npos) return std::string();
+  DISCUS_TRY(json body, parse_json_body(r.body));
+  if (!body.is_object()) return base::Error{base::ErrorCode::kInvalidArgument, "/: the body must be an object {\"reason\": TEXT}"};
+  for (const auto& [k, v] : body.items()) {
+    if (k != "reason") return base::Error{base::ErrorCode::kInvalidArgument, fmt::format("/{}: unknown member", k)};
+    if (!v.is_string()) return base::Error{base::ErrorCode::kInvalidArgument, "/reason: must be a string"};
+  }
+  return body.value("reason", std::string());
+}
+
+}  // namespace
+
+std::string device_id(const std::string& drive) {
+  std::string base = drive.starts_with("stdio:") ? "stdio-" + drive.substr(drive.find_last_of('/') + 1)
+                                                 : drive.substr(drive.find_last_of('/') + 1);
+  for (char& c : base)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-')) c = '_';
+  if (base.empty() || !std::isalnum(static_cast<unsigned char>(base[0]))) base = "d" + base;
+  return base.substr(0, 64);
+}
+
+std::uint64_t Api::free_bytes() const {
+  struct statvfs fs {};
+  if (::statvfs(options_.state_dir.c_str(), &fs) != 0) return UINT64_MAX;
+  return static_cast<std::uint64_t>(fs.f_bavail) * fs.f_frsize;
+}
+
+http::Response Api::health(const Call&) {
+  std::size_t queued = 0, running = 0;
+  {
+    std::lock_guard lock(repository_mutex_);
+    jobs::ListFilter f;
+    f.with_copies = false;
+    f.state = jobs::JobState::kQueued;
+    if (auto l = services_.repository->list(f)) queued = l->size();
+    else return problem(503, "unavailable", fmt::format("the queue does not answer: {}", l.error().message));
+    f.state = jobs::JobState::kRunning;
+    if (auto l = services_.repository->list(f)) running = l->size();
+  }
+  const auto now = jobs::system_clock()();
+  return json_response({{"ready", true},
+                        {"version", options_.version},
+                        {"station", options_.station},
+                        {"queue",
+                         {{"backend", options_.backend},
+                          {"schema_version", jobs::migrations().back().version},
+                          {"jobs_queued", queued},
+                          {"jobs_running", running}}},
+                        {"uptime_s", std::max<std::int64_t>(0, (now - options_.started_ms) / 1000)}});
+}
+
+http::Response Api::whoami(const Call& c) { return json_response(identity_json(c.who)); }
+
+http::Response Api::profiles(const Call&) {
+  json out = json::array();
+  for (const auto& p : services_.profiles->all()) {
+    if (p.retired) continue;
+    json j = {{"id", p.id}, {"title", p.title}, {"secure", p.secure}};
+    if (!p.medium_id.empty()) j["media"] = json::array({p.medium_id});
+    out.push_back(std::move(j));
+  }
+  return json_response(out);
+}
+
+http::Response Api::list_jobs(const Call& c) {
+  jobs::ListFilter f;
+  if (const auto s = c.request.query_value("state")) {
+    f.state = jobs::job_state_from_string(*s);
+    if (!f.state)
+      return problem(400, "invalid-argument",
+                     fmt::format("query parameter state must be queued, running, held, done, failed or cancelled, not \"{}\"", *s));
+  }
+  auto after = int_param(c.request, "after", 0, INT64_MAX);
+  if (!after) return problem_from(after.error());
+  auto limit = int_param(c.request, "limit", 0, 100000);
+  if (!limit) return problem_from(limit.error());
+  f.after = after->value_or(0);
+  f.limit = static_cast<int>(limit->value_or(0));
+  std::vector<jobs::Job> found;
+  {
+    std::lock_guard lock(repository_mutex_);
+    auto l = services_.repository->list(f);
+    if (!l) return problem_from(l.error());
+    found = std::move(*l);
+  }
+  http::Response r;
+  r.body.reserve(found.size() * 160);
+  jobs::append_job_list_json(r.body, found);
+  return r;
+}
+
+http::Response Api::submit_job(const Call& c) {
+  auto body = parse_json_body(c.request.body);
+  if (!body) return problem_from(body.error());
+  auto parsed = jobs::spec_from_json(*body);
+  if (!parsed) return problem_from(parsed.error());
+  jobs::JobSpec spec = std::move(*parsed);
+  spec.submitted_by = c.who.user;  // who asked: the release-of-information record's requestor
+  if (auto st = jobs::validate(spec); !st) return problem_from(st.error());
+  if (spec.kind == jobs::JobKind::kImport) return problem(501, "unsupported", "not built yet: issue 17 (import jobs)");
+  if (spec.kind == jobs::JobKind::kSend) return problem(501, "unsupported", "not built yet: issue 15 (send jobs)");
+
+  if (spec.kind == jobs::JobKind::kAuthor) {
+    const jobs::AuthorMedium& a = spec.author;
+    if (services_.profiles->find(a.profile) == nullptr)
+      return problem(400, "not-found", fmt::format("no profile {} (discus profiles lists them)", a.profile), at("/author/profile"));
+    for (std::size_t i = 0; i < a.inputs.size(); ++i) {
+      const std::string& in = a.inputs[i];
+      const ProblemWhere where = at(fmt::format("/author/inputs/{}", i), in);
+      if (in.empty() || in.front() != '/')
+        return problem(400, "invalid-argument", fmt::format("input {} is not an absolute path (the daemon has no working folder of yours)", in), where);
+      struct stat st {};
+      if (::stat(in.c_str(), &st) != 0)
+        return problem(400, "invalid-argument", fmt::format("input {} does not exist", in), where);
+      const int need = S_ISDIR(st.st_mode) ? (R_OK | X_OK) : R_OK;
+      if (::access(in.c_str(), need) != 0)
+        return problem(400, "invalid-argument", fmt::format("input {} is not readable by discusd: {}", in, std::strerror(errno)), where);
+    }
+    const std::string& where = a.target.where;
+    if (a.target.kind == jobs::TargetKind::kImageDir) {
+      struct stat st {};
+      if (::stat(where.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || ::access(where.c_str(), W_OK | X_OK) != 0)
+        return problem(400, "invalid-argument", fmt::format("image folder {} is not a folder discusd can write", where),
+                       at("/author/target/where", where));
+    } else if (a.target.kind == jobs::TargetKind::kDrive && !options_.drives.empty() &&
+               std::find(options_.drives.begin(), options_.drives.end(), where) == options_.drives.end()) {
+      return problem(400, "not-found", fmt::format("{} is not a drive of this station (discusd --drive; GET /v1/devices)", where),
+                     at("/author/target/where"));
+    }
+  }
+
+  // Room first: a full state disk refuses the job before the queue is touched.
+  const std::uint64_t room = free_bytes();
+  const auto full = [&] {
+    return problem(507, "io", fmt::format("no space left on the state directory {} ({} bytes free, {} needed); the job was not queued",
+                                          options_.state_dir, room == UINT64_MAX ? 0 : room, options_.min_free_bytes));
+  };
+  if (room < options_.min_free_bytes) return full();
+
+  jobs::Job job;
+  {
+    std::lock_guard lock(repository_mutex_);
+    auto ids = services_.repository->submit({&spec, 1});
+    if (!ids) {
+      // SQLite says "database or disk is full" (SQLITE_FULL); the transaction was rolled back.
+      if (ids.error().code == base::ErrorCode::kIo &&
+          (ids.error().message.find("full") != std::string::npos || free_bytes() < options_.min_free_bytes))
+        return full();
+      return problem_from(ids.error());
+    }
+    auto shown = services_.repository->show(ids->front());
+    if (!shown) return problem_from(shown.error());
+    job = std::move(*shown);
+  }
+  if (services_.log) services_.log->info("job {} queued by {} ({}, {} copies)", job.id, c.who.user, jobs::to_string(spec.kind), spec.copy_count());
+  if (services_.queue_changed) services_.queue_changed();
+  http::Response r = json_response(jobs::to_json(job), 201);
+  r.headers.emplace_back("Location", fmt::format("/v1/jobs/{}", job.id));
+  return r;
+}
+
+http::Response Api::show_job(const Call& c) {
+  auto id = path_id(c.params[0], "job");
+  if (!id) return problem_from(id.error());
+  std::lock_guard lock(repository_mutex_);
+  auto job = services_.repository->show(*id);
+  if (!job) return problem_from(job.error());
+  return json_response(jobs::to_json(*job));
+}
+
+http::Response Api::job_action(const Call& c, std::string_view action) {
+  auto id = path_id(c.params[0], "job");
+  if (!id) return problem_from(id.error());
+  std::string reason;
+  if (action == "cancel" || action == "pause") {
+    auto r = optional_reason(c.request);
+    if (!r) return problem_from(r.error());
+    reason = std::move(*r);
+  }
+  std::lock_guard lock(repository_mutex_);
+  jobs::Repository& repo = *services_.repository;
+  base::Status st;
+  if (action == "cancel") st = repo.cancel(*id, reason.empty() ? fmt::format("cancelled by {}", c.who.user) : reason);
+  else if (action == "retry") st = repo.retry(*id);
+  else if (action == "pause") st = repo.hold(*id, reason.empty() ? "paused" : reason);
+  else st = repo.release(*id);
+  if (!st) return problem_from(st.error());
+  auto job = repo.show(*id);
+  if (!job) return problem_from(job.error());
+  if (services_.log) services_.log->info("job {} {} by {}: now {}", *id, action, c.who.user, jobs::to_string(job->state));
+  if (services_.queue_changed && job->state == jobs::JobState::kQueued) services_.queue_changed();
+  return json_response(jobs::to_json(*job));
+}
+
+http::Response Api::list_copies(const Call& c) {
+  auto id = path_id(c.params[0], "job");
+  if (!id) return problem_from(id.error());
+  std::lock_guard lock(repository_mutex_);
+  auto job = services_.repository->show(*id);
+  if (!job) return problem_from(job.error());
+  json out = json::array();
+  for (const jobs::Copy& copy : job->copies) out.push_back(jobs::to_json(copy));
+  return json_response(out);
+}
+
+http::Response Api::job_events(const Call& c) {
+  auto id = path_id(c.params[0], "job");
+  if (!id) return problem_from(id.error());
+  auto since = int_param(c.request, "since", 0, INT64_MAX);
+  if (!since) return problem_from(since.error());
+  auto limit = int_param(c.request, "limit", 0, 100000);
+  if (!limit) return problem_from(limit.error());
+  std::lock_guard lock(repository_mutex_);
+  if (auto job = services_.repository->show(*id); !job) return problem_from(job.error());
+  json out = json::array();
+  std::int64_t after = since->value_or(0);
+  const std::size_t max = limit->value_or(0) > 0 ? static_cast<std::size_t>(**limit) : SIZE_MAX;
+  for (;;) {  // the events table is shared by every job: read it in pages, keep this job's
+    auto page = services_.repository->events_since(after, 5000);
+    if (!page) return problem_from(page.error());
+    for (const jobs::Event& e : *page)
+      if (e.job == *id && out.size() < max) out.push_back(jobs::to_json(e));
+    if (page->size() < 5000 || out.size() >= max) break;
+    after = page->back().seq;
+  }
+  return json_response(out);
+}
+
+http::Response Api::devices(const Call&) {
+  if (services_.devices) return json_response(services_.devices());
+  json out = json::array();
+  for (const std::string& d : options_.drives)
+    out.push_back({{"id", device_id(d)}, {"kind", d.starts_with("stdio:") ? "stdio" : "drive"}, {"path", d}, {"state", "idle"}, {"enabled", true}});
+  return json_response(out);
+}
+
+http::Response Api::show_device(const Call& c) {
+  const json all = json::parse(devices(c).body);
+  for (const json& d : all)
+    if (d.value("id", std::string()) == c.params[0]) return json_response(d);
+  return problem(404, "not-found", fmt::format("no device {} (GET /v1/devices lists them)", c.params[0]));
+}
+
+}  // namespace discus::daemon::api

@@ -1,0 +1,118 @@
+// discus::daemon::api — the discusd API (src/daemon/api/openapi.yaml) as one request handler.
+//
+// handle() authenticates the caller (socket peer credentials or a bearer token, access/),
+// finds the operation in the route table (routes.cc, the same paths, operation ids and roles as
+// the OpenAPI document; `discusd --routes` prints it and tests/integration/openapi_test.py
+// compares), checks the caller's roles, and runs the handler. Refusals are answered (401/403
+// problem documents) and recorded through the audit Trail as Security Alerts. Operations of
+// later issues answer 501 naming the issue. Jobs go through the jobs::Repository; the API keeps
+// no state of its own beyond it, so a restart loses nothing.
+//   Api api(options, services);   http::Response r = api.handle(request);
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "base/log.h"
+#include "daemon/access/accounts.h"
+#include "daemon/access/policy.h"
+#include "daemon/audit/trail.h"
+#include "daemon/http/message.h"
+#include "jobs/repository.h"
+#include "media/profile/profile.h"
+
+namespace discus::daemon::api {
+
+struct ApiOptions {
+  std::string station;
+  std::string version;
+  std::string state_dir;
+  std::string backend = "sqlite";  // or "postgresql"
+  std::vector<std::string> drives;  // --drive: the only drives a job may name (when any are given)
+  std::uint64_t min_free_bytes = 4u << 20;  // a submission needs this much room in the state directory
+  access::SocketPolicy policy;
+  std::int64_t started_ms = 0;
+  int sse_poll_ms = 200;          // how often a stream looks for new events
+  int sse_keepalive_ms = 15000;   // a comment line this often keeps proxies and clients awake
+};
+
+struct ApiServices {
+  jobs::Repository* repository = nullptr;  // used under the Api's own mutex
+  const media::profile::ProfileRegistry* profiles = nullptr;
+  access::AccountStore* accounts = nullptr;  // null: no tokens, no local users
+  audit::Trail* trail = nullptr;             // null: refusals are logged only
+  base::Logger* log = nullptr;
+  // What the scheduler reports about devices (Device objects); empty: the configured drives.
+  std::function<nlohmann::json()> devices;
+  // Called after a job was queued, retried or resumed, so the scheduler claims it now.
+  std::function<void()> queue_changed;
+};
+
+// A stable device id from its path, as the Device schema's Name pattern allows: "sr0",
+// "stdio-disc1.iso".
+std::string device_id(const std::string& path);
+
+// One operation of the route table.
+struct RouteInfo {
+  std::string_view method, pattern, operation_id;
+  unsigned roles;  // 0: no authentication (login)
+};
+std::vector<RouteInfo> route_table();
+
+class Api {
+ public:
+  Api(ApiOptions options, ApiServices services);
+  http::Response handle(const http::Request& request);
+  // Ends every event stream within one poll interval (before the server stops).
+  void stop_streams() { stopping_ = true; }
+
+  // Handlers see the request, the caller, and the path's {parameters} in order.
+  struct Call {
+    const http::Request& request;
+    const access::Identity& who;
+    std::vector<std::string_view> params;
+  };
+
+ private:
+  friend struct Routes;
+  http::Response refuse(const http::Request& request, const access::Identity& who, int status, const std::string& reason);
+
+  // jobs_handlers.cc
+  http::Response health(const Call&);
+  http::Response whoami(const Call&);
+  http::Response profiles(const Call&);
+  http::Response list_jobs(const Call&);
+  http::Response submit_job(const Call&);
+  http::Response show_job(const Call&);
+  http::Response job_action(const Call&, std::string_view action);
+  http::Response list_copies(const Call&);
+  http::Response job_events(const Call&);
+  http::Response devices(const Call&);
+  http::Response show_device(const Call&);
+  // events.cc
+  http::Response stream_events(const Call&);
+  // admin_handlers.cc
+  http::Response list_users(const Call&);
+  http::Response create_user(const Call&);
+  http::Response show_user(const Call&);
+  http::Response list_roles(const Call&);
+  http::Response login(const Call&);
+  http::Response list_tokens(const Call&);
+  http::Response issue_token(const Call&);
+  http::Response revoke_token(const Call&);
+
+  base::Status check_inputs(const jobs::JobSpec& spec, std::string& pointer, std::string& file) const;
+  std::uint64_t free_bytes() const;
+
+  ApiOptions options_;
+  ApiServices services_;
+  std::mutex repository_mutex_;
+  std::atomic<bool> stopping_{false};
+};
+
+}  // namespace discus::daemon::api
