@@ -36,6 +36,8 @@
 #include "jobs/scheduler.h"
 #include "daemon/access/accounts.h"
 #include "daemon/api/service.h"
+#include "daemon/audit/purge_audit.h"
+#include "daemon/audit/release.h"
 #include "daemon/audit/trail.h"
 #include "daemon/http/listen.h"
 #include "daemon/http/server.h"
@@ -265,6 +267,22 @@ int run(const Options& o) {
   station_options.drives = o.drives;
   station_options.state_dir = o.state_dir;
   station_options.log = &log;
+  // The audit trail's hooks (issue 14 items 6-7): each verified copy gets its release-of-information
+  // record and Data Export message; each purge of staged PHI its Instances Accessed (delete) message.
+  station_options.on_copy_verified = [&trail, &log](const jobs::Job& job, const jobs::Copy& copy,
+                                                   const std::filesystem::path& fileset) {
+    if (auto s = daemon::audit::record_verified_copy(trail, job, copy, fileset.string()); !s)
+      log.warn("job {} copy {}: release record: {}", job.id, copy.n, base::to_string(s.error().code));
+  };
+  station_options.purge_job = [&trail, state_dir = o.state_dir](const jobs::Job& job) -> base::Status {
+    DISCUS_TRY(app::PurgeReport report, daemon::audit::purge_job_staging(trail, job, state_dir));
+    (void)report;
+    return {};
+  };
+  // Kept staging past its retention (Preserve Composite Instances, [phi] kept_staging_days) goes
+  // at start; each removal audited.
+  if (auto swept = daemon::audit::sweep_job_staging(trail, o.state_dir, settings.kept_staging_days); !swept)
+    log.warn("retention sweep: {}", base::to_string(swept.error().code));
   auto scheduler = jobs::Scheduler::start(**station_queue, station_context, station_options);
   if (!scheduler) return fail(fmt::format("the scheduler: {}", scheduler.error().describe()));
 

@@ -133,6 +133,10 @@ class SchedulerImpl final : public Scheduler {
   Status read_back_suspect(Lane& lane, Held& h, const Job& job, Copy c);
   Status settle(Held& h, const Job& job, Copy& c, const std::string& target, bool drive);
   Status change(const Job& job, Copy& c, CopyState to, const std::string& output, const std::string& reason);
+  // The job's staged PHI removed (or kept, when asked) through the audit hook when there is one.
+  Status purge(const Job& job) {
+    return o_.purge_job ? o_.purge_job(job) : steps::purge_staging(o_.state_dir, job, o_.on_purge);
+  }
   Status finish(JobId id, JobState to, const std::string& reason);
   void eject(const std::string& drive, JobId job, const Copy& c);
 
@@ -245,7 +249,7 @@ Status SchedulerImpl::purge_settled() {
     auto job = locked([&](Repository& r) { return r.show(id); });
     if (!job || !is_terminal(job->state)) continue;  // a live job's staging serves its copies
     if (job->spec.author.preserve_composite_instances && app::kept_since(it->path().string())) continue;
-    DISCUS_CHECK(steps::purge_staging(o_.state_dir, *job, o_.on_purge));
+    DISCUS_CHECK(purge(*job));
   }
   return {};
 }
@@ -549,7 +553,7 @@ void SchedulerImpl::run_job(Lane& lane, Held& h) {
     log(base::LogLevel::kWarn, "job {} failed ({}); the reason is in the job", id, base::to_string(st.error().code));
   }
   // PHI: nothing staged outlives a job this station no longer runs; a later run stages again.
-  if (auto p = steps::purge_staging(o_.state_dir, h.job, o_.on_purge); !p)
+  if (auto p = purge(h.job); !p)
     log(base::LogLevel::kWarn, "job {}: staging not purged: {}", id, base::to_string(p.error().code));
 }
 
@@ -610,7 +614,7 @@ Status SchedulerImpl::drive_job(Lane& lane, Held& h) {
     if (std::all_of(copies.begin(), copies.end(), [](const Copy& c) { return c.state == CopyState::kDone; })) {
       DISCUS_CHECK(finish(id, JobState::kDone, fmt::format("{} cop{} verified", copies.size(), copies.size() == 1 ? "y" : "ies")));
       // PHI lifecycle (PS3.4 S.3.2.1): the staged file-set goes once every copy is verified.
-      DISCUS_CHECK(steps::purge_staging(o_.state_dir, job, o_.on_purge));
+      DISCUS_CHECK(purge(job));
       return {};
     }
     return Error{ErrorCode::kConflict, "copies in states this station does not act on"};
@@ -623,9 +627,12 @@ Status SchedulerImpl::settle(Held& h, const Job& job, Copy& c, const std::string
   Forward bar(o_, job.id, c.n);
   auto report = steps::read_back(target, drive, context_, bar, h.cancel);
   if (!report && h.lost) return Error{ErrorCode::kConflict, "lost while reading back"};
-  if (report && report->ok())
-    return change(job, c, CopyState::kDone, "",
-                  fmt::format("verified: {} files, {} DICOMDIR records", report->files_checked, report->records_checked));
+  if (report && report->ok()) {
+    DISCUS_CHECK(change(job, c, CopyState::kDone, "",
+                        fmt::format("verified: {} files, {} DICOMDIR records", report->files_checked, report->records_checked)));
+    if (o_.on_copy_verified) o_.on_copy_verified(job, c, steps::staging_dir(o_.state_dir, job.id) / "fileset");
+    return {};
+  }
   std::string why = !report                      ? report.error().describe()
                     : report->failures.empty()   ? "verification failed"
                                                  : fmt::format("{} problem(s); first: {}: {}", report->failures.size(),

@@ -62,6 +62,14 @@ struct SchedulerOptions {
   base::Logger* log = nullptr;       // may be null; never given PHI (ids, states, devices only)
   std::function<void(const JobProgress&)> on_progress;  // may be empty
   app::PurgeAudit on_purge;  // each purge of staged PHI, for the audit trail; may be empty
+  // Where the service's audit trail plugs in (src/jobs cannot know src/daemon/audit). Both may be
+  // empty. purge_job replaces the default purge (steps::purge_staging with on_purge) so the trail
+  // can read the staged DICOMDIR's patients and studies before the folder goes (PS3.15 A.5.3.6).
+  // on_copy_verified runs after a copy is recorded done: the release-of-information record and
+  // the Data Export message (issue 14 item 6); `fileset` is the job's staged file-set (it may be
+  // gone for a suspect disc verified after a restart; the record is made without patients then).
+  std::function<base::Status(const Job&)> purge_job;
+  std::function<void(const Job&, const Copy&, const std::filesystem::path& fileset)> on_copy_verified;
 };
 
 struct DeviceStatus {

@@ -215,6 +215,15 @@ def basics(tmp, inputs, out):
     check(listed and listed[0]["state"] == "done" and all(c["verified"] and c["state"] == "done" and os.path.isfile(c["output"])
                                                           and c["output"].startswith(out) for c in copies) and len(copies) == 2,
           f"jobs --json: done, both copies verified image files in the folder ({copies})")
+    # Issue 14 items 6-7: each verified copy has its release record and Data Export message (PS3.15
+    # A.5.3.4, EventID 110106), and the staged PHI went once both were verified, audited as DICOM
+    # Instances Accessed with action D (A.5.3.6, EventID 110103).
+    log_path = os.path.join(d.state, "audit", "messages.log")
+    lines = open(log_path, encoding="utf-8", errors="replace").read().splitlines() if os.path.isfile(log_path) else []
+    exports = [l for l in lines if "110106" in l and "ReleaseRecord" in l and f'"job":{job}' in l.replace(" ", "")]
+    check(len(exports) == 2, f"two Data Export messages with release records for job {job} ({len(exports)} of {len(lines)} records)")
+    check(any("110103" in l for l in lines), "the purge of the job's staging is audited (EventID 110103)")
+    check(not os.path.exists(os.path.join(d.state, "staging", f"job-{job}")), "the job's staged PHI is gone after the verified burn")
     r = discus(sock, "cancel", str(job))
     check(r.returncode == 1 and "is done" in r.stderr, f"cancel of a done job is refused ({r.stderr.strip()})")
 
