@@ -90,7 +90,8 @@ int run_watch(std::int64_t id, Context& ctx) {
   }
   w.take_job(*first);
   if (terminal(w.state)) return finish(w, *first);
-  w.show(w.state);
+  // No line for the state fetched above: the stream replays the job's history from its
+  // submission, so the first lines are the job's own past, in order, not "running, queued, ...".
 
   std::string pending;
   json last = *first;
