@@ -4,6 +4,7 @@
 // src/jobs, src/app and the adapters under src/daemon.
 //
 //   discusd --state-dir DIR [--socket PATH] [--queue URL] [--drive DRIVE]... [--station NAME]
+//           [--lease-seconds N]
 //           [--listen HOST:PORT --tls-cert C --tls-key K] [--config FILE]
 //
 // Start-up order: state directory, queue (opened and integrity-checked), scheduler, API server,
@@ -65,6 +66,8 @@ Stays in the foreground until SIGTERM or SIGINT.
   --queue URL          the queue: a SQLite file path (default DIR/queue.db) or postgresql://...
   --drive DRIVE        a drive jobs may use: /dev/sr0 or stdio:FILE (repeatable)
   --station NAME       this station's name in a shared queue (default: the host name)
+  --lease-seconds N    a claimed job's lease (default 30, minimum 2): when a station dies, another
+                       takes over its jobs this long after its last heartbeat
   --listen HOST:PORT   also answer on TCP, with TLS and bearer tokens (needs --tls-cert, --tls-key)
   --tls-cert FILE      PEM certificate (chain) for --listen
   --tls-key FILE       PEM private key for --listen
@@ -82,6 +85,7 @@ struct Options {
   std::vector<std::string> drives;
   daemon::access::SocketPolicy policy;
   std::uint64_t min_free = 4u << 20;
+  std::int64_t lease_seconds = 30;  // SchedulerOptions::lease_ms / 1000; renewed every third of it
   bool routes = false, version = false;
 };
 
@@ -93,13 +97,14 @@ int usage(const std::string& what) {
 // Returns -1 to go on, or the exit status.
 int parse(int argc, char** argv, Options& o) {
   enum { kStateDir = 1000, kSocket, kQueue, kDrive, kStation, kListen, kCert, kKey, kConfig, kGroup, kAllowUser,
-         kMinFree, kRoutes, kVersion, kHelp };
+         kMinFree, kLease, kRoutes, kVersion, kHelp };
   static const option longs[] = {{"state-dir", required_argument, nullptr, kStateDir}, {"socket", required_argument, nullptr, kSocket},
                                  {"queue", required_argument, nullptr, kQueue},         {"drive", required_argument, nullptr, kDrive},
                                  {"station", required_argument, nullptr, kStation},     {"listen", required_argument, nullptr, kListen},
                                  {"tls-cert", required_argument, nullptr, kCert},       {"tls-key", required_argument, nullptr, kKey},
                                  {"config", required_argument, nullptr, kConfig},       {"group", required_argument, nullptr, kGroup},
                                  {"allow-user", required_argument, nullptr, kAllowUser}, {"min-free", required_argument, nullptr, kMinFree},
+                                 {"lease-seconds", required_argument, nullptr, kLease},
                                  {"routes", no_argument, nullptr, kRoutes},             {"version", no_argument, nullptr, kVersion},
                                  {"help", no_argument, nullptr, kHelp},                 {nullptr, 0, nullptr, 0}};
   opterr = 0;
@@ -133,6 +138,16 @@ int parse(int argc, char** argv, Options& o) {
         char* end = nullptr;
         o.min_free = std::strtoull(optarg, &end, 10);
         if (end == optarg || *end != '\0') return usage(fmt::format("--min-free {}: a number of bytes", optarg));
+        break;
+      }
+      case kLease: {
+        // Below 2 s a heartbeat (every third of the lease) could miss its window on a loaded
+        // machine and a healthy station would lose its jobs.
+        char* end = nullptr;
+        const long long v = std::strtoll(optarg, &end, 10);
+        if (end == optarg || *end != '\0' || v < 2 || v > 86400)
+          return usage(fmt::format("--lease-seconds {}: a whole number of seconds, 2 to 86400", optarg));
+        o.lease_seconds = v;
         break;
       }
       case kRoutes: o.routes = true; break;
@@ -264,6 +279,7 @@ int run(const Options& o) {
   const app::Context station_context{&*profiles, &codecs, &uids, 2};
   jobs::SchedulerOptions station_options;
   station_options.station = o.station;
+  station_options.lease_ms = o.lease_seconds * 1000;
   station_options.drives = o.drives;
   station_options.state_dir = o.state_dir;
   station_options.log = &log;
