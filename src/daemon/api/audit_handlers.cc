@@ -173,11 +173,11 @@ http::Response Api::release_record(const Call& c) {
       if (!r.contains("release") || !r["release"].is_object()) continue;
       const json& rel = r["release"];
       if (rel.value("job", std::int64_t{0}) != *id) continue;
-      if (record.is_null())
-        record = {{"job", *id},
-                  {"requested_by", rel.value("user", std::string())},
-                  {"recipient", rel.value("recipient", std::string())},
-                  {"purpose", rel.value("purpose", std::string())}};
+      if (record.is_null()) {
+        record = {{"job", *id}, {"requested_by", rel.value("user", std::string())}};
+        for (const char* key : {"recipient", "purpose"})  // optional in the request: absent, not ""
+          if (const auto v = rel.value(key, std::string()); !v.empty()) record[key] = v;
+      }
       for (const auto& s : rel.value("studies", std::vector<std::string>())) studies.insert(s);
       released.insert(rel.value("copy", 0));
       if (const auto m = rel.value("media_identifier", std::string()); file_set_uid.empty() && is_uid(m)) file_set_uid = m;
