@@ -6,6 +6,9 @@ temporary state directory, driven through the real `discus` client and raw HTTP 
     no daemon: a clear error naming the socket and how to start one; SIGTERM: exit 0, socket gone;
   - submit (relative inputs made absolute), jobs, jobs --json (exactly the issue's shape), show,
     cancel, retry, pause, resume, and `discus watch` following a job live until it is cancelled;
+  - the audit trail through the API: GET /v1/audit (two Data Export records of the verified job,
+    ?event= filtering, paging), /v1/audit/{id} (the XML), /v1/jobs/{id}/release (the copies), each
+    read itself recorded as Audit Log Used; an operator token is refused them (403);
   - bad input: malformed JSON (400 naming the byte offset), unknown profile, missing input, relative
     input, bad copies, unknown member -- each an application/problem+json answer naming the field or
     file, and the queue unchanged; a full state disk (a 2 MiB tmpfs: the free-space check, then
@@ -224,6 +227,7 @@ def basics(tmp, inputs, out):
     check(len(exports) == 2, f"two Data Export messages with release records for job {job} ({len(exports)} of {len(lines)} records)")
     check(any("110103" in l for l in lines), "the purge of the job's staging is audited (EventID 110103)")
     check(not os.path.exists(os.path.join(d.state, "staging", f"job-{job}")), "the job's staged PHI is gone after the verified burn")
+    audit_api(sock, job, copies)
     r = discus(sock, "cancel", str(job))
     check(r.returncode == 1 and "is done" in r.stderr, f"cancel of a done job is refused ({r.stderr.strip()})")
 
@@ -302,6 +306,58 @@ def basics(tmp, inputs, out):
     rc = d.stop()
     check(rc == 0 and not os.path.exists(sock), f"SIGTERM: exit 0 and the socket removed (exit {rc})")
     check("Patient" not in d.text() and "CompressedSamples" not in d.text(), "the log names no patient")
+
+
+def audit_api(sock, job, copies):
+    """The trail and release records through the API (issue 14 item 4): GET /v1/audit, ?event=,
+    /v1/audit/{id} (the XML), /v1/jobs/{id}/release; each read recorded as Audit Log Used."""
+    status, _, records = request(sock, "GET", "/v1/audit")
+    check(status == 200 and isinstance(records, list) and records, f"GET /v1/audit as root ({status})")
+    records = records if isinstance(records, list) else []
+    conforms(records, "#/paths/~1v1~1audit/get/responses/200/content/application~1json/schema", "GET /v1/audit")
+    mine = [r for r in records if r.get("event") == "export" and r.get("job") == job]
+    check(len(mine) == 2, f"GET /v1/audit: two Data Export records of job {job} ({len(mine)} of {len(records)})")
+    check(any(r.get("event") == "dicom-instances-accessed" for r in records), "GET /v1/audit: the staging purge")
+    status, _, exports = request(sock, "GET", "/v1/audit?event=export")
+    exports = exports if isinstance(exports, list) else []
+    check(status == 200 and len(exports) >= 2 and all(r["event"] == "export" for r in exports),
+          f"GET /v1/audit?event=export: only Data Export ({[r.get('event') for r in exports]})")
+    conforms(exports, "#/paths/~1v1~1audit/get/responses/200/content/application~1json/schema", "GET /v1/audit?event=export")
+    status, ctype, doc = request(sock, "GET", "/v1/audit?event=no-such-event")
+    problem_ok(status, ctype, doc, 400, "GET /v1/audit?event=no-such-event")
+    status, _, page = request(sock, "GET", f"/v1/audit?after={records[0]['id'] if records else 0}&limit=1")
+    check(status == 200 and isinstance(page, list) and len(page) == 1 and records and page[0]["id"] > records[0]["id"],
+          f"GET /v1/audit?after=&limit=1 pages ({page})")
+    # One record's message: the PS3.15 A.5.1 XML, EventID 110106 for a Data Export.
+    if mine:
+        c = UnixConnection(sock)
+        c.request("GET", f"/v1/audit/{mine[0]['id']}")
+        r = c.getresponse()
+        xml = r.read().decode("utf-8", "replace")
+        c.close()
+        check(r.status == 200 and r.getheader("Content-Type", "").startswith("application/xml") and "110106" in xml
+              and "<AuditMessage" in xml, f"GET /v1/audit/{mine[0]['id']}: the Data Export XML ({r.status} {xml[:80]})")
+    status, ctype, doc = request(sock, "GET", "/v1/audit/999999")
+    problem_ok(status, ctype, doc, 404, "GET /v1/audit/999999")
+    # The release record names the job's verified copies.
+    status, _, rel = request(sock, "GET", f"/v1/jobs/{job}/release")
+    check(status == 200 and isinstance(rel, dict), f"GET /v1/jobs/{job}/release ({status} {rel})")
+    rel = rel if isinstance(rel, dict) else {}
+    conforms(rel, "#/components/schemas/ReleaseRecord", f"GET /v1/jobs/{job}/release")
+    check(rel.get("job") == job and rel.get("requested_by") and rel.get("studies")
+          and sorted(c["output"] for c in rel.get("copies", [])) == sorted(c["output"] for c in copies) and len(copies) == 2,
+          f"the release record names both verified copies ({rel.get('copies')})")
+    status, ctype, doc = request(sock, "GET", "/v1/jobs/999999/release")
+    problem_ok(status, ctype, doc, 404, "GET /v1/jobs/999999/release")
+    # Every read above is in the trail as Audit Log Used (PS3.15 A.5.3.2), seen by the next read.
+    last = max((r["id"] for r in records), default=0)
+    status, _, used = request(sock, "GET", f"/v1/audit?event=audit-log-used&after={last}")
+    used = used if isinstance(used, list) else []
+    check(status == 200 and len(used) >= 6 and all(u["event"] == "audit-log-used" for u in used),
+          f"the reads are recorded as Audit Log Used ({len(used)} after record {last})")
+    conforms(used, "#/paths/~1v1~1audit/get/responses/200/content/application~1json/schema", "GET /v1/audit?event=audit-log-used")
+    status, _, before = request(sock, "GET", "/v1/audit?event=audit-log-used")
+    check(status == 200 and any(u["id"] <= last for u in before), "the first read is itself in the trail as Audit Log Used")
 
 
 def stat_is_socket(path):
@@ -462,6 +518,9 @@ def tcp(tmp):
     check(status == 200 and doc == [], "the token lists jobs")
     status, ctype, doc, _ = https("POST", "/v1/auth/tokens", token=token, body={"client": "x", "roles": ["administrator"]})
     problem_ok(status, ctype, doc, 403, "an operator token issuing tokens")
+    for path in ("/v1/audit", "/v1/audit/1", "/v1/jobs/1/release"):  # administrator and auditor only
+        status, ctype, doc, _ = https("GET", path, token=token)
+        problem_ok(status, ctype, doc, 403, f"an operator token reading {path}")
     status, _, tokens = request(sock, "GET", "/v1/auth/tokens")
     check(status == 200 and len(tokens) == 1 and "secret" not in tokens[0], "tokens are listed without their secret")
     with open(os.path.join(state, "access.json"), encoding="utf-8") as f:

@@ -105,6 +105,10 @@ class Api {
   http::Response list_tokens(const Call&);
   http::Response issue_token(const Call&);
   http::Response revoke_token(const Call&);
+  // audit_handlers.cc
+  http::Response list_audit(const Call&);
+  http::Response get_audit_message(const Call&);
+  http::Response release_record(const Call&);
 
   base::Status check_inputs(const jobs::JobSpec& spec, std::string& pointer, std::string& file) const;
   std::uint64_t free_bytes() const;
