@@ -1,6 +1,8 @@
 #include "app/write_iso.h"
 #include "app/free_space.h"
 
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <optional>
 
@@ -79,9 +81,18 @@ base::Result<IsoResult> write_iso(const IsoOptions& options, const Context& cont
                                   CancelToken& cancel) {
   // An image written inside the file-set it is made of would be read while it grows.
   DISCUS_CHECK(base::check_apart(options.fileset_dir, options.iso_path));
-  DISCUS_CHECK(check_free_space(options.iso_path, estimate_output(bytes_under({options.fileset_dir})), "the ISO image"));
+  const std::uint64_t bytes = bytes_under({options.fileset_dir});
   DISCUS_TRY(const media::profile::MediumTable* table, medium_table(context));
-  if (auto udf = output::udf::udf_medium(*table, options.medium)) return write_udf_image(options, *udf, progress, cancel);
+  auto udf = output::udf::udf_medium(*table, options.medium);
+  // A file-set that cannot fit the medium is refused as such first: the free-space check below
+  // would otherwise blame the local disk for what no disk could fix.
+  if (udf && bytes > udf->capacity_bytes)
+    return base::Error{base::ErrorCode::kLimitExceeded,
+                       fmt::format("the file-set holds {} bytes but a {} holds {} bytes; nothing was written "
+                                   "(span the studies over several media with `discus span`)",
+                                   bytes, udf->name, udf->capacity_bytes)};
+  DISCUS_CHECK(check_free_space(options.iso_path, estimate_output(bytes), "the ISO image"));
+  if (udf) return write_udf_image(options, *udf, progress, cancel);
   DISCUS_TRY(output::iso::IsoMedium medium, output::iso::iso_medium(*table, options.medium));
   std::optional<media::secure::Decryptor> key;
   if (options.key.any()) {
