@@ -4,7 +4,7 @@
 // src/jobs, src/app and the adapters under src/daemon.
 //
 //   discusd --state-dir DIR [--socket PATH] [--queue URL] [--drive DRIVE]... [--station NAME]
-//           [--lease-seconds N]
+//           [--lease-seconds N] [--discover-drives]
 //           [--listen HOST:PORT --tls-cert C --tls-key K] [--config FILE]
 //
 // Start-up order: state directory, queue (opened and integrity-checked), scheduler, API server,
@@ -68,6 +68,8 @@ Stays in the foreground until SIGTERM or SIGINT.
   --station NAME       this station's name in a shared queue (default: the host name)
   --lease-seconds N    a claimed job's lease (default 30, minimum 2): when a station dies, another
                        takes over its jobs this long after its last heartbeat
+  --discover-drives    also use the optical drives libudev finds, and follow them as they are
+                       added and removed (hotplug); the packaged systemd unit turns it on
   --listen HOST:PORT   also answer on TCP, with TLS and bearer tokens (needs --tls-cert, --tls-key)
   --tls-cert FILE      PEM certificate (chain) for --listen
   --tls-key FILE       PEM private key for --listen
@@ -85,6 +87,7 @@ struct Options {
   std::vector<std::string> drives;
   daemon::access::SocketPolicy policy;
   std::uint64_t min_free = 4u << 20;
+  bool discover_drives = false;  // libudev: optical drives found and watched (SchedulerOptions)
   std::int64_t lease_seconds = 30;  // SchedulerOptions::lease_ms / 1000; renewed every third of it
   bool routes = false, version = false;
 };
@@ -97,7 +100,7 @@ int usage(const std::string& what) {
 // Returns -1 to go on, or the exit status.
 int parse(int argc, char** argv, Options& o) {
   enum { kStateDir = 1000, kSocket, kQueue, kDrive, kStation, kListen, kCert, kKey, kConfig, kGroup, kAllowUser,
-         kMinFree, kLease, kRoutes, kVersion, kHelp };
+         kMinFree, kLease, kDiscover, kRoutes, kVersion, kHelp };
   static const option longs[] = {{"state-dir", required_argument, nullptr, kStateDir}, {"socket", required_argument, nullptr, kSocket},
                                  {"queue", required_argument, nullptr, kQueue},         {"drive", required_argument, nullptr, kDrive},
                                  {"station", required_argument, nullptr, kStation},     {"listen", required_argument, nullptr, kListen},
@@ -105,6 +108,7 @@ int parse(int argc, char** argv, Options& o) {
                                  {"config", required_argument, nullptr, kConfig},       {"group", required_argument, nullptr, kGroup},
                                  {"allow-user", required_argument, nullptr, kAllowUser}, {"min-free", required_argument, nullptr, kMinFree},
                                  {"lease-seconds", required_argument, nullptr, kLease},
+                                 {"discover-drives", no_argument, nullptr, kDiscover},
                                  {"routes", no_argument, nullptr, kRoutes},             {"version", no_argument, nullptr, kVersion},
                                  {"help", no_argument, nullptr, kHelp},                 {nullptr, 0, nullptr, 0}};
   opterr = 0;
@@ -150,6 +154,7 @@ int parse(int argc, char** argv, Options& o) {
         o.lease_seconds = v;
         break;
       }
+      case kDiscover: o.discover_drives = true; break;
       case kRoutes: o.routes = true; break;
       case kVersion: o.version = true; break;
       case 'h':
@@ -280,6 +285,7 @@ int run(const Options& o) {
   jobs::SchedulerOptions station_options;
   station_options.station = o.station;
   station_options.lease_ms = o.lease_seconds * 1000;
+  station_options.discover_drives = o.discover_drives;
   station_options.drives = o.drives;
   station_options.state_dir = o.state_dir;
   station_options.log = &log;
