@@ -131,7 +131,8 @@ class SchedulerImpl final : public Scheduler {
   Status drive_job(Lane& lane, Held& h);
   Status make_copy(Lane& lane, Held& h, const Job& job, Copy c, const steps::Staged& staged);
   Status read_back_suspect(Lane& lane, Held& h, const Job& job, Copy c);
-  Status settle(Held& h, const Job& job, Copy& c, const std::string& target, bool drive);
+  Status settle(Held& h, const Job& job, Copy& c, const std::string& target, bool drive,
+                std::string_view why_prefix = {});
   Status change(const Job& job, Copy& c, CopyState to, const std::string& output, const std::string& reason);
   // The job's staged PHI removed (or kept, when asked) through the audit hook when there is one.
   Status purge(const Job& job) {
@@ -341,6 +342,11 @@ std::vector<DeviceStatus> SchedulerImpl::devices() const {
 // ---- which lane takes which job
 
 // Copy output that names a real drive holding an unsettled disc: only that drive reads it back.
+// The reason of a copy rejected because a crash or a lost lease interrupted its burn (a suspect
+// read back). Such rejects say nothing about the drive or the medium, so they do not count
+// towards max_attempts: a station killed repeatedly mid-burn must not fail the job.
+constexpr std::string_view kInterrupted = "interrupted burn: ";
+
 std::string suspect_drive(const Job& job) {
   for (const Copy& c : job.current_copies())
     if (c.state == CopyState::kSuspect && c.output.starts_with("/dev/")) return c.output;
@@ -591,7 +597,7 @@ Status SchedulerImpl::drive_job(Lane& lane, Held& h) {
       int rejects = 0;
       std::string last;
       for (const Copy& c : job.copies)
-        if (c.n == q->n && c.state == CopyState::kRejected) ++rejects, last = c.reason;
+        if (c.n == q->n && c.state == CopyState::kRejected && !c.reason.starts_with(kInterrupted)) ++rejects, last = c.reason;
       if (rejects >= o_.max_attempts)
         return Error{ErrorCode::kIo, fmt::format("copy {} was rejected {} times; the last: {}", q->n, rejects, last)};
       Copy c = *q;
@@ -623,7 +629,8 @@ Status SchedulerImpl::drive_job(Lane& lane, Held& h) {
 
 // Reads the copy's output back and records the verdict. A read-back that could not even start
 // (no disc, no file system) is a rejection too: the copy does not count and is remade.
-Status SchedulerImpl::settle(Held& h, const Job& job, Copy& c, const std::string& target, bool drive) {
+Status SchedulerImpl::settle(Held& h, const Job& job, Copy& c, const std::string& target, bool drive,
+                             std::string_view why_prefix) {
   Forward bar(o_, job.id, c.n);
   auto report = steps::read_back(target, drive, context_, bar, h.cancel);
   if (!report && h.lost) return Error{ErrorCode::kConflict, "lost while reading back"};
@@ -638,7 +645,7 @@ Status SchedulerImpl::settle(Held& h, const Job& job, Copy& c, const std::string
                                                  : fmt::format("{} problem(s); first: {}: {}", report->failures.size(),
                                                                report->failures.front().path,
                                                                report->failures.front().message);
-  return change(job, c, CopyState::kRejected, "", "read-back failed: " + why);
+  return change(job, c, CopyState::kRejected, "", std::string(why_prefix) + "read-back failed: " + why);
 }
 
 void SchedulerImpl::eject(const std::string& drive, JobId job, const Copy& c) {
@@ -696,7 +703,7 @@ Status SchedulerImpl::read_back_suspect(Lane& lane, Held& h, const Job& job, Cop
     lane.n = c.n;
   }
   std::error_code ec;
-  if (c.output.empty()) return change(job, c, CopyState::kRejected, "", "suspect with no recorded output");
+  if (c.output.empty()) return change(job, c, CopyState::kRejected, "", std::string(kInterrupted) + "no recorded output");
   if (steps::is_stdio(c.output)) {
     // Out of the tray first (when a kill left it there), then read as the image file it is.
     const std::string drive = c.output;
@@ -705,20 +712,20 @@ Status SchedulerImpl::read_back_suspect(Lane& lane, Held& h, const Job& job, Cop
       DISCUS_CHECK(steps::clear_tray(o_.state_dir, drive));
     }
     const fs::path file = steps::ejected_path(drive, job.id, c.n, c.attempt);
-    if (!fs::exists(file, ec)) return change(job, c, CopyState::kRejected, "", "no disc: the burn had not begun writing");
+    if (!fs::exists(file, ec)) return change(job, c, CopyState::kRejected, "", std::string(kInterrupted) + "no disc: the burn had not begun writing");
     DISCUS_CHECK(change(job, c, CopyState::kVerifying, "", "suspect disc read back"));
-    return settle(h, job, c, file.string(), false);
+    return settle(h, job, c, file.string(), false, kInterrupted);
   }
   if (c.output.starts_with("/dev/")) {
     DISCUS_CHECK(change(job, c, CopyState::kVerifying, "", "suspect disc read back"));
-    DISCUS_CHECK(settle(h, job, c, c.output, true));
+    DISCUS_CHECK(settle(h, job, c, c.output, true, kInterrupted));
     eject(c.output, job.id, c);
     return {};
   }
-  if (!fs::exists(c.output, ec)) return change(job, c, CopyState::kRejected, "", "no image: the write had not finished");
+  if (!fs::exists(c.output, ec)) return change(job, c, CopyState::kRejected, "", std::string(kInterrupted) + "no image: the write had not finished");
   DISCUS_CHECK(change(job, c, CopyState::kVerifying, "", "suspect image read back"));
   const std::string out = c.output;
-  DISCUS_CHECK(settle(h, job, c, out, false));
+  DISCUS_CHECK(settle(h, job, c, out, false, kInterrupted));
   if (c.state == CopyState::kRejected) fs::remove(out, ec);
   return {};
 }

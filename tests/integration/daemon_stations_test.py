@@ -220,7 +220,7 @@ def run(discus, work, n_jobs, url, st1, st2):
             waited = claims[-1][1] - kill_ms
             check(claims[-1][1] >= lease_expires, f"held job {job}: st2 claimed it at {claims[-1][1]}, "
                   f"before st1's lease ran out at {lease_expires}")
-            check(waited <= (LEASE_S + 15) * 1000, f"held job {job}: taken over only {waited} ms after the kill")
+            check(waited <= (LEASE_S + 60) * 1000, f"held job {job}: taken over only {waited} ms after the kill")
             print(f"  job {job}: st2 claimed it {waited} ms after the kill "
                   f"({claims[-1][1] - lease_expires} ms after the lease ran out), {len(after)} st2 events", flush=True)
     db.close()
