@@ -60,26 +60,32 @@ base::Result<output::burn::BurnResult> burn_udf(const BurnOptions& options, cons
   return burned;
 }
 
+// What follows every burn, ISO 9660 or UDF: a cancel named as such, the disc read back from the
+// drive when asked, and the eject (a failed eject is a warning: the disc is written).
+base::Result<BurnResult> after_burn(const BurnOptions& options, base::Result<decltype(BurnResult::burn)> burned,
+                                    Progress& progress, CancelToken& cancel) {
+  if (!burned) {
+    if (cancel.requested()) return cancelled(fmt::format("while burning on {} ({})", options.drive, burned.error().describe()));
+    return std::move(burned).error();
+  }
+  BurnResult result;
+  result.burn = std::move(*burned);
+  if (options.verify) {
+    DISCUS_TRY(auto reader, output::burn::open_drive_reader(options.drive));
+    DISCUS_TRY(result.verify, verify_reader(*reader, {}, progress, cancel));
+  }
+  if (options.eject)
+    if (auto e = output::burn::eject(options.drive); !e) result.warnings.push_back(fmt::format("cannot eject: {}", e.error().describe()));
+  return result;
+}
+
 }  // namespace
 
 base::Result<BurnResult> burn(const BurnOptions& options, const Context& context, Progress& progress, CancelToken& cancel) {
   DISCUS_TRY(const media::profile::MediumTable* table, medium_table(context));
   if (auto udf = output::udf::udf_medium(*table, options.medium)) {
     if (cancel.requested()) return cancelled("before burning");
-    BurnResult result;
-    auto burned = burn_udf(options, *udf, progress, cancel);
-    if (!burned) {
-      if (cancel.requested()) return cancelled(fmt::format("while burning on {} ({})", options.drive, burned.error().describe()));
-      return std::move(burned).error();
-    }
-    result.burn = std::move(*burned);
-    if (options.verify) {
-      DISCUS_TRY(auto reader, output::burn::open_drive_reader(options.drive));
-      DISCUS_TRY(result.verify, verify_reader(*reader, {}, progress, cancel));
-    }
-    if (options.eject)
-      if (auto e = output::burn::eject(options.drive); !e) result.warnings.push_back(fmt::format("cannot eject: {}", e.error().describe()));
-    return result;
+    return after_burn(options, burn_udf(options, *udf, progress, cancel), progress, cancel);
   }
   DISCUS_TRY(output::iso::IsoMedium medium, output::iso::iso_medium(*table, options.medium));
   if (cancel.requested()) return cancelled("before burning");
@@ -92,20 +98,7 @@ base::Result<BurnResult> burn(const BurnOptions& options, const Context& context
     progress.on_progress({Stage::kBurn, Unit::kBytes, done, total, options.drive});
   };
   progress.on_stage(Stage::kBurn, options.drive);
-  BurnResult result;
-  auto burned = output::burn::burn_file_set(options.drive, options.fileset_dir, bo);
-  if (!burned) {
-    if (cancel.requested()) return cancelled(fmt::format("while burning on {} ({})", options.drive, burned.error().describe()));
-    return std::move(burned).error();
-  }
-  result.burn = std::move(*burned);
-  if (options.verify) {
-    DISCUS_TRY(auto reader, output::burn::open_drive_reader(options.drive));
-    DISCUS_TRY(result.verify, verify_reader(*reader, {}, progress, cancel));
-  }
-  if (options.eject)
-    if (auto e = output::burn::eject(options.drive); !e) result.warnings.push_back(fmt::format("cannot eject: {}", e.error().describe()));
-  return result;
+  return after_burn(options, output::burn::burn_file_set(options.drive, options.fileset_dir, bo), progress, cancel);
 }
 
 }  // namespace discus::app
