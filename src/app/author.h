@@ -60,6 +60,9 @@ struct AuthorOptions {
   // ones without its data (it asks for the password). viewer_dir empty: find_viewer_dir().
   bool viewer = true;
   std::string viewer_dir;
+  // The IHE PDI Web Content option (media/web/pdi_web.h): INDEX.HTM and IHE_PDI/ with static pages
+  // and JPEG renderings ("DICOM PLUS WEB"); refused on secure profiles (nothing in clear).
+  bool web_content = false;
 };
 
 // What author() put on the medium for the viewer, or why nothing.
@@ -68,6 +71,8 @@ struct ViewerReport {
   std::uint64_t viewer_bytes = 0, data_bytes = 0;  // its code; VIEWER/DATA (index, thumbnails)
   bool thumbnails = false;
   std::string not_added;  // why not, when asked for (empty when not asked for)
+  std::size_t web_pages = 0, web_renderings = 0;  // the PDI Web Content, when asked for
+  std::uint64_t web_bytes = 0;
 };
 
 struct AuthorResult {

@@ -271,6 +271,29 @@ async function run(name) {
       `${name}: the Encapsulated PDF is shown from a blob: URL holding the PDF byte for byte (${digest === PDF_SHA256 ? 'same SHA-256' : digest})`);
     await new Promise((r) => setTimeout(r, 1500));  // the PDF viewer draws the page
     await page.screenshot({ path: join(shots, `${name}-report-pdf.png`) });
+    // 7. The IHE PDI Web Content of the CD: INDEX.HTM in the root, static pages with JPEG pictures
+    // that the browser decodes; from a study page to a series page by their links.
+    await page.goto('file://' + join(cd, 'INDEX.HTM'));
+    const studyLinks = await page.$$eval('a[href^="IHE_PDI/ST"]', (as) => as.map((a) => a.getAttribute('href')));
+    const viewerLink = await page.$$eval('a[href="VIEWER/INDEX.HTM"]', (as) => as.length);
+    check(studyLinks.length === Object.keys(studies).length && viewerLink === 1,
+      `${name}: INDEX.HTM (PDI Web Content) links to ${studyLinks.length} study pages and to the viewer`);
+    await page.screenshot({ path: join(shots, `${name}-pdi-index.png`) });
+    let pictures = 0, broken = 0;
+    for (const href of studyLinks) {
+      await page.goto('file://' + join(cd, href));
+      const seriesLinks = await page.$$eval('a[href^="SE"]', (as) => as.map((a) => a.getAttribute('href')));
+      for (const se of seriesLinks) {
+        await page.goto('file://' + join(cd, 'IHE_PDI', se));
+        const imgs = await page.$$eval('img', (list) => list.map((i) => i.complete && i.naturalWidth > 0 && i.naturalWidth === Number(i.getAttribute('width'))));
+        pictures += imgs.filter(Boolean).length;
+        broken += imgs.filter((x) => !x).length;
+      }
+    }
+    check(pictures > 0 && broken === 0, `${name}: every JPEG rendering on the series pages decodes at its stated size (${pictures} pictures, ${broken} broken)`);
+    await page.goto('file://' + join(cd, 'IHE_PDI', 'SE0001.HTM'));  // CT_small.dcm
+    await page.screenshot({ path: join(shots, `${name}-pdi-series.png`) });
+
     check(errors.length === 0, `${name}: no script errors in the page${errors.length ? ': ' + errors.join('; ') : ''}`);
   } finally {
     await browser.close();
@@ -279,7 +302,7 @@ async function run(name) {
 }
 
 const ctInputs = [join(PYDICOM, 'CT_small.dcm'), join(PYDICOM, 'MR_small.dcm'), join(PYDICOM, 'dicomdirtests', '77654033')];
-const cd = author('CD', 'STD-GEN-CD', [], ctInputs);
+const cd = author('CD', 'STD-GEN-CD', ['--web-content'], ctInputs);
 const dvdJpeg = author('DVDJPEG', 'STD-GEN-DVD-JPEG', ['--compress', 'lossless'], [join(PYDICOM, 'CT_small.dcm'), join(PYDICOM, 'MR_small.dcm')]);
 const dvdJ2k = author('DVDJ2K', 'STD-GEN-DVD-J2K', ['--compress', 'lossless'], [join(PYDICOM, 'CT_small.dcm'), join(PYDICOM, 'MR_small.dcm')]);
 
