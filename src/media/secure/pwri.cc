@@ -8,6 +8,7 @@
 #include <array>
 #include <memory>
 
+#include "media/secure/ber.h"
 #include "media/secure/secure.h"
 #include "media/secure/ssl.h"
 
@@ -40,7 +41,9 @@ base::Bytes integer_der(std::uint64_t v) {
   return out;
 }
 
-const EVP_CIPHER* kek_cipher(std::size_t key_bytes) { return key_bytes == 16 ? EVP_aes_128_cbc() : EVP_aes_256_cbc(); }
+const EVP_CIPHER* kek_cipher(std::size_t key_bytes) {
+  return key_bytes == 16 ? EVP_aes_128_cbc() : key_bytes == 24 ? EVP_aes_192_cbc() : EVP_aes_256_cbc();
+}
 
 struct CtxFree {
   void operator()(EVP_CIPHER_CTX* c) const { EVP_CIPHER_CTX_free(c); }
@@ -79,22 +82,24 @@ base::Result<PasswordKek> PasswordKek::derive(const Secret& password, int iterat
   return derive(password, iterations, key_bytes, salt);
 }
 
-base::Result<PasswordKek> PasswordKek::derive(const Secret& password, int iterations, std::size_t key_bytes, base::ByteView salt) {
-  if (key_bytes != 16 && key_bytes != 32) return Error{ErrorCode::kInvalidArgument, "the key-encryption key must be AES-128 or AES-256"};
+base::Result<PasswordKek> PasswordKek::derive(const Secret& password, int iterations, std::size_t key_bytes, base::ByteView salt, Prf prf) {
+  if (key_bytes != 16 && key_bytes != 24 && key_bytes != 32) return Error{ErrorCode::kInvalidArgument, "the key-encryption key must be AES"};
   if (iterations < 1) return Error{ErrorCode::kInvalidArgument, "PBKDF2 needs at least one iteration"};
   PasswordKek k;
   k.salt_.assign(salt.begin(), salt.end());
   k.iterations_ = iterations;
+  k.prf_ = prf;
   k.kek_.resize(key_bytes);
   // RFC 3211 2.2: the KEK is PBKDF2's output of the KEK cipher's key length.
   const std::string_view pw = password.view();
-  if (PKCS5_PBKDF2_HMAC(pw.data(), static_cast<int>(pw.size()), k.salt_.data(), static_cast<int>(k.salt_.size()), iterations, EVP_sha256(),
+  if (PKCS5_PBKDF2_HMAC(pw.data(), static_cast<int>(pw.size()), k.salt_.data(), static_cast<int>(k.salt_.size()), iterations, prf == Prf::kHmacSha1 ? EVP_sha1() : EVP_sha256(),
                         static_cast<int>(key_bytes), k.kek_.data()) != 1)
     return ssl::ssl_error(ErrorCode::kIo, "PBKDF2 failed");
   return k;
 }
 
-PasswordKek::PasswordKek(PasswordKek&& o) noexcept : salt_(std::move(o.salt_)), kek_(std::move(o.kek_)), iterations_(o.iterations_) {}
+PasswordKek::PasswordKek(PasswordKek&& o) noexcept
+    : salt_(std::move(o.salt_)), kek_(std::move(o.kek_)), iterations_(o.iterations_), prf_(o.prf_) {}
 
 PasswordKek::~PasswordKek() { OPENSSL_cleanse(kek_.data(), kek_.size()); }
 
@@ -126,15 +131,15 @@ base::Result<base::Bytes> PasswordKek::recipient_info(base::ByteView cek) const 
   append_der(kdf_params, kOctetString, salt_);
   const base::Bytes iter = integer_der(static_cast<std::uint64_t>(iterations_));
   kdf_params.insert(kdf_params.end(), iter.begin(), iter.end());
-  {
+  if (prf_ == Prf::kHmacSha256) {  // HMAC-SHA-1 is the DEFAULT, so it is not written (DER)
     base::Bytes prf(kHmacSha256.begin(), kHmacSha256.end());
     prf.push_back(0x05), prf.push_back(0x00);  // parameters NULL
     append_der(kdf_params, kSequence, prf);
   }
   kdf.assign(kPbkdf2.begin(), kPbkdf2.end());
   append_der(kdf, kSequence, kdf_params);
-  const auto& aes = kek_.size() == 16 ? kAes128Cbc : kAes256Cbc;
-  kea_params.assign(aes.begin(), aes.end());
+  kea_params.assign(kAes128Cbc.begin(), kAes128Cbc.end());
+  kea_params.back() = kek_.size() == 16 ? 0x02 : kek_.size() == 24 ? 0x16 : 0x2A;
   append_der(kea_params, kOctetString, iv);
   kea.assign(kPwriKek.begin(), kPwriKek.end());
   append_der(kea, kSequence, kea_params);
@@ -169,6 +174,92 @@ base::Result<base::Bytes> PasswordKek::unwrap(base::ByteView iv, base::ByteView 
   base::Bytes key(t.begin() + 4, t.begin() + 4 + static_cast<std::ptrdiff_t>(len));
   OPENSSL_cleanse(t.data(), t.size());
   return key;
+}
+
+namespace {
+
+// One PasswordRecipientInfo element ([3] ...), or nullopt when it is not one our reader handles.
+std::optional<PasswordRecipient> parse_one(base::ByteView element) {
+  MemorySource m(element);
+  BerReader r(m, "pwri");
+  PasswordRecipient out;
+  auto fail = [] { return std::optional<PasswordRecipient>(); };
+  auto pwri = r.header();
+  if (!pwri || pwri->indefinite) return fail();
+  auto version = r.element(8);
+  if (!version || *version != base::Bytes{kInteger, 0x01, 0x00}) return fail();
+  auto kdf = r.header();
+  if (!kdf || kdf->identifier != kContext0 || kdf->indefinite) return fail();
+  auto kdf_oid = r.element(64);
+  if (!kdf_oid || !std::equal(kdf_oid->begin(), kdf_oid->end(), kPbkdf2.begin(), kPbkdf2.end())) return fail();
+  auto params = r.header();
+  if (!params || params->identifier != kSequence || params->indefinite) return fail();
+  const std::uint64_t params_end = r.offset() + params->length;
+  auto salt = r.header();
+  if (!salt || salt->identifier != kOctetString) return fail();
+  auto salt_bytes = r.content(*salt, 1024);
+  auto iterations = r.element(16);
+  if (!salt_bytes || !iterations || (*iterations)[0] != kInteger || iterations->size() < 3 || iterations->size() > 6) return fail();
+  out.salt = std::move(*salt_bytes);
+  std::uint64_t n = 0;
+  for (std::size_t i = 2; i < iterations->size(); ++i) n = n * 256 + (*iterations)[i];
+  if (n == 0 || n > 2'000'000) return fail();  // envelope_limits.h refuses more before we get here
+  out.iterations = static_cast<int>(n);
+  std::uint64_t key_length = 0;
+  while (r.offset() < params_end) {
+    auto next = r.element(64);
+    if (!next) return fail();
+    if ((*next)[0] == kInteger) {
+      for (std::size_t i = 2; i < next->size(); ++i) key_length = key_length * 256 + (*next)[i];
+    } else if ((*next)[0] == kSequence && next->size() >= 2 + kHmacSha256.size() &&
+               std::equal(kHmacSha256.begin(), kHmacSha256.end(), next->begin() + 2)) {
+      out.prf = Prf::kHmacSha256;
+    } else {
+      return fail();  // another PRF: OpenSSL's reader
+    }
+  }
+  auto kea = r.header();
+  if (!kea || kea->identifier != kSequence || kea->indefinite) return fail();
+  auto kea_oid = r.element(64);
+  if (!kea_oid || !std::equal(kea_oid->begin(), kea_oid->end(), kPwriKek.begin(), kPwriKek.end())) return fail();
+  auto kea_params = r.header();
+  if (!kea_params || kea_params->identifier != kSequence || kea_params->indefinite) return fail();
+  auto aes = r.element(64);
+  if (!aes || aes->size() != kAes256Cbc.size() || !std::equal(kAes256Cbc.begin(), kAes256Cbc.end() - 1, aes->begin())) return fail();
+  const std::uint8_t last = aes->back();
+  out.kek_bytes = last == 0x02 ? 16 : last == 0x16 ? 24 : last == 0x2A ? 32 : 0;
+  if (out.kek_bytes == 0 || (key_length != 0 && key_length != out.kek_bytes)) return fail();
+  auto iv = r.header();
+  if (!iv || iv->identifier != kOctetString || iv->length != kBlock) return fail();
+  auto iv_bytes = r.content(*iv, kBlock);
+  auto ek = r.header();
+  if (!iv_bytes || !ek || ek->identifier != kOctetString) return fail();
+  auto ek_bytes = r.content(*ek, 1024);
+  if (!ek_bytes) return fail();
+  out.iv = std::move(*iv_bytes);
+  out.encrypted_key = std::move(*ek_bytes);
+  return out;
+}
+
+}  // namespace
+
+std::optional<PasswordRecipient> parse_password_recipient(base::ByteView recipient_infos) {
+  MemorySource m(recipient_infos);
+  BerReader r(m, "recipients");
+  auto set = r.header();
+  if (!set || set->identifier != kSet) return std::nullopt;
+  for (;;) {
+    if (set->indefinite) {
+      auto end = r.take_end_of_contents();
+      if (!end || *end) return std::nullopt;
+    } else if (r.offset() >= set->raw.size() + set->length) {
+      return std::nullopt;
+    }
+    auto kind = r.peek_identifier();
+    auto ri = r.element();
+    if (!kind || !ri) return std::nullopt;
+    if (*kind == 0xA3) return parse_one(*ri);
+  }
 }
 
 }  // namespace discus::media::secure

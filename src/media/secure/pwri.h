@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 
 #include "base/bytes.h"
 #include "base/result.h"
@@ -19,13 +20,18 @@ namespace discus::media::secure {
 
 class Secret;
 
+// PBKDF2's pseudorandom function (RFC 8018 A.2): HMAC-SHA-1 is the default when none is named
+// (what OpenSSL writes); ours name HMAC-SHA-256.
+enum class Prf { kHmacSha1, kHmacSha256 };
+
 class PasswordKek {
  public:
   static constexpr std::size_t kSaltBytes = 16;
   // A fresh random salt; `key_bytes` is the KEK's AES key size (16 or 32, as the content cipher).
   static base::Result<PasswordKek> derive(const Secret& password, int iterations, std::size_t key_bytes);
-  // The same with a given salt (for tests and readers).
-  static base::Result<PasswordKek> derive(const Secret& password, int iterations, std::size_t key_bytes, base::ByteView salt);
+  // The same with a given salt and PRF (for tests and readers; key_bytes 16, 24 or 32).
+  static base::Result<PasswordKek> derive(const Secret& password, int iterations, std::size_t key_bytes, base::ByteView salt,
+                                          Prf prf = Prf::kHmacSha256);
   PasswordKek(PasswordKek&& o) noexcept;
   PasswordKek& operator=(PasswordKek&&) = delete;
   PasswordKek(const PasswordKek&) = delete;
@@ -46,7 +52,19 @@ class PasswordKek {
   PasswordKek() = default;
   base::Bytes salt_, kek_;
   int iterations_ = 0;
+  Prf prf_ = Prf::kHmacSha256;
 };
+
+// The parts of an envelope's first password recipient that our reader handles: PBKDF2 (HMAC-SHA-1
+// or -256), id-alg-PWRI-KEK with AES-128/192/256-CBC. nullopt for anything else (OpenSSL's CMS
+// code then opens the envelope, as before). `recipient_infos` is the whole RecipientInfos SET.
+struct PasswordRecipient {
+  base::Bytes salt, iv, encrypted_key;
+  int iterations = 0;
+  Prf prf = Prf::kHmacSha1;
+  std::size_t kek_bytes = 0;
+};
+std::optional<PasswordRecipient> parse_password_recipient(base::ByteView recipient_infos);
 
 // DER: an identifier octet, the definite length, the content.
 void append_der(base::Bytes& out, std::uint8_t identifier, base::ByteView content);

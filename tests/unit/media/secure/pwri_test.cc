@@ -175,5 +175,49 @@ TEST_F(Pwr, WrapUnwrapsAndAWrongKekIsRefused) {
   EXPECT_NE(refused.error().message.find("wrong password"), std::string::npos);
 }
 
+// The reader side: OpenSSL's own password envelopes (HMAC-SHA-1 by default, an 8-byte salt) are
+// parsed and opened by our RFC 3211 reader with the KEK cached in the Decryptor; what it does not
+// handle (Triple-DES content) still opens through OpenSSL's CMS code; a wrong password says so.
+TEST_F(Pwr, DecryptorReadsOpensslPasswordEnvelopesWithOneDerivation) {
+  for (const char* cipher : {"-aes256", "-aes128", "-des3"}) {
+    const std::string out = p(std::string("o") + (cipher + 1) + ".der");
+    const std::string cmd = std::string("openssl cms -encrypt -binary ") + cipher + " -outform DER -in " + ct_ + " -out " + out +
+                            " -pwri_password '" + kPassword + "' 2>/dev/null";
+    ASSERT_EQ(std::system(cmd.c_str()), 0);
+    DecryptOptions d;
+    d.password = Secret(kPassword);
+    auto dec = Decryptor::create(d);
+    ASSERT_TRUE(dec);
+    for (int twice = 0; twice < 2; ++twice) {  // the second time from the cached KEK
+      auto r = dec->decrypt_file(out, p("o.dcm"));
+      ASSERT_TRUE(r) << cipher << ": " << r.error().describe();
+      EXPECT_EQ(r->recipient, "password");
+      EXPECT_EQ(*base::read_whole_file(p("o.dcm")), *base::read_whole_file(ct_));
+      fs::remove(p("o.dcm"));
+    }
+    d.password = Secret("not the right password");
+    auto bad = Decryptor::create(d)->decrypt_file(out, p("bad.dcm"));
+    ASSERT_FALSE(bad) << cipher;
+    EXPECT_NE(bad.error().message.find("wrong"), std::string::npos) << bad.error().message;
+    EXPECT_FALSE(fs::exists(p("bad.dcm")));
+  }
+  // What parse_password_recipient sees in OpenSSL's recipient: SHA-1 (the DEFAULT), AES-256 KEK.
+  const base::Bytes b = *base::read_whole_file(p("oaes256.der"));
+  const auto at = std::search(b.begin(), b.end(), kPbkdf2.begin(), kPbkdf2.end());
+  auto start = at - 7;
+  if (*start != 0xA3) --start;
+  MemorySource src(base::ByteView(&*start, static_cast<std::size_t>(b.end() - start)));
+  BerReader r(src, "openssl");
+  auto ri = r.element();
+  ASSERT_TRUE(ri);
+  base::Bytes set;
+  append_der(set, kSet, *ri);
+  auto parsed = parse_password_recipient(set);
+  ASSERT_TRUE(parsed);
+  EXPECT_EQ(parsed->prf, Prf::kHmacSha1);
+  EXPECT_EQ(parsed->kek_bytes, 32u);
+  EXPECT_EQ(parsed->iterations, 2048);  // openssl cms' default
+}
+
 }  // namespace
 }  // namespace discus::media::secure
