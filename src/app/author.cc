@@ -64,15 +64,24 @@ std::shared_ptr<ViewerReport> add_viewer(const AuthorOptions& o, const media::pr
                                          const Context& context, media::author::AuthorOptions& ao) {
   auto report = o.viewer ? viewer_hooks(p, context, o.viewer_dir, ao.threads, ao.codecs, ao.readme_sections, ao.other_content)
                          : std::make_shared<ViewerReport>();
-  if (!o.web_content) return report;
+  if (o.web_content)
+    web_content_hooks(p, context, ao.threads, ao.codecs, o.viewer && report->not_added.empty(), report, ao.readme_sections, ao.other_content);
+  return report;
+}
+
+}  // namespace
+
+void web_content_hooks(const media::profile::ApplicationProfile& p, const Context& context, unsigned threads,
+                       const codec::CodecRegistry* codecs, bool viewer_linked, const std::shared_ptr<ViewerReport>& report,
+                       std::vector<media::author::ReadmeSection>& sections, media::author::OtherContent& hook) {
   // The IHE PDI Web Content option: its files join the viewer's (other content, PS3.10 8.6).
   media::web::WebContentOptions wo;
-  wo.codecs = ao.codecs != nullptr ? ao.codecs : context.codecs;
-  wo.viewer = o.viewer && report->not_added.empty();
+  wo.codecs = codecs != nullptr ? codecs : context.codecs;
+  wo.viewer = viewer_linked;
   wo.capacity_bytes = p.capacity_bytes;
-  wo.threads = ao.threads;
-  ao.readme_sections.push_back({"Web pages on this medium", media::web::web_readme_lines(wo.viewer)});
-  ao.other_content = [wo, report, viewer = ao.other_content](const std::string& root)
+  wo.threads = threads;
+  sections.push_back({"Web pages on this medium", media::web::web_readme_lines(wo.viewer)});
+  hook = [wo, report, viewer = hook](const std::string& root)
       -> base::Result<std::vector<std::pair<std::string, base::Bytes>>> {
     std::vector<std::pair<std::string, base::Bytes>> files;
     if (viewer) {
@@ -85,10 +94,7 @@ std::shared_ptr<ViewerReport> add_viewer(const AuthorOptions& o, const media::pr
     for (auto& f : web.files) files.emplace_back(std::move(f.name), std::move(f.bytes));
     return files;
   };
-  return report;
 }
-
-}  // namespace
 
 std::shared_ptr<ViewerReport> viewer_hooks(const media::profile::ApplicationProfile& p, const Context& context,
                                            const std::string& viewer_dir, unsigned threads, const codec::CodecRegistry* codecs,

@@ -97,6 +97,13 @@ std::shared_ptr<ViewerReport> viewer_hooks(const media::profile::ApplicationProf
                                            std::vector<media::author::ReadmeSection>& sections,
                                            media::author::OtherContent& hook);
 
+// The IHE PDI Web Content's README.TXT section and hook (INDEX.HTM, IHE_PDI/), chained after
+// `hook` (the viewer's, or empty); `report` gets its counts. Used by author() (--web-content) and
+// by update() on a medium that has it. viewer_linked: INDEX.HTM links to VIEWER/INDEX.HTM.
+void web_content_hooks(const media::profile::ApplicationProfile& p, const Context& context, unsigned threads,
+                       const codec::CodecRegistry* codecs, bool viewer_linked, const std::shared_ptr<ViewerReport>& report,
+                       std::vector<media::author::ReadmeSection>& sections, media::author::OtherContent& hook);
+
 // The checks author() makes before any work, for a caller that answers them differently (the CLI
 // calls them usage errors): the profile exists (kNotFound), the media asked for are its kind, a
 // secure profile has recipients and only a secure profile has them (kInvalidArgument).

@@ -14,7 +14,7 @@ and IHE_PDI/ hold well-formed XHTML with no active content (no script, objects, 
 attributes or outside links), every link and picture resolves on the medium, the JPEG renderings
 decode in dcmtk (img2dcm + dcmj2pnm) at the size the pages give, every study has a page, README.TXT
 names INDEX.HTM; refused on a secure profile; without the viewer INDEX.HTM does not link to it.
-`discus update` refreshes the viewer's index. --no-viewer: no VIEWER/, no AUTORUN.INF, no viewer
+`discus update` refreshes the viewer's index and the web content. --no-viewer: no VIEWER/, no AUTORUN.INF, no viewer
 section. A USB profile: the viewer, no AUTORUN.INF.
     viewer_medium_oracle.py DISCUS
 """
@@ -199,7 +199,7 @@ def main():
               "the ISO holds /VIEWER/INDEX.HTM, APP.JS, DATA/INDEX.JS, /AUTORUN.INF, /INDEX.HTM and /IHE_PDI/")
 
         # discus update on a medium with the viewer: the index follows the new DICOMDIR.
-        upd = author(tmp, "UPD")
+        upd = author(tmp, "UPD", "--web-content")
         r = run(DISCUS, "--quiet", "update", "--profile", "STD-GEN-CD", upd, f"{PYDICOM}/JPEG2000.dcm")
         check(r.returncode == 0, f"update adds a study to the medium with the viewer: exit {r.returncode} {r.stderr.decode()[-300:]}")
         text = open(os.path.join(upd, "VIEWER", "DATA", "INDEX.JS"), encoding="ascii").read()
@@ -208,6 +208,10 @@ def main():
         listed = {s["uid"] for p in index["patients"] for s in p["studies"]}
         check(listed == updated and len(updated) == 5, f"after update INDEX.JS lists the new study too ({len(listed)} of {len(updated)})")
         check("Viewer on this medium" in open(os.path.join(upd, "README.TXT"), encoding="ascii").read(), "after update README.TXT still says how to open the viewer")
+        pages = glob.glob(os.path.join(upd, "IHE_PDI", "ST*.HTM"))
+        home = open(os.path.join(upd, "INDEX.HTM"), encoding="utf-8").read()
+        check(len(pages) == 5 and home.count('href="IHE_PDI/ST') == 5 and "Web pages on this medium" in open(os.path.join(upd, "README.TXT"), encoding="ascii").read(),
+              f"after update the web content lists the new study too ({len(pages)} study pages)")
         r = run(DISCUS, "verify", "--dir", upd)
         check(r.returncode == 0, f"after update verify --dir passes (SHA256.TXT has the new index): {r.stdout.decode()[-200:]}")
 

@@ -33,7 +33,7 @@ def walk(items):
         if 'UID' in it: out.append(str(it.UID))
         if 'ContentSequence' in it: walk(it.ContentSequence)
 walk(ds.get('ContentSequence', []))
-print(json.dumps([s.strip() for s in out if s.strip()]))`;
+print(json.dumps([s.replace('\\r\\n', '\\n').replace('\\r', '\\n').strip() for s in out if s.strip()]))  # the viewer shows CR LF and CR as LF`;
   return JSON.parse(execFileSync('/usr/bin/python3', ['-c', py, path]).toString());
 }
 
