@@ -7,7 +7,10 @@
 // (canvas read back); a JPEG Lossless DVD (STD-GEN-DVD-JPEG; STD-GEN-CD allows no compression) and
 // a JPEG 2000 DVD display, their pixels against
 // `discus render` too; a password medium (STD-GEN-SEC-CD) opens with the right password and says
-// "wrong password" otherwise. Screenshots go to viewer-autorun/screenshots/.
+// "wrong password" otherwise; a CD of reports shows pydicom's test-SR.dcm as text and an
+// Encapsulated PDF (made by dcmtk's pdf2dcm) in the browser's PDF viewer, the very bytes (SHA-256);
+// the CD's IHE PDI Web Content (--web-content): INDEX.HTM's links followed to every series page,
+// every JPEG decoded at its stated size. Screenshots go to viewer-autorun/screenshots/.
 //   node tests/browser/viewer_browser_test.mjs DISCUS SOURCE_DIR [chromium|firefox|all [SCREENSHOT_DIR]]
 // Exit 77 (skipped) when no browser is installed.
 import { execFileSync } from 'node:child_process';

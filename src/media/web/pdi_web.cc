@@ -156,14 +156,14 @@ std::vector<std::string> web_readme_lines(bool viewer) {
   return l;
 }
 
-base::Result<WebContent> pdi_web_content(const std::string& root, const WebContentOptions& o) {
-  if (o.codecs == nullptr) return Error{ErrorCode::kInvalidArgument, "the web content needs the codec registry (JPEG encoder)"};
-  std::vector<detail::SeriesWork> unused;
-  DISCUS_TRY(ordered_json index, detail::medium_index(root, unused));
+namespace {
 
-  // Numbers for pages and folders, in index order: P0001.HTM, ST0001.HTM, SE0001.HTM + SE0001/.
-  std::vector<Rendering> jobs;
-  std::map<std::string, std::vector<std::size_t>> series_jobs;  // SE name -> jobs
+using SeriesJobs = std::map<std::string, std::vector<std::size_t>>;  // SE name -> its renderings
+
+// Names pages (ST0001, SE0001 in index order, kept in the index as "page") and plans the
+// renderings: up to images_per_series IMAGE instances of each series, spread evenly.
+base::Result<std::size_t> plan(const std::string& root, ordered_json& index, const WebContentOptions& o, std::vector<Rendering>& jobs,
+                               SeriesJobs& series_jobs) {
   std::size_t st_no = 0, se_no = 0, images = 0;
   for (auto& p : index["patients"])
     for (auto& s : p["studies"]) {
@@ -185,24 +185,88 @@ base::Result<WebContent> pdi_web_content(const std::string& root, const WebConte
       }
     }
   if (st_no > 9999 || se_no > 9999) return Error{ErrorCode::kLimitExceeded, "more than 9,999 studies or series for the web content's 8.3 names"};
-  base::parallel_for(jobs.size(), std::max(1u, o.threads), [&](std::size_t i) { render_one(jobs[i], o); });
+  return images;
+}
 
-  // The budget: 10% of the medium; one picture per series, then none.
-  const std::uint64_t budget = o.capacity_bytes == 0 ? UINT64_MAX : o.capacity_bytes / 10;
+// The budget: 10% of the medium; one picture per series (its middle one), then none.
+void fit_budget(std::vector<Rendering>& jobs, const SeriesJobs& series_jobs, std::uint64_t capacity) {
+  const std::uint64_t budget = capacity == 0 ? UINT64_MAX : capacity / 10;
   auto total = [&] {
     std::uint64_t t = 0;
     for (const Rendering& r : jobs) t += r.jpeg.size();
     return t;
   };
   if (total() > budget)
-    for (auto& [name, list] : series_jobs)
+    for (const auto& [name, list] : series_jobs)
       for (std::size_t i = 0; i < list.size(); ++i)
         if (i != list.size() / 2) jobs[list[i]].jpeg.clear();
   if (total() > budget)
     for (Rendering& r : jobs) r.jpeg.clear();
+}
 
+struct Crumbs {
+  std::string patient_page, who, study_page, what;
+};
+
+// A series page: its pictures at full size and its reports by title. `first_pic` gets the first
+// picture, small, for the study page.
+std::string series_page(const ordered_json& se, const std::string& title, const Crumbs& c, const std::vector<Rendering>& jobs,
+                        const std::vector<std::size_t>& mine, std::string& first_pic) {
+  std::string body = fmt::format("<p class=\"crumbs\"><a href=\"../INDEX.HTM\">All patients</a> &gt; <a href=\"{}.HTM\">{}</a> &gt; "
+                                 "<a href=\"{}.HTM\">{}</a></p>\n<h1>{}</h1>\n",
+                                 c.patient_page, esc(c.who), c.study_page, esc(c.what), esc(title));
+  std::size_t shown = 0, series_images = 0;
+  std::string grid = "<div class=\"grid\">\n";
+  for (std::size_t j : mine) {
+    const Rendering& r = jobs[j];
+    if (r.jpeg.empty()) continue;
+    const std::string local = r.name.substr(std::string("IHE_PDI/").size());
+    const std::uint32_t side = std::max(r.width, r.height);
+    if (first_pic.empty())
+      first_pic = fmt::format("<img src=\"{}\" width=\"{}\" height=\"{}\" alt=\"{}\" />", local, std::max<std::uint32_t>(1, r.width * 128 / side),
+                              std::max<std::uint32_t>(1, r.height * 128 / side), esc(title));
+    grid += fmt::format("<div class=\"fig\"><img src=\"{}\" width=\"{}\" height=\"{}\" alt=\"Image {:g}\" /><br />Image {:g}</div>\n", local,
+                        r.width, r.height, r.number, r.number);
+    ++shown;
+  }
+  grid += "</div>\n";
+  std::string docs;
+  for (const auto& inst : se["instances"]) {
+    if (str(inst, "type") == "IMAGE") {
+      ++series_images;
+      continue;
+    }
+    docs += fmt::format("<li>{} (open it with the viewer or a DICOM program)</li>\n", esc(leaf_label(inst)));
+  }
+  if (series_images > 0)
+    body += fmt::format("<p>{} of {} image(s) shown here{}.</p>\n", shown, series_images,
+                        shown < series_images ? " (the DICOM files hold them all)" : "");
+  body += grid;
+  if (!docs.empty()) body += "<ul>\n" + docs + "</ul>\n";
+  return body;
+}
+
+std::string modalities_of(const ordered_json& study) {
+  std::set<std::string> mods;
+  for (const auto& se : study["series"]) mods.insert(str(se, "modality"));
+  std::string out;
+  for (const std::string& m : mods) out += (out.empty() ? "" : " ") + m;
+  return out;
+}
+
+}  // namespace
+
+base::Result<WebContent> pdi_web_content(const std::string& root, const WebContentOptions& o) {
+  if (o.codecs == nullptr) return Error{ErrorCode::kInvalidArgument, "the web content needs the codec registry (JPEG encoder)"};
+  std::vector<detail::SeriesWork> unused;
+  DISCUS_TRY(ordered_json index, detail::medium_index(root, unused));
+  std::vector<Rendering> jobs;
+  SeriesJobs series_jobs;
   WebContent out;
-  out.images = images;
+  DISCUS_TRY(out.images, plan(root, index, o, jobs, series_jobs));
+  base::parallel_for(jobs.size(), std::max(1u, o.threads), [&](std::size_t i) { render_one(jobs[i], o); });
+  fit_budget(jobs, series_jobs, o.capacity_bytes);
+
   auto add = [&](std::string name, const std::string& text) {
     out.bytes += text.size();
     ++out.pages;
@@ -215,71 +279,38 @@ base::Result<WebContent> pdi_web_content(const std::string& root, const WebConte
   home += "<h2>Patients and studies</h2>\n<ul>\n";
   std::size_t p_no = 0;
   for (const auto& p : index["patients"]) {
-    const std::string pname = fmt::format("P{:04d}", ++p_no);
-    const std::string who = person(str(p, "name"));
+    Crumbs c;
+    c.patient_page = fmt::format("P{:04d}", ++p_no);
+    c.who = person(str(p, "name"));
     const std::string born = date(str(p, "birthDate"));
     std::string ppage = fmt::format("<p class=\"crumbs\"><a href=\"../INDEX.HTM\">All patients</a></p>\n<h1>{}</h1>\n<p>ID {}{}{}</p>\n<ul>\n",
-                                    esc(who), esc(str(p, "id")), born.empty() ? "" : ", born " + esc(born),
+                                    esc(c.who), esc(str(p, "id")), born.empty() ? "" : ", born " + esc(born),
                                     str(p, "sex").empty() ? "" : ", " + esc(str(p, "sex")));
-    home += fmt::format("<li><a href=\"IHE_PDI/{}.HTM\">{}</a> (ID {})\n<ul>\n", pname, esc(who), esc(str(p, "id")));
+    home += fmt::format("<li><a href=\"IHE_PDI/{}.HTM\">{}</a> (ID {})\n<ul>\n", c.patient_page, esc(c.who), esc(str(p, "id")));
     for (const auto& s : p["studies"]) {
-      const std::string st = str(s, "page");
-      const std::string what = fmt::format("{} {}", date(str(s, "date")), str(s, "description"));
-      std::set<std::string> mods;
-      for (const auto& se : s["series"]) mods.insert(str(se, "modality"));
-      std::string modalities;
-      for (const std::string& m : mods) modalities += (modalities.empty() ? "" : " ") + m;
-      const std::string line = fmt::format("{} ({}, {} series)", esc(what), esc(modalities), s["series"].size());
-      home += fmt::format("<li><a href=\"IHE_PDI/{}.HTM\">{}</a></li>\n", st, line);
-      ppage += fmt::format("<li><a href=\"{}.HTM\">{}</a></li>\n", st, line);
+      c.study_page = str(s, "page");
+      c.what = fmt::format("{} {}", date(str(s, "date")), str(s, "description"));
+      const std::string line = fmt::format("{} ({}, {} series)", esc(c.what), esc(modalities_of(s)), s["series"].size());
+      home += fmt::format("<li><a href=\"IHE_PDI/{}.HTM\">{}</a></li>\n", c.study_page, line);
+      ppage += fmt::format("<li><a href=\"{}.HTM\">{}</a></li>\n", c.study_page, line);
       std::string spage = fmt::format("<p class=\"crumbs\"><a href=\"../INDEX.HTM\">All patients</a> &gt; <a href=\"{}.HTM\">{}</a></p>\n"
                                       "<h1>{}</h1>\n<p>Study {} accession {}</p>\n<div class=\"grid\">\n",
-                                      pname, esc(who), esc(what), esc(str(s, "id")), esc(str(s, "accession")));
+                                      c.patient_page, esc(c.who), esc(c.what), esc(str(s, "id")), esc(str(s, "accession")));
       for (const auto& se : s["series"]) {
         const std::string sename = str(se, "page");
         const std::string title = fmt::format("Series {} {} {}", se["number"].is_number() ? fmt::format("{:g}", se["number"].get<double>()) : "",
                                               str(se, "modality"), str(se, "description"));
-        std::string body = fmt::format("<p class=\"crumbs\"><a href=\"../INDEX.HTM\">All patients</a> &gt; <a href=\"{}.HTM\">{}</a> &gt; "
-                                       "<a href=\"{}.HTM\">{}</a></p>\n<h1>{}</h1>\n",
-                                       pname, esc(who), st, esc(what), esc(title));
-        std::size_t shown = 0, series_images = 0;
         std::string first_pic;
-        std::string grid = "<div class=\"grid\">\n";
-        for (std::size_t j : series_jobs[sename]) {
-          const Rendering& r = jobs[j];
-          if (r.jpeg.empty()) continue;
-          const std::string local = r.name.substr(std::string("IHE_PDI/").size());
-          if (first_pic.empty()) first_pic = fmt::format("<img src=\"{}\" width=\"{}\" height=\"{}\" alt=\"{}\" />", local,
-                                                         std::max<std::uint32_t>(1, r.width * 128 / std::max(r.width, r.height)),
-                                                         std::max<std::uint32_t>(1, r.height * 128 / std::max(r.width, r.height)), esc(title));
-          grid += fmt::format("<div class=\"fig\"><img src=\"{}\" width=\"{}\" height=\"{}\" alt=\"Image {:g}\" /><br />Image {:g}</div>\n", local,
-                              r.width, r.height, r.number, r.number);
-          ++shown;
-        }
-        grid += "</div>\n";
-        std::string docs;
-        for (const auto& inst : se["instances"]) {
-          if (str(inst, "type") == "IMAGE") {
-            ++series_images;
-            continue;
-          }
-          docs += fmt::format("<li>{} (open it with the viewer or a DICOM program)</li>\n", esc(leaf_label(inst)));
-        }
-        if (series_images > 0)
-          body += fmt::format("<p>{} of {} image(s) shown here{}.</p>\n", shown, series_images,
-                              shown < series_images ? " (the DICOM files hold them all)" : "");
-        body += grid;
-        if (!docs.empty()) body += "<ul>\n" + docs + "</ul>\n";
-        add("IHE_PDI/" + sename + ".HTM", page(title, body, "../"));
-        spage += fmt::format("<div class=\"fig\"><a href=\"{}.HTM\">{}<br />{}</a><br />{} object(s)</div>\n", sename,
-                             first_pic.empty() ? std::string() : first_pic, esc(title), se["instances"].size());
+        add("IHE_PDI/" + sename + ".HTM", page(title, series_page(se, title, c, jobs, series_jobs[sename], first_pic), "../"));
+        spage += fmt::format("<div class=\"fig\"><a href=\"{}.HTM\">{}<br />{}</a><br />{} object(s)</div>\n", sename, first_pic, esc(title),
+                             se["instances"].size());
       }
       spage += "</div>\n";
-      add("IHE_PDI/" + st + ".HTM", page(what, spage, "../"));
+      add("IHE_PDI/" + c.study_page + ".HTM", page(c.what, spage, "../"));
     }
     home += "</ul></li>\n";
     ppage += "</ul>\n";
-    add("IHE_PDI/" + pname + ".HTM", page(who, ppage, "../"));
+    add("IHE_PDI/" + c.patient_page + ".HTM", page(c.who, ppage, "../"));
   }
   home += "</ul>\n";
   add("INDEX.HTM", page("Images on this medium", home, ""));
