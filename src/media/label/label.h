@@ -107,4 +107,7 @@ std::string_view extension(Format format);  // "pdf", "png", "jpg", "bmp"
 // 24-bit RGB on white (no alpha: label printers print white as no ink).
 base::Result<base::Bytes> render(std::string_view svg, Format format, double dpi = 300);
 
+// merge() then render(): one disc's finished label, what a robot driver makes per disc.
+base::Result<base::Bytes> make_label(const Template& tmpl, const LabelData& data, Format format, double dpi = 300);
+
 }  // namespace discus::media::label

@@ -139,4 +139,9 @@ base::Result<base::Bytes> render(std::string_view svg, Format format, double dpi
   return Error{ErrorCode::kInvalidArgument, "unknown label format"};
 }
 
+base::Result<base::Bytes> make_label(const Template& tmpl, const LabelData& data, Format format, double dpi) {
+  DISCUS_TRY(std::string svg, merge(tmpl, data));
+  return render(svg, format, dpi);
+}
+
 }  // namespace discus::media::label

@@ -222,6 +222,9 @@ TEST(DefaultTemplates, ParseMergeAndRender) {
     auto svg = merge(*t, d);
     ASSERT_TRUE(svg) << svg.error().describe();
     EXPECT_TRUE(render(*svg, Format::kPdf));
+    auto bmp = make_label(*t, d, Format::kBmp, 100);  // 120 mm at 100 dpi: 473 px
+    ASSERT_TRUE(bmp) << bmp.error().describe();
+    EXPECT_EQ((*bmp)[18] | ((*bmp)[19] << 8), 473);
   }
 }
 
