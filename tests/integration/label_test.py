@@ -199,6 +199,9 @@ def main():
                      "CT, MR", "Klinikum Süd", "2 of 3", "Contains confidential medical data"]:
             check(want in text, f"pdftotext finds {want!r}")
 
+        images = subprocess.run(["pdfimages", "-list", pdf], check=True, capture_output=True, text=True).stdout
+        check(len(images.strip().splitlines()) == 2, "the PDF is vector: pdfimages lists no image")
+
         # The default template's fields through --json, and a verification URL in the QR text.
         p = run("label", "--study", study, "--json", "--verify-url", "https://pacs.example/v?uid={{study_uid}}",
                 os.path.join(tmp, "j.pdf"))
@@ -222,6 +225,7 @@ def main():
             fonts = pdffonts(out)
             check("NotoSansCJK" in fonts.replace(" ", "") or "IPA" in fonts, f"Japanese ({name}): a CJK font is embedded:\n{fonts}")
             check("Type 3" not in fonts, f"Japanese ({name}): no Type 3 (drawn) glyphs")
+        check("Born" not in text, "chrH31.dcm has no birth date: no lone 'Born' (discus:if)")
 
         # Greek (ISO_IR 126) and Arabic (ISO_IR 127): pydicom's own files.
         for name, file, want in [("Greek", "chrGreek.dcm", "Διονυσιος"), ("Arabic", "chrArab.dcm", "قباني")]:

@@ -5,6 +5,8 @@
 
 #include <cctype>
 #include <cstdlib>
+#include <map>
+#include <optional>
 
 #include "base/file.h"
 #include "base/text.h"
@@ -121,6 +123,60 @@ base::Result<std::string> place_qr_codes(const std::string& svg, const std::stri
   return out;
 }
 
+// Each element carrying discus:if="field" is removed (start tag to its matching end tag) when the
+// field's value is empty, and kept without the attribute otherwise: "Born {{patient_birth_date}}"
+// then disappears with the date instead of printing "Born" alone.
+base::Result<std::string> apply_conditions(const std::string& svg, const std::map<std::string, std::string>& fields) {
+  constexpr std::string_view kAttr = "discus:if=";
+  std::string out;
+  std::size_t from = 0;
+  for (std::size_t attr; (attr = svg.find(kAttr, from)) != std::string::npos;) {
+    const auto start = svg.rfind('<', attr);
+    const auto tag_end = svg.find('>', attr);
+    if (start == std::string::npos || start < from || tag_end == std::string::npos)
+      return Error{ErrorCode::kInvalidArgument, "discus:if outside a start tag"};
+    const std::string_view tag(svg.data() + start, tag_end - start + 1);
+    const auto name_end = tag.find_first_of(" \t\r\n/>");
+    const std::string name(tag.substr(1, name_end - 1));
+    const auto field = attribute(tag, "discus:if");
+    if (!field || name.empty() || name[0] == '/')
+      return Error{ErrorCode::kInvalidArgument, "discus:if needs a quoted field name on an element"};
+    const auto value = fields.find(*field);
+    if (value == fields.end())
+      return Error{ErrorCode::kInvalidArgument, fmt::format("discus:if names an unknown merge field '{}'", base::to_valid_utf8(*field))};
+    out.append(svg, from, start - from);
+    if (!value->second.empty()) {  // keep the element, drop the attribute
+      const auto q = svg.find_first_of("\"'", attr + kAttr.size());
+      const auto q_end = svg.find(svg[q], q + 1);
+      out.append(svg, start, attr - start);
+      from = q_end + 1;
+      continue;
+    }
+    if (tag.size() >= 2 && tag[tag.size() - 2] == '/') {  // <x discus:if=".."/>
+      from = tag_end + 1;
+      continue;
+    }
+    // Skip to the matching </name>, counting nested elements of the same name.
+    std::size_t depth = 1, at = tag_end + 1;
+    while (depth > 0) {
+      const auto next = svg.find('<', at);
+      if (next == std::string::npos)
+        return Error{ErrorCode::kInvalidArgument, fmt::format("<{} discus:if=...> is never closed", name)};
+      const bool closing = svg.compare(next + 1, name.size() + 1, "/" + name) == 0;
+      const bool opening = svg.compare(next + 1, name.size(), name) == 0 &&
+                           (next + 1 + name.size() < svg.size() && std::string_view(" \t\r\n/>").find(svg[next + 1 + name.size()]) != std::string_view::npos);
+      const auto close = svg.find('>', next);
+      if (close == std::string::npos) return Error{ErrorCode::kInvalidArgument, "a tag is never closed"};
+      if (closing) --depth;
+      else if (opening && svg[close - 1] != '/') ++depth;
+      at = close + 1;
+    }
+    from = at;
+  }
+  out.append(svg, from);
+  return out;
+}
+
 bool field_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; }
 
 }  // namespace
@@ -172,7 +228,8 @@ base::Result<std::string> merge(const Template& tmpl, const LabelData& data) { r
 
 base::Result<std::string> merge(const Template& tmpl, const std::map<std::string, std::string>& fields) {
   const auto qr = fields.find("qr_text");
-  DISCUS_TRY(std::string svg, place_qr_codes(tmpl.svg, qr == fields.end() ? std::string() : qr->second));
+  DISCUS_TRY(std::string conditioned, apply_conditions(tmpl.svg, fields));
+  DISCUS_TRY(std::string svg, place_qr_codes(conditioned, qr == fields.end() ? std::string() : qr->second));
   std::string out;
   out.reserve(svg.size() + 1024);
   std::size_t from = 0;

@@ -123,6 +123,30 @@ TEST(Merge, FieldsDerivedFromTheData) {
   EXPECT_EQ(merge_fields(d)["qr_text"], "https://pacs.example/verify?study=1.2.3");
 }
 
+TEST(Merge, DiscusIfRemovesAnElementWhoseFieldIsEmpty) {
+  auto t = parse_template(minimal_template(
+      "<text>ID {{patient_id}}<tspan discus:if=\"patient_birth_date\" dx=\"3\">Born {{patient_birth_date}}</tspan></text>"
+      "<g discus:if='institution'><g><text>{{institution}}</text></g><rect/></g><rect discus:if=\"patient_sex\"/>"));
+  ASSERT_TRUE(t);
+  LabelData d;
+  d.patient_id = "7";
+  auto empty = merge(*t, d);
+  ASSERT_TRUE(empty) << empty.error().describe();
+  EXPECT_NE(empty->find("<text>ID 7</text></svg>"), std::string::npos) << *empty;
+  d.patient_birth_date = "1970-01-31";
+  d.institution = "Klinikum";
+  d.patient_sex = "F";
+  auto full = merge(*t, d);
+  ASSERT_TRUE(full);
+  EXPECT_NE(full->find("<tspan  dx=\"3\">Born 1970-01-31</tspan>"), std::string::npos) << *full;
+  EXPECT_NE(full->find("<g ><g><text>Klinikum</text></g><rect/></g><rect />"), std::string::npos) << *full;
+  EXPECT_EQ(full->find("discus:if"), std::string::npos);
+  auto typo = merge(*parse_template(minimal_template("<text discus:if=\"patient_nmae\">x</text>")), d);
+  ASSERT_FALSE(typo);
+  EXPECT_NE(typo.error().message.find("patient_nmae"), std::string::npos);
+  EXPECT_FALSE(merge(*parse_template(minimal_template("<text discus:if=\"patient_sex\">x")), LabelData{}));
+}
+
 TEST(Qr, FinderPatternsAndQuietZone) {
   auto q = encode_qr("1.2.840.113619.2.55.3.604688119.969.1268071029.320");
   ASSERT_TRUE(q);
