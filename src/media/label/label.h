@@ -5,8 +5,9 @@
 // (profiles/labels/README.md documents the format, version 1). Values are XML-escaped when merged,
 // so a crafted patient name is text on the label, never markup. Text comes from the DICOM files
 // through their Specific Character Set (PS3.3 C.12.1.1.2) as UTF-8; person names (PS3.5 6.2 PN)
-// are formatted for people. Rendering is librsvg + cairo (render.cc, the one adapter), fonts
-// through fontconfig, so Japanese, Greek and Arabic names are drawn with real glyphs.
+// are formatted for people. Rendering is librsvg + cairo in a module loaded on first use
+// (renderer_module.cc, the one adapter; render.cc loads it), fonts through fontconfig, so
+// Japanese, Greek and Arabic names are drawn with real glyphs.
 //   DISCUS_TRY(LabelData d, label_data_from_study("study/"));  d.disc_number = 1; d.disc_count = 2;
 //   DISCUS_TRY(std::string svg, merge(load_template(default_template_path(Medium::kCd)), d));
 //   DISCUS_TRY(base::Bytes pdf, render(svg, Format::kPdf));   // or render(svg, Format::kJpeg, 300)
@@ -102,7 +103,7 @@ enum class Format { kPdf, kPng, kJpeg, kBmp };
 base::Result<Format> parse_format(std::string_view name);
 std::string_view extension(Format format);  // "pdf", "png", "jpg", "bmp"
 
-// Renders a merged SVG. PDF: vector, text as text (searchable, pdftotext extracts it), page the
+// Renders a merged SVG (kUnsupported when the renderer module cannot be loaded). PDF: vector, text as text (searchable, pdftotext extracts it), page the
 // size of the template. PNG/JPEG/BMP: `dpi` pixels per inch (a robot's printer: 300 or 600),
 // 24-bit RGB on white (no alpha: label printers print white as no ink).
 base::Result<base::Bytes> render(std::string_view svg, Format format, double dpi = 300);
