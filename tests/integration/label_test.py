@@ -199,6 +199,9 @@ def main():
                      "CT, MR", "Klinikum Süd", "2 of 3", "Contains confidential medical data"]:
             check(want in text, f"pdftotext finds {want!r}")
 
+        dvd = os.path.join(tmp, "dvd.pdf")
+        p = run("label", "--study", study, "--medium", "dvd", dvd)
+        check(p.returncode == 0 and "\nDVD\n" in pdftotext(dvd) and "\nCD\n" in text, "--medium dvd takes the DVD template")
         images = subprocess.run(["pdfimages", "-list", pdf], check=True, capture_output=True, text=True).stdout
         check(len(images.strip().splitlines()) == 2, "the PDF is vector: pdfimages lists no image")
 
