@@ -1,8 +1,8 @@
 // The disc viewer's page: study list, series thumbnails, the viewport (window/level, scroll,
 // zoom/pan, cine, distance), header fields, reports (SR as text, Encapsulated PDF: report.js).
-// Opened from file:// on the medium: the index and the
-// thumbnails come as scripts written at authoring time (window.DISCUS_MEDIUM, DISCUS_THUMBS); the
-// DICOM files themselves are read only after the user picks the disc folder or drops it here.
+// Opened from file:// on the medium: the index and the thumbnails come as scripts written at
+// authoring time (window.DISCUS_MEDIUM, DISCUS_THUMBS); the DICOM files themselves are read only
+// after the user picks the disc folder or drops it here.
 // Nothing is stored (no localStorage or IndexedDB) and nothing leaves the page.
 //   window.discusViewer.state() -> {study, series, image, windowCenter, windowWidth, ...}
 import { parseDicom, T, DicomError } from './dicom.js';
