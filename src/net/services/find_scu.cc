@@ -40,7 +40,13 @@ base::Result<FindResult> find_on(Established& e, const FindOptions& o, const dic
   DISCUS_CHECK(dimse::send_message(*e.association, pc->id, peer_max, dimse::c_find_rq(message_id, std::string(sop_class), o.priority), &source));
   FindResult r;
   for (;;) {
-    DISCUS_TRY(dimse::Response rsp, dimse::receive_response(*e.association, o.max_identifier_bytes));
+    auto received = dimse::receive_response(*e.association, o.max_identifier_bytes);
+    if (!received) {
+      Error err = std::move(received).error();
+      err.message = fmt::format("no C-FIND-RSP after {} match{}: {}", r.matches.size(), r.matches.size() == 1 ? "" : "es", err.message);
+      return err;
+    }
+    dimse::Response rsp = std::move(*received);
     const dimse::Command& c = rsp.command;
     if (c.command_field != dimse::kCFindRsp || c.message_id_being_responded_to.value_or(0) != message_id || !c.status) {
       e.association->abort();

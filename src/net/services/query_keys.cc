@@ -168,7 +168,7 @@ base::Status add_key(DataSet& identifier, std::string_view key_value) {
     DISCUS_TRY(Tag tag, parse_tag(path[i]));
     if (tag.group() == 0x0002 || tag.group() == 0x0000 || tag.is_delimiter() || tag.is_group_length())
       return bad(fmt::format("{} cannot be a matching key", path[i]));
-    const auto* d = dicom::dict::find(tag);
+    const auto* d = tag.is_private() ? nullptr : dicom::dict::find(tag);
     if (d == nullptr) return bad(fmt::format("{} is not in the PS3.6 dictionary (private keys are not supported)", path[i]));
     const bool last = i + 1 == path.size();
     if (!last) {
