@@ -91,7 +91,9 @@ TEST(QueryRetrieve, HostileIdentifiersAreErrorsNamingTheOffset) {
   for (std::size_t cut = 1; cut < bytes->size(); ++cut) {
     base::Bytes b(bytes->begin(), bytes->begin() + static_cast<std::ptrdiff_t>(cut));
     auto r = dimse::decode_identifier(b, "1.2.840.10008.1.2.1");
-    if (!r) EXPECT_NE(r.error().message.find("malformed identifier"), std::string::npos);
+    if (!r) {
+      EXPECT_NE(r.error().message.find("malformed identifier"), std::string::npos);
+    }
   }
   base::Bytes huge = *bytes;
   huge[6] = 0xFF;  // the first element's length far beyond the bytes
