@@ -2,8 +2,11 @@
 // and AutoBurn against a real SQLite queue: one job per (rule, study content), none for an
 // unchanged study, exactly one after a crash between the claim and the submission.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
+
+#include <fmt/format.h>
 
 #include "app/settings.h"
 #include "jobs/open_repository.h"

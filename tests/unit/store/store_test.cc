@@ -3,8 +3,11 @@
 // change when a study is re-sent unchanged and does when it changes, reconcile after a crash,
 // listing with filters, purge.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
+
+#include <fmt/format.h>
 
 #include "dicom/dict/tags.h"
 #include "dicom/part10/writer.h"
