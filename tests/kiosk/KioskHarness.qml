@@ -41,9 +41,22 @@ Item {
         test.verify(it !== null, "no item named " + name + " on screen " + kioskRoot.current)
         return it
     }
+    // Scroll the screen so the item is in view, as a person would before tapping it.
+    function reveal(it) {
+        for (var p = it.parent; p; p = p.parent) {
+            if (p.contentY !== undefined && p.contentHeight !== undefined && p.contentItem !== undefined) {
+                var pos = it.mapToItem(p.contentItem, 0, 0)
+                var most = Math.max(0, p.contentHeight - p.height)
+                p.contentY = Math.max(0, Math.min(most, pos.y - p.height / 2 + it.height / 2))
+                return
+            }
+        }
+    }
     function tap(name) {
         var it = item(name)
         test.tryVerify(function () { return it.visible && it.enabled }, 10000, name + " visible and enabled")
+        reveal(it)
+        test.wait(0)
         test.mouseClick(it)
         return it
     }

@@ -11,6 +11,7 @@ and screens headless (QT_QPA_PLATFORM=offscreen) against it:
   tst_admin     sign-in, users, audit, PIN set/wrong/right (stored as PBKDF2 only), idle timeout
   tst_restart   a kiosk killed (SIGKILL) mid-burn; a new one shows the running job with the copies
                 the service has verified, and live progress
+  tst_reconnect discusd stopped and started under a running kiosk: the banner, then reconnected
 Usage: kiosk_flows_test.py QUICKTEST DISCUSD TESTS_DIR
 """
 import http.client
@@ -69,6 +70,53 @@ def answers(path):
         s.close()
 
 
+class Daemon:
+    """discusd with a stdio: pseudo-drive; start() again after stop() keeps the state (a restart)."""
+
+    def __init__(self, tmp, state, sock):
+        self.tmp, self.state, self.sock = tmp, state, sock
+        self.log = open(os.path.join(tmp, "discusd.log"), "ab")
+        self.start()
+
+    def start(self):
+        self.proc = subprocess.Popen([DISCUSD, "--state-dir", self.state, "--socket", self.sock, "--station", "kiosk-1",
+                                      "--drive", "stdio:" + os.path.join(self.tmp, "drive1.iso")], stdout=self.log, stderr=self.log)
+        deadline = time.time() + 20
+        while not answers(self.sock):
+            if self.proc.poll() is not None or time.time() > deadline:
+                raise RuntimeError("discusd did not come up: " + open(self.log.name).read()[-2000:])
+            time.sleep(0.05)
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(60)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def reconnect(env, tmp, daemon):
+    """tst_reconnect: discusd stopped and started again under a running kiosk."""
+    t0 = time.time()
+    p = subprocess.Popen([QUICKTEST, "-input", os.path.join(TESTS, "tst_reconnect.qml")], env=env, cwd=tmp,
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    time.sleep(4)  # the suite connects and checks there is no banner
+    daemon.stop()
+    time.sleep(3)  # the kiosk notices, shows the banner, retries every second
+    daemon.start()
+    try:
+        out = p.communicate(timeout=90)[0]
+    except subprocess.TimeoutExpired:
+        p.kill()
+        out = p.communicate()[0]
+    summary = re.findall(r"^Totals: .*$", out, re.M)
+    check(p.returncode == 0, f"tst_reconnect: banner while discusd restarts, then reconnected: {summary[-1] if summary else 'no totals'} ({time.time() - t0:.1f} s)")
+    if p.returncode != 0:
+        print(out[-4000:])
+
+
 def quicktest(name, env, tmp, timeout=240):
     """Runs one tst_NAME.qml; returns (exit status, output)."""
     cmd = [QUICKTEST, "-input", os.path.join(TESTS, f"tst_{name}.qml")]
@@ -83,15 +131,8 @@ def main():
         os.makedirs(folder)
         shutil.copy(os.path.join(PYDICOM, "CT_small.dcm"), os.path.join(folder, "CT1.dcm"))
         state, sock = os.path.join(tmp, "state"), os.path.join(tmp, "discusd.sock")
-        log = open(os.path.join(tmp, "discusd.log"), "wb")
-        daemon = subprocess.Popen([DISCUSD, "--state-dir", state, "--socket", sock, "--station", "kiosk-1",
-                                   "--drive", "stdio:" + os.path.join(tmp, "drive1.iso")], stdout=log, stderr=log)
+        daemon = Daemon(tmp, state, sock)
         try:
-            deadline = time.time() + 20
-            while not answers(sock):
-                if daemon.poll() is not None or time.time() > deadline:
-                    raise RuntimeError("discusd did not come up: " + open(log.name).read()[-2000:])
-                time.sleep(0.05)
             secret = "kiosk admin secret 42"
             status, doc = request(sock, "POST", "/v1/users", {"name": "kioskadmin", "kind": "local", "roles": ["administrator"], "secret": secret})
             check(status == 201, f"a local administrator for the admin suite ({status} {doc})")
@@ -115,14 +156,9 @@ def main():
             check(oct(os.stat(pin_file).st_mode & 0o777) == "0o600" if text else False, "the PIN file is mode 600")
             # no PHI or secret in what the kiosk printed: the folder's patient and the admin secret
             restart(env, tmp, sock)
+            reconnect(env, tmp, daemon)
         finally:
-            daemon.send_signal(signal.SIGTERM)
-            try:
-                daemon.wait(20)
-            except subprocess.TimeoutExpired:
-                daemon.kill()
-                daemon.wait()
-            log.close()
+            daemon.stop()
     print(f"{len(failures)} failure(s)")
     return 1 if failures else 0
 
