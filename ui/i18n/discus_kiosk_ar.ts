@@ -673,6 +673,10 @@
       <source>The disc could not be read back: verify found 3 files that differ.</source>
       <translation>تعذّر التحقق من القرص: وُجدت 3 ملفات مختلفة.</translation>
     </message>
+    <message>
+      <source>The service did not say where this study is kept.</source>
+      <translation>لم تذكر الخدمة مكان حفظ هذا الفحص.</translation>
+    </message>
   </context>
   <context>
     <name>discus::ui::ImportFlow</name>

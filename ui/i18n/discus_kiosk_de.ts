@@ -645,6 +645,10 @@
       <source>The disc could not be read back: verify found 3 files that differ.</source>
       <translation>Die Disc konnte nicht bestätigt werden: die Prüfung fand 3 abweichende Dateien.</translation>
     </message>
+    <message>
+      <source>The service did not say where this study is kept.</source>
+      <translation>Der Dienst hat nicht gesagt, wo diese Studie liegt.</translation>
+    </message>
   </context>
   <context>
     <name>discus::ui::ImportFlow</name>

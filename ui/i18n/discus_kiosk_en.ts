@@ -645,6 +645,10 @@
       <source>The disc could not be read back: verify found 3 files that differ.</source>
       <translation type="unfinished" />
     </message>
+    <message>
+      <source>The service did not say where this study is kept.</source>
+      <translation type="unfinished" />
+    </message>
   </context>
   <context>
     <name>discus::ui::ImportFlow</name>

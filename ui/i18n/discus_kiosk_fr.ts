@@ -645,6 +645,10 @@
       <source>The disc could not be read back: verify found 3 files that differ.</source>
       <translation>Le disque n'a pas pu être relu : la vérification a trouvé 3 fichiers différents.</translation>
     </message>
+    <message>
+      <source>The service did not say where this study is kept.</source>
+      <translation>Le service n'a pas indiqué où cet examen est conservé.</translation>
+    </message>
   </context>
   <context>
     <name>discus::ui::ImportFlow</name>

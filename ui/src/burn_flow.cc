@@ -14,7 +14,7 @@ namespace discus::ui {
 BurnFlow::BurnFlow(ApiClient* api, JobListModel* jobs, JsonListModel* devices, JsonListModel* robots, QObject* parent)
     : QObject(parent), api_(api), jobs_(jobs), devices_(devices), robots_(robots) {
   studies_ = new JsonListModel(api, {"study_instance_uid", "patient_id", "patients_name", "patient_birth_date", "study_date",
-                                     "study_description", "modalities_in_study", "instances", "nameText", "dateText",
+                                     "study_description", "modalities_in_study", "instances", "folder", "nameText", "dateText",
                                      "birthText", "modalitiesText"},
                                this);
   studies_->set_decorator([](QVariantMap& m) {
@@ -85,6 +85,7 @@ BurnFlow::Target BurnFlow::target() const {
 
 QString BurnFlow::problem() const {
   if (study_uid_.isEmpty() && folder_.isEmpty()) return tr("Choose a study first.");
+  if (!study_uid_.isEmpty() && study_folder_.isEmpty()) return tr("The service did not say where this study is kept.");
   if (target().kind.isEmpty()) {
     if (medium_ == "robot") return robots_->status() == "unavailable" ? tr("This station has no disc robot.") : tr("No robot is ready.");
     if (medium_ == "usb") return tr("Insert a USB stick.");
@@ -112,6 +113,7 @@ void BurnFlow::chooseStudy(int row) {
   if (s.isEmpty()) return;
   folder_.clear();
   study_uid_ = s.value("study_instance_uid").toString();
+  study_folder_ = s.value("folder").toString();  // openapi.yaml StoredStudy.folder: a job's input
   patient_name_ = s.value("nameText").toString();
   birth_date_ = s.value("patient_birth_date").toString();
   study_text_ = tr("%1 of %2, %3 images").arg(s.value("study_description").toString().isEmpty() ? tr("Study") : s.value("study_description").toString(),
@@ -122,6 +124,7 @@ void BurnFlow::chooseStudy(int row) {
 
 void BurnFlow::chooseFolder(const QString& path) {
   study_uid_.clear();
+  study_folder_.clear();
   folder_ = path.trimmed();
   patient_name_.clear();  // the service reads the folder; the kiosk does not look inside it
   birth_date_.clear();
@@ -141,7 +144,7 @@ void BurnFlow::submit() {
   if (stage_ != "confirm" || !ready()) return;
   const auto t = target();
   QJsonObject author{{"profile", t.profile},
-                     {"inputs", QJsonArray{study_uid_.isEmpty() ? folder_ : QStringLiteral("store:") + study_uid_}},
+                     {"inputs", QJsonArray{study_uid_.isEmpty() ? folder_ : study_folder_}},
                      {"copies", copies_},
                      {"target", QJsonObject{{"kind", t.kind}, {"where", t.where}}}};
   const QJsonObject spec{{"kind", "author"}, {"priority", 0}, {"author", author},
@@ -200,6 +203,7 @@ void BurnFlow::on_job(qint64 id) {
 void BurnFlow::clear() {
   studies_->clear();
   study_uid_.clear();
+  study_folder_.clear();
   folder_.clear();
   patient_name_.clear();
   birth_date_.clear();
@@ -219,9 +223,9 @@ void BurnFlow::clear() {
 void BurnFlow::demo() {
   // Invented people; one name in Arabic script, shown in its own script (issue 20 item 3).
   studies_->set_rows(QJsonDocument::fromJson(R"([
-    {"study_instance_uid":"1.2.826.0.1.3680043.10.1","patient_id":"PAT-0042","patients_name":"MUSTERMANN^ERIKA","patient_birth_date":"19640812","study_date":"20261204","study_description":"CT Thorax","modalities_in_study":["CT"],"instances":412,"bytes":215000000,"kept_because":"retention"},
-    {"study_instance_uid":"1.2.826.0.1.3680043.10.2","patient_id":"PAT-0043","patients_name":"DUPONT^JEAN-PIERRE","patient_birth_date":"19580301","study_date":"20261203","study_description":"MR Knee","modalities_in_study":["MR"],"instances":180,"bytes":51000000,"kept_because":"retention"},
-    {"study_instance_uid":"1.2.826.0.1.3680043.10.3","patient_id":"PAT-0044","patients_name":"حداد^ليلى","patient_birth_date":"19900517","study_date":"20261201","study_description":"XR Chest","modalities_in_study":["CR"],"instances":2,"bytes":18000000,"kept_because":"job-pending"}
+    {"study_instance_uid":"1.2.826.0.1.3680043.10.1","folder":"/var/lib/discus/store/1","patient_id":"PAT-0042","patients_name":"MUSTERMANN^ERIKA","patient_birth_date":"19640812","study_date":"20261204","study_description":"CT Thorax","modalities_in_study":["CT"],"instances":412,"bytes":215000000,"kept_because":"retention"},
+    {"study_instance_uid":"1.2.826.0.1.3680043.10.2","folder":"/var/lib/discus/store/2","patient_id":"PAT-0043","patients_name":"DUPONT^JEAN-PIERRE","patient_birth_date":"19580301","study_date":"20261203","study_description":"MR Knee","modalities_in_study":["MR"],"instances":180,"bytes":51000000,"kept_because":"retention"},
+    {"study_instance_uid":"1.2.826.0.1.3680043.10.3","folder":"/var/lib/discus/store/3","patient_id":"PAT-0044","patients_name":"حداد^ليلى","patient_birth_date":"19900517","study_date":"20261201","study_description":"XR Chest","modalities_in_study":["CR"],"instances":2,"bytes":18000000,"kept_because":"job-pending"}
   ])").array());
 }
 

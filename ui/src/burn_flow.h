@@ -2,7 +2,9 @@
 // store, GET /v1/store/studies) or take a folder, choose the medium and copies, confirm with the
 // patient's name and birth date, submit (POST /v1/jobs, kind author, with the release record),
 // then follow the job through the JobListModel until done or failed, with the reason in words.
-// Everything about the patient lives here and is wiped by clear() (idle timeout, "done").
+// Everything about the patient lives here and is wiped by clear() (idle timeout, "done"). A stored
+// study is burnt from its folder in the store (StoredStudy.folder); its birth date is shown when
+// the service gives one (patient_birth_date, not in openapi.yaml's StoredStudy yet).
 //   flow.chooseFolder("/srv/in/study-1"); flow.medium = "cd"; flow.submit();
 #pragma once
 
@@ -92,6 +94,7 @@ class BurnFlow : public QObject {
   JsonListModel* studies_;
   QString stage_ = QStringLiteral("choose");
   QString study_uid_;
+  QString study_folder_;
   QString folder_;
   QString patient_name_;
   QString birth_date_;

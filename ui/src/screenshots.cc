@@ -70,14 +70,6 @@ void collect(QQuickItem* item, QList<QQuickItem*>& texts, QList<QQuickItem*>& co
   for (auto* c : item->childItems()) collect(c, texts, controls);
 }
 
-QQuickItem* find_shown(QQuickItem* item, const QString& name) {
-  if (!item->isVisible() || item->opacity() < 0.01) return nullptr;
-  if (item->objectName() == name) return item;
-  for (auto* c : item->childItems())
-    if (auto* f = find_shown(c, name)) return f;
-  return nullptr;
-}
-
 bool ancestor(QQuickItem* a, QQuickItem* b) {
   for (auto* i = b->parentItem(); i; i = i->parentItem())
     if (i == a) return true;
@@ -85,6 +77,14 @@ bool ancestor(QQuickItem* a, QQuickItem* b) {
 }
 
 }  // namespace
+
+QQuickItem* ScreenshotRunner::find_shown(QQuickItem* item, const QString& name) {
+  if (!item->isVisible() || item->opacity() < 0.01) return nullptr;
+  if (item->objectName() == name) return item;
+  for (auto* c : item->childItems())
+    if (auto* f = find_shown(c, name)) return f;
+  return nullptr;
+}
 
 QJsonArray ScreenshotRunner::check_geometry(QQuickItem* root) {
   QJsonArray problems;
@@ -177,7 +177,7 @@ int ScreenshotRunner::run() {
         failures += int(problems.size());
         QJsonObject entry{{"file", file}, {"screen", screen}, {"language", lang}, {"size", size.name},
                           {"problems", problems}};
-        if (auto* back = find_shown(window_->contentItem(), QStringLiteral("backButton"))) {
+        if (auto* back = ScreenshotRunner::find_shown(window_->contentItem(), QStringLiteral("backButton"))) {
           const auto r = back->mapRectToScene(QRectF(0, 0, back->width(), back->height()));
           entry.insert("back_button_center_x", r.center().x() / size.width);
         }

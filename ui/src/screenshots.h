@@ -28,6 +28,8 @@ class ScreenshotRunner {
   static QList<ScreenSize> sizes();
   // The geometry problems of what the window shows now, each a sentence naming the item.
   static QJsonArray check_geometry(QQuickItem* root);
+  // The first shown item of that objectName in the visual tree (a StackView's screens included).
+  static QQuickItem* find_shown(QQuickItem* root, const QString& name);
 
  private:
   void settle();
