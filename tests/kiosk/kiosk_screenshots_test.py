@@ -2,7 +2,8 @@
 """`discus-kiosk --screenshots DIR` (issue 20 "Must show"): every screen x language (en, de, fr, ar)
 x size (1024x600, 1920x1080, 600x1024 portrait) as a PNG, checked through the item tree by the
 kiosk itself (DIR/geometry.json): no text wider or taller than its box, none elided, none leaving
-its parent or overlapping another, every button at least 9 mm and on screen. Here: the exit status,
+its parent or overlapping another, every button at least 9 mm and on screen, every control with an
+accessible name (QAccessible, what a screen reader says). Here: the exit status,
 the count, each PNG a real picture (not one colour), no geometry problem, the back button on the
 left in the left-to-right languages and mirrored to the right in Arabic, and every string of the
 kiosk's strings translated in ui/i18n/*.ts (none unfinished: what lrelease compiles is complete).
@@ -59,7 +60,7 @@ def main():
         check(len(pngs) == SCREENS * len(LANGS) * len(SIZES), f"{len(pngs)} screenshots (want {SCREENS} screens x {len(LANGS)} x {len(SIZES)}) in {took:.1f} s")
         report = json.load(open(os.path.join(tmp, "geometry.json"))) if os.path.exists(os.path.join(tmp, "geometry.json")) else []
         problems = [f"{e['file']}: {p}" for e in report for p in e["problems"]]
-        check(r.returncode == 0 and not problems, f"no text clipped or overlapping, every button >= 9 mm and on screen "
+        check(r.returncode == 0 and not problems, f"no text clipped or overlapping, every button >= 9 mm, on screen and named for screen readers "
               f"(exit {r.returncode}, {len(problems)} problems){chr(10) + chr(10).join(problems[:20]) if problems else ''}")
         blank = [n for n in pngs if png_colours(os.path.join(tmp, n)) < 1]
         check(not blank, f"every screenshot is a picture ({blank[:5]})")

@@ -1,5 +1,6 @@
 #include "screenshots.h"
 
+#include <QAccessible>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -95,10 +96,13 @@ QJsonArray ScreenshotRunner::check_geometry(QQuickItem* root) {
   // Touch targets: at least 9 mm (issue 20) at the window's DPI, wholly on screen unless scrolled.
   const qreal dpmm = root->window() && root->window()->screen() ? root->window()->screen()->physicalDotsPerInch() / 25.4 : 96 / 25.4;
   for (auto* c : controls) {
-    if (!shown(c) || c->inherits("QQuickTextInput")) continue;
+    if (!shown(c)) continue;
     const QRectF rect = c->mapRectToScene(QRectF(0, 0, c->width(), c->height()));
     const QRectF area = visible_area(c, window);
     if (!area.intersects(rect)) continue;
+    // Screen readers: every control has a name (Accessible.name, or the label Qt Quick derives it from)
+    if (QAccessibleInterface* a = QAccessible::queryAccessibleInterface(c); !a || a->text(QAccessible::Name).trimmed().isEmpty())
+      problems.append(QStringLiteral("no accessible name: %1").arg(describe(c)));
     if (c->width() < 9 * dpmm - 0.5 || c->height() < 9 * dpmm - 0.5)
       problems.append(QStringLiteral("touch target smaller than 9 mm (%2 x %3 px): %1").arg(describe(c)).arg(c->width()).arg(c->height()));
     if (rect.left() < area.left() - 1 || rect.right() > area.right() + 1)

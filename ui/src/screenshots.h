@@ -1,7 +1,8 @@
 // discus::ui — `discus-kiosk --screenshots DIR`: every screen x language x size as PNG, and a
 // geometry check of each one through the item tree: a text item whose content is wider or taller
 // than its box (implicitWidth vs width, truncated or elided), text that leaves its parent's
-// rectangle, and two visible texts whose painted rectangles overlap. Problems go to
+// rectangle, two visible texts whose painted rectangles overlap, a control under 9 mm, off the
+// screen or without an accessible name. Problems go to
 // DIR/geometry.json and the exit status; the RTL check records where the back button sits.
 //   ScreenshotRunner r(window, app, dir); return r.run();
 #pragma once
