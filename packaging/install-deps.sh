@@ -43,6 +43,7 @@ packages=(
   qml6-module-qtquick-templates qml6-module-qtqml-workerscript qml6-module-qttest
   qt6-virtualkeyboard-plugin qml6-module-qtquick-virtualkeyboard
   qml6-module-qt-labs-folderlistmodel  # the virtual keyboard's layouts need it
+  qt6-wayland  # the unit runs it with QT_QPA_PLATFORM=wayland under cage
   xvfb xauth libgl1-mesa-dri cage fonts-noto-core fonts-dejavu-core
 )
 

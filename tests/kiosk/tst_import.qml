@@ -18,6 +18,7 @@ KioskHarness {
             h.tap("importFrom-0")
             tryVerify(function () { return importer.stage === "failed" || importer.stage === "inventory" }, 60000,
                       "the import ends in words (" + importer.stage + ")")
+            console.log("import-stage " + importer.stage + ": " + importer.message)
             if (importer.stage === "failed") {
                 verify(importer.message.length > 5, importer.message)
                 verify(h.item("importMessage").visible)
