@@ -12,6 +12,8 @@ and screens headless (QT_QPA_PLATFORM=offscreen) against it:
   tst_restart   a kiosk killed (SIGKILL) mid-burn; a new one shows the running job with the copies
                 the service has verified, and live progress
   tst_reconnect discusd stopped and started under a running kiosk: the banner, then reconnected
+  tst_demo      without a service (the screenshots' invented data): a robot out of blank discs and
+                low on ink says what to do; language switch, Arabic mirrored; high contrast
 Usage: kiosk_flows_test.py QUICKTEST DISCUSD TESTS_DIR
 """
 import http.client
@@ -147,6 +149,11 @@ def main():
                 check(rc == 0, f"tst_{name}: {summary[-1] if summary else 'no totals'} ({time.time() - t0:.1f} s)")
                 if rc != 0:
                     print(out[-4000:])
+            rc, out = quicktest("demo", dict(env, DISCUS_KIOSK_DEMO="1"), tmp)
+            summary = re.findall(r"^Totals: .*$", out, re.M)
+            check(rc == 0, f"tst_demo (robot out of blanks, languages, RTL, contrast): {summary[-1] if summary else 'no totals'}")
+            if rc != 0:
+                print(out[-4000:])
             # the PIN is stored as PBKDF2 only
             pin_file = os.path.join(kstate, "admin-pin.json")
             text = open(pin_file).read() if os.path.exists(pin_file) else ""
