@@ -32,6 +32,10 @@ packages=(
   udftools 7zip
   # the disc viewer (issue 19): bundler and codecs from npm, real browsers for its tests
   nodejs chromium firefox-esr  # npm: below (a NodeSource nodejs carries its own npm)
+  # disc labels (issue 18 item 4, src/media/label): SVG -> PDF/PNG through librsvg + cairo, QR
+  # codes (libqrencode); fonts with real glyphs for Latin/Greek/Arabic (DejaVu, Noto) and
+  # Japanese/Chinese/Korean (Noto CJK); poppler-utils (pdftotext, pdffonts, pdftoppm) judges the PDFs
+  librsvg2-dev libcairo2-dev libqrencode-dev fonts-dejavu-core fonts-noto-core fonts-noto-cjk poppler-utils
   # benchmarks
   hyperfine
   # the touchscreen kiosk (issue 20, ui/): Qt 6 widgets-free QML stack, its QML modules, the on-screen
