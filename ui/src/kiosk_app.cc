@@ -139,6 +139,7 @@ void KioskApp::load_health() {
 }
 
 void KioskApp::reloadDevices() {
+  if (demo_) return;  // the invented devices stay (screenshots, tst_demo)
   devices_->reload();
   robots_->reload();
 }
