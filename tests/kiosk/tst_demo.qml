@@ -40,7 +40,27 @@ KioskHarness {
             h.tap("language-en")
             verify(!kiosk.rightToLeft)
         }
-        function test_3_high_contrast() {
+        function test_3_a_stored_study() {
+            // the store's studies (invented): a complete one is burnt from its folder in the store;
+            // one still arriving cannot be chosen
+            h.root.home()
+            h.tap("homeBurn")
+            h.waitScreen("burn-find")
+            tryVerify(function () { return h.find("study-2") !== null })
+            verify(!h.item("study-2").enabled, "a study still arriving is not offered")
+            h.tap("study-0")
+            h.waitScreen("burn-options")
+            compare(burn.patientName, "MUSTERMANN, ERIKA")
+            verify(burn.sourceText.indexOf("CT Thorax") >= 0, burn.sourceText)
+            compare(burn.problem, "")
+            h.tap("optionsNext")
+            h.waitScreen("burn-confirm")
+            compare(h.item("confirmName").text, "MUSTERMANN, ERIKA")
+            verify(h.item("confirmBirthDate").text.indexOf("1964") >= 0, h.item("confirmBirthDate").text)
+            verify(h.item("confirmName").font.pixelSize >= Math.floor(theme.fontHuge) && theme.fontHuge > 1.5 * theme.fontBody, "the name is shown large")
+            burn.clear()
+        }
+        function test_4_high_contrast() {
             h.root.home()
             var before = String(theme.text)
             h.tap("homeContrast")

@@ -189,6 +189,10 @@
       <source>Use this folder</source>
       <translation>استخدم هذا المجلد</translation>
     </message>
+    <message>
+      <source>still arriving</source>
+      <translation>لا يزال قيد الاستلام</translation>
+    </message>
   </context>
   <context>
     <name>BurnOptionsScreen</name>

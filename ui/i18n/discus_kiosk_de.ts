@@ -181,6 +181,10 @@
       <source>Use this folder</source>
       <translation>Diesen Ordner nehmen</translation>
     </message>
+    <message>
+      <source>still arriving</source>
+      <translation>wird noch empfangen</translation>
+    </message>
   </context>
   <context>
     <name>BurnOptionsScreen</name>

@@ -181,6 +181,10 @@
       <source>Use this folder</source>
       <translation type="unfinished" />
     </message>
+    <message>
+      <source>still arriving</source>
+      <translation type="unfinished" />
+    </message>
   </context>
   <context>
     <name>BurnOptionsScreen</name>

@@ -181,6 +181,10 @@
       <source>Use this folder</source>
       <translation>Utiliser ce dossier</translation>
     </message>
+    <message>
+      <source>still arriving</source>
+      <translation>réception en cours</translation>
+    </message>
   </context>
   <context>
     <name>BurnOptionsScreen</name>

@@ -14,7 +14,7 @@ namespace discus::ui {
 BurnFlow::BurnFlow(ApiClient* api, JobListModel* jobs, JsonListModel* devices, JsonListModel* robots, QObject* parent)
     : QObject(parent), api_(api), jobs_(jobs), devices_(devices), robots_(robots) {
   studies_ = new JsonListModel(api, {"study_instance_uid", "patient_id", "patients_name", "patient_birth_date", "study_date",
-                                     "study_description", "modalities_in_study", "instances", "folder", "nameText", "dateText",
+                                     "study_description", "modalities_in_study", "instances", "folder", "state", "arriving", "nameText", "dateText",
                                      "birthText", "modalitiesText"},
                                this);
   studies_->set_decorator([](QVariantMap& m) {
@@ -22,6 +22,8 @@ BurnFlow::BurnFlow(ApiClient* api, JobListModel* jobs, JsonListModel* devices, J
     m["dateText"] = display_date(m.value("study_date").toString());
     m["birthText"] = display_date(m.value("patient_birth_date").toString());
     m["modalitiesText"] = m.value("modalities_in_study").toStringList().join(QStringLiteral(", "));
+    // a study still being received (the store branch's StoredStudy.state) is not burnt half
+    m["arriving"] = m.value("state").toString() == QLatin1String("receiving");
   });
   connect(jobs_, &JobListModel::jobUpdated, this, &BurnFlow::on_job);
   connect(devices_, &JsonListModel::countChanged, this, &BurnFlow::changed);
@@ -95,6 +97,7 @@ QString BurnFlow::problem() const {
 }
 
 void BurnFlow::search(const QString& text) {
+  if (demo_) return;  // the invented studies stay (screenshots, tst_demo)
   QUrlQuery q;
   const auto t = text.trimmed();
   if (!t.isEmpty()) {
@@ -110,7 +113,7 @@ void BurnFlow::search(const QString& text) {
 
 void BurnFlow::chooseStudy(int row) {
   const auto s = studies_->get(row);
-  if (s.isEmpty()) return;
+  if (s.isEmpty() || s.value("arriving").toBool()) return;
   folder_.clear();
   study_uid_ = s.value("study_instance_uid").toString();
   study_folder_ = s.value("folder").toString();  // openapi.yaml StoredStudy.folder: a job's input
@@ -217,15 +220,17 @@ void BurnFlow::clear() {
   copies_done_ = 0;
   failure_reason_.clear();
   stage_ = QStringLiteral("choose");
+  if (demo_) demo();  // the invented studies are not patient data; they stay
   emit changed();
 }
 
 void BurnFlow::demo() {
+  demo_ = true;
   // Invented people; one name in Arabic script, shown in its own script (issue 20 item 3).
   studies_->set_rows(QJsonDocument::fromJson(R"([
     {"study_instance_uid":"1.2.826.0.1.3680043.10.1","folder":"/var/lib/discus/store/1","patient_id":"PAT-0042","patients_name":"MUSTERMANN^ERIKA","patient_birth_date":"19640812","study_date":"20261204","study_description":"CT Thorax","modalities_in_study":["CT"],"instances":412,"bytes":215000000,"kept_because":"retention"},
     {"study_instance_uid":"1.2.826.0.1.3680043.10.2","folder":"/var/lib/discus/store/2","patient_id":"PAT-0043","patients_name":"DUPONT^JEAN-PIERRE","patient_birth_date":"19580301","study_date":"20261203","study_description":"MR Knee","modalities_in_study":["MR"],"instances":180,"bytes":51000000,"kept_because":"retention"},
-    {"study_instance_uid":"1.2.826.0.1.3680043.10.3","folder":"/var/lib/discus/store/3","patient_id":"PAT-0044","patients_name":"حداد^ليلى","patient_birth_date":"19900517","study_date":"20261201","study_description":"XR Chest","modalities_in_study":["CR"],"instances":2,"bytes":18000000,"kept_because":"job-pending"}
+    {"study_instance_uid":"1.2.826.0.1.3680043.10.3","folder":"/var/lib/discus/store/3","state":"receiving","patient_id":"PAT-0044","patients_name":"حداد^ليلى","patient_birth_date":"19900517","study_date":"20261201","study_description":"XR Chest","modalities_in_study":["CR"],"instances":2,"bytes":18000000,"kept_because":"job-pending"}
   ])").array());
 }
 

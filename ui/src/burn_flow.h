@@ -93,6 +93,7 @@ class BurnFlow : public QObject {
   JsonListModel* robots_;
   JsonListModel* studies_;
   QString stage_ = QStringLiteral("choose");
+  bool demo_ = false;
   QString study_uid_;
   QString study_folder_;
   QString folder_;

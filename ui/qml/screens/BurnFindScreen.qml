@@ -41,7 +41,9 @@ Screen {
             objectName: "study-" + index
             Layout.fillWidth: true
             text: model.nameText + (model.birthText !== "" ? " · " + model.birthText : "")
+            enabled: !model.arriving
             detail: qsTr("%1, %2, %n image(s)", "", model.instances).arg(model.study_description || qsTr("Study")).arg(model.dateText)
+                    + (model.arriving ? " · " + qsTr("still arriving") : "")
             onClicked: { burn.chooseStudy(index); go("burn-options") }
         }
     }
