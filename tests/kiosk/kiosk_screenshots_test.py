@@ -2,7 +2,7 @@
 """`discus-kiosk --screenshots DIR` (issue 20 "Must show"): every screen x language (en, de, fr, ar)
 x size (1024x600, 1920x1080, 600x1024 portrait) as a PNG, checked through the item tree by the
 kiosk itself (DIR/geometry.json): no text wider or taller than its box, none elided, none leaving
-its parent or overlapping another, every button at least 9 mm and on screen, every control with an
+its parent or overlapping another or showing "undefined", every button at least 9 mm and on screen, every control with an
 accessible name (QAccessible, what a screen reader says). Here: the exit status,
 the count, each PNG a real picture (not one colour), no geometry problem, the back button on the
 left in the left-to-right languages and mirrored to the right in Arabic, and every string of the

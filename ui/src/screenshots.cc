@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QQuickItem>
+#include <QRegularExpression>
 #include <QScreen>
 #include <QTimer>
 
@@ -122,6 +123,10 @@ QJsonArray ScreenshotRunner::check_geometry(QQuickItem* root) {
       if (!in_list) problems.append(QStringLiteral("cut off by the window or a clipping parent: %1").arg(describe(t)));
       continue;
     }
+    // a binding that lost its value shows JavaScript, not words
+    static const QRegularExpression js(QStringLiteral("\\b(undefined|NaN|null)\\b|\\[object "));
+    if (js.match(t->property("text").toString()).hasMatch())
+      problems.append(QStringLiteral("shows a JavaScript value instead of words: %1").arg(describe(t)));
     const int wrap = t->property("wrapMode").toInt();
     if (t->property("truncated").toBool())
       problems.append(QStringLiteral("elided or truncated: %1").arg(describe(t)));

@@ -82,7 +82,7 @@ Item {
                     spacing: 4
                     Label {
                         Layout.fillWidth: true
-                        text: qsTr("Job %1 · %2 · %3 of %4").arg(row.jobId).arg(row.jobStateText).arg(row.copiesDone).arg(row.copies)
+                        text: qsTr("Job %1 · %2 · %3 of %4").arg(row.jobId).arg(row.stateText).arg(row.copiesDone).arg(row.copies)
                         font.pixelSize: theme.fontBody
                         font.bold: true
                         color: row.jobState === "failed" ? theme.danger : theme.text
