@@ -73,6 +73,7 @@ inline constexpr std::string_view kInstApConflict = "INST_AP_CONFLICT";  // an i
 inline constexpr std::string_view kDuplRefInst = "DUPL_REF_INST";     // one instance referenced twice
 inline constexpr std::string_view kSetOversized = "SET_OVERSIZED";
 inline constexpr std::string_view kInstOversized = "INST_OVERSIZED";
+inline constexpr std::string_view kInsufficMemory = "INSUFFIC_MEMORY";
 inline constexpr std::string_view kDirProcErr = "DIR_PROC_ERR";
 inline constexpr std::string_view kProcFailure = "PROC_FAILURE";
 inline constexpr std::string_view kMcdBusy = "MCD_BUSY";
