@@ -30,7 +30,7 @@ namespace discus::daemon::dicom {
 struct McmOptions {
   std::string state_dir;                     // STATE_DIR/mcm holds the request -> job records
   std::string default_profile = "STD-GEN-CD";  // when no item names a Requested Media Application Profile
-  std::string drive = "any";                 // the job's target: any drive of the station
+  std::string drive = "any";                 // the job's target drive ("any": discovered drives)
   // The study store: the file of a received instance, or nullopt. Empty: instances_dir is searched.
   std::function<std::optional<std::string>(const std::string& sop_instance_uid)> locate;
   std::string instances_dir;  // DIR/<Study UID>/<SOP Instance UID>.dcm, as the Storage SCP writes them
