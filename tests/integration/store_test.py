@@ -12,6 +12,8 @@ storescu as the modality, pydicom's test files as the instances.
   - a job can be submitted for a stored study (its folder as the input) and is done;
   - purge: DELETE /v1/store/studies/{uid} (204, files gone, audited 110103, then 404), POST
     /v1/store/purge dry run and real;
+  - TLS: --dicom-tls-key/--dicom-tls-cert/--dicom-tls-ca (as store-scp's --tls-*): storescu +tls
+    with a certificate of the CA stores; one with an untrusted certificate is refused;
   - crash-only: discusd SIGKILLed while storescu sends 150 instances; after a restart every
     instance storescu was told was stored is in the store, files and index agree.
 Usage: store_test.py DISCUS DISCUSD SOURCE_DIR
@@ -162,11 +164,36 @@ def killed_mid_receive(tmp):
         d2.stop()
 
 
+def over_tls(tmp):
+    from net_tls_test import make_certs
+    certs = os.path.join(tmp, "certs")
+    os.makedirs(certs)
+    p = make_certs(certs)
+    d = Daemon(DISCUSD, tmp, "tls", extra=("--dicom-tls-key", p("server.key"), "--dicom-tls-cert", p("server.pem"),
+                                            "--dicom-tls-ca", p("ca.pem")))
+    try:
+        check("with TLS" in d.text(), "the listener says it speaks TLS")
+        uid, paths = make_study(os.path.join(tmp, "tls-study"), 1, "Over TLS")
+        base = ["storescu", "+tls"]
+        r = subprocess.run(base + [p("client.key"), p("client.pem"), "+cf", p("ca.pem"), "-aet", "CT1", "-aec", "DISCUS",
+                                   "127.0.0.1", str(d.port), paths[0]], capture_output=True, text=True, timeout=60)
+        check(r.returncode == 0 and study(d, uid), f"storescu +tls with a certificate of our CA stores ({r.stderr.strip()[-160:]})")
+        uid2, paths2 = make_study(os.path.join(tmp, "tls-evil"), 1, "Untrusted")
+        r = subprocess.run(base + [p("evil.key"), p("evil.pem"), "+cf", p("ca.pem"), "-aet", "CT1", "-aec", "DISCUS",
+                                   "127.0.0.1", str(d.port), paths2[0]], capture_output=True, text=True, timeout=60)
+        check(r.returncode != 0 and not study(d, uid2), "an untrusted client certificate is refused")
+        r = storescu(d.port, "CT1", paths2)
+        check(r.returncode != 0 and not study(d, uid2), "plain TCP to the TLS listener stores nothing")
+    finally:
+        d.stop()
+
+
 def main():
     schemas = Schemas(SOURCE)
     tmp = tempfile.mkdtemp(prefix="discus-store-")
     try:
         receive_and_browse(tmp, schemas)
+        over_tls(tmp)
         killed_mid_receive(tmp)
     finally:
         if failures:

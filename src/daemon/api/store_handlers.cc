@@ -82,17 +82,20 @@ bool valid_uid_text(std::string_view uid) {
 }  // namespace
 
 std::vector<jobs::Job> Api::live_jobs_using(const std::string& folder) {
+  // Only unfinished jobs: a queue of 10,000 done jobs is not read (nor its specs parsed) for this.
   std::vector<jobs::Job> out;
-  jobs::ListFilter f;
-  f.with_copies = false;
-  f.with_spec = true;
   std::lock_guard lock(repository_mutex_);
-  auto all = services_.repository->list(f);
-  if (!all) return out;
-  for (jobs::Job& j : *all) {
-    if (jobs::is_terminal(j.state)) continue;
-    const auto& inputs = j.spec.kind == jobs::JobKind::kAuthor ? j.spec.author.inputs : j.spec.send.inputs;
-    if (folder.empty() || uses(inputs, folder)) out.push_back(std::move(j));
+  for (jobs::JobState state : {jobs::JobState::kQueued, jobs::JobState::kRunning, jobs::JobState::kHeld}) {
+    jobs::ListFilter f;
+    f.state = state;
+    f.with_copies = false;
+    f.with_spec = true;
+    auto found = services_.repository->list(f);
+    if (!found) continue;
+    for (jobs::Job& j : *found) {
+      const auto& inputs = j.spec.kind == jobs::JobKind::kAuthor ? j.spec.author.inputs : j.spec.send.inputs;
+      if (folder.empty() || uses(inputs, folder)) out.push_back(std::move(j));
+    }
   }
   return out;
 }

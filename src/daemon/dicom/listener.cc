@@ -70,10 +70,11 @@ void Listener::stop() {
 
 void Listener::stored(const svc::StoredInstance& s) {
   // Indexed before the C-STORE-RSP: what the sender was told is kept is in the store. A failure
-  // here leaves the (durable) file to Store::reconcile() at the next start.
+  // here (the index unwritable) leaves the durable file to Store::reconcile() at the next start;
+  // an instance without a Study Instance UID is kept in the store's folder but never indexed.
   auto info = store_.add(s.path, s.association.calling_ae_title);
   if (!info) {
-    log_.error("store: an instance stored but not indexed (indexed at the next start): {}", info.error().describe());
+    log_.error("store: an instance stored but not indexed: {}", info.error().describe());
     return;
   }
   std::lock_guard lock(mutex_);
