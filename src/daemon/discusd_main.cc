@@ -41,12 +41,14 @@
 #include "daemon/audit/purge_audit.h"
 #include "daemon/audit/release.h"
 #include "daemon/audit/trail.h"
+#include "daemon/dicom/mcm_backend.h"
 #include "daemon/dicom/station.h"
 #include "daemon/http/listen.h"
 #include "daemon/http/server.h"
 #include "jobs/repository.h"
 #include "jobs/sqlite/sqlite_repository.h"
 #include "media/profile/profile.h"
+#include "net/services/mcm_service.h"
 #if __has_include("jobs/open_repository.h")
 #include "jobs/open_repository.h"
 #define DISCUSD_HAS_OPEN_REPOSITORY 1
@@ -82,7 +84,8 @@ Stays in the foreground until SIGTERM or SIGINT.
   --min-free BYTES     refuse submissions (507) when the state directory has less room (default 4 MiB)
   --aet AET            the DICOM listener's AE title (default [dicom] ae_title, else DISCUS)
   --dicom-port N       run the DICOM listener (Verification and Storage SCP into the study store,
-                       STATE/store) on port N (0: any free port; default [dicom] port: none)
+                       STATE/store, and Media Creation Management SCP: requests become jobs)
+                       on port N (0: any free port; default [dicom] port: none)
   --dicom-tls-key K, --dicom-tls-cert C, --dicom-tls-ca CA
                        DICOM over TLS (PS3.15 BCP 195 profiles), as `discus store-scp --tls-*`
   --routes             print the API's operations and roles as JSON and exit
@@ -339,6 +342,10 @@ int run(const Options& o) {
   dicom_options.state_dir = o.state_dir;
   dicom_options.settings = &settings;
   dicom_options.listener = std::move(*listener_options);
+  // Media Creation Management SCP (issue 16 item 2, PS3.4 Annex S): registered now, its backend
+  // (daemon/dicom/mcm_backend: requests -> jobs through the API) attached once the API exists.
+  auto mcm = std::make_shared<net::services::McmService>(uids, &log);
+  dicom_options.listener.services.push_back({std::string(net::services::kMediaCreationManagementSopClass), mcm});
   dicom_options.drives = o.drives;
   dicom_options.trail = &trail;
   dicom_options.log = &log;
@@ -391,6 +398,17 @@ int run(const Options& o) {
     return out;
   };
   daemon::api::Api api(api_options, services);
+  daemon::dicom::McmOptions mcm_options;
+  mcm_options.state_dir = o.state_dir;
+  mcm_options.instances_dir = (*dicom_station)->store().options().dir;
+  if (!settings.default_profile.empty()) mcm_options.default_profile = settings.default_profile;
+  if (!o.drives.empty()) mcm_options.drive = o.drives.front();  // the API takes "any" only without --drive
+  daemon::dicom::McmBackend mcm_backend(mcm_options, api, *profiles);
+  mcm->attach(&mcm_backend);
+  struct Detach {  // before mcm_backend and api go, on every return
+    std::shared_ptr<net::services::McmService> s;
+    ~Detach() { s->detach(); }
+  } mcm_detach{mcm};
 
   auto unix_listener = daemon::http::listen_unix(o.socket);
   if (!unix_listener) return fail(fmt::format("the socket: {}", unix_listener.error().describe()));

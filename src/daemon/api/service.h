@@ -74,6 +74,13 @@ class Api {
   // Ends every event stream within one poll interval (before the server stops).
   void stop_streams() { stopping_ = true; }
 
+  // For discusd's other front ends (the DICOM Media Creation Management SCP, daemon/dicom/mcm*):
+  // POST /v1/jobs's own checks and queueing for a spec made there (201 with the Job, or the
+  // problem POST /v1/jobs would answer), and a job's state and cancel under the same lock.
+  http::Response submit(jobs::JobSpec spec, const access::Identity& who);
+  base::Result<jobs::Job> job(jobs::JobId id);
+  base::Status cancel(jobs::JobId id, const std::string& reason);
+
   // Handlers see the request, the caller, and the path's {parameters} in order.
   struct Call {
     const http::Request& request;

@@ -1,5 +1,6 @@
 #include "net/services/server.h"
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -39,7 +40,7 @@ void accept_registered(const ul::AssociateRq& rq, const ScpOptions& o, ul::Assoc
     for (const ul::PresentationContextRq& p : rq.presentation_contexts) {
       if (p.id != a.id || registered(o, p.abstract_syntax) == nullptr) continue;
       for (const std::string& ts : p.transfer_syntaxes) {
-        if (ts == "1.2.840.10008.1.2.1" || ts == "1.2.840.10008.1.2") {
+        if (std::find(kServiceTransferSyntaxes.begin(), kServiceTransferSyntaxes.end(), ts) != kServiceTransferSyntaxes.end()) {
           a.result = ul::ContextResult::kAcceptance;
           a.transfer_syntax = ts;
           break;

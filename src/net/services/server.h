@@ -10,6 +10,7 @@
 //   std::atomic<bool> stop{false};   server->run(stop);   // until stop is set
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -76,6 +77,11 @@ class ServiceHandler {
 // and every request on them goes to the handler. Registering a Verification or Storage SOP class
 // overrides neither. The data set of one request above max_data_set_bytes aborts the association.
 //   ScpOptions o;  o.services.push_back({"1.2.840.10008.5.1.1.33", std::make_shared<McmScp>(...)});
+// The transfer syntaxes a registered service's context is accepted in, the peer's first of these
+// (PS3.7 D.3.3: N- and C-FIND/MOVE/GET messages use no compression); the conformance statement
+// (discus __conformance) prints this list.
+inline constexpr std::array<std::string_view, 2> kServiceTransferSyntaxes = {"1.2.840.10008.1.2.1", "1.2.840.10008.1.2"};
+
 struct ServiceRegistration {
   std::string sop_class_uid;
   std::shared_ptr<ServiceHandler> handler;
