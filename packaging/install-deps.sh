@@ -38,6 +38,17 @@ packages=(
   librsvg2-dev libcairo2-dev libqrencode-dev fonts-dejavu-core fonts-noto-core fonts-noto-cjk poppler-utils
   # benchmarks
   hyperfine
+  # the touchscreen kiosk (issue 20, ui/): Qt 6 widgets-free QML stack, its QML modules, the on-screen
+  # keyboard, lupdate/lrelease for ui/i18n, qmltestrunner's QtTest module; Xvfb + Mesa's software GL
+  # for bench/kiosk.sh; cage (the Wayland kiosk compositor the unit runs it under); fonts with
+  # Arabic glyphs for the right-to-left screens
+  qt6-base-dev qt6-declarative-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6svg6
+  qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts qml6-module-qtquick-window
+  qml6-module-qtquick-templates qml6-module-qtqml-workerscript qml6-module-qttest
+  qt6-virtualkeyboard-plugin qml6-module-qtquick-virtualkeyboard
+  qml6-module-qt-labs-folderlistmodel  # the virtual keyboard's layouts need it
+  qt6-wayland  # the unit runs it with QT_QPA_PLATFORM=wayland under cage
+  xvfb xauth libgl1-mesa-dri cage fonts-noto-core fonts-dejavu-core
 )
 
 missing=()
