@@ -76,7 +76,6 @@ base::Status read_section(std::string_view file, const Section& section, const t
   return {};
 }
 
-// [pacs.NAME] / [robots.NAME]: reserved; each must be a table, its contents are not read yet.
 // [pacs.NAME] (issue 16): one DICOM node; unknown keys are errors, like everywhere else.
 base::Status read_pacs_node(std::string_view file, std::string_view name, const toml::table& t, PacsNode& n) {
   n.name = std::string(name);
@@ -111,6 +110,8 @@ base::Status read_pacs_node(std::string_view file, std::string_view name, const 
   return {};
 }
 
+// [pacs.NAME] / [robots.NAME]: each must be a table; robots' contents are not read yet, pacs' are
+// read by read_pacs_node.
 base::Status read_reserved(std::string_view file, std::string_view name, const toml::node& node,
                            std::vector<std::string>& names) {
   const auto* table = node.as_table();
