@@ -76,14 +76,14 @@ def instance(patient, study_uid, series_uid, number, modality="CT", rows=16):
     return ds
 
 
-def make_instances(folder, patient, n, study_uid=None, names=None):
+def make_instances(folder, patient, n, study_uid=None, names=None, rows=16):
     """n CT instances of one study/series of `patient` in `folder`; names default IM00001..."""
     os.makedirs(folder, exist_ok=True)
     study = study_uid or generate_uid(prefix=ROOT)
     series = generate_uid(prefix=ROOT)
     paths = []
     for k in range(n):
-        ds = instance(patient, study, series, k + 1)
+        ds = instance(patient, study, series, k + 1, rows=rows)
         name = names[k] if names else f"IM{k + 1:05d}"
         p = os.path.join(folder, name)
         ds.save_as(p, write_like_original=False)
