@@ -96,6 +96,22 @@ bool looks_dicom(base::ByteView b) {
   return b.size() >= 8 && (b[0] == 0x02 || b[0] == 0x08) && b[1] == 0x00 && b[3] == 0x00;
 }
 
+constexpr std::uint64_t kHead = 256 * 1024;
+
+// The first `n` bytes of a file of the medium (the reader is stopped once they are in).
+base::Result<base::Bytes> read_head(const output::MediumReader& reader, const std::string& path, std::uint64_t n) {
+  base::Bytes out;
+  const Error enough{ErrorCode::kCancelled, "enough"};
+  auto st = reader.read_file(path, [&](base::ByteView chunk) -> base::Status {
+    const std::size_t take = static_cast<std::size_t>(std::min<std::uint64_t>(chunk.size(), n - out.size()));
+    out.insert(out.end(), chunk.begin(), chunk.begin() + static_cast<std::ptrdiff_t>(take));
+    if (out.size() >= n) return enough;
+    return {};
+  });
+  if (!st && !(st.error().code == ErrorCode::kCancelled && out.size() >= n)) return std::move(st).error();
+  return out;
+}
+
 class Run {
  public:
   Run(const Medium& medium, const ImportOptions& o) : medium_(medium), o_(o) {}
@@ -163,15 +179,29 @@ class Run {
     if (e.size == 0) return set(f, Outcome::kUnreadable, "empty file (0 bytes)");
     if (e.size > o_.max_file_bytes)
       return set(f, Outcome::kUnreadable, fmt::format("{} bytes: larger than the {} bytes a file may have on import", e.size, o_.max_file_bytes));
-    auto raw = read_whole(*medium_.reader, e.path, o_.max_file_bytes);
-    if (!raw) return set(f, Outcome::kUnreadable, fmt::format("cannot be read: {}", raw.error().message));
+    // Headers only: the first kHead bytes usually hold the whole header (the pixel data is then
+    // never read in this pass); the whole file when they do not, or when it is an envelope. The
+    // source's SHA-256 is taken when the file is read whole (pass 2, or a ledger question).
     Found found;
-    found.source_sha256 = base::sha256_hex(*raw);
+    auto raw = e.size > kHead ? read_head(*medium_.reader, e.path, kHead) : read_whole(*medium_.reader, e.path, o_.max_file_bytes);
+    if (!raw) return set(f, Outcome::kUnreadable, fmt::format("cannot be read: {}", raw.error().message));
+    const bool whole = raw->size() >= e.size;
+    if (!whole && media::secure::looks_secure(*raw)) raw = read_whole(*medium_.reader, e.path, o_.max_file_bytes);
+    if (!raw) return set(f, Outcome::kUnreadable, fmt::format("cannot be read: {}", raw.error().message));
+    if (raw->size() >= e.size) found.source_sha256 = base::sha256_hex(*raw);
     auto plain = plain_bytes(e.path, std::move(*raw), found.secure);
     if (!plain) return set(f, Outcome::kUnreadable, plain.error().message);
     dicom::part10::ReadOptions ro;
     ro.stop_before_pixels = true;
     auto file = dicom::part10::read_memory(*plain, ro, e.path);
+    if (!file && found.source_sha256.empty()) {
+      // The header goes on past the first bytes (or a deflated data set): the whole file.
+      auto all = read_whole(*medium_.reader, e.path, o_.max_file_bytes);
+      if (!all) return set(f, Outcome::kUnreadable, fmt::format("cannot be read: {}", all.error().message));
+      found.source_sha256 = base::sha256_hex(*all);
+      *plain = std::move(*all);
+      file = dicom::part10::read_memory(*plain, ro, e.path);
+    }
     if (!file) {
       if (!found.secure && !looks_dicom(*plain))
         return set(f, Outcome::kNotDicom, fmt::format("{}; never executed or opened", sniff(*plain)));
@@ -199,6 +229,19 @@ class Run {
     f.study_instance_uid = found.study;
     found_[i] = std::move(found);
     media::secure::wipe(*plain);
+  }
+
+  // The SHA-256 of the whole file, when pass 1 read its header only (empty if it cannot be read:
+  // then it compares equal to nothing).
+  void ensure_hash(std::size_t i) {
+    Found& x = *found_[i];
+    if (!x.source_sha256.empty()) return;
+    base::Sha256 h;
+    if (medium_.reader->read_file(medium_.entries[i].path, [&](base::ByteView b) -> base::Status {
+          h.update(b);
+          return {};
+        }))
+      x.source_sha256 = h.hex_digest();
   }
 
   static void set(FileResult& f, Outcome o, std::string reason) {
@@ -273,6 +316,7 @@ class Run {
       if (is_instance(i)) by_uid[found_[i]->sop_instance].push_back(i);
     for (auto& [uid, list] : by_uid) {
       if (list.size() < 2) continue;
+      for (std::size_t k : list) ensure_hash(k);
       const bool same = std::all_of(list.begin(), list.end(), [&](std::size_t k) { return found_[k]->source_sha256 == found_[list[0]]->source_sha256; });
       for (std::size_t k = 0; k < list.size(); ++k) {
         const std::size_t i = list[k];
@@ -448,6 +492,7 @@ class Run {
     FileResult& f = r_.files[i];
     DISCUS_TRY(std::optional<LedgerEntry> row, o_.ledger->find(r_.destination, x.sop_instance));
     if (!row) return true;
+    ensure_hash(i);
     if (row->state == "sent") {
       if (row->source_sha256 == x.source_sha256) {
         set_keep(f, Outcome::kAlreadyImported, fmt::format("already sent to {} by import {}", r_.destination, row->import_id));
@@ -495,7 +540,9 @@ class Run {
     const MediumEntry& e = medium_.entries[i];
     const Found& x = *found_[i];
     DISCUS_TRY(base::Bytes raw, read_whole(*medium_.reader, e.path, o_.max_file_bytes));
-    if (base::sha256_hex(raw) != x.source_sha256) return Error{ErrorCode::kIo, "the file changed on the medium while it was imported"};
+    const std::string hash = base::sha256_hex(raw);
+    if (!x.source_sha256.empty() && hash != x.source_sha256) return Error{ErrorCode::kIo, "the file changed on the medium while it was imported"};
+    found_[i]->source_sha256 = hash;
     bool secure = false;
     DISCUS_TRY(base::Bytes plain, plain_bytes(e.path, std::move(raw), secure));
     auto file = dicom::part10::read_memory(plain, {}, e.path);
