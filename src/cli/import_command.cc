@@ -10,7 +10,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <signal.h>
 #include <unistd.h>
+
+#include <cerrno>
 
 #include <cstdio>
 #include <cstdlib>
@@ -67,6 +70,22 @@ std::string absolute(const std::string& p) {
 }
 
 int run_import(ImportArgs a, Context& ctx);
+
+// Coerced files wait for their C-STORE in memory (/dev/shm, as secure media's plaintext does:
+// nothing of a patient's data stays on a disk, and a reboot clears it), one folder per process,
+// at most one batch (import::ImportOptions::batch_bytes). Folders of processes that died (a
+// killed import) are removed here first: crash-only.
+std::string default_staging() {
+  std::error_code ec;
+  const std::string base = fs::is_directory("/dev/shm", ec) ? "/dev/shm" : fs::temp_directory_path(ec).string();
+  for (const fs::directory_entry& e : fs::directory_iterator(base, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind("discus-import-", 0) != 0) continue;
+    const long pid = std::strtol(name.c_str() + 14, nullptr, 10);
+    if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) fs::remove_all(e.path(), ec);
+  }
+  return fmt::format("{}/discus-import-{}", base, ::getpid());
+}
 
 // PS3.15 A.5.3.5 Data Import (EventID 110107 "Import") for what this run imported, built by
 // src/daemon/audit. The trail itself is discusd's (its state folder, its process): a CLI run
@@ -237,7 +256,7 @@ int run_import(ImportArgs a, Context& ctx) {
   o.uid_root = ctx.settings.uid_root;
   o.dry_run = a.dry_run;
   o.import_args = args_json(a).dump();
-  o.staging_dir = !a.staging.empty() ? a.staging : fs::path(ledger_path).parent_path().string() + "/import-staging";
+  o.staging_dir = !a.staging.empty() ? a.staging : default_staging();
   if (!ctx.quiet && !a.json) o.notice = [](std::string_view s) { fmt::print(stderr, "discus import: {}\n", s); };
 
   auto report = import::run_import(*medium, o);

@@ -26,7 +26,14 @@ class SqliteLedger final : public import::Ledger {
  public:
   explicit SqliteLedger(std::unique_ptr<sql::Database> db) : db_(std::move(db)) {}
 
-  base::Status init() { return db_->exec(kSchema); }
+  // synchronous=NORMAL on this connection (WAL): a commit survives the death of the process,
+  // which is what resume needs, without an fsync per row (two per C-STORE at FULL cost the
+  // import three quarters of its time). A power cut may lose the last rows: an instance sent
+  // then is sent again after the reboot (a PACS keeps one copy), never lost.
+  base::Status init() {
+    DISCUS_CHECK(db_->exec("PRAGMA synchronous = NORMAL"));
+    return db_->exec(kSchema);
+  }
 
   base::Result<std::optional<import::LedgerEntry>> find(const std::string& destination, const std::string& uid) override {
     DISCUS_TRY(sql::Statement * s, db_->statement("SELECT source_sha256, sent_sha256, state, import_id FROM import_sent "

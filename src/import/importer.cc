@@ -474,11 +474,19 @@ class Run {
     fs::remove_all(o_.staging_dir, ec);
     fs::create_directories(o_.staging_dir, ec);
     if (ec) return Error{ErrorCode::kIo, fmt::format("cannot create the staging folder '{}': {}", o_.staging_dir, ec.message())};
-    for (std::size_t start = 0; start < todo.size(); start += o_.batch) {
-      const std::vector<std::size_t> batch(todo.begin() + static_cast<std::ptrdiff_t>(start),
-                                           todo.begin() + static_cast<std::ptrdiff_t>(std::min(todo.size(), start + o_.batch)));
+    // Batches of at most o_.batch instances and o_.batch_bytes bytes: one association each, and
+    // a bounded staging folder (it may be in memory, /dev/shm).
+    std::size_t done = 0;
+    for (std::size_t start = 0; start < todo.size();) {
+      std::vector<std::size_t> batch;
+      std::uint64_t bytes = 0;
+      while (start < todo.size() && batch.size() < o_.batch && (batch.empty() || bytes + r_.files[todo[start]].size <= o_.batch_bytes)) {
+        bytes += r_.files[todo[start]].size;
+        batch.push_back(todo[start++]);
+      }
       DISCUS_CHECK(send_batch(batch));
-      note(fmt::format("{} of {} instances sent", std::min(todo.size(), start + o_.batch), todo.size()));
+      done += batch.size();
+      note(fmt::format("{} of {} instances sent", done, todo.size()));
     }
     fs::remove_all(o_.staging_dir, ec);
     return {};

@@ -66,6 +66,7 @@ struct ImportOptions {
   bool dry_run = false;                   // inventory and decisions only: nothing sent, no ledger writes
   std::uint64_t max_file_bytes = 1ull << 30;
   std::size_t batch = 64;                 // instances staged and sent per association
+  std::uint64_t batch_bytes = 256ull << 20;  // and at most this many bytes (one larger file goes alone)
   std::string now;                        // DT for coercion; empty: the clock
   std::function<void(std::string_view)> notice;  // progress lines for a person
 };
