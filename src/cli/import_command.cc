@@ -30,6 +30,7 @@
 #include "daemon/audit/message.h"
 #include "import/destination.h"
 #include "import/importer.h"
+#include "import/mwl_source.h"
 #include "import/report.h"
 #include "media/secure/secure.h"
 #include "net/services/scu.h"
@@ -229,12 +230,13 @@ int run_import(ImportArgs a, Context& ctx) {
   } else if (!a.out.empty()) {
     destination = std::make_unique<import::FolderDestination>(a.out);
   }
+  std::unique_ptr<import::MwlSource> mwl;
   if (!a.mwl.empty()) {
     auto peer = net::services::parse_peer(a.mwl);
     if (!peer) return usage_error("import", peer.error().message);
-    // The worklist C-FIND SCU (issue 16.1, branch qr) is not merged yet: src/import/mwl_source.cc
-    // is written against its interface and joins the build with it.
-    return usage_error("import", "--mwl is not built yet (it needs the worklist C-FIND SCU of issue 16.1); resolve holds with --resolve");
+    net::services::ScuOptions wl = scu;
+    wl.peer = *peer;
+    mwl = std::make_unique<import::MwlSource>(wl, a.mwl);
   }
 
   std::unique_ptr<import::Ledger> ledger;
@@ -251,6 +253,7 @@ int run_import(ImportArgs a, Context& ctx) {
   import::ImportOptions o;
   o.destination = destination.get();
   o.ledger = ledger.get();
+  o.demographics = mwl.get();
   o.key = key ? &*key : nullptr;
   o.local_issuer = a.local_issuer;
   o.uid_root = ctx.settings.uid_root;
@@ -290,7 +293,7 @@ void add_import(CLI::App& root, Context& ctx) {
   c->add_option("--drive", a->drive, "a drive (/dev/sr0, stdio:FILE) read through libburn, or its mount point");
   c->add_option("--pacs", a->pacs, "send to this PACS (C-STORE), AET@HOST:PORT");
   c->add_option("--out", a->out, "write the coerced instances into this folder instead");
-  c->add_option("--mwl", a->mwl, "the Modality Worklist (C-FIND) that names local patients, AET@HOST:PORT (not built yet: needs the worklist C-FIND SCU of issue 16.1)");
+  c->add_option("--mwl", a->mwl, "the Modality Worklist (C-FIND) that names local patients, AET@HOST:PORT");
   c->add_option("--password-file", a->password_file, "secure media (STD-GEN-SEC-*): the password in F (its first line)");
   c->add_option("--report", a->report, "write PREFIX.json and PREFIX.txt");
   c->add_flag("--dry-run", a->dry_run, "inventory and decisions only: nothing sent, nothing recorded");
