@@ -36,8 +36,20 @@ base::Result<std::vector<LocalIdentity>> MwlSource::find(const PatientKey& forei
   if (family.find_first_of("*?\\") != std::string::npos) family.clear();
   q.patient_name = family.empty() ? std::string() : family + "*";
   DISCUS_TRY(std::vector<dicom::DataSet> items, net::services::query_worklist(scu_, q));
+  if (items.empty() && !q.patient_name.empty()) {
+    // The SCP matched the family name with its case (dcmtk's wlmscpfs does: "ROE*" misses
+    // "Roe^Richard"): ask for every item and let the rule compare.
+    q.patient_name.clear();
+    DISCUS_TRY(items, net::services::query_worklist(scu_, q));
+  }
   std::vector<LocalIdentity> out;
-  for (const dicom::DataSet& item : items) out.push_back(identity_of(item, describe()));
+  for (const dicom::DataSet& item : items) {
+    LocalIdentity l = identity_of(item, describe());
+    // Only candidates that could be this patient are shown beside it: same family name (any
+    // case) or same birth date.
+    if (!names_agree(l.name.substr(0, l.name.find_first_of("^=")), family) && l.birth_date != foreign.birth_date) continue;
+    out.push_back(std::move(l));
+  }
   return out;
 }
 
