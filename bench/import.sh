@@ -84,15 +84,15 @@ for p in sorted(glob.glob(os.path.join(sys.argv[1], "**", "*.dcm"), recursive=Tr
     seen.setdefault(str(ds.PatientID), (ds.PatientName, ds.PatientBirthDate, ds.PatientSex, ds.get("SpecificCharacterSet", "")))
 for k, (pid, (name, birth, sex, cs)) in enumerate(sorted(seen.items())):
     w = Dataset()
-    if cs:
-        w.SpecificCharacterSet = cs
+    w.SpecificCharacterSet = cs or "ISO_IR 100"
     w.AccessionNumber = f"LOCAL{k}"
     w.PatientName, w.PatientBirthDate, w.PatientSex = name, birth, sex
     w.PatientID, w.IssuerOfPatientID = f"L{k:04d}", "HOSP"
     w.StudyInstanceUID = pydicom.uid.generate_uid()
-    w.RequestedProcedureID = f"RP{k}"
+    w.RequestedProcedureID, w.RequestedProcedureDescription = f"RP{k}", "IMPORT"
     s = Dataset()
     s.Modality, s.ScheduledStationAETitle, s.ScheduledProcedureStepStartDate, s.ScheduledProcedureStepID = "OT", "DISCUS", "20261207", f"SPS{k}"
+    s.ScheduledProcedureStepStartTime, s.ScheduledProcedureStepDescription = "1000", "IMPORT"
     w.ScheduledProcedureStepSequence = Sequence([s])
     m = FileMetaDataset()
     m.MediaStorageSOPClassUID, m.MediaStorageSOPInstanceUID, m.TransferSyntaxUID = "1.2.840.10008.5.1.4.31", pydicom.uid.generate_uid(), pydicom.uid.ExplicitVRLittleEndian

@@ -227,8 +227,8 @@ class Run {
     f.sop_instance_uid = found.sop_instance;
     f.sop_class_uid = found.sop_class;
     f.study_instance_uid = found.study;
+    if (found.secure) media::secure::wipe(*plain);
     found_[i] = std::move(found);
-    media::secure::wipe(*plain);
   }
 
   // The SHA-256 of the whole file, when pass 1 read its header only (empty if it cannot be read:
@@ -547,7 +547,7 @@ class Run {
   base::Result<Prepared> prepare(std::size_t i, std::size_t seq) {
     const MediumEntry& e = medium_.entries[i];
     const Found& x = *found_[i];
-    DISCUS_TRY(base::Bytes raw, read_whole(*medium_.reader, e.path, o_.max_file_bytes));
+    DISCUS_TRY(base::Bytes raw, read_whole(*medium_.reader, e.path, o_.max_file_bytes, e.size));
     const std::string hash = base::sha256_hex(raw);
     if (!x.source_sha256.empty() && hash != x.source_sha256) return Error{ErrorCode::kIo, "the file changed on the medium while it was imported"};
     found_[i]->source_sha256 = hash;
@@ -572,7 +572,7 @@ class Run {
     wo.transfer_syntax_uid = file->transfer_syntax != nullptr ? std::string(file->transfer_syntax->uid) : std::string();
     wo.sync = false;
     auto bytes = dicom::part10::write_memory(file->dataset, &file->meta, wo);
-    media::secure::wipe(plain);
+    if (secure) media::secure::wipe(plain);  // plaintext of an envelope; plain files need no wiping
     if (!bytes) return std::move(bytes).error();
     Prepared p;
     p.index = i;

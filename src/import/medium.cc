@@ -82,8 +82,10 @@ base::Result<Medium> open_medium(SourceKind kind, const std::string& target) {
   return m;
 }
 
-base::Result<base::Bytes> read_whole(const output::MediumReader& reader, const std::string& path, std::uint64_t cap) {
+base::Result<base::Bytes> read_whole(const output::MediumReader& reader, const std::string& path, std::uint64_t cap,
+                                     std::uint64_t expected) {
   base::Bytes out;
+  out.reserve(static_cast<std::size_t>(std::min(expected, cap)));
   DISCUS_CHECK(reader.read_file(path, [&](base::ByteView chunk) -> base::Status {
     if (out.size() + chunk.size() > cap)
       return Error{ErrorCode::kLimitExceeded, fmt::format("larger than the {} bytes one file may have on import", cap)};

@@ -36,6 +36,8 @@ struct Medium {
 base::Result<Medium> open_medium(SourceKind kind, const std::string& target);
 
 // Reads a whole file of the medium into memory, refusing one larger than `cap` bytes.
-base::Result<base::Bytes> read_whole(const output::MediumReader& reader, const std::string& path, std::uint64_t cap);
+// `expected` (the listed size) is reserved up front.
+base::Result<base::Bytes> read_whole(const output::MediumReader& reader, const std::string& path, std::uint64_t cap,
+                                     std::uint64_t expected = 0);
 
 }  // namespace discus::import
