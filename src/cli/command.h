@@ -107,6 +107,8 @@ void add_send(CLI::App& root, Context& ctx);
 void add_find(CLI::App& root, Context& ctx);
 void add_move(CLI::App& root, Context& ctx);
 void add_get(CLI::App& root, Context& ctx);
+// Import of outside media (issue 17): src/cli/import_command.cc.
+void add_import(CLI::App& root, Context& ctx);
 // Disc labels (issue 18 item 4): src/cli/label_command.cc.
 void add_label(CLI::App& root, Context& ctx);
 // Clients of discusd (client_*.cc): they need the daemon; the commands above do not.
