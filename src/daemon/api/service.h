@@ -24,6 +24,7 @@
 #include "daemon/audit/trail.h"
 #include "daemon/http/message.h"
 #include "jobs/repository.h"
+#include "jobs/robot_fleet.h"
 #include "media/profile/profile.h"
 
 namespace discus::daemon::api {
@@ -51,6 +52,11 @@ struct ApiServices {
   std::function<nlohmann::json()> devices;
   // Called after a job was queued, retried or resumed, so the scheduler claims it now.
   std::function<void()> queue_changed;
+  // Disc-publishing robots (issue 18, robots_handlers.cc): their state now, and an operator's
+  // acknowledgement of an alert (kNotFound: no such robot or alert). Empty: no robots.
+  std::function<std::vector<jobs::RobotSnapshot>()> robots;
+  std::function<base::Result<jobs::RobotSnapshot>(const std::string& robot, std::int64_t alert, const std::string& who)>
+      acknowledge_robot_alert;
 };
 
 // A stable device id from its path, as the Device schema's Name pattern allows: "sr0",
@@ -109,6 +115,10 @@ class Api {
   http::Response list_audit(const Call&);
   http::Response get_audit_message(const Call&);
   http::Response release_record(const Call&);
+  // robots_handlers.cc (issue 18)
+  http::Response list_robots(const Call&);
+  http::Response show_robot(const Call&);
+  http::Response acknowledge_robot_alert(const Call&);
 
   base::Status check_inputs(const jobs::JobSpec& spec, std::string& pointer, std::string& file) const;
   std::uint64_t free_bytes() const;
