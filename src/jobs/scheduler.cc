@@ -373,6 +373,7 @@ bool SchedulerImpl::can_serve(const Lane& l, const Held& h) const {
            (s.author.target.where == l.robot->name() || s.author.target.where == "any");
   if (s.kind != JobKind::kAuthor) return l.image;  // no-op, and kinds this station fails at once
   const Target& t = s.author.target;
+  if (t.kind == TargetKind::kRobot) return false;  // only a robot's own lane
   if (t.kind != TargetKind::kDrive) return l.image;  // image folders; USB and robots fail at once
   if (l.image || l.kind == DeviceKind::kUsb) return false;
   if (const std::string d = suspect_drive(h.job); !d.empty()) return l.device == d;

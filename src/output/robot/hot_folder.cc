@@ -21,10 +21,9 @@ std::string label_lines(const LabelData& label) {
   return out;
 }
 
-bool HotFolderRobot::knows(const std::string& id) {
-  std::error_code ec;
-  return find_job_file(spool_, id).has_value() || fs::exists(spool_ / id, ec);
-}
+// Submitted means a job file in some state: data placed by a run killed before it wrote the job
+// file is not a job (submit() places it again).
+bool HotFolderRobot::knows(const std::string& id) { return find_job_file(spool_, id).has_value(); }
 
 Status HotFolderRobot::submit(const DiscJob& job) {
   std::lock_guard lock(mutex_);
@@ -36,6 +35,7 @@ Status HotFolderRobot::submit(const DiscJob& job) {
   Placed placed;
   placed.folder = spool_ / job.id;
   std::error_code ec;
+  fs::remove_all(placed.folder, ec);  // left by a run killed before its job file was written
   fs::create_directories(placed.folder, ec);
   if (ec) return Error{ErrorCode::kIo, fmt::format("cannot create {}: {}", placed.folder.string(), ec.message())};
   placed.data_is_image = !job.image.empty();
