@@ -32,7 +32,7 @@ run() {  # NAME VENDOR PATH
   i=0
   while [ $i -lt "$RUNS" ]; do
     i=$((i + 1))
-    spool="$WORK/spool-$name-$i"
+    spool="$WORK/spool-$(echo "$name" | tr -c "a-z0-9\n" -)-$i"
     mkdir -p "$spool"
     t=$("$DISCUS" robot-sim --vendor "$vendor" --spool "$spool" --out "$WORK/out" --bench-submit "DISCUS-BENCH-J$i-C1-A1=$path")
     times="$times $t"

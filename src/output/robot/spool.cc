@@ -12,6 +12,7 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -98,9 +99,31 @@ Result<std::string> place_file(const fs::path& from, const fs::path& to) {
   std::string how = "reflink";
   if (::ioctl(out, FICLONE, in) != 0) {
     how = "copy";
-    // In the kernel where it can (copy_file_range), as cp does.
+    // In the kernel where it can (copy_file_range), as cp does; through a buffer where the
+    // kernel cannot copy between these file systems (EXDEV, EINVAL, ENOSYS, EOPNOTSUPP).
+    bool kernel = true;
+    std::vector<char> buffer;
     for (;;) {
-      const ssize_t n = ::copy_file_range(in, nullptr, out, nullptr, 1 << 30, 0);
+      ssize_t n;
+      if (kernel) {
+        n = ::copy_file_range(in, nullptr, out, nullptr, 1 << 30, 0);
+        if (n < 0 && (errno == EXDEV || errno == EINVAL || errno == ENOSYS || errno == EOPNOTSUPP)) {
+          kernel = false;
+          buffer.resize(1 << 20);
+          continue;
+        }
+      } else {
+        n = ::read(in, buffer.data(), buffer.size());
+        for (ssize_t done = 0; n > 0 && done < n;) {
+          const ssize_t w = ::write(out, buffer.data() + done, static_cast<std::size_t>(n - done));
+          if (w < 0 && errno == EINTR) continue;
+          if (w < 0) {
+            n = -1;
+            break;
+          }
+          done += w;
+        }
+      }
       if (n == 0) break;
       if (n < 0) {
         if (errno == EINTR) continue;
