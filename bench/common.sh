@@ -6,3 +6,43 @@ print_machine() {
   echo "# machine: $(nproc) CPUs, ${cpu:-unknown CPU}, $mem RAM, $(uname -sr)"
   echo "# load average at start: $(cut -d' ' -f1-3 /proc/loadavg) (busy machines give noisy numbers)"
 }
+
+# The binary under test is copied into the bench's work folder, so a rebuild during a long run
+# cannot change what is measured. Sets $discus to the copy and $discus_built to the original's time.
+bench_copy_discus() {  # WORK_DIR
+  [[ -x $discus ]] || die "no discus binary at $discus"
+  cp "$discus" "$1/discus"
+  discus_built=$(date -r "$discus" '+%Y-%m-%d %H:%M')
+  discus=$1/discus
+}
+
+print_discus() {
+  echo "# discus: copy of a binary built $discus_built; tree at commit" \
+    "$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$root" diff --quiet HEAD -- src 2>/dev/null || echo ' + uncommitted src changes')"
+}
+
+# The generated bench data set (bench/data/full, or small with --small), made once. Sets $data.
+bench_dataset() {  # SMALL(0|1)
+  local name=full gen=()
+  if (($1)); then name=small; gen=(--small); fi
+  data=$here/data/$name
+  if [[ ! -f $data/MANIFEST.json ]]; then
+    echo "# generating data set in $data"
+    "$python" "$here/gen_dataset.py" --out "$data" "${gen[@]}"
+  fi
+}
+
+# A STD-GEN-DVD-RAM file-set authored from $data into SET_DIR, once (again when the data set is
+# newer). Sets $nfiles and $nbytes.
+bench_fileset() {  # SET_DIR [author options...]
+  local set_dir=$1; shift
+  if [[ ! -f $set_dir.done || $data/MANIFEST.json -nt $set_dir.done ]]; then
+    echo "# authoring the file-set $set_dir (once)"
+    rm -rf "$set_dir" "$set_dir.done" "$set_dir.report.txt" "$set_dir.report.json"
+    "$discus" author --profile STD-GEN-DVD-RAM "$@" --out "$set_dir" "$data" >/dev/null 2>&1 \
+      || die "discus author could not make $set_dir (run it by hand to see why)"
+    touch "$set_dir.done"
+  fi
+  nfiles=$(find "$set_dir" -type f | wc -l)
+  nbytes=$(find "$set_dir" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
+}

@@ -38,39 +38,22 @@ done
 for tool in hyperfine xorriso genisoimage isoinfo; do
   command -v "$tool" >/dev/null || die "missing $tool (Debian packages: hyperfine, xorriso, genisoimage)"
 done
-[[ -x $discus ]] || die "no discus binary at $discus"
 work=$(mktemp -d "${TMPDIR:-/tmp}/discus-iso.XXXXXX")
 out=$here/data/iso-out
 mkdir -p "$out"
 trap 'rm -rf "$work" "$out"' EXIT
-cp "$discus" "$work/discus"
-discus_built=$(date -r "$discus" '+%Y-%m-%d %H:%M')
-discus=$work/discus
-
-# --- the file-set ---------------------------------------------------------------------------------
-if ((small)); then name=small; gen=(--small); else name=full; gen=(); fi
-data=$here/data/$name
-if [[ ! -f $data/MANIFEST.json ]]; then
-  echo "# generating data set in $data"
-  "$python" "$here/gen_dataset.py" --out "$data" "${gen[@]}"
-fi
-set_dir=$here/data/iso-fileset; ((small)) && set_dir=$here/data/iso-fileset-small
-if [[ ! -f $set_dir.done || $data/MANIFEST.json -nt $set_dir.done ]]; then
-  echo "# authoring the file-set $set_dir (once)"
-  rm -rf "$set_dir" "$set_dir.done" "$set_dir.report.txt" "$set_dir.report.json"
-  "$discus" author --profile STD-GEN-DVD-RAM --fileset-id BENCH --out "$set_dir" "$data" >/dev/null 2>&1 \
-    || die "discus author could not make $set_dir (run it by hand to see why)"
-  touch "$set_dir.done"
-fi
-nfiles=$(find "$set_dir" -type f | wc -l)
-nbytes=$(find "$set_dir" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
-
 # shellcheck source=bench/common.sh
 source "$here/common.sh"
+bench_copy_discus "$work"
+
+# --- the file-set ---------------------------------------------------------------------------------
+bench_dataset "$small"
+set_dir=$here/data/iso-fileset; ((small)) && set_dir=$here/data/iso-fileset-small
+bench_fileset "$set_dir" --fileset-id BENCH
+
 print_machine
 echo "# tools: $(hyperfine --version), $(xorriso -version 2>/dev/null | head -1), $(genisoimage --version 2>&1 | head -1)"
-echo "# discus: copy of a binary built $discus_built; tree at commit" \
-  "$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$root" diff --quiet HEAD -- src 2>/dev/null || echo ' + uncommitted src changes')"
+print_discus
 echo "# file-set: $set_dir: $nfiles files, $(awk -v b="$nbytes" 'BEGIN {printf "%.1f MB", b / 1e6}')"
 echo "# images written to $out (removed before each run)"
 

@@ -2,10 +2,13 @@
 # UDF image benchmark (issue 21 "Speed"): BD image creation (`discus iso --medium bd`, UDF 2.60 with
 # the Metadata Partition and its mirror, our own writer) against `discus iso` making the ISO 9660
 # image of the same file-set through libisofs, in the same run, per byte of image written; also
-# DVD-RAM (UDF 1.50). No fsync (--no-sync), no read-back (--no-verify). Medians from hyperfine;
-# ratios printed, nothing recorded.
+# DVD-RAM (UDF 1.50). No fsync (--no-sync), no read-back (--no-verify). Medians of interleaved runs;
+# ratios printed, nothing recorded. The images are written to tmpfs (/dev/shm) by default: on a
+# disk, page-cache writeback of 1.1 GB swamped the writers' own cost (runs of the same binaries
+# swung by +-0.2 in ratio); --out-dir DIR writes them elsewhere. CPU time (user + system) per byte
+# is printed too: it is what the writer itself costs, and it holds up on a loaded machine.
 #
-#   bash bench/udf.sh [--small] [--runs N] [--warmup N] [--discus PATH]
+#   bash bench/udf.sh [--small] [--runs N] [--warmup N] [--discus PATH] [--out-dir DIR]
 #
 # The file-set is the one bench/iso.sh authors (bench/data/iso-fileset[-small], git-ignored),
 # authored here if missing. Target: UDF MB/s >= ISO MB/s (ratio >= 1.0).
@@ -18,6 +21,8 @@ small=0
 runs=5
 warmup=1
 discus=${DISCUS:-$root/build/release/src/discus}
+out_parent=/dev/shm
+[[ -d $out_parent && -w $out_parent ]] || out_parent=$here/data
 
 usage() { sed -n '2,11s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
 die() { echo "udf.sh: $*" >&2; exit 2; }
@@ -28,47 +33,31 @@ while [[ $# -gt 0 ]]; do
     --runs) runs=${2:?}; shift 2 ;;
     --warmup) warmup=${2:?}; shift 2 ;;
     --discus) discus=${2:?}; shift 2 ;;
+    --out-dir) out_parent=${2:?}; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; die "unknown argument: $1" ;;
   esac
 done
 [[ $runs =~ ^[0-9]+$ && $runs -ge 3 ]] || die "--runs must be >= 3 (we report medians)"
-for tool in hyperfine udfinfo; do
-  command -v "$tool" >/dev/null || die "missing $tool (Debian packages: hyperfine, udftools)"
+for tool in udfinfo; do
+  command -v "$tool" >/dev/null || die "missing $tool (Debian package: udftools)"
 done
-[[ -x $discus ]] || die "no discus binary at $discus"
 work=$(mktemp -d "${TMPDIR:-/tmp}/discus-udf.XXXXXX")
-out=$here/data/udf-out
-mkdir -p "$out"
+out=$(mktemp -d "$out_parent/discus-udf-out.XXXXXX")
 trap 'rm -rf "$work" "$out"' EXIT
-cp "$discus" "$work/discus"
-discus_built=$(date -r "$discus" '+%Y-%m-%d %H:%M')
-discus=$work/discus
-
-if ((small)); then name=small; gen=(--small); else name=full; gen=(); fi
-data=$here/data/$name
-if [[ ! -f $data/MANIFEST.json ]]; then
-  echo "# generating data set in $data"
-  "$python" "$here/gen_dataset.py" --out "$data" "${gen[@]}"
-fi
-set_dir=$here/data/iso-fileset; ((small)) && set_dir=$here/data/iso-fileset-small
-if [[ ! -f $set_dir.done || $data/MANIFEST.json -nt $set_dir.done ]]; then
-  echo "# authoring the file-set $set_dir (once)"
-  rm -rf "$set_dir" "$set_dir.done" "$set_dir.report.txt" "$set_dir.report.json"
-  "$discus" author --profile STD-GEN-DVD-RAM --fileset-id BENCH --out "$set_dir" "$data" >/dev/null 2>&1 \
-    || die "discus author could not make $set_dir (run it by hand to see why)"
-  touch "$set_dir.done"
-fi
-nfiles=$(find "$set_dir" -type f | wc -l)
-nbytes=$(find "$set_dir" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
-
 # shellcheck source=bench/common.sh
 source "$here/common.sh"
+bench_copy_discus "$work"
+
+bench_dataset "$small"
+set_dir=$here/data/iso-fileset; ((small)) && set_dir=$here/data/iso-fileset-small
+bench_fileset "$set_dir" --fileset-id BENCH
+
 print_machine
-echo "# tools: $(hyperfine --version), $(udfinfo --help 2>&1 | head -1)"
-echo "# discus: copy of a binary built $discus_built; tree at commit" \
-  "$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$root" diff --quiet HEAD -- src 2>/dev/null || echo ' + uncommitted src changes')"
+echo "# tools: $(udfinfo --help 2>&1 | head -1)"
+print_discus
 echo "# file-set: $set_dir: $nfiles files, $(awk -v b="$nbytes" 'BEGIN {printf "%.1f MB", b / 1e6}')"
+echo "# images written to $out ($(stat -f -c %T "$out"))"
 
 q() { printf %q "$1"; }
 iso="$(q "$discus") iso --medium none --no-verify --no-sync $(q "$set_dir") $(q "$out/iso.img")"
@@ -95,25 +84,51 @@ done
 eval "$prep"
 
 echo
-hyperfine -N --style basic --warmup "$warmup" --runs "$runs" --export-json "$work/udf.json" \
-  --prepare "$prep" -n "discus iso (ISO 9660, libisofs)" "$iso" -n "discus iso --medium bd (UDF 2.60)" "$bd" \
-  -n "discus iso --medium dvd-ram (UDF 1.50)" "$ram"
+# Interleaved rounds instead of hyperfine's one-command-after-another: each round runs the three
+# writers in a rotating order, so load that drifts during the run (other builds on the machine)
+# falls on all of them alike. Wall time and CPU time (user + system, from the child's rusage).
+"$python" - "$runs" "$warmup" "$out" "${size[iso]}" "${size[bd]}" "${size[dvd-ram]}" "$iso" "$bd" "$ram" <<'PY'
+import glob, os, resource, shlex, statistics, subprocess, sys, time
+runs, warmup, out = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+sizes = dict(zip(("iso", "bd", "ram"), map(int, sys.argv[4:7])))
+cmds = dict(zip(("iso", "bd", "ram"), (shlex.split(c) for c in sys.argv[7:10])))
+names = {"iso": "discus iso (ISO 9660, libisofs)", "bd": "discus iso --medium bd (UDF 2.60)",
+         "ram": "discus iso --medium dvd-ram (UDF 1.50)"}
+wall = {k: [] for k in cmds}
+cpu = {k: [] for k in cmds}
 
-echo
-"$python" - "$work/udf.json" "${size[iso]}" "${size[bd]}" "${size[dvd-ram]}" <<'PY'
-import json, sys
-rows = json.load(open(sys.argv[1]))["results"]
-sizes = dict(zip(("iso", "bd", "ram"), map(int, sys.argv[2:5])))
-keys = {"discus iso (ISO 9660, libisofs)": "iso", "discus iso --medium bd (UDF 2.60)": "bd",
-        "discus iso --medium dvd-ram (UDF 1.50)": "ram"}
-rate = {}
-print(f"{'row':40} {'runs':>4} {'median s':>9} {'image MB':>9} {'MB/s':>7}")
-for r in rows:
-    k = keys[r["command"]]
-    rate[k] = sizes[k] / 1e6 / r["median"]
-    print(f"{r['command']:40} {len(r['times']):4} {r['median']:9.3f} {sizes[k] / 1e6:9.1f} {rate[k]:7.0f}")
+def one(k):
+    for f in glob.glob(os.path.join(out, "*.img")):
+        os.unlink(f)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.monotonic()
+    subprocess.run(cmds[k], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    t1 = time.monotonic()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return t1 - t0, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+order = list(cmds)
+for i in range(warmup + runs):
+    for k in order[i % 3:] + order[:i % 3]:
+        w, c = one(k)
+        if i >= warmup:
+            wall[k].append(w)
+            cpu[k].append(c)
+for f in glob.glob(os.path.join(out, "*.img")):
+    os.unlink(f)
+
+rate, cpb = {}, {}
+print(f"{'row':40} {'runs':>4} {'median s':>9} {'min-max s':>11} {'image MB':>9} {'MB/s':>6} {'CPU s':>6} {'CPU ns/B':>8}")
+for k in cmds:
+    med = statistics.median(wall[k])
+    rate[k] = sizes[k] / 1e6 / med
+    c = statistics.median(cpu[k])
+    cpb[k] = c / sizes[k]
+    print(f"{names[k]:40} {len(wall[k]):4} {med:9.3f} {min(wall[k]):5.2f}-{max(wall[k]):<5.2f} {sizes[k] / 1e6:9.1f}"
+          f" {rate[k]:6.0f} {c:6.2f} {cpb[k] * 1e9:8.3f}")
 print()
 for k, name in (("bd", "UDF 2.60 (BD)"), ("ram", "UDF 1.50 (DVD-RAM)")):
     ratio = rate[k] / rate["iso"]
-    print(f"{name} MB/s / ISO 9660 MB/s = {ratio:.2f}  (target >= 1.0: {'met' if ratio >= 1.0 else 'NOT met'})")
+    print(f"{name} MB/s / ISO 9660 MB/s = {ratio:.2f}  (target >= 1.0: {'met' if ratio >= 1.0 else 'NOT met'});"
+          f" ISO CPU per byte / {name} CPU per byte = {cpb['iso'] / cpb[k]:.2f}")
 PY

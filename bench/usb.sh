@@ -35,36 +35,22 @@ done
 for tool in hyperfine mkfs.fat mcopy fsck.fat; do
   command -v "$tool" >/dev/null || die "missing $tool (Debian packages: hyperfine, dosfstools, mtools)"
 done
-[[ -x $discus ]] || die "no discus binary at $discus"
 work=$(mktemp -d "${TMPDIR:-/tmp}/discus-usb.XXXXXX")
-cp "$discus" "$work/discus"
-discus_built=$(date -r "$discus" '+%Y-%m-%d %H:%M')
-discus=$work/discus
+# shellcheck source=bench/common.sh
+source "$here/common.sh"
+bench_copy_discus "$work"
 
-if ((small)); then name=small; gen=(--small); else name=full; gen=(); fi
-data=$here/data/$name
-if [[ ! -f $data/MANIFEST.json ]]; then
-  echo "# generating data set in $data"
-  "$python" "$here/gen_dataset.py" --out "$data" "${gen[@]}"
-fi
+bench_dataset "$small"
+name=$(basename "$data")
 fileset=$here/data/usb-fileset; [[ $name == full ]] || fileset=$fileset-$name
-if [[ ! -f $fileset.done || $data/MANIFEST.json -nt $fileset.done ]]; then
-  echo "# authoring the file-set $fileset (once)"
-  rm -rf "$fileset" "$fileset.done" "$fileset.report.txt" "$fileset.report.json"
-  "$discus" author --profile STD-GEN-DVD-RAM --out "$fileset" "$data" >/dev/null 2>&1 || die "discus author failed"
-  touch "$fileset.done"
-fi
-nfiles=$(find "$fileset" -type f | wc -l)
-nbytes=$(find "$fileset" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
+bench_fileset "$fileset"
 out=$here/data/usb-out
 mkdir -p "$out"
 trap 'rm -rf "$work" "$out"' EXIT
 
-# shellcheck source=bench/common.sh
-source "$here/common.sh"
 print_machine
 echo "# tools: $(hyperfine --version), dosfstools $(dpkg-query -W -f '${Version}' dosfstools), $(mcopy --version | head -1)"
-echo "# discus: copy of a binary built $discus_built; tree at commit $(git -C "$root" rev-parse --short HEAD)"
+print_discus
 echo "# file-set: $fileset: $nfiles files, $nbytes bytes; FAT32 image of $size"
 
 q() { printf %q "$1"; }

@@ -32,8 +32,23 @@ packages=(
   udftools 7zip
   # the disc viewer (issue 19): bundler and codecs from npm, real browsers for its tests
   nodejs chromium firefox-esr  # npm: below (a NodeSource nodejs carries its own npm)
+  # disc labels (issue 18 item 4, src/media/label): SVG -> PDF/PNG through librsvg + cairo, QR
+  # codes (libqrencode); fonts with real glyphs for Latin/Greek/Arabic (DejaVu, Noto) and
+  # Japanese/Chinese/Korean (Noto CJK); poppler-utils (pdftotext, pdffonts, pdftoppm) judges the PDFs
+  librsvg2-dev libcairo2-dev libqrencode-dev fonts-dejavu-core fonts-noto-core fonts-noto-cjk poppler-utils
   # benchmarks
   hyperfine
+  # the touchscreen kiosk (issue 20, ui/): Qt 6 widgets-free QML stack, its QML modules, the on-screen
+  # keyboard, lupdate/lrelease for ui/i18n, qmltestrunner's QtTest module; Xvfb + Mesa's software GL
+  # for bench/kiosk.sh; cage (the Wayland kiosk compositor the unit runs it under); fonts with
+  # Arabic glyphs for the right-to-left screens
+  qt6-base-dev qt6-declarative-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6svg6
+  qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts qml6-module-qtquick-window
+  qml6-module-qtquick-templates qml6-module-qtqml-workerscript qml6-module-qttest
+  qt6-virtualkeyboard-plugin qml6-module-qtquick-virtualkeyboard
+  qml6-module-qt-labs-folderlistmodel  # the virtual keyboard's layouts need it
+  qt6-wayland  # the unit runs it with QT_QPA_PLATFORM=wayland under cage
+  xvfb xauth libgl1-mesa-dri cage fonts-noto-core fonts-dejavu-core
 )
 
 missing=()

@@ -8,6 +8,7 @@
 
 #include "app/medium.h"
 #include "app/staging.h"
+#include "media/web/pdi_web.h"
 #include "media/web/viewer_content.h"
 
 namespace discus::app {
@@ -61,11 +62,39 @@ base::Status write_media(const AuthorOptions& o, const media::profile::Applicati
 // The viewer goes on disc and USB media unless asked not to.
 std::shared_ptr<ViewerReport> add_viewer(const AuthorOptions& o, const media::profile::ApplicationProfile& p,
                                          const Context& context, media::author::AuthorOptions& ao) {
-  if (!o.viewer) return std::make_shared<ViewerReport>();
-  return viewer_hooks(p, context, o.viewer_dir, ao.threads, ao.codecs, ao.readme_sections, ao.other_content);
+  auto report = o.viewer ? viewer_hooks(p, context, o.viewer_dir, ao.threads, ao.codecs, ao.readme_sections, ao.other_content)
+                         : std::make_shared<ViewerReport>();
+  if (o.web_content)
+    web_content_hooks(p, context, ao.threads, ao.codecs, o.viewer && report->not_added.empty(), report, ao.readme_sections, ao.other_content);
+  return report;
 }
 
 }  // namespace
+
+void web_content_hooks(const media::profile::ApplicationProfile& p, const Context& context, unsigned threads,
+                       const codec::CodecRegistry* codecs, bool viewer_linked, const std::shared_ptr<ViewerReport>& report,
+                       std::vector<media::author::ReadmeSection>& sections, media::author::OtherContent& hook) {
+  // The IHE PDI Web Content option: its files join the viewer's (other content, PS3.10 8.6).
+  media::web::WebContentOptions wo;
+  wo.codecs = codecs != nullptr ? codecs : context.codecs;
+  wo.viewer = viewer_linked;
+  wo.capacity_bytes = p.capacity_bytes;
+  wo.threads = threads;
+  sections.push_back({"Web pages on this medium", media::web::web_readme_lines(wo.viewer)});
+  hook = [wo, report, viewer = hook](const std::string& root)
+      -> base::Result<std::vector<std::pair<std::string, base::Bytes>>> {
+    std::vector<std::pair<std::string, base::Bytes>> files;
+    if (viewer) {
+      DISCUS_TRY(files, viewer(root));
+    }
+    DISCUS_TRY(media::web::WebContent web, media::web::pdi_web_content(root, wo));
+    report->web_pages = web.pages;
+    report->web_renderings = web.renderings;
+    report->web_bytes = web.bytes;
+    for (auto& f : web.files) files.emplace_back(std::move(f.name), std::move(f.bytes));
+    return files;
+  };
+}
 
 std::shared_ptr<ViewerReport> viewer_hooks(const media::profile::ApplicationProfile& p, const Context& context,
                                            const std::string& viewer_dir, unsigned threads, const codec::CodecRegistry* codecs,
@@ -133,6 +162,9 @@ base::Status check_author(const AuthorOptions& o, const Context& context) {
     return Error{ErrorCode::kInvalidArgument,
                  fmt::format("{} is a profile for {}; a USB stick needs a STD-GEN-USB-* profile (PS3.11, PS3.12 Annex R)", p.id,
                              p.medium_id)};
+  if (p.secure && o.web_content)
+    return Error{ErrorCode::kInvalidArgument,
+                 fmt::format("{} is a secure profile: the IHE PDI Web Content would put patient data in clear on it", p.id)};
   if (!p.secure && o.secure)
     return Error{ErrorCode::kInvalidArgument,
                  fmt::format("recipients and signing need a secure profile (STD-GEN-SEC-*), not {}", p.id)};

@@ -60,6 +60,9 @@ struct AuthorOptions {
   // ones without its data (it asks for the password). viewer_dir empty: find_viewer_dir().
   bool viewer = true;
   std::string viewer_dir;
+  // The IHE PDI Web Content option (media/web/pdi_web.h): INDEX.HTM and IHE_PDI/ with static pages
+  // and JPEG renderings ("DICOM PLUS WEB"); refused on secure profiles (nothing in clear).
+  bool web_content = false;
 };
 
 // What author() put on the medium for the viewer, or why nothing.
@@ -68,6 +71,8 @@ struct ViewerReport {
   std::uint64_t viewer_bytes = 0, data_bytes = 0;  // its code; VIEWER/DATA (index, thumbnails)
   bool thumbnails = false;
   std::string not_added;  // why not, when asked for (empty when not asked for)
+  std::size_t web_pages = 0, web_renderings = 0;  // the PDI Web Content, when asked for
+  std::uint64_t web_bytes = 0;
 };
 
 struct AuthorResult {
@@ -91,6 +96,13 @@ std::shared_ptr<ViewerReport> viewer_hooks(const media::profile::ApplicationProf
                                            const std::string& viewer_dir, unsigned threads, const codec::CodecRegistry* codecs,
                                            std::vector<media::author::ReadmeSection>& sections,
                                            media::author::OtherContent& hook);
+
+// The IHE PDI Web Content's README.TXT section and hook (INDEX.HTM, IHE_PDI/), chained after
+// `hook` (the viewer's, or empty); `report` gets its counts. Used by author() (--web-content) and
+// by update() on a medium that has it. viewer_linked: INDEX.HTM links to VIEWER/INDEX.HTM.
+void web_content_hooks(const media::profile::ApplicationProfile& p, const Context& context, unsigned threads,
+                       const codec::CodecRegistry* codecs, bool viewer_linked, const std::shared_ptr<ViewerReport>& report,
+                       std::vector<media::author::ReadmeSection>& sections, media::author::OtherContent& hook);
 
 // The checks author() makes before any work, for a caller that answers them differently (the CLI
 // calls them usage errors): the profile exists (kNotFound), the media asked for are its kind, a

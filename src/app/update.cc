@@ -29,6 +29,11 @@ base::Result<UpdateResult> update(const UpdateOptions& options, const Context& c
   std::error_code ec;
   if (options.viewer && std::filesystem::is_regular_file(std::filesystem::path(uo.root) / "VIEWER" / "INDEX.HTM", ec))
     viewer = viewer_hooks(*profile, context, options.viewer_dir, uo.threads, uo.codecs, uo.readme_sections, uo.other_content);
+  // A medium with the IHE PDI Web Content gets its pages anew too (the new studies listed).
+  const std::filesystem::path root(uo.root);
+  if (std::filesystem::is_regular_file(root / "INDEX.HTM", ec) && std::filesystem::is_directory(root / "IHE_PDI", ec))
+    web_content_hooks(*profile, context, uo.threads, uo.codecs, viewer && viewer->not_added.empty(),
+                      viewer ? viewer : std::make_shared<ViewerReport>(), uo.readme_sections, uo.other_content);
   progress.on_stage(Stage::kScan, uo.root);
   auto updated = media::author::update(uo, *profile, *context.uids);
   if (cancel.requested()) return cancelled("while updating (the new files were removed; the file-set is as it was)");

@@ -148,7 +148,7 @@ struct AuthorCommandOptions {
   Common common;
   std::string out, institution, report, compress = "none";
   Sinks sinks;
-  bool no_sync = false, json = false, allow_excluded = false, replace_invalid_uids = false, no_viewer = false;
+  bool no_sync = false, json = false, allow_excluded = false, replace_invalid_uids = false, no_viewer = false, web_content = false;
   SecureArgs secure;
   std::vector<std::string> inputs;
 };
@@ -184,6 +184,7 @@ int run_author(const AuthorCommandOptions& a, Context& ctx) {
   ao.media.sync_image = !a.no_sync;
   ao.allow_excluded = a.allow_excluded;
   ao.viewer = !a.no_viewer;
+  ao.web_content = a.web_content;
   options.replace_invalid_uids = a.replace_invalid_uids;
   options.uid_root = c.uid_root;  // the replacements of invalid UIDs are derived below it
   if (c.profile_id.empty()) return usage_error("author", "needs --profile ID (or [media] default_profile in the configuration)");
@@ -228,6 +229,9 @@ int run_author(const AuthorCommandOptions& a, Context& ctx) {
                  v.thumbnails ? ", thumbnails included" : "");
     else if (!v.not_added.empty())
       fmt::print(stderr, "discus author: no viewer on the medium: {}\n", v.not_added);
+    if (a.web_content)
+      fmt::print("{}: web content INDEX.HTM + IHE_PDI/ ({} pages, {} JPEG renderings, {} KiB)\n", a.out, v.web_pages, v.web_renderings,
+                 v.web_bytes / 1024);
   }
   if (authored->secured && !ctx.quiet && !a.json)
     fmt::print("{}: {} Secure DICOM Files (PS3.10 7.4), {} other files plain\n", a.out, authored->secured->enveloped,
@@ -378,6 +382,7 @@ void add_author(CLI::App& root, Context& ctx) {
   c->add_option("--usb", o->sinks.usb, "then write it to a USB stick, FAT image or device and verify it (USB profiles)")
       ->type_name("TARGET");
   c->add_flag("--no-viewer", o->no_viewer, "do not put the disc viewer (VIEWER/INDEX.HTM) on the medium");
+  c->add_flag("--web-content", o->web_content, "IHE PDI Web Content: INDEX.HTM and IHE_PDI/ with static pages and JPEG renderings");
   c->add_flag("--allow-excluded", o->allow_excluded,
               "write the medium even when some DICOM inputs are left out (README.TXT counts them, the report names them)");
   c->add_flag("--replace-invalid-uids", o->replace_invalid_uids,

@@ -103,6 +103,8 @@ void add_verify(CLI::App& root, Context& ctx);
 void add_echo(CLI::App& root, Context& ctx);
 void add_store_scp(CLI::App& root, Context& ctx);
 void add_send(CLI::App& root, Context& ctx);
+// Disc labels (issue 18 item 4): src/cli/label_command.cc.
+void add_label(CLI::App& root, Context& ctx);
 // Clients of discusd (client_*.cc): they need the daemon; the commands above do not.
 void add_submit(CLI::App& root, Context& ctx);
 void add_jobs(CLI::App& root, Context& ctx);

@@ -7,7 +7,10 @@
 // (canvas read back); a JPEG Lossless DVD (STD-GEN-DVD-JPEG; STD-GEN-CD allows no compression) and
 // a JPEG 2000 DVD display, their pixels against
 // `discus render` too; a password medium (STD-GEN-SEC-CD) opens with the right password and says
-// "wrong password" otherwise. Screenshots go to viewer-autorun/screenshots/.
+// "wrong password" otherwise; a CD of reports shows pydicom's test-SR.dcm as text and an
+// Encapsulated PDF (made by dcmtk's pdf2dcm) in the browser's PDF viewer, the very bytes (SHA-256);
+// the CD's IHE PDI Web Content (--web-content): INDEX.HTM's links followed to every series page,
+// every JPEG decoded at its stated size. Screenshots go to viewer-autorun/screenshots/.
 //   node tests/browser/viewer_browser_test.mjs DISCUS SOURCE_DIR [chromium|firefox|all [SCREENSHOT_DIR]]
 // Exit 77 (skipped) when no browser is installed.
 import { execFileSync } from 'node:child_process';
@@ -15,7 +18,9 @@ import { createRequire } from 'node:module';
 import { existsSync, mkdtempSync, rmSync, readFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { readPng } from '../../viewer-autorun/test/png.mjs';
+import { makePdf } from '../../viewer-autorun/test/pdf.mjs';
 
 const [discus, source, which = 'all', shotsDir] = process.argv.slice(2);
 if (!discus || !source) { console.error('usage: viewer_browser_test.mjs DISCUS SOURCE_DIR [chromium|firefox|all [SCREENSHOT_DIR]]'); process.exit(2); }
@@ -252,6 +257,46 @@ async function run(name) {
     const ws = worstDifference(await canvasImage(page), rs);
     check(ws <= 1, `${name}: the decrypted CT matches discus render of the source (worst ${ws} grey levels)`);
     await page.screenshot({ path: join(shots, `${name}-secure.png`) });
+    // 6. Reports: an SR shown as text, an Encapsulated PDF in the browser's own PDF viewer.
+    await openMedium(page, reportsCd);
+    const srStudy = await page.$$eval('[data-testid=study]', (els, uid) => els.find((e) => e.dataset.uid === uid) ? uid : null, SR_STUDY);
+    check(srStudy === SR_STUDY, `${name}: the reports CD lists the SR study before the folder is picked`);
+    await pickFolder(page, reportsCd, name);
+    const sr = await showStudy(page, SR_STUDY);
+    const srText = await page.$eval('[data-testid=sr]', (e) => e.innerText).catch(() => '');
+    check(sr.document === 'sr' && ['A mass of', 'was detected.', 'Diameter: 3', 'Sample Code 1', '1.2.3.4.5', '2000-12-06'].every((t) => srText.includes(t)),
+      `${name}: test-SR.dcm is shown as text (${srText.split('\n').length} lines: headings, TEXT, CODE, NUM, UIDREF, DATE)${sr.error ? ': ' + sr.error : ''}`);
+    await page.screenshot({ path: join(shots, `${name}-report-sr.png`) });
+    const pdf = await showStudy(page, PDF_STUDY);
+    const frame = await page.$eval('[data-testid=pdf]', (e) => e.getAttribute('src')).catch(() => '');
+    const digest = await page.evaluate(() => window.discusViewer.documentDigest());
+    check(pdf.document === 'pdf' && frame.startsWith('blob:') && digest === PDF_SHA256,
+      `${name}: the Encapsulated PDF is shown from a blob: URL holding the PDF byte for byte (${digest === PDF_SHA256 ? 'same SHA-256' : digest})`);
+    await new Promise((r) => setTimeout(r, 1500));  // the PDF viewer draws the page
+    await page.screenshot({ path: join(shots, `${name}-report-pdf.png`) });
+    // 7. The IHE PDI Web Content of the CD: INDEX.HTM in the root, static pages with JPEG pictures
+    // that the browser decodes; from a study page to a series page by their links.
+    await page.goto('file://' + join(cd, 'INDEX.HTM'));
+    const studyLinks = await page.$$eval('a[href^="IHE_PDI/ST"]', (as) => as.map((a) => a.getAttribute('href')));
+    const viewerLink = await page.$$eval('a[href="VIEWER/INDEX.HTM"]', (as) => as.length);
+    check(studyLinks.length === Object.keys(studies).length && viewerLink === 1,
+      `${name}: INDEX.HTM (PDI Web Content) links to ${studyLinks.length} study pages and to the viewer`);
+    await page.screenshot({ path: join(shots, `${name}-pdi-index.png`) });
+    let pictures = 0, broken = 0;
+    for (const href of studyLinks) {
+      await page.goto('file://' + join(cd, href));
+      const seriesLinks = await page.$$eval('a[href^="SE"]', (as) => as.map((a) => a.getAttribute('href')));
+      for (const se of seriesLinks) {
+        await page.goto('file://' + join(cd, 'IHE_PDI', se));
+        const imgs = await page.$$eval('img', (list) => list.map((i) => i.complete && i.naturalWidth > 0 && i.naturalWidth === Number(i.getAttribute('width'))));
+        pictures += imgs.filter(Boolean).length;
+        broken += imgs.filter((x) => !x).length;
+      }
+    }
+    check(pictures > 0 && broken === 0, `${name}: every JPEG rendering on the series pages decodes at its stated size (${pictures} pictures, ${broken} broken)`);
+    await page.goto('file://' + join(cd, 'IHE_PDI', 'SE0001.HTM'));  // CT_small.dcm
+    await page.screenshot({ path: join(shots, `${name}-pdi-series.png`) });
+
     check(errors.length === 0, `${name}: no script errors in the page${errors.length ? ': ' + errors.join('; ') : ''}`);
   } finally {
     await browser.close();
@@ -260,7 +305,7 @@ async function run(name) {
 }
 
 const ctInputs = [join(PYDICOM, 'CT_small.dcm'), join(PYDICOM, 'MR_small.dcm'), join(PYDICOM, 'dicomdirtests', '77654033')];
-const cd = author('CD', 'STD-GEN-CD', [], ctInputs);
+const cd = author('CD', 'STD-GEN-CD', ['--web-content'], ctInputs);
 const dvdJpeg = author('DVDJPEG', 'STD-GEN-DVD-JPEG', ['--compress', 'lossless'], [join(PYDICOM, 'CT_small.dcm'), join(PYDICOM, 'MR_small.dcm')]);
 const dvdJ2k = author('DVDJ2K', 'STD-GEN-DVD-J2K', ['--compress', 'lossless'], [join(PYDICOM, 'CT_small.dcm'), join(PYDICOM, 'MR_small.dcm')]);
 
@@ -269,6 +314,17 @@ const CT_STUDY = '1.3.6.1.4.1.5962.1.2.1.20040119072730.12322';  // CT_small.dcm
 const pwFile = join(work, 'password.txt');
 writeFileSync(pwFile, PASSWORD + '\n', { mode: 0o600 });
 const secureCd = author('SECURECD', 'STD-GEN-SEC-CD', ['--password-file', pwFile], [join(PYDICOM, 'CT_small.dcm'), join(PYDICOM, 'MR_small.dcm')]);
+
+// A CD of reports: pydicom's test-SR.dcm and an Encapsulated PDF made by dcmtk's pdf2dcm.
+const SR_STUDY = '1.2.276.0.7230010.3.1.4.2139363186.7819.982086466.2';
+const pdfPath = join(work, 'report.pdf'), pdfDcm = join(work, 'report.dcm');
+const pdfBytesMade = makePdf(['Discus test report', 'Findings: no acute abnormality.', 'Impression: normal study.']);
+writeFileSync(pdfPath, pdfBytesMade);
+const PDF_SHA256 = createHash('sha256').update(pdfBytesMade).digest('hex');
+const PDF_STUDY = '1.2.826.0.1.3680043.10.511.19.1';
+execFileSync('pdf2dcm', [pdfPath, pdfDcm, '+pn', 'Report^Pdf', '+pi', 'PDF001', '+t', 'Radiology report', '-k', `StudyInstanceUID=${PDF_STUDY}`,
+  '-k', 'StudyDate=20261206', '-k', 'SeriesNumber=1'], { stdio: 'pipe' });
+const reportsCd = author('REPORTS', 'STD-GEN-CD', ['--allow-excluded'], [join(PYDICOM, 'test-SR.dcm'), pdfDcm]);
 
 let ran = 0;
 try {

@@ -9,7 +9,12 @@ A CD authored from pydicom's CT (and MR, CR) files with the viewer (the default)
   - `discus verify --iso` passes; in the ISO (isoinfo) every name is ISO 9660 level 1 (8.3,
     upper case, no Joliet or Rock Ridge), VIEWER/INDEX.HTM and AUTORUN.INF included;
   - README.TXT says how to open VIEWER\\INDEX.HTM; AUTORUN.INF has shellexecute=VIEWER\\INDEX.HTM.
-`discus update` refreshes the viewer's index. --no-viewer: no VIEWER/, no AUTORUN.INF, no viewer
+With --web-content (IHE PDI Web Content option, the CD above carries it): INDEX.HTM in the root
+and IHE_PDI/ hold well-formed XHTML with no active content (no script, objects, frames, event
+attributes or outside links), every link and picture resolves on the medium, the JPEG renderings
+decode in dcmtk (img2dcm + dcmj2pnm) at the size the pages give, every study has a page, README.TXT
+names INDEX.HTM; refused on a secure profile; without the viewer INDEX.HTM does not link to it.
+`discus update` refreshes the viewer's index and the web content. --no-viewer: no VIEWER/, no AUTORUN.INF, no viewer
 section. A USB profile: the viewer, no AUTORUN.INF.
     viewer_medium_oracle.py DISCUS
 """
@@ -22,6 +27,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import xml.etree.ElementTree as ET
 
 DISCUS = sys.argv[1]
 PYDICOM = "/usr/lib/python3/dist-packages/pydicom/data/test_files"
@@ -52,6 +58,72 @@ def author(tmp, name, *extra, profile="STD-GEN-CD"):
     return out
 
 
+XHTML = "{http://www.w3.org/1999/xhtml}"
+ACTIVE = {"script", "object", "embed", "iframe", "frame", "frameset", "applet", "form", "input", "button", "link", "meta"}
+
+
+def web_content(tmp, cd, studies):
+    pages = [os.path.join(cd, "INDEX.HTM")] + sorted(glob.glob(os.path.join(cd, "IHE_PDI", "*.HTM")))
+    check(os.path.isfile(pages[0]) and len(pages) > 1, f"web content: INDEX.HTM and {len(pages) - 1} pages in IHE_PDI/")
+    others = [p for p in glob.glob(os.path.join(cd, "IHE_PDI", "**"), recursive=True)
+              if os.path.isfile(p) and not re.search(r"\.(HTM|JPG)$", p)]
+    check(not others, f"IHE_PDI/ holds only pages and JPEG pictures ({others[:3]})")
+    bad, links, pictures = [], 0, {}
+    for page in pages:
+        try:
+            root = ET.parse(page).getroot()  # well-formed XML (XHTML 1.0)
+        except ET.ParseError as e:
+            bad.append(f"{page}: {e}")
+            continue
+        for el in root.iter():
+            tag = el.tag.replace(XHTML, "")
+            if tag in ACTIVE and not (tag == "meta" and el.get("http-equiv") == "Content-Type"):
+                bad.append(f"{page}: <{tag}>")
+            for k, v in el.attrib.items():
+                if k.lower().startswith("on") or "javascript:" in v.lower():
+                    bad.append(f"{page}: {k}={v}")
+            ref = el.get("href") or el.get("src")
+            if ref is None:
+                continue
+            links += 1
+            if ":" in ref or ref.startswith("/"):
+                bad.append(f"{page}: outside link {ref}")
+            target = os.path.normpath(os.path.join(os.path.dirname(page), ref))
+            if not os.path.isfile(target):
+                bad.append(f"{page}: {ref} does not resolve")
+            if tag == "img" and os.path.basename(page).startswith("SE"):  # series pages show them at full size
+                pictures[target] = (int(el.get("width")), int(el.get("height")))
+    check(not bad and links > 10, f"web pages: well-formed XHTML, no active content, {links} relative links all resolve ({bad[:4]})")
+    jpegs = sorted(glob.glob(os.path.join(cd, "IHE_PDI", "*", "*.JPG")))
+    check(jpegs and set(jpegs) <= set(pictures), f"{len(jpegs)} JPEG renderings, each shown by a page")
+    decoded = 0
+    for j in jpegs[:4]:
+        d, pnm = os.path.join(tmp, "j.dcm"), os.path.join(tmp, "j.pgm")
+        r1 = run("img2dcm", j, d)
+        r2 = run("dcmj2pnm", d, pnm) if r1.returncode == 0 else r1
+        if r2.returncode == 0:
+            head = open(pnm, "rb").read(64).split()
+            w, h = int(head[1]), int(head[2])
+            if pictures.get(j) == (w, h):
+                decoded += 1
+    check(decoded == min(4, len(jpegs)), f"dcmtk (img2dcm + dcmj2pnm) decodes the JPEG renderings at the size the pages give ({decoded})")
+    index = open(pages[0], encoding="utf-8").read()
+    titles = [ET.parse(p).getroot().find(f"{XHTML}head/{XHTML}title").text for p in glob.glob(os.path.join(cd, "IHE_PDI", "ST*.HTM"))]
+    check(len(titles) == len(studies) and "VIEWER/INDEX.HTM" in index, f"a page per study ({len(titles)} of {len(studies)}); INDEX.HTM links to the viewer")
+    readme = open(os.path.join(cd, "README.TXT"), encoding="ascii").read()
+    check("INDEX.HTM in its top folder" in readme and "DICOM PLUS WEB" in readme, "README.TXT says how to open INDEX.HTM (DICOM PLUS WEB)")
+    pw = os.path.join(tmp, "pw.txt")
+    open(pw, "w").write("correct horse battery staple\n")
+    os.chmod(pw, 0o600)
+    r = run(DISCUS, "--quiet", "author", "--profile", "STD-GEN-SEC-CD", "--password-file", pw, "--web-content", "--out",
+            os.path.join(tmp, "SECWEB"), *INPUTS)
+    check(r.returncode != 0 and b"in clear" in r.stderr and not os.path.exists(os.path.join(tmp, "SECWEB")),
+          f"--web-content on a secure profile is refused: exit {r.returncode} {r.stderr.decode()[-160:]}")
+    nv = author(tmp, "NOVIEWERWEB", "--no-viewer", "--web-content")
+    text = open(os.path.join(nv, "INDEX.HTM"), encoding="utf-8").read()
+    check("VIEWER" not in text and not os.path.exists(os.path.join(nv, "VIEWER")), "--no-viewer --web-content: INDEX.HTM without a viewer link")
+
+
 def main():
     import pydicom
     from pydicom.fileset import FileSet
@@ -59,7 +131,7 @@ def main():
     tmp = tempfile.mkdtemp(prefix="viewer-oracle-")
     try:
         iso = os.path.join(tmp, "cd.iso")
-        cd = author(tmp, "CD", "--iso", iso)
+        cd = author(tmp, "CD", "--iso", iso, "--web-content")
         plain = author(tmp, "PLAIN", "--no-viewer")
         usb = author(tmp, "USB", profile="STD-GEN-USB-JPEG")
 
@@ -83,7 +155,8 @@ def main():
             inst.load()
             paths.append(os.path.relpath(inst.path, cd).replace(os.sep, "/"))
         check(len(paths) == len(written), f"pydicom's FileSet reads every instance ({len(paths)} of {len(written)})")
-        check(not any(p.upper().startswith("VIEWER") for p in paths), "the DICOMDIR references no viewer file (PS3.10 8.6)")
+        check(not any(p.upper().startswith(("VIEWER", "IHE_PDI")) for p in paths), "the DICOMDIR references no viewer or web file (PS3.10 8.6)")
+        web_content(tmp, cd, {inst.StudyInstanceUID for inst in fs})
 
         same = all(filecmp.cmp(p, os.path.join(plain, os.path.relpath(p, cd)), shallow=False) for p in written)
         check(same, "the DICOM files are byte for byte those of the --no-viewer medium")
@@ -122,11 +195,11 @@ def main():
                 bad.append(n)
         check(not bad and len(names) > 10, f"every name in the ISO is level 1 ({len(names)} entries; bad: {bad[:5]})")
         upper = {n.split(";")[0] for n in names}
-        check({"/VIEWER/INDEX.HTM", "/VIEWER/APP.JS", "/AUTORUN.INF", "/VIEWER/DATA/INDEX.JS"} <= upper,
-              "the ISO holds /VIEWER/INDEX.HTM, APP.JS, DATA/INDEX.JS and /AUTORUN.INF")
+        check({"/VIEWER/INDEX.HTM", "/VIEWER/APP.JS", "/AUTORUN.INF", "/VIEWER/DATA/INDEX.JS", "/INDEX.HTM", "/IHE_PDI/ST0001.HTM"} <= upper,
+              "the ISO holds /VIEWER/INDEX.HTM, APP.JS, DATA/INDEX.JS, /AUTORUN.INF, /INDEX.HTM and /IHE_PDI/")
 
         # discus update on a medium with the viewer: the index follows the new DICOMDIR.
-        upd = author(tmp, "UPD")
+        upd = author(tmp, "UPD", "--web-content")
         r = run(DISCUS, "--quiet", "update", "--profile", "STD-GEN-CD", upd, f"{PYDICOM}/JPEG2000.dcm")
         check(r.returncode == 0, f"update adds a study to the medium with the viewer: exit {r.returncode} {r.stderr.decode()[-300:]}")
         text = open(os.path.join(upd, "VIEWER", "DATA", "INDEX.JS"), encoding="ascii").read()
@@ -135,6 +208,10 @@ def main():
         listed = {s["uid"] for p in index["patients"] for s in p["studies"]}
         check(listed == updated and len(updated) == 5, f"after update INDEX.JS lists the new study too ({len(listed)} of {len(updated)})")
         check("Viewer on this medium" in open(os.path.join(upd, "README.TXT"), encoding="ascii").read(), "after update README.TXT still says how to open the viewer")
+        pages = glob.glob(os.path.join(upd, "IHE_PDI", "ST*.HTM"))
+        home = open(os.path.join(upd, "INDEX.HTM"), encoding="utf-8").read()
+        check(len(pages) == 5 and home.count('href="IHE_PDI/ST') == 5 and "Web pages on this medium" in open(os.path.join(upd, "README.TXT"), encoding="ascii").read(),
+              f"after update the web content lists the new study too ({len(pages)} study pages)")
         r = run(DISCUS, "verify", "--dir", upd)
         check(r.returncode == 0, f"after update verify --dir passes (SHA256.TXT has the new index): {r.stdout.decode()[-200:]}")
 

@@ -14,7 +14,6 @@ we did not write. A file-set is authored from pydicom's own test files (STD-GEN-
 - a BD is refused (UDF), and an image larger than the medium is refused before writing.
 Usage: iso_oracle.py DISCUS
 """
-import hashlib
 import os
 import re
 import shutil
@@ -23,44 +22,14 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import pydicom  # noqa: E402
-from pydicom.fileset import FileSet  # noqa: E402
-from pydicom_corpus import DATA  # noqa: E402
+from oracle_support import FAILURES, check_pydicom, fail, flip_in_image, run, sha, test_files, tree  # noqa: E402
 
-FAILURES = []
 LEVEL1_FILE = re.compile(r"^[A-Z0-9_]{1,8}\.[A-Z0-9_]{0,3};1$")
 LEVEL1_DIR = re.compile(r"^[A-Z0-9_]{1,8}$")
 
 
-def fail(msg):
-    FAILURES.append(msg)
-    print("FAIL:", msg)
-
-
-def run(cmd, **kw):
-    return subprocess.run(cmd, capture_output=True, text=True, **kw)
-
-
-def sha(path):
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def tree(root):
-    out = {}
-    for dirpath, _, names in os.walk(root):
-        for n in names:
-            p = os.path.join(dirpath, n)
-            out[os.path.relpath(p, root).replace(os.sep, "/")] = p
-    return out
-
-
 def inputs():
-    names = ["CT_small.dcm", "MR_small.dcm", "rtplan.dcm", "rtdose.dcm", "mlut_18.dcm", "emri_small.dcm"]
-    return [os.path.join(DATA, "test_files", n) for n in names if os.path.exists(os.path.join(DATA, "test_files", n))]
+    return test_files(["CT_small.dcm", "MR_small.dcm", "rtplan.dcm", "rtdose.dcm", "mlut_18.dcm", "emri_small.dcm"])
 
 
 def check_isoinfo(img, fileset_id, files):
@@ -123,30 +92,8 @@ def check_xorriso(img, fileset, work):
     return out
 
 
-def check_pydicom(extracted, instances):
-    fs = FileSet(pydicom.dcmread(os.path.join(extracted, "DICOMDIR")))
-    if len(fs) != instances:
-        fail(f"pydicom FileSet on the extracted DICOMDIR lists {len(fs)} instances, expected {instances}")
-    for inst in fs:
-        ds = pydicom.dcmread(inst.path)
-        if ds.SOPInstanceUID != inst.SOPInstanceUID:
-            fail(f"{inst.path}: SOP Instance UID differs from its record")
 
 
-def flip_in_image(img, fileset, rel, out_img):
-    """Copies the image and flips one byte inside the content of file `rel`."""
-    with open(os.path.join(fileset, rel), "rb") as f:
-        content = f.read()
-    with open(img, "rb") as f:
-        data = bytearray(f.read())
-    at = data.find(content[:4096])
-    if at < 0:
-        fail(f"cannot find {rel} in the image")
-        return False
-    data[at + len(content) - 3] ^= 0x5A
-    with open(out_img, "wb") as f:
-        f.write(data)
-    return True
 
 
 def main():

@@ -21,7 +21,6 @@ With --big (slow): an image with more than 4 GB of data and a 1.2 GB file (exten
 2^30), and a 100,000-file set, each written, checked by udf_check.py and 7-Zip and verified.
 Usage: udf_oracle.py DISCUS [--big]
 """
-import hashlib
 import os
 import re
 import shutil
@@ -30,44 +29,14 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import pydicom  # noqa: E402
-from pydicom.fileset import FileSet  # noqa: E402
-from pydicom_corpus import DATA  # noqa: E402
+from oracle_support import FAILURES, check_pydicom, fail, flip_in_image, run, sha, test_files, tree  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-FAILURES = []
 MEDIA = [("bd", "2.60"), ("bd-dl", "2.60"), ("bd-re", "2.50"), ("dvd-ram", "1.50")]
 
 
-def fail(msg):
-    FAILURES.append(msg)
-    print("FAIL:", msg)
-
-
-def run(cmd, **kw):
-    return subprocess.run(cmd, capture_output=True, text=True, **kw)
-
-
-def sha(path):
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def tree(root):
-    out = {}
-    for dirpath, _, names in os.walk(root):
-        for n in names:
-            p = os.path.join(dirpath, n)
-            out[os.path.relpath(p, root).replace(os.sep, "/")] = p
-    return out
-
-
 def inputs():
-    names = ["CT_small.dcm", "MR_small.dcm", "rtplan.dcm", "rtdose.dcm", "emri_small.dcm"]
-    return [os.path.join(DATA, "test_files", n) for n in names if os.path.exists(os.path.join(DATA, "test_files", n))]
+    return test_files(["CT_small.dcm", "MR_small.dcm", "rtplan.dcm", "rtdose.dcm", "emri_small.dcm"])
 
 
 def check_udfinfo(img, rev, label, files, dirs):
@@ -102,13 +71,6 @@ def check_7zip(img, fileset, out):
     return out
 
 
-def check_pydicom(extracted, instances):
-    fs = FileSet(pydicom.dcmread(os.path.join(extracted, "DICOMDIR")))
-    if len(fs) != instances:
-        fail(f"pydicom FileSet lists {len(fs)} instances, expected {instances}")
-    for inst in fs:
-        if pydicom.dcmread(inst.path).SOPInstanceUID != inst.SOPInstanceUID:
-            fail(f"{inst.path}: SOP Instance UID differs from its record")
 
 
 def check_bytes(img, rev, fileset):
@@ -139,19 +101,6 @@ def check_mount(img, fileset, work):
         run(["umount", mnt])
 
 
-def flip_in_image(img, fileset, rel, out_img):
-    with open(os.path.join(fileset, rel), "rb") as f:
-        content = f.read()
-    with open(img, "rb") as f:
-        data = bytearray(f.read())
-    at = data.find(content[:4096])
-    if at < 0:
-        fail(f"cannot find {rel} in {img}")
-        return False
-    data[at + len(content) - 3] ^= 0x5A
-    with open(out_img, "wb") as f:
-        f.write(data)
-    return True
 
 
 def counts(fileset):

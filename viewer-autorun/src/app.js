@@ -1,7 +1,8 @@
 // The disc viewer's page: study list, series thumbnails, the viewport (window/level, scroll,
-// zoom/pan, cine, distance), header fields. Opened from file:// on the medium: the index and the
-// thumbnails come as scripts written at authoring time (window.DISCUS_MEDIUM, DISCUS_THUMBS); the
-// DICOM files themselves are read only after the user picks the disc folder or drops it here.
+// zoom/pan, cine, distance), header fields, reports (SR as text, Encapsulated PDF: report.js).
+// Opened from file:// on the medium: the index and the thumbnails come as scripts written at
+// authoring time (window.DISCUS_MEDIUM, DISCUS_THUMBS); the DICOM files themselves are read only
+// after the user picks the disc folder or drops it here.
 // Nothing is stored (no localStorage or IndexedDB) and nothing leaves the page.
 //   window.discusViewer.state() -> {study, series, image, windowCenter, windowWidth, ...}
 import { parseDicom, T, DicomError } from './dicom.js';
@@ -10,6 +11,7 @@ import { displayParams, renderRGBA, modalityRange, isGrayscale, paletteFrom, bur
 import { indexFromDicomdir, indexFromHeaders, studiesOf, personName } from './index_model.js';
 import { fromFileList, fromDataTransfer } from './files.js';
 import { openSecureMedium, isSecureIndex } from './secure.js';
+import { documentKind, srTree, pdfBytes } from './report.js';
 
 const $ = (id) => document.getElementById(id);
 const el = (tag, attrs = {}, ...children) => {
@@ -25,7 +27,7 @@ const fmtDate = (d) => (/^\d{8}$/.test(d) ? `${d.slice(0, 4)}-${d.slice(4, 6)}-$
 const S = {
   index: null, medium: null, studies: [], study: 0, series: 0, image: 0, frame: 0,
   win: null, zoom: null, pan: { x: 0, y: 0 }, tool: 'window', measure: null, cine: null,
-  current: null, cache: new Map(), loading: 0, overlays: true, firstImageAt: null, previewShown: false, secure: null,
+  current: null, doc: null, cache: new Map(), loading: 0, overlays: true, firstImageAt: null, previewShown: false, secure: null,
 };
 const CACHE_LIMIT = 96;
 
@@ -91,6 +93,7 @@ function makeThumbnails(list) {
       if (se.thumb || !S.medium || !se.instances.length) return;
       try {
         const loaded = await loadInstance(se.instances[Math.floor(se.instances.length / 2)]);
+        if (loaded.kind) return;  // a report: the series keeps its modality as its picture
         const { samples, info } = await frameOf(loaded, 0);
         const p = displayParams(loaded.ds, 0);
         const c = document.createElement('canvas');
@@ -137,7 +140,8 @@ async function loadInstance(inst) {
     const bytes = new Uint8Array(await file.arrayBuffer());
     const plain = S.secure ? await S.secure.open(bytes, inst.fileId) : bytes;
     const ds = parseDicom(plain);
-    return { ds, info: imageInfo(ds), frames: new Map() };
+    const kind = documentKind(ds);
+    return { ds, kind, info: kind ? null : imageInfo(ds), frames: new Map() };
   })();
   S.cache.set(key, p);
   if (S.cache.size > CACHE_LIMIT) S.cache.delete(S.cache.keys().next().value);
@@ -156,12 +160,15 @@ let showToken = 0;
 async function show() {
   const se = currentSeries();
   updateInfo();
-  if (!se || !se.instances.length) return;
+  if (!se || !se.instances.length) { hideDocument(); return; }
   if (!S.medium) { showPreview(se); return; }
   const token = ++showToken;
   const inst = se.instances[S.image];
   try {
     const loaded = await loadInstance(inst);
+    if (token !== showToken) return;
+    if (loaded.kind) { showDocument(loaded, inst); return; }
+    hideDocument();
     const { samples, info } = await frameOf(loaded, S.frame);
     if (token !== showToken) return;
     const params = displayParams(loaded.ds, S.frame);
@@ -177,6 +184,7 @@ async function show() {
   } catch (e) {
     if (token !== showToken) return;
     S.current = null;
+    hideDocument();
     draw();
     showError(`${inst.fileId}: ${e.message || e}`);
   }
@@ -204,10 +212,21 @@ function paintImage() {
   updateInfo();
 }
 
+const DOC_TYPES = new Set(['SR DOCUMENT', 'ENCAP DOC', 'KEY OBJECT DOC']);
+
 function showPreview(se) {
   // Before the folder is picked: the thumbnail written at authoring time, marked as a preview.
   const src = thumbFor(se);
   S.current = null;
+  hideDocument();
+  if (se.instances.every((i) => DOC_TYPES.has(i.type))) {
+    const box = $('document');
+    box.replaceChildren(el('p', { class: 'doc-note' }, `${se.instances.length > 1 ? 'These are reports' : 'This is a report'} (${se.modality}).`
+      + ' Choose the disc folder (or drop it here) to read it.'));
+    box.hidden = false;
+    draw();
+    return;
+  }
   if (!src) { draw(); return; }
   const img = new Image();
   img.onload = () => {
@@ -218,6 +237,88 @@ function showPreview(se) {
     if (S.firstImageAt === null) S.firstImageAt = performance.now();
   };
   img.src = src;
+}
+
+// ---------- reports: SR as text, Encapsulated PDF in the browser's own PDF viewer
+
+function hideDocument() {
+  const box = $('document');
+  if (S.doc && S.doc.url) URL.revokeObjectURL(S.doc.url);
+  S.doc = null;
+  if (!box.hidden) { box.hidden = true; box.replaceChildren(); }
+}
+
+function showDocument(loaded, inst) {
+  hideDocument();
+  S.current = null;
+  draw();
+  showError('');
+  const box = $('document');
+  const ds = loaded.ds;
+  if (loaded.kind === 'pdf') {
+    // A blob: URL of the bytes in memory (the CSP allows blob: frames); nothing is written.
+    const url = URL.createObjectURL(new Blob([pdfBytes(ds)], { type: 'application/pdf' }));
+    S.doc = { kind: 'pdf', url, uid: inst.uid, bytes: pdfBytes(ds) };
+    const title = ds.string('00420010') || 'PDF document';
+    box.append(el('div', { class: 'doc-bar' }, el('span', {}, title), ' ',
+      el('a', { href: url, target: '_blank', rel: 'noopener', 'data-testid': 'pdf-link' }, 'Open the PDF in its own tab')),
+    el('iframe', { src: url, title, class: 'pdf', 'data-testid': 'pdf' }));
+  } else if (loaded.kind === 'sr') {
+    const tree = srTree(ds);
+    S.doc = { kind: 'sr', uid: inst.uid };
+    const header = el('dl', { class: 'sr-header' });
+    for (const [k, v] of tree.header) header.append(el('dt', {}, k), el('dd', {}, v));
+    const body = el('div', { class: 'sr', 'data-testid': 'sr' }, el('h2', {}, tree.title), header, ...srNodes(tree.items, 3));
+    if (tree.truncated) body.append(el('p', { class: 'doc-note' }, 'The report is too long to show whole here.'));
+    box.append(body);
+  } else {
+    S.doc = { kind: 'document', uid: inst.uid };
+    box.append(el('p', { class: 'doc-note' }, `An encapsulated ${ds.string('00420012') || 'document'} this viewer cannot show.`));
+  }
+  box.hidden = false;
+  box.scrollTop = 0;
+  if (S.firstImageAt === null) S.firstImageAt = performance.now();
+  updateInfo();
+}
+
+// Containers become headed sections, other items lines "Name: value" (textContent only).
+function srNodes(items, level) {
+  return items.map((i) => {
+    const rel = i.relationship && i.relationship !== 'CONTAINS' ? el('span', { class: 'sr-rel' }, i.relationship.toLowerCase() + ' ') : '';
+    if (i.type === 'CONTAINER') {
+      return el('section', { class: 'sr-container' }, el(`h${Math.min(6, level)}`, {}, i.name || 'Section'), ...srNodes(i.children, level + 1));
+    }
+    const line = el('p', { class: 'sr-item', 'data-type': i.type }, rel);
+    if (i.byReference) line.append(`(see item ${i.byReference})`);
+    else {
+      if (i.name) line.append(el('b', {}, `${i.name}: `));
+      line.append(i.value);
+      for (const r of i.refs) {
+        if (findInstance(r.uid)) line.append(' ', el('button', { class: 'sr-ref', 'data-uid': r.uid, onclick: () => gotoInstance(r.uid) }, 'Show'));
+      }
+    }
+    return i.children.length ? el('div', { class: 'sr-group' }, line, el('div', { class: 'sr-children' }, ...srNodes(i.children, level))) : line;
+  });
+}
+
+function findInstance(uid) {
+  for (let a = 0; a < S.studies.length; a++) {
+    const series = S.studies[a].study.series;
+    for (let b = 0; b < series.length; b++) {
+      const k = series[b].instances.findIndex((x) => x.uid === uid);
+      if (k >= 0) return { study: a, series: b, image: k };
+    }
+  }
+  return null;
+}
+
+function gotoInstance(uid) {
+  const at = findInstance(uid);
+  if (!at) return;
+  if (at.study !== S.study) { S.study = at.study; renderStudyList(); }
+  selectSeries(at.series);
+  S.image = at.image;
+  show();
 }
 
 function viewTransform() {
@@ -238,7 +339,7 @@ function draw(preview = false) {
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.fillStyle = '#000';
   ctx.fillRect(0, 0, cv.width, cv.height);
-  $('preview-note').hidden = !(preview || (!S.medium && S.previewShown));
+  $('preview-note').hidden = !(preview || (!S.medium && S.previewShown)) || !!S.doc;
   if (!S.current && !preview) return;
   const t = viewTransform();
   ctx.imageSmoothingEnabled = t.scale < 1 || preview;
@@ -528,14 +629,21 @@ window.discusViewer = {
     return { study: st ? st.study.uid : null, series: se ? se.uid : null, image: S.image, frame: S.frame,
       sopInstanceUID: se && se.instances[S.image] ? se.instances[S.image].uid : null,
       windowCenter: S.win ? S.win.center : null, windowWidth: S.win ? S.win.width : null,
-      zoom: S.current || S.previewShown ? viewTransform().scale : null, loaded: !!S.current, source: S.index ? S.index.source : null,
+      zoom: S.current || S.previewShown ? viewTransform().scale : null, loaded: !!S.current || !!S.doc,
+      document: S.doc ? S.doc.kind : null, source: S.index ? S.index.source : null,
       firstImageMs: S.firstImageAt, error: $('error').hidden ? null : $('error').textContent };
   },
   // For tests and the bench: where the image lies on the canvas, and direct control.
   view() { const t = viewTransform(); return { ...t, width: imgCanvas.width, height: imgCanvas.height }; },
-  selectStudy, selectSeries, step, setWindow,
+  selectStudy, selectSeries, step, setWindow, gotoInstance,
   setZoom(z) { S.zoom = z; S.pan = { x: 0, y: 0 }; draw(); updateInfo(); },
   shown() { return showToken; },
+  // The SHA-256 (hex) of the document shown (the PDF's bytes), so a test can hold it against its source.
+  async documentDigest() {
+    if (!S.doc || !S.doc.bytes) return null;
+    const d = new Uint8Array(await crypto.subtle.digest('SHA-256', S.doc.bytes));
+    return Array.from(d, (x) => x.toString(16).padStart(2, '0')).join('');
+  },
 };
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start); else start();

@@ -5,3 +5,4 @@ export { displayParams, renderRGBA, modalityRange, paletteFrom, isGrayscale, bur
 export { indexFromDicomdir, indexFromHeaders, studiesOf, personName } from './index_model.js';
 export { normalise, PickedMedium } from './files.js';
 export { PasswordSession, parseEnvelope, WrongPassword } from './cms.js';
+export { documentKind, srTree, srText, pdfBytes } from './report.js';

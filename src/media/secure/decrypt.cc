@@ -3,6 +3,11 @@
 // without content and given to OpenSSL to open the content-encryption key; the ciphertext then
 // streams through OpenSSL's cipher BIO, and the plaintext through the same walk for the inner
 // Signed-data / Digested-data (inner_content.cc).
+//
+// With a password, an envelope whose password recipient uses PBKDF2 and AES is opened by our own
+// RFC 3211 reader (pwri.h) and the content decrypted through OpenSSL's cipher BIO: the key-
+// encryption key is derived once per (salt, iterations, PRF, size) and kept in this Decryptor, so
+// a medium made with one salt (as Discus writes them) costs one PBKDF2, not one per file.
 #include <fmt/format.h>
 #include <openssl/crypto.h>
 #include <openssl/err.h>
@@ -10,12 +15,15 @@
 
 #include <array>
 #include <cstring>
+#include <map>
+#include <mutex>
 
 #include "base/file.h"
 #include "media/secure/credentials.h"
 #include "media/secure/durable.h"
 #include "media/secure/envelope_limits.h"
 #include "media/secure/inner_content.h"
+#include "media/secure/pwri.h"
 #include "media/secure/secure.h"
 #include "media/secure/ssl.h"
 
@@ -29,6 +37,31 @@ struct Decryptor::Impl {
   Secret password;
   ssl::SslPtr<X509_STORE> trust;  // null when no --trust was given
   bool sync = true;
+  // Password media: the key-encryption keys derived so far (a few; a hostile medium with a salt
+  // per file just derives each time, as OpenSSL would).
+  static constexpr std::size_t kMaxKeks = 16;
+  mutable std::mutex kek_mu;
+  mutable std::map<std::string, std::shared_ptr<const PasswordKek>> keks;
+
+  base::Result<base::Bytes> password_key(const PasswordRecipient& pr, const std::string& file) const {
+    std::string id(pr.salt.begin(), pr.salt.end());
+    id += fmt::format("|{}|{}|{}", pr.iterations, static_cast<int>(pr.prf), pr.kek_bytes);
+    std::shared_ptr<const PasswordKek> kek;
+    {
+      std::lock_guard<std::mutex> lock(kek_mu);
+      auto it = keks.find(id);
+      if (it != keks.end()) kek = it->second;
+    }
+    if (!kek) {
+      DISCUS_TRY(PasswordKek derived, PasswordKek::derive(password, pr.iterations, pr.kek_bytes, pr.salt, pr.prf));
+      kek = std::make_shared<const PasswordKek>(std::move(derived));
+      std::lock_guard<std::mutex> lock(kek_mu);
+      if (keks.size() < kMaxKeks) keks.emplace(id, kek);
+    }
+    auto cek = kek->unwrap(pr.iv, pr.encrypted_key);
+    if (!cek) return std::move(cek).error().in_file(file);
+    return cek;
+  }
 };
 
 Decryptor::Decryptor(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -152,6 +185,28 @@ base::Result<std::size_t> content_cipher_block(const base::Bytes& algorithm) {
   return std::size_t{0};
 }
 
+// AES-CBC content encryption and its IV from the AlgorithmIdentifier, for our own password path
+// (null: leave the envelope to OpenSSL, e.g. Triple-DES).
+const EVP_CIPHER* aes_cbc_of(const base::Bytes& algorithm, base::Bytes& iv) {
+  MemorySource m(algorithm);
+  BerReader r(m, "algorithm");
+  auto seq = r.header();
+  auto oid = r.element(64);
+  auto param = r.header();
+  if (!seq || !oid || !param || param->identifier != kOctetString || param->length != 16 || oid->size() != 11) return nullptr;
+  auto bytes = r.content(*param, 16);
+  if (!bytes) return nullptr;
+  static constexpr std::array<std::uint8_t, 10> aes = {0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x01};
+  if (!std::equal(aes.begin(), aes.end(), oid->begin())) return nullptr;
+  iv = std::move(*bytes);
+  switch (oid->back()) {
+    case 0x02: return EVP_aes_128_cbc();
+    case 0x16: return EVP_aes_192_cbc();
+    case 0x2A: return EVP_aes_256_cbc();
+    default: return nullptr;
+  }
+}
+
 struct EnvelopeParts {
   base::Bytes version, originator, recipients, content_type, algorithm;
   std::size_t block_size = 0;
@@ -250,20 +305,46 @@ base::Result<DecryptReport> Decryptor::decrypt_stream(ByteSource& source, const 
   BerReader r(source, in);
   DISCUS_TRY(EnvelopeParts e, read_envelope_head(r, file));
 
-  const base::Bytes skel = skeleton(e);
-  const unsigned char* p = skel.data();
-  ssl::SslPtr<CMS_ContentInfo> cms(d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(skel.size())));
-  if (!cms) return ssl::ssl_error(ErrorCode::kBadStructure, "the envelope's recipient infos or algorithm do not decode", in);
-
   DecryptReport report;
-  DISCUS_TRY(report.recipient, open_key(cms.get(), impl_->identity, impl_->password, in));
+  // Our password path (see the banner), else OpenSSL's CMS code opens the key.
+  std::optional<PasswordRecipient> pr;
+  const EVP_CIPHER* own_cipher = nullptr;
+  base::Bytes own_iv, own_key;
+  if (!impl_->password.empty()) pr = parse_password_recipient(e.recipients);
+  if (pr) own_cipher = aes_cbc_of(e.algorithm, own_iv);
+  ssl::SslPtr<CMS_ContentInfo> cms;
+  if (own_cipher) {
+    DISCUS_TRY(own_key, impl_->password_key(*pr, in));
+    if (own_key.size() != static_cast<std::size_t>(EVP_CIPHER_get_key_length(own_cipher))) {
+      OPENSSL_cleanse(own_key.data(), own_key.size());
+      return Error{ErrorCode::kInvalidArgument, "wrong password (the unwrapped key does not fit the content cipher)"}.in_file(in);
+    }
+    report.recipient = "password";
+  } else {
+    const base::Bytes skel = skeleton(e);
+    const unsigned char* p = skel.data();
+    cms.reset(d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(skel.size())));
+    if (!cms) return ssl::ssl_error(ErrorCode::kBadStructure, "the envelope's recipient infos or algorithm do not decode", in);
+    DISCUS_TRY(report.recipient, open_key(cms.get(), impl_->identity, impl_->password, in));
+  }
 
   OctetStream ciphertext(r, e.encrypted);
   ssl::AdapterBio cipher_source;
   DISCUS_CHECK(ssl::make_source_bio(ciphertext, cipher_source));
   DataInit chain;
   chain.bottom = cipher_source.bio;
-  chain.top = CMS_dataInit(cms.get(), cipher_source.bio);
+  if (own_cipher) {
+    BIO* cipher = BIO_new(BIO_f_cipher());
+    const int set = cipher != nullptr ? BIO_set_cipher(cipher, own_cipher, own_key.data(), own_iv.data(), 0) : 0;
+    OPENSSL_cleanse(own_key.data(), own_key.size());
+    if (set != 1) {
+      if (cipher) BIO_free(cipher);
+      return ssl::ssl_error(ErrorCode::kIo, "cannot start decryption", in);
+    }
+    chain.top = BIO_push(cipher, cipher_source.bio);
+  } else {
+    chain.top = CMS_dataInit(cms.get(), cipher_source.bio);
+  }
   if (!chain.top) return ssl::ssl_error(ErrorCode::kInvalidArgument, "cannot start decryption (unsupported content-encryption algorithm?)", in);
   {
     EVP_CIPHER_CTX* ctx = nullptr;

@@ -24,6 +24,7 @@
 #include "base/file.h"
 #include "media/secure/credentials.h"
 #include "media/secure/durable.h"
+#include "media/secure/own_envelope.h"
 #include "media/secure/parallel_digest.h"
 #include "media/secure/secure.h"
 #include "media/secure/ssl.h"
@@ -38,6 +39,9 @@ struct Encryptor::Impl {
   std::vector<ssl::SslPtr<X509>> recipients;
   Identity signer;
   const EVP_CIPHER* cipher = nullptr;
+  // With a password: the medium's key-encryption key, derived once here (pwri.h), and our own
+  // envelope writer (own_envelope.h) instead of OpenSSL's.
+  std::optional<PasswordKek> kek;
 };
 
 Encryptor::Encryptor(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -64,6 +68,11 @@ base::Result<Encryptor> Encryptor::create(const SecureOptions& options) {
                                    "digitalSignature"));
   }
   impl->cipher = options.cipher == ContentCipher::kAes128Cbc ? EVP_aes_128_cbc() : EVP_aes_256_cbc();
+  if (!options.password.empty()) {
+    DISCUS_TRY(PasswordKek kek, PasswordKek::derive(options.password, options.pbkdf2_iterations,
+                                                    static_cast<std::size_t>(EVP_CIPHER_get_key_length(impl->cipher))));
+    impl->kek.emplace(std::move(kek));
+  }
   return Encryptor(std::move(impl));
 }
 
@@ -162,8 +171,9 @@ class GatherSink {
 struct Chains {
   BIO* inner_top = nullptr;
   BIO* env_top = nullptr;
-  ssl::AdapterBio strip, sink;
+  ssl::AdapterBio strip, sink, own;  // `own`: into our EnvelopeStream (password envelopes)
   ~Chains() {
+    if (own.bio) BIO_free(own.bio);
     if (inner_top) ssl::free_chain(inner_top, strip.bio);
     if (strip.bio) BIO_free(strip.bio);
     if (env_top) ssl::free_chain(env_top, sink.bio);
@@ -183,34 +193,21 @@ base::Status Encryptor::encrypt_file(const std::string& in, const std::string& o
   }
   const bool signing = static_cast<bool>(m.signer.key);
 
-  // The envelope and its recipients.
-  ssl::SslPtr<CMS_ContentInfo> env(CMS_EnvelopedData_create(m.cipher));
-  if (!env) return ssl::ssl_error(ErrorCode::kIo, "cannot create Enveloped-data", in);
-  for (const auto& cert : m.recipients) {
-    CMS_RecipientInfo* ri = CMS_add1_recipient_cert(env.get(), cert.get(), m.options.oaep ? CMS_KEY_PARAM : 0);
-    if (!ri) return ssl::ssl_error(ErrorCode::kInvalidArgument, "cannot add recipient " + ssl::subject_of(cert.get()), in);
-    if (m.options.oaep) {
-      EVP_PKEY_CTX* pctx = CMS_RecipientInfo_get0_pkey_ctx(ri);
-      if (EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_OAEP_PADDING) <= 0 || EVP_PKEY_CTX_set_rsa_oaep_md(pctx, EVP_sha256()) <= 0 ||
-          EVP_PKEY_CTX_set_rsa_mgf1_md(pctx, EVP_sha256()) <= 0)
-        return ssl::ssl_error(ErrorCode::kInvalidArgument, "cannot select RSA-OAEP", in);
-    }
-  }
-  if (!m.options.password.empty()) {
-    const std::string_view pw = m.options.password.view();
-    auto* copy = static_cast<unsigned char*>(OPENSSL_malloc(pw.size() + 1));  // owned by the CMS structure from here
-    if (!copy) return Error{ErrorCode::kIo, "out of memory"};
-    std::memcpy(copy, pw.data(), pw.size());
-    copy[pw.size()] = 0;
-    if (!CMS_add0_recipient_password(env.get(), m.options.pbkdf2_iterations, NID_undef, NID_undef, copy,
-                                     static_cast<ossl_ssize_t>(pw.size()), nullptr)) {
-      OPENSSL_clear_free(copy, pw.size() + 1);
-      return ssl::ssl_error(ErrorCode::kInvalidArgument, "cannot add the password recipient", in);
-    }
-  }
+  // The envelope and its recipients: OpenSSL's (certificates only) or ours (with a password).
   const int inner_nid = signing ? NID_pkcs7_signed : NID_pkcs7_digest;
-  if (!CMS_set1_eContentType(env.get(), OBJ_nid2obj(inner_nid)))
-    return ssl::ssl_error(ErrorCode::kIo, "cannot set the encrypted content type", in);
+  const auto inner_type_octet = static_cast<std::uint8_t>(signing ? 0x02 : 0x05);
+  ssl::SslPtr<CMS_ContentInfo> env;
+  std::optional<ContentKey> own_key;
+  if (m.kek) {
+    DISCUS_TRY(ContentKey k, content_key(m.recipients, m.options.oaep, m.cipher, in));
+    own_key.emplace(std::move(k));
+  } else {
+    env.reset(CMS_EnvelopedData_create(m.cipher));
+    if (!env) return ssl::ssl_error(ErrorCode::kIo, "cannot create Enveloped-data", in);
+    DISCUS_CHECK(add_transport_recipients(env.get(), m.recipients, m.options.oaep, in));
+    if (!CMS_set1_eContentType(env.get(), OBJ_nid2obj(inner_nid)))
+      return ssl::ssl_error(ErrorCode::kIo, "cannot set the encrypted content type", in);
+  }
 
   // The inner Signed-data (SHA-256, RSA) or Digested-data (SHA-256).
   constexpr unsigned kFlags = CMS_BINARY | CMS_STREAM;
@@ -226,10 +223,25 @@ base::Status Encryptor::encrypt_file(const std::string& in, const std::string& o
     if (!s) c.sink.error = std::move(s).error();
     return static_cast<bool>(s);
   };
-  DISCUS_CHECK(ssl::make_sink_bio(&file_sink, c.sink));
-  c.env_top = BIO_new_CMS(c.sink.bio, env.get());
-  if (!c.env_top) return ssl::ssl_error(ErrorCode::kIo, "cannot start the envelope", in);
-  WrapperStrip strip(c.env_top, static_cast<std::uint8_t>(signing ? 0x02 : 0x05));
+  std::unique_ptr<EnvelopeStream> own;
+  ssl::SinkFn own_sink = [&](const std::uint8_t* p, std::size_t n) {
+    auto s = own->write(p, n);
+    if (!s) c.own.error = std::move(s).error();
+    return static_cast<bool>(s);
+  };
+  BIO* outer = nullptr;
+  if (own_key) {
+    DISCUS_TRY(own, EnvelopeStream::start(m.cipher, *own_key, *m.kek, inner_type_octet,
+                                          [&](const std::uint8_t* p, std::size_t n) { return gather.write(p, n); }));
+    DISCUS_CHECK(ssl::make_sink_bio(&own_sink, c.own));
+    outer = c.own.bio;
+  } else {
+    DISCUS_CHECK(ssl::make_sink_bio(&file_sink, c.sink));
+    c.env_top = BIO_new_CMS(c.sink.bio, env.get());
+    if (!c.env_top) return ssl::ssl_error(ErrorCode::kIo, "cannot start the envelope", in);
+    outer = c.env_top;
+  }
+  WrapperStrip strip(outer, inner_type_octet);
   ssl::SinkFn strip_sink = [&](const std::uint8_t* p, std::size_t n) { return strip.write(p, n, c.strip.error); };
   DISCUS_CHECK(ssl::make_sink_bio(&strip_sink, c.strip));
   c.inner_top = BIO_new_CMS(c.strip.bio, inner.get());
@@ -237,6 +249,7 @@ base::Status Encryptor::encrypt_file(const std::string& in, const std::string& o
 
   auto first_error = [&](const char* what) -> Error {
     if (c.sink.error) return Error(*c.sink.error).in_file(out);
+    if (c.own.error) return Error(*c.own.error).in_file(out);
     if (c.strip.error) return Error(*c.strip.error).in_file(out);
     return ssl::ssl_error(ErrorCode::kIo, what, in);
   };
@@ -265,7 +278,12 @@ base::Status Encryptor::encrypt_file(const std::string& in, const std::string& o
   if (!result) return result;
   if (BIO_flush(c.inner_top) != 1) return first_error("finishing the inner content failed");
   if (!strip.finished_cleanly()) return Error{ErrorCode::kBadStructure, "unexpected end of the inner ContentInfo from OpenSSL"}.in_file(in);
-  if (BIO_flush(c.env_top) != 1) return first_error("finishing the envelope failed");
+  if (own) {
+    if (c.own.error) return Error(*c.own.error).in_file(out);
+    DISCUS_CHECK(own->finish());
+  } else if (BIO_flush(c.env_top) != 1) {
+    return first_error("finishing the envelope failed");
+  }
   if (c.sink.error) return Error(*c.sink.error).in_file(out);
   DISCUS_CHECK(gather.flush());
   return commit_output(output, m.options.sync, sync_dir);

@@ -51,7 +51,7 @@ struct SecureOptions {
   std::string sign_key, sign_cert;           // both or neither: Signed-data, else Digested-data
   ContentCipher cipher = ContentCipher::kAes256Cbc;
   bool oaep = false;                  // RSAES-OAEP (SHA-256) key transport instead of PKCS #1 v1.5
-  int pbkdf2_iterations = 10000;      // for the password recipient
+  int pbkdf2_iterations = 10000;      // for the password recipient: one salt and KEK per Encryptor (pwri.h)
   unsigned threads = 2;               // file-sets: files enveloped in parallel
   bool sync = true;                   // fsync outputs before renaming them into place (durable.h)
 };

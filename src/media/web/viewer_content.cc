@@ -1,5 +1,6 @@
 // discus::media::web — the disc viewer and its data for a medium (see viewer_content.h).
 #include "media/web/viewer_content.h"
+#include "media/web/medium_index.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -51,27 +52,25 @@ base::Result<base::Bytes> read_whole(const fs::path& p) {
   return base::Bytes(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
-// Record keys as UTF-8 through the DICOMDIR's Specific Character Set (PS3.3 C.12.1.1.2).
-class Text {
- public:
-  explicit Text(const dicom::DataSet& dicomdir) {
-    auto v = dicomdir.get_string(tags::SpecificCharacterSet);
-    if (v) {
-      auto parsed = dicom::charset::SpecificCharacterSet::parse_lenient(*v, nullptr);
-      if (parsed) charset_ = std::move(*parsed);
-    }
-  }
-  std::string operator()(const dicom::DataSet& ds, dicom::Tag tag) const {
-    const dicom::Element* e = ds.find(tag);
-    auto v = ds.get_string(tag);
-    if (!e || !v) return {};
-    std::string s = charset_.decode_lossy(base::as_bytes(*v), e->vr, nullptr);
-    return base::to_valid_utf8(std::string(dicom::trim_padding(s)));
-  }
+}  // namespace
 
- private:
-  dicom::charset::SpecificCharacterSet charset_;
-};
+namespace detail {
+
+Text::Text(const dicom::DataSet& dicomdir) {
+  auto v = dicomdir.get_string(tags::SpecificCharacterSet);
+  if (v) {
+    auto parsed = dicom::charset::SpecificCharacterSet::parse_lenient(*v, nullptr);
+    if (parsed) charset_ = std::move(*parsed);
+  }
+}
+
+std::string Text::operator()(const dicom::DataSet& ds, dicom::Tag tag) const {
+  const dicom::Element* e = ds.find(tag);
+  auto v = ds.get_string(tag);
+  if (!e || !v) return {};
+  std::string s = charset_.decode_lossy(base::as_bytes(*v), e->vr, nullptr);
+  return base::to_valid_utf8(std::string(dicom::trim_padding(s)));
+}
 
 double number_or(const std::string& s, double fallback) {
   if (s.empty()) return fallback;
@@ -91,13 +90,14 @@ std::vector<std::string> split(const std::string& s) {
   }
 }
 
-struct SeriesWork {
-  ordered_json* series = nullptr;  // where presets go
-  std::string uid;
-  std::string path;                // a representative instance on the medium
-  std::string thumbnail;           // data: URL
-  ordered_json presets = ordered_json::array();
-};
+}  // namespace detail
+
+namespace {
+
+using detail::number_or;
+using detail::SeriesWork;
+using detail::split;
+using detail::Text;
 
 // Presets from the file and a thumbnail of a representative instance (the middle one).
 void look_at(SeriesWork& w, const ViewerOptions& o) {
@@ -124,7 +124,11 @@ std::string as_script(std::string_view global, const ordered_json& j) {
   return fmt::format("window.{}={};\n", global, j.dump(-1, ' ', true));
 }
 
-base::Result<ordered_json> medium_index(const std::string& root, const ViewerOptions& o, std::vector<SeriesWork>& work) {
+}  // namespace
+
+namespace detail {
+
+base::Result<ordered_json> medium_index(const std::string& root, std::vector<SeriesWork>& work) {
   DISCUS_TRY(dicomdir::Dicomdir dir, dicomdir::read_dicomdir((fs::path(root) / "DICOMDIR").string()));
   const Text text(dir.file.dataset);
   ordered_json patients = ordered_json::array();
@@ -179,11 +183,10 @@ base::Result<ordered_json> medium_index(const std::string& root, const ViewerOpt
     }
     patients.push_back(std::move(patient));
   }
-  (void)o;
   return ordered_json{{"version", 1}, {"patients", std::move(patients)}};
 }
 
-}  // namespace
+}  // namespace detail
 
 std::string find_viewer_dir() {
   if (const char* env = std::getenv("DISCUS_VIEWER_DIR"); env != nullptr && *env != '\0') return holds_viewer(env) ? env : "";
@@ -239,7 +242,7 @@ base::Result<ViewerContent> viewer_content(const std::string& fileset_dir, const
   }
 
   std::vector<SeriesWork> work;
-  DISCUS_TRY(ordered_json index, medium_index(fileset_dir, o, work));
+  DISCUS_TRY(ordered_json index, detail::medium_index(fileset_dir, work));
   base::parallel_for(work.size(), std::max(1u, o.threads), [&](std::size_t k) { look_at(work[k], o); });
   ordered_json thumbs = ordered_json::object();
   for (auto& p : index["patients"])

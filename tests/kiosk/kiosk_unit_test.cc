@@ -1,0 +1,128 @@
+// Unit tests of the kiosk's pure parts: the HTTP/1.1 response parser (Content-Length, chunked,
+// split anywhere), the SSE parser (WHATWG HTML 9.2: ids, comments, multi-line data, CRLF), job
+// progress and time left, PN display, and the PIN vault (PBKDF2, never the PIN on disk).
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "admin_session.h"
+#include "http_wire.h"
+#include "job_progress.h"
+#include "json_list_model.h"
+
+using namespace discus::ui;
+
+class KioskUnitTest : public QObject {
+  Q_OBJECT
+ private slots:
+  void content_length_split_byte_by_byte() {
+    const QByteArray wire = "HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 9\r\n\r\n{\"id\":17}";
+    HttpResponseParser p;
+    for (char c : wire) p.feed(QByteArray(1, c));
+    QVERIFY(p.complete());
+    QCOMPARE(p.status(), 201);
+    QCOMPARE(p.body(), QByteArray("{\"id\":17}"));
+    QCOMPARE(p.header("content-type"), QByteArray("application/json"));
+  }
+  void chunked_with_extensions_and_trailers() {
+    HttpResponseParser p;
+    p.feed("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4;x=y\r\nWiki\r\n5\r\npedia\r\n");
+    QVERIFY(!p.complete());
+    p.feed("0\r\nX-Trailer: 1\r\n\r\n");
+    QVERIFY(p.complete());
+    QCOMPARE(p.body(), QByteArray("Wikipedia"));
+  }
+  void no_body_statuses_and_close_framing() {
+    HttpResponseParser p;
+    p.feed("HTTP/1.1 204 No Content\r\n\r\n");
+    QVERIFY(p.complete());
+    HttpResponseParser q;
+    q.feed("HTTP/1.0 200 OK\r\n\r\nabc");
+    QVERIFY(!q.complete());
+    q.finish();
+    QVERIFY(q.complete());
+    QCOMPARE(q.body(), QByteArray("abc"));
+  }
+  void garbage_fails() {
+    HttpResponseParser p;
+    p.feed("SMTP ready\r\n");
+    QVERIFY(p.failed());
+    HttpResponseParser q;
+    q.feed("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
+    QVERIFY(q.failed());
+    HttpResponseParser cut;
+    cut.feed("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc");
+    cut.finish();
+    QVERIFY(cut.failed());
+  }
+  void sse_events_ids_comments() {
+    SseParser s;
+    auto e = s.feed(": keep-alive\n\nid: 42\nevent: copy-state\ndata: {\"a\":1}\n\n");
+    QCOMPARE(e.size(), 1);
+    QCOMPARE(e[0].id, QByteArray("42"));
+    QCOMPARE(e[0].type, QByteArray("copy-state"));
+    QCOMPARE(e[0].data, QByteArray("{\"a\":1}"));
+    e = s.feed("data: x\r\ndata:y\r\n");
+    QCOMPARE(e.size(), 0);  // not dispatched before the blank line
+    e = s.feed("\r\n");
+    QCOMPARE(e.size(), 1);
+    QCOMPARE(e[0].data, QByteArray("x\ny"));
+    QCOMPARE(e[0].type, QByteArray("message"));
+    QCOMPARE(e[0].id, QByteArray("42"));  // the last event id persists
+  }
+  void progress_fraction() {
+    JobProgress p;
+    p.copies = 2;
+    QCOMPARE(p.fraction(), 0.0);
+    p.copies_done = 1;
+    QCOMPARE(p.fraction(), 0.5);
+    p.step = "burn";
+    p.step_done = 5;
+    p.step_total = 10;
+    QVERIFY(qAbs(p.fraction() - (1 + 0.45 + 0.4 * 0.5) / 2) < 1e-9);
+    p.copies_done = 2;
+    QCOMPARE(p.fraction(), 1.0);  // a finished job ignores a stale step
+    p.copies = 0;
+    QCOMPARE(p.fraction(), 0.0);
+  }
+  void time_left() {
+    TimeLeftEstimator t;
+    QCOMPARE(t.seconds_left(), -1);
+    t.add(0, 0.0);
+    t.add(1000, 0.1);
+    QCOMPARE(t.seconds_left(), -1);  // under 2 s of samples
+    t.add(10000, 0.5);
+    QCOMPARE(t.seconds_left(), 10);  // 0.5 in 10 s: 10 s for the rest
+    t.add(11000, 0.2);               // a remake went back: start again
+    QCOMPARE(t.seconds_left(), -1);
+  }
+  void person_names() {
+    QCOMPARE(display_person_name("DOE^JANE^^DR"), QString("DOE, DR JANE"));
+    QCOMPARE(display_person_name("Yamada^Tarou=山田^太郎=やまだ^たろう"), QString("Yamada, Tarou · 山田, 太郎 · やまだ, たろう"));
+    QCOMPARE(display_person_name(""), QString());
+  }
+  void pin_vault() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath("pin.json");
+    PinVault v(path);
+    QVERIFY(!v.has_pin());
+    QVERIFY(!v.check("4711"));
+    QVERIFY(!v.set_pin("12"));        // too short
+    QVERIFY(!v.set_pin("12ab"));      // not digits
+    QVERIFY(v.set_pin("4711"));
+    QVERIFY(v.has_pin());
+    QVERIFY(v.check("4711"));
+    QVERIFY(!v.check("4712"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray text = f.readAll();
+    QVERIFY(!text.contains("4711"));
+    QVERIFY(text.contains("pbkdf2-hmac-sha256"));
+    QCOMPARE(int(f.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther)), 0);
+    QVERIFY(v.set_pin("0815"));  // a second PIN: the same PIN twice gives a new salt
+    QVERIFY(!v.check("4711"));
+    QVERIFY(v.check("0815"));
+  }
+};
+
+QTEST_GUILESS_MAIN(KioskUnitTest)
+#include "kiosk_unit_test.moc"

@@ -1,0 +1,860 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="ar_EG">
+  <context>
+    <name>AdminPinScreen</name>
+    <message>
+      <source>Administration</source>
+      <translation>الإدارة</translation>
+    </message>
+    <message>
+      <source>Enter the administrator PIN.</source>
+      <translation>أدخل الرقم السري للمسؤول.</translation>
+    </message>
+    <message>
+      <source>PIN</source>
+      <translation>الرقم السري</translation>
+    </message>
+    <message>
+      <source>Unlock</source>
+      <translation>فتح القفل</translation>
+    </message>
+    <message>
+      <source>Or sign in with your name and password:</source>
+      <translation>أو سجّل الدخول باسمك وكلمة المرور:</translation>
+    </message>
+    <message>
+      <source>Sign in with your name and password:</source>
+      <translation>سجّل الدخول باسمك وكلمة المرور:</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>الاسم</translation>
+    </message>
+    <message>
+      <source>Password</source>
+      <translation>كلمة المرور</translation>
+    </message>
+    <message>
+      <source>Sign in</source>
+      <translation>تسجيل الدخول</translation>
+    </message>
+  </context>
+  <context>
+    <name>AdminScreen</name>
+    <message>
+      <source>Administration</source>
+      <translation>الإدارة</translation>
+    </message>
+    <message>
+      <source>Lock and go back</source>
+      <translation>قفل ورجوع</translation>
+    </message>
+    <message>
+      <source>Users and roles</source>
+      <translation>المستخدمون والأدوار</translation>
+    </message>
+    <message>
+      <source>Not available on this station yet.</source>
+      <translation>غير متاح في هذه المحطة بعد.</translation>
+    </message>
+    <message>
+      <source>%1 (%2): %3</source>
+      <translation>%1 (%2): %3</translation>
+    </message>
+    <message>
+      <source>disabled</source>
+      <translation>معطّل</translation>
+    </message>
+    <message>
+      <source>Audit trail, newest first</source>
+      <translation>سجل التدقيق، الأحدث أولاً</translation>
+    </message>
+    <message>
+      <source>%1 · %2 · %3 · %4</source>
+      <translation>%1 · %2 · %3 · %4</translation>
+    </message>
+    <message>
+      <source>Station PIN (4 to 12 digits)</source>
+      <translation>الرقم السري للمحطة (من 4 إلى 12 رقمًا)</translation>
+    </message>
+    <message>
+      <source>New PIN</source>
+      <translation>رقم سري جديد</translation>
+    </message>
+    <message>
+      <source>Save PIN</source>
+      <translation>حفظ الرقم السري</translation>
+    </message>
+  </context>
+  <context>
+    <name>BurnConfirmScreen</name>
+    <message>
+      <source>Is this the right patient?</source>
+      <translation>هل هذا هو المريض الصحيح؟</translation>
+    </message>
+    <message>
+      <source>Patient shown on the disc after it is read</source>
+      <translation>يظهر المريض بعد قراءة القرص</translation>
+    </message>
+    <message>
+      <source>Patient: %1</source>
+      <translation>المريض: %1</translation>
+    </message>
+    <message>
+      <source>Born %1</source>
+      <translation>تاريخ الميلاد %1</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n copy/copies on %1</source>
+      <translation>
+        <numerusform>لا نسخ على %1</numerusform>
+        <numerusform>نسخة واحدة على %1</numerusform>
+        <numerusform>نسختان على %1</numerusform>
+        <numerusform>%n نسخ على %1</numerusform>
+        <numerusform>%n نسخة على %1</numerusform>
+        <numerusform>%n نسخة على %1</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>CD</source>
+      <translation>قرص CD</translation>
+    </message>
+    <message>
+      <source>DVD</source>
+      <translation>قرص DVD</translation>
+    </message>
+    <message>
+      <source>USB stick</source>
+      <translation>ذاكرة USB</translation>
+    </message>
+    <message>
+      <source>Disc robot</source>
+      <translation>روبوت النسخ</translation>
+    </message>
+    <message>
+      <source>No, go back</source>
+      <translation>لا، رجوع</translation>
+    </message>
+    <message>
+      <source>Yes, make the disc</source>
+      <translation>نعم، أنشئ القرص</translation>
+    </message>
+  </context>
+  <context>
+    <name>BurnFindScreen</name>
+    <message>
+      <source>Which study?</source>
+      <translation>أي فحص؟</translation>
+    </message>
+    <message>
+      <source>Patient name or ID</source>
+      <translation>اسم المريض أو رقمه</translation>
+    </message>
+    <message>
+      <source>Search</source>
+      <translation>بحث</translation>
+    </message>
+    <message>
+      <source>The local store cannot be searched on this station yet. Use a folder below.</source>
+      <translation>لا يمكن البحث في المخزن المحلي في هذه المحطة بعد. اختر مجلدًا أدناه.</translation>
+    </message>
+    <message>
+      <source>No study found.</source>
+      <translation>لم يُعثر على أي فحص.</translation>
+    </message>
+    <message numerus="yes">
+      <source>%1, %2, %n image(s)</source>
+      <translation>
+        <numerusform>%1، %2، لا صور</numerusform>
+        <numerusform>%1، %2، صورة واحدة</numerusform>
+        <numerusform>%1، %2، صورتان</numerusform>
+        <numerusform>%1، %2، %n صور</numerusform>
+        <numerusform>%1، %2، %n صورة</numerusform>
+        <numerusform>%1، %2، %n صورة</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Study</source>
+      <translation>فحص</translation>
+    </message>
+    <message>
+      <source>Or burn a folder of DICOM files</source>
+      <translation>أو انسخ مجلدًا من ملفات DICOM</translation>
+    </message>
+    <message>
+      <source>Folder</source>
+      <translation>المجلد</translation>
+    </message>
+    <message>
+      <source>Use this folder</source>
+      <translation>استخدم هذا المجلد</translation>
+    </message>
+    <message>
+      <source>still arriving</source>
+      <translation>لا يزال قيد الاستلام</translation>
+    </message>
+  </context>
+  <context>
+    <name>BurnOptionsScreen</name>
+    <message>
+      <source>Disc and copies</source>
+      <translation>الوسيط وعدد النسخ</translation>
+    </message>
+    <message>
+      <source>CD</source>
+      <translation>قرص CD</translation>
+    </message>
+    <message>
+      <source>DVD</source>
+      <translation>قرص DVD</translation>
+    </message>
+    <message>
+      <source>USB stick</source>
+      <translation>ذاكرة USB</translation>
+    </message>
+    <message>
+      <source>Disc robot</source>
+      <translation>روبوت النسخ</translation>
+    </message>
+    <message>
+      <source>Medium: %1</source>
+      <translation>الوسيط: %1</translation>
+    </message>
+    <message>
+      <source>Copies</source>
+      <translation>النسخ</translation>
+    </message>
+    <message>
+      <source>One copy less</source>
+      <translation>نسخة أقل</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n copies</source>
+      <translation>
+        <numerusform>لا نسخ</numerusform>
+        <numerusform>نسخة واحدة</numerusform>
+        <numerusform>نسختان</numerusform>
+        <numerusform>%n نسخ</numerusform>
+        <numerusform>%n نسخة</numerusform>
+        <numerusform>%n نسخة</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>One copy more</source>
+      <translation>نسخة أخرى</translation>
+    </message>
+    <message>
+      <source>Protect with a password</source>
+      <translation>حماية بكلمة مرور</translation>
+    </message>
+    <message>
+      <source>Next: check the patient</source>
+      <translation>التالي: تحقق من المريض</translation>
+    </message>
+  </context>
+  <context>
+    <name>BurnProgressScreen</name>
+    <message>
+      <source>The discs are ready</source>
+      <translation>الأقراص جاهزة</translation>
+    </message>
+    <message>
+      <source>The disc could not be made</source>
+      <translation>تعذّر إنشاء القرص</translation>
+    </message>
+    <message>
+      <source>Making the disc</source>
+      <translation>جارٍ إنشاء القرص</translation>
+    </message>
+    <message>
+      <source>Progress: %1 percent</source>
+      <translation>التقدم: %1 بالمئة</translation>
+    </message>
+    <message numerus="yes">
+      <source>%1 of %n disc(s) done</source>
+      <translation>
+        <numerusform>%1 من لا أقراص</numerusform>
+        <numerusform>%1 من قرص واحد</numerusform>
+        <numerusform>%1 من قرصين</numerusform>
+        <numerusform>%1 من %n أقراص</numerusform>
+        <numerusform>%1 من %n قرصًا</numerusform>
+        <numerusform>%1 من %n قرص</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Every disc was read back and checked. Take them from the drive.</source>
+      <translation>قُرئ كل قرص وتم التحقق منه. خذ الأقراص من المشغّل.</translation>
+    </message>
+    <message>
+      <source>Stop this job</source>
+      <translation>أوقف هذه المهمة</translation>
+    </message>
+    <message>
+      <source>Change and try again</source>
+      <translation>عدّل وحاول مجددًا</translation>
+    </message>
+    <message>
+      <source>Back to the start</source>
+      <translation>العودة إلى البداية</translation>
+    </message>
+  </context>
+  <context>
+    <name>DevicesScreen</name>
+    <message>
+      <source>Drives and robots</source>
+      <translation>المشغّلات والروبوتات</translation>
+    </message>
+    <message>
+      <source>No drive is connected.</source>
+      <translation>لا يوجد مشغّل متصل.</translation>
+    </message>
+    <message>
+      <source>%1 · %2</source>
+      <translation>%1 · %2</translation>
+    </message>
+    <message>
+      <source>Inside: %1</source>
+      <translation>بالداخل: %1</translation>
+    </message>
+    <message>
+      <source>Disc robots</source>
+      <translation>روبوتات النسخ</translation>
+    </message>
+    <message>
+      <source>Disc robots are not available on this station yet.</source>
+      <translation>روبوتات النسخ غير متاحة في هذه المحطة بعد.</translation>
+    </message>
+    <message>
+      <source>No disc robot is configured.</source>
+      <translation>لم يُضبط أي روبوت نسخ.</translation>
+    </message>
+  </context>
+  <context>
+    <name>HomeScreen</name>
+    <message>
+      <source>Media station</source>
+      <translation>محطة الوسائط</translation>
+    </message>
+    <message>
+      <source>Media station %1</source>
+      <translation>محطة الوسائط %1</translation>
+    </message>
+    <message>
+      <source>No discs are being made right now.</source>
+      <translation>لا يجري إنشاء أقراص الآن.</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n job(s) waiting or running.</source>
+      <translation>
+        <numerusform>لا مهام قيد الانتظار أو التشغيل.</numerusform>
+        <numerusform>مهمة واحدة قيد الانتظار أو التشغيل.</numerusform>
+        <numerusform>مهمتان قيد الانتظار أو التشغيل.</numerusform>
+        <numerusform>%n مهام قيد الانتظار أو التشغيل.</numerusform>
+        <numerusform>%n مهمة قيد الانتظار أو التشغيل.</numerusform>
+        <numerusform>%n مهمة قيد الانتظار أو التشغيل.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Burn a disc for a patient</source>
+      <translation>انسخ قرصًا لمريض</translation>
+    </message>
+    <message>
+      <source>Import a disc</source>
+      <translation>استيراد قرص</translation>
+    </message>
+    <message>
+      <source>Jobs</source>
+      <translation>المهام</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n active</source>
+      <translation>
+        <numerusform>لا نشطة</numerusform>
+        <numerusform>واحدة نشطة</numerusform>
+        <numerusform>اثنتان نشطتان</numerusform>
+        <numerusform>%n نشطة</numerusform>
+        <numerusform>%n نشطة</numerusform>
+        <numerusform>%n نشطة</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Drives and robots</source>
+      <translation>المشغّلات والروبوتات</translation>
+    </message>
+    <message>
+      <source>Administration</source>
+      <translation>الإدارة</translation>
+    </message>
+    <message>
+      <source>Normal colours</source>
+      <translation>الألوان العادية</translation>
+    </message>
+    <message>
+      <source>High contrast</source>
+      <translation>تباين عالٍ</translation>
+    </message>
+    <message>
+      <source>Language: %1</source>
+      <translation>اللغة: %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>ImportScreen</name>
+    <message>
+      <source>What is on the disc</source>
+      <translation>محتوى القرص</translation>
+    </message>
+    <message>
+      <source>Import a disc</source>
+      <translation>استيراد قرص</translation>
+    </message>
+    <message>
+      <source>Put the disc in a drive, then choose the drive.</source>
+      <translation>ضع القرص في مشغّل ثم اختر المشغّل.</translation>
+    </message>
+    <message>
+      <source>Read the disc in %1</source>
+      <translation>اقرأ القرص في %1</translation>
+    </message>
+    <message>
+      <source>Reading the disc</source>
+      <translation>جارٍ قراءة القرص</translation>
+    </message>
+    <message>
+      <source>The inventory is not available on this station yet.</source>
+      <translation>قائمة المحتوى غير متاحة في هذه المحطة بعد.</translation>
+    </message>
+    <message>
+      <source>On the disc: ID %1</source>
+      <translation>على القرص: الرقم %1</translation>
+    </message>
+    <message>
+      <source>Here: ID %1</source>
+      <translation>هنا: الرقم %1</translation>
+    </message>
+    <message>
+      <source>Here: no match</source>
+      <translation>هنا: لا تطابق</translation>
+    </message>
+    <message>
+      <source>The IDs differ.</source>
+      <translation>الأرقام مختلفة.</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n unreadable file(s)</source>
+      <translation>
+        <numerusform>لا ملفات غير مقروءة</numerusform>
+        <numerusform>ملف واحد غير مقروء</numerusform>
+        <numerusform>ملفان غير مقروءين</numerusform>
+        <numerusform>%n ملفات غير مقروءة</numerusform>
+        <numerusform>%n ملفًا غير مقروء</numerusform>
+        <numerusform>%n ملف غير مقروء</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Decisions waiting</source>
+      <translation>قرارات بانتظارك</translation>
+    </message>
+    <message>
+      <source>Decisions are not available on this station yet.</source>
+      <translation>القرارات غير متاحة في هذه المحطة بعد.</translation>
+    </message>
+    <message>
+      <source>Nothing to decide.</source>
+      <translation>لا شيء يحتاج إلى قرار.</translation>
+    </message>
+    <message>
+      <source>Import as it is</source>
+      <translation>استورد كما هو</translation>
+    </message>
+    <message>
+      <source>Same patient: use the local ID</source>
+      <translation>المريض نفسه: استخدم الرقم المحلي</translation>
+    </message>
+    <message>
+      <source>Do not import</source>
+      <translation>لا تستورد</translation>
+    </message>
+    <message>
+      <source>Correct the data</source>
+      <translation>صحّح البيانات</translation>
+    </message>
+    <message>
+      <source>Skip this study</source>
+      <translation>تخطَّ هذا الفحص</translation>
+    </message>
+    <message>
+      <source>Back to the start</source>
+      <translation>العودة إلى البداية</translation>
+    </message>
+  </context>
+  <context>
+    <name>KioskRoot</name>
+    <message>
+      <source>The media service restarted. Reconnecting…</source>
+      <translation>أُعيد تشغيل خدمة الوسائط. جارٍ إعادة الاتصال…</translation>
+    </message>
+    <message>
+      <source>Waiting for the media service…</source>
+      <translation>بانتظار خدمة الوسائط…</translation>
+    </message>
+  </context>
+  <context>
+    <name>Main</name>
+    <message>
+      <source>Discus media station</source>
+      <translation>محطة وسائط Discus</translation>
+    </message>
+  </context>
+  <context>
+    <name>QueueScreen</name>
+    <message>
+      <source>Jobs</source>
+      <translation>المهام</translation>
+    </message>
+    <message>
+      <source>No jobs yet.</source>
+      <translation>لا مهام بعد.</translation>
+    </message>
+    <message>
+      <source>Job %1: %2</source>
+      <translation>المهمة %1: %2</translation>
+    </message>
+    <message>
+      <source>Job %1 · %2 · %3 of %4</source>
+      <translation>المهمة %1 · %2 · %3 من %4</translation>
+    </message>
+    <message>
+      <source>Progress: %1 percent</source>
+      <translation>التقدم: %1 بالمئة</translation>
+    </message>
+    <message>
+      <source>Show</source>
+      <translation>عرض</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>إلغاء</translation>
+    </message>
+    <message>
+      <source>Cancel job %1</source>
+      <translation>إلغاء المهمة %1</translation>
+    </message>
+    <message>
+      <source>Retry</source>
+      <translation>إعادة المحاولة</translation>
+    </message>
+    <message>
+      <source>Retry job %1</source>
+      <translation>إعادة محاولة المهمة %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>ScreenHeader</name>
+    <message>
+      <source>Back</source>
+      <translation>رجوع</translation>
+    </message>
+  </context>
+  <context>
+    <name>discus::ui::AdminSession</name>
+    <message>
+      <source>Media made</source>
+      <translation>أُنشئ وسيط</translation>
+    </message>
+    <message>
+      <source>Media imported</source>
+      <translation>استُورد وسيط</translation>
+    </message>
+    <message>
+      <source>Security alert</source>
+      <translation>تنبيه أمني</translation>
+    </message>
+    <message>
+      <source>Sign-in</source>
+      <translation>تسجيل دخول</translation>
+    </message>
+    <message>
+      <source>Service started or stopped</source>
+      <translation>بدء الخدمة أو إيقافها</translation>
+    </message>
+    <message>
+      <source>Images accessed or deleted</source>
+      <translation>الاطلاع على صور أو حذفها</translation>
+    </message>
+    <message>
+      <source>Audit log read</source>
+      <translation>قراءة سجل التدقيق</translation>
+    </message>
+    <message>
+      <source>Images sent or received</source>
+      <translation>إرسال صور أو استلامها</translation>
+    </message>
+    <message>
+      <source>Name or password is wrong.</source>
+      <translation>الاسم أو كلمة المرور غير صحيحة.</translation>
+    </message>
+    <message>
+      <source>Only administrators may open this area.</source>
+      <translation>هذا القسم للمسؤولين فقط.</translation>
+    </message>
+    <message>
+      <source>Too many wrong PINs. Wait a minute.</source>
+      <translation>أرقام سرية خاطئة كثيرة. انتظر دقيقة.</translation>
+    </message>
+    <message>
+      <source>administrator</source>
+      <translation>المسؤول</translation>
+    </message>
+    <message>
+      <source>Wrong PIN.</source>
+      <translation>الرقم السري خاطئ.</translation>
+    </message>
+    <message>
+      <source>No PIN is set. Sign in with your name and password.</source>
+      <translation>لم يُضبط رقم سري. سجّل الدخول باسمك وكلمة المرور.</translation>
+    </message>
+    <message>
+      <source>A PIN has 4 to 12 digits.</source>
+      <translation>يتكون الرقم السري من 4 إلى 12 رقمًا.</translation>
+    </message>
+    <message>
+      <source>PIN saved.</source>
+      <translation>حُفظ الرقم السري.</translation>
+    </message>
+    <message>
+      <source>The PIN could not be saved.</source>
+      <translation>تعذّر حفظ الرقم السري.</translation>
+    </message>
+  </context>
+  <context>
+    <name>discus::ui::BurnFlow</name>
+    <message>
+      <source>Folder %1</source>
+      <translation>المجلد %1</translation>
+    </message>
+    <message>
+      <source>Encrypted discs are not offered by this station yet.</source>
+      <translation>لا تتيح هذه المحطة الأقراص المشفرة بعد.</translation>
+    </message>
+    <message>
+      <source>Choose a study first.</source>
+      <translation>اختر فحصًا أولاً.</translation>
+    </message>
+    <message>
+      <source>This station has no disc robot.</source>
+      <translation>لا يوجد روبوت نسخ في هذه المحطة.</translation>
+    </message>
+    <message>
+      <source>No robot is ready.</source>
+      <translation>لا يوجد روبوت جاهز.</translation>
+    </message>
+    <message>
+      <source>Insert a USB stick.</source>
+      <translation>أدخل ذاكرة USB.</translation>
+    </message>
+    <message>
+      <source>No disc drive is ready.</source>
+      <translation>لا يوجد مشغّل أقراص جاهز.</translation>
+    </message>
+    <message>
+      <source>%1 of %2, %3 images</source>
+      <translation>%1 بتاريخ %2، %3 صورة</translation>
+    </message>
+    <message>
+      <source>Study</source>
+      <translation>فحص</translation>
+    </message>
+    <message>
+      <source>The job was cancelled.</source>
+      <translation>أُلغيت المهمة.</translation>
+    </message>
+    <message>
+      <source>The service gave no reason.</source>
+      <translation>لم تذكر الخدمة سببًا.</translation>
+    </message>
+    <message>
+      <source>The disc could not be read back: verify found 3 files that differ.</source>
+      <translation>تعذّر التحقق من القرص: وُجدت 3 ملفات مختلفة.</translation>
+    </message>
+    <message>
+      <source>The service did not say where this study is kept.</source>
+      <translation>لم تذكر الخدمة مكان حفظ هذا الفحص.</translation>
+    </message>
+  </context>
+  <context>
+    <name>discus::ui::ImportFlow</name>
+    <message>
+      <source>New here</source>
+      <translation>جديد هنا</translation>
+    </message>
+    <message>
+      <source>Already here</source>
+      <translation>موجود مسبقًا</translation>
+    </message>
+    <message>
+      <source>Does not match the local patient</source>
+      <translation>لا يطابق المريض المحلي</translation>
+    </message>
+    <message>
+      <source>Imported</source>
+      <translation>مستورد</translation>
+    </message>
+    <message>
+      <source>Left out</source>
+      <translation>مستبعد</translation>
+    </message>
+    <message>
+      <source>Waiting for your decision</source>
+      <translation>بانتظار قرارك</translation>
+    </message>
+    <message>
+      <source>Importing discs is not available on this station yet.</source>
+      <translation>استيراد الأقراص غير متاح في هذه المحطة بعد.</translation>
+    </message>
+    <message>
+      <source>The disc could not be read.</source>
+      <translation>تعذّرت قراءة القرص.</translation>
+    </message>
+    <message>
+      <source>Not available on this station yet.</source>
+      <translation>غير متاح في هذه المحطة بعد.</translation>
+    </message>
+  </context>
+  <context>
+    <name>discus::ui::JobListModel</name>
+    <message>
+      <source>Waiting</source>
+      <translation>في الانتظار</translation>
+    </message>
+    <message>
+      <source>Working</source>
+      <translation>قيد العمل</translation>
+    </message>
+    <message>
+      <source>Paused</source>
+      <translation>متوقف مؤقتًا</translation>
+    </message>
+    <message>
+      <source>Done</source>
+      <translation>تم</translation>
+    </message>
+    <message>
+      <source>Failed</source>
+      <translation>فشل</translation>
+    </message>
+    <message>
+      <source>Cancelled</source>
+      <translation>أُلغي</translation>
+    </message>
+    <message>
+      <source>Checking the images</source>
+      <translation>جارٍ فحص الصور</translation>
+    </message>
+    <message>
+      <source>Preparing the disc</source>
+      <translation>جارٍ تحضير القرص</translation>
+    </message>
+    <message>
+      <source>Writing</source>
+      <translation>جارٍ النسخ</translation>
+    </message>
+    <message>
+      <source>Checking the disc</source>
+      <translation>جارٍ فحص القرص</translation>
+    </message>
+    <message>
+      <source>Importing</source>
+      <translation>جارٍ الاستيراد</translation>
+    </message>
+    <message>
+      <source>Sending</source>
+      <translation>جارٍ الإرسال</translation>
+    </message>
+    <message>
+      <source>Estimating time left</source>
+      <translation>جارٍ تقدير الوقت المتبقي</translation>
+    </message>
+    <message>
+      <source>Less than a minute left</source>
+      <translation>أقل من دقيقة</translation>
+    </message>
+    <message numerus="yes">
+      <source>About %n minute(s) left</source>
+      <translation>
+        <numerusform>أقل من دقيقة</numerusform>
+        <numerusform>نحو دقيقة واحدة متبقية</numerusform>
+        <numerusform>نحو دقيقتين متبقيتين</numerusform>
+        <numerusform>نحو %n دقائق متبقية</numerusform>
+        <numerusform>نحو %n دقيقة متبقية</numerusform>
+        <numerusform>نحو %n دقيقة متبقية</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Job %1 could not be cancelled: %2</source>
+      <translation>تعذّر إلغاء المهمة %1: %2</translation>
+    </message>
+    <message>
+      <source>Job %1 could not be retried: %2</source>
+      <translation>تعذّرت إعادة محاولة المهمة %1: %2</translation>
+    </message>
+  </context>
+  <context>
+    <name>discus::ui::JsonListModel</name>
+    <message>
+      <source>Not available on this station yet.</source>
+      <translation>غير متاح في هذه المحطة بعد.</translation>
+    </message>
+  </context>
+  <context>
+    <name>discus::ui::KioskApp</name>
+    <message>
+      <source>Ready</source>
+      <translation>جاهز</translation>
+    </message>
+    <message>
+      <source>Working</source>
+      <translation>قيد العمل</translation>
+    </message>
+    <message>
+      <source>No disc inside</source>
+      <translation>لا يوجد قرص</translation>
+    </message>
+    <message>
+      <source>Not connected</source>
+      <translation>غير متصل</translation>
+    </message>
+    <message>
+      <source>Needs a person</source>
+      <translation>يحتاج إلى تدخل</translation>
+    </message>
+    <message>
+      <source>Taken out of use by an administrator.</source>
+      <translation>أوقفه المسؤول عن العمل.</translation>
+    </message>
+    <message>
+      <source>Put a blank disc in the drive.</source>
+      <translation>ضع قرصًا فارغًا في المشغّل.</translation>
+    </message>
+    <message>
+      <source>Check the cable and the power of the drive.</source>
+      <translation>تحقق من كابل المشغّل ومن الطاقة.</translation>
+    </message>
+    <message>
+      <source>Open the drive, take the disc out and close it again.</source>
+      <translation>افتح المشغّل وأخرج القرص ثم أغلقه.</translation>
+    </message>
+    <message>
+      <source>Out of blank discs: fill the %1 bin.</source>
+      <translation>نفدت الأقراص الفارغة: املأ الحاوية %1.</translation>
+    </message>
+    <message>
+      <source>Few blank discs left in the %1 bin.</source>
+      <translation>بقي القليل من الأقراص الفارغة في الحاوية %1.</translation>
+    </message>
+    <message>
+      <source>Ink low (%1): replace the cartridge.</source>
+      <translation>الحبر منخفض (%1): استبدل الخرطوشة.</translation>
+    </message>
+  </context>
+</TS>

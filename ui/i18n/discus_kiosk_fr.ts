@@ -1,0 +1,828 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="fr_FR">
+  <context>
+    <name>AdminPinScreen</name>
+    <message>
+      <source>Administration</source>
+      <translation>Administration</translation>
+    </message>
+    <message>
+      <source>Enter the administrator PIN.</source>
+      <translation>Saisissez le code PIN administrateur.</translation>
+    </message>
+    <message>
+      <source>PIN</source>
+      <translation>Code PIN</translation>
+    </message>
+    <message>
+      <source>Unlock</source>
+      <translation>Déverrouiller</translation>
+    </message>
+    <message>
+      <source>Or sign in with your name and password:</source>
+      <translation>Ou connectez-vous avec votre nom et votre mot de passe :</translation>
+    </message>
+    <message>
+      <source>Sign in with your name and password:</source>
+      <translation>Connectez-vous avec votre nom et votre mot de passe :</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>Nom</translation>
+    </message>
+    <message>
+      <source>Password</source>
+      <translation>Mot de passe</translation>
+    </message>
+    <message>
+      <source>Sign in</source>
+      <translation>Se connecter</translation>
+    </message>
+  </context>
+  <context>
+    <name>AdminScreen</name>
+    <message>
+      <source>Administration</source>
+      <translation>Administration</translation>
+    </message>
+    <message>
+      <source>Lock and go back</source>
+      <translation>Verrouiller et revenir</translation>
+    </message>
+    <message>
+      <source>Users and roles</source>
+      <translation>Utilisateurs et rôles</translation>
+    </message>
+    <message>
+      <source>Not available on this station yet.</source>
+      <translation>Pas encore disponible sur ce poste.</translation>
+    </message>
+    <message>
+      <source>%1 (%2): %3</source>
+      <translation>%1 (%2) : %3</translation>
+    </message>
+    <message>
+      <source>disabled</source>
+      <translation>désactivé</translation>
+    </message>
+    <message>
+      <source>Audit trail, newest first</source>
+      <translation>Journal d'audit, le plus récent d'abord</translation>
+    </message>
+    <message>
+      <source>%1 · %2 · %3 · %4</source>
+      <translation>%1 · %2 · %3 · %4</translation>
+    </message>
+    <message>
+      <source>Station PIN (4 to 12 digits)</source>
+      <translation>Code PIN du poste (4 à 12 chiffres)</translation>
+    </message>
+    <message>
+      <source>New PIN</source>
+      <translation>Nouveau code PIN</translation>
+    </message>
+    <message>
+      <source>Save PIN</source>
+      <translation>Enregistrer le code</translation>
+    </message>
+  </context>
+  <context>
+    <name>BurnConfirmScreen</name>
+    <message>
+      <source>Is this the right patient?</source>
+      <translation>Est-ce le bon patient ?</translation>
+    </message>
+    <message>
+      <source>Patient shown on the disc after it is read</source>
+      <translation>Le patient sera affiché après la lecture</translation>
+    </message>
+    <message>
+      <source>Patient: %1</source>
+      <translation>Patient : %1</translation>
+    </message>
+    <message>
+      <source>Born %1</source>
+      <translation>Né(e) le %1</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n copy/copies on %1</source>
+      <translation>
+        <numerusform>%n copie sur %1</numerusform>
+        <numerusform>%n copies sur %1</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>CD</source>
+      <translation>CD</translation>
+    </message>
+    <message>
+      <source>DVD</source>
+      <translation>DVD</translation>
+    </message>
+    <message>
+      <source>USB stick</source>
+      <translation>Clé USB</translation>
+    </message>
+    <message>
+      <source>Disc robot</source>
+      <translation>Robot de gravure</translation>
+    </message>
+    <message>
+      <source>No, go back</source>
+      <translation>Non, revenir</translation>
+    </message>
+    <message>
+      <source>Yes, make the disc</source>
+      <translation>Oui, créer le disque</translation>
+    </message>
+  </context>
+  <context>
+    <name>BurnFindScreen</name>
+    <message>
+      <source>Which study?</source>
+      <translation>Quel examen ?</translation>
+    </message>
+    <message>
+      <source>Patient name or ID</source>
+      <translation>Nom ou identifiant du patient</translation>
+    </message>
+    <message>
+      <source>Search</source>
+      <translation>Rechercher</translation>
+    </message>
+    <message>
+      <source>The local store cannot be searched on this station yet. Use a folder below.</source>
+      <translation>La recherche dans le stockage local n'est pas encore possible sur ce poste. Choisissez un dossier ci-dessous.</translation>
+    </message>
+    <message>
+      <source>No study found.</source>
+      <translation>Aucun examen trouvé.</translation>
+    </message>
+    <message numerus="yes">
+      <source>%1, %2, %n image(s)</source>
+      <translation>
+        <numerusform>%1, %2, %n image</numerusform>
+        <numerusform>%1, %2, %n images</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Study</source>
+      <translation>Examen</translation>
+    </message>
+    <message>
+      <source>Or burn a folder of DICOM files</source>
+      <translation>Ou graver un dossier de fichiers DICOM</translation>
+    </message>
+    <message>
+      <source>Folder</source>
+      <translation>Dossier</translation>
+    </message>
+    <message>
+      <source>Use this folder</source>
+      <translation>Utiliser ce dossier</translation>
+    </message>
+    <message>
+      <source>still arriving</source>
+      <translation>réception en cours</translation>
+    </message>
+  </context>
+  <context>
+    <name>BurnOptionsScreen</name>
+    <message>
+      <source>Disc and copies</source>
+      <translation>Support et copies</translation>
+    </message>
+    <message>
+      <source>CD</source>
+      <translation>CD</translation>
+    </message>
+    <message>
+      <source>DVD</source>
+      <translation>DVD</translation>
+    </message>
+    <message>
+      <source>USB stick</source>
+      <translation>Clé USB</translation>
+    </message>
+    <message>
+      <source>Disc robot</source>
+      <translation>Robot de gravure</translation>
+    </message>
+    <message>
+      <source>Medium: %1</source>
+      <translation>Support : %1</translation>
+    </message>
+    <message>
+      <source>Copies</source>
+      <translation>Copies</translation>
+    </message>
+    <message>
+      <source>One copy less</source>
+      <translation>Une copie de moins</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n copies</source>
+      <translation>
+        <numerusform>%n copie</numerusform>
+        <numerusform>%n copies</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>One copy more</source>
+      <translation>Une copie de plus</translation>
+    </message>
+    <message>
+      <source>Protect with a password</source>
+      <translation>Protéger par un mot de passe</translation>
+    </message>
+    <message>
+      <source>Next: check the patient</source>
+      <translation>Suivant : vérifier le patient</translation>
+    </message>
+  </context>
+  <context>
+    <name>BurnProgressScreen</name>
+    <message>
+      <source>The discs are ready</source>
+      <translation>Les disques sont prêts</translation>
+    </message>
+    <message>
+      <source>The disc could not be made</source>
+      <translation>Le disque n'a pas pu être créé</translation>
+    </message>
+    <message>
+      <source>Making the disc</source>
+      <translation>Création du disque</translation>
+    </message>
+    <message>
+      <source>Progress: %1 percent</source>
+      <translation>Avancement : %1 pour cent</translation>
+    </message>
+    <message numerus="yes">
+      <source>%1 of %n disc(s) done</source>
+      <translation>
+        <numerusform>%1 disque sur %n terminé</numerusform>
+        <numerusform>%1 disques sur %n terminés</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Every disc was read back and checked. Take them from the drive.</source>
+      <translation>Chaque disque a été relu et vérifié. Retirez-les du lecteur.</translation>
+    </message>
+    <message>
+      <source>Stop this job</source>
+      <translation>Arrêter cette tâche</translation>
+    </message>
+    <message>
+      <source>Change and try again</source>
+      <translation>Modifier et réessayer</translation>
+    </message>
+    <message>
+      <source>Back to the start</source>
+      <translation>Retour à l'accueil</translation>
+    </message>
+  </context>
+  <context>
+    <name>DevicesScreen</name>
+    <message>
+      <source>Drives and robots</source>
+      <translation>Graveurs et robots</translation>
+    </message>
+    <message>
+      <source>No drive is connected.</source>
+      <translation>Aucun graveur n'est connecté.</translation>
+    </message>
+    <message>
+      <source>%1 · %2</source>
+      <translation>%1 · %2</translation>
+    </message>
+    <message>
+      <source>Inside: %1</source>
+      <translation>Inséré : %1</translation>
+    </message>
+    <message>
+      <source>Disc robots</source>
+      <translation>Robots de gravure</translation>
+    </message>
+    <message>
+      <source>Disc robots are not available on this station yet.</source>
+      <translation>Les robots de gravure ne sont pas encore disponibles sur ce poste.</translation>
+    </message>
+    <message>
+      <source>No disc robot is configured.</source>
+      <translation>Aucun robot de gravure n'est configuré.</translation>
+    </message>
+  </context>
+  <context>
+    <name>HomeScreen</name>
+    <message>
+      <source>Media station</source>
+      <translation>Poste de gravure</translation>
+    </message>
+    <message>
+      <source>Media station %1</source>
+      <translation>Poste de gravure %1</translation>
+    </message>
+    <message>
+      <source>No discs are being made right now.</source>
+      <translation>Aucun disque n'est en cours de création.</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n job(s) waiting or running.</source>
+      <translation>
+        <numerusform>%n tâche en attente ou en cours.</numerusform>
+        <numerusform>%n tâches en attente ou en cours.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Burn a disc for a patient</source>
+      <translation>Graver un disque pour un patient</translation>
+    </message>
+    <message>
+      <source>Import a disc</source>
+      <translation>Importer un disque</translation>
+    </message>
+    <message>
+      <source>Jobs</source>
+      <translation>Tâches</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n active</source>
+      <translation>
+        <numerusform>%n active</numerusform>
+        <numerusform>%n actives</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Drives and robots</source>
+      <translation>Graveurs et robots</translation>
+    </message>
+    <message>
+      <source>Administration</source>
+      <translation>Administration</translation>
+    </message>
+    <message>
+      <source>Normal colours</source>
+      <translation>Couleurs normales</translation>
+    </message>
+    <message>
+      <source>High contrast</source>
+      <translation>Contraste élevé</translation>
+    </message>
+    <message>
+      <source>Language: %1</source>
+      <translation>Langue : %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>ImportScreen</name>
+    <message>
+      <source>What is on the disc</source>
+      <translation>Contenu du disque</translation>
+    </message>
+    <message>
+      <source>Import a disc</source>
+      <translation>Importer un disque</translation>
+    </message>
+    <message>
+      <source>Put the disc in a drive, then choose the drive.</source>
+      <translation>Insérez le disque dans un lecteur, puis choisissez ce lecteur.</translation>
+    </message>
+    <message>
+      <source>Read the disc in %1</source>
+      <translation>Lire le disque dans %1</translation>
+    </message>
+    <message>
+      <source>Reading the disc</source>
+      <translation>Lecture du disque</translation>
+    </message>
+    <message>
+      <source>The inventory is not available on this station yet.</source>
+      <translation>L'inventaire n'est pas encore disponible sur ce poste.</translation>
+    </message>
+    <message>
+      <source>On the disc: ID %1</source>
+      <translation>Sur le disque : ID %1</translation>
+    </message>
+    <message>
+      <source>Here: ID %1</source>
+      <translation>Ici : ID %1</translation>
+    </message>
+    <message>
+      <source>Here: no match</source>
+      <translation>Ici : aucune correspondance</translation>
+    </message>
+    <message>
+      <source>The IDs differ.</source>
+      <translation>Les identifiants diffèrent.</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n unreadable file(s)</source>
+      <translation>
+        <numerusform>%n fichier illisible</numerusform>
+        <numerusform>%n fichiers illisibles</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Decisions waiting</source>
+      <translation>Décisions en attente</translation>
+    </message>
+    <message>
+      <source>Decisions are not available on this station yet.</source>
+      <translation>Les décisions ne sont pas encore disponibles sur ce poste.</translation>
+    </message>
+    <message>
+      <source>Nothing to decide.</source>
+      <translation>Rien à décider.</translation>
+    </message>
+    <message>
+      <source>Import as it is</source>
+      <translation>Importer tel quel</translation>
+    </message>
+    <message>
+      <source>Same patient: use the local ID</source>
+      <translation>Même patient : utiliser l'ID local</translation>
+    </message>
+    <message>
+      <source>Do not import</source>
+      <translation>Ne pas importer</translation>
+    </message>
+    <message>
+      <source>Correct the data</source>
+      <translation>Corriger les données</translation>
+    </message>
+    <message>
+      <source>Skip this study</source>
+      <translation>Ignorer cet examen</translation>
+    </message>
+    <message>
+      <source>Back to the start</source>
+      <translation>Retour à l'accueil</translation>
+    </message>
+  </context>
+  <context>
+    <name>KioskRoot</name>
+    <message>
+      <source>The media service restarted. Reconnecting…</source>
+      <translation>Le service de gravure a redémarré. Reconnexion…</translation>
+    </message>
+    <message>
+      <source>Waiting for the media service…</source>
+      <translation>En attente du service de gravure…</translation>
+    </message>
+  </context>
+  <context>
+    <name>Main</name>
+    <message>
+      <source>Discus media station</source>
+      <translation>Poste de gravure Discus</translation>
+    </message>
+  </context>
+  <context>
+    <name>QueueScreen</name>
+    <message>
+      <source>Jobs</source>
+      <translation>Tâches</translation>
+    </message>
+    <message>
+      <source>No jobs yet.</source>
+      <translation>Aucune tâche pour le moment.</translation>
+    </message>
+    <message>
+      <source>Job %1: %2</source>
+      <translation>Tâche %1 : %2</translation>
+    </message>
+    <message>
+      <source>Job %1 · %2 · %3 of %4</source>
+      <translation>Tâche %1 · %2 · %3 sur %4</translation>
+    </message>
+    <message>
+      <source>Progress: %1 percent</source>
+      <translation>Avancement : %1 pour cent</translation>
+    </message>
+    <message>
+      <source>Show</source>
+      <translation>Afficher</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Annuler</translation>
+    </message>
+    <message>
+      <source>Cancel job %1</source>
+      <translation>Annuler la tâche %1</translation>
+    </message>
+    <message>
+      <source>Retry</source>
+      <translation>Réessayer</translation>
+    </message>
+    <message>
+      <source>Retry job %1</source>
+      <translation>Réessayer la tâche %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>ScreenHeader</name>
+    <message>
+      <source>Back</source>
+      <translation>Retour</translation>
+    </message>
+  </context>
+  <context>
+    <name>discus::ui::AdminSession</name>
+    <message>
+      <source>Media made</source>
+      <translation>Support créé</translation>
+    </message>
+    <message>
+      <source>Media imported</source>
+      <translation>Support importé</translation>
+    </message>
+    <message>
+      <source>Security alert</source>
+      <translation>Alerte de sécurité</translation>
+    </message>
+    <message>
+      <source>Sign-in</source>
+      <translation>Connexion</translation>
+    </message>
+    <message>
+      <source>Service started or stopped</source>
+      <translation>Service démarré ou arrêté</translation>
+    </message>
+    <message>
+      <source>Images accessed or deleted</source>
+      <translation>Images consultées ou supprimées</translation>
+    </message>
+    <message>
+      <source>Audit log read</source>
+      <translation>Journal d'audit consulté</translation>
+    </message>
+    <message>
+      <source>Images sent or received</source>
+      <translation>Images envoyées ou reçues</translation>
+    </message>
+    <message>
+      <source>Name or password is wrong.</source>
+      <translation>Nom ou mot de passe incorrect.</translation>
+    </message>
+    <message>
+      <source>Only administrators may open this area.</source>
+      <translation>Seuls les administrateurs peuvent ouvrir cet espace.</translation>
+    </message>
+    <message>
+      <source>Too many wrong PINs. Wait a minute.</source>
+      <translation>Trop de codes erronés. Patientez une minute.</translation>
+    </message>
+    <message>
+      <source>administrator</source>
+      <translation>administrateur</translation>
+    </message>
+    <message>
+      <source>Wrong PIN.</source>
+      <translation>Code PIN incorrect.</translation>
+    </message>
+    <message>
+      <source>No PIN is set. Sign in with your name and password.</source>
+      <translation>Aucun code PIN n'est défini. Connectez-vous avec votre nom et votre mot de passe.</translation>
+    </message>
+    <message>
+      <source>A PIN has 4 to 12 digits.</source>
+      <translation>Un code PIN compte 4 à 12 chiffres.</translation>
+    </message>
+    <message>
+      <source>PIN saved.</source>
+      <translation>Code PIN enregistré.</translation>
+    </message>
+    <message>
+      <source>The PIN could not be saved.</source>
+      <translation>Le code PIN n'a pas pu être enregistré.</translation>
+    </message>
+  </context>
+  <context>
+    <name>discus::ui::BurnFlow</name>
+    <message>
+      <source>Folder %1</source>
+      <translation>Dossier %1</translation>
+    </message>
+    <message>
+      <source>Encrypted discs are not offered by this station yet.</source>
+      <translation>Ce poste ne propose pas encore de disques chiffrés.</translation>
+    </message>
+    <message>
+      <source>Choose a study first.</source>
+      <translation>Choisissez d'abord un examen.</translation>
+    </message>
+    <message>
+      <source>This station has no disc robot.</source>
+      <translation>Ce poste n'a pas de robot de gravure.</translation>
+    </message>
+    <message>
+      <source>No robot is ready.</source>
+      <translation>Aucun robot n'est prêt.</translation>
+    </message>
+    <message>
+      <source>Insert a USB stick.</source>
+      <translation>Insérez une clé USB.</translation>
+    </message>
+    <message>
+      <source>No disc drive is ready.</source>
+      <translation>Aucun graveur n'est prêt.</translation>
+    </message>
+    <message>
+      <source>%1 of %2, %3 images</source>
+      <translation>%1 du %2, %3 images</translation>
+    </message>
+    <message>
+      <source>Study</source>
+      <translation>Examen</translation>
+    </message>
+    <message>
+      <source>The job was cancelled.</source>
+      <translation>La tâche a été annulée.</translation>
+    </message>
+    <message>
+      <source>The service gave no reason.</source>
+      <translation>Le service n'a donné aucune raison.</translation>
+    </message>
+    <message>
+      <source>The disc could not be read back: verify found 3 files that differ.</source>
+      <translation>Le disque n'a pas pu être relu : la vérification a trouvé 3 fichiers différents.</translation>
+    </message>
+    <message>
+      <source>The service did not say where this study is kept.</source>
+      <translation>Le service n'a pas indiqué où cet examen est conservé.</translation>
+    </message>
+  </context>
+  <context>
+    <name>discus::ui::ImportFlow</name>
+    <message>
+      <source>New here</source>
+      <translation>Nouveau ici</translation>
+    </message>
+    <message>
+      <source>Already here</source>
+      <translation>Déjà présent</translation>
+    </message>
+    <message>
+      <source>Does not match the local patient</source>
+      <translation>Ne correspond pas au patient local</translation>
+    </message>
+    <message>
+      <source>Imported</source>
+      <translation>Importé</translation>
+    </message>
+    <message>
+      <source>Left out</source>
+      <translation>Écarté</translation>
+    </message>
+    <message>
+      <source>Waiting for your decision</source>
+      <translation>En attente de votre décision</translation>
+    </message>
+    <message>
+      <source>Importing discs is not available on this station yet.</source>
+      <translation>L'import de disques n'est pas encore disponible sur ce poste.</translation>
+    </message>
+    <message>
+      <source>The disc could not be read.</source>
+      <translation>Le disque n'a pas pu être lu.</translation>
+    </message>
+    <message>
+      <source>Not available on this station yet.</source>
+      <translation>Pas encore disponible sur ce poste.</translation>
+    </message>
+  </context>
+  <context>
+    <name>discus::ui::JobListModel</name>
+    <message>
+      <source>Waiting</source>
+      <translation>En attente</translation>
+    </message>
+    <message>
+      <source>Working</source>
+      <translation>En cours</translation>
+    </message>
+    <message>
+      <source>Paused</source>
+      <translation>En pause</translation>
+    </message>
+    <message>
+      <source>Done</source>
+      <translation>Terminé</translation>
+    </message>
+    <message>
+      <source>Failed</source>
+      <translation>Échec</translation>
+    </message>
+    <message>
+      <source>Cancelled</source>
+      <translation>Annulé</translation>
+    </message>
+    <message>
+      <source>Checking the images</source>
+      <translation>Vérification des images</translation>
+    </message>
+    <message>
+      <source>Preparing the disc</source>
+      <translation>Préparation du disque</translation>
+    </message>
+    <message>
+      <source>Writing</source>
+      <translation>Gravure</translation>
+    </message>
+    <message>
+      <source>Checking the disc</source>
+      <translation>Vérification du disque</translation>
+    </message>
+    <message>
+      <source>Importing</source>
+      <translation>Import</translation>
+    </message>
+    <message>
+      <source>Sending</source>
+      <translation>Envoi</translation>
+    </message>
+    <message>
+      <source>Estimating time left</source>
+      <translation>Estimation du temps restant</translation>
+    </message>
+    <message>
+      <source>Less than a minute left</source>
+      <translation>Moins d'une minute</translation>
+    </message>
+    <message numerus="yes">
+      <source>About %n minute(s) left</source>
+      <translation>
+        <numerusform>Environ %n minute restante</numerusform>
+        <numerusform>Environ %n minutes restantes</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Job %1 could not be cancelled: %2</source>
+      <translation>La tâche %1 n'a pas pu être annulée : %2</translation>
+    </message>
+    <message>
+      <source>Job %1 could not be retried: %2</source>
+      <translation>La tâche %1 n'a pas pu être relancée : %2</translation>
+    </message>
+  </context>
+  <context>
+    <name>discus::ui::JsonListModel</name>
+    <message>
+      <source>Not available on this station yet.</source>
+      <translation>Pas encore disponible sur ce poste.</translation>
+    </message>
+  </context>
+  <context>
+    <name>discus::ui::KioskApp</name>
+    <message>
+      <source>Ready</source>
+      <translation>Prêt</translation>
+    </message>
+    <message>
+      <source>Working</source>
+      <translation>En cours</translation>
+    </message>
+    <message>
+      <source>No disc inside</source>
+      <translation>Aucun disque inséré</translation>
+    </message>
+    <message>
+      <source>Not connected</source>
+      <translation>Non connecté</translation>
+    </message>
+    <message>
+      <source>Needs a person</source>
+      <translation>Intervention requise</translation>
+    </message>
+    <message>
+      <source>Taken out of use by an administrator.</source>
+      <translation>Mis hors service par un administrateur.</translation>
+    </message>
+    <message>
+      <source>Put a blank disc in the drive.</source>
+      <translation>Insérez un disque vierge dans le graveur.</translation>
+    </message>
+    <message>
+      <source>Check the cable and the power of the drive.</source>
+      <translation>Vérifiez le câble et l'alimentation du graveur.</translation>
+    </message>
+    <message>
+      <source>Open the drive, take the disc out and close it again.</source>
+      <translation>Ouvrez le graveur, retirez le disque et refermez-le.</translation>
+    </message>
+    <message>
+      <source>Out of blank discs: fill the %1 bin.</source>
+      <translation>Plus de disques vierges : remplissez le bac %1.</translation>
+    </message>
+    <message>
+      <source>Few blank discs left in the %1 bin.</source>
+      <translation>Il reste peu de disques vierges dans le bac %1.</translation>
+    </message>
+    <message>
+      <source>Ink low (%1): replace the cartridge.</source>
+      <translation>Encre faible (%1) : remplacez la cartouche.</translation>
+    </message>
+  </context>
+</TS>

@@ -1,0 +1,102 @@
+// Burn, step 4: progress with time left, then done (take the discs) or failed with the reason.
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+import "../controls"
+
+Screen {
+    objectName: "burn-progress"
+    title: burn.stage === "done" ? qsTr("The discs are ready")
+         : burn.stage === "failed" ? qsTr("The disc could not be made")
+         : qsTr("Making the disc")
+    canGoBack: burn.stage !== "submitting"
+
+    Label {
+        Layout.fillWidth: true
+        visible: burn.patientName !== ""
+        text: burn.patientName
+        font.pixelSize: theme.fontTitle
+        font.bold: true
+        color: theme.text
+        wrapMode: Text.WordWrap
+    }
+    ProgressBar {
+        objectName: "burnProgress"
+        Layout.fillWidth: true
+        visible: burn.stage === "running" || burn.stage === "submitting"
+        from: 0
+        to: 1
+        value: burn.progress
+        implicitHeight: theme.touch / 2
+        Accessible.name: qsTr("Progress: %1 percent").arg(Math.round(burn.progress * 100))
+    }
+    Label {
+        objectName: "burnStep"
+        Layout.fillWidth: true
+        visible: burn.stage === "running"
+        text: burn.stepText
+        font.pixelSize: theme.fontBody
+        color: theme.text
+        wrapMode: Text.WordWrap
+    }
+    Label {
+        objectName: "burnTimeLeft"
+        Layout.fillWidth: true
+        visible: burn.stage === "running" && burn.timeLeftText !== ""
+        text: burn.timeLeftText
+        font.pixelSize: theme.fontTitle
+        color: theme.text
+        wrapMode: Text.WordWrap
+    }
+    Label {
+        objectName: "burnCopies"
+        Layout.fillWidth: true
+        visible: burn.stage === "running" || burn.stage === "done"
+        text: qsTr("%1 of %n disc(s) done", "", burn.copies).arg(burn.copiesDone)
+        font.pixelSize: theme.fontBody
+        color: theme.muted
+        wrapMode: Text.WordWrap
+    }
+    Notice {
+        objectName: "burnDone"
+        Layout.fillWidth: true
+        visible: burn.stage === "done"
+        text: visible ? qsTr("Every disc was read back and checked. Take them from the drive.") : ""
+    }
+    Notice {
+        objectName: "burnFailure"
+        Layout.fillWidth: true
+        kind: "error"
+        text: burn.stage === "failed" ? burn.failureReason : ""
+    }
+    RowLayout {
+        Layout.fillWidth: true
+        spacing: theme.spacing
+        KButton {
+            objectName: "burnCancel"
+            Layout.fillWidth: true
+            Layout.preferredWidth: 1
+            visible: burn.stage === "running"
+            kind: "danger"
+            text: qsTr("Stop this job")
+            onClicked: burn.cancel()
+        }
+        KButton {
+            objectName: "burnRetry"
+            Layout.fillWidth: true
+            Layout.preferredWidth: 1
+            visible: burn.stage === "failed"
+            text: qsTr("Change and try again")
+            onClicked: { burn.back(); home(); go("burn-options") }
+        }
+        KButton {
+            objectName: "burnFinish"
+            Layout.fillWidth: true
+            Layout.preferredWidth: 1
+            visible: burn.stage !== "submitting"
+            kind: burn.stage === "done" ? "primary" : "normal"
+            text: qsTr("Back to the start")
+            onClicked: { if (burn.stage === "done" || burn.stage === "failed") burn.clear(); home() }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+// discus::ui — the "burn a disc for a patient" flow as a view model: find the study (the local
+// store, GET /v1/store/studies) or take a folder, choose the medium and copies, confirm with the
+// patient's name and birth date, submit (POST /v1/jobs, kind author, with the release record),
+// then follow the job through the JobListModel until done or failed, with the reason in words.
+// Everything about the patient lives here and is wiped by clear() (idle timeout, "done"). A stored
+// study is burnt from its folder in the store (StoredStudy.folder); its birth date is shown when
+// the service gives one (patient_birth_date, not in openapi.yaml's StoredStudy yet).
+//   flow.chooseFolder("/srv/in/study-1"); flow.medium = "cd"; flow.submit();
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+namespace discus::ui {
+
+class ApiClient;
+class JobListModel;
+class JsonListModel;
+
+class BurnFlow : public QObject {
+  Q_OBJECT
+  Q_PROPERTY(QObject* studies READ studies CONSTANT)
+  Q_PROPERTY(QString stage READ stage NOTIFY changed)  // choose, confirm, submitting, running, done, failed
+  Q_PROPERTY(QString sourceText READ source_text NOTIFY changed)
+  Q_PROPERTY(QString patientName READ patient_name NOTIFY changed)
+  Q_PROPERTY(QString patientBirthDate READ patient_birth_date NOTIFY changed)
+  Q_PROPERTY(QString studyText READ study_text NOTIFY changed)
+  Q_PROPERTY(QString medium READ medium WRITE set_medium NOTIFY changed)  // cd, dvd, usb, robot
+  Q_PROPERTY(int copies READ copies WRITE set_copies NOTIFY changed)
+  Q_PROPERTY(bool encryptionAvailable READ encryption_available CONSTANT)
+  Q_PROPERTY(QString encryptionNote READ encryption_note NOTIFY changed)
+  Q_PROPERTY(bool ready READ ready NOTIFY changed)
+  Q_PROPERTY(QString problem READ problem NOTIFY changed)  // why "next" is not possible, in words
+  Q_PROPERTY(qint64 jobId READ job_id NOTIFY changed)
+  Q_PROPERTY(double progress READ progress NOTIFY changed)
+  Q_PROPERTY(QString stepText READ step_text NOTIFY changed)
+  Q_PROPERTY(QString timeLeftText READ time_left_text NOTIFY changed)
+  Q_PROPERTY(int copiesDone READ copies_done NOTIFY changed)
+  Q_PROPERTY(QString failureReason READ failure_reason NOTIFY changed)
+ public:
+  BurnFlow(ApiClient* api, JobListModel* jobs, JsonListModel* devices, JsonListModel* robots, QObject* parent = nullptr);
+
+  QObject* studies() const;
+  QString stage() const { return stage_; }
+  QString source_text() const;
+  QString patient_name() const { return patient_name_; }
+  QString patient_birth_date() const;
+  QString study_text() const { return study_text_; }
+  QString medium() const { return medium_; }
+  void set_medium(const QString& m);
+  int copies() const { return copies_; }
+  void set_copies(int c);
+  bool encryption_available() const { return false; }
+  QString encryption_note() const;
+  bool ready() const { return problem().isEmpty(); }
+  QString problem() const;
+  qint64 job_id() const { return job_id_; }
+  double progress() const { return progress_; }
+  QString step_text() const { return step_text_; }
+  QString time_left_text() const { return time_left_text_; }
+  int copies_done() const { return copies_done_; }
+  QString failure_reason() const { return failure_reason_; }
+
+  Q_INVOKABLE void search(const QString& text);  // patient name or ID; "" lists the newest studies
+  Q_INVOKABLE void chooseStudy(int row);
+  Q_INVOKABLE void chooseFolder(const QString& path);
+  Q_INVOKABLE void confirm();  // choose -> confirm
+  Q_INVOKABLE void back();     // confirm -> choose
+  Q_INVOKABLE void submit();   // confirm -> submitting -> running
+  Q_INVOKABLE void follow(qint64 job);  // show an existing job's progress (after a restart)
+  Q_INVOKABLE void cancel();
+  Q_INVOKABLE void clear();    // forget the patient: idle timeout, done, home
+  void demo();                           // invented patient and studies (screenshots)
+  void demo_stage(const QString& stage);  // find, options, confirm, progress, done, failed
+
+  struct Target {
+    QString kind;
+    QString where;
+    QString profile;
+  };
+  Target target() const;  // where the chosen medium goes, empty kind when there is none
+
+ signals:
+  void changed();
+  void submitFailed(const QString& message);
+
+ private:
+  void on_job(qint64 id);
+  void set_stage(const QString& s);
+  ApiClient* api_;
+  JobListModel* jobs_;
+  JsonListModel* devices_;
+  JsonListModel* robots_;
+  JsonListModel* studies_;
+  QString stage_ = QStringLiteral("choose");
+  bool demo_ = false;
+  QString study_uid_;
+  QString study_folder_;
+  QString folder_;
+  QString patient_name_;
+  QString birth_date_;
+  QString study_text_;
+  QString medium_ = QStringLiteral("cd");
+  int copies_ = 1;
+  qint64 job_id_ = 0;
+  double progress_ = 0;
+  QString step_text_;
+  QString time_left_text_;
+  int copies_done_ = 0;
+  QString failure_reason_;
+};
+
+}  // namespace discus::ui
