@@ -5,10 +5,14 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <memory>
 
+#include "base/file.h"
 #include "cli/command.h"
+#include "media/label/label.h"
 #include "output/robot/simulator.h"
+#include "output/robot/spool.h"
 
 namespace discus::cli {
 namespace {
@@ -21,6 +25,38 @@ struct RobotSimOptions {
 };
 
 int run_submit_probe(const RobotSimOptions& o);
+
+base::Status write_bytes(const std::string& path, const base::Bytes& bytes) {
+  DISCUS_TRY(auto out, base::AtomicOutputFile::create(path));
+  DISCUS_CHECK(out.write(bytes));
+  return out.commit(false);
+}
+
+// The simulator's printer: the merge fields as a plain file, the job's own label image as the
+// robot got it, and the label drawn from the fields with the default template as PDF (what a
+// person and pdftotext read) through src/media/label.
+base::Status print_label(const output::robot::LabelData& label, const std::filesystem::path& base) {
+  std::string text;
+  std::map<std::string, std::string> fields;
+  for (const auto& [k, v] : label.fields) {
+    text += k + "=" + v + "\n";
+    fields[k] = v;
+  }
+  DISCUS_CHECK(output::robot::write_text_atomic(base.string() + ".label.txt", text));
+  if (!label.image.empty()) {
+    if (auto p = output::robot::place(label.image, base.string() + ".label" + label.image.extension().string()); !p) return p.error();
+  }
+  if (!fields.count("patient_name")) return {};  // not media/label's fields: nothing to draw
+  DISCUS_TRY(auto tmpl, media::label::load_template(media::label::default_template_path(media::label::Medium::kCd)));
+  DISCUS_TRY(std::string svg, media::label::merge(tmpl, fields));
+  DISCUS_TRY(base::Bytes pdf, media::label::render(svg, media::label::Format::kPdf));
+  DISCUS_CHECK(write_bytes(base.string() + ".label.pdf", pdf));
+  if (label.image.empty()) {
+    DISCUS_TRY(base::Bytes png, media::label::render(svg, media::label::Format::kPng, 300));
+    DISCUS_CHECK(write_bytes(base.string() + ".label.png", png));
+  }
+  return {};
+}
 
 int run_robot_sim(const RobotSimOptions& o, Context& ctx) {
   if (!o.bench_submit.empty()) return run_submit_probe(o);
@@ -38,6 +74,7 @@ int run_robot_sim(const RobotSimOptions& o, Context& ctx) {
   s.disc_ms = o.disc_ms;
   s.status_time_ms = o.status_time_ms;
   s.restart_ms = o.restart_ms;
+  s.print_label = print_label;
   const bool quiet = ctx.quiet;
   s.say = [quiet](const std::string& line) {
     if (!quiet) fmt::print("robot-sim: {}\n", base::for_terminal(line));

@@ -37,7 +37,8 @@
 #include "jobs/scheduler.h"
 #include "daemon/access/accounts.h"
 #include "daemon/api/service.h"
-#include "daemon/audit/inventory.h"
+#include "base/file.h"
+#include "media/label/label.h"
 #include "daemon/audit/purge_audit.h"
 #include "daemon/audit/release.h"
 #include "daemon/audit/trail.h"
@@ -314,17 +315,31 @@ int run(const Options& o) {
   if (auto swept = daemon::audit::sweep_job_staging(trail, o.state_dir, settings.kept_staging_days); !swept)
     log.warn("retention sweep: {}", base::to_string(swept.error().code));
   // Disc-publishing robots (issue 18): each a lane of the scheduler, shown by /v1/robots. The
-  // label's merge fields come from the staged DICOMDIR's patient.
+  // label is made from the staged file-set by src/media/label: its merge fields (what a vendor's
+  // own design merges: PTBurn MergeField, TD Bridge REPLACE_FIELD) and the finished label as a
+  // 300 dpi JPEG (PTBurn PrintLabel) in the job's staging folder, purged with it (PHI).
   auto robots = jobs::RobotFleet::open(o.robots, {});
   if (!robots) return fail(fmt::format("--robot: {}", robots.error().describe()));
   station_options.robots = robots->get();
-  station_options.label_fields = [](const jobs::Job&, const std::filesystem::path& fileset) {
-    std::vector<std::pair<std::string, std::string>> fields;
-    if (auto inv = daemon::audit::inventory_of_fileset(fileset.string()); inv && !inv->patients.empty()) {
-      fields.push_back({"patientName", inv->patients.front().patient_name});
-      fields.push_back({"patientId", inv->patients.front().patient_id});
+  station_options.label = [&log](const jobs::Job& job, const std::filesystem::path& fileset, const std::filesystem::path& staging) {
+    output::robot::LabelData label;
+    auto data = media::label::label_data_from_study(fileset.string());
+    if (!data) {
+      log.warn("job {}: no label data: {}", job.id, base::to_string(data.error().code));
+      return label;
     }
-    return fields;
+    for (const auto& [k, v] : media::label::merge_fields(*data)) label.fields.push_back({k, v});
+    auto tmpl = media::label::load_template(media::label::default_template_path(media::label::Medium::kCd));
+    auto jpeg = tmpl ? media::label::make_label(*tmpl, *data, media::label::Format::kJpeg, 300)
+                     : base::Result<base::Bytes>(tmpl.error());
+    if (!jpeg) {
+      log.warn("job {}: label not rendered: {}", job.id, jpeg.error().describe());
+      return label;
+    }
+    const std::filesystem::path file = staging / "label.jpg";
+    if (auto out = base::AtomicOutputFile::create(file.string()); out && out->write(*jpeg) && out->commit(false))
+      label.image = file;
+    return label;
   };
   auto scheduler = jobs::Scheduler::start(**station_queue, station_context, station_options);
   if (!scheduler) return fail(fmt::format("the scheduler: {}", scheduler.error().describe()));

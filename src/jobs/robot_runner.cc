@@ -59,7 +59,7 @@ Result<robot::DiscJob> Runner::disc_job(const Job& job, const Copy& c, const std
   else d.fileset = staged_->fileset;
   d.copies = 1;  // one robot job per copy: the robot's files then say which copy a disc is
   d.volume = fmt::format("DISCUS{}", job.id);
-  if (r_.label_fields) d.label.fields = r_.label_fields(job, staged_->fileset);
+  if (r_.label) d.label = r_.label(job, staged_->fileset, staged_->dir);
   const LabelFields& l = job.spec.author.label;
   if (!l.label_text.empty()) d.label.fields.push_back({"labelText", l.label_text});
   if (!l.barcode_value.empty()) d.label.fields.push_back({"barcodeValue", l.barcode_value});

@@ -36,8 +36,9 @@ struct RobotRun {
   std::function<base::Status(const Job&, Copy&, CopyState, const std::string& output, const std::string& reason)> change;
   std::function<base::Result<steps::Staged>()> stage;  // the file-set and ISO image, made once
   std::function<bool()> stopping;                     // graceful stop or lost: return at once
-  // Merge fields for the label from the staged file-set (patient, study); may be empty.
-  std::function<std::vector<std::pair<std::string, std::string>>(const Job&, const std::filesystem::path&)> label_fields;
+  // The label from the staged file-set (merge fields, a rendered image written under the job's
+  // staging folder `staging`, purged with it); may be empty.
+  std::function<output::robot::LabelData(const Job&, const std::filesystem::path& fileset, const std::filesystem::path& staging)> label;
   std::string label_template;  // the vendor design file the fields merge into (.std, .tdd), if any
   base::Logger* log = nullptr;
 };

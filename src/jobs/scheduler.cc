@@ -726,7 +726,7 @@ Status SchedulerImpl::robot_job(Lane& lane, Held& h) {
   run.station = o_.station;
   run.max_attempts = o_.max_attempts;
   run.log = o_.log;
-  run.label_fields = o_.label_fields;
+  run.label = o_.label;
   run.reload = [&]() -> Result<Job> {
     DISCUS_TRY(Job job, locked([&](Repository& r) { return r.show(id); }));
     if (job.state != JobState::kRunning || job.lease_owner != o_.station) {

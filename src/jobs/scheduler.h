@@ -74,7 +74,8 @@ struct SchedulerOptions {
   // Disc-publishing robots (issue 18, jobs/robot_runner.h): one lane each, taking the jobs whose
   // target names the robot (or "any"). May be null; must outlive join().
   RobotFleet* robots = nullptr;
-  std::function<std::vector<std::pair<std::string, std::string>>(const Job&, const std::filesystem::path&)> label_fields;
+  // A robot job's label (merge fields and a rendered image) from the staged file-set; may be empty.
+  std::function<output::robot::LabelData(const Job&, const std::filesystem::path& fileset, const std::filesystem::path& staging)> label;
 };
 
 struct DeviceStatus {

@@ -259,7 +259,14 @@ def run_vendor(discusd, discus, work, vendor, n_jobs, rng, kill_test):
             if check(os.path.exists(label), f"{vendor}: no label for {iso}"):
                 with open(label, encoding="utf-8") as f:
                     text = f.read()
-                check("patientName=Robot^P" in text and "patientId=P" in text, f"{vendor}: {iso}: label fields {text!r}")
+                check("patient_name=Robot" in text and "patient_id=P" in text, f"{vendor}: {iso}: label fields {text!r}")
+                pid = [l.split("=", 1)[1] for l in text.splitlines() if l.startswith("patient_id=")]
+                pdf = os.path.join(out, iso[:-4] + ".label.pdf")
+                if check(os.path.exists(pdf), f"{vendor}: no PDF label for {iso}") and pid and iso == isos[0]:
+                    r = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True)
+                    check(pid[0] in r.stdout, f"{vendor}: {iso}: pdftotext finds no {pid[0]} in {r.stdout!r}")
+            if vendor == "primera":  # PTBurn prints the finished JPEG discusd rendered (PrintLabel)
+                check(os.path.exists(os.path.join(out, iso[:-4] + ".label.jpg")), f"{vendor}: no JPEG label for {iso}")
         with open(os.path.join(out, "jobs.log")) as f:
             submitted = [l.strip() for l in f if l.strip()]
         check(len(submitted) == len(set(submitted)), f"{vendor}: a robot job submitted twice: {submitted}")
