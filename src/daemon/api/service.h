@@ -59,9 +59,9 @@ struct ApiServices {
   store::Store* store = nullptr;
   // Disc-publishing robots (issue 18, robots_handlers.cc): their state now, and an operator's
   // acknowledgement of an alert (kNotFound: no such robot or alert). Empty: no robots.
-  std::function<std::vector<jobs::RobotSnapshot>()> robots;
+  std::function<std::vector<jobs::RobotSnapshot>()> robots{};
   std::function<base::Result<jobs::RobotSnapshot>(const std::string& robot, std::int64_t alert, const std::string& who)>
-      acknowledge_robot_alert;
+      acknowledge_robot_alert{};
 };
 
 // A stable device id from its path, as the Device schema's Name pattern allows: "sr0",
