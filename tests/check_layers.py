@@ -2,7 +2,7 @@
 """Fails when the build of src/ points up a layer (DESIGN.md "Layers", issue 13 item 2).
 
 Layers, bottom up (DESIGN.md): base 0; dicom/core, dicom/dict 1; the rest of dicom 2; codec, iod
-3; net/ul 3, net/dimse 4, net/services 5; media 4; output, import 5; app, jobs 6; daemon, cli 7.
+3; net/ul 3, net/dimse 4, net/services 5; media 4; output, import 5; app, jobs, store 6; daemon, cli 7.
 A folder may use its own layer and the ones below, never one above. Checked:
 
   include   an `#include "x/..."` in src/ naming a header of a higher layer;
@@ -31,7 +31,7 @@ LAYERS = {
     "net/ul": 3, "net/dimse": 4, "net/services": 5, "net": 5,
     "media": 4,
     "output": 5, "import": 5,
-    "app": 6, "jobs": 6,
+    "app": 6, "jobs": 6, "store": 6,
     "daemon": 7, "cli": 7,
 }
 TOP = {p.split("/")[0] for p in LAYERS}

@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 KINDS = {"unit", "fuzz-replay", "oracle", "integration"}
-LAYERS = {"base", "dicom", "codec", "iod", "net", "media", "output", "import", "app", "jobs", "daemon", "cli", "layers",
+LAYERS = {"base", "dicom", "codec", "iod", "net", "media", "output", "import", "app", "jobs", "store", "daemon", "cli", "layers",
           "kiosk"}  # ui/ (issue 20): discus-kiosk, a shell beside cli and daemon
 
 

@@ -89,6 +89,102 @@ base::Status read_reserved(std::string_view file, std::string_view name, const t
   return {};
 }
 
+// ---- [dicom], [store], [[autoburn]] (issues 15, 16.3): typed keys beyond plain strings.
+base::Status read_strings(std::string_view file, std::string_view where, const toml::node& node, std::vector<std::string>& out) {
+  const auto* a = node.as_array();
+  if (a == nullptr) return error_at(file, node.source(), fmt::format("'{}' must be a list of strings ([\"A\", \"B\"])", where));
+  for (const auto& e : *a) {
+    if (!e.is_string()) return error_at(file, e.source(), fmt::format("'{}' must be a list of strings", where));
+    out.push_back(e.as_string()->get());
+  }
+  return {};
+}
+
+base::Status read_int(std::string_view file, std::string_view where, const toml::node& node, int lo, int hi, int& out) {
+  const auto* n = node.as_integer();
+  if (n == nullptr || n->get() < lo || n->get() > hi)
+    return error_at(file, node.source(), fmt::format("'{}' must be a whole number from {} to {}", where, lo, hi));
+  out = static_cast<int>(n->get());
+  return {};
+}
+
+base::Status unknown_in(std::string_view file, const toml::key& k, std::string_view section, std::string_view known) {
+  return error_at(file, k.source(), fmt::format("unknown key '{}.{}' (the [{}] keys are: {})", section, k.str(), section, known));
+}
+
+base::Status read_dicom(std::string_view file, const toml::table& t, Settings& s) {
+  for (const auto& [k, node] : t) {
+    const std::string_view key = k.str();
+    const std::string where = fmt::format("dicom.{}", key);
+    base::Status st;
+    if (key == "ae_title") st = read_string(file, "dicom", key, node, s.dicom_ae_title);
+    else if (key == "port") st = read_int(file, where, node, 0, 65535, s.dicom_port);
+    else if (key == "calling_ae_titles") st = read_strings(file, where, node, s.dicom_calling_ae_titles);
+    else if (key == "addresses") st = read_strings(file, where, node, s.dicom_addresses);
+    else if (key == "duplicates") {
+      st = read_string(file, "dicom", key, node, s.dicom_duplicates);
+      if (st && s.dicom_duplicates != "replace" && s.dicom_duplicates != "keep" && s.dicom_duplicates != "reject")
+        return error_at(file, node.source(), "'dicom.duplicates' must be \"replace\", \"keep\" or \"reject\"");
+    } else if (key == "tls_key") st = read_string(file, "dicom", key, node, s.dicom_tls_key);
+    else if (key == "tls_cert") st = read_string(file, "dicom", key, node, s.dicom_tls_cert);
+    else if (key == "tls_ca") st = read_string(file, "dicom", key, node, s.dicom_tls_ca);
+    else if (key == "max_associations") st = read_int(file, where, node, 1, 4096, s.dicom_max_associations);
+    else return unknown_in(file, k, "dicom", "ae_title, port, calling_ae_titles, addresses, duplicates, tls_key, tls_cert, tls_ca, max_associations");
+    if (!st) return st;
+  }
+  return {};
+}
+
+base::Status read_store(std::string_view file, const toml::table& t, Settings& s) {
+  for (const auto& [k, node] : t) {
+    const std::string where = fmt::format("store.{}", k.str());
+    base::Status st;
+    if (k.str() == "quiet_seconds") st = read_int(file, where, node, 1, 86400, s.store_quiet_seconds);
+    else if (k.str() == "retention_days") st = read_int(file, where, node, 0, 36500, s.store_retention_days);
+    else return unknown_in(file, k, "store", "quiet_seconds, retention_days");
+    if (!st) return st;
+  }
+  return {};
+}
+
+base::Status read_autoburn(std::string_view file, const toml::node& node, Settings& s) {
+  const auto* rules = node.as_array();
+  if (rules == nullptr) return error_at(file, node.source(), "'autoburn' must be a list of rules ([[autoburn]] tables)");
+  for (const auto& r : *rules) {
+    const auto* t = r.as_table();
+    if (t == nullptr) return error_at(file, r.source(), "each [[autoburn]] entry must be a table");
+    Settings::AutoBurnRule rule;
+    for (const auto& [k, v] : *t) {
+      const std::string_view key = k.str();
+      base::Status st;
+      if (key == "name") st = read_string(file, "autoburn", key, v, rule.name);
+      else if (key == "calling_ae_title") st = read_string(file, "autoburn", key, v, rule.calling_ae_title);
+      else if (key == "study_description_contains") st = read_string(file, "autoburn", key, v, rule.study_description_contains);
+      else if (key == "modality") st = read_string(file, "autoburn", key, v, rule.modality);
+      else if (key == "profile") st = read_string(file, "autoburn", key, v, rule.profile);
+      else if (key == "copies") st = read_int(file, "autoburn.copies", v, 1, 100, rule.copies);
+      else if (key == "target") {
+        const auto* tt = v.as_table();
+        if (tt == nullptr) return error_at(file, v.source(), "'autoburn.target' must be a table {kind = \"drive\", where = \"/dev/sr0\"}");
+        for (const auto& [tk, tv] : *tt) {
+          if (tk.str() == "kind") st = read_string(file, "autoburn.target", tk.str(), tv, rule.target_kind);
+          else if (tk.str() == "where") st = read_string(file, "autoburn.target", tk.str(), tv, rule.target_where);
+          else return unknown_in(file, tk, "autoburn.target", "kind, where");
+          if (!st) return st;
+        }
+      } else {
+        return unknown_in(file, k, "autoburn", "name, calling_ae_title, study_description_contains, modality, profile, copies, target");
+      }
+      if (!st) return st;
+    }
+    if (rule.name.empty()) return error_at(file, r.source(), "each [[autoburn]] rule needs a name");
+    for (const auto& other : s.autoburn)
+      if (other.name == rule.name) return error_at(file, r.source(), fmt::format("two [[autoburn]] rules are named '{}'", rule.name));
+    s.autoburn.push_back(std::move(rule));
+  }
+  return {};
+}
+
 }  // namespace
 
 base::Result<Settings> parse_settings(std::string_view text, std::string_view name) {
@@ -105,11 +201,19 @@ base::Result<Settings> parse_settings(std::string_view text, std::string_view na
       if (auto st = read_reserved(name, k.str(), node, k.str() == "pacs" ? s.pacs_nodes : s.robots); !st) return st.error();
       continue;
     }
+    if (k.str() == "dicom" || k.str() == "store" || k.str() == "autoburn") {  // issues 15, 16.3
+      base::Status st;
+      if (k.str() == "autoburn") st = read_autoburn(name, node, s);
+      else if (node.as_table() == nullptr) return error_at(name, node.source(), fmt::format("'{}' must be a table ([{}])", k.str(), k.str()));
+      else st = k.str() == "dicom" ? read_dicom(name, *node.as_table(), s) : read_store(name, *node.as_table(), s);
+      if (!st) return st.error();
+      continue;
+    }
     const Section* section = nullptr;
     for (const Section& candidate : sections())
       if (candidate.name == k.str()) section = &candidate;
     if (section == nullptr)
-      return error_at(name, k.source(), fmt::format("unknown key '{}' (known: [site], [media], [security], [audit], [phi], [pacs.NAME], [robots.NAME])", k.str()));
+      return error_at(name, k.source(), fmt::format("unknown key '{}' (known: [site], [media], [security], [audit], [phi], [dicom], [store], [[autoburn]], [pacs.NAME], [robots.NAME])", k.str()));
     const auto* table = node.as_table();
     if (table == nullptr) return error_at(name, node.source(), fmt::format("'{}' must be a table ([{}])", k.str(), k.str()));
     if (auto st = read_section(name, *section, *table, s); !st) return st.error();

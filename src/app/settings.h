@@ -39,6 +39,29 @@ struct Settings {
   // [phi] (issue 14 item 7): days a job's staging kept on request (Preserve Composite Instances
   // After Media Creation) stays before the sweep removes it.
   int kept_staging_days = 30;
+  // [dicom] (issue 15): discusd's DICOM listener (discusd --aet/--dicom-port/--dicom-tls-* win).
+  std::string dicom_ae_title;
+  int dicom_port = -1;                         // -1: not set (no listener unless --dicom-port)
+  std::vector<std::string> dicom_calling_ae_titles;  // empty: any calling AE title
+  std::vector<std::string> dicom_addresses;    // empty: any peer; IPs or CIDR prefixes
+  std::string dicom_duplicates;                // "replace" (default), "keep" or "reject"
+  std::string dicom_tls_key, dicom_tls_cert, dicom_tls_ca;
+  int dicom_max_associations = 0;              // 0: the SCP's default
+  // [store] (issues 15, 16.3): the station's study store.
+  int store_quiet_seconds = -1;                // a study is complete after this much quiet; -1: default
+  int store_retention_days = -1;               // a stored study is purged this long after its last instance
+  // [[autoburn]] (issue 16 item 3): a rule evaluated on every complete study; see store/rules.h.
+  struct AutoBurnRule {
+    std::string name;
+    std::string calling_ae_title;            // the study came (in part) from this AE; empty: any
+    std::string study_description_contains;  // case-insensitive; empty: any
+    std::string modality;                    // one of the study's modalities; empty: any
+    std::string profile = "STD-GEN-CD";
+    int copies = 1;
+    std::string target_kind;                 // "drive", "image-dir", "usb", "robot" (as the API spells them); empty: see rules.h
+    std::string target_where;
+  };
+  std::vector<AutoBurnRule> autoburn;
   // Reserved for later issues, accepted and not interpreted yet: the names of [pacs.NAME] and
   // [robots.NAME] tables.
   std::vector<std::string> pacs_nodes, robots;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/conformance.h"
 #include "cli/generate_docs.h"
 #include "cli/suggest.h"
 #include "cli/version.h"
@@ -167,6 +168,7 @@ void build_root(CLI::App& root, Context& ctx, std::string_view only) {
               "--verbose) may come before or after the command; flags override the configuration file.");
   }
   add_generators(root, ctx);  // hidden: no group
+  add_conformance(root, ctx);  // hidden: the DICOM Conformance and IHE Integration Statements (issue 16 item 4)
 }
 
 int run_discus(int argc, char** argv) {

@@ -6,6 +6,7 @@
 //   discusd --state-dir DIR [--socket PATH] [--queue URL] [--drive DRIVE]... [--station NAME]
 //           [--lease-seconds N] [--discover-drives]
 //           [--listen HOST:PORT --tls-cert C --tls-key K] [--config FILE]
+//           [--aet AET --dicom-port N [--dicom-tls-key K --dicom-tls-cert C [--dicom-tls-ca CA]]]
 //
 // Start-up order: state directory, queue (opened and integrity-checked), scheduler, API server,
 // and only then the socket is renamed into place and systemd hears READY=1 (sd_notify). SIGTERM
@@ -40,11 +41,14 @@
 #include "daemon/audit/purge_audit.h"
 #include "daemon/audit/release.h"
 #include "daemon/audit/trail.h"
+#include "daemon/dicom/mcm_backend.h"
+#include "daemon/dicom/station.h"
 #include "daemon/http/listen.h"
 #include "daemon/http/server.h"
 #include "jobs/repository.h"
 #include "jobs/sqlite/sqlite_repository.h"
 #include "media/profile/profile.h"
+#include "net/services/mcm_service.h"
 #if __has_include("jobs/open_repository.h")
 #include "jobs/open_repository.h"
 #define DISCUSD_HAS_OPEN_REPOSITORY 1
@@ -78,6 +82,12 @@ Stays in the foreground until SIGTERM or SIGINT.
   --allow-user NAME[=ROLES]  a user allowed on the socket, with roles (operator,administrator,
                        auditor; default operator) (repeatable)
   --min-free BYTES     refuse submissions (507) when the state directory has less room (default 4 MiB)
+  --aet AET            the DICOM listener's AE title (default [dicom] ae_title, else DISCUS)
+  --dicom-port N       run the DICOM listener (Verification and Storage SCP into the study store,
+                       STATE/store, and Media Creation Management SCP: requests become jobs)
+                       on port N (0: any free port; default [dicom] port: none)
+  --dicom-tls-key K, --dicom-tls-cert C, --dicom-tls-ca CA
+                       DICOM over TLS (PS3.15 BCP 195 profiles), as `discus store-scp --tls-*`
   --routes             print the API's operations and roles as JSON and exit
   --version            print the version and exit
 )";
@@ -90,6 +100,7 @@ struct Options {
   bool discover_drives = false;  // libudev: optical drives found and watched (SchedulerOptions)
   std::int64_t lease_seconds = 30;  // SchedulerOptions::lease_ms / 1000; renewed every third of it
   bool routes = false, version = false;
+  daemon::dicom::ListenerFlags dicom;  // --aet, --dicom-port, --dicom-tls-* (issue 15)
 };
 
 int usage(const std::string& what) {
@@ -100,7 +111,7 @@ int usage(const std::string& what) {
 // Returns -1 to go on, or the exit status.
 int parse(int argc, char** argv, Options& o) {
   enum { kStateDir = 1000, kSocket, kQueue, kDrive, kStation, kListen, kCert, kKey, kConfig, kGroup, kAllowUser,
-         kMinFree, kLease, kDiscover, kRoutes, kVersion, kHelp };
+         kMinFree, kLease, kDiscover, kRoutes, kVersion, kHelp, kAet, kDicomPort, kDicomKey, kDicomCert, kDicomCa };
   static const option longs[] = {{"state-dir", required_argument, nullptr, kStateDir}, {"socket", required_argument, nullptr, kSocket},
                                  {"queue", required_argument, nullptr, kQueue},         {"drive", required_argument, nullptr, kDrive},
                                  {"station", required_argument, nullptr, kStation},     {"listen", required_argument, nullptr, kListen},
@@ -110,7 +121,11 @@ int parse(int argc, char** argv, Options& o) {
                                  {"lease-seconds", required_argument, nullptr, kLease},
                                  {"discover-drives", no_argument, nullptr, kDiscover},
                                  {"routes", no_argument, nullptr, kRoutes},             {"version", no_argument, nullptr, kVersion},
-                                 {"help", no_argument, nullptr, kHelp},                 {nullptr, 0, nullptr, 0}};
+                                 {"help", no_argument, nullptr, kHelp},
+                                 {"aet", required_argument, nullptr, kAet},             {"dicom-port", required_argument, nullptr, kDicomPort},
+                                 {"dicom-tls-key", required_argument, nullptr, kDicomKey},
+                                 {"dicom-tls-cert", required_argument, nullptr, kDicomCert},
+                                 {"dicom-tls-ca", required_argument, nullptr, kDicomCa}, {nullptr, 0, nullptr, 0}};
   opterr = 0;
   int c;
   while ((c = getopt_long(argc, argv, "h", longs, nullptr)) != -1) {
@@ -155,6 +170,17 @@ int parse(int argc, char** argv, Options& o) {
         break;
       }
       case kDiscover: o.discover_drives = true; break;
+      case kAet: o.dicom.ae_title = optarg; break;
+      case kDicomPort: {
+        char* end = nullptr;
+        const long v = std::strtol(optarg, &end, 10);
+        if (end == optarg || *end != '\0' || v < 0 || v > 65535) return usage(fmt::format("--dicom-port {}: a port, 0 to 65535", optarg));
+        o.dicom.port = static_cast<int>(v);
+        break;
+      }
+      case kDicomKey: o.dicom.tls_key = optarg; break;
+      case kDicomCert: o.dicom.tls_cert = optarg; break;
+      case kDicomCa: o.dicom.tls_ca = optarg; break;
       case kRoutes: o.routes = true; break;
       case kVersion: o.version = true; break;
       case 'h':
@@ -308,6 +334,34 @@ int run(const Options& o) {
   auto scheduler = jobs::Scheduler::start(**station_queue, station_context, station_options);
   if (!scheduler) return fail(fmt::format("the scheduler: {}", scheduler.error().describe()));
 
+  // The DICOM side (issues 15, 16.3): the study store, auto-burn rules (their own queue
+  // connection) and, with a port, the DICOM listener. Other SCPs register in dicom_options.listener.services.
+  auto listener_options = daemon::dicom::listener_options(settings, o.dicom);
+  if (!listener_options) return fail(fmt::format("the DICOM listener: {}", listener_options.error().describe()));
+  daemon::dicom::DicomStationOptions dicom_options;
+  dicom_options.state_dir = o.state_dir;
+  dicom_options.settings = &settings;
+  dicom_options.listener = std::move(*listener_options);
+  // Media Creation Management SCP (issue 16 item 2, PS3.4 Annex S): registered now, its backend
+  // (daemon/dicom/mcm_backend: requests -> jobs through the API) attached once the API exists.
+  auto mcm = std::make_shared<net::services::McmService>(uids, &log);
+  dicom_options.listener.services.push_back({std::string(net::services::kMediaCreationManagementSopClass), mcm});
+  dicom_options.drives = o.drives;
+  dicom_options.trail = &trail;
+  dicom_options.log = &log;
+  if (settings.store_quiet_seconds > 0) dicom_options.quiet_ms = settings.store_quiet_seconds * 1000LL;
+  if (settings.store_retention_days >= 0) dicom_options.retention_days = settings.store_retention_days;
+  {
+    std::string rules_backend;
+    auto rules_queue = open_queue(o, rules_backend);
+    if (!rules_queue) return fail(fmt::format("the queue (auto-burn): {}", rules_queue.error().describe()));
+    dicom_options.queue = std::move(*rules_queue);
+  }
+  jobs::Scheduler& wake_ref = **scheduler;
+  dicom_options.queue_changed = [&wake_ref] { wake_ref.wake(); };
+  auto dicom_station = daemon::dicom::DicomStation::start(std::move(dicom_options));
+  if (!dicom_station) return fail(fmt::format("the DICOM listener: {}", dicom_station.error().describe()));
+
   daemon::api::ApiOptions api_options;
   api_options.station = o.station;
   api_options.version = DISCUS_VERSION;
@@ -323,6 +377,7 @@ int run(const Options& o) {
   services.accounts = accounts->get();
   services.trail = &trail;
   services.log = &log;
+  services.store = &(*dicom_station)->store();
   jobs::Scheduler& scheduler_ref = **scheduler;
   services.queue_changed = [&scheduler_ref] { scheduler_ref.wake(); };
   // GET /v1/devices: what the scheduler's lanes report (the image lane is not a device).
@@ -343,6 +398,17 @@ int run(const Options& o) {
     return out;
   };
   daemon::api::Api api(api_options, services);
+  daemon::dicom::McmOptions mcm_options;
+  mcm_options.state_dir = o.state_dir;
+  mcm_options.instances_dir = (*dicom_station)->store().options().dir;
+  if (!settings.default_profile.empty()) mcm_options.default_profile = settings.default_profile;
+  if (!o.drives.empty()) mcm_options.drive = o.drives.front();  // the API takes "any" only without --drive
+  daemon::dicom::McmBackend mcm_backend(mcm_options, api, *profiles);
+  mcm->attach(&mcm_backend);
+  struct Detach {  // before mcm_backend and api go, on every return
+    std::shared_ptr<net::services::McmService> s;
+    ~Detach() { s->detach(); }
+  } mcm_detach{mcm};
 
   auto unix_listener = daemon::http::listen_unix(o.socket);
   if (!unix_listener) return fail(fmt::format("the socket: {}", unix_listener.error().describe()));
@@ -387,6 +453,7 @@ int run(const Options& o) {
   daemon::http::unpublish(*unix_listener);  // no new clients find us
   (*server)->quiesce();
   api.stop_streams();
+  (*dicom_station)->stop();  // no new instances, the rules' thread ends
   (*scheduler)->request_stop();  // the current step finishes or parks
   (*scheduler)->join();
   (*server)->stop();

@@ -51,6 +51,8 @@ struct AuthorMedium {
   LabelFields label;
   Target target;
   bool preserve_composite_instances = false;  // (2200,000A): keep staged PHI after the burn
+  bool include_display_application = true;    // (2200,0009): the disc viewer on the medium
+  std::string fileset_id;                     // (0088,0130) -> the DICOMDIR's File-set ID (0004,1130)
 };
 
 struct ImportMedium {

@@ -60,11 +60,14 @@ base::Status read_label(const json& j, LabelFields& l) {
 
 base::Status read_author(const json& j, AuthorMedium& a) {
   if (!j.is_object()) return bad("/author", "not an object");
-  DISCUS_CHECK(known_keys(j, "/author", {"profile", "inputs", "copies", "label", "target", "preserve_composite_instances"}));
+  DISCUS_CHECK(known_keys(j, "/author", {"profile", "inputs", "copies", "label", "target", "preserve_composite_instances",
+                                         "include_display_application", "fileset_id"}));
   DISCUS_CHECK(read(j, "profile", "/author", a.profile));
   DISCUS_CHECK(read(j, "inputs", "/author", a.inputs));
   DISCUS_CHECK(read(j, "copies", "/author", a.copies));
   DISCUS_CHECK(read(j, "preserve_composite_instances", "/author", a.preserve_composite_instances));
+  DISCUS_CHECK(read(j, "include_display_application", "/author", a.include_display_application));
+  DISCUS_CHECK(read(j, "fileset_id", "/author", a.fileset_id));
   if (auto it = j.find("label"); it != j.end()) DISCUS_CHECK(read_label(*it, a.label));
   if (auto it = j.find("target"); it != j.end()) {
     if (!it->is_object()) return bad("/author/target", "not an object");
@@ -90,7 +93,9 @@ json to_json(const JobSpec& s) {
                      {"copies", s.author.copies},
                      {"label", label_json(s.author.label)},
                      {"target", {{"kind", to_string(s.author.target.kind)}, {"where", s.author.target.where}}},
-                     {"preserve_composite_instances", s.author.preserve_composite_instances}};
+                     {"preserve_composite_instances", s.author.preserve_composite_instances},
+                     {"include_display_application", s.author.include_display_application},
+                     {"fileset_id", s.author.fileset_id}};
       break;
     case JobKind::kImport: j["import"] = {{"source", s.import.source}, {"destination", s.import.destination}}; break;
     case JobKind::kSend: j["send"] = {{"inputs", s.send.inputs}, {"node", s.send.node}}; break;

@@ -80,6 +80,8 @@ base::Result<Staged> stage(const Job& job, const app::Context& context, const fs
   app::AuthorOptions o;
   o.profile_id = a.profile;
   o.fileset.inputs = a.inputs;
+  o.fileset.fileset_id = a.fileset_id;
+  o.viewer = a.include_display_application;  // PS3.4 S.3.2.1.1.8: NO means no viewer on the medium
   o.fileset.out_dir = s.fileset.string();
   o.fileset.threads = context.threads;
   o.media.iso = image ? s.image.string() : std::string();

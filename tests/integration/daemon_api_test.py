@@ -447,7 +447,7 @@ def full_disk(tmp, inputs, out):
         # 2. SQLite's own SQLITE_FULL with the check off: the disk filled up to the last byte
         d = Daemon(state, sock, "--min-free", "0", log=os.path.join(tmp, "full2.log"))
         filler = os.path.join(mnt, "filler")
-        with open(filler, "wb") as f:
+        with open(filler, "wb", buffering=0) as f:  # unbuffered: nothing left to flush (and fail) at close
             try:
                 while True:
                     f.write(b"\0" * 65536)

@@ -131,8 +131,11 @@ http::Response Api::submit_job(const Call& c) {
   if (!body) return problem_from(body.error());
   auto parsed = jobs::spec_from_json(*body);
   if (!parsed) return problem_from(parsed.error());
-  jobs::JobSpec spec = std::move(*parsed);
-  spec.submitted_by = c.who.user;  // who asked: the release-of-information record's requestor
+  return submit(std::move(*parsed), c.who);
+}
+
+http::Response Api::submit(jobs::JobSpec spec, const access::Identity& who) {
+  spec.submitted_by = who.user;  // who asked: the release-of-information record's requestor
   if (auto st = jobs::validate(spec); !st) return problem_from(st.error());
   if (spec.kind == jobs::JobKind::kImport) return problem(501, "unsupported", "not built yet: issue 17 (import jobs)");
   if (spec.kind == jobs::JobKind::kSend) return problem(501, "unsupported", "not built yet: issue 15 (send jobs)");
@@ -189,11 +192,21 @@ http::Response Api::submit_job(const Call& c) {
     if (!shown) return problem_from(shown.error());
     job = std::move(*shown);
   }
-  if (services_.log) services_.log->info("job {} queued by {} ({}, {} copies)", job.id, c.who.user, jobs::to_string(spec.kind), spec.copy_count());
+  if (services_.log) services_.log->info("job {} queued by {} ({}, {} copies)", job.id, who.user, jobs::to_string(spec.kind), spec.copy_count());
   if (services_.queue_changed) services_.queue_changed();
   http::Response r = json_response(jobs::to_json(job), 201);
   r.headers.emplace_back("Location", fmt::format("/v1/jobs/{}", job.id));
   return r;
+}
+
+base::Result<jobs::Job> Api::job(jobs::JobId id) {
+  std::lock_guard lock(repository_mutex_);
+  return services_.repository->show(id);
+}
+
+base::Status Api::cancel(jobs::JobId id, const std::string& reason) {
+  std::lock_guard lock(repository_mutex_);
+  return services_.repository->cancel(id, reason);
 }
 
 http::Response Api::show_job(const Call& c) {

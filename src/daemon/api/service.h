@@ -25,6 +25,7 @@
 #include "daemon/http/message.h"
 #include "jobs/repository.h"
 #include "media/profile/profile.h"
+#include "store/store.h"
 
 namespace discus::daemon::api {
 
@@ -51,6 +52,8 @@ struct ApiServices {
   std::function<nlohmann::json()> devices;
   // Called after a job was queued, retried or resumed, so the scheduler claims it now.
   std::function<void()> queue_changed;
+  // The station's study store (issue 15): /v1/store/*; null: those answer 503.
+  store::Store* store = nullptr;
 };
 
 // A stable device id from its path, as the Device schema's Name pattern allows: "sr0",
@@ -70,6 +73,13 @@ class Api {
   http::Response handle(const http::Request& request);
   // Ends every event stream within one poll interval (before the server stops).
   void stop_streams() { stopping_ = true; }
+
+  // For discusd's other front ends (the DICOM Media Creation Management SCP, daemon/dicom/mcm*):
+  // POST /v1/jobs's own checks and queueing for a spec made there (201 with the Job, or the
+  // problem POST /v1/jobs would answer), and a job's state and cancel under the same lock.
+  http::Response submit(jobs::JobSpec spec, const access::Identity& who);
+  base::Result<jobs::Job> job(jobs::JobId id);
+  base::Status cancel(jobs::JobId id, const std::string& reason);
 
   // Handlers see the request, the caller, and the path's {parameters} in order.
   struct Call {
@@ -109,6 +119,12 @@ class Api {
   http::Response list_audit(const Call&);
   http::Response get_audit_message(const Call&);
   http::Response release_record(const Call&);
+  // store_handlers.cc (issue 15: the study store)
+  http::Response browse_store(const Call&);
+  http::Response show_stored_study(const Call&);
+  http::Response purge_stored_study(const Call&);
+  http::Response purge_store(const Call&);
+  std::vector<jobs::Job> live_jobs_using(const std::string& folder);
 
   base::Status check_inputs(const jobs::JobSpec& spec, std::string& pointer, std::string& file) const;
   std::uint64_t free_bytes() const;

@@ -1,5 +1,6 @@
 #include "net/services/server.h"
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -25,17 +26,43 @@ std::string_view reject_text(const ul::AssociateRj& rj) {
   }
 }
 
+const ServiceRegistration* registered(const ScpOptions& o, std::string_view sop_class) {
+  for (const ServiceRegistration& r : o.services)
+    if (r.handler && r.sop_class_uid == sop_class) return &r;
+  return nullptr;
+}
+
+// Contexts of registered SOP classes the default negotiation refused are accepted in the peer's
+// first little endian syntax (PS3.7 D.3.3: N- and C-FIND/MOVE/GET messages use no compression).
+void accept_registered(const ul::AssociateRq& rq, const ScpOptions& o, ul::AssociateAc& ac) {
+  for (ul::PresentationContextAc& a : ac.presentation_contexts) {
+    if (a.result == ul::ContextResult::kAcceptance) continue;
+    for (const ul::PresentationContextRq& p : rq.presentation_contexts) {
+      if (p.id != a.id || registered(o, p.abstract_syntax) == nullptr) continue;
+      for (const std::string& ts : p.transfer_syntaxes) {
+        if (std::find(kServiceTransferSyntaxes.begin(), kServiceTransferSyntaxes.end(), ts) != kServiceTransferSyntaxes.end()) {
+          a.result = ul::ContextResult::kAcceptance;
+          a.transfer_syntax = ts;
+          break;
+        }
+      }
+      if (a.result != ul::ContextResult::kAcceptance) a.result = ul::ContextResult::kTransferSyntaxesNotSupported;
+    }
+  }
+}
+
 // One association's DIMSE side: the handler MessageReceiver calls.
 class Session final : public dimse::MessageReceiver::Handler {
  public:
   Session(ul::Association& assoc, const ScpOptions& o, std::vector<dimse::AcceptedContext> pcs, std::uint32_t peer_max,
-          std::string calling)
-      : assoc_(assoc), o_(o), pcs_(std::move(pcs)), peer_max_(peer_max), receiver_(o.storage, std::move(calling)) {}
+          const AssociationInfo& info)
+      : assoc_(assoc), o_(o), pcs_(std::move(pcs)), peer_max_(peer_max), info_(info), receiver_(o.storage, info.calling_ae_title) {}
 
   Status on_command(std::uint8_t pc, const dimse::Command& c) override {
     ++messages;
     const dimse::AcceptedContext* ctx = context(pc);
     if (ctx == nullptr) return base::Error{base::ErrorCode::kBadStructure, fmt::format("message on presentation context {} not accepted", pc)};
+    service_ = nullptr;
     if (c.command_field == dimse::kCStoreRq) {
       storing_ = true;
       if (o_.storage.out_dir.empty() || c.affected_sop_class_uid != ctx->abstract_syntax) {
@@ -44,14 +71,24 @@ class Session final : public dimse::MessageReceiver::Handler {
         pending_status_ = 0;
         receiver_.begin(c, ctx->transfer_syntax);
       }
+    } else if (!c.is_response() && c.command_field != dimse::kCEchoRq) {
+      service_ = registered(o_, ctx->abstract_syntax);
+      service_data_.clear();
     }
     return {};
   }
   Status on_data(base::ByteView fragment) override {
     if (storing_ && pending_status_ == 0) receiver_.write(fragment);
+    if (service_ != nullptr) {
+      if (service_data_.size() + fragment.size() > service_->max_data_set_bytes)
+        return base::Error{base::ErrorCode::kLimitExceeded,
+                           fmt::format("a data set over {} bytes for SOP class {}", service_->max_data_set_bytes, service_->sop_class_uid)};
+      service_data_.insert(service_data_.end(), fragment.begin(), fragment.end());
+    }
     return {};
   }
   Status on_message(std::uint8_t pc, const dimse::Command& c) override {
+    if (service_ != nullptr) return serve_registered(pc, c);
     switch (c.command_field) {
       case dimse::kCEchoRq:
         return dimse::send_message(assoc_, pc, peer_max_, dimse::c_echo_rsp(c, dimse::status::kSuccess));
@@ -65,8 +102,13 @@ class Session final : public dimse::MessageReceiver::Handler {
           out = receiver_.finish();
         }
         bytes += out.bytes;
-        if (dimse::classify(out.status) == dimse::StatusClass::kFailure) ++failed;
-        else ++stored;
+        if (dimse::classify(out.status) == dimse::StatusClass::kFailure) {
+          ++failed;
+        } else {
+          ++stored;
+          if (o_.on_stored && !out.path.empty())
+            o_.on_stored(StoredInstance{info_, c.affected_sop_class_uid, c.affected_sop_instance_uid, out.path, out.bytes});
+        }
         return dimse::send_message(assoc_, pc, peer_max_, dimse::c_store_rsp(c, out.status, out.comment));
       }
       default:
@@ -84,6 +126,22 @@ class Session final : public dimse::MessageReceiver::Handler {
   std::uint64_t messages = 0, stored = 0, failed = 0, bytes = 0;
 
  private:
+  Status serve_registered(std::uint8_t pc, const dimse::Command& c) {
+    const ServiceRegistration* r = service_;
+    service_ = nullptr;
+    const dimse::AcceptedContext* ctx = context(pc);
+    const ServiceRequest rq{info_, pc, ctx->abstract_syntax, ctx->transfer_syntax, c, service_data_};
+    for (ServiceReply& reply : r->handler->handle(rq)) {
+      if (reply.command.has_data_set()) {
+        dimse::MemorySource ds(reply.data_set);
+        DISCUS_CHECK(dimse::send_message(assoc_, pc, peer_max_, reply.command, &ds));
+      } else {
+        DISCUS_CHECK(dimse::send_message(assoc_, pc, peer_max_, reply.command));
+      }
+    }
+    service_data_.clear();
+    return {};
+  }
   const dimse::AcceptedContext* context(std::uint8_t pc) const {
     for (const auto& c : pcs_)
       if (c.id == pc) return &c;
@@ -93,9 +151,12 @@ class Session final : public dimse::MessageReceiver::Handler {
   const ScpOptions& o_;
   std::vector<dimse::AcceptedContext> pcs_;
   std::uint32_t peer_max_;
+  const AssociationInfo& info_;
   StorageReceiver receiver_;
   bool storing_ = false;
   std::uint16_t pending_status_ = 0;
+  const ServiceRegistration* service_ = nullptr;  // the registered service of the message in progress
+  base::Bytes service_data_;
 };
 
 }  // namespace
@@ -182,13 +243,15 @@ void Server::serve(std::unique_ptr<ul::TcpTransport> tcp, bool over_limit) noexc
     return;
   }
   ul::AssociateAc ac = dimse::negotiate(*rq, options_.accept, options_.max_pdu_length);
+  if (!options_.services.empty()) accept_registered(*rq, options_, ac);
   auto pcs = dimse::accepted_contexts(*rq, ac);
   if (auto st = assoc.accept(ac); !st) {
     ++stats_.aborted;
     return;
   }
   ++stats_.associations;
-  Session session(assoc, options_, pcs, rq->user_information.max_pdu_length, rq->calling_ae_title);
+  const AssociationInfo info{++next_id_, rq->calling_ae_title, rq->called_ae_title, host};
+  Session session(assoc, options_, pcs, rq->user_information.max_pdu_length, info);
   dimse::MessageReceiver receiver;
   std::string ended;
   for (;;) {
@@ -224,6 +287,10 @@ void Server::serve(std::unique_ptr<ul::TcpTransport> tcp, bool over_limit) noexc
     break;
   }
   if (ended != "released") ++stats_.aborted;
+  for (const ServiceRegistration& r : options_.services)
+    if (r.handler) r.handler->association_ended(info);
+  if (options_.on_association_end)
+    options_.on_association_end(AssociationEnded{info, session.stored, session.failed, session.bytes, ended == "released"});
   stats_.instances += session.stored;
   stats_.failures += session.failed;
   stats_.bytes += session.bytes;
