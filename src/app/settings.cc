@@ -76,7 +76,42 @@ base::Status read_section(std::string_view file, const Section& section, const t
   return {};
 }
 
-// [pacs.NAME] / [robots.NAME]: reserved; each must be a table, its contents are not read yet.
+// [pacs.NAME] (issue 16): one DICOM node; unknown keys are errors, like everywhere else.
+base::Status read_pacs_node(std::string_view file, std::string_view name, const toml::table& t, PacsNode& n) {
+  n.name = std::string(name);
+  const std::string section = fmt::format("pacs.{}", name);
+  for (const auto& [k, node] : t) {
+    const std::string key(k.str());
+    std::string* text = key == "ae_title" ? &n.ae_title : key == "host" ? &n.host : key == "calling_ae_title" ? &n.calling_ae_title
+                        : key == "tls_ca_file" ? &n.tls_ca_file : key == "tls_cert_file" ? &n.tls_cert_file
+                        : key == "tls_key_file" ? &n.tls_key_file : nullptr;
+    if (text != nullptr) {
+      if (auto st = read_string(file, section, key, node, *text); !st) return st;
+    } else if (key == "port") {
+      const auto* p = node.as_integer();
+      if (p == nullptr || p->get() < 1 || p->get() > 65535)
+        return error_at(file, node.source(), fmt::format("'{}.port' must be a port number (1 to 65535)", section));
+      n.port = static_cast<int>(p->get());
+    } else if (key == "roles") {
+      const auto* a = node.as_array();
+      if (a == nullptr) return error_at(file, node.source(), fmt::format("'{}.roles' must be an array of strings", section));
+      for (const auto& r : *a) {
+        const auto* v = r.as_string();
+        if (v == nullptr) return error_at(file, r.source(), fmt::format("'{}.roles' must be an array of strings", section));
+        n.roles.push_back(v->get());
+      }
+    } else {
+      return error_at(file, k.source(), fmt::format("unknown key '{}.{}' (the [pacs.NAME] keys are: ae_title, host, port, "
+                                                    "calling_ae_title, tls_ca_file, tls_cert_file, tls_key_file, roles)", section, key));
+    }
+  }
+  if (n.ae_title.empty() || n.host.empty() || n.port == 0)
+    return error_at(file, t.source(), fmt::format("[{}] needs ae_title, host and port", section));
+  return {};
+}
+
+// [pacs.NAME] / [robots.NAME]: each must be a table; robots' contents are not read yet, pacs' are
+// read by read_pacs_node.
 base::Status read_reserved(std::string_view file, std::string_view name, const toml::node& node,
                            std::vector<std::string>& names) {
   const auto* table = node.as_table();
@@ -199,6 +234,9 @@ base::Result<Settings> parse_settings(std::string_view text, std::string_view na
   for (const auto& [k, node] : root) {
     if (k.str() == "pacs" || k.str() == "robots") {
       if (auto st = read_reserved(name, k.str(), node, k.str() == "pacs" ? s.pacs_nodes : s.robots); !st) return st.error();
+      if (k.str() == "pacs")
+        for (const auto& [n, table] : *node.as_table())
+          if (auto st = read_pacs_node(name, n.str(), *table.as_table(), s.pacs.emplace_back()); !st) return st.error();
       continue;
     }
     if (k.str() == "dicom" || k.str() == "store" || k.str() == "autoburn") {  // issues 15, 16.3

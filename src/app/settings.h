@@ -20,6 +20,17 @@ namespace discus::app {
 // Where the configuration is looked for when neither --config nor $DISCUS_CONFIG names a file.
 inline constexpr std::string_view kDefaultSettingsPath = "/etc/discus/discus.toml";
 
+// [pacs.NAME] (issue 16): a DICOM node the service queries and retrieves from (discusd's
+// /v1/nodes). ae_title, host and port are required; the rest is optional.
+struct PacsNode {
+  std::string name;              // NAME of the table
+  std::string ae_title, host;
+  int port = 0;
+  std::string calling_ae_title;  // ours towards it; empty: "DISCUS"
+  std::string tls_ca_file, tls_cert_file, tls_key_file;  // TLS when any is set (PS3.15 BCP 195)
+  std::vector<std::string> roles;  // query, retrieve, store-to, import-destination
+};
+
 struct Settings {
   std::string source;           // the file these came from; empty: built-in defaults only
   // [site]
@@ -65,6 +76,7 @@ struct Settings {
   // Reserved for later issues, accepted and not interpreted yet: the names of [pacs.NAME] and
   // [robots.NAME] tables.
   std::vector<std::string> pacs_nodes, robots;
+  std::vector<PacsNode> pacs;  // the [pacs.NAME] tables, read (issue 16)
 };
 
 // Parses TOML text; `name` is the file name used in error messages.

@@ -103,6 +103,12 @@ void add_verify(CLI::App& root, Context& ctx);
 void add_echo(CLI::App& root, Context& ctx);
 void add_store_scp(CLI::App& root, Context& ctx);
 void add_send(CLI::App& root, Context& ctx);
+// Query/Retrieve and Worklist SCU (issue 16): src/cli/{find,move,get}_command.cc.
+void add_find(CLI::App& root, Context& ctx);
+void add_move(CLI::App& root, Context& ctx);
+void add_get(CLI::App& root, Context& ctx);
+// Import of outside media (issue 17): src/cli/import_command.cc.
+void add_import(CLI::App& root, Context& ctx);
 // Disc labels (issue 18 item 4): src/cli/label_command.cc.
 void add_label(CLI::App& root, Context& ctx);
 // Clients of discusd (client_*.cc): they need the daemon; the commands above do not.

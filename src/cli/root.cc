@@ -124,6 +124,8 @@ constexpr CommandEntry kCommands[] = {
     {"decrypt", add_decrypt},   {"iso", add_iso},           {"drives", add_drives},         {"burn", add_burn},
     {"usb", add_usb},           {"verify", add_verify},
     {"echo", add_echo},         {"store-scp", add_store_scp}, {"send", add_send},  // issue 15
+    {"find", add_find},         {"move", add_move},         {"get", add_get},  // issue 16: query/retrieve
+    {"import", add_import},  // issue 17
     {"label", add_label},  // issue 18 item 4: disc labels
     // discusd's clients (issue 14 item 5)
     {"submit", add_submit},     {"jobs", add_jobs},         {"watch", add_watch},           {"cancel", add_cancel},

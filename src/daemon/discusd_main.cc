@@ -371,6 +371,7 @@ int run(const Options& o) {
   api_options.min_free_bytes = o.min_free;
   api_options.policy = o.policy;
   api_options.started_ms = jobs::system_clock()();
+  api_options.nodes = settings.pacs;  // [pacs.NAME]: /v1/nodes (issue 16)
   daemon::api::ApiServices services;
   services.repository = repository->get();
   services.profiles = &*profiles;

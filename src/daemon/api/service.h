@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "app/settings.h"
 #include "base/log.h"
 #include "daemon/access/accounts.h"
 #include "daemon/access/policy.h"
@@ -40,6 +41,7 @@ struct ApiOptions {
   std::int64_t started_ms = 0;
   int sse_poll_ms = 200;          // how often a stream looks for new events
   int sse_keepalive_ms = 15000;   // a comment line this often keeps proxies and clients awake
+  std::vector<app::PacsNode> nodes;  // [pacs.NAME] of the configuration: /v1/nodes (issue 16)
 };
 
 struct ApiServices {
@@ -125,6 +127,10 @@ class Api {
   http::Response purge_stored_study(const Call&);
   http::Response purge_store(const Call&);
   std::vector<jobs::Job> live_jobs_using(const std::string& folder);
+  // nodes_handlers.cc (issue 16)
+  http::Response list_nodes(const Call&);
+  http::Response echo_node(const Call&);
+  http::Response query_node(const Call&);
 
   base::Status check_inputs(const jobs::JobSpec& spec, std::string& pointer, std::string& file) const;
   std::uint64_t free_bytes() const;

@@ -41,7 +41,9 @@ struct Established {
   std::optional<ul::AssociateRj> rejected;  // set (and association empty) when the peer said no
 };
 
-base::Result<Established> open_association(const ScuOptions& options, std::vector<ul::PresentationContextRq> contexts);
+// `roles`: SCP/SCU Role Selection sub-items (54H), e.g. the Storage SCP role a C-GET SCU needs.
+base::Result<Established> open_association(const ScuOptions& options, std::vector<ul::PresentationContextRq> contexts,
+                                           std::vector<ul::RoleSelection> roles = {});
 std::string describe_reject(const ul::AssociateRj& rj);
 
 // One C-ECHO on a fresh association, released afterwards; the response status.

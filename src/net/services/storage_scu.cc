@@ -141,6 +141,7 @@ std::vector<Item> send_group(Established& e, std::vector<FileOutcome>& files, co
       f.transfer_syntax = pc->transfer_syntax;
     }
     ++message_id;
+    if (o.before_send) o.before_send(f);
     auto st = dimse::send_message(*e.association, pc->id, peer_max,
                                   dimse::c_store_rq(message_id, f.sop_class_uid, f.sop_instance_uid), source);
     base::Result<std::pair<std::uint8_t, dimse::Command>> rsp =

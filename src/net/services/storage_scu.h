@@ -22,11 +22,16 @@
 
 namespace discus::net::services {
 
+struct FileOutcome;
+
 struct SendOptions {
   ScuOptions scu;
   int retries = 2;
   std::chrono::milliseconds retry_delay{500};
   const codec::CodecRegistry* codecs = nullptr;  // null: no transcoding fallback
+  // Called just before each file's C-STORE-RQ goes out (import's ledger records the attempt, so
+  // an interrupted import knows which single instance may be in doubt).
+  std::function<void(const FileOutcome&)> before_send;
 };
 
 struct FileOutcome {

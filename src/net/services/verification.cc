@@ -47,7 +47,8 @@ std::string describe_reject(const ul::AssociateRj& rj) {
   return fmt::format("association rejected ({}, {})", rj.result == ul::RejectResult::kTransient ? "transient" : "permanent", why);
 }
 
-base::Result<Established> open_association(const ScuOptions& o, std::vector<ul::PresentationContextRq> contexts) {
+base::Result<Established> open_association(const ScuOptions& o, std::vector<ul::PresentationContextRq> contexts,
+                                           std::vector<ul::RoleSelection> roles) {
   DISCUS_TRY(auto tcp, ul::connect_tcp(o.peer.host, o.peer.port, o.timeouts.connect));
   std::unique_ptr<ul::Transport> transport;
   if (o.tls) {
@@ -62,6 +63,7 @@ base::Result<Established> open_association(const ScuOptions& o, std::vector<ul::
   e.rq.calling_ae_title = o.calling_ae_title;
   e.rq.presentation_contexts = std::move(contexts);
   e.rq.user_information.max_pdu_length = o.max_pdu_length;
+  e.rq.user_information.role_selections = std::move(roles);
   e.rq.user_information.implementation_class_uid = std::string(dicom::part10::kImplementationClassUID);
   e.rq.user_information.implementation_version_name = std::string(dicom::part10::kImplementationVersionName);
   DISCUS_TRY(auto answer, e.association->request(e.rq));

@@ -1,0 +1,314 @@
+// `discus import (--iso FILE | --dir DIR | --drive DRIVE) (--pacs AET@HOST:PORT | --out DIR)
+// [--mwl AET@HOST:PORT] [--password-file F] [--report PREFIX] [--dry-run] [--json]` and
+// `discus import --resolve HOLD-ID (--patient-id ID [--issuer ISSUER] | --reject | --resend)`:
+// issue 17, the shell around import::run_import (src/import). The ledger (what was sent where,
+// and the holds) is a SQLite file (--ledger, default in the state folder); a resolve records the
+// person's decision there and runs the held import again with the options it was started with.
+// Exit 0 when everything on the medium is accounted for and nothing is held, in conflict or
+// unreadable; 1 otherwise; 2 for a usage error.
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <set>
+#include <filesystem>
+#include <memory>
+
+#include "base/text.h"
+#include "cli/command.h"
+#include "cli/import_ledger.h"
+#include "cli/net_options.h"
+#include "codec/codec.h"
+#include "daemon/audit/message.h"
+#include "import/destination.h"
+#include "import/importer.h"
+#include "import/mwl_source.h"
+#include "import/report.h"
+#include "media/secure/secure.h"
+#include "net/services/scu.h"
+
+namespace discus::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct ImportArgs {
+  std::string iso, dir, drive, pacs, out, mwl, password_file, report, ledger, local_issuer, calling_aet = "DISCUS", staging;
+  bool dry_run = false, json = false;
+  // --resolve
+  std::string resolve, patient_id, issuer;
+  bool reject = false, resend = false;
+  NetOptions net;
+};
+
+// What a hold keeps to run the import again (never the password: only the file naming it).
+nlohmann::json args_json(const ImportArgs& a) {
+  return nlohmann::json{{"iso", a.iso}, {"dir", a.dir}, {"drive", a.drive}, {"pacs", a.pacs}, {"out", a.out}, {"mwl", a.mwl},
+                        {"password_file", a.password_file}, {"report", a.report}, {"local_issuer", a.local_issuer},
+                        {"calling_aet", a.calling_aet}};
+}
+void from_json(const nlohmann::json& j, ImportArgs& a) {
+  auto get = [&](const char* k, std::string& v) {
+    if (j.contains(k) && j[k].is_string()) v = j[k].get<std::string>();
+  };
+  get("iso", a.iso), get("dir", a.dir), get("drive", a.drive), get("pacs", a.pacs), get("out", a.out), get("mwl", a.mwl);
+  get("password_file", a.password_file), get("report", a.report), get("local_issuer", a.local_issuer), get("calling_aet", a.calling_aet);
+}
+
+std::string absolute(const std::string& p) {
+  if (p.empty() || p.find(':') != std::string::npos) return p;  // a drive name (stdio:..., /dev/sr0 is absolute already)
+  std::error_code ec;
+  const fs::path a = fs::absolute(p, ec);
+  return ec ? p : a.lexically_normal().string();
+}
+
+int run_import(ImportArgs a, Context& ctx);
+
+// Coerced files wait for their C-STORE in memory (/dev/shm, as secure media's plaintext does:
+// nothing of a patient's data stays on a disk, and a reboot clears it), one folder per process,
+// at most one batch (import::ImportOptions::batch_bytes). Folders of processes that died (a
+// killed import) are removed here first: crash-only.
+std::string default_staging() {
+  std::error_code ec;
+  const std::string base = fs::is_directory("/dev/shm", ec) ? "/dev/shm" : fs::temp_directory_path(ec).string();
+  for (const fs::directory_entry& e : fs::directory_iterator(base, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind("discus-import-", 0) != 0) continue;
+    const long pid = std::strtol(name.c_str() + 14, nullptr, 10);
+    if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) fs::remove_all(e.path(), ec);
+  }
+  return fmt::format("{}/discus-import-{}", base, ::getpid());
+}
+
+// PS3.15 A.5.3.5 Data Import (EventID 110107 "Import") for what this run imported, built by
+// src/daemon/audit. The trail itself is discusd's (its state folder, its process): a CLI run
+// keeps the message in its report instead.
+void add_audit(import::ImportReport& r, const std::string& medium_name) {
+  namespace audit = daemon::audit;
+  audit::MediumImported ev;
+  ev.when.outcome = r.complete() ? audit::Outcome::kSuccess : audit::Outcome::kMinorFailure;
+  if (!r.complete()) ev.when.outcome_description = "some files held, in conflict or unreadable";
+  const char* user = std::getenv("USER");
+  ev.requestor.user_id = user != nullptr ? user : "unknown";
+  ev.requestor.network_access_point = "localhost";
+  ev.medium.media_identifier = medium_name;
+  ev.medium.output = r.destination;
+  std::map<std::string, std::map<std::string, int>> classes;  // study -> class -> instances
+  std::map<std::string, std::string> study_patient;
+  std::set<std::string> patients;
+  for (const import::FileResult& f : r.files) {
+    if (f.outcome != import::Outcome::kImported || f.patient < 0) continue;
+    const import::PatientSummary& p = r.patients[static_cast<std::size_t>(f.patient)];
+    if (!p.local) continue;
+    ++classes[f.study_instance_uid][f.sop_class_uid];
+    study_patient[f.study_instance_uid] = p.local->patient_id;
+    if (patients.insert(p.local->patient_id).second) ev.patients.push_back({p.local->patient_id, base::to_valid_utf8(p.local->name)});
+  }
+  for (const auto& [study, by_class] : classes) {
+    audit::Study s;
+    s.study_instance_uid = study;
+    s.patient_id = study_patient[study];
+    for (const auto& [cls, n] : by_class) s.sop_classes.push_back({cls, n});
+    ev.studies.push_back(std::move(s));
+  }
+  audit::Source src;
+  char host[256] = {};
+  (void)::gethostname(host, sizeof host - 1);
+  src.audit_source_id = host;
+  src.host = host;
+  src.process_name = "discus import";
+  src.process_id = std::to_string(::getpid());
+  r.audit_messages = audit::audit_messages(ev, src, {});
+  r.audit_note = "PS3.15 A.5.3.5 Data Import (110107) message built for this run; discus import runs outside discusd, "
+                 "so it is kept in this report, not in the service's audit trail";
+}
+
+int run_resolve(const ImportArgs& a, Context& ctx) {
+  const int choices = (a.patient_id.empty() ? 0 : 1) + (a.reject ? 1 : 0) + (a.resend ? 1 : 0);
+  if (choices != 1) return usage_error("import", "--resolve needs exactly one of --patient-id ID, --reject or --resend");
+  if (!a.issuer.empty() && a.patient_id.empty()) return usage_error("import", "--issuer goes with --patient-id");
+  const std::string ledger_path = a.ledger.empty() ? default_import_ledger_path() : a.ledger;
+  auto ledger = open_import_ledger(ledger_path);
+  if (!ledger) {
+    fmt::print(stderr, "discus import: {}\n", ledger.error().describe());
+    return kExitFailed;
+  }
+  auto hold = (*ledger)->find_hold(a.resolve);
+  if (!hold) {
+    fmt::print(stderr, "discus import: {}\n", hold.error().describe());
+    return kExitFailed;
+  }
+  if (!*hold) return usage_error("import", fmt::format("no hold '{}' in the ledger {}", a.resolve, ledger_path));
+  const import::Hold& h = **hold;
+  if (h.kind == "identity" && a.resend) return usage_error("import", fmt::format("{} holds a patient: answer with --patient-id or --reject", h.id));
+  if (h.kind == "instance" && !a.patient_id.empty()) return usage_error("import", fmt::format("{} holds an instance: answer with --resend or --reject", h.id));
+  const std::string decision = a.reject ? "reject" : a.resend ? "resend" : "patient";
+  if (auto st = (*ledger)->decide(h.id, decision, a.patient_id, a.issuer); !st) {
+    fmt::print(stderr, "discus import: {}\n", st.error().describe());
+    return kExitFailed;
+  }
+  if (!ctx.quiet) fmt::print(stderr, "discus import: {} decided ({}); the import continues\n", h.id, decision);
+  // The import continues: run again with the options it was started with. What was sent is
+  // already-imported by the ledger; the decided patient now goes out.
+  ImportArgs again;
+  again.ledger = ledger_path;
+  again.json = a.json;
+  again.net = a.net;
+  try {
+    from_json(nlohmann::json::parse(h.import_args), again);
+  } catch (const nlohmann::json::exception& e) {
+    fmt::print(stderr, "discus import: the hold keeps no usable import options: {}\n", e.what());
+    return kExitFailed;
+  }
+  (*ledger).reset();
+  return run_import(std::move(again), ctx);
+}
+
+int run_import(ImportArgs a, Context& ctx) {
+  if (!a.resolve.empty()) return run_resolve(a, ctx);
+  if (!a.patient_id.empty() || a.reject || a.resend) return usage_error("import", "--patient-id, --reject and --resend answer a hold: use them with --resolve HOLD-ID");
+  const int sources = (a.iso.empty() ? 0 : 1) + (a.dir.empty() ? 0 : 1) + (a.drive.empty() ? 0 : 1);
+  if (sources != 1) return usage_error("import", "give exactly one of --iso FILE, --dir DIR or --drive DRIVE");
+  if (!a.pacs.empty() && !a.out.empty()) return usage_error("import", "give --pacs or --out, not both");
+  if (a.pacs.empty() && a.out.empty() && !a.dry_run) return usage_error("import", "give --pacs AET@HOST:PORT or --out DIR (or --dry-run)");
+  install_net_signals(nullptr);
+  a.iso = absolute(a.iso), a.dir = absolute(a.dir), a.drive = absolute(a.drive), a.out = absolute(a.out);
+  if (!a.password_file.empty()) a.password_file = absolute(a.password_file);
+  if (!a.report.empty()) a.report = absolute(a.report);
+
+  int status = kExitOk;
+  net::services::ScuOptions scu;
+  scu.calling_ae_title = a.calling_aet;
+  scu.timeouts = timeouts_of(a.net);
+  scu.max_pdu_length = a.net.max_pdu;
+  scu.tls = make_tls(a.net, false, "import", status);
+  if (status != kExitOk) return status;
+
+  std::optional<media::secure::Decryptor> key;
+  if (!a.password_file.empty()) {
+    auto pw = media::secure::read_password_file(a.password_file);
+    if (!pw) {
+      fmt::print(stderr, "discus import: {}\n", pw.error().describe());
+      return kExitFailed;
+    }
+    media::secure::DecryptOptions d;
+    d.password = *pw;
+    auto made = media::secure::Decryptor::create(d);
+    if (!made) {
+      fmt::print(stderr, "discus import: {}\n", made.error().describe());
+      return kExitFailed;
+    }
+    key.emplace(std::move(*made));
+  }
+
+  const import::SourceKind kind = !a.iso.empty() ? import::SourceKind::kIso : !a.dir.empty() ? import::SourceKind::kDir : import::SourceKind::kDrive;
+  const std::string target = !a.iso.empty() ? a.iso : !a.dir.empty() ? a.dir : a.drive;
+  auto medium = import::open_medium(kind, target);
+  if (!medium) {
+    fmt::print(stderr, "discus import: {}\n", medium.error().describe());
+    return kExitFailed;
+  }
+
+  const codec::CodecRegistry codecs = codec::all_codecs();
+  std::unique_ptr<import::Destination> destination;
+  if (!a.pacs.empty()) {
+    auto peer = net::services::parse_peer(a.pacs);
+    if (!peer) return usage_error("import", peer.error().message);
+    net::services::SendOptions so;
+    so.scu = scu;
+    so.scu.peer = *peer;
+    so.codecs = &codecs;
+    destination = std::make_unique<import::PacsDestination>(so, a.pacs);
+  } else if (!a.out.empty()) {
+    destination = std::make_unique<import::FolderDestination>(a.out);
+  }
+  std::unique_ptr<import::MwlSource> mwl;
+  if (!a.mwl.empty()) {
+    auto peer = net::services::parse_peer(a.mwl);
+    if (!peer) return usage_error("import", peer.error().message);
+    net::services::ScuOptions wl = scu;
+    wl.peer = *peer;
+    mwl = std::make_unique<import::MwlSource>(wl, a.mwl);
+  }
+
+  std::unique_ptr<import::Ledger> ledger;
+  const std::string ledger_path = a.ledger.empty() ? default_import_ledger_path() : a.ledger;
+  if (!a.dry_run || fs::exists(ledger_path)) {
+    auto opened = open_import_ledger(ledger_path);
+    if (!opened) {
+      fmt::print(stderr, "discus import: {}\n", opened.error().describe());
+      return kExitFailed;
+    }
+    ledger = std::move(*opened);
+  }
+
+  import::ImportOptions o;
+  o.destination = destination.get();
+  o.ledger = ledger.get();
+  o.demographics = mwl.get();
+  o.key = key ? &*key : nullptr;
+  o.local_issuer = a.local_issuer;
+  o.uid_root = ctx.settings.uid_root;
+  o.dry_run = a.dry_run;
+  o.import_args = args_json(a).dump();
+  o.staging_dir = !a.staging.empty() ? a.staging : default_staging();
+  if (!ctx.quiet && !a.json) o.notice = [](std::string_view s) { fmt::print(stderr, "discus import: {}\n", s); };
+
+  auto report = import::run_import(*medium, o);
+  if (!report) {
+    fmt::print(stderr, "discus import: {}\n", report.error().describe());
+    return kExitFailed;
+  }
+  if (!a.dry_run) add_audit(*report, medium->description);
+  if (!a.report.empty()) {
+    if (auto st = import::write_report(*report, a.report); !st) {
+      fmt::print(stderr, "discus import: cannot write the report: {}\n", st.error().describe());
+      return kExitFailed;
+    }
+  }
+  if (a.json) {
+    fmt::print("{}\n", json_text(import::to_json(*report)));
+  } else if (!ctx.quiet) {
+    fmt::print("{}", base::for_terminal(import::to_text(*report)));
+  }
+  return report->complete() ? kExitOk : kExitFailed;
+}
+
+}  // namespace
+
+void add_import(CLI::App& root, Context& ctx) {
+  auto a = std::make_shared<ImportArgs>();
+  CLI::App* c = root.add_subcommand(
+      "import", "import an outside disc, stick or image: inventory, reconcile to the local patient (IHE IRWF), coerce, send to the PACS");
+  c->add_option("--iso", a->iso, "an ISO 9660 or UDF image, read in place");
+  c->add_option("--dir", a->dir, "a folder: a USB stick or a mounted disc");
+  c->add_option("--drive", a->drive, "a drive (/dev/sr0, stdio:FILE) read through libburn, or its mount point");
+  c->add_option("--pacs", a->pacs, "send to this PACS (C-STORE), AET@HOST:PORT");
+  c->add_option("--out", a->out, "write the coerced instances into this folder instead");
+  c->add_option("--mwl", a->mwl, "the Modality Worklist (C-FIND) that names local patients, AET@HOST:PORT");
+  c->add_option("--password-file", a->password_file, "secure media (STD-GEN-SEC-*): the password in F (its first line)");
+  c->add_option("--report", a->report, "write PREFIX.json and PREFIX.txt");
+  c->add_flag("--dry-run", a->dry_run, "inventory and decisions only: nothing sent, nothing recorded");
+  c->add_flag("--json", a->json, "print the report as JSON");
+  c->add_option("--resolve", a->resolve, "answer the hold HOLD-ID, then continue its import");
+  c->add_option("--patient-id", a->patient_id, "with --resolve: the local patient the held outside patient is");
+  c->add_option("--issuer", a->issuer, "with --patient-id: its Issuer of Patient ID (default: --local-issuer of the import)");
+  c->add_flag("--reject", a->reject, "with --resolve: import nothing of what is held");
+  c->add_flag("--resend", a->resend, "with --resolve: send an instance held in doubt again");
+  c->add_option("--ledger", a->ledger, "the import ledger (SQLite); default: $DISCUS_STATE_DIR/import-ledger.sqlite");
+  c->add_option("--local-issuer", a->local_issuer, "our Issuer of Patient ID: candidates with another issuer are refused, coerced IDs get it");
+  c->add_option("--calling-aet", a->calling_aet, "our AE title")->capture_default_str();
+  c->add_option("--staging", a->staging, "where coerced files wait to be sent (default: beside the ledger)");
+  add_net_options(*c, a->net, false);
+  on_run(*c, ctx, [a](Context& context) { return run_import(*a, context); });
+}
+
+}  // namespace discus::cli

@@ -1,0 +1,122 @@
+// discus::import — one import of an outside medium: read, inventory, reconcile, coerce, send,
+// account (IHE RAD IRWF + PDI Portable Media Importer; ihe-irwf-import.md §11).
+//
+// Every entry of the medium ends in exactly one bucket (Outcome), and the sums equal the entries
+// seen. Every file is read (the DICOMDIR, when there is one, is checked against what is there,
+// never trusted to say what is there: its `..` File IDs and missing files are problems, not
+// reads). Nothing from the medium is executed. A secure medium's files are opened in memory
+// with the Decryptor given. Instances go out in batches through a Destination (PACS or folder)
+// with the Ledger written before and after each one; a second run over the same medium and
+// destination is a resume: sent instances are "already-imported", nothing is sent twice.
+//   ImportOptions o;  o.destination = &pacs;  o.ledger = &ledger;  o.demographics = &mwl;
+//   DISCUS_TRY(ImportReport r, run_import(medium, o));  write_report(r, "out/import");
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/result.h"
+#include "import/ledger.h"
+#include "import/medium.h"
+#include "import/reconcile.h"
+
+namespace discus::media::secure {
+class Decryptor;
+}
+
+namespace discus::import {
+
+enum class Outcome { kImported, kAlreadyImported, kConflict, kHeld, kNotDicom, kUnreadable, kExcluded };
+inline constexpr Outcome kAllOutcomes[] = {Outcome::kImported, Outcome::kAlreadyImported, Outcome::kConflict, Outcome::kHeld,
+                                           Outcome::kNotDicom, Outcome::kUnreadable,      Outcome::kExcluded};
+std::string_view outcome_name(Outcome o);  // "imported", "already-imported", ... (the report's keys)
+
+// A staged (coerced) instance ready to go out.
+struct Staged {
+  std::string path;  // the Part 10 file in the staging folder
+  std::string sop_class_uid, sop_instance_uid;
+};
+
+// Where instances go: a PACS (C-STORE) or a folder.
+class Destination {
+ public:
+  virtual ~Destination() = default;
+  virtual std::string id() const = 0;  // the ledger's key: "pacs:AET@HOST:PORT", "dir:/abs"
+  // Sends `files` in order; `before(i)` runs just before file i goes out, `after(i, error)` once
+  // its outcome is known (error empty: stored).
+  virtual void send(const std::vector<Staged>& files, const std::function<void(std::size_t)>& before,
+                    const std::function<void(std::size_t, const std::string&)>& after) = 0;
+};
+
+struct ImportOptions {
+  Destination* destination = nullptr;     // required unless dry_run
+  Ledger* ledger = nullptr;               // required unless dry_run
+  DemographicsSource* demographics = nullptr;  // null: every patient is held for a person
+  const media::secure::Decryptor* key = nullptr;  // opens a secure medium
+  std::string local_issuer;               // our Issuer of Patient ID; candidates with another are refused
+  std::string modifying_system = "DISCUS";
+  std::string uid_root;                   // for invalid UIDs replaced
+  std::string staging_dir;                // coerced files before they go out (cleared per run)
+  std::string import_args;                // JSON kept with holds so --resolve can run the import again
+  bool dry_run = false;                   // inventory and decisions only: nothing sent, no ledger writes
+  std::uint64_t max_file_bytes = 1ull << 30;
+  std::size_t batch = 64;                 // instances staged and sent per association
+  std::uint64_t batch_bytes = 256ull << 20;  // and at most this many bytes (one larger file goes alone)
+  std::string now;                        // DT for coercion; empty: the clock
+  std::function<void(std::string_view)> notice;  // progress lines for a person
+};
+
+struct FileResult {
+  std::string source;
+  std::uint64_t size = 0;
+  Outcome outcome = Outcome::kUnreadable;
+  std::string reason;
+  std::string hold;
+  std::string sop_instance_uid;
+  std::string sop_class_uid, study_instance_uid;
+  int patient = -1;  // index into ImportReport::patients
+};
+
+struct SeriesSummary {
+  std::string uid, modality, number;
+  std::size_t instances = 0;
+};
+struct StudySummary {
+  std::string uid, date, description, accession;
+  std::vector<SeriesSummary> series;
+  std::size_t instances = 0;
+};
+struct PatientSummary {
+  PatientKey foreign;
+  std::optional<LocalIdentity> local;
+  std::string hold, hold_reason;
+  std::vector<LocalIdentity> candidates;
+  std::vector<StudySummary> studies;
+  std::size_t instances = 0;
+};
+
+struct ImportReport {
+  std::string import_id, medium, destination;
+  bool dry_run = false;
+  bool dicomdir = false;           // the medium has a root DICOMDIR
+  bool secure = false;             // a Secure DICOM medium
+  std::string malware_scan;        // what was done about non-DICOM files
+  std::vector<std::string> problems;  // medium-level: DICOMDIR references, conformance
+  std::vector<PatientSummary> patients;
+  std::vector<FileResult> files;
+  // PS3.15 A.5.3.5 Data Import messages, filled by the shell that can build them (src/daemon/audit
+  // is layer 7), and where they went.
+  std::vector<std::string> audit_messages;
+  std::string audit_note;
+  std::map<std::string, std::size_t> counts() const;  // outcome name -> files
+  bool complete() const;           // nothing held, in conflict or unreadable
+};
+
+base::Result<ImportReport> run_import(const Medium& medium, const ImportOptions& options);
+
+}  // namespace discus::import
