@@ -28,16 +28,19 @@ std::string absolute(const std::string& path) {
 }
 
 struct SubmitOptions {
-  std::string profile, iso_dir, burn, label;
+  std::string profile, iso_dir, burn, label, robot;
   int copies = 1, priority = 0;
   std::vector<std::string> inputs;
 };
 
 int run_submit(const SubmitOptions& o, Context& ctx) {
-  if (o.iso_dir.empty() == o.burn.empty()) return usage_error("submit", "give exactly one of --iso-dir DIR or --burn DRIVE");
+  if (!o.iso_dir.empty() + !o.burn.empty() + !o.robot.empty() != 1)
+    return usage_error("submit", "give exactly one of --iso-dir DIR, --burn DRIVE or --robot NAME");
   json author = {{"profile", o.profile}, {"copies", o.copies}, {"inputs", json::array()}};
   for (const std::string& in : o.inputs) author["inputs"].push_back(absolute(in));  // the daemon has no working folder of ours
-  if (!o.iso_dir.empty()) {
+  if (!o.robot.empty()) {
+    author["target"] = {{"kind", "robot"}, {"where", o.robot}};  // issue 18: a robot discusd drives
+  } else if (!o.iso_dir.empty()) {
     author["target"] = {{"kind", "image-dir"}, {"where", absolute(o.iso_dir)}};
   } else {
     std::string drive = o.burn;
@@ -130,6 +133,8 @@ void add_submit(CLI::App& root, Context& ctx) {
   c->add_option("--copies", o->copies, "how many copies of the medium (1-999)")->check(CLI::Range(1, 999))->type_name("N");
   c->add_option("--iso-dir", o->iso_dir, "write each verified copy as an image file in DIR")->type_name("DIR");
   c->add_option("--burn", o->burn, "burn on this drive (/dev/sr0, or stdio:FILE for a pseudo-drive)")->type_name("DRIVE");
+  c->add_option("--robot", o->robot, "make the discs on this disc-publishing robot (primera, epson, rimage: discus robots lists them)")
+      ->type_name("NAME");
   c->add_option("--label", o->label, "label text for the disc (PS3.4 S.3.2.1 Label Text)")->type_name("TEXT");
   c->add_option("--priority", o->priority, "1 HIGH, 0 MED, -1 LOW (PS3.4 S.3.2.2)")->check(CLI::Range(-1, 1))->type_name("P");
   c->add_option("INPUT", o->inputs, "DICOM files or folders (made absolute)")->required();

@@ -117,5 +117,8 @@ void add_jobs(CLI::App& root, Context& ctx);
 void add_watch(CLI::App& root, Context& ctx);
 void add_cancel(CLI::App& root, Context& ctx);
 void add_retry(CLI::App& root, Context& ctx);
+// Disc-publishing robots (issue 18): src/cli/{robots,robot_sim}_command.cc.
+void add_robots(CLI::App& root, Context& ctx);
+void add_robot_sim(CLI::App& root, Context& ctx);
 
 }  // namespace discus::cli

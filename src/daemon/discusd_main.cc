@@ -4,7 +4,7 @@
 // src/jobs, src/app and the adapters under src/daemon.
 //
 //   discusd --state-dir DIR [--socket PATH] [--queue URL] [--drive DRIVE]... [--station NAME]
-//           [--lease-seconds N] [--discover-drives]
+//           [--lease-seconds N] [--discover-drives] [--robot VENDOR:SPOOLDIR[=SHARE]]...
 //           [--listen HOST:PORT --tls-cert C --tls-key K] [--config FILE]
 //           [--aet AET --dicom-port N [--dicom-tls-key K --dicom-tls-cert C [--dicom-tls-ca CA]]]
 //
@@ -38,6 +38,8 @@
 #include "jobs/scheduler.h"
 #include "daemon/access/accounts.h"
 #include "daemon/api/service.h"
+#include "base/file.h"
+#include "media/label/label.h"
 #include "daemon/audit/purge_audit.h"
 #include "daemon/audit/release.h"
 #include "daemon/audit/trail.h"
@@ -74,6 +76,10 @@ Stays in the foreground until SIGTERM or SIGINT.
                        takes over its jobs this long after its last heartbeat
   --discover-drives    also use the optical drives libudev finds, and follow them as they are
                        added and removed (hotplug); the packaged systemd unit turns it on
+  --robot VENDOR:SPOOLDIR[=SHARE]  a disc-publishing robot driven through its hot folder: primera
+                       (PTBurn), epson (TD Bridge) or rimage (unverified); it is then named by its
+                       vendor word (discus submit --robot primera). =SHARE: how the robot's PC
+                       spells SPOOLDIR (\\ROBOTPC\PTBurnJobs) (repeatable, one per vendor)
   --listen HOST:PORT   also answer on TCP, with TLS and bearer tokens (needs --tls-cert, --tls-key)
   --tls-cert FILE      PEM certificate (chain) for --listen
   --tls-key FILE       PEM private key for --listen
@@ -95,6 +101,7 @@ Stays in the foreground until SIGTERM or SIGINT.
 struct Options {
   std::string state_dir, socket, queue, station, listen, tls_cert, tls_key, config;
   std::vector<std::string> drives;
+  std::vector<std::string> robots;  // --robot VENDOR:SPOOLDIR[=SHARE] (issue 18)
   daemon::access::SocketPolicy policy;
   std::uint64_t min_free = 4u << 20;
   bool discover_drives = false;  // libudev: optical drives found and watched (SchedulerOptions)
@@ -111,7 +118,7 @@ int usage(const std::string& what) {
 // Returns -1 to go on, or the exit status.
 int parse(int argc, char** argv, Options& o) {
   enum { kStateDir = 1000, kSocket, kQueue, kDrive, kStation, kListen, kCert, kKey, kConfig, kGroup, kAllowUser,
-         kMinFree, kLease, kDiscover, kRoutes, kVersion, kHelp, kAet, kDicomPort, kDicomKey, kDicomCert, kDicomCa };
+         kMinFree, kLease, kDiscover, kRoutes, kVersion, kHelp, kAet, kDicomPort, kDicomKey, kDicomCert, kDicomCa, kRobot };
   static const option longs[] = {{"state-dir", required_argument, nullptr, kStateDir}, {"socket", required_argument, nullptr, kSocket},
                                  {"queue", required_argument, nullptr, kQueue},         {"drive", required_argument, nullptr, kDrive},
                                  {"station", required_argument, nullptr, kStation},     {"listen", required_argument, nullptr, kListen},
@@ -120,6 +127,7 @@ int parse(int argc, char** argv, Options& o) {
                                  {"allow-user", required_argument, nullptr, kAllowUser}, {"min-free", required_argument, nullptr, kMinFree},
                                  {"lease-seconds", required_argument, nullptr, kLease},
                                  {"discover-drives", no_argument, nullptr, kDiscover},
+                                 {"robot", required_argument, nullptr, kRobot},
                                  {"routes", no_argument, nullptr, kRoutes},             {"version", no_argument, nullptr, kVersion},
                                  {"help", no_argument, nullptr, kHelp},
                                  {"aet", required_argument, nullptr, kAet},             {"dicom-port", required_argument, nullptr, kDicomPort},
@@ -170,6 +178,7 @@ int parse(int argc, char** argv, Options& o) {
         break;
       }
       case kDiscover: o.discover_drives = true; break;
+      case kRobot: o.robots.emplace_back(optarg); break;
       case kAet: o.dicom.ae_title = optarg; break;
       case kDicomPort: {
         char* end = nullptr;
@@ -331,6 +340,33 @@ int run(const Options& o) {
   // at start; each removal audited.
   if (auto swept = daemon::audit::sweep_job_staging(trail, o.state_dir, settings.kept_staging_days); !swept)
     log.warn("retention sweep: {}", base::to_string(swept.error().code));
+  // Disc-publishing robots (issue 18): each a lane of the scheduler, shown by /v1/robots. The
+  // label is made from the staged file-set by src/media/label: its merge fields (what a vendor's
+  // own design merges: PTBurn MergeField, TD Bridge REPLACE_FIELD) and the finished label as a
+  // 300 dpi JPEG (PTBurn PrintLabel) in the job's staging folder, purged with it (PHI).
+  auto robots = jobs::RobotFleet::open(o.robots, {});
+  if (!robots) return fail(fmt::format("--robot: {}", robots.error().describe()));
+  station_options.robots = robots->get();
+  station_options.label = [&log](const jobs::Job& job, const std::filesystem::path& fileset, const std::filesystem::path& staging) {
+    output::robot::LabelData label;
+    auto data = media::label::label_data_from_study(fileset.string());
+    if (!data) {
+      log.warn("job {}: no label data: {}", job.id, base::to_string(data.error().code));
+      return label;
+    }
+    for (const auto& [k, v] : media::label::merge_fields(*data)) label.fields.push_back({k, v});
+    auto tmpl = media::label::load_template(media::label::default_template_path(media::label::Medium::kCd));
+    auto jpeg = tmpl ? media::label::make_label(*tmpl, *data, media::label::Format::kJpeg, 300)
+                     : base::Result<base::Bytes>(tmpl.error());
+    if (!jpeg) {
+      log.warn("job {}: label not rendered: {}", job.id, jpeg.error().describe());
+      return label;
+    }
+    const std::filesystem::path file = staging / "label.jpg";
+    if (auto out = base::AtomicOutputFile::create(file.string()); out && out->write(*jpeg) && out->commit(false))
+      label.image = file;
+    return label;
+  };
   auto scheduler = jobs::Scheduler::start(**station_queue, station_context, station_options);
   if (!scheduler) return fail(fmt::format("the scheduler: {}", scheduler.error().describe()));
 
@@ -398,6 +434,18 @@ int run(const Options& o) {
     }
     return out;
   };
+  jobs::RobotFleet& fleet = **robots;
+  services.robots = [&fleet] {
+    std::vector<jobs::RobotSnapshot> out;
+    for (jobs::RobotDevice* r : fleet.all()) out.push_back(r->snapshot());
+    return out;
+  };
+  services.acknowledge_robot_alert = [&fleet](const std::string& name, std::int64_t alert,
+                                              const std::string& who) -> base::Result<jobs::RobotSnapshot> {
+    jobs::RobotDevice* r = fleet.find(name);
+    if (!r) return base::Error{base::ErrorCode::kNotFound, fmt::format("no robot {}", name)};
+    return r->acknowledge(alert, who);
+  };
   daemon::api::Api api(api_options, services);
   daemon::dicom::McmOptions mcm_options;
   mcm_options.state_dir = o.state_dir;
@@ -434,8 +482,8 @@ int run(const Options& o) {
     (*server)->stop();
     return fail(st.error().describe());
   }
-  log.info("ready: station {}, queue {} ({}), socket {}, {} drive(s), {}", o.station, backend, shown_queue(o), o.socket,
-           o.drives.size(), daemon::http::library_version());
+  log.info("ready: station {}, queue {} ({}), socket {}, {} drive(s), {} robot(s), {}", o.station, backend, shown_queue(o), o.socket,
+           o.drives.size(), o.robots.size(), daemon::http::library_version());
   sd_notify(0, "READY=1\nSTATUS=answering");
 
   // Wait for a signal, feeding the watchdog at half its interval when systemd asks for one.

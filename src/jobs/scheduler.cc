@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "jobs/devices.h"
+#include "jobs/robot_runner.h"
 #include "jobs/steps.h"
 #include "output/burn/burner.h"
 
@@ -51,6 +52,7 @@ struct Lane {
   std::string device;  // empty for an image lane
   DeviceKind kind = DeviceKind::kStdio;
   bool image = false;
+  RobotDevice* robot = nullptr;  // a robot's lane (issue 18)
   std::string source = "configured", model;
   std::thread thread;
   // Guarded by the scheduler's mutex.
@@ -129,6 +131,7 @@ class SchedulerImpl final : public Scheduler {
 
   void run_job(Lane& lane, Held& h);
   Status drive_job(Lane& lane, Held& h);
+  Status robot_job(Lane& lane, Held& h);
   Status make_copy(Lane& lane, Held& h, const Job& job, Copy c, const steps::Staged& staged);
   Status read_back_suspect(Lane& lane, Held& h, const Job& job, Copy c);
   Status settle(Held& h, const Job& job, Copy& c, const std::string& target, bool drive,
@@ -229,6 +232,13 @@ Status SchedulerImpl::prepare() {
       lanes_.push_back(std::move(l));
     }
     for (const Device& d : pool_.list()) add_lane(d);
+    if (o_.robots)
+      for (RobotDevice* r : o_.robots->all()) {
+        auto l = std::make_unique<Lane>();
+        l->robot = r;
+        l->device = r->name();
+        lanes_.push_back(std::move(l));
+      }
   }
   // Exactly once: this station's interrupted copies become suspect before anything runs.
   DISCUS_CHECK(locked([&](Repository& r) { return r.recover(o_.station); }));
@@ -325,6 +335,7 @@ std::vector<DeviceStatus> SchedulerImpl::devices() const {
   std::vector<DeviceStatus> out;
   int image = 0;
   for (const auto& l : lanes_) {
+    if (l->robot) continue;  // robots are shown by /v1/robots
     DeviceStatus d;
     d.name = l->image ? fmt::format("image{}", image++ == 0 ? std::string() : std::to_string(image)) : l->device;
     d.kind = l->image ? "image" : std::string(to_string(l->kind));
@@ -357,8 +368,12 @@ bool SchedulerImpl::can_serve(const Lane& l, const Held& h) const {
   if (!l.present || l.busy) return false;
   if (l.reserved != 0 && l.reserved != h.job.id) return false;
   const JobSpec& s = h.job.spec;
+  if (l.robot)  // a robot's lane takes the jobs for it (issue 18)
+    return s.kind == JobKind::kAuthor && s.author.target.kind == TargetKind::kRobot &&
+           (s.author.target.where == l.robot->name() || s.author.target.where == "any");
   if (s.kind != JobKind::kAuthor) return l.image;  // no-op, and kinds this station fails at once
   const Target& t = s.author.target;
+  if (t.kind == TargetKind::kRobot) return false;  // only a robot's own lane
   if (t.kind != TargetKind::kDrive) return l.image;  // image folders; USB and robots fail at once
   if (l.image || l.kind == DeviceKind::kUsb) return false;
   if (const std::string d = suspect_drive(h.job); !d.empty()) return l.device == d;
@@ -367,6 +382,10 @@ bool SchedulerImpl::can_serve(const Lane& l, const Held& h) const {
 
 bool SchedulerImpl::servable_somewhere(const Held& h) const {
   const JobSpec& s = h.job.spec;
+  if (s.kind == JobKind::kAuthor && s.author.target.kind == TargetKind::kRobot)
+    return std::any_of(lanes_.begin(), lanes_.end(), [&](const auto& l) {
+      return l->robot && (s.author.target.where == l->robot->name() || s.author.target.where == "any");
+    });
   if (s.kind != JobKind::kAuthor || s.author.target.kind != TargetKind::kDrive) return true;
   const std::string& where = s.author.target.where;
   return std::any_of(lanes_.begin(), lanes_.end(), [&](const auto& l) {
@@ -437,8 +456,9 @@ void SchedulerImpl::dispatch_loop() {
     cv_.notify_all();
     lock.unlock();
     for (JobId id : unservable) {
-      const std::string why = fmt::format("drive {} is not one of station \"{}\"'s drives",
-                                          held_.at(id)->job.spec.author.target.where, o_.station);
+      const jobs::Target& t = held_.at(id)->job.spec.author.target;
+      const std::string why = fmt::format("{} {} is not one of station \"{}\"'s {}s", t.kind == TargetKind::kRobot ? "robot" : "drive",
+                                          t.where, o_.station, t.kind == TargetKind::kRobot ? "robot" : "drive");
       if (auto st = finish(id, JobState::kFailed, why); !st) log(base::LogLevel::kWarn, "job {}: {}", id, st.error().describe());
     }
     lock.lock();
@@ -573,6 +593,7 @@ Status SchedulerImpl::drive_job(Lane& lane, Held& h) {
       h.lost = true;
       return Error{ErrorCode::kConflict, fmt::format("job is {} and leased to \"{}\"", to_string(job.state), job.lease_owner)};
     }
+    if (lane.robot) return robot_job(lane, h);
     const std::vector<Copy> copies = job.current_copies();
     // A suspect disc is settled before anything else: read back, then done or rejected.
     if (auto s = std::find_if(copies.begin(), copies.end(), [](const Copy& c) { return c.state == CopyState::kSuspect; });
@@ -695,6 +716,52 @@ Status SchedulerImpl::make_copy(Lane& lane, Held& h, const Job& job, Copy c, con
   DISCUS_CHECK(settle(h, job, c, drive, true));
   eject(drive, job.id, c);
   return {};
+}
+
+// A job on a robot (jobs/robot_runner.h): every copy a robot job of one disc, followed until done.
+Status SchedulerImpl::robot_job(Lane& lane, Held& h) {
+  const JobId id = h.job.id;
+  lane.robot->set_job(id);
+  RobotRun run(*lane.robot);
+  run.station = o_.station;
+  run.max_attempts = o_.max_attempts;
+  run.log = o_.log;
+  run.label = o_.label;
+  run.reload = [&]() -> Result<Job> {
+    DISCUS_TRY(Job job, locked([&](Repository& r) { return r.show(id); }));
+    if (job.state != JobState::kRunning || job.lease_owner != o_.station) {
+      h.lost = true;
+      return Error{ErrorCode::kConflict, fmt::format("job is {} and leased to \"{}\"", to_string(job.state), job.lease_owner)};
+    }
+    return job;
+  };
+  run.change = [&](const Job& job, Copy& c, CopyState to, const std::string& output, const std::string& reason) {
+    return change(job, c, to, output, reason);
+  };
+  run.stage = [&]() -> Result<steps::Staged> {
+    Forward bar(o_, id, 0);
+    auto s = steps::stage(h.job, context_, o_.state_dir, true, bar, h.stage_cancel);
+    if (!s && h.stage_cancel.requested()) return Error{ErrorCode::kCancelled, "station stopping"};
+    if (!s) return Error{s.error().code, fmt::format("staging: {}", s.error().describe())};
+    return s;
+  };
+  run.stopping = [&] {
+    std::lock_guard lock(mu_);
+    return stop_ || h.lost.load();
+  };
+  Status st = run_robot_job(run);
+  lane.robot->set_job(0);
+  if (!st) {
+    if (h.lost) return Error{ErrorCode::kConflict, "lost"};
+    if (st.error().code == ErrorCode::kCancelled) return finish(id, JobState::kQueued, "station stopping");
+    return st;
+  }
+  DISCUS_TRY(Job job, locked([&](Repository& r) { return r.show(id); }));
+  const auto copies = job.current_copies();
+  DISCUS_CHECK(finish(id, JobState::kDone, fmt::format("{} cop{} made by robot {}", copies.size(), copies.size() == 1 ? "y" : "ies", lane.robot->name())));
+  for (const Copy& c : copies)
+    if (o_.on_copy_verified) o_.on_copy_verified(job, c, steps::staging_dir(o_.state_dir, id) / "fileset");
+  return purge(job);
 }
 
 Status SchedulerImpl::read_back_suspect(Lane& lane, Held& h, const Job& job, Copy c) {

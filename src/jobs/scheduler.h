@@ -39,6 +39,7 @@
 #include "base/log.h"
 #include "base/result.h"
 #include "jobs/repository.h"
+#include "jobs/robot_fleet.h"
 
 namespace discus::jobs {
 
@@ -70,6 +71,11 @@ struct SchedulerOptions {
   // gone for a suspect disc verified after a restart; the record is made without patients then).
   std::function<base::Status(const Job&)> purge_job;
   std::function<void(const Job&, const Copy&, const std::filesystem::path& fileset)> on_copy_verified;
+  // Disc-publishing robots (issue 18, jobs/robot_runner.h): one lane each, taking the jobs whose
+  // target names the robot (or "any"). May be null; must outlive join().
+  RobotFleet* robots = nullptr;
+  // A robot job's label (merge fields and a rendered image) from the staged file-set; may be empty.
+  std::function<output::robot::LabelData(const Job&, const std::filesystem::path& fileset, const std::filesystem::path& staging)> label;
 };
 
 struct DeviceStatus {

@@ -25,6 +25,7 @@
 #include "daemon/audit/trail.h"
 #include "daemon/http/message.h"
 #include "jobs/repository.h"
+#include "jobs/robot_fleet.h"
 #include "media/profile/profile.h"
 #include "store/store.h"
 
@@ -56,6 +57,11 @@ struct ApiServices {
   std::function<void()> queue_changed;
   // The station's study store (issue 15): /v1/store/*; null: those answer 503.
   store::Store* store = nullptr;
+  // Disc-publishing robots (issue 18, robots_handlers.cc): their state now, and an operator's
+  // acknowledgement of an alert (kNotFound: no such robot or alert). Empty: no robots.
+  std::function<std::vector<jobs::RobotSnapshot>()> robots;
+  std::function<base::Result<jobs::RobotSnapshot>(const std::string& robot, std::int64_t alert, const std::string& who)>
+      acknowledge_robot_alert;
 };
 
 // A stable device id from its path, as the Device schema's Name pattern allows: "sr0",
@@ -131,6 +137,10 @@ class Api {
   http::Response list_nodes(const Call&);
   http::Response echo_node(const Call&);
   http::Response query_node(const Call&);
+  // robots_handlers.cc (issue 18)
+  http::Response list_robots(const Call&);
+  http::Response show_robot(const Call&);
+  http::Response acknowledge_robot_alert(const Call&);
 
   base::Status check_inputs(const jobs::JobSpec& spec, std::string& pointer, std::string& file) const;
   std::uint64_t free_bytes() const;

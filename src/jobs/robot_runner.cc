@@ -1,0 +1,193 @@
+#include "jobs/robot_runner.h"
+
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "output/robot/spool.h"
+
+namespace discus::jobs {
+
+namespace robot = output::robot;
+using base::Error;
+using base::ErrorCode;
+using base::Result;
+using base::Status;
+
+namespace {
+
+constexpr std::string_view kPrefix = "robot:";
+// Same words as the scheduler's: rejects of interrupted work do not count towards max_attempts.
+constexpr std::string_view kInterrupted = "interrupted burn: ";
+
+int count_attempts(const Job& job, const std::string& output, CopyState state) {
+  return static_cast<int>(std::count_if(job.copies.begin(), job.copies.end(),
+                                        [&](const Copy& c) { return c.output == output && c.state == state; }));
+}
+
+const Copy* attempt_of(const Job& job, int n, int attempt) {
+  for (const Copy& c : job.copies)
+    if (c.n == n && c.attempt == attempt) return &c;
+  return nullptr;
+}
+
+class Runner {
+ public:
+  explicit Runner(RobotRun& r) : r_(r) {}
+  Status run();
+
+ private:
+  Result<bool> start_copy(const Job& job, Copy c);
+  Result<bool> follow_copy(const Job& job, Copy c, std::optional<robot::Alert>& waiting);
+  Result<robot::DiscJob> disc_job(const Job& job, const Copy& c, const std::string& id);
+
+  RobotRun& r_;
+  std::optional<steps::Staged> staged_;
+};
+
+Result<robot::DiscJob> Runner::disc_job(const Job& job, const Copy& c, const std::string& id) {
+  if (!staged_) {
+    auto s = r_.stage();
+    if (!s) return s.error();
+    staged_ = std::move(*s);
+  }
+  robot::DiscJob d;
+  d.id = id;
+  if (r_.robot.takes_image()) d.image = staged_->image;
+  else d.fileset = staged_->fileset;
+  d.copies = 1;  // one robot job per copy: the robot's files then say which copy a disc is
+  d.volume = fmt::format("DISCUS{}", job.id);
+  if (r_.label) d.label = r_.label(job, staged_->fileset, staged_->dir);
+  const LabelFields& l = job.spec.author.label;
+  if (!l.label_text.empty()) d.label.fields.push_back({"labelText", l.label_text});
+  if (!l.barcode_value.empty()) d.label.fields.push_back({"barcodeValue", l.barcode_value});
+  d.label.fields.push_back({"disc", fmt::format("copy {} of {}", c.n, job.spec.author.copies)});
+  d.label.fields.push_back({"job", std::to_string(job.id)});
+  if (!r_.label_template.empty()) d.label.template_path = r_.label_template;
+  return d;
+}
+
+// A queued copy: follow the robot job that is already making its replacement, adopt the job
+// file a killed run left, or submit a new robot job.
+Result<bool> Runner::start_copy(const Job& job, Copy c) {
+  int rejects = 0;
+  std::string last;
+  for (const Copy& x : job.copies)
+    if (x.n == c.n && x.state == CopyState::kRejected && !x.reason.starts_with(kInterrupted)) ++rejects, last = x.reason;
+  if (rejects >= r_.max_attempts) return Error{ErrorCode::kIo, fmt::format("copy {} was rejected {} times; the last: {}", c.n, rejects, last)};
+  if (const Copy* prev = attempt_of(job, c.n, c.attempt - 1); prev && prev->output.starts_with(kPrefix)) {
+    const std::string v = robot_job_of(prev->output);
+    auto st = r_.robot.status(v);
+    if (st && (!robot::is_final(st->phase) || st->good > count_attempts(job, prev->output, CopyState::kDone))) {
+      DISCUS_CHECK(r_.change(job, c, CopyState::kRunning, "", "the robot makes the replacement"));
+      DISCUS_CHECK(r_.change(job, c, CopyState::kBurning, prev->output, fmt::format("the robot makes the replacement in its job {}", v)));
+      return true;
+    }
+  }
+  const std::string id = robot::job_name(r_.station, job.id, c.n, c.attempt);
+  DISCUS_CHECK(r_.change(job, c, CopyState::kRunning, "", "staging"));
+  if (r_.robot.knows(id)) {
+    // Written by a run that was killed before it could record it: never submitted twice.
+    DISCUS_CHECK(r_.change(job, c, CopyState::kBurning, robot_output(r_.robot.name(), id),
+                           fmt::format("robot job {} found in the spool (submitted before a restart): followed, not submitted again", id)));
+    return true;
+  }
+  auto d = disc_job(job, c, id);
+  if (!d) return d.error();
+  DISCUS_CHECK(r_.robot.submit(*d));
+  DISCUS_CHECK(r_.change(job, c, CopyState::kBurning, robot_output(r_.robot.name(), id), fmt::format("submitted to {} as {}", r_.robot.name(), id)));
+  if (r_.log) r_.log->info("job {} copy {}: submitted to robot {} as {}", job.id, c.n, r_.robot.name(), id);
+  return true;
+}
+
+// A copy at the robot: its disc rejected, made, or still on its way.
+Result<bool> Runner::follow_copy(const Job& job, Copy c, std::optional<robot::Alert>& waiting) {
+  const std::string v = robot_job_of(c.output);
+  if (v.empty()) {
+    DISCUS_CHECK(r_.change(job, c, CopyState::kRejected, "", std::string(kInterrupted) + "no robot job recorded"));
+    return true;
+  }
+  auto st = r_.robot.status(v);
+  if (!st) {
+    if (r_.log) r_.log->warn("robot {}: job {}: {}", r_.robot.name(), v, st.error().describe());
+    return false;
+  }
+  const int rejected = count_attempts(job, c.output, CopyState::kRejected);
+  if (st->bad > rejected) {
+    const std::string words = static_cast<int>(st->rejects.size()) > rejected ? st->rejects[rejected] : st->vendor_state;
+    DISCUS_CHECK(r_.change(job, c, CopyState::kRejected, "", fmt::format("rejected by robot {} in its job {}: {}", r_.robot.name(), v, words)));
+    return true;
+  }
+  if (st->phase == robot::JobPhase::kNeedsOperator) {
+    waiting = st->alert ? st->alert : robot::Alert{robot::Condition::kJobFailed, st->vendor_state, true};
+    return false;
+  }
+  if (robot::is_final(st->phase)) {
+    if (st->good > count_attempts(job, c.output, CopyState::kDone)) {
+      if (c.state != CopyState::kVerifying)
+        DISCUS_CHECK(r_.change(job, c, CopyState::kVerifying, "", "the robot verified the disc (VerifyDisc)"));
+      DISCUS_CHECK(r_.change(job, c, CopyState::kDone, "", fmt::format("made and verified by robot {} (job {}: {})", r_.robot.name(), v, st->vendor_state)));
+    } else {
+      const std::string why = st->alert ? st->alert->reason() : st->vendor_state;
+      DISCUS_CHECK(r_.change(job, c, CopyState::kRejected, "", fmt::format("robot {} ended its job {} without the disc: {}", r_.robot.name(), v, why)));
+    }
+    r_.robot.forget(v);
+    return true;
+  }
+  if (st->phase == robot::JobPhase::kUnknown && !r_.robot.knows(v)) {
+    DISCUS_CHECK(r_.change(job, c, CopyState::kRejected, "", std::string(kInterrupted) + fmt::format("robot job {} is unknown to the robot", v)));
+    return true;
+  }
+  return false;  // submitted, queued or running: wait
+}
+
+Status Runner::run() {
+  for (;;) {
+    if (r_.stopping()) return Error{ErrorCode::kCancelled, "station stopping"};
+    DISCUS_TRY(Job job, r_.reload());
+    const std::vector<Copy> copies = job.current_copies();
+    if (std::all_of(copies.begin(), copies.end(), [](const Copy& c) { return c.state == CopyState::kDone; })) {
+      r_.robot.set_job_alert(std::nullopt);
+      return {};
+    }
+    std::optional<robot::Alert> waiting;
+    bool acted = false;
+    for (const Copy& c : copies) {
+      Result<bool> a = false;
+      if (c.state == CopyState::kQueued) a = start_copy(job, c);
+      else if (c.state == CopyState::kBurning || c.state == CopyState::kSuspect || c.state == CopyState::kVerifying)
+        a = follow_copy(job, c, waiting);
+      else if (c.state == CopyState::kRunning) {
+        Copy x = c;  // left by a failed submit of this run: staged again
+        if (auto st = r_.change(job, x, CopyState::kQueued, "", "staging redone"); !st) return st.error();
+        a = true;
+      }
+      if (!a) return a.error();
+      if (*a) {
+        acted = true;
+        break;  // the job changed: read it again
+      }
+    }
+    r_.robot.set_job_alert(waiting);
+    if (!acted) std::this_thread::sleep_for(std::chrono::milliseconds(r_.poll_ms));
+  }
+}
+
+}  // namespace
+
+std::string robot_output(const std::string& robot_name, const std::string& id) { return fmt::format("robot:{}:{}", robot_name, id); }
+
+std::string robot_job_of(const std::string& output) {
+  if (!output.starts_with(kPrefix)) return {};
+  const auto colon = output.find(':', kPrefix.size());
+  return colon == std::string::npos ? std::string() : output.substr(colon + 1);
+}
+
+Status run_robot_job(RobotRun& run) {
+  Runner r(run);
+  return r.run();
+}
+
+}  // namespace discus::jobs
