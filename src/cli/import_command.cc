@@ -306,7 +306,7 @@ void add_import(CLI::App& root, Context& ctx) {
   c->add_option("--ledger", a->ledger, "the import ledger (SQLite); default: $DISCUS_STATE_DIR/import-ledger.sqlite");
   c->add_option("--local-issuer", a->local_issuer, "our Issuer of Patient ID: candidates with another issuer are refused, coerced IDs get it");
   c->add_option("--calling-aet", a->calling_aet, "our AE title")->capture_default_str();
-  c->add_option("--staging", a->staging, "where coerced files wait to be sent (default: beside the ledger)");
+  c->add_option("--staging", a->staging, "where coerced files wait to be sent (default: /dev/shm/discus-import-PID, else the temporary folder)");
   add_net_options(*c, a->net, false);
   on_run(*c, ctx, [a](Context& context) { return run_import(*a, context); });
 }

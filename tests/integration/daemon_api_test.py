@@ -286,9 +286,9 @@ def basics(tmp, inputs, out):
     check(ids and ids[0] == doc[2]["seq"], f"the stream starts after Last-Event-ID ({ids[:3]})")
 
     bad_input(sock, inputs, out)
-    status, ctype, doc = request(sock, "GET", "/v1/robots")
-    problem_ok(status, ctype, doc, 501, "robots (a later issue)")
-    check(doc and "not built yet: issue 18" in doc.get("message", ""), f"501 names the issue ({doc and doc.get('message')})")
+    status, ctype, doc = request(sock, "GET", "/v1/holds")
+    problem_ok(status, ctype, doc, 501, "import holds (a later issue)")
+    check(doc and "not built yet: issue 17" in doc.get("message", ""), f"501 names the issue ({doc and doc.get('message')})")
     status, ctype, doc = request(sock, "DELETE", "/v1/jobs")
     check(status == 405, "a wrong method is 405")
     access_socket(sock, d)

@@ -14,7 +14,7 @@ KioskHarness {
 
         function test_cancel_and_retry() {
             h.waitService()
-            var first = h.startBurn(testEnv.FOLDER, 20)
+            var first = h.startBurn(testEnv.FOLDER, 90)  // long enough to be running when Stop is tapped, on a fast machine too
             h.tap("burnFinish")          // back home while it runs
             h.waitScreen("home")
             var second = h.startBurn(testEnv.FOLDER, 1)

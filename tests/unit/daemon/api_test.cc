@@ -146,9 +146,9 @@ TEST_F(ApiTest, TcpNeedsAValidToken) {
 }
 
 TEST_F(ApiTest, RoutesLaterIssuesAndMistakes) {
-  http::Response r = api->handle(as_root("GET", "/v1/robots"));
+  http::Response r = api->handle(as_root("GET", "/v1/holds"));
   EXPECT_EQ(r.status, 501);
-  EXPECT_NE(r.body.find("not built yet: issue 18"), std::string::npos);
+  EXPECT_NE(r.body.find("not built yet: issue 17"), std::string::npos);
   EXPECT_EQ(api->handle(as_root("GET", "/v1/nothing")).status, 404);
   r = api->handle(as_root("DELETE", "/v1/jobs"));
   EXPECT_EQ(r.status, 405);
