@@ -267,7 +267,14 @@ async function run(name) {
     check(sr.document === 'sr' && ['A mass of', 'was detected.', 'Diameter: 3', 'Sample Code 1', '1.2.3.4.5', '2000-12-06'].every((t) => srText.includes(t)),
       `${name}: test-SR.dcm is shown as text (${srText.split('\n').length} lines: headings, TEXT, CODE, NUM, UIDREF, DATE)${sr.error ? ': ' + sr.error : ''}`);
     await page.screenshot({ path: join(shots, `${name}-report-sr.png`) });
-    const pdf = await showStudy(page, PDF_STUDY);
+    await showStudy(page, PDF_STUDY);
+    // The frame gets its blob: URL once the document is decoded: wait for it (a loaded CI machine
+    // took longer than showStudy's own wait), then judge what is there.
+    await page.waitForFunction(() => {
+      const e = document.querySelector('[data-testid=pdf]');
+      return e && (e.getAttribute('src') || '').startsWith('blob:') && window.discusViewer.state().document === 'pdf';
+    }, { timeout: 15000 }).catch(() => {});
+    const pdf = await page.evaluate(() => window.discusViewer.state());
     const frame = await page.$eval('[data-testid=pdf]', (e) => e.getAttribute('src')).catch(() => '');
     const digest = await page.evaluate(() => window.discusViewer.documentDigest());
     check(pdf.document === 'pdf' && frame.startsWith('blob:') && digest === PDF_SHA256,
