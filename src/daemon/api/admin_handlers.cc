@@ -11,13 +11,6 @@ namespace {
 
 using nlohmann::json;
 
-http::Response json_response(const json& j, int status = 200) {
-  http::Response r;
-  r.status = status;
-  r.body = j.dump(-1, ' ', false, json::error_handler_t::replace);
-  return r;
-}
-
 json token_json(const access::TokenInfo& t) {
   json j = {{"id", t.id}, {"client", t.client}, {"roles", access::role_names(t.roles)}, {"created_ms", t.created_ms}};
   if (t.expires_ms) j["expires_ms"] = t.expires_ms;

@@ -25,13 +25,6 @@ namespace {
 
 using nlohmann::json;
 
-http::Response json_response(const json& j, int status = 200) {
-  http::Response r;
-  r.status = status;
-  r.body = j.dump(-1, ' ', false, json::error_handler_t::replace);
-  return r;
-}
-
 // The log's event kinds (audit::event_kind) and the API's AuditEventName values, which name the
 // PS3.15 A.5.3 events as the DICOM Standard spells them.
 constexpr std::pair<std::string_view, std::string_view> kEventNames[] = {

@@ -20,13 +20,6 @@ namespace {
 
 using nlohmann::json;
 
-http::Response json_response(const json& j, int status = 200) {
-  http::Response r;
-  r.status = status;
-  r.body = j.dump(-1, ' ', false, json::error_handler_t::replace);
-  return r;
-}
-
 json identity_json(const access::Identity& who) {
   json j = {{"user", who.user}, {"roles", access::role_names(who.roles)}, {"via", who.via}};
   if (who.uid) j["uid"] = *who.uid;

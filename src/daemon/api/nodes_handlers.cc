@@ -22,13 +22,6 @@ namespace {
 using nlohmann::json;
 namespace svc = net::services;
 
-http::Response json_response(const json& j, int status = 200) {
-  http::Response r;
-  r.status = status;
-  r.body = j.dump(-1, ' ', false, json::error_handler_t::replace);
-  return r;
-}
-
 const app::PacsNode* find_node(const std::vector<app::PacsNode>& nodes, std::string_view name) {
   for (const app::PacsNode& n : nodes)
     if (n.name == name) return &n;

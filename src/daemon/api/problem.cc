@@ -6,6 +6,13 @@
 
 namespace discus::daemon::api {
 
+http::Response json_response(const nlohmann::json& j, int status) {
+  http::Response r;
+  r.status = status;
+  r.body = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return r;
+}
+
 std::string_view status_phrase(int status) {
   switch (status) {
     case 400: return "Bad Request";

@@ -12,6 +12,8 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
 #include "base/error.h"
 #include "daemon/http/message.h"
 
@@ -41,5 +43,9 @@ int status_of(base::ErrorCode code);
 http::Response problem_from(const base::Error& error, int status = 0);
 
 std::string_view status_phrase(int status);
+
+// A JSON answer (application/json is the server's default type); text that is not UTF-8 is
+// replaced, never an exception.
+http::Response json_response(const nlohmann::json& j, int status = 200);
 
 }  // namespace discus::daemon::api

@@ -13,13 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-http::Response json_response(const json& j, int status = 200) {
-  http::Response r;
-  r.status = status;
-  r.body = j.dump(-1, ' ', false, json::error_handler_t::replace);
-  return r;
-}
-
 std::string level_of(int count) {
   if (count < 0) return "unknown";
   if (count == 0) return "empty";

@@ -17,13 +17,6 @@ namespace {
 
 using nlohmann::json;
 
-http::Response json_response(const json& j, int status = 200) {
-  http::Response r;
-  r.status = status;
-  r.body = j.dump(-1, ' ', false, json::error_handler_t::replace);
-  return r;
-}
-
 bool uses(const std::vector<std::string>& inputs, const std::string& folder) {
   for (const std::string& in : inputs)
     if (in == folder || folder.starts_with(in + "/") || in.starts_with(folder + "/")) return true;
