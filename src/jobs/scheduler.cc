@@ -664,6 +664,11 @@ Status SchedulerImpl::drive_job(Lane& lane, Held& h) {
 Status SchedulerImpl::stop_after_copy(const Job& job) {
   const auto copies = job.current_copies();
   const auto made = std::count_if(copies.begin(), copies.end(), [](const Copy& c) { return c.state == CopyState::kDone; });
+  if (static_cast<std::size_t>(made) == copies.size()) {  // the copy in hand was the last: nothing was stopped
+    DISCUS_CHECK(finish(job.id, JobState::kDone, fmt::format("{} cop{} verified", made, made == 1 ? "y" : "ies")));
+    if (o_.secrets) o_.secrets->forget(job.id);
+    return purge(job);
+  }
   DISCUS_CHECK(finish(job.id, JobState::kCancelled,
                       fmt::format("stopped after the current copy: {} of {} cop{} made and verified ({})", made,
                                   copies.size(), copies.size() == 1 ? "y" : "ies", job.spec.stop_after_copy)));
