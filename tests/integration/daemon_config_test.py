@@ -23,7 +23,8 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from daemon_service_support import Daemon, OpenApi, UnixConnection, check, finish, request  # noqa: E402
+from daemon_service_support import Daemon, OpenApi, check, finish, request  # noqa: E402
+from service_client import UnixConnection  # noqa: E402  (tests/support, put on the path by daemon_service_support)
 
 DISCUSD, DISCUS, SOURCE = [os.path.abspath(a) for a in sys.argv[1:4]]
 API = OpenApi(SOURCE)

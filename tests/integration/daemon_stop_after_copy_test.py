@@ -20,7 +20,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from daemon_service_support import (Daemon, OpenApi, check, finish, many_instances, request, terminal,  # noqa: E402
