@@ -372,7 +372,8 @@ int run(const Options& o) {
   auto robots = jobs::RobotFleet::open(o.robots, {});
   if (!robots) return fail(fmt::format("--robot: {}", robots.error().describe()));
   station_options.robots = robots->get();
-  station_options.label = [&log](const jobs::Job& job, const std::filesystem::path& fileset, const std::filesystem::path& staging) {
+  station_options.label = [&log, config = config_store->get()](const jobs::Job& job, const std::filesystem::path& fileset,
+                                                               const std::filesystem::path& staging) {
     output::robot::LabelData label;
     auto data = media::label::label_data_from_study(fileset.string());
     if (!data) {
@@ -380,7 +381,8 @@ int run(const Options& o) {
       return label;
     }
     for (const auto& [k, v] : media::label::merge_fields(*data)) label.fields.push_back({k, v});
-    auto tmpl = media::label::load_template(media::label::default_template_path(media::label::Medium::kCd));
+    const std::string chosen = config->kiosk().label_template;  // kiosk.label_template, at once (PATCH /v1/config)
+    auto tmpl = media::label::load_template(chosen.empty() ? media::label::default_template_path(media::label::Medium::kCd) : chosen);
     auto jpeg = tmpl ? media::label::make_label(*tmpl, *data, media::label::Format::kJpeg, 300)
                      : base::Result<base::Bytes>(tmpl.error());
     if (!jpeg) {
