@@ -769,11 +769,21 @@ Status SchedulerImpl::robot_job(Lane& lane, Held& h) {
   run.max_attempts = o_.max_attempts;
   run.log = o_.log;
   run.label = o_.label;
+  bool stopped_after_copy = false;
   run.reload = [&]() -> Result<Job> {
     DISCUS_TRY(Job job, locked([&](Repository& r) { return r.show(id); }));
     if (job.state != JobState::kRunning || job.lease_owner != o_.station) {
       h.lost = true;
       return Error{ErrorCode::kConflict, fmt::format("job is {} and leased to \"{}\"", to_string(job.state), job.lease_owner)};
+    }
+    // Stop after the current copy: once no copy is with the robot, start nothing (a queued
+    // remake included) and end the job below.
+    const auto copies = job.current_copies();
+    if (!job.spec.stop_after_copy.empty() && std::none_of(copies.begin(), copies.end(), [](const Copy& c) {
+          return c.state == CopyState::kRunning || is_physical(c.state);
+        })) {
+      stopped_after_copy = true;
+      return Error{ErrorCode::kCancelled, "stop after the current copy"};
     }
     return job;
   };
@@ -796,6 +806,14 @@ Status SchedulerImpl::robot_job(Lane& lane, Held& h) {
   lane.robot->set_job(0);
   if (!st) {
     if (h.lost) return Error{ErrorCode::kConflict, "lost"};
+    if (stopped_after_copy) {
+      DISCUS_TRY(Job job, locked([&](Repository& r) { return r.show(id); }));
+      // As the robot's done path below: each verified copy's release record and Data Export.
+      for (const Copy& c : job.current_copies())
+        if (c.state == CopyState::kDone && o_.on_copy_verified)
+          o_.on_copy_verified(job, c, steps::staging_dir(o_.state_dir, id) / "fileset");
+      return stop_after_copy(job);
+    }
     if (st.error().code == ErrorCode::kCancelled) return finish(id, JobState::kQueued, "station stopping");
     return st;
   }
