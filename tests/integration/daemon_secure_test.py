@@ -2,6 +2,7 @@
 """Encrypted media from the service (AuthorMedium.encryption; PS3.10 7.4, PS3.15 D.1) with a real
 discusd, judged by OpenSSL:
 
+  - `discus submit --encrypt`: the password once on stderr, the job id on stdout;
   - {"encryption": {}}: the 201 answer carries `medium_password` once (GET /v1/jobs/{id} never);
     the stored spec says only password_from: service; the medium (an image, and a stdio: disc)
     holds Secure DICOM Files that `openssl cms -decrypt -pwri_password` opens with that password
@@ -137,6 +138,17 @@ def main():
         check(doc["state"] == "done", f"... and done ({doc.get('error')})")
         judge_medium(os.path.join(out, f"{mine['id']}-1.iso"), CLIENT_PASSWORD, tmp, "client's password")
 
+        # The command line: discus submit --encrypt shows the password once, on stderr.
+        r = subprocess.run([DISCUS, "--socket", sock, "submit", "--profile", "STD-GEN-SEC-CD", "--encrypt", "--iso-dir", out, ct],
+                           capture_output=True, text=True, timeout=60)
+        cli_password = r.stderr.strip().rsplit(" ", 1)[-1]
+        check(r.returncode == 0 and r.stdout.strip().isdigit() and "shown once" in r.stderr and cli_password not in r.stdout,
+              f"discus submit --encrypt: the id on stdout, the password on stderr (job {r.stdout.strip()})")
+        cli_job = int(r.stdout.strip() or 0)
+        doc = wait_job(sock, cli_job, terminal)
+        check(doc["state"] == "done", f"... and done ({doc.get('error')})")
+        judge_medium(os.path.join(out, f"{cli_job}-1.iso"), cli_password, tmp, "discus submit --encrypt")
+
         # 3. Refusals.
         status, err = request(sock, "POST", "/v1/jobs", author(ct, {"kind": "image-dir", "where": out}, profile="STD-GEN-CD", encryption={}))
         check(status == 400 and "STD-GEN-SEC-CD" in err.get("detail", "") and err.get("pointer") == "/author/profile",
@@ -171,7 +183,7 @@ def main():
         check(files_holding([state], password) == [planted], "the search finds a planted password")
         os.remove(planted)
         logs = [d.log_path]
-        for pw in (password, disc_password, CLIENT_PASSWORD, lost_password):
+        for pw in (password, disc_password, CLIENT_PASSWORD, lost_password, cli_password):
             no_secret_in([state] + logs, pw, f"state directory and log ({pw[:4]}...)")
         no_secret_in(glob.glob("/dev/shm/discus-secure-*"), password, "/dev/shm")
     finally:
