@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 
 #include <cstdio>
 #include <cstdlib>
@@ -30,7 +31,9 @@
 #include "daemon/audit/message.h"
 #include "import/destination.h"
 #include "import/importer.h"
+#include "import/cfind_source.h"
 #include "import/mwl_source.h"
+#include "import/pdq_source.h"
 #include "import/report.h"
 #include "media/secure/secure.h"
 #include "net/services/scu.h"
@@ -47,13 +50,17 @@ struct ImportArgs {
   std::string resolve, patient_id, issuer;
   bool reject = false, resend = false;
   NetOptions net;
+  // Unscheduled import sources, Storage Commitment, Import MPPS (issue 17 items 3-4).
+  std::string pdq, pdq_application, pdq_facility, pdq_domain, patient_source;
+  double pdq_timeout = 30;
 };
 
 // What a hold keeps to run the import again (never the password: only the file naming it).
 nlohmann::json args_json(const ImportArgs& a) {
   return nlohmann::json{{"iso", a.iso}, {"dir", a.dir}, {"drive", a.drive}, {"pacs", a.pacs}, {"out", a.out}, {"mwl", a.mwl},
                         {"password_file", a.password_file}, {"report", a.report}, {"local_issuer", a.local_issuer},
-                        {"calling_aet", a.calling_aet}};
+                        {"calling_aet", a.calling_aet}, {"pdq", a.pdq}, {"pdq_application", a.pdq_application},
+                        {"pdq_facility", a.pdq_facility}, {"pdq_domain", a.pdq_domain}, {"patient_source", a.patient_source}};
 }
 void from_json(const nlohmann::json& j, ImportArgs& a) {
   auto get = [&](const char* k, std::string& v) {
@@ -61,6 +68,8 @@ void from_json(const nlohmann::json& j, ImportArgs& a) {
   };
   get("iso", a.iso), get("dir", a.dir), get("drive", a.drive), get("pacs", a.pacs), get("out", a.out), get("mwl", a.mwl);
   get("password_file", a.password_file), get("report", a.report), get("local_issuer", a.local_issuer), get("calling_aet", a.calling_aet);
+  get("pdq", a.pdq), get("pdq_application", a.pdq_application), get("pdq_facility", a.pdq_facility), get("pdq_domain", a.pdq_domain);
+  get("patient_source", a.patient_source);
 }
 
 std::string absolute(const std::string& p) {
@@ -230,13 +239,31 @@ int run_import(ImportArgs a, Context& ctx) {
   } else if (!a.out.empty()) {
     destination = std::make_unique<import::FolderDestination>(a.out);
   }
-  std::unique_ptr<import::MwlSource> mwl;
+  if ((a.mwl.empty() ? 0 : 1) + (a.pdq.empty() ? 0 : 1) + (a.patient_source.empty() ? 0 : 1) > 1)
+    return usage_error("import", "give one demographics source: --mwl, --pdq or --patient-source");
+  std::unique_ptr<import::DemographicsSource> mwl;
   if (!a.mwl.empty()) {
     auto peer = net::services::parse_peer(a.mwl);
     if (!peer) return usage_error("import", peer.error().message);
     net::services::ScuOptions wl = scu;
     wl.peer = *peer;
     mwl = std::make_unique<import::MwlSource>(wl, a.mwl);
+  } else if (!a.patient_source.empty()) {
+    auto peer = net::services::parse_peer(a.patient_source);
+    if (!peer) return usage_error("import", peer.error().message);
+    net::services::ScuOptions ps = scu;
+    ps.peer = *peer;
+    mwl = std::make_unique<import::CFindSource>(ps, a.patient_source);
+  } else if (!a.pdq.empty()) {
+    auto supplier = net::hl7::parse_endpoint(a.pdq);
+    if (!supplier) return usage_error("import", supplier.error().message);
+    net::hl7::PdqOptions po;
+    po.sending_application = a.calling_aet;
+    po.receiving_application = a.pdq_application;
+    po.receiving_facility = a.pdq_facility;
+    po.exchange.connect = std::chrono::milliseconds(static_cast<long>(a.net.connect_timeout * 1000));
+    po.exchange.response = std::chrono::milliseconds(static_cast<long>(a.pdq_timeout * 1000));
+    mwl = std::make_unique<import::PdqSource>(*supplier, po, a.pdq_domain.empty() ? a.local_issuer : a.pdq_domain);
   }
 
   std::unique_ptr<import::Ledger> ledger;
@@ -307,6 +334,13 @@ void add_import(CLI::App& root, Context& ctx) {
   c->add_option("--local-issuer", a->local_issuer, "our Issuer of Patient ID: candidates with another issuer are refused, coerced IDs get it");
   c->add_option("--calling-aet", a->calling_aet, "our AE title")->capture_default_str();
   c->add_option("--staging", a->staging, "where coerced files wait to be sent (default: /dev/shm/discus-import-PID, else the temporary folder)");
+  // Unscheduled import (IHE ITI-21 PDQ, or a Patient Root C-FIND to the PACS).
+  c->add_option("--pdq", a->pdq, "the IHE PDQ supplier (HL7 v2.5 over MLLP) that names local patients, HOST:PORT");
+  c->add_option("--pdq-application", a->pdq_application, "with --pdq: the supplier's application (MSH-5)");
+  c->add_option("--pdq-facility", a->pdq_facility, "with --pdq: the supplier's facility (MSH-6)");
+  c->add_option("--pdq-domain", a->pdq_domain, "with --pdq: the assigning authority of local IDs in PID-3 (default: --local-issuer)");
+  c->add_option("--pdq-timeout", a->pdq_timeout, "with --pdq: seconds for the supplier's answer")->capture_default_str();
+  c->add_option("--patient-source", a->patient_source, "a PACS asked by patient-level C-FIND (Patient Root) for local patients, AET@HOST:PORT");
   add_net_options(*c, a->net, false);
   on_run(*c, ctx, [a](Context& context) { return run_import(*a, context); });
 }
