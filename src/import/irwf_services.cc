@@ -47,7 +47,7 @@ std::string status_text(const std::optional<svc::MppsResult>& r, const std::stri
   if (!error.empty()) return error;
   if (!r) return "not sent";
   if (r->rejected || !r->status) return r->error_comment.empty() ? "no answer" : r->error_comment;
-  std::string s = fmt::format("{:04X}H {}", *r->status, net::dimse::describe_status(*r->status));
+  std::string s = net::dimse::describe_status(*r->status);
   if (!r->error_comment.empty()) s += ": " + r->error_comment;
   return s;
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Storage Commitment after an import (PS3.4 J, IHE RAD-10): `discus import --pacs ORTHANC@...
+"""Storage Commitment and the Import PPS after an import (PS3.4 J, IHE RAD-10): `discus import --pacs ORTHANC@...
 --commit --commit-port P` against Debian's Orthanc (a Storage Commitment SCP since 1.6), which
 answers the N-ACTION and sends its N-EVENT-REPORT on a new association to the AE it knows as
 "DISCUS" in DicomModalities (our listening port).
@@ -26,6 +26,8 @@ import net_support as ns  # noqa: E402
 import import_media as im  # noqa: E402
 from import_cfind_test import start_orthanc, stop, http_post  # noqa: E402
 
+MPPS_SCP = os.path.join(HERE, "import_commit_mpps_scp.py")
+
 
 def run(discus, tmp, n, args):
     prefix = os.path.join(tmp, f"report{n}")
@@ -34,6 +36,43 @@ def run(discus, tmp, n, args):
                         "--ledger", os.path.join(tmp, f"ledger{n}.sqlite")], capture_output=True, text=True, timeout=120)
     rep = json.load(open(prefix + ".json")) if os.path.exists(prefix + ".json") else None
     return r, rep, time.monotonic() - t0
+
+
+def dcmdump(path):
+    r = subprocess.run(["dcmdump", "-q", "+L", path], capture_output=True, text=True, timeout=60)
+    return r.returncode, r.stdout + r.stderr
+
+
+def check_mpps(rep, received, record, failures):
+    """The Import PPS: N-CREATE IN PROGRESS then N-SET COMPLETED listing every imported instance,
+    as an MPPS SCP received them, judged by dcmtk's dcmdump and pydicom (no MPPS SCP in Debian)."""
+    import pydicom
+    steps = (rep or {}).get("mpps", [])
+    ns.check(len(steps) == 1 and steps[0]["created"] and steps[0]["set"] and steps[0]["final_status"] == "COMPLETED"
+             and steps[0]["instances"] == 3 and steps[0]["series"] == 1,
+             f"mpps: one Import PPS per study, created and completed with 1 series, 3 instances ({steps})", failures)
+    files = sorted(os.listdir(received)) if os.path.isdir(received) else []
+    ns.check(files == ["001-n-create.dcm", "002-n-set.dcm"], f"mpps: the SCP received N-CREATE then N-SET ({files})", failures)
+    if len(files) != 2:
+        return
+    rc1, create = dcmdump(os.path.join(received, files[0]))
+    rc2, final = dcmdump(os.path.join(received, files[1]))
+    ns.check(rc1 == 0 and rc2 == 0 and "E:" not in create and "E:" not in final, "mpps: dcmdump reads both data sets without error", failures)
+    ns.check("[IN PROGRESS]" in create and "(0040,0270)" in create and "[L-700]" in create and "[KIM^MIN]" in create
+             and "(0040,0253)" in create and "(0040,0340)" in create, "mpps: N-CREATE carries IN PROGRESS, the Scheduled Step "
+             "Attributes Sequence, the local patient, the PPS ID, an empty Performed Series Sequence (dcmdump)", failures)
+    uids = [f["sop_instance_uid"] for f in rep["files"] if f["outcome"] == "imported"]
+    ns.check("[COMPLETED]" in final and all(u in final for u in uids) and "(0008,1140)" in final and "(0040,0251)" in final,
+             f"mpps: N-SET COMPLETED with end time and every imported instance in the Referenced Image Sequence (dcmdump)", failures)
+    c = pydicom.dcmread(os.path.join(received, files[0]))
+    step = c.ScheduledStepAttributesSequence[0]
+    ns.check(step.StudyInstanceUID == rep["patients"][0]["studies"][0]["study_instance_uid"] and c.PatientID == "L-700"
+             and c.IssuerOfPatientID == "HOSP" and c.PerformedStationAETitle == "DISCUS" and c.Modality == "CT",
+             "mpps: pydicom reads the N-CREATE: the imported study, local patient and issuer, our AE, the modality", failures)
+    kept = sorted(os.listdir(record)) if os.path.isdir(record) else []
+    same = len(kept) == 2 and all(pydicom.dcmread(os.path.join(record, k)) == pydicom.dcmread(os.path.join(received, f))
+                                  for k, f in zip(sorted(kept, key=lambda k: "n-set" in k), files))
+    ns.check(same, f"mpps: --mpps-record kept exactly what the SCP received ({kept})", failures)
 
 
 def main():
@@ -51,8 +90,17 @@ def main():
             med = os.path.join(tmp, "medium")
             im.make_instances(med, im.Patient("EXT-70", "Kim^Min", "19900909", "F"), 3)
             peer = f"ORTHANC@127.0.0.1:{dicom}"
-            r, rep, elapsed = run(discus, tmp, 1, ["--dir", med, "--pacs", peer, "--patient-source", peer, "--commit",
-                                                   "--commit-port", str(listen), "--commit-timeout", "30"])
+            mport, mout, record = ns.free_port(), os.path.join(tmp, "mpps-received"), os.path.join(tmp, "mpps-sent")
+            mpps = subprocess.Popen([sys.executable, MPPS_SCP, "--port", str(mport), "--out", mout])
+            if not ns.wait_port(mport, 20):
+                raise RuntimeError("the MPPS SCP did not start")
+            try:
+                r, rep, elapsed = run(discus, tmp, 1, ["--dir", med, "--pacs", peer, "--patient-source", peer, "--commit",
+                                                       "--commit-port", str(listen), "--commit-timeout", "30",
+                                                       "--mpps", f"MPPS@127.0.0.1:{mport}", "--mpps-record", record])
+            finally:
+                mpps.terminate()
+                mpps.wait(10)
             c = (rep or {}).get("commitment", {})
             ns.check(r.returncode == 0 and rep is not None and rep["outcomes"]["imported"] == 3,
                      f"commit: 3 imported (rc {r.returncode}) {r.stderr[-300:]}", failures)
@@ -62,6 +110,7 @@ def main():
             files = [f for f in (rep or {}).get("files", []) if f["outcome"] == "imported"]
             ns.check(len(files) == 3 and all(f.get("commitment") == "committed" for f in files),
                      f"commit: each imported file says committed ({[f.get('commitment') for f in files]})", failures)
+            check_mpps(rep, mout, record, failures)
             with open(os.path.join(tmp, "report1.txt")) as f:
                 txt = f.read()
             ns.check("Storage Commitment of 3 instances" in txt and "3 committed" in txt, "commit: the text report says so", failures)
