@@ -25,7 +25,10 @@ sys.path.insert(0, os.path.join(HERE, "..", "support"))
 import net_support as ns  # noqa: E402
 import import_media as im  # noqa: E402
 
-ORTHANC = "/usr/sbin/Orthanc"
+from orthanc_server import OrthancServer  # noqa: E402
+
+# Orthanc answers C-FIND from any AE (1.10 asks DicomAlwaysAllowFind for unknown ones).
+ORTHANC_EXTRA = {"DicomAlwaysAllowEcho": True, "DicomAlwaysAllowStore": True, "DicomAlwaysAllowFind": True}
 
 
 def http_get(port, path):
@@ -39,39 +42,6 @@ def http_post(port, path, body):
         return json.loads(r.read())
 
 
-def start_orthanc(tmp, extra=None):
-    http, dicom = ns.free_port(), ns.free_port()
-    config = {
-        "Name": "DiscusImportSrc", "StorageDirectory": os.path.join(tmp, "storage"), "IndexDirectory": os.path.join(tmp, "index"),
-        "HttpPort": http, "DicomPort": dicom, "DicomAet": "ORTHANC", "RemoteAccessAllowed": False,
-        "AuthenticationEnabled": False, "DicomCheckCalledAet": True, "UnknownSopClassAccepted": True,
-        "StorageCompression": False, "Plugins": [], "HttpServerEnabled": True, "DicomServerEnabled": True,
-        "ConcurrentJobs": 1, "SaveJobs": False, "DicomAlwaysAllowEcho": True, "DicomAlwaysAllowStore": True,
-        "DicomAlwaysAllowFind": True,
-    }
-    config.update(extra or {})
-    cfg = os.path.join(tmp, "orthanc.json")
-    with open(cfg, "w") as f:
-        json.dump(config, f)
-    log = open(os.path.join(tmp, "orthanc.log"), "w+")
-    proc = subprocess.Popen([ORTHANC, cfg], stdout=log, stderr=log, cwd=tmp)
-    if not (ns.wait_port(http, 60) and ns.wait_port(dicom, 30)):
-        proc.kill()
-        proc.wait()
-        raise RuntimeError("Orthanc did not start")
-    return proc, http, dicom
-
-
-def stop(proc):
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
 def patient_instances(http, patient_id):
     found = http_post(http, "/tools/find", json.dumps({"Level": "Instance", "Query": {"PatientID": patient_id}}).encode())
     return found
@@ -83,8 +53,8 @@ def main():
     warnings.simplefilter("ignore")
     import pydicom
     with tempfile.TemporaryDirectory(prefix="discus-import-cfind-") as tmp:
-        proc, http, dicom = start_orthanc(tmp)
-        try:
+        with OrthancServer(tmp, name="DiscusImportSrc", extra=ORTHANC_EXTRA) as pacs:
+            http, dicom = pacs.http, pacs.dicom
             # The local patient, as the PACS holds it (one earlier study).
             local = im.Patient("L-500", "SMITH^ANNA", "19720707", "F", issuer="", accession="LOC1")
             for p in im.make_instances(os.path.join(tmp, "local"), local, 1):
@@ -127,8 +97,6 @@ def main():
             u = subprocess.run([discus, "import", "--dir", med, "--dry-run", "--patient-source", peer, "--mwl", peer],
                                capture_output=True, text=True, timeout=60)
             ns.check(u.returncode == 2 and "one demographics source" in u.stderr, f"two sources: usage error ({u.returncode} {u.stderr.strip()})", failures)
-        finally:
-            stop(proc)
     ns.finish(failures)
 
 

@@ -24,7 +24,8 @@ sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "support"))
 import net_support as ns  # noqa: E402
 import import_media as im  # noqa: E402
-from import_cfind_test import start_orthanc, stop, http_post  # noqa: E402
+from import_cfind_test import ORTHANC_EXTRA, http_post  # noqa: E402
+from orthanc_server import OrthancServer  # noqa: E402
 
 MPPS_SCP = os.path.join(HERE, "import_commit_mpps_scp.py")
 
@@ -81,8 +82,8 @@ def main():
     with tempfile.TemporaryDirectory(prefix="discus-import-commit-") as tmp:
         listen = ns.free_port()
         modalities = {"discus": {"AET": "DISCUS", "Host": "127.0.0.1", "Port": listen, "AllowStorageCommitment": True}}
-        proc, http, dicom = start_orthanc(tmp, {"DicomModalities": modalities})
-        try:
+        with OrthancServer(tmp, name="DiscusImportCommit", extra={**ORTHANC_EXTRA, "DicomModalities": modalities}) as pacs:
+            http, dicom = pacs.http, pacs.dicom
             local = im.Patient("L-700", "KIM^MIN", "19900909", "F", issuer="", accession="LOC7")
             for p in im.make_instances(os.path.join(tmp, "local"), local, 1):
                 with open(p, "rb") as f:
@@ -126,8 +127,6 @@ def main():
             ns.check(r.returncode == 1 and rep["outcomes"]["imported"] == 2 and c.get("committed") == 0 and c.get("unanswered") == 2
                      and c.get("all_committed") is False and c.get("error") and elapsed < 40,
                      f"commit: an SCP that cannot reach us (Orthanc 1.10 aborts the N-ACTION) leaves them unanswered, exit 1 ({r.returncode}, {c}, {elapsed:.1f} s)", failures)
-        finally:
-            stop(proc)
         u = subprocess.run([discus, "import", "--dir", med, "--out", os.path.join(tmp, "x"), "--commit"], capture_output=True, text=True, timeout=60)
         ns.check(u.returncode == 2 and "--commit" in u.stderr, f"--commit without --pacs: usage error ({u.returncode} {u.stderr.strip()})", failures)
     ns.finish(failures)
