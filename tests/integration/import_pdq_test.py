@@ -8,7 +8,8 @@ coerced to that patient's ID in our domain (PID-3's assigning authority as Issue
 the foreign ID kept in Other Patient IDs Sequence; one whose sex disagrees is held and nothing of
 it is written; a supplier that refuses (MSA AE + ERR), never answers (timeout), answers garbage or
 answers another message holds the patient with the reason, in bounded time; the query the
-supplier received asked by family name and birth date, never by the foreign Patient ID.
+supplier received asked by family name and birth date, never by the foreign Patient ID; a hold
+answered with --resolve --patient-id asks the supplier by that ID and imports with its answer.
 
   import_pdq_test.py path/to/discus
 """
@@ -118,6 +119,19 @@ def main():
             reason = rep["patients"][0].get("hold_reason", "") if rep and rep["patients"] else ""
             ns.check(r.returncode == 1 and held and "sex" in reason,
                      f"PDQ: a patient whose sex disagrees is held, nothing written ({rep and rep['outcomes']}; {reason})", failures)
+            # A person names the local patient: the import continues, the supplier gives its demographics.
+            hold = rep["patients"][0].get("hold") if rep and rep["patients"] else None
+            rr = subprocess.run([discus, "import", "--resolve", str(hold), "--patient-id", "L-200", "--ledger", os.path.join(tmp, "ledger.sqlite")],
+                                capture_output=True, text=True, timeout=120)
+            files = written(out)
+            with open(log) as f:
+                last = [json.loads(line) for line in f][-1]
+            params = dict(map(tuple, last["asked"]["params"]))
+            ns.check(rr.returncode == 0 and len(files) == 2 and all(d.PatientID == "L-200" and str(d.PatientName) == "DOE^JANE" and d.PatientSex == "F"
+                                                                    for d in files)
+                     and params.get("@PID.3.1") == "L-200" and params.get("@PID.3.4.1") == "HOSP",
+                     f"PDQ: --resolve --patient-id L-200 asks the supplier by ID and imports with its demographics (rc {rr.returncode}, "
+                     f"{[(d.PatientID, str(d.PatientName), d.PatientSex) for d in files]}, {params}) {rr.stderr[-300:]}", failures)
         finally:
             stop(proc)
 
