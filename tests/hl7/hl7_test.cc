@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "hl7_fuzz_body.h"
 #include "import/pdq_source.h"
 #include "net/hl7/message.h"
 #include "net/hl7/mllp.h"
@@ -300,8 +301,8 @@ TEST(PdqSource, UnknownSexAndHostileIdsAreNotTakenAsData) {
   EXPECT_EQ(l.sex, "");             // U has no DICOM value: never agrees with the medium's
 }
 
-// The corpus: every file goes through the deframer, the parser and the PDQ answer reader; none
-// may crash or hang (run under ASan in CI). Files are named by what they are.
+// The corpus: every file goes through the fuzz body (deframer, parser, PDQ answer reader, and the
+// escape and encode round trips); none may crash, hang or break an invariant (ASan in CI).
 TEST(Hl7FuzzCorpus, ReplaysWithoutCrashing) {
   const std::filesystem::path dir = DISCUS_HL7_CORPUS;
   std::size_t n = 0;
@@ -310,13 +311,8 @@ TEST(Hl7FuzzCorpus, ReplaysWithoutCrashing) {
     std::stringstream ss;
     ss << in.rdbuf();
     const std::string bytes = ss.str();
-    Deframer d(1 << 16);
-    (void)d.feed(base::as_bytes(bytes));
-    while (auto m = d.next()) (void)parse_response(*m, "C");
-    (void)parse_response(bytes, "C");
-    if (auto m = parse(bytes))
-      for (const Segment& s : m->segments)
-        for (const std::string& f : s.fields) (void)unescape(f, m->delimiters);
+    const auto why = fuzz::run_hl7_body(base::as_bytes(bytes));
+    EXPECT_FALSE(why) << e.path().filename() << ": " << *why;
     ++n;
   }
   EXPECT_GE(n, 10u);
