@@ -54,11 +54,9 @@ std::string status_text(const std::optional<svc::MppsResult>& r, const std::stri
 
 }  // namespace
 
-base::Result<SentInstance> read_sent_instance(const std::string& path) {
-  dicom::part10::ReadOptions o;
-  o.stop_before_pixels = true;
-  DISCUS_TRY(dicom::part10::DicomFile f, dicom::part10::read_file(path, o));
-  const dicom::DataSet& ds = f.dataset;
+namespace {
+
+SentInstance sent_instance_of(const dicom::DataSet& ds) {
   SentInstance s;
   s.sop_class_uid = text(ds, tags::SOPClassUID);
   s.sop_instance_uid = text(ds, tags::SOPInstanceUID);
@@ -84,20 +82,44 @@ base::Result<SentInstance> read_sent_instance(const std::string& path) {
   return s;
 }
 
+}  // namespace
+
+base::Result<SentInstance> read_sent_instance(const std::string& path) {
+  dicom::part10::ReadOptions o;
+  o.stop_before_pixels = true;
+  DISCUS_TRY(dicom::part10::DicomFile f, dicom::part10::read_file(path, o));
+  return sent_instance_of(f.dataset);
+}
+
+base::Result<SentInstance> read_sent_instance(base::ByteView bytes) {
+  dicom::part10::ReadOptions o;
+  o.stop_before_pixels = true;
+  DISCUS_TRY(dicom::part10::DicomFile f, dicom::part10::read_memory(bytes, o, "<outgoing instance>"));
+  return sent_instance_of(f.dataset);
+}
+
+void TrackingDestination::will_send(const SentInstance& s) {
+  if (!s.study_instance_uid.empty() && studies_.insert(s.study_instance_uid).second && on_new_study_) on_new_study_(s);
+}
+
+void TrackingDestination::sent(const SentInstance& s, const std::string& error) {
+  if (error.empty()) stored_.push_back(s);
+  else if (!s.study_instance_uid.empty()) failed_studies_.insert(s.study_instance_uid);
+}
+
 void TrackingDestination::send(const std::vector<Staged>& files, const std::function<void(std::size_t)>& before,
                                const std::function<void(std::size_t, const std::string&)>& after) {
-  std::vector<std::optional<SentInstance>> info(files.size());
+  // Every header of the batch first: the N-CREATE of a study precedes its first C-STORE.
+  std::vector<SentInstance> info(files.size());
   for (std::size_t i = 0; i < files.size(); ++i) {
     auto s = read_sent_instance(files[i].path);
-    if (!s) continue;  // the destination will say what is wrong with it
-    if (studies_.insert(s->study_instance_uid).second && on_new_study_) on_new_study_(*s);
-    info[i] = std::move(*s);
+    if (s) info[i] = std::move(*s);
+    // Unreadable here (the destination will say why): still committed by its UIDs, in no PPS.
+    if (info[i].sop_instance_uid.empty()) info[i].sop_class_uid = files[i].sop_class_uid, info[i].sop_instance_uid = files[i].sop_instance_uid;
+    will_send(info[i]);
   }
   inner_.send(files, before, [&](std::size_t i, const std::string& error) {
-    if (i < info.size() && info[i]) {
-      if (error.empty()) stored_.push_back(*info[i]);
-      else failed_studies_.insert(info[i]->study_instance_uid);
-    }
+    if (i < info.size()) sent(info[i], error);
     after(i, error);
   });
 }
@@ -152,7 +174,7 @@ void ImportPps::finish(const ImportReport& report, const std::vector<SentInstanc
     if (!s.created || !s.created->ok()) continue;  // no PPS exists to complete
     std::map<std::string, svc::PerformedSeries> series;
     for (const SentInstance& i : stored) {
-      if (i.study_instance_uid != study) continue;
+      if (i.study_instance_uid != study || i.series_instance_uid.empty()) continue;
       svc::PerformedSeries& p = series[i.series_instance_uid];
       p.series_instance_uid = i.series_instance_uid;
       p.modality = i.modality;

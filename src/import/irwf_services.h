@@ -34,6 +34,8 @@ struct SentInstance {
   std::string accession_number, requested_procedure_id, scheduled_procedure_step_id, requested_procedure_description;
 };
 base::Result<SentInstance> read_sent_instance(const std::string& staged_path);
+// The same from Part 10 bytes in memory (at least up to the Pixel Data element).
+base::Result<SentInstance> read_sent_instance(base::ByteView part10_bytes);
 
 class TrackingDestination final : public Destination {
  public:
@@ -45,6 +47,10 @@ class TrackingDestination final : public Destination {
             const std::function<void(std::size_t, const std::string&)>& after) override;
   const std::vector<SentInstance>& stored() const { return stored_; }
   const std::set<std::string>& failed_studies() const { return failed_studies_; }
+  // The two events, for any way of sending (a batch here, or a streaming session wrapped the
+  // same way): an instance about to go out, and its outcome ("" stored, else why not).
+  void will_send(const SentInstance& s);
+  void sent(const SentInstance& s, const std::string& error);
 
  private:
   Destination& inner_;
