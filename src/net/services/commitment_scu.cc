@@ -136,7 +136,11 @@ base::Result<CommitmentReport> report_on_new_association(ul::Listener& listener,
   for (;;) {
     DISCUS_TRY(auto accepted, listener.accept(deadline));
     if (!accepted) return Error{ErrorCode::kIo, fmt::format("no Storage Commitment report within {} s", o.wait.count() / 1000)};
-    ul::Association assoc(std::move(*accepted), ul::Role::kAcceptor, o.scu.timeouts);
+    // A caller that never sends its A-ASSOCIATE-RQ may not hold us past the wait.
+    ul::Timeouts bounded = o.scu.timeouts;
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - ul::Clock::now());
+    bounded.artim = std::max(std::chrono::milliseconds(500), std::min(bounded.artim, left));
+    ul::Association assoc(std::move(*accepted), ul::Role::kAcceptor, bounded);
     assoc.set_receive_limit(o.scu.max_pdu_length);
     auto rq = assoc.receive_request();
     if (!rq) continue;
