@@ -10,10 +10,17 @@
 
 #include <fmt/format.h>
 
+#include <mutex>
+#include <thread>
+
+#include "base/log.h"
 #include "base/uid.h"
 #include "dicom/dict/tags.h"
 #include "dicom/part10/writer.h"
 #include "import/irwf_services.h"
+#include "net/dimse/n_messages.h"
+#include "net/dimse/n_set_event.h"
+#include "net/services/server.h"
 
 namespace discus::import {
 namespace {
@@ -128,6 +135,74 @@ TEST(IrwfServices, APpsThatCannotBeCreatedIsReportedNotThrown) {
   EXPECT_FALSE(j[0]["created"].get<bool>());
   EXPECT_EQ(j[0]["n_set"], "not sent");  // no PPS exists to complete
   EXPECT_TRUE(fs::exists(t.dir / "record" / "1.2.826.0.1.3680043.10.543.7.1-n-create.dcm"));
+}
+
+// An MPPS SCP from the Server's registration point: records each data set, answers success.
+class MppsPeer final : public net::services::ServiceHandler {
+ public:
+  std::vector<net::services::ServiceReply> handle(const net::services::ServiceRequest& rq) noexcept override {
+    std::lock_guard lock(m);
+    if (auto ds = net::dimse::decode_dataset(rq.data_set, rq.transfer_syntax_uid)) data.push_back(*ds);
+    if (rq.command.command_field == net::dimse::kNCreateRq)
+      return {{net::dimse::n_create_rsp(rq.command, 0, rq.command.affected_sop_instance_uid), {}}};
+    return {{net::dimse::n_set_rsp(rq.command, 0), {}}};
+  }
+  std::mutex m;
+  std::vector<dicom::DataSet> data;
+};
+
+TEST(IrwfServices, AStudyWithAFileNotImportedIsDiscontinued) {
+  Tmp t;
+  auto peer = std::make_shared<MppsPeer>();
+  net::services::ScpOptions o;
+  o.port = 0;
+  o.bind_address = "127.0.0.1";
+  o.access.our_ae_title = "MPPS";
+  o.timeouts.artim = o.timeouts.idle = o.timeouts.pdu = std::chrono::milliseconds(3000);
+  o.services.push_back({std::string(net::services::kModalityPerformedProcedureStep), peer});
+  base::Logger log(base::LogLevel::kError);
+  auto server = net::services::Server::start(std::move(o), log);
+  ASSERT_TRUE(server) << server.error().describe();
+  std::atomic<bool> stop{false};
+  std::thread th([&] { (*server)->run(stop); });
+  base::SequentialUidSource uids("1.2.826.0.1.3680043.10.543.8");
+  net::services::ScuOptions scu;
+  scu.peer = {"MPPS", "127.0.0.1", (*server)->port()};
+  ImportPps pps(scu, uids);
+  auto a = read_sent_instance(staged(t.dir, "1.9.1", "1.8", "1.8.1", true));
+  auto b = read_sent_instance(staged(t.dir, "1.9.2", "1.7", "1.7.1", false));
+  ASSERT_TRUE(a && b);
+  pps.begin(*a);
+  pps.begin(*b);
+  ImportReport report;
+  FileResult ok, bad;
+  ok.study_instance_uid = "1.8", ok.outcome = Outcome::kImported;
+  bad.study_instance_uid = "1.7", bad.outcome = Outcome::kUnreadable;
+  report.files = {ok, bad};
+  pps.finish(report, {*a}, {});
+  stop = true;
+  th.join();
+  const auto j = pps.to_json();
+  ASSERT_EQ(j.size(), 2u);
+  EXPECT_EQ(j[0]["final_status"], "COMPLETED");
+  EXPECT_EQ(j[1]["final_status"], "DISCONTINUED");
+  EXPECT_TRUE(j[0]["set"].get<bool>() && j[1]["set"].get<bool>());
+  std::lock_guard lock(peer->m);
+  ASSERT_EQ(peer->data.size(), 4u);
+  // The scheduled study's N-CREATE names its order; the N-SET lists the one stored instance.
+  const dicom::DataSet& create = peer->data[0];
+  const dicom::DataSet& item = create.find(tags::ScheduledStepAttributesSequence)->items.at(0);
+  EXPECT_EQ(item.get_string(tags::AccessionNumber).value_or(""), "A-7");
+  EXPECT_EQ(item.get_string(tags::RequestedProcedureID).value_or(""), "RP-7");
+  EXPECT_EQ(item.get_string(tags::ScheduledProcedureStepID).value_or(""), "SPS-7");
+  EXPECT_EQ(create.get_string(tags::Modality).value_or(""), "MR");
+  const dicom::DataSet& set = peer->data[3];  // the N-SETs go in study order: 1.7, then 1.8
+  const dicom::Element* pss = set.find(tags::PerformedSeriesSequence);
+  ASSERT_TRUE(pss != nullptr && pss->items.size() == 1);
+  EXPECT_EQ(pss->items[0].find(tags::ReferencedImageSequence)->items.size(), 1u);
+  EXPECT_EQ(set.get_string(tags::PerformedProcedureStepStatus).value_or(""), "COMPLETED");
+  EXPECT_EQ(peer->data[2].get_string(tags::PerformedProcedureStepStatus).value_or(""), "DISCONTINUED");
+  EXPECT_TRUE(peer->data[2].find(tags::PerformedSeriesSequence)->items.empty());  // nothing of 1.7 stored
 }
 
 TEST(IrwfServices, CommitmentStatesPerInstance) {
