@@ -9,6 +9,11 @@ block and on each file; an Orthanc that does not know our AE (no reverse associa
 leaves the instances "unanswered" with the reason, and the import exits 1; --commit
 without --pacs is a usage error.
 
+With --mpps, the Import PPS (RAD-59/60) goes to import_commit_mpps_scp.py (written here: Debian
+packages no MPPS SCP): N-CREATE IN PROGRESS, then N-SET COMPLETED listing every imported instance,
+the data sets as received judged by dcmtk's dcmdump and pydicom; a scheduled import (dcmtk's
+wlmscpfs as the worklist) puts the order (accession, Requested Procedure ID, SPS ID) in the N-CREATE.
+
   import_commit_test.py path/to/discus
 """
 import json
@@ -26,6 +31,7 @@ import net_support as ns  # noqa: E402
 import import_media as im  # noqa: E402
 from import_cfind_test import ORTHANC_EXTRA, http_post  # noqa: E402
 from orthanc_server import OrthancServer  # noqa: E402
+from import_orthanc_test import start_wlmscpfs  # noqa: E402
 
 MPPS_SCP = os.path.join(HERE, "import_commit_mpps_scp.py")
 
@@ -115,6 +121,32 @@ def main():
             with open(os.path.join(tmp, "report1.txt")) as f:
                 txt = f.read()
             ns.check("Storage Commitment of 3 instances" in txt and "3 committed" in txt, "commit: the text report says so", failures)
+
+            # Scheduled import: the worklist's order reaches the Import PPS (dcmtk's wlmscpfs).
+            wl, wport = start_wlmscpfs(tmp, [("L-800", "PARK^JI", "19850505", "F", "ACC-800")])
+            mout2 = os.path.join(tmp, "mpps-received-2")
+            mpps = subprocess.Popen([sys.executable, MPPS_SCP, "--port", str(mport), "--out", mout2])
+            try:
+                if not ns.wait_port(mport, 20):
+                    raise RuntimeError("the MPPS SCP did not start")
+                med3 = os.path.join(tmp, "medium3")
+                im.make_instances(med3, im.Patient("EXT-80", "Park^Ji", "19850505", "F"), 2)
+                r, rep, _ = run(discus, tmp, 3, ["--dir", med3, "--pacs", peer, "--mwl", f"WL@127.0.0.1:{wport}",
+                                                 "--mpps", f"MPPS@127.0.0.1:{mport}"])
+            finally:
+                mpps.terminate()
+                mpps.wait(10)
+                wl.terminate()
+                wl.wait(10)
+            import pydicom
+            created = os.path.join(mout2, "001-n-create.dcm")
+            c = pydicom.dcmread(created) if os.path.exists(created) else None
+            item = c.ScheduledStepAttributesSequence[0] if c is not None else None
+            ns.check(r.returncode == 0 and item is not None and item.AccessionNumber == "ACC-800" and item.RequestedProcedureID == "RP0"
+                     and item.ScheduledProcedureStepID == "SPS0" and c.PatientID == "L-800",
+                     f"mpps: a scheduled import's N-CREATE carries the worklist order (accession, RP ID, SPS ID) "
+                     f"({item if item is None else (item.AccessionNumber, item.RequestedProcedureID, item.ScheduledProcedureStepID)}) {r.stderr[-200:]}",
+                     failures)
 
             # Orthanc no longer knows us: it cannot open the reverse association (1.10 aborts the N-ACTION).
             req = urllib.request.Request(f"http://127.0.0.1:{http}/modalities/discus", method="DELETE")
