@@ -349,6 +349,7 @@ int run(const Options& o) {
   station_options.state_dir = o.state_dir;
   station_options.log = &log;
   station_options.secrets = &secrets;
+  station_options.institution = [config = config_store->get()] { return config->kiosk().institution; };
   // The audit trail's hooks (issue 14 items 6-7): each verified copy gets its release-of-information
   // record and Data Export message; each purge of staged PHI its Instances Accessed (delete) message.
   station_options.on_copy_verified = [&trail, &log](const jobs::Job& job, const jobs::Copy& copy,

@@ -145,6 +145,9 @@ class SchedulerImpl final : public Scheduler {
   Status finish(JobId id, JobState to, const std::string& reason);
   Status stop_after_copy(const Job& job);
   steps::PasswordSource password_of(JobId id);
+  steps::StageInputs stage_inputs(JobId id) {
+    return {password_of(id), o_.institution ? o_.institution() : std::string()};
+  }
   void eject(const std::string& drive, JobId job, const Copy& c);
 
   Repository& repo_;
@@ -635,7 +638,7 @@ Status SchedulerImpl::drive_job(Lane& lane, Held& h) {
       }
       if (!staged) {
         Forward bar(o_, id, 0);
-        auto s = steps::stage(job, context_, o_.state_dir, tk == TargetKind::kImageDir, bar, h.stage_cancel, password_of(id));
+        auto s = steps::stage(job, context_, o_.state_dir, tk == TargetKind::kImageDir, bar, h.stage_cancel, stage_inputs(id));
         if (!s) {
           if (h.lost) return Error{ErrorCode::kConflict, "lost while staging"};
           if (h.stage_cancel.requested()) return finish(id, JobState::kQueued, "station stopping");
@@ -792,7 +795,7 @@ Status SchedulerImpl::robot_job(Lane& lane, Held& h) {
   };
   run.stage = [&]() -> Result<steps::Staged> {
     Forward bar(o_, id, 0);
-    auto s = steps::stage(h.job, context_, o_.state_dir, true, bar, h.stage_cancel, password_of(id));
+    auto s = steps::stage(h.job, context_, o_.state_dir, true, bar, h.stage_cancel, stage_inputs(id));
     if (!s && h.stage_cancel.requested()) return Error{ErrorCode::kCancelled, "station stopping"};
     if (!s) return Error{s.error().code, fmt::format("staging: {}", s.error().describe())};
     if (o_.secrets) o_.secrets->forget(id);

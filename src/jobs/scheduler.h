@@ -79,6 +79,9 @@ struct SchedulerOptions {
   // Secure-media jobs' passwords, in this process's memory only (jobs/secrets.h): taken to stage,
   // forgotten once staged or when the job ends. May be null (then such a job fails at staging).
   Secrets* secrets = nullptr;
+  // The institution README.TXT names as the medium's creator, read when a job is staged (so a
+  // change through the API applies to the next job); may be empty.
+  std::function<std::string()> institution;
   // A robot job's label (merge fields and a rendered image) from the staged file-set; may be empty.
   std::function<output::robot::LabelData(const Job&, const std::filesystem::path& fileset, const std::filesystem::path& staging)> label;
 };
