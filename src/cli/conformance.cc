@@ -416,6 +416,7 @@ IHE Integration Profiles, Actors and Options listed below.
 | Portable Data for Imaging (PDI) | Portable Media Importer | none | RAD TF-1: 15 |
 | Import Reconciliation Workflow (IRWF) | Importer | none | RAD TF-1: 21 |
 | Audit Trail and Node Authentication (ATNA) | Secure Node | Syslog-TLS, Syslog-UDP | ITI TF-1: 9 |
+| Patient Demographics Query (PDQ) | Patient Demographics Consumer | none (HL7 v2.5 over MLLP) | ITI TF-1: 8 |
 
 Notes:
 
@@ -424,7 +425,10 @@ Notes:
   back before it counts. Requests come from the operator, the API, auto-burn rules or DICOM Media
   Creation Management (PS3.4 Annex S, SCP).
 - PDI Portable Media Importer and IRWF Importer: `discus import` reads a medium's DICOMDIR,
-  reconciles patient and study attributes and sends the instances to a configured node.
+  reconciles patient and study attributes and sends the instances to a configured node. The local
+  patient comes from the Modality Worklist (scheduled import), a PDQ supplier (ITI-21) or a
+  patient-level C-FIND to the PACS (unscheduled import); Import PPS (RAD-59/60) and Storage
+  Commitment (RAD-10) when configured.
 - ATNA Secure Node: DICOM over TLS (BCP 195) and the audit messages of the DICOM Conformance
   Statement, section 7.
 )",
