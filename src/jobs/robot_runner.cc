@@ -6,11 +6,13 @@
 
 #include <fmt/format.h>
 
+#include "jobs/robot_authored.h"
 #include "output/robot/spool.h"
 
 namespace discus::jobs {
 
 namespace robot = output::robot;
+namespace fs = std::filesystem;
 using base::Error;
 using base::ErrorCode;
 using base::Result;
@@ -42,12 +44,38 @@ class Runner {
   Result<bool> start_copy(const Job& job, Copy c);
   Result<bool> follow_copy(const Job& job, Copy c, std::optional<robot::Alert>& waiting);
   Result<robot::DiscJob> disc_job(const Job& job, const Copy& c, const std::string& id);
+  // The fast-path check (cheap, once per run of the job): the reason the copy's "running" record
+  // gives, and whether staging is needed.
+  const std::string& preparing(const Job& job);
 
   RobotRun& r_;
+  std::optional<AuthoredInput> authored_;
+  std::string preparing_;
   std::optional<steps::Staged> staged_;
+  std::optional<media::label::LabelData> label_data_;
 };
 
+const std::string& Runner::preparing(const Job& job) {
+  if (authored_) return preparing_;
+  authored_ = authored_input(job.spec.author, r_.profile, {r_.robot.takes_image(), r_.robot.takes_folder()});
+  if (authored_->taken) preparing_ = authored_->trusted;
+  else if (authored_->candidate) preparing_ = fmt::format("staging (not the fast path: {})", authored_->why_not);
+  else preparing_ = "staging";
+  return preparing_;
+}
+
 Result<robot::DiscJob> Runner::disc_job(const Job& job, const Copy& c, const std::string& id) {
+  preparing(job);
+  if (!staged_ && authored_->taken) {
+    // Nothing to stage: the input itself goes to the robot. The staging folder only holds the
+    // rendered label (PHI: private to the service, purged with the job).
+    staged_ = steps::Staged{r_.staging, authored_->image ? fs::path() : authored_->path, authored_->image ? authored_->path : fs::path()};
+    label_data_ = authored_->label;
+    std::error_code ec;
+    fs::create_directories(r_.staging, ec);
+    if (ec) return Error{ErrorCode::kIo, fmt::format("cannot create {}: {}", r_.staging.string(), ec.message())};
+    fs::permissions(r_.staging, fs::perms::owner_all, ec);
+  }
   if (!staged_) {
     auto s = r_.stage();
     if (!s) return s.error();
@@ -55,11 +83,16 @@ Result<robot::DiscJob> Runner::disc_job(const Job& job, const Copy& c, const std
   }
   robot::DiscJob d;
   d.id = id;
-  if (r_.robot.takes_image()) d.image = staged_->image;
+  if (r_.robot.takes_image() && !staged_->image.empty()) d.image = staged_->image;
   else d.fileset = staged_->fileset;
   d.copies = 1;  // one robot job per copy: the robot's files then say which copy a disc is
   d.volume = fmt::format("DISCUS{}", job.id);
-  if (r_.label) d.label = r_.label(job, staged_->fileset, staged_->dir);
+  if (r_.label && !label_data_) {
+    auto data = media::label::label_data_from_study(staged_->fileset.string());
+    if (data) label_data_ = std::move(*data);
+    else if (r_.log) r_.log->warn("job {}: no label data: {}", job.id, base::to_string(data.error().code));
+  }
+  if (r_.label && label_data_) d.label = r_.label(job, *label_data_, staged_->dir);
   const LabelFields& l = job.spec.author.label;
   if (!l.label_text.empty()) d.label.fields.push_back({"labelText", l.label_text});
   if (!l.barcode_value.empty()) d.label.fields.push_back({"barcodeValue", l.barcode_value});
@@ -87,7 +120,7 @@ Result<bool> Runner::start_copy(const Job& job, Copy c) {
     }
   }
   const std::string id = robot::job_name(r_.station, job.id, c.n, c.attempt);
-  DISCUS_CHECK(r_.change(job, c, CopyState::kRunning, "", "staging"));
+  DISCUS_CHECK(r_.change(job, c, CopyState::kRunning, "", preparing(job)));
   if (r_.robot.knows(id)) {
     // Written by a run that was killed before it could record it: never submitted twice.
     DISCUS_CHECK(r_.change(job, c, CopyState::kBurning, robot_output(r_.robot.name(), id),

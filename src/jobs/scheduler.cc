@@ -727,6 +727,9 @@ Status SchedulerImpl::robot_job(Lane& lane, Held& h) {
   run.max_attempts = o_.max_attempts;
   run.log = o_.log;
   run.label = o_.label;
+  // Issue 18 speed: an authored input is checked against the profile and goes to the robot as it is.
+  if (auto p = app::find_profile(context_, h.job.spec.author.profile)) run.profile = *p;
+  run.staging = steps::staging_dir(o_.state_dir, id);
   run.reload = [&]() -> Result<Job> {
     DISCUS_TRY(Job job, locked([&](Repository& r) { return r.show(id); }));
     if (job.state != JobState::kRunning || job.lease_owner != o_.station) {

@@ -40,6 +40,7 @@
 #include "base/result.h"
 #include "jobs/repository.h"
 #include "jobs/robot_fleet.h"
+#include "media/label/label.h"  // robot labels (issue 18)
 
 namespace discus::jobs {
 
@@ -74,8 +75,9 @@ struct SchedulerOptions {
   // Disc-publishing robots (issue 18, jobs/robot_runner.h): one lane each, taking the jobs whose
   // target names the robot (or "any"). May be null; must outlive join().
   RobotFleet* robots = nullptr;
-  // A robot job's label (merge fields and a rendered image) from the staged file-set; may be empty.
-  std::function<output::robot::LabelData(const Job&, const std::filesystem::path& fileset, const std::filesystem::path& staging)> label;
+  // A robot job's label (merge fields and a rendered image under `staging`) from the study's data
+  // (jobs/robot_runner.h: the staged file-set's headers, or the DICOMDIR of an authored input); may be empty.
+  std::function<output::robot::LabelData(const Job&, const media::label::LabelData& data, const std::filesystem::path& staging)> label;
 };
 
 struct DeviceStatus {

@@ -60,6 +60,7 @@ class EpsonRobot final : public HotFolderRobot {
     c.bins = {"stacker1", "stacker2"};
     c.media = {"CD", "DVD"};
     c.label_formats = {"tdd", "fields"};
+    c.takes_image = false;  // DATA is a folder (or files) TD Bridge writes itself (robots.md §2.2)
     return c;
   }
   std::string_view submit_extension() const override { return "JDF"; }

@@ -50,6 +50,10 @@ struct Capabilities {
   std::vector<std::string> media;       // "CD", "DVD" (BD where the vendor names it)
   std::vector<std::string> label_formats;  // what the printer path takes: "jpg", "bmp", "std", "tdd", "fields"
   bool verified = true;                 // false: driver written from public documents only (Rimage)
+  // What the robot burns from: an ISO image (PTBurn ImageFile, Rimage IMAGE, the tower) and/or a
+  // file-set folder (PTBurn Data, TD Bridge DATA, Rimage PARENT).
+  bool takes_image = true;
+  bool takes_folder = true;
 };
 
 // What goes on the label: merge fields in order (PTBurn's MergeField lines are positional,

@@ -43,6 +43,7 @@ class Tower final : public Robot {
     c.bins = {"operator"};
     c.printer = false;
     c.media = {"CD", "DVD", "BD"};
+    c.takes_folder = false;  // libburn writes the image as it is
     return c;
   }
 
