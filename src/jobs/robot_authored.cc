@@ -245,8 +245,13 @@ AuthoredInput authored_input(const AuthorMedium& medium, const media::profile::A
   Walk walk(*dir, listing, *profile);
   if (std::string why = walk.run(out); !why.empty()) return refuse(why);
   if (out.referenced == 0) return refuse("the DICOMDIR references no file");
-  if (profile->capacity_bytes != 0 && out.bytes > profile->capacity_bytes)
-    return refuse(fmt::format("{} is more than {} holds ({})", megabytes(out.bytes), profile->id, megabytes(profile->capacity_bytes)));
+  // The largest disc of the profile's medium (an 80 min CD-R, a dual-layer DVD): the robot's bins
+  // decide which blank it takes, authoring checked the size chosen then.
+  std::uint64_t capacity = profile->capacity_bytes;
+  if (profile->medium_type)
+    for (const auto& size : profile->medium_type->sizes) capacity = std::max(capacity, size.capacity_bytes);
+  if (capacity != 0 && out.bytes > capacity)
+    return refuse(fmt::format("{} is more than a {} disc holds ({})", megabytes(out.bytes), profile->id, megabytes(capacity)));
 
   out.taken = true;
   out.trusted = fmt::format(

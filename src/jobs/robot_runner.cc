@@ -86,6 +86,9 @@ Result<robot::DiscJob> Runner::disc_job(const Job& job, const Copy& c, const std
   if (r_.robot.takes_image() && !staged_->image.empty()) d.image = staged_->image;
   else d.fileset = staged_->fileset;
   d.copies = 1;  // one robot job per copy: the robot's files then say which copy a disc is
+  // The blank the robot takes: the profile's medium (PTBurn DiscType, TD Bridge DISC_TYPE; their
+  // BD spellings are unconfirmed, robots.md §1.2, §2.2, so BD profiles are not offered to them).
+  if (r_.profile && r_.profile->medium_id.starts_with("DVD")) d.disc_type = "DVD";
   d.volume = fmt::format("DISCUS{}", job.id);
   if (r_.label && !label_data_) {
     auto data = media::label::label_data_from_study(staged_->fileset.string());
