@@ -344,7 +344,9 @@ int run(const Options& o) {
   // label is made from the study's data (jobs/robot_runner.h) by src/media/label: its merge fields (what a vendor's
   // own design merges: PTBurn MergeField, TD Bridge REPLACE_FIELD) and the finished label as a
   // 300 dpi JPEG (PTBurn PrintLabel) in the job's staging folder, purged with it (PHI).
-  auto robots = jobs::RobotFleet::open(o.robots, {});
+  output::robot::RobotOptions robot_options;
+  robot_options.state_dir = std::filesystem::path(o.state_dir) / "robots";  // the tower's state across restarts
+  auto robots = jobs::RobotFleet::open(o.robots, robot_options);
   if (!robots) return fail(fmt::format("--robot: {}", robots.error().describe()));
   station_options.robots = robots->get();
   station_options.label = [&log](const jobs::Job& job, const media::label::LabelData& data, const std::filesystem::path& staging) {

@@ -127,6 +127,8 @@ struct RobotOptions {
   std::string client_id = "discus";         // PTBurn ClientID
   std::string publisher;                    // TD Bridge PUBLISHER (empty: TD Bridge's default)
   std::int64_t stale_ms = 15000;            // status older than this: the vendor software is not running
+  // Where a robot keeps what must outlive the process (the tower: STATE_DIR/tower/); empty: nothing.
+  fs::path state_dir;
 };
 
 // "primera:DIR", "epson:DIR", "rimage:DIR" (DIR: the spool / hot folder), or "tower:DRIVE,..."
