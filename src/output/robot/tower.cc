@@ -23,13 +23,6 @@ namespace {
 
 bool is_stdio(const std::string& drive) { return drive.starts_with("stdio:"); }
 
-int to_int(const std::string& v) {
-  try {
-    return std::stoi(v);
-  } catch (...) {
-    return 0;
-  }
-}
 
 class Tower final : public Robot {
  public:
@@ -253,15 +246,15 @@ class Tower final : public Robot {
       for (const auto& [k, v] : parse_lines(*text, false)) {
         if (k == "id") e.job.id = v;
         else if (k == "image") e.job.image = v;
-        else if (k == "copies") e.job.copies = to_int(v);
-        else if (k == "good") e.status.good = to_int(v);
-        else if (k == "bad") e.status.bad = to_int(v);
+        else if (k == "copies") e.job.copies = to_int(v, 0);
+        else if (k == "good") e.status.good = to_int(v, 0);
+        else if (k == "bad") e.status.bad = to_int(v, 0);
         else if (k == "cancelled") e.cancelled = v == "1";
         else if (k == "phase") phase = v;
         else if (k == "reject") e.status.rejects.push_back(v);
         else if (k == "drive") {
           const auto sp = v.find(' ');
-          if (sp != std::string::npos) e.in_drive[v.substr(sp + 1)] = to_int(v.substr(0, sp));
+          if (sp != std::string::npos) e.in_drive[v.substr(sp + 1)] = to_int(v.substr(0, sp), 0);
         }
       }
       if (e.job.id.empty() || e.job.copies < 1) continue;
