@@ -194,7 +194,8 @@ AuthoredInput authored_input(const AuthorMedium& medium, const media::profile::A
   if (out.image && !takes.image) return refuse("this robot takes folders, not images");
   if (!out.image && !takes.folder) return refuse("this robot takes images, not folders");
   if (!profile) return refuse(fmt::format("profile {} is unknown", medium.profile));
-  if (profile->secure) return refuse(fmt::format("{} is a secure profile: every file is encrypted when staged", profile->id));
+  if (profile->secure || !medium.encryption_password_from.empty())
+    return refuse(fmt::format("{} makes secure media: every file is encrypted when staged", profile->id));
 
   std::unique_ptr<output::MediumReader> reader;
   if (out.image) {
@@ -254,6 +255,7 @@ AuthoredInput authored_input(const AuthorMedium& medium, const media::profile::A
     return refuse(fmt::format("{} is more than a {} disc holds ({})", megabytes(out.bytes), profile->id, megabytes(capacity)));
 
   out.taken = true;
+  out.dicomdir = std::move(*bytes);
   out.trusted = fmt::format(
       "fast path: the input is an authored {} ({}, {} files): DICOMDIR parsed ({} records, {} files referenced, each "
       "listed with its size; SOP classes and transfer syntaxes allowed by {}), the {} files of SHA256.TXT present; "

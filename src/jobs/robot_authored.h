@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <string>
 
+#include "base/bytes.h"
 #include "jobs/job.h"
 #include "media/label/label.h"
 #include "media/profile/application_profile.h"
@@ -39,6 +40,7 @@ struct AuthoredInput {
   std::size_t records = 0, referenced = 0, files = 0;
   std::uint64_t bytes = 0;
   std::string trusted;           // what was checked and what was trusted, for the job's events
+  base::Bytes dicomdir;          // the input's DICOMDIR (the audit trail's inventory reads a copy)
   // The label's data from the DICOMDIR's PATIENT, STUDY and SERIES records (PS3.3 F.5: name, id,
   // birth date where present, study date, time, description, accession, modality), text through
   // each record's Specific Character Set. A DICOMDIR does not name the institution: not shown.

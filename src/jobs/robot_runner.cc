@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "base/file.h"
 #include "jobs/robot_authored.h"
 #include "output/robot/spool.h"
 
@@ -75,6 +76,13 @@ Result<robot::DiscJob> Runner::disc_job(const Job& job, const Copy& c, const std
     fs::create_directories(r_.staging, ec);
     if (ec) return Error{ErrorCode::kIo, fmt::format("cannot create {}: {}", r_.staging.string(), ec.message())};
     fs::permissions(r_.staging, fs::perms::owner_all, ec);
+    // A copy of the input's DICOMDIR as staging/fileset/DICOMDIR: what the audit trail reads for
+    // the release record and the purge (which patients and studies went out) as for a staged job.
+    fs::create_directories(r_.staging / "fileset", ec);
+    auto out = base::AtomicOutputFile::create((r_.staging / "fileset" / "DICOMDIR").string());
+    if (!out) return out.error();
+    DISCUS_CHECK(out->write(authored_->dicomdir));
+    DISCUS_CHECK(out->commit(false));
   }
   if (!staged_) {
     auto s = r_.stage();

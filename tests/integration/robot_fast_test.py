@@ -19,7 +19,6 @@ then the simulator starts: every job ends done and every disc passes `discus ver
 The same for Epson TD Bridge with the folder (DATA names the linked folder) and Epson refusing the
 image (TD Bridge burns folders) with the reason in the events.
 """
-import json
 import os
 import shutil
 import signal
@@ -63,8 +62,12 @@ def job_file(spool, job, ext):
 
 
 def staged_nothing(work, job):
+    """No image, no file-set: only the label and a copy of the DICOMDIR (for the audit trail)."""
     staging = os.path.join(work, "state", "staging", f"job-{job}")
-    made = [n for n in ("fileset", "image.iso") if os.path.exists(os.path.join(staging, n))]
+    made = [n for n in ("image.iso", "STAGED") if os.path.exists(os.path.join(staging, n))]
+    fileset = os.path.join(staging, "fileset")
+    if os.path.isdir(fileset):
+        made += [f"fileset/{n}" for n in os.listdir(fileset) if n != "DICOMDIR"]
     return not made, made
 
 
@@ -135,6 +138,10 @@ def run_vendor(discusd, discus, work, vendor, fs, iso, bad):
             else:
                 check(states.get(j) == "done", f"{vendor}: job {j} ({what}) is {states.get(j)}")
                 made += copies
+                if what != "refused":  # the release record names the file-set and study (from the DICOMDIR's copy)
+                    status, rec = st.get(f"/v1/jobs/{j}/release")
+                    check(status == 200 and rec.get("file_set_uid") and len(rec.get("studies", [])) == 1,
+                          f"{vendor}: job {j}'s release record names no file-set or study: {status} {rec}")
         isos = sorted(f for f in os.listdir(out) if f.endswith(".iso"))
         check(len(isos) == made, f"{vendor}: {len(isos)} discs for {made} copies")
         for name in isos:
