@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <mutex>
 #include <thread>
 
 #include <fmt/format.h>
 
+#include "app/verify.h"
 #include "base/file.h"
 #include "jobs/robot_authored.h"
 #include "output/robot/spool.h"
@@ -39,6 +41,10 @@ const Copy* attempt_of(const Job& job, int n, int attempt) {
 class Runner {
  public:
   explicit Runner(RobotRun& r) : r_(r) {}
+  ~Runner() {
+    verify_cancel_.request();
+    if (verifier_.joinable()) verifier_.join();
+  }
   Status run();
 
  private:
@@ -49,12 +55,45 @@ class Runner {
   // gives, and whether staging is needed.
   const std::string& preparing(const Job& job);
 
+  // The fast path's full check of the input, on its own thread (started with the first submit).
+  void start_verify();
+  // nullopt: not finished yet; "" passed (or not asked for); else why it failed.
+  std::optional<std::string> verdict();
+
   RobotRun& r_;
+  std::thread verifier_;
+  app::CancelToken verify_cancel_;
+  std::mutex verdict_mu_;
+  std::optional<std::string> verdict_;
   std::optional<AuthoredInput> authored_;
   std::string preparing_;
   std::optional<steps::Staged> staged_;
   std::optional<media::label::LabelData> label_data_;
 };
+
+void Runner::start_verify() {
+  if (verifier_.joinable() || !r_.context || !authored_ || !authored_->taken) return;
+  verifier_ = std::thread([this, path = authored_->path, image = authored_->image] {
+    app::VerifyOptions o;
+    o.kind = image ? app::MediumKind::kIso : app::MediumKind::kDir;
+    o.target = path.string();
+    app::Progress quiet;
+    auto report = app::verify(o, *r_.context, quiet, verify_cancel_);
+    std::string why;
+    if (!report) why = report.error().describe();
+    else if (!report->ok())
+      why = fmt::format("{} problem(s); first: {}: {}", report->failures.size(), report->failures.front().path,
+                        report->failures.front().message);
+    std::lock_guard lock(verdict_mu_);
+    verdict_ = why;
+  });
+}
+
+std::optional<std::string> Runner::verdict() {
+  if (!verifier_.joinable()) return std::string();
+  std::lock_guard lock(verdict_mu_);
+  return verdict_;
+}
 
 const std::string& Runner::preparing(const Job& job) {
   if (authored_) return preparing_;
@@ -141,6 +180,7 @@ Result<bool> Runner::start_copy(const Job& job, Copy c) {
   auto d = disc_job(job, c, id);
   if (!d) return d.error();
   DISCUS_CHECK(r_.robot.submit(*d));
+  start_verify();
   DISCUS_CHECK(r_.change(job, c, CopyState::kBurning, robot_output(r_.robot.name(), id), fmt::format("submitted to {} as {}", r_.robot.name(), id)));
   if (r_.log) r_.log->info("job {} copy {}: submitted to robot {} as {}", job.id, c.n, r_.robot.name(), id);
   return true;
@@ -192,7 +232,31 @@ Status Runner::run() {
     if (r_.stopping()) return Error{ErrorCode::kCancelled, "station stopping"};
     DISCUS_TRY(Job job, r_.reload());
     const std::vector<Copy> copies = job.current_copies();
+    preparing(job);  // the fast-path check, once
+    // The full check starts once something is at the robot (not before the first job file, which
+    // it would slow): after the first submit, or at once for robot jobs a restart adopts.
+    if (std::any_of(copies.begin(), copies.end(), [](const Copy& c) { return !c.output.empty(); })) start_verify();
+    if (const auto v = verdict(); v && !v->empty()) {
+      // The input the robot was given on the cheap check is not what it claimed: no disc more.
+      // Its robot jobs still running are cancelled and their copies rejected (a copy at the robot
+      // cannot be left burning in a failed job, PS3.4 S.3.2.3).
+      for (Copy c : copies)
+        if (c.state == CopyState::kBurning || c.state == CopyState::kSuspect || c.state == CopyState::kVerifying) {
+          if (const std::string id = robot_job_of(c.output); !id.empty()) (void)r_.robot.cancel(id);
+          DISCUS_CHECK(r_.change(job, c, CopyState::kRejected, "",
+                                 fmt::format("robot job {} cancelled: the authored input failed its full verification", robot_job_of(c.output))));
+        }
+      return Error{ErrorCode::kInvalidArgument,
+                   fmt::format("the authored input failed its full verification while the robot worked (its robot jobs "
+                               "still running were cancelled; discs already made are not good): {}", *v)};
+    }
     if (std::all_of(copies.begin(), copies.end(), [](const Copy& c) { return c.state == CopyState::kDone; })) {
+      const auto v = verdict();
+      if (!v) {  // every disc made: done once the input has passed its full check
+        std::this_thread::sleep_for(std::chrono::milliseconds(r_.poll_ms));
+        continue;
+      }
+      if (verifier_.joinable()) r_.note = "; the authored input verified in full";
       r_.robot.set_job_alert(std::nullopt);
       return {};
     }

@@ -12,7 +12,8 @@
 // new attempt is a new robot job. A robot job that waits for a person (out of blanks, lid,
 // printer) puts the robot in needs-attention with the reason and keeps waiting.
 // An input that is already an authored medium (jobs/robot_authored.h) is not staged: the image or
-// folder itself goes to the robot, and the copy's "running" record says what was trusted.
+// folder itself goes to the robot, and the copy's "running" record says what was trusted; it is
+// read in full while the robot works, and the job is done only when that passed.
 //   RobotRun run{...};  DISCUS_CHECK(run_robot_job(run));
 #pragma once
 
@@ -50,6 +51,12 @@ struct RobotRun {
   std::function<output::robot::LabelData(const Job&, const media::label::LabelData& data, const std::filesystem::path& staging)> label;
   std::string label_template;  // the vendor design file the fields merge into (.std, .tdd), if any
   base::Logger* log = nullptr;
+  // The fast path's full check: with a context, an authored input that went to the robot on the
+  // cheap check is read in full meanwhile (app::verify: every file against SHA256.TXT, the
+  // DICOMDIR, every frame decoded). The job is done only once it passed; when it fails, the
+  // robot jobs still running are cancelled and the job fails naming the files. Null: not checked.
+  const app::Context* context = nullptr;
+  std::string note;  // out: what the scheduler adds to the job's "done" record ("; the input verified in full")
 };
 
 // Returns when every current copy is done (ok), kCancelled when asked to stop (the job is parked

@@ -15,7 +15,10 @@ as written (PTBurn would rename it and, with DeleteFiles, remove the data). Then
   input's own inode;
 * a damaged file-set (a referenced DICOM file removed) is refused for the fast path, with the
   reason in the events, and staged as before;
-then the simulator starts: every job ends done and every disc passes `discus verify --iso`.
+then the simulator starts: every job ends done, says its input was verified in full, and every
+disc passes `discus verify --iso`. A file-set whose file contents changed with their sizes kept
+takes the fast path (the cheap check cannot see it) and is then failed by the full verification
+that runs while the robot works, its robot job cancelled (.PTM ABORT).
 The same for Epson TD Bridge with the folder (DATA names the linked folder) and Epson refusing the
 image (TD Bridge burns folders) with the reason in the events.
 """
@@ -71,7 +74,7 @@ def staged_nothing(work, job):
     return not made, made
 
 
-def run_vendor(discusd, discus, work, vendor, fs, iso, bad):
+def run_vendor(discusd, discus, work, vendor, fs, iso, bad, evil):
     spool, out = os.path.join(work, "spool"), os.path.join(work, "out")
     os.makedirs(spool)
     os.makedirs(out)
@@ -138,10 +141,29 @@ def run_vendor(discusd, discus, work, vendor, fs, iso, bad):
             else:
                 check(states.get(j) == "done", f"{vendor}: job {j} ({what}) is {states.get(j)}")
                 made += copies
+                if what != "refused":
+                    check(any("the authored input verified in full" in e for e in events(st, j)),
+                          f"{vendor}: job {j} is done without saying its input was verified in full: {events(st, j)}")
                 if what != "refused":  # the release record names the file-set and study (from the DICOMDIR's copy)
                     status, rec = st.get(f"/v1/jobs/{j}/release")
                     check(status == 200 and rec.get("file_set_uid") and len(rec.get("studies", [])) == 1,
                           f"{vendor}: job {j}'s release record names no file-set or study: {status} {rec}")
+        if vendor == "primera":
+            # Same sizes, other bytes: the cheap check lets it through, the full one (while the
+            # robot works; its software is stopped here) fails the job and cancels its robot job.
+            j, _ = submit(st, 1, vendor, evil)
+            if j is not None:
+                end, state = time.time() + 120, None
+                while time.time() < end and state not in ("done", "failed"):
+                    time.sleep(0.1)
+                    state = st.get(f"/v1/jobs/{j}")[1].get("state")
+                ev = events(st, j)
+                check(any(e.startswith("fast path: ") for e in ev), f"{vendor}: the altered file-set did not take the fast path: {ev}")
+                check(state == "failed" and any("failed its full verification" in e for e in ev),
+                      f"{vendor}: job {j} with altered contents is {state}: {ev}")
+                check(os.path.exists(os.path.join(spool, f"DISCUS-ROBOTST-J{j}-C1-A1.PTM")),
+                      f"{vendor}: job {j}'s robot job was not cancelled (no .PTM ABORT)")
+                print(f"  {vendor}: altered contents with the sizes kept: fast path, then failed by the full check", flush=True)
         isos = sorted(f for f in os.listdir(out) if f.endswith(".iso"))
         check(len(isos) == made, f"{vendor}: {len(isos)} discs for {made} copies")
         for name in isos:
@@ -168,12 +190,18 @@ def main():
         shutil.copytree(fs, bad)
         victim = sorted(os.path.join(d, f) for d, _, fl in os.walk(os.path.join(bad, "DICOM")) for f in fl)[0]
         os.remove(victim)
+        evil = os.path.join(top, "fs-evil")  # one file's bytes changed, its size kept
+        shutil.copytree(fs, evil)
+        victim = sorted(os.path.join(d, f) for d, _, fl in os.walk(os.path.join(evil, "DICOM")) for f in fl)[-1]
+        with open(victim, "r+b") as f:
+            f.seek(-64, os.SEEK_END)
+            f.write(bytes(64))
         for vendor in ("primera", "epson"):
             work = os.path.join(top, vendor)
             os.makedirs(work)
             print(f"{vendor}:", flush=True)
             try:
-                run_vendor(discusd, discus, work, vendor, fs, iso, bad)
+                run_vendor(discusd, discus, work, vendor, fs, iso, bad, evil)
             except Exception as e:  # noqa: BLE001
                 check(False, f"{vendor}: {e}")
             if rs.failures:
