@@ -521,10 +521,6 @@
       <translation>المهمة %1: %2</translation>
     </message>
     <message>
-      <source>Job %1 · %2 · %3 of %4</source>
-      <translation>المهمة %1 · %2 · %3 من %4</translation>
-    </message>
-    <message>
       <source>Progress: %1 percent</source>
       <translation>التقدم: %1 بالمئة</translation>
     </message>
@@ -797,6 +793,10 @@
     <message>
       <source>Job %1 could not be retried: %2</source>
       <translation>تعذّرت إعادة محاولة المهمة %1: %2</translation>
+    </message>
+    <message>
+      <source>Job %1 · %2 · %3 of %4</source>
+      <translation>المهمة %1 · %2 · %3 من %4</translation>
     </message>
   </context>
   <context>

@@ -493,10 +493,6 @@
       <translation>Auftrag %1: %2</translation>
     </message>
     <message>
-      <source>Job %1 · %2 · %3 of %4</source>
-      <translation>Auftrag %1 · %2 · %3 von %4</translation>
-    </message>
-    <message>
       <source>Progress: %1 percent</source>
       <translation>Fortschritt: %1 Prozent</translation>
     </message>
@@ -765,6 +761,10 @@
     <message>
       <source>Job %1 could not be retried: %2</source>
       <translation>Auftrag %1 konnte nicht wiederholt werden: %2</translation>
+    </message>
+    <message>
+      <source>Job %1 · %2 · %3 of %4</source>
+      <translation>Auftrag %1 · %2 · %3 von %4</translation>
     </message>
   </context>
   <context>

@@ -493,10 +493,6 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <source>Job %1 · %2 · %3 of %4</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
       <source>Progress: %1 percent</source>
       <translation type="unfinished" />
     </message>
@@ -764,6 +760,10 @@
     </message>
     <message>
       <source>Job %1 could not be retried: %2</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Job %1 · %2 · %3 of %4</source>
       <translation type="unfinished" />
     </message>
   </context>

@@ -493,10 +493,6 @@
       <translation>Tâche %1 : %2</translation>
     </message>
     <message>
-      <source>Job %1 · %2 · %3 of %4</source>
-      <translation>Tâche %1 · %2 · %3 sur %4</translation>
-    </message>
-    <message>
       <source>Progress: %1 percent</source>
       <translation>Avancement : %1 pour cent</translation>
     </message>
@@ -765,6 +761,10 @@
     <message>
       <source>Job %1 could not be retried: %2</source>
       <translation>La tâche %1 n'a pas pu être relancée : %2</translation>
+    </message>
+    <message>
+      <source>Job %1 · %2 · %3 of %4</source>
+      <translation>Tâche %1 · %2 · %3 sur %4</translation>
     </message>
   </context>
   <context>

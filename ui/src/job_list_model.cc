@@ -77,6 +77,14 @@ QVariant JobListModel::data(const QModelIndex& index, int role) const {
     case CanCancelRole: return is_active(r.state);
     case CanRetryRole: return r.state == "failed" || r.state == "cancelled";
     case ActiveRole: return is_active(r.state);
+    case TitleTextRole:
+      return tr("Job %1 · %2 · %3 of %4").arg(r.id).arg(state_text(r.state)).arg(r.progress.copies_done).arg(r.progress.copies);
+    case DetailTextRole: {
+      if (r.state != "running") return data(index, ReasonRole);
+      const QString step = step_text(r.progress.step);
+      const QString left = time_left_text(r.seconds_left);
+      return step.isEmpty() ? left : step + QStringLiteral(" · ") + left;
+    }
     default: return {};
   }
 }
@@ -85,7 +93,8 @@ QHash<int, QByteArray> JobListModel::roleNames() const {
   return {{JobIdRole, "jobId"}, {KindRole, "kind"}, {StateRole, "jobState"}, {StateTextRole, "stateText"},
           {CopiesRole, "copies"}, {CopiesDoneRole, "copiesDone"}, {ProgressRole, "progress"},
           {StepTextRole, "stepText"}, {TimeLeftRole, "timeLeft"}, {TimeLeftTextRole, "timeLeftText"},
-          {ReasonRole, "reason"}, {CanCancelRole, "canCancel"}, {CanRetryRole, "canRetry"}, {ActiveRole, "active"}};
+          {ReasonRole, "reason"}, {CanCancelRole, "canCancel"}, {CanRetryRole, "canRetry"}, {ActiveRole, "active"},
+          {TitleTextRole, "titleText"}, {DetailTextRole, "detailText"}};
 }
 
 const JobRow* JobListModel::find(qint64 id) const {

@@ -40,7 +40,9 @@ class JobListModel : public QAbstractListModel {
  public:
   enum Role {
     JobIdRole = Qt::UserRole + 1, KindRole, StateRole, StateTextRole, CopiesRole, CopiesDoneRole,
-    ProgressRole, StepTextRole, TimeLeftRole, TimeLeftTextRole, ReasonRole, CanCancelRole, CanRetryRole, ActiveRole
+    ProgressRole, StepTextRole, TimeLeftRole, TimeLeftTextRole, ReasonRole, CanCancelRole, CanRetryRole, ActiveRole,
+    // display strings made here once per row, so a recycled delegate binds plain strings (bench/kiosk.sh)
+    TitleTextRole, DetailTextRole
   };
   explicit JobListModel(ApiClient* api, QObject* parent = nullptr);
 
