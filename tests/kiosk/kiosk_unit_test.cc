@@ -1,6 +1,7 @@
 // Unit tests of the kiosk's pure parts: the HTTP/1.1 response parser (Content-Length, chunked,
 // split anywhere), the SSE parser (WHATWG HTML 9.2: ids, comments, multi-line data, CRLF), job
-// progress and time left, PN display, and the PIN vault (PBKDF2, never the PIN on disk).
+// progress and time left, PN display, the PIN vault (PBKDF2, never the PIN on disk), and the
+// C-FIND keys a PACS search sends (PS3.4 C.2.2.2: wild card, date range).
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -8,6 +9,7 @@
 #include "http_wire.h"
 #include "job_progress.h"
 #include "json_list_model.h"
+#include "pacs_search.h"
 
 using namespace discus::ui;
 
@@ -121,6 +123,31 @@ class KioskUnitTest : public QObject {
     QVERIFY(v.set_pin("0815"));  // a second PIN: the same PIN twice gives a new salt
     QVERIFY(!v.check("4711"));
     QVERIFY(v.check("0815"));
+  }
+  void pacs_dates() {
+    QCOMPARE(PacsSearch::date_key("20261201"), QString("20261201"));
+    QCOMPARE(PacsSearch::date_key(" 2026-12-01 "), QString("20261201"));
+    QCOMPARE(PacsSearch::date_key("1.12.2026"), QString("20261201"));
+    QCOMPARE(PacsSearch::date_key("2026-12-01 - 2026-12-31"), QString("20261201-20261231"));
+    QCOMPARE(PacsSearch::date_key("20261201-"), QString("20261201-"));
+    QCOMPARE(PacsSearch::date_key("-2026-12-01"), QString("-20261201"));
+    QCOMPARE(PacsSearch::date_key("yesterday"), QString());
+    QCOMPARE(PacsSearch::date_key("2026-12"), QString());
+    QCOMPARE(PacsSearch::date_key("about 20261201"), QString());
+  }
+  void pacs_keys() {
+    auto k = PacsSearch::query_keys("Doe", "", "");
+    QCOMPARE(k.value("PatientName").toString(), QString("Doe*"));  // PS3.4 C.2.2.2.4: the start of the name
+    QCOMPARE(k.value("PatientID").toString(), QString());           // a return key
+    QVERIFY(k.contains("StudyInstanceUID") && k.contains("NumberOfStudyRelatedInstances"));
+    k = PacsSearch::query_keys("12345", "2026-12-01", " A-77 ");
+    QCOMPARE(k.value("PatientID").toString(), QString("12345"));
+    QCOMPARE(k.value("PatientName").toString(), QString());
+    QCOMPARE(k.value("StudyDate").toString(), QString("20261201"));
+    QCOMPARE(k.value("AccessionNumber").toString(), QString("A-77"));
+    QCOMPARE(PacsSearch::query_keys("PAT-0042", "", "").value("PatientID").toString(), QString("PAT-0042"));
+    QCOMPARE(PacsSearch::query_keys("MÜLLER^JÖ*", "", "").value("PatientName").toString(), QString("MÜLLER^JÖ*"));
+    QCOMPARE(PacsSearch::query_keys("0042-7", "", "").value("PatientID").toString(), QString("0042-7"));
   }
 };
 

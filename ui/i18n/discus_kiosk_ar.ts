@@ -193,6 +193,18 @@
       <source>still arriving</source>
       <translation>لا يزال قيد الاستلام</translation>
     </message>
+    <message>
+      <source>This station</source>
+      <translation>هذه المحطة</translation>
+    </message>
+    <message>
+      <source>Study date, e.g. 2026-12-01</source>
+      <translation>تاريخ الفحص، مثل 2026-12-01</translation>
+    </message>
+    <message>
+      <source>Accession number</source>
+      <translation>رقم الطلب</translation>
+    </message>
   </context>
   <context>
     <name>BurnOptionsScreen</name>
@@ -855,6 +867,64 @@
     <message>
       <source>Ink low (%1): replace the cartridge.</source>
       <translation>الحبر منخفض (%1): استبدل الخرطوشة.</translation>
+    </message>
+  </context>
+  <context>
+    <name>discus::ui::PacsSearch</name>
+    <message>
+      <source>PACS %1</source>
+      <translation>PACS %1</translation>
+    </message>
+    <message>
+      <source>Study</source>
+      <translation>فحص</translation>
+    </message>
+    <message>
+      <source>accession %1</source>
+      <translation>رقم الطلب %1</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n image(s)</source>
+      <translation>
+        <numerusform>لا صور</numerusform>
+        <numerusform>صورة واحدة</numerusform>
+        <numerusform>صورتان</numerusform>
+        <numerusform>%n صور</numerusform>
+        <numerusform>%n صورة</numerusform>
+        <numerusform>%n صورة</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>The date is not one this station understands: type it as 2026-12-01, or two dates for a range.</source>
+      <translation>لا تفهم المحطة هذا التاريخ: اكتبه بالشكل 2026-12-01، أو تاريخين لفترة.</translation>
+    </message>
+    <message>
+      <source>Type a name, an ID, a date or an accession number to search the PACS.</source>
+      <translation>اكتب اسمًا أو رقمًا أو تاريخًا أو رقم طلب للبحث في PACS.</translation>
+    </message>
+    <message>
+      <source>Asking %1…</source>
+      <translation>جارٍ سؤال %1…</translation>
+    </message>
+    <message>
+      <source>Searching a PACS is not available on this station yet.</source>
+      <translation>البحث في PACS غير متاح في هذه المحطة بعد.</translation>
+    </message>
+    <message>
+      <source>The PACS could not be searched: %1</source>
+      <translation>تعذّر البحث في PACS: %1</translation>
+    </message>
+    <message>
+      <source>No study found.</source>
+      <translation>لم يُعثر على أي فحص.</translation>
+    </message>
+    <message>
+      <source>Only the first %1 studies are shown: search more narrowly.</source>
+      <translation>تُعرض أول %1 فحوص فقط: ضيّق البحث.</translation>
+    </message>
+    <message>
+      <source>This study is kept on %1, not on this station, and this station cannot fetch it yet. Ask for it to be sent from the PACS to this station; it then appears under "This station" and can be burnt.</source>
+      <translation>هذا الفحص محفوظ على %1 وليس في هذه المحطة، ولا تستطيع المحطة جلبه بعد. اطلب إرساله من PACS إلى هذه المحطة؛ عندها يظهر تحت «هذه المحطة» ويمكن نسخه.</translation>
     </message>
   </context>
 </TS>

@@ -185,6 +185,18 @@
       <source>still arriving</source>
       <translation>wird noch empfangen</translation>
     </message>
+    <message>
+      <source>This station</source>
+      <translation>Diese Station</translation>
+    </message>
+    <message>
+      <source>Study date, e.g. 2026-12-01</source>
+      <translation>Studiendatum, z. B. 2026-12-01</translation>
+    </message>
+    <message>
+      <source>Accession number</source>
+      <translation>Auftragsnummer</translation>
+    </message>
   </context>
   <context>
     <name>BurnOptionsScreen</name>
@@ -823,6 +835,60 @@
     <message>
       <source>Ink low (%1): replace the cartridge.</source>
       <translation>Tinte fast leer (%1): Patrone wechseln.</translation>
+    </message>
+  </context>
+  <context>
+    <name>discus::ui::PacsSearch</name>
+    <message>
+      <source>PACS %1</source>
+      <translation>PACS %1</translation>
+    </message>
+    <message>
+      <source>Study</source>
+      <translation>Studie</translation>
+    </message>
+    <message>
+      <source>accession %1</source>
+      <translation>Auftragsnummer %1</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n image(s)</source>
+      <translation>
+        <numerusform>%n Bild</numerusform>
+        <numerusform>%n Bilder</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>The date is not one this station understands: type it as 2026-12-01, or two dates for a range.</source>
+      <translation>Dieses Datum versteht die Station nicht: Geben Sie es als 2026-12-01 ein, oder zwei Daten für einen Zeitraum.</translation>
+    </message>
+    <message>
+      <source>Type a name, an ID, a date or an accession number to search the PACS.</source>
+      <translation>Geben Sie einen Namen, eine ID, ein Datum oder eine Auftragsnummer ein, um im PACS zu suchen.</translation>
+    </message>
+    <message>
+      <source>Asking %1…</source>
+      <translation>%1 wird gefragt…</translation>
+    </message>
+    <message>
+      <source>Searching a PACS is not available on this station yet.</source>
+      <translation>Die Suche im PACS ist an dieser Station noch nicht verfügbar.</translation>
+    </message>
+    <message>
+      <source>The PACS could not be searched: %1</source>
+      <translation>Im PACS konnte nicht gesucht werden: %1</translation>
+    </message>
+    <message>
+      <source>No study found.</source>
+      <translation>Keine Studie gefunden.</translation>
+    </message>
+    <message>
+      <source>Only the first %1 studies are shown: search more narrowly.</source>
+      <translation>Nur die ersten %1 Studien werden gezeigt: Suchen Sie genauer.</translation>
+    </message>
+    <message>
+      <source>This study is kept on %1, not on this station, and this station cannot fetch it yet. Ask for it to be sent from the PACS to this station; it then appears under "This station" and can be burnt.</source>
+      <translation>Diese Studie liegt auf %1, nicht an dieser Station, und die Station kann sie noch nicht selbst holen. Lassen Sie sie vom PACS an diese Station senden; dann erscheint sie unter „Diese Station“ und kann gebrannt werden.</translation>
     </message>
   </context>
 </TS>

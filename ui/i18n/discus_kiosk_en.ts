@@ -185,6 +185,18 @@
       <source>still arriving</source>
       <translation type="unfinished" />
     </message>
+    <message>
+      <source>This station</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Study date, e.g. 2026-12-01</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Accession number</source>
+      <translation type="unfinished" />
+    </message>
   </context>
   <context>
     <name>BurnOptionsScreen</name>
@@ -822,6 +834,60 @@
     </message>
     <message>
       <source>Ink low (%1): replace the cartridge.</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>discus::ui::PacsSearch</name>
+    <message>
+      <source>PACS %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Study</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>accession %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+      <source>%n image(s)</source>
+      <translation>
+        <numerusform>%n image</numerusform>
+        <numerusform>%n images</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>The date is not one this station understands: type it as 2026-12-01, or two dates for a range.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Type a name, an ID, a date or an accession number to search the PACS.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Asking %1…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Searching a PACS is not available on this station yet.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The PACS could not be searched: %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>No study found.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Only the first %1 studies are shown: search more narrowly.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>This study is kept on %1, not on this station, and this station cannot fetch it yet. Ask for it to be sent from the PACS to this station; it then appears under "This station" and can be burnt.</source>
       <translation type="unfinished" />
     </message>
   </context>

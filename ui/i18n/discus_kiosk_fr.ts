@@ -185,6 +185,18 @@
       <source>still arriving</source>
       <translation>réception en cours</translation>
     </message>
+    <message>
+      <source>This station</source>
+      <translation>Ce poste</translation>
+    </message>
+    <message>
+      <source>Study date, e.g. 2026-12-01</source>
+      <translation>Date de l'examen, p. ex. 2026-12-01</translation>
+    </message>
+    <message>
+      <source>Accession number</source>
+      <translation>N° d'accession</translation>
+    </message>
   </context>
   <context>
     <name>BurnOptionsScreen</name>
@@ -823,6 +835,60 @@
     <message>
       <source>Ink low (%1): replace the cartridge.</source>
       <translation>Encre faible (%1) : remplacez la cartouche.</translation>
+    </message>
+  </context>
+  <context>
+    <name>discus::ui::PacsSearch</name>
+    <message>
+      <source>PACS %1</source>
+      <translation>PACS %1</translation>
+    </message>
+    <message>
+      <source>Study</source>
+      <translation>Examen</translation>
+    </message>
+    <message>
+      <source>accession %1</source>
+      <translation>n° d'accession %1</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n image(s)</source>
+      <translation>
+        <numerusform>%n image</numerusform>
+        <numerusform>%n images</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>The date is not one this station understands: type it as 2026-12-01, or two dates for a range.</source>
+      <translation>Cette date n'est pas comprise par le poste : saisissez-la sous la forme 2026-12-01, ou deux dates pour une période.</translation>
+    </message>
+    <message>
+      <source>Type a name, an ID, a date or an accession number to search the PACS.</source>
+      <translation>Saisissez un nom, un identifiant, une date ou un n° d'accession pour chercher dans le PACS.</translation>
+    </message>
+    <message>
+      <source>Asking %1…</source>
+      <translation>Interrogation de %1…</translation>
+    </message>
+    <message>
+      <source>Searching a PACS is not available on this station yet.</source>
+      <translation>La recherche dans un PACS n'est pas encore disponible sur ce poste.</translation>
+    </message>
+    <message>
+      <source>The PACS could not be searched: %1</source>
+      <translation>La recherche dans le PACS a échoué : %1</translation>
+    </message>
+    <message>
+      <source>No study found.</source>
+      <translation>Aucun examen trouvé.</translation>
+    </message>
+    <message>
+      <source>Only the first %1 studies are shown: search more narrowly.</source>
+      <translation>Seuls les %1 premiers examens sont affichés : précisez la recherche.</translation>
+    </message>
+    <message>
+      <source>This study is kept on %1, not on this station, and this station cannot fetch it yet. Ask for it to be sent from the PACS to this station; it then appears under "This station" and can be burnt.</source>
+      <translation>Cet examen est conservé sur %1, pas sur ce poste, et le poste ne peut pas encore le récupérer. Demandez qu'il soit envoyé du PACS vers ce poste ; il apparaîtra alors sous « Ce poste » et pourra être gravé.</translation>
     </message>
   </context>
 </TS>

@@ -19,6 +19,7 @@ Rectangle {
     readonly property var screenFiles: ({
         "home": "screens/HomeScreen.qml",
         "burn-find": "screens/BurnFindScreen.qml",
+        "burn-pacs": "screens/BurnFindScreen.qml",
         "burn-options": "screens/BurnOptionsScreen.qml",
         "burn-confirm": "screens/BurnConfirmScreen.qml",
         "burn-progress": "screens/BurnProgressScreen.qml",

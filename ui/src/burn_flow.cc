@@ -8,6 +8,7 @@
 #include "api_client.h"
 #include "job_list_model.h"
 #include "json_list_model.h"
+#include "pacs_search.h"
 
 namespace discus::ui {
 
@@ -25,12 +26,14 @@ BurnFlow::BurnFlow(ApiClient* api, JobListModel* jobs, JsonListModel* devices, J
     // a study still being received (the store branch's StoredStudy.state) is not burnt half
     m["arriving"] = m.value("state").toString() == QLatin1String("receiving");
   });
+  pacs_ = new PacsSearch(api, this);
   connect(jobs_, &JobListModel::jobUpdated, this, &BurnFlow::on_job);
   connect(devices_, &JsonListModel::countChanged, this, &BurnFlow::changed);
   connect(robots_, &JsonListModel::countChanged, this, &BurnFlow::changed);
 }
 
 QObject* BurnFlow::studies() const { return studies_; }
+QObject* BurnFlow::pacs() const { return pacs_; }
 
 void BurnFlow::set_stage(const QString& s) {
   stage_ = s;
@@ -205,6 +208,7 @@ void BurnFlow::on_job(qint64 id) {
 
 void BurnFlow::clear() {
   studies_->clear();
+  pacs_->clear();
   study_uid_.clear();
   study_folder_.clear();
   folder_.clear();

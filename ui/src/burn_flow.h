@@ -16,10 +16,12 @@ namespace discus::ui {
 class ApiClient;
 class JobListModel;
 class JsonListModel;
+class PacsSearch;
 
 class BurnFlow : public QObject {
   Q_OBJECT
   Q_PROPERTY(QObject* studies READ studies CONSTANT)
+  Q_PROPERTY(QObject* pacs READ pacs CONSTANT)  // find the study on a PACS (pacs_search.h)
   Q_PROPERTY(QString stage READ stage NOTIFY changed)  // choose, confirm, submitting, running, done, failed
   Q_PROPERTY(QString sourceText READ source_text NOTIFY changed)
   Q_PROPERTY(QString patientName READ patient_name NOTIFY changed)
@@ -41,6 +43,8 @@ class BurnFlow : public QObject {
   BurnFlow(ApiClient* api, JobListModel* jobs, JsonListModel* devices, JsonListModel* robots, QObject* parent = nullptr);
 
   QObject* studies() const;
+  QObject* pacs() const;
+  PacsSearch* pacs_search() const { return pacs_; }
   QString stage() const { return stage_; }
   QString source_text() const;
   QString patient_name() const { return patient_name_; }
@@ -92,6 +96,7 @@ class BurnFlow : public QObject {
   JsonListModel* devices_;
   JsonListModel* robots_;
   JsonListModel* studies_;
+  PacsSearch* pacs_;
   QString stage_ = QStringLiteral("choose");
   bool demo_ = false;
   QString study_uid_;

@@ -17,6 +17,7 @@
 #include "import_flow.h"
 #include "job_list_model.h"
 #include "json_list_model.h"
+#include "pacs_search.h"
 #include "theme.h"
 
 namespace discus::ui {
@@ -174,6 +175,7 @@ bool KioskApp::setLanguage(const QString& code) {
   robots_->redecorate();
   emit languageChanged();
   emit burn_->changed();
+  burn_->pacs_search()->retranslate();
   return true;
 }
 
@@ -206,7 +208,12 @@ void KioskApp::load_demo() {
 }
 
 void KioskApp::demo_screen(const QString& screen) {
-  if (screen.startsWith(QLatin1String("burn-"))) burn_->demo_stage(screen.mid(5));
+  if (screen == QLatin1String("burn-pacs")) {
+    burn_->demo_stage(QStringLiteral("find"));
+    burn_->pacs_search()->demo();  // a study found on a PACS, chosen: what to do, in words
+  } else if (screen.startsWith(QLatin1String("burn-"))) {
+    burn_->demo_stage(screen.mid(5));
+  }
 }
 
 }  // namespace discus::ui

@@ -66,7 +66,7 @@ void PacsSearch::set_status(const QString& s, const QString& m) {
 void PacsSearch::loadNodes() {
   // Only the nodes that answer queries: a node with roles lists "query"; one without roles was
   // configured before roles existed and is offered (the service refuses in words if it must).
-  nodes_->set_decorator([](QVariantMap& n) { n["label"] = tr("PACS %1").arg(n.value("name").toString()); });
+  if (demo_) return;
   connect(nodes_, &JsonListModel::loaded, this, [this] {
     QJsonArray keep;
     for (int i = 0; i < nodes_->count(); ++i) {
@@ -107,9 +107,9 @@ QJsonObject PacsSearch::query_keys(const QString& text, const QString& date, con
                    {"ModalitiesInStudy", ""}, {"NumberOfStudyRelatedInstances", ""}, {"StudyInstanceUID", ""}};
   const QString t = text.trimmed();
   if (!t.isEmpty()) {
-    const bool letters = std::any_of(t.begin(), t.end(), [](QChar c) { return c.isLetter(); });
-    const bool digits_only = std::all_of(t.begin(), t.end(), [](QChar c) { return c.isDigit(); });
-    if (!letters || digits_only) keys["PatientID"] = t;
+    // A name has no digits; anything with a digit (12345, PAT-0042) is taken as a Patient ID.
+    const bool digits = std::any_of(t.begin(), t.end(), [](QChar c) { return c.isDigit(); });
+    if (digits) keys["PatientID"] = t;
     else keys["PatientName"] = t.endsWith(QLatin1Char('*')) ? t : t + QLatin1Char('*');  // PS3.4 C.2.2.2.4 wild card
   }
   if (const QString d = date_key(date); !d.isEmpty()) keys["StudyDate"] = d;
@@ -180,7 +180,14 @@ void PacsSearch::clear() {
   set_status(QStringLiteral("idle"), {});
 }
 
+void PacsSearch::retranslate() {
+  nodes_->redecorate();
+  results_->redecorate();
+  emit changed();
+}
+
 void PacsSearch::demo() {
+  demo_ = true;
   node_ = QStringLiteral("pacs1");
   nodes_->set_rows(QJsonDocument::fromJson(R"([{"name":"pacs1","ae_title":"PACS1","host":"pacs.example","port":104,"roles":["query","retrieve"]}])").array());
   results_->set_rows(QJsonDocument::fromJson(R"([

@@ -42,13 +42,14 @@ class PacsSearch : public QObject {
   bool retrieve_available() const { return false; }  // no retrieve job in openapi.yaml yet
 
   Q_INVOKABLE void loadNodes();
-  // text: a name (matched as the start of it) or, when it is all digits or has no letters, an ID;
+  // text: a name (matched as the start of it) or, when it has a digit, a Patient ID;
   // date: YYYYMMDD or a PS3.4 C.2.2.2.5 range (YYYYMMDD-YYYYMMDD, YYYYMMDD-, -YYYYMMDD); accession
   // as typed. Empty keys are return keys only.
   Q_INVOKABLE void search(const QString& text, const QString& date, const QString& accession);
   Q_INVOKABLE void choose(int row);
   Q_INVOKABLE void clear();  // forget the patient (idle timeout, home)
   void demo();               // invented matches (screenshots)
+  void retranslate();        // the decorated words again, in the new language
 
   // The C-FIND keys for a search, as the service takes them (PS3.6 keywords). Pure: unit-tested.
   static QJsonObject query_keys(const QString& text, const QString& date, const QString& accession);
@@ -68,6 +69,7 @@ class PacsSearch : public QObject {
   QString message_;
   int chosen_ = -1;
   int generation_ = 0;
+  bool demo_ = false;
 };
 
 }  // namespace discus::ui

@@ -19,7 +19,7 @@
 namespace discus::ui {
 
 QStringList ScreenshotRunner::screens() {
-  return {"home", "burn-find", "burn-options", "burn-confirm", "burn-progress", "burn-done", "burn-failed",
+  return {"home", "burn-find", "burn-pacs", "burn-options", "burn-confirm", "burn-progress", "burn-done", "burn-failed",
           "queue", "devices", "import", "import-inventory", "admin-pin", "admin"};
 }
 
