@@ -378,6 +378,7 @@ int run(const Options& o) {
   dicom_options.state_dir = o.state_dir;
   dicom_options.settings = &settings;
   dicom_options.listener = std::move(*listener_options);
+  const std::string station_ae = dicom_options.listener.port >= 0 ? dicom_options.listener.ae_title : std::string();
   // Media Creation Management SCP (issue 16 item 2, PS3.4 Annex S): registered now, its backend
   // (daemon/dicom/mcm_backend: requests -> jobs through the API) attached once the API exists.
   auto mcm = std::make_shared<net::services::McmService>(uids, &log);
@@ -408,6 +409,7 @@ int run(const Options& o) {
   api_options.policy = o.policy;
   api_options.started_ms = jobs::system_clock()();
   api_options.nodes = settings.pacs;  // [pacs.NAME]: /v1/nodes (issue 16)
+  api_options.station_ae = station_ae;  // retrieves (C-MOVE) arrive through the listener
   daemon::api::ApiServices services;
   services.repository = repository->get();
   services.profiles = &*profiles;

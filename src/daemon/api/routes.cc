@@ -71,6 +71,7 @@ struct Routes {
         R({"GET", "/v1/nodes", "listNodes", kAny}, &Api::list_nodes),
         R({"POST", "/v1/nodes/{node}/echo", "echoNode", kOps}, &Api::echo_node),
         R({"POST", "/v1/nodes/{node}/query", "queryNode", kOps}, &Api::query_node),
+        R({"POST", "/v1/nodes/{node}/retrieve", "retrieveNode", kOps}, &Api::retrieve_node),
         L({"GET", "/v1/imports/{id}/inventory", "getImportInventory", kOps}, 17, "import of outside media"),
         L({"GET", "/v1/holds", "listHolds", kOps}, 17, "import holds"),
         L({"POST", "/v1/holds/{hold}/decision", "decideHold", kOps}, 17, "import holds"),

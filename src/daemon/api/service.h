@@ -43,6 +43,7 @@ struct ApiOptions {
   int sse_poll_ms = 200;          // how often a stream looks for new events
   int sse_keepalive_ms = 15000;   // a comment line this often keeps proxies and clients awake
   std::vector<app::PacsNode> nodes;  // [pacs.NAME] of the configuration: /v1/nodes (issue 16)
+  std::string station_ae;  // the DICOM listener's AE title (C-MOVE destination); empty: no listener
 };
 
 struct ApiServices {
@@ -137,6 +138,7 @@ class Api {
   http::Response list_nodes(const Call&);
   http::Response echo_node(const Call&);
   http::Response query_node(const Call&);
+  http::Response retrieve_node(const Call&);
   // robots_handlers.cc (issue 18)
   http::Response list_robots(const Call&);
   http::Response show_robot(const Call&);
