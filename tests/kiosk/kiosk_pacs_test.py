@@ -1,29 +1,30 @@
 #!/usr/bin/env python3
 """The burn flow's "find the study" on a PACS (issue 20): Debian's Orthanc on 127.0.0.1 holding two
 invented studies (made from pydicom's CT_small.dcm with new UIDs and patients, stored through
-Orthanc's REST API), a real discusd whose --config names it as [pacs.orthanc], and tst_pacs.qml
-driving the kiosk: the node offered on the find screen, searched by name, by ID, by study date and
-by accession number through POST /v1/nodes/orthanc/query, the matches compared with what Orthanc
-holds, a study chosen and what to do said in words (no retrieve job in the API yet).
+Orthanc's REST API) and knowing the station as a Move Destination; a real discusd with a DICOM
+listener and a stdio: drive whose --config names Orthanc twice, [pacs.orthanc] (query, retrieve)
+and [pacs.queryonly], and tst_pacs.qml driving the kiosk: the nodes offered on the find screen,
+searched by name, ID, study date and accession number through POST /v1/nodes/NAME/query, the
+matches compared with what Orthanc holds; a study fetched by POST /v1/nodes/orthanc/retrieve
+(C-MOVE into the store) and burnt from the store to a verified disc; a node without the retrieve
+role says what to do in words.
 Usage: kiosk_pacs_test.py QUICKTEST DISCUSD TESTS_DIR
 """
 import json
 import os
 import re
-import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
-
 import pydicom
 from pydicom.uid import generate_uid
 
 QUICKTEST, DISCUSD, TESTS = [os.path.abspath(a) for a in sys.argv[1:4]]
-ORTHANC = "/usr/sbin/Orthanc"
+sys.path.insert(0, os.path.join(TESTS, "..", "support"))
+from orthanc_server import OrthancServer  # noqa: E402
+from service_client import answers, free_port, request  # noqa: E402
 CT = "/usr/lib/python3/dist-packages/pydicom/data/test_files/CT_small.dcm"
 STUDIES = [  # invented people
     {"PatientName": "MUSTERMANN^ERIKA", "PatientID": "4711", "PatientBirthDate": "19640812", "StudyDate": "20261201",
@@ -41,33 +42,6 @@ def check(cond, what):
     return bool(cond)
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_port(port, timeout):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return True
-        time.sleep(0.1)
-    return False
-
-
-def answers(path):
-    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    try:
-        s.connect(path)
-        return True
-    except OSError:
-        return False
-    finally:
-        s.close()
-
-
 def stop(proc):
     if proc.poll() is None:
         proc.send_signal(signal.SIGTERM)
@@ -80,20 +54,16 @@ def stop(proc):
 
 def main():
     with tempfile.TemporaryDirectory(prefix="discus-kiosk-pacs-") as tmp:
-        http, dicom = free_port(), free_port()
-        cfg = os.path.join(tmp, "orthanc.json")
-        with open(cfg, "w") as f:
-            json.dump({"Name": "KioskPacs", "StorageDirectory": os.path.join(tmp, "storage"), "IndexDirectory": os.path.join(tmp, "index"),
-                       "HttpPort": http, "DicomPort": dicom, "DicomAet": "ORTHANC", "RemoteAccessAllowed": False,
-                       "AuthenticationEnabled": False, "DicomCheckCalledAet": True, "Plugins": [], "SaveJobs": False,
-                       "DicomAlwaysAllowEcho": True, "DicomAlwaysAllowFind": True}, f)
-        olog = open(os.path.join(tmp, "orthanc.log"), "w+", errors="replace")
-        orthanc = subprocess.Popen([ORTHANC, cfg], stdout=olog, stderr=olog, cwd=tmp)
+        station = free_port()
+        pacs = OrthancServer(tmp, name="KioskPacs", extra={
+            "DicomAlwaysAllowEcho": True, "DicomAlwaysAllowFind": True, "DicomAlwaysAllowMove": True,
+            "DicomModalities": {"kiosk": ["DISCUS", "127.0.0.1", station]}})
         daemon = None
         try:
-            if not check(wait_port(http, 60) and wait_port(dicom, 30), "Orthanc started"):
-                olog.seek(0)
-                print(olog.read()[-2000:])
+            try:
+                pacs.start()
+            except RuntimeError as e:
+                check(False, f"Orthanc started: {e}")
                 return 1
             for s in STUDIES:
                 ds = pydicom.dcmread(CT)
@@ -103,17 +73,18 @@ def main():
                 ds.SOPInstanceUID = ds.file_meta.MediaStorageSOPInstanceUID = generate_uid()
                 path = os.path.join(tmp, s["PatientID"] + ".dcm")
                 ds.save_as(path)
-                req = urllib.request.Request(f"http://127.0.0.1:{http}/instances", data=open(path, "rb").read(), method="POST",
-                                             headers={"Content-Type": "application/dicom"})
-                with urllib.request.urlopen(req, timeout=30) as r:
-                    check(r.status == 200, f"Orthanc stored the study of patient {s['PatientID']}")
+                doc = pacs.post("/instances", open(path, "rb").read())
+                check(doc and doc.get("Status") == "Success", f"Orthanc stored the study of patient {s['PatientID']} ({doc})")
             config = os.path.join(tmp, "discus.toml")
             with open(config, "w") as f:
-                f.write(f'[pacs.orthanc]\nae_title = "ORTHANC"\nhost = "127.0.0.1"\nport = {dicom}\nroles = ["query"]\n\n'
-                        f'[pacs.archive]\nae_title = "ARCHIVE"\nhost = "127.0.0.1"\nport = {dicom}\nroles = ["store-to"]\n')
+                f.write(f'[pacs.orthanc]\nae_title = "ORTHANC"\nhost = "127.0.0.1"\nport = {pacs.dicom}\ncalling_ae_title = "DISCUS"\n'
+                        f'roles = ["query", "retrieve"]\n\n'
+                        f'[pacs.queryonly]\nae_title = "ORTHANC"\nhost = "127.0.0.1"\nport = {pacs.dicom}\nroles = ["query"]\n\n'
+                        f'[pacs.archive]\nae_title = "ARCHIVE"\nhost = "127.0.0.1"\nport = {pacs.dicom}\nroles = ["store-to"]\n')
             state, sock = os.path.join(tmp, "state"), os.path.join(tmp, "discusd.sock")
             dlog = open(os.path.join(tmp, "discusd.log"), "wb")
             daemon = subprocess.Popen([DISCUSD, "--state-dir", state, "--socket", sock, "--station", "kiosk-pacs", "--config", config,
+                                       "--aet", "DISCUS", "--dicom-port", str(station),
                                        "--drive", "stdio:" + os.path.join(tmp, "drive1.iso")], stdout=dlog, stderr=dlog)
             deadline = time.time() + 20
             while not answers(sock) and daemon.poll() is None and time.time() < deadline:
@@ -132,12 +103,24 @@ def main():
             check(p.returncode == 0, f"tst_pacs: {summary[-1] if summary else 'no totals'} ({time.time() - t0:.1f} s)")
             if p.returncode != 0:
                 print(out[-5000:])
+            # what the kiosk did, as the service recorded it: the study fetched into the store and
+            # burnt from the store's folder to a verified copy
+            status, jobs = request(sock, "GET", "/v1/jobs")
+            burnt = [request(sock, "GET", f"/v1/jobs/{j['id']}")[1] for j in jobs or [] if j.get("kind") == "author"]
+            status, stored = request(sock, "GET", "/v1/store/studies?patient_id=4712")
+            folder = (stored or [{}])[0].get("folder") if stored else None
+            check(folder and burnt and burnt[-1]["state"] == "done" and burnt[-1]["spec"]["author"]["inputs"] == [folder]
+                  and all(c["state"] == "done" for c in burnt[-1]["copies"]),
+                  f"the fetched study burnt from the store's folder {folder} to a verified copy "
+                  f"({[(j['id'], j['state'], j['spec']['author']['inputs']) for j in burnt]})")
             leaked = [l for l in out.splitlines() if "MUSTERMANN" in l.upper() and "PASS" not in l and "FAIL" not in l]
             check(not leaked, f"no patient data in the kiosk's own output ({leaked[:2]})")
         finally:
             if daemon:
                 stop(daemon)
-            stop(orthanc)
+            pacs.stop()
+            if failures:
+                print(pacs.log_tail(1500))
     print(f"{len(failures)} failure(s)")
     return 1 if failures else 0
 

@@ -205,6 +205,14 @@
       <source>Accession number</source>
       <translation>رقم الطلب</translation>
     </message>
+    <message>
+      <source>Fetching…</source>
+      <translation>جارٍ الجلب…</translation>
+    </message>
+    <message>
+      <source>Fetch to this station and burn</source>
+      <translation>اجلبه إلى هذه المحطة وانسخه</translation>
+    </message>
   </context>
   <context>
     <name>BurnOptionsScreen</name>
@@ -689,6 +697,14 @@
       <source>The service did not say where this study is kept.</source>
       <translation>لم تذكر الخدمة مكان حفظ هذا الفحص.</translation>
     </message>
+    <message>
+      <source>The fetched study is not in this station's store: %1</source>
+      <translation>الفحص المجلوب ليس في مخزن هذه المحطة: %1</translation>
+    </message>
+    <message>
+      <source>The store holds %1 of the %2 images fetched; try again in a moment.</source>
+      <translation>يحتوي المخزن على %1 من %2 صورة مجلوبة؛ حاول مرة أخرى بعد لحظة.</translation>
+    </message>
   </context>
   <context>
     <name>discus::ui::ImportFlow</name>
@@ -923,8 +939,36 @@
       <translation>تُعرض أول %1 فحوص فقط: ضيّق البحث.</translation>
     </message>
     <message>
-      <source>This study is kept on %1, not on this station, and this station cannot fetch it yet. Ask for it to be sent from the PACS to this station; it then appears under "This station" and can be burnt.</source>
-      <translation>هذا الفحص محفوظ على %1 وليس في هذه المحطة، ولا تستطيع المحطة جلبه بعد. اطلب إرساله من PACS إلى هذه المحطة؛ عندها يظهر تحت «هذه المحطة» ويمكن نسخه.</translation>
+      <source>This study is kept on %1. Fetch it to this station to burn it.</source>
+      <translation>هذا الفحص محفوظ على %1. اجلبه إلى هذه المحطة لنسخه.</translation>
+    </message>
+    <message>
+      <source>This study is kept on %1, not on this station, and this station may not fetch from it. Ask for it to be sent from the PACS to this station; it then appears under "This station" and can be burnt.</source>
+      <translation>هذا الفحص محفوظ على %1 وليس في هذه المحطة، ولا يُسمح للمحطة بالجلب منه. اطلب إرساله من PACS إلى هذه المحطة؛ عندها يظهر تحت «هذه المحطة» ويمكن نسخه.</translation>
+    </message>
+    <message>
+      <source>The PACS did not say which study this is (no Study Instance UID).</source>
+      <translation>لم يحدد PACS أي فحص هذا (لا يوجد Study Instance UID).</translation>
+    </message>
+    <message>
+      <source>Fetching the study from %1… This can take a few minutes.</source>
+      <translation>جارٍ جلب الفحص من %1… قد يستغرق ذلك بضع دقائق.</translation>
+    </message>
+    <message>
+      <source>Fetching from a PACS is not available on this station yet.</source>
+      <translation>الجلب من PACS غير متاح في هذه المحطة بعد.</translation>
+    </message>
+    <message>
+      <source>The study could not be fetched: %1</source>
+      <translation>تعذّر جلب الفحص: %1</translation>
+    </message>
+    <message>
+      <source>Not all images came from the PACS (%1 sent, %2 failed): %3</source>
+      <translation>لم تصل كل الصور من PACS (أُرسلت %1، وفشلت %2): %3</translation>
+    </message>
+    <message>
+      <source>The study is on this station now.</source>
+      <translation>الفحص الآن في هذه المحطة.</translation>
     </message>
   </context>
 </TS>

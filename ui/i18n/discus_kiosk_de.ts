@@ -197,6 +197,14 @@
       <source>Accession number</source>
       <translation>Auftragsnummer</translation>
     </message>
+    <message>
+      <source>Fetching…</source>
+      <translation>Wird geholt…</translation>
+    </message>
+    <message>
+      <source>Fetch to this station and burn</source>
+      <translation>An diese Station holen und brennen</translation>
+    </message>
   </context>
   <context>
     <name>BurnOptionsScreen</name>
@@ -661,6 +669,14 @@
       <source>The service did not say where this study is kept.</source>
       <translation>Der Dienst hat nicht gesagt, wo diese Studie liegt.</translation>
     </message>
+    <message>
+      <source>The fetched study is not in this station's store: %1</source>
+      <translation>Die geholte Studie ist nicht im Speicher dieser Station: %1</translation>
+    </message>
+    <message>
+      <source>The store holds %1 of the %2 images fetched; try again in a moment.</source>
+      <translation>Der Speicher enthält %1 der %2 geholten Bilder; versuchen Sie es gleich noch einmal.</translation>
+    </message>
   </context>
   <context>
     <name>discus::ui::ImportFlow</name>
@@ -887,8 +903,36 @@
       <translation>Nur die ersten %1 Studien werden gezeigt: Suchen Sie genauer.</translation>
     </message>
     <message>
-      <source>This study is kept on %1, not on this station, and this station cannot fetch it yet. Ask for it to be sent from the PACS to this station; it then appears under "This station" and can be burnt.</source>
-      <translation>Diese Studie liegt auf %1, nicht an dieser Station, und die Station kann sie noch nicht selbst holen. Lassen Sie sie vom PACS an diese Station senden; dann erscheint sie unter „Diese Station“ und kann gebrannt werden.</translation>
+      <source>This study is kept on %1. Fetch it to this station to burn it.</source>
+      <translation>Diese Studie liegt auf %1. Holen Sie sie an diese Station, um sie zu brennen.</translation>
+    </message>
+    <message>
+      <source>This study is kept on %1, not on this station, and this station may not fetch from it. Ask for it to be sent from the PACS to this station; it then appears under "This station" and can be burnt.</source>
+      <translation>Diese Studie liegt auf %1, nicht an dieser Station, und die Station darf von dort nicht holen. Lassen Sie sie vom PACS an diese Station senden; dann erscheint sie unter „Diese Station“ und kann gebrannt werden.</translation>
+    </message>
+    <message>
+      <source>The PACS did not say which study this is (no Study Instance UID).</source>
+      <translation>Das PACS hat nicht gesagt, welche Studie das ist (keine Study Instance UID).</translation>
+    </message>
+    <message>
+      <source>Fetching the study from %1… This can take a few minutes.</source>
+      <translation>Die Studie wird von %1 geholt… Das kann einige Minuten dauern.</translation>
+    </message>
+    <message>
+      <source>Fetching from a PACS is not available on this station yet.</source>
+      <translation>Das Holen aus einem PACS ist an dieser Station noch nicht verfügbar.</translation>
+    </message>
+    <message>
+      <source>The study could not be fetched: %1</source>
+      <translation>Die Studie konnte nicht geholt werden: %1</translation>
+    </message>
+    <message>
+      <source>Not all images came from the PACS (%1 sent, %2 failed): %3</source>
+      <translation>Nicht alle Bilder kamen vom PACS (%1 gesendet, %2 fehlgeschlagen): %3</translation>
+    </message>
+    <message>
+      <source>The study is on this station now.</source>
+      <translation>Die Studie ist jetzt an dieser Station.</translation>
     </message>
   </context>
 </TS>

@@ -197,6 +197,14 @@
       <source>Accession number</source>
       <translation type="unfinished" />
     </message>
+    <message>
+      <source>Fetching…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Fetch to this station and burn</source>
+      <translation type="unfinished" />
+    </message>
   </context>
   <context>
     <name>BurnOptionsScreen</name>
@@ -661,6 +669,14 @@
       <source>The service did not say where this study is kept.</source>
       <translation type="unfinished" />
     </message>
+    <message>
+      <source>The fetched study is not in this station's store: %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The store holds %1 of the %2 images fetched; try again in a moment.</source>
+      <translation type="unfinished" />
+    </message>
   </context>
   <context>
     <name>discus::ui::ImportFlow</name>
@@ -887,7 +903,35 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <source>This study is kept on %1, not on this station, and this station cannot fetch it yet. Ask for it to be sent from the PACS to this station; it then appears under "This station" and can be burnt.</source>
+      <source>This study is kept on %1. Fetch it to this station to burn it.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>This study is kept on %1, not on this station, and this station may not fetch from it. Ask for it to be sent from the PACS to this station; it then appears under "This station" and can be burnt.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The PACS did not say which study this is (no Study Instance UID).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Fetching the study from %1… This can take a few minutes.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Fetching from a PACS is not available on this station yet.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The study could not be fetched: %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Not all images came from the PACS (%1 sent, %2 failed): %3</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The study is on this station now.</source>
       <translation type="unfinished" />
     </message>
   </context>

@@ -197,6 +197,14 @@
       <source>Accession number</source>
       <translation>N° d'accession</translation>
     </message>
+    <message>
+      <source>Fetching…</source>
+      <translation>Récupération…</translation>
+    </message>
+    <message>
+      <source>Fetch to this station and burn</source>
+      <translation>Récupérer sur ce poste et graver</translation>
+    </message>
   </context>
   <context>
     <name>BurnOptionsScreen</name>
@@ -661,6 +669,14 @@
       <source>The service did not say where this study is kept.</source>
       <translation>Le service n'a pas indiqué où cet examen est conservé.</translation>
     </message>
+    <message>
+      <source>The fetched study is not in this station's store: %1</source>
+      <translation>L'examen récupéré n'est pas dans le stockage de ce poste : %1</translation>
+    </message>
+    <message>
+      <source>The store holds %1 of the %2 images fetched; try again in a moment.</source>
+      <translation>Le stockage contient %1 des %2 images récupérées ; réessayez dans un instant.</translation>
+    </message>
   </context>
   <context>
     <name>discus::ui::ImportFlow</name>
@@ -887,8 +903,36 @@
       <translation>Seuls les %1 premiers examens sont affichés : précisez la recherche.</translation>
     </message>
     <message>
-      <source>This study is kept on %1, not on this station, and this station cannot fetch it yet. Ask for it to be sent from the PACS to this station; it then appears under "This station" and can be burnt.</source>
-      <translation>Cet examen est conservé sur %1, pas sur ce poste, et le poste ne peut pas encore le récupérer. Demandez qu'il soit envoyé du PACS vers ce poste ; il apparaîtra alors sous « Ce poste » et pourra être gravé.</translation>
+      <source>This study is kept on %1. Fetch it to this station to burn it.</source>
+      <translation>Cet examen est conservé sur %1. Récupérez-le sur ce poste pour le graver.</translation>
+    </message>
+    <message>
+      <source>This study is kept on %1, not on this station, and this station may not fetch from it. Ask for it to be sent from the PACS to this station; it then appears under "This station" and can be burnt.</source>
+      <translation>Cet examen est conservé sur %1, pas sur ce poste, et le poste ne peut pas le récupérer de là. Demandez qu'il soit envoyé du PACS vers ce poste ; il apparaîtra alors sous « Ce poste » et pourra être gravé.</translation>
+    </message>
+    <message>
+      <source>The PACS did not say which study this is (no Study Instance UID).</source>
+      <translation>Le PACS n'a pas indiqué de quel examen il s'agit (pas de Study Instance UID).</translation>
+    </message>
+    <message>
+      <source>Fetching the study from %1… This can take a few minutes.</source>
+      <translation>Récupération de l'examen depuis %1… Cela peut prendre quelques minutes.</translation>
+    </message>
+    <message>
+      <source>Fetching from a PACS is not available on this station yet.</source>
+      <translation>La récupération depuis un PACS n'est pas encore disponible sur ce poste.</translation>
+    </message>
+    <message>
+      <source>The study could not be fetched: %1</source>
+      <translation>L'examen n'a pas pu être récupéré : %1</translation>
+    </message>
+    <message>
+      <source>Not all images came from the PACS (%1 sent, %2 failed): %3</source>
+      <translation>Toutes les images ne sont pas arrivées du PACS (%1 envoyées, %2 en échec) : %3</translation>
+    </message>
+    <message>
+      <source>The study is on this station now.</source>
+      <translation>L'examen est maintenant sur ce poste.</translation>
     </message>
   </context>
 </TS>

@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QUrl>
 #include <QUrlQuery>
 
 #include "api_client.h"
@@ -27,6 +28,7 @@ BurnFlow::BurnFlow(ApiClient* api, JobListModel* jobs, JsonListModel* devices, J
     m["arriving"] = m.value("state").toString() == QLatin1String("receiving");
   });
   pacs_ = new PacsSearch(api, this);
+  connect(pacs_, &PacsSearch::retrieved, this, &BurnFlow::chooseStoredStudy);
   connect(jobs_, &JobListModel::jobUpdated, this, &BurnFlow::on_job);
   connect(devices_, &JsonListModel::countChanged, this, &BurnFlow::changed);
   connect(robots_, &JsonListModel::countChanged, this, &BurnFlow::changed);
@@ -117,15 +119,41 @@ void BurnFlow::search(const QString& text) {
 void BurnFlow::chooseStudy(int row) {
   const auto s = studies_->get(row);
   if (s.isEmpty() || s.value("arriving").toBool()) return;
+  take_study(s);
+}
+
+void BurnFlow::take_study(const QVariantMap& s) {
   folder_.clear();
   study_uid_ = s.value("study_instance_uid").toString();
   study_folder_ = s.value("folder").toString();  // openapi.yaml StoredStudy.folder: a job's input
-  patient_name_ = s.value("nameText").toString();
+  patient_name_ = display_person_name(s.value("patients_name").toString());
   birth_date_ = s.value("patient_birth_date").toString();
   study_text_ = tr("%1 of %2, %3 images").arg(s.value("study_description").toString().isEmpty() ? tr("Study") : s.value("study_description").toString(),
-                                                 s.value("dateText").toString())
+                                                 display_date(s.value("study_date").toString()))
                     .arg(s.value("instances").toInt());
   emit changed();
+}
+
+void BurnFlow::chooseStoredStudy(const QString& uid, int instances) {
+  const QString path = QStringLiteral("/v1/store/studies/%1").arg(QString::fromUtf8(QUrl::toPercentEncoding(uid)));
+  api_->request("GET", path, {}, this, [this, uid, instances](const ApiReply& r) {
+    if (!r.ok()) {
+      emit studyProblem(tr("The fetched study is not in this station's store: %1").arg(r.message));
+      return;
+    }
+    QVariantMap s = r.json.toObject().toVariantMap();
+    // the store's answer may lack the birth date (StoredStudy has none yet); the PACS's match has it
+    if (s.value("patient_birth_date").toString().isEmpty()) {
+      const auto match = pacs_->chosen_match();
+      if (match.value("StudyInstanceUID").toString() == uid) s["patient_birth_date"] = match.value("PatientBirthDate");
+    }
+    if (s.value("instances").toInt() < instances) {
+      emit studyProblem(tr("The store holds %1 of the %2 images fetched; try again in a moment.").arg(s.value("instances").toInt()).arg(instances));
+      return;
+    }
+    take_study(s);
+    emit studyReady();  // the options screen says what else is missing (a drive, a stick)
+  });
 }
 
 void BurnFlow::chooseFolder(const QString& path) {

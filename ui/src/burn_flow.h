@@ -68,6 +68,11 @@ class BurnFlow : public QObject {
   Q_INVOKABLE void search(const QString& text);  // patient name or ID; "" lists the newest studies
   Q_INVOKABLE void chooseStudy(int row);
   Q_INVOKABLE void chooseFolder(const QString& path);
+  // A study just fetched from a PACS into the store (PacsSearch::retrieved): GET
+  // /v1/store/studies/{uid}, chosen as soon as the store holds what the C-MOVE said it sent (the
+  // store calls it "receiving" until its quiet time passes, but the retrieve is over), then
+  // studyReady() so the screen moves on to the medium.
+  Q_INVOKABLE void chooseStoredStudy(const QString& uid, int instances);
   Q_INVOKABLE void confirm();  // choose -> confirm
   Q_INVOKABLE void back();     // confirm -> choose
   Q_INVOKABLE void submit();   // confirm -> submitting -> running
@@ -87,9 +92,12 @@ class BurnFlow : public QObject {
  signals:
   void changed();
   void submitFailed(const QString& message);
+  void studyReady();
+  void studyProblem(const QString& message);
 
  private:
   void on_job(qint64 id);
+  void take_study(const QVariantMap& s);
   void set_stage(const QString& s);
   ApiClient* api_;
   JobListModel* jobs_;

@@ -158,18 +158,67 @@ void PacsSearch::choose(int row) {
   emit changed();
 }
 
+QVariantMap PacsSearch::chosen_match() const { return chosen_ < 0 ? QVariantMap() : results_->get(chosen_); }
+
 QString PacsSearch::chosen_text() const {
   if (chosen_ < 0) return {};
   const auto m = results_->get(chosen_);
   return m.value("nameText").toString() + QLatin1Char('\n') + m.value("detailText").toString();
 }
 
+bool PacsSearch::retrieve_available() const {
+  for (int i = 0; i < nodes_->count(); ++i) {
+    const auto n = nodes_->get(i);
+    if (n.value("name").toString() != node_) continue;
+    // a node without roles was configured before roles existed: the service decides (409 in words)
+    return !n.contains("roles") || n.value("roles").toStringList().contains(QStringLiteral("retrieve"));
+  }
+  return false;
+}
+
 QString PacsSearch::chosen_advice() const {
-  if (chosen_ < 0) return {};
-  // No retrieve job in openapi.yaml (JobKind: author, import, send): say what a person can do.
-  return tr("This study is kept on %1, not on this station, and this station cannot fetch it yet. "
+  if (chosen_ < 0 || status_ == QLatin1String("retrieving") || status_ == QLatin1String("error")) return {};
+  if (retrieve_available()) return tr("This study is kept on %1. Fetch it to this station to burn it.").arg(node_);
+  return tr("This study is kept on %1, not on this station, and this station may not fetch from it. "
             "Ask for it to be sent from the PACS to this station; it then appears under \"This station\" and can be burnt.")
       .arg(node_);
+}
+
+void PacsSearch::retrieve() {
+  if (chosen_ < 0 || status_ == QLatin1String("retrieving")) return;
+  const auto m = results_->get(chosen_);
+  const QString uid = m.value("StudyInstanceUID").toString();
+  if (uid.isEmpty()) {
+    set_status(QStringLiteral("error"), tr("The PACS did not say which study this is (no Study Instance UID)."));
+    return;
+  }
+  set_status(QStringLiteral("retrieving"), tr("Fetching the study from %1… This can take a few minutes.").arg(node_));
+  const int generation = ++generation_;
+  const QString path = QStringLiteral("/v1/nodes/%1/retrieve").arg(QString::fromUtf8(QUrl::toPercentEncoding(node_)));
+  // The call returns when the C-MOVE ends (openapi.yaml): a large study takes minutes.
+  api_->request("POST", path, QJsonDocument(QJsonObject{{"study_instance_uid", uid}}), this,
+                [this, generation, uid](const ApiReply& r) {
+                  if (generation != generation_) return;
+                  if (r.not_built()) {
+                    set_status(QStringLiteral("error"), tr("Fetching from a PACS is not available on this station yet."));
+                    return;
+                  }
+                  if (!r.ok()) {  // 409 no retrieve role or no listener, 502 the node refused: the service says why
+                    set_status(QStringLiteral("error"), tr("The study could not be fetched: %1").arg(r.message));
+                    return;
+                  }
+                  const auto o = r.json.toObject();
+                  const int completed = o.value("completed").toInt(), failed = o.value("failed").toInt();
+                  if (!o.value("ok").toBool() || failed > 0) {
+                    // a partial study is not burnt for a patient: it would look whole
+                    set_status(QStringLiteral("error"), tr("Not all images came from the PACS (%1 sent, %2 failed): %3").arg(completed).arg(failed)
+                                                            .arg(o.value("message").toString()));
+                    return;
+                  }
+                  set_status(QStringLiteral("ready"), tr("The study is on this station now."));
+                  emit retrieved(uid, completed);
+                },
+                15 * 60 * 1000);
 }
 
 void PacsSearch::clear() {

@@ -2,14 +2,16 @@
 // queries (GET /v1/nodes, role "query" or no roles given), a Study Root C-FIND at STUDY level
 // through the service (POST /v1/nodes/{node}/query, PS3.4 C.4.1) by patient name or ID, study date
 // and accession number, the matches as rows a person reads (name, birth date, date, description,
-// modalities, images). openapi.yaml has no retrieve (C-MOVE) job: a study found on a PACS cannot be
-// burnt from here until it is on this station, so choosing one says so in words and names what
-// to do; the study appears in this station's list once the PACS has sent it.
-//   PacsSearch p(api); p.loadNodes(); p.setNode("pacs1"); p.search("DOE", "20261201-", "");
+// modalities, images). A chosen study is fetched to this station by POST /v1/nodes/{node}/retrieve
+// (a C-MOVE, PS3.4 C.4.2, into discusd's own store) where the node has the "retrieve" role; then
+// retrieved(uid) hands it to the burn flow, which burns it from the store. A node without that
+// role, or a station without a DICOM listener, is said in words with what to do instead.
+//   PacsSearch p(api); p.loadNodes(); p.setNode("pacs1"); p.search("DOE", "20261201-", ""); p.choose(0); p.retrieve();
 #pragma once
 
 #include <QObject>
 #include <QString>
+#include <QVariantMap>
 
 namespace discus::ui {
 
@@ -21,12 +23,12 @@ class PacsSearch : public QObject {
   Q_PROPERTY(QObject* nodes READ nodes CONSTANT)      // name, ae_title, label
   Q_PROPERTY(QObject* results READ results CONSTANT)  // the matches, decorated
   Q_PROPERTY(QString node READ node WRITE set_node NOTIFY changed)  // "" = this station's store
-  Q_PROPERTY(QString status READ status NOTIFY changed)  // idle, searching, ready, error
+  Q_PROPERTY(QString status READ status NOTIFY changed)  // idle, searching, ready, error, retrieving
   Q_PROPERTY(QString message READ message NOTIFY changed)  // what went wrong, or "none found"
   Q_PROPERTY(int chosen READ chosen NOTIFY changed)          // -1: none
   Q_PROPERTY(QString chosenText READ chosen_text NOTIFY changed)
   Q_PROPERTY(QString chosenAdvice READ chosen_advice NOTIFY changed)
-  Q_PROPERTY(bool retrieveAvailable READ retrieve_available CONSTANT)
+  Q_PROPERTY(bool retrieveAvailable READ retrieve_available NOTIFY changed)  // the node may be asked to send it
  public:
   explicit PacsSearch(ApiClient* api, QObject* parent = nullptr);
 
@@ -39,7 +41,8 @@ class PacsSearch : public QObject {
   int chosen() const { return chosen_; }
   QString chosen_text() const;
   QString chosen_advice() const;
-  bool retrieve_available() const { return false; }  // no retrieve job in openapi.yaml yet
+  bool retrieve_available() const;
+  QVariantMap chosen_match() const;  // the chosen match's keys, {} when none
 
   Q_INVOKABLE void loadNodes();
   // text: a name (matched as the start of it) or, when it has a digit, a Patient ID;
@@ -47,6 +50,7 @@ class PacsSearch : public QObject {
   // as typed. Empty keys are return keys only.
   Q_INVOKABLE void search(const QString& text, const QString& date, const QString& accession);
   Q_INVOKABLE void choose(int row);
+  Q_INVOKABLE void retrieve();  // the chosen study to this station's store, then retrieved(uid)
   Q_INVOKABLE void clear();  // forget the patient (idle timeout, home)
   void demo();               // invented matches (screenshots)
   void retranslate();        // the decorated words again, in the new language
@@ -58,6 +62,8 @@ class PacsSearch : public QObject {
 
  signals:
   void changed();
+  // the whole study is in this station's store: `completed` instances came (RetrieveResult)
+  void retrieved(const QString& study_uid, int completed);
 
  private:
   void set_status(const QString& s, const QString& m);

@@ -10,6 +10,12 @@ Screen {
     objectName: "burn-find"
     title: qsTr("Which study?")
     readonly property bool onPacs: burn.pacs.node !== ""
+    property string fetchProblem: ""
+    Connections {
+        target: burn
+        function onStudyReady() { find.fetchProblem = ""; find.go("burn-options") }
+        function onStudyProblem(message) { find.fetchProblem = message }
+    }
     Component.onCompleted: { burn.search(""); burn.pacs.loadNodes() }
 
     // Where to look: this station's store, or one of the PACS the service may query.
@@ -22,7 +28,7 @@ Screen {
             text: qsTr("This station")
             kind: find.onPacs ? "normal" : "primary"
             Accessible.checked: !find.onPacs
-            onClicked: burn.pacs.node = ""
+            onClicked: { find.fetchProblem = ""; burn.pacs.node = "" }
         }
         Repeater {
             model: burn.pacs.nodes
@@ -83,8 +89,8 @@ Screen {
         objectName: "pacsNotice"
         Layout.fillWidth: true
         visible: find.onPacs && text !== ""
-        kind: burn.pacs.status === "error" ? "error" : "info"
-        text: burn.pacs.message
+        kind: burn.pacs.status === "error" || find.fetchProblem !== "" ? "error" : "info"
+        text: find.fetchProblem !== "" ? find.fetchProblem : burn.pacs.message
     }
     Repeater {
         model: find.onPacs ? burn.pacs.results : null
@@ -97,15 +103,25 @@ Screen {
             text: nameText
             detail: detailText
             kind: burn.pacs.chosen === index ? "primary" : "normal"
-            onClicked: burn.pacs.choose(index)
+            enabled: burn.pacs.status !== "retrieving"
+            onClicked: { find.fetchProblem = ""; burn.pacs.choose(index) }
         }
     }
     Notice {
         objectName: "pacsAdvice"
         Layout.fillWidth: true
         visible: find.onPacs && text !== ""
-        kind: "warning"
+        kind: burn.pacs.retrieveAvailable ? "info" : "warning"
         text: burn.pacs.chosenAdvice
+    }
+    KButton {
+        objectName: "pacsFetch"
+        Layout.fillWidth: true
+        visible: find.onPacs && burn.pacs.chosen >= 0 && burn.pacs.retrieveAvailable
+        enabled: burn.pacs.status !== "retrieving"
+        kind: "primary"
+        text: burn.pacs.status === "retrieving" ? qsTr("Fetching…") : qsTr("Fetch to this station and burn")
+        onClicked: { find.fetchProblem = ""; burn.pacs.retrieve() }
     }
 
     // --- this station ---
