@@ -705,6 +705,10 @@
       <source>The store holds %1 of the %2 images fetched; try again in a moment.</source>
       <translation>يحتوي المخزن على %1 من %2 صورة مجلوبة؛ حاول مرة أخرى بعد لحظة.</translation>
     </message>
+    <message>
+      <source>The robot needs a person.</source>
+      <translation>الروبوت يحتاج إلى شخص.</translation>
+    </message>
   </context>
   <context>
     <name>discus::ui::ImportFlow</name>
@@ -883,6 +887,38 @@
     <message>
       <source>Ink low (%1): replace the cartridge.</source>
       <translation>الحبر منخفض (%1): استبدل الخرطوشة.</translation>
+    </message>
+    <message>
+      <source>Out of blank discs: load blank discs into the input bin and close the robot.</source>
+      <translation>نفدت الأقراص الفارغة: ضع أقراصًا فارغة في حاوية الإدخال وأغلق الروبوت.</translation>
+    </message>
+    <message>
+      <source>A cover of the robot is open: close it.</source>
+      <translation>أحد أغطية الروبوت مفتوح: أغلقه.</translation>
+    </message>
+    <message>
+      <source>The robot's printer needs a person: clear the jam or close its tray.</source>
+      <translation>طابعة الروبوت تحتاج إلى شخص: أزل الانحشار أو أغلق درجها.</translation>
+    </message>
+    <message>
+      <source>Ink low: replace the cartridge.</source>
+      <translation>الحبر منخفض: استبدل الخرطوشة.</translation>
+    </message>
+    <message>
+      <source>A disc was rejected: take it out of the reject bin.</source>
+      <translation>رُفض قرص: أخرجه من حاوية المرفوضات.</translation>
+    </message>
+    <message>
+      <source>The robot does not answer: check its power and cable.</source>
+      <translation>الروبوت لا يستجيب: تحقق من الطاقة والكابل.</translation>
+    </message>
+    <message>
+      <source>A job failed at the robot: see Jobs.</source>
+      <translation>فشلت مهمة في الروبوت: راجع المهام.</translation>
+    </message>
+    <message>
+      <source>The robot says: %1</source>
+      <translation>يقول الروبوت: %1</translation>
     </message>
   </context>
   <context>

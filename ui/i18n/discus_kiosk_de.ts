@@ -677,6 +677,10 @@
       <source>The store holds %1 of the %2 images fetched; try again in a moment.</source>
       <translation>Der Speicher enthält %1 der %2 geholten Bilder; versuchen Sie es gleich noch einmal.</translation>
     </message>
+    <message>
+      <source>The robot needs a person.</source>
+      <translation>Der Roboter braucht eine Person.</translation>
+    </message>
   </context>
   <context>
     <name>discus::ui::ImportFlow</name>
@@ -851,6 +855,38 @@
     <message>
       <source>Ink low (%1): replace the cartridge.</source>
       <translation>Tinte fast leer (%1): Patrone wechseln.</translation>
+    </message>
+    <message>
+      <source>Out of blank discs: load blank discs into the input bin and close the robot.</source>
+      <translation>Keine Rohlinge mehr: Legen Sie Rohlinge in das Eingabefach und schließen Sie den Roboter.</translation>
+    </message>
+    <message>
+      <source>A cover of the robot is open: close it.</source>
+      <translation>Eine Abdeckung des Roboters ist offen: Schließen Sie sie.</translation>
+    </message>
+    <message>
+      <source>The robot's printer needs a person: clear the jam or close its tray.</source>
+      <translation>Der Drucker des Roboters braucht eine Person: Beheben Sie den Stau oder schließen Sie das Fach.</translation>
+    </message>
+    <message>
+      <source>Ink low: replace the cartridge.</source>
+      <translation>Wenig Tinte: Ersetzen Sie die Patrone.</translation>
+    </message>
+    <message>
+      <source>A disc was rejected: take it out of the reject bin.</source>
+      <translation>Eine Disc wurde aussortiert: Nehmen Sie sie aus dem Ausschussfach.</translation>
+    </message>
+    <message>
+      <source>The robot does not answer: check its power and cable.</source>
+      <translation>Der Roboter antwortet nicht: Prüfen Sie Stromversorgung und Kabel.</translation>
+    </message>
+    <message>
+      <source>A job failed at the robot: see Jobs.</source>
+      <translation>Ein Auftrag ist am Roboter fehlgeschlagen: Siehe Aufträge.</translation>
+    </message>
+    <message>
+      <source>The robot says: %1</source>
+      <translation>Der Roboter meldet: %1</translation>
     </message>
   </context>
   <context>

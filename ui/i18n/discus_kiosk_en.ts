@@ -677,6 +677,10 @@
       <source>The store holds %1 of the %2 images fetched; try again in a moment.</source>
       <translation type="unfinished" />
     </message>
+    <message>
+      <source>The robot needs a person.</source>
+      <translation type="unfinished" />
+    </message>
   </context>
   <context>
     <name>discus::ui::ImportFlow</name>
@@ -850,6 +854,38 @@
     </message>
     <message>
       <source>Ink low (%1): replace the cartridge.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Out of blank discs: load blank discs into the input bin and close the robot.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>A cover of the robot is open: close it.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The robot's printer needs a person: clear the jam or close its tray.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Ink low: replace the cartridge.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>A disc was rejected: take it out of the reject bin.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The robot does not answer: check its power and cable.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>A job failed at the robot: see Jobs.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The robot says: %1</source>
       <translation type="unfinished" />
     </message>
   </context>

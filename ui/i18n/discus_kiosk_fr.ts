@@ -677,6 +677,10 @@
       <source>The store holds %1 of the %2 images fetched; try again in a moment.</source>
       <translation>Le stockage contient %1 des %2 images récupérées ; réessayez dans un instant.</translation>
     </message>
+    <message>
+      <source>The robot needs a person.</source>
+      <translation>Le robot a besoin d'une personne.</translation>
+    </message>
   </context>
   <context>
     <name>discus::ui::ImportFlow</name>
@@ -851,6 +855,38 @@
     <message>
       <source>Ink low (%1): replace the cartridge.</source>
       <translation>Encre faible (%1) : remplacez la cartouche.</translation>
+    </message>
+    <message>
+      <source>Out of blank discs: load blank discs into the input bin and close the robot.</source>
+      <translation>Plus de disques vierges : chargez des disques vierges dans le bac d'entrée et fermez le robot.</translation>
+    </message>
+    <message>
+      <source>A cover of the robot is open: close it.</source>
+      <translation>Un capot du robot est ouvert : fermez-le.</translation>
+    </message>
+    <message>
+      <source>The robot's printer needs a person: clear the jam or close its tray.</source>
+      <translation>L'imprimante du robot a besoin d'une personne : dégagez le bourrage ou fermez son plateau.</translation>
+    </message>
+    <message>
+      <source>Ink low: replace the cartridge.</source>
+      <translation>Encre faible : remplacez la cartouche.</translation>
+    </message>
+    <message>
+      <source>A disc was rejected: take it out of the reject bin.</source>
+      <translation>Un disque a été rejeté : retirez-le du bac de rejet.</translation>
+    </message>
+    <message>
+      <source>The robot does not answer: check its power and cable.</source>
+      <translation>Le robot ne répond pas : vérifiez son alimentation et son câble.</translation>
+    </message>
+    <message>
+      <source>A job failed at the robot: see Jobs.</source>
+      <translation>Une tâche a échoué sur le robot : voir Tâches.</translation>
+    </message>
+    <message>
+      <source>The robot says: %1</source>
+      <translation>Le robot indique : %1</translation>
     </message>
   </context>
   <context>

@@ -32,6 +32,7 @@ BurnFlow::BurnFlow(ApiClient* api, JobListModel* jobs, JsonListModel* devices, J
   connect(jobs_, &JobListModel::jobUpdated, this, &BurnFlow::on_job);
   connect(devices_, &JsonListModel::countChanged, this, &BurnFlow::changed);
   connect(robots_, &JsonListModel::countChanged, this, &BurnFlow::changed);
+  connect(robots_, &JsonListModel::dataChanged, this, &BurnFlow::changed);
 }
 
 QObject* BurnFlow::studies() const { return studies_; }
@@ -183,6 +184,7 @@ void BurnFlow::submit() {
                      {"target", QJsonObject{{"kind", t.kind}, {"where", t.where}}}};
   const QJsonObject spec{{"kind", "author"}, {"priority", 0}, {"author", author},
                          {"release", QJsonObject{{"purpose", "patient request"}, {"recipient", "handed over at the kiosk"}}}};
+  robot_ = t.kind == "robot" ? t.where : QString();
   set_stage(QStringLiteral("submitting"));
   api_->request("POST", QStringLiteral("/v1/jobs"), QJsonDocument(spec), this, [this](const ApiReply& r) {
     if (stage_ != "submitting") return;  // cleared meanwhile
@@ -206,6 +208,18 @@ void BurnFlow::follow(qint64 job) {
   set_stage(QStringLiteral("running"));
   on_job(job);
   if (!jobs_->find(job)) jobs_->apply_event(QStringLiteral("job-state"), QJsonObject{{"job", job}});
+}
+
+QString BurnFlow::attention_text() const {
+  if (stage_ != "running" && stage_ != "submitting") return {};
+  for (int i = 0; i < robots_->count(); ++i) {
+    const auto r = robots_->get(i);
+    // the robot this kiosk sent the job to, or (after a restart) the one working on it
+    const bool ours = (!robot_.isEmpty() && r.value("name").toString() == robot_) || (job_id_ > 0 && r.value("job").toLongLong() == job_id_);
+    if (ours && (r.value("state").toString() == "needs-attention" || r.value("state").toString() == "offline"))
+      return tr("The robot needs a person.") + QLatin1Char('\n') + r.value("advice").toString();
+  }
+  return {};
 }
 
 void BurnFlow::cancel() {
@@ -235,6 +249,7 @@ void BurnFlow::on_job(qint64 id) {
 }
 
 void BurnFlow::clear() {
+  robot_.clear();
   studies_->clear();
   pacs_->clear();
   study_uid_.clear();

@@ -39,6 +39,8 @@ class BurnFlow : public QObject {
   Q_PROPERTY(QString timeLeftText READ time_left_text NOTIFY changed)
   Q_PROPERTY(int copiesDone READ copies_done NOTIFY changed)
   Q_PROPERTY(QString failureReason READ failure_reason NOTIFY changed)
+  // the robot this job went to needs a person: what to do, in words ("" otherwise)
+  Q_PROPERTY(QString attentionText READ attention_text NOTIFY changed)
  public:
   BurnFlow(ApiClient* api, JobListModel* jobs, JsonListModel* devices, JsonListModel* robots, QObject* parent = nullptr);
 
@@ -64,6 +66,7 @@ class BurnFlow : public QObject {
   QString time_left_text() const { return time_left_text_; }
   int copies_done() const { return copies_done_; }
   QString failure_reason() const { return failure_reason_; }
+  QString attention_text() const;
 
   Q_INVOKABLE void search(const QString& text);  // patient name or ID; "" lists the newest studies
   Q_INVOKABLE void chooseStudy(int row);
@@ -121,6 +124,7 @@ class BurnFlow : public QObject {
   QString time_left_text_;
   int copies_done_ = 0;
   QString failure_reason_;
+  QString robot_;  // the robot the running job was sent to
 };
 
 }  // namespace discus::ui

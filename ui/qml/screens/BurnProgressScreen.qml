@@ -30,6 +30,12 @@ Screen {
         implicitHeight: theme.touch / 2
         Accessible.name: qsTr("Progress: %1 percent").arg(Math.round(burn.progress * 100))
     }
+    Notice {
+        objectName: "robotAttention"
+        Layout.fillWidth: true
+        kind: "error"
+        text: burn.attentionText
+    }
     Label {
         objectName: "burnStep"
         Layout.fillWidth: true
