@@ -85,6 +85,14 @@
       <source>Save PIN</source>
       <translation type="unfinished" />
     </message>
+    <message>
+      <source>Station settings</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Institution, defaults, languages, PACS</source>
+      <translation type="unfinished" />
+    </message>
   </context>
   <context>
     <name>BurnConfirmScreen</name>
@@ -133,6 +141,10 @@
     </message>
     <message>
       <source>Yes, make the disc</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Protected with a password: it is shown once, on the next screen.</source>
       <translation type="unfinished" />
     </message>
   </context>
@@ -299,6 +311,34 @@
     </message>
     <message>
       <source>Back to the start</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Password for this disc: %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Password for this disc</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Shown only now. Write it down or print the slip, and give it to the patient apart from the disc.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Print the slip</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>It is written down</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Stop after this copy</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>This job stops after the copy in hand; that disc is finished and checked first.</source>
       <translation type="unfinished" />
     </message>
   </context>
@@ -622,10 +662,6 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <source>Encrypted discs are not offered by this station yet.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
       <source>Choose a study first.</source>
       <translation type="unfinished" />
     </message>
@@ -679,6 +715,50 @@
     </message>
     <message>
       <source>The robot needs a person.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The disc opens only with a password. It is shown once, when the burn starts: write it down or print the slip, and give it to the patient apart from the disc.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Password for your disc</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Password (type it exactly as printed):</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The disc is encrypted. When its viewer or another DICOM program asks for a password, type this one. Keep this slip apart from the disc.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Made at %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Printing the slip…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The slip was sent to the printer.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>No printer is set up on this station (%1 is missing): write the password down.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The printer refused the slip: %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The service did not give the disc's password.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Stopped as asked: %1 of %2 discs made and checked.</source>
       <translation type="unfinished" />
     </message>
   </context>
@@ -796,6 +876,14 @@
     </message>
     <message>
       <source>Job %1 · %2 · %3 of %4</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Stops after the copy in hand</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Job %1 could not be told to stop after this copy: %2</source>
       <translation type="unfinished" />
     </message>
   </context>
@@ -968,6 +1056,184 @@
     </message>
     <message>
       <source>The study is on this station now.</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>discus::ui::SettingsModel</name>
+    <message>
+      <source>Institution name</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Default media profile</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Default medium</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Days staged images are kept</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>This station's AE title</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>This station's DICOM port</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Media profiles offered (separated by commas; empty: all)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Default target (drive, usb, robot or image-dir)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Default number of copies</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Label template (a file; empty: the built-in one)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Language of the kiosk (en, de, fr or ar)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Seconds without a touch before the kiosk goes home</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>PACS %1: AE title</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>PACS %1: host</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>PACS %1: port</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>PACS %1: this station's AE title towards it</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>PACS %1: roles (query, retrieve, store-to, import-destination, worklist)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>PACS %1: %2</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>built in</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>from the configuration file</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>set here</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>from discusd's command line</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>applies after the media service restarts</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Changed, in force after the media service restarts: %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Settings cannot be changed on this station yet.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Saving…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Not saved: %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Saved: %1.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Back to the value from the file or the built-in one: %1.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>A PACS needs a name, an AE title, a host and a port from 1 to 65535.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>PACS %1 added.</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>AdminSettingsScreen</name>
+    <message>
+      <source>Station settings</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Save</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Save %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Reset</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Reset %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Add a PACS</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Name, e.g. pacs2</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>AE title</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Host</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Port</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Roles, e.g. query, retrieve</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Add this PACS</source>
       <translation type="unfinished" />
     </message>
   </context>

@@ -85,6 +85,14 @@
       <source>Save PIN</source>
       <translation>Enregistrer le code</translation>
     </message>
+    <message>
+      <source>Station settings</source>
+      <translation>Réglages du poste</translation>
+    </message>
+    <message>
+      <source>Institution, defaults, languages, PACS</source>
+      <translation>Établissement, valeurs par défaut, langues, PACS</translation>
+    </message>
   </context>
   <context>
     <name>BurnConfirmScreen</name>
@@ -134,6 +142,10 @@
     <message>
       <source>Yes, make the disc</source>
       <translation>Oui, créer le disque</translation>
+    </message>
+    <message>
+      <source>Protected with a password: it is shown once, on the next screen.</source>
+      <translation>Protégé par un mot de passe : il est affiché une seule fois, à l'écran suivant.</translation>
     </message>
   </context>
   <context>
@@ -300,6 +312,34 @@
     <message>
       <source>Back to the start</source>
       <translation>Retour à l'accueil</translation>
+    </message>
+    <message>
+      <source>Password for this disc: %1</source>
+      <translation>Mot de passe de ce disque : %1</translation>
+    </message>
+    <message>
+      <source>Password for this disc</source>
+      <translation>Mot de passe de ce disque</translation>
+    </message>
+    <message>
+      <source>Shown only now. Write it down or print the slip, and give it to the patient apart from the disc.</source>
+      <translation>Affiché seulement maintenant. Notez-le ou imprimez la fiche, et remettez-le au patient séparément du disque.</translation>
+    </message>
+    <message>
+      <source>Print the slip</source>
+      <translation>Imprimer la fiche</translation>
+    </message>
+    <message>
+      <source>It is written down</source>
+      <translation>C'est noté</translation>
+    </message>
+    <message>
+      <source>Stop after this copy</source>
+      <translation>Arrêter après cette copie</translation>
+    </message>
+    <message>
+      <source>This job stops after the copy in hand; that disc is finished and checked first.</source>
+      <translation>Cette tâche s'arrête après la copie en cours ; ce disque est d'abord terminé et vérifié.</translation>
     </message>
   </context>
   <context>
@@ -622,10 +662,6 @@
       <translation>Dossier %1</translation>
     </message>
     <message>
-      <source>Encrypted discs are not offered by this station yet.</source>
-      <translation>Ce poste ne propose pas encore de disques chiffrés.</translation>
-    </message>
-    <message>
       <source>Choose a study first.</source>
       <translation>Choisissez d'abord un examen.</translation>
     </message>
@@ -680,6 +716,50 @@
     <message>
       <source>The robot needs a person.</source>
       <translation>Le robot a besoin d'une personne.</translation>
+    </message>
+    <message>
+      <source>The disc opens only with a password. It is shown once, when the burn starts: write it down or print the slip, and give it to the patient apart from the disc.</source>
+      <translation>Le disque ne s'ouvre qu'avec un mot de passe. Il est affiché une seule fois, au début de la gravure : notez-le ou imprimez la fiche, et remettez-le au patient séparément du disque.</translation>
+    </message>
+    <message>
+      <source>Password for your disc</source>
+      <translation>Mot de passe de votre disque</translation>
+    </message>
+    <message>
+      <source>Password (type it exactly as printed):</source>
+      <translation>Mot de passe (à saisir exactement comme imprimé) :</translation>
+    </message>
+    <message>
+      <source>The disc is encrypted. When its viewer or another DICOM program asks for a password, type this one. Keep this slip apart from the disc.</source>
+      <translation>Le disque est chiffré. Quand sa visionneuse ou un autre programme DICOM demande un mot de passe, saisissez celui-ci. Conservez cette fiche séparément du disque.</translation>
+    </message>
+    <message>
+      <source>Made at %1</source>
+      <translation>Fait le %1</translation>
+    </message>
+    <message>
+      <source>Printing the slip…</source>
+      <translation>Impression de la fiche…</translation>
+    </message>
+    <message>
+      <source>The slip was sent to the printer.</source>
+      <translation>La fiche a été envoyée à l'imprimante.</translation>
+    </message>
+    <message>
+      <source>No printer is set up on this station (%1 is missing): write the password down.</source>
+      <translation>Aucune imprimante n'est configurée sur ce poste (%1 manque) : notez le mot de passe.</translation>
+    </message>
+    <message>
+      <source>The printer refused the slip: %1</source>
+      <translation>L'imprimante a refusé la fiche : %1</translation>
+    </message>
+    <message>
+      <source>The service did not give the disc's password.</source>
+      <translation>Le service n'a pas donné le mot de passe du disque.</translation>
+    </message>
+    <message>
+      <source>Stopped as asked: %1 of %2 discs made and checked.</source>
+      <translation>Arrêté comme demandé : %1 disques sur %2 faits et vérifiés.</translation>
     </message>
   </context>
   <context>
@@ -797,6 +877,14 @@
     <message>
       <source>Job %1 · %2 · %3 of %4</source>
       <translation>Tâche %1 · %2 · %3 sur %4</translation>
+    </message>
+    <message>
+      <source>Stops after the copy in hand</source>
+      <translation>S'arrête après la copie en cours</translation>
+    </message>
+    <message>
+      <source>Job %1 could not be told to stop after this copy: %2</source>
+      <translation>La tâche %1 n'a pas pu être arrêtée après cette copie : %2</translation>
     </message>
   </context>
   <context>
@@ -969,6 +1057,184 @@
     <message>
       <source>The study is on this station now.</source>
       <translation>L'examen est maintenant sur ce poste.</translation>
+    </message>
+  </context>
+  <context>
+    <name>discus::ui::SettingsModel</name>
+    <message>
+      <source>Institution name</source>
+      <translation>Nom de l'établissement</translation>
+    </message>
+    <message>
+      <source>Default media profile</source>
+      <translation>Profil de support par défaut</translation>
+    </message>
+    <message>
+      <source>Default medium</source>
+      <translation>Support par défaut</translation>
+    </message>
+    <message>
+      <source>Days staged images are kept</source>
+      <translation>Jours de conservation des images préparées</translation>
+    </message>
+    <message>
+      <source>This station's AE title</source>
+      <translation>Titre AE de ce poste</translation>
+    </message>
+    <message>
+      <source>This station's DICOM port</source>
+      <translation>Port DICOM de ce poste</translation>
+    </message>
+    <message>
+      <source>Media profiles offered (separated by commas; empty: all)</source>
+      <translation>Profils de support proposés (séparés par des virgules ; vide : tous)</translation>
+    </message>
+    <message>
+      <source>Default target (drive, usb, robot or image-dir)</source>
+      <translation>Cible par défaut (drive, usb, robot ou image-dir)</translation>
+    </message>
+    <message>
+      <source>Default number of copies</source>
+      <translation>Nombre de copies par défaut</translation>
+    </message>
+    <message>
+      <source>Label template (a file; empty: the built-in one)</source>
+      <translation>Modèle d'étiquette (un fichier ; vide : celui intégré)</translation>
+    </message>
+    <message>
+      <source>Language of the kiosk (en, de, fr or ar)</source>
+      <translation>Langue du kiosque (en, de, fr ou ar)</translation>
+    </message>
+    <message>
+      <source>Seconds without a touch before the kiosk goes home</source>
+      <translation>Secondes sans toucher avant le retour à l'accueil</translation>
+    </message>
+    <message>
+      <source>PACS %1: AE title</source>
+      <translation>PACS %1 : titre AE</translation>
+    </message>
+    <message>
+      <source>PACS %1: host</source>
+      <translation>PACS %1 : hôte</translation>
+    </message>
+    <message>
+      <source>PACS %1: port</source>
+      <translation>PACS %1 : port</translation>
+    </message>
+    <message>
+      <source>PACS %1: this station's AE title towards it</source>
+      <translation>PACS %1 : titre AE de ce poste envers lui</translation>
+    </message>
+    <message>
+      <source>PACS %1: roles (query, retrieve, store-to, import-destination, worklist)</source>
+      <translation>PACS %1 : rôles (query, retrieve, store-to, import-destination, worklist)</translation>
+    </message>
+    <message>
+      <source>PACS %1: %2</source>
+      <translation>PACS %1 : %2</translation>
+    </message>
+    <message>
+      <source>built in</source>
+      <translation>intégré</translation>
+    </message>
+    <message>
+      <source>from the configuration file</source>
+      <translation>du fichier de configuration</translation>
+    </message>
+    <message>
+      <source>set here</source>
+      <translation>défini ici</translation>
+    </message>
+    <message>
+      <source>from discusd's command line</source>
+      <translation>de la ligne de commande de discusd</translation>
+    </message>
+    <message>
+      <source>applies after the media service restarts</source>
+      <translation>s'applique après le redémarrage du service de gravure</translation>
+    </message>
+    <message>
+      <source>Changed, in force after the media service restarts: %1</source>
+      <translation>Modifié, en vigueur après le redémarrage du service de gravure : %1</translation>
+    </message>
+    <message>
+      <source>Settings cannot be changed on this station yet.</source>
+      <translation>Les réglages ne peuvent pas encore être modifiés sur ce poste.</translation>
+    </message>
+    <message>
+      <source>Saving…</source>
+      <translation>Enregistrement…</translation>
+    </message>
+    <message>
+      <source>Not saved: %1</source>
+      <translation>Non enregistré : %1</translation>
+    </message>
+    <message>
+      <source>Saved: %1.</source>
+      <translation>Enregistré : %1.</translation>
+    </message>
+    <message>
+      <source>Back to the value from the file or the built-in one: %1.</source>
+      <translation>Retour à la valeur du fichier ou à celle intégrée : %1.</translation>
+    </message>
+    <message>
+      <source>A PACS needs a name, an AE title, a host and a port from 1 to 65535.</source>
+      <translation>Un PACS a besoin d'un nom, d'un titre AE, d'un hôte et d'un port de 1 à 65535.</translation>
+    </message>
+    <message>
+      <source>PACS %1 added.</source>
+      <translation>PACS %1 ajouté.</translation>
+    </message>
+  </context>
+  <context>
+    <name>AdminSettingsScreen</name>
+    <message>
+      <source>Station settings</source>
+      <translation>Réglages du poste</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>Enregistrer</translation>
+    </message>
+    <message>
+      <source>Save %1</source>
+      <translation>Enregistrer %1</translation>
+    </message>
+    <message>
+      <source>Reset</source>
+      <translation>Réinitialiser</translation>
+    </message>
+    <message>
+      <source>Reset %1</source>
+      <translation>Réinitialiser %1</translation>
+    </message>
+    <message>
+      <source>Add a PACS</source>
+      <translation>Ajouter un PACS</translation>
+    </message>
+    <message>
+      <source>Name, e.g. pacs2</source>
+      <translation>Nom, p. ex. pacs2</translation>
+    </message>
+    <message>
+      <source>AE title</source>
+      <translation>Titre AE</translation>
+    </message>
+    <message>
+      <source>Host</source>
+      <translation>Hôte</translation>
+    </message>
+    <message>
+      <source>Port</source>
+      <translation>Port</translation>
+    </message>
+    <message>
+      <source>Roles, e.g. query, retrieve</source>
+      <translation>Rôles, p. ex. query, retrieve</translation>
+    </message>
+    <message>
+      <source>Add this PACS</source>
+      <translation>Ajouter ce PACS</translation>
     </message>
   </context>
 </TS>

@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QDateTime>
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -10,6 +11,7 @@
 #include "job_list_model.h"
 #include "json_list_model.h"
 #include "pacs_search.h"
+#include "password_slip.h"
 
 namespace discus::ui {
 
@@ -65,9 +67,61 @@ void BurnFlow::set_copies(int c) {
 }
 
 QString BurnFlow::encryption_note() const {
-  // openapi.yaml's AuthorMedium has no member for a password yet: the service cannot encrypt a
-  // kiosk job, and a password shown for a disc that is not encrypted would be a lie.
-  return tr("Encrypted discs are not offered by this station yet.");
+  return tr("The disc opens only with a password. It is shown once, when the burn starts: write it down or print the slip, "
+            "and give it to the patient apart from the disc.");
+}
+
+void BurnFlow::set_encrypt(bool b) {
+  if (b == encrypt_) return;
+  encrypt_ = b;
+  emit changed();
+}
+
+QString BurnFlow::secure_profile(const QString& profile) {
+  if (profile.startsWith(QLatin1String("STD-GEN-")) && !profile.startsWith(QLatin1String("STD-GEN-SEC-")))
+    return QStringLiteral("STD-GEN-SEC-") + profile.mid(8);
+  return profile;
+}
+
+bool BurnFlow::can_stop_after_copy() const {
+  return stage_ == "running" && job_id_ > 0 && !stopping_ && job_copies_ - copies_done_ > 1;
+}
+
+void BurnFlow::forget_password() {
+  password_.fill(QLatin1Char(' '));  // best effort: this buffer, not copies QML may hold
+  password_.clear();
+}
+
+void BurnFlow::passwordNoted() {
+  forget_password();
+  slip_message_.clear();
+  emit changed();
+}
+
+void BurnFlow::printSlip() {
+  if (password_.isEmpty()) return;
+  SlipText t;
+  t.title = tr("Password for your disc");
+  t.patient = patient_name_.isEmpty() ? QString() : patient_name_ + (birth_date_.isEmpty() ? QString() : QStringLiteral(" · ") + patient_birth_date());
+  t.study = study_text_;
+  t.password_label = tr("Password (type it exactly as printed):");
+  t.password = password_;
+  t.advice = tr("The disc is encrypted. When its viewer or another DICOM program asks for a password, type this one. "
+                "Keep this slip apart from the disc.");
+  t.footer = tr("Made at %1").arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+  slip_message_ = tr("Printing the slip…");
+  emit changed();
+  print_pdf(render_password_slip(t), this, [this](PrintOutcome o, const QString& said) {
+    slip_message_ = o == PrintOutcome::kPrinted   ? tr("The slip was sent to the printer.")
+                    : o == PrintOutcome::kNoPrinter ? tr("No printer is set up on this station (%1 is missing): write the password down.").arg(said)
+                                                    : tr("The printer refused the slip: %1").arg(said);
+    emit changed();
+  });
+}
+
+void BurnFlow::stopAfterThisCopy() {
+  if (!can_stop_after_copy()) return;
+  jobs_->stop_after_copy(job_id_);
 }
 
 BurnFlow::Target BurnFlow::target() const {
@@ -178,7 +232,7 @@ void BurnFlow::back() {
 void BurnFlow::submit() {
   if (stage_ != "confirm" || !ready()) return;
   const auto t = target();
-  QJsonObject author{{"profile", t.profile},
+  QJsonObject author{{"profile", encrypt_ ? secure_profile(t.profile) : t.profile},
                      {"inputs", QJsonArray{study_uid_.isEmpty() ? folder_ : study_folder_}},
                      {"copies", copies_},
                      {"target", QJsonObject{{"kind", t.kind}, {"where", t.where}}}};
@@ -195,6 +249,9 @@ void BurnFlow::submit() {
       return;
     }
     job_id_ = r.json.toObject().value("id").toInteger();
+    // only in this answer, only once (openapi.yaml Job.medium_password)
+    password_ = r.json.toObject().value("medium_password").toString();
+    if (encrypt_ && password_.isEmpty()) failure_reason_ = tr("The service did not give the disc's password.");
     progress_ = 0;
     copies_done_ = 0;
     set_stage(QStringLiteral("running"));
@@ -234,7 +291,13 @@ void BurnFlow::on_job(qint64 id) {
   copies_done_ = row->progress.copies_done;
   step_text_ = row->state == "running" ? JobListModel::step_text(row->progress.step) : JobListModel::state_text(row->state);
   time_left_text_ = row->state == "running" ? JobListModel::time_left_text(row->seconds_left) : QString();
+  stopping_ = row->stopping;
+  job_copies_ = row->progress.copies;
   if (row->state == "done") {
+    stage_ = QStringLiteral("done");
+  } else if (row->state == "cancelled" && row->stopping && row->progress.copies_done > 0) {
+    // stopped after a copy, as asked: the verified discs are the result
+    done_note_ = tr("Stopped as asked: %1 of %2 discs made and checked.").arg(row->progress.copies_done).arg(row->progress.copies);
     stage_ = QStringLiteral("done");
   } else if (row->state == "failed" || row->state == "cancelled") {
     failure_reason_ = row->state == "cancelled" ? tr("The job was cancelled.")
@@ -250,6 +313,11 @@ void BurnFlow::on_job(qint64 id) {
 
 void BurnFlow::clear() {
   robot_.clear();
+  forget_password();
+  slip_message_.clear();
+  encrypt_ = false;
+  stopping_ = false;
+  done_note_.clear();
   studies_->clear();
   pacs_->clear();
   study_uid_.clear();
@@ -292,8 +360,11 @@ void BurnFlow::demo_stage(const QString& stage) {
     emit changed();
     return;
   }
-  stage_ = stage == "confirm" ? QStringLiteral("confirm") : stage == "progress" ? QStringLiteral("running") : stage;
+  stage_ = stage == "confirm" ? QStringLiteral("confirm") : stage == "progress" || stage == "password" ? QStringLiteral("running") : stage;
   job_id_ = 7;
+  job_copies_ = 2;
+  if (stage == "password" || stage == "confirm") encrypt_ = true;
+  if (stage == "password") password_ = QStringLiteral("7KQWX3MHRP9TCV4N");  // invented, as the service makes them
   progress_ = stage == "done" ? 1.0 : 0.62;
   copies_done_ = stage == "done" ? 2 : 1;
   step_text_ = JobListModel::step_text(QStringLiteral("burn"));

@@ -20,6 +20,7 @@
 #include "job_list_model.h"
 #include "json_list_model.h"
 #include "pacs_search.h"
+#include "settings_model.h"
 #include "theme.h"
 
 namespace discus::ui {
@@ -225,6 +226,7 @@ bool KioskApp::setLanguage(const QString& code) {
   emit languageChanged();
   emit burn_->changed();
   burn_->pacs_search()->retranslate();
+  admin_->settings_model()->retranslate();
   return true;
 }
 
