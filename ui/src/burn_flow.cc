@@ -236,6 +236,7 @@ void BurnFlow::submit() {
                      {"inputs", QJsonArray{study_uid_.isEmpty() ? folder_ : study_folder_}},
                      {"copies", copies_},
                      {"target", QJsonObject{{"kind", t.kind}, {"where", t.where}}}};
+  if (encrypt_) author["encryption"] = QJsonObject{};  // the service makes the password (openapi.yaml Encryption)
   const QJsonObject spec{{"kind", "author"}, {"priority", 0}, {"author", author},
                          {"release", QJsonObject{{"purpose", "patient request"}, {"recipient", "handed over at the kiosk"}}}};
   robot_ = t.kind == "robot" ? t.where : QString();
