@@ -327,8 +327,8 @@ void BurnFlow::clear() {
   patient_name_.clear();
   birth_date_.clear();
   study_text_.clear();
-  medium_ = QStringLiteral("cd");
-  copies_ = 1;
+  medium_ = default_medium_;
+  copies_ = default_copies_;
   job_id_ = 0;
   progress_ = 0;
   step_text_.clear();
@@ -338,6 +338,16 @@ void BurnFlow::clear() {
   stage_ = QStringLiteral("choose");
   if (demo_) demo();  // the invented studies are not patient data; they stay
   emit changed();
+}
+
+void BurnFlow::set_defaults(const QString& medium, int copies) {
+  default_medium_ = medium;
+  default_copies_ = std::clamp(copies, 1, 99);
+  if (stage_ == "choose" && study_uid_.isEmpty() && folder_.isEmpty()) {  // not in the middle of a burn
+    medium_ = default_medium_;
+    copies_ = default_copies_;
+    emit changed();
+  }
 }
 
 void BurnFlow::demo() {

@@ -105,6 +105,8 @@ class BurnFlow : public QObject {
   Q_INVOKABLE void passwordNoted();  // the person has it: forget it
   Q_INVOKABLE void printSlip();
   Q_INVOKABLE void clear();    // forget the patient: idle timeout, done, home
+  // The station's defaults (GET /v1/config/kiosk): what a new burn starts with.
+  void set_defaults(const QString& medium, int copies);
   void demo();                           // invented patient and studies (screenshots)
   void demo_stage(const QString& stage);  // find, options, confirm, progress, done, failed
 
@@ -153,6 +155,8 @@ class BurnFlow : public QObject {
   QString slip_message_;
   bool stopping_ = false;
   int job_copies_ = 0;
+  QString default_medium_ = QStringLiteral("cd");
+  int default_copies_ = 1;
   QString done_note_;
   void forget_password();
 };

@@ -128,6 +128,7 @@ KioskApp::KioskApp(const QString& socket_path, const QString& state_dir, QObject
   burn_ = new BurnFlow(api_, jobs_, devices_, robots_, this);
   import_ = new ImportFlow(api_, jobs_, this);
   admin_ = new AdminSession(api_, state_dir + QStringLiteral("/admin-pin.json"), this);
+  connect(admin_->settings_model(), &SettingsModel::saved, this, &KioskApp::load_kiosk_config);  // a change applies now
   theme_ = new Theme(this);
   idle_ = new IdleWatcher(120000, this);
   if (auto* app = QCoreApplication::instance()) app->installEventFilter(idle_);
@@ -146,6 +147,7 @@ KioskApp::KioskApp(const QString& socket_path, const QString& state_dir, QObject
     jobs_->reload();
     reloadDevices();
     load_health();
+    load_kiosk_config();
   });
   connect(events_, &EventStream::event, this, [this](const QString& type, const QJsonObject& data) {
     jobs_->apply_event(type, data);
@@ -179,6 +181,21 @@ void KioskApp::start() {
   jobs_->reload();
   reloadDevices();
   load_health();
+  load_kiosk_config();
+}
+
+void KioskApp::load_kiosk_config() {
+  // The station's kiosk settings (helper service's GET /v1/config/kiosk): the idle timeout and
+  // what a new burn starts with. A service without it (404/501) leaves the built-in ones.
+  api_->request("GET", QStringLiteral("/v1/config/kiosk"), {}, this, [this](const ApiReply& r) {
+    if (!r.ok()) return;
+    const auto o = r.json.toObject();
+    const int idle = o.value("idle_timeout_seconds").toInt();
+    if (idle >= 10) idle_->set_timeout_ms(idle * 1000);
+    const auto target = o.value("default_target").toString();
+    const QString medium = target == "usb" ? QStringLiteral("usb") : target == "robot" ? QStringLiteral("robot") : QStringLiteral("cd");
+    burn_->set_defaults(medium, o.value("default_copies").toInt(1));
+  });
 }
 
 void KioskApp::load_health() {

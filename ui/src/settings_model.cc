@@ -168,6 +168,7 @@ void SettingsModel::patch(const QJsonObject& values, const QString& done_message
                   if (!r.ok()) return set_status(QStringLiteral("error"), tr("Not saved: %1").arg(r.message));
                   take(r.json.toObject());
                   set_status(QStringLiteral("ready"), done_message);
+                  emit saved();
                 });
 }
 

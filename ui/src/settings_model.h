@@ -52,6 +52,7 @@ class SettingsModel : public QAbstractListModel {
 
  signals:
   void changed();
+  void saved();  // the service took a change
 
  private:
   void take(const QJsonObject& config);
