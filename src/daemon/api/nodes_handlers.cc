@@ -105,7 +105,7 @@ base::Result<RetrieveRequest> retrieve_request(const json& body, std::string& po
 
 http::Response Api::list_nodes(const Call&) {
   json out = json::array();
-  for (const app::PacsNode& n : options_.nodes) {
+  for (const app::PacsNode& n : nodes()) {
     json j = {{"name", n.name}, {"ae_title", n.ae_title}, {"host", n.host}, {"port", n.port},
               {"tls", !n.tls_ca_file.empty() || !n.tls_cert_file.empty() || !n.tls_key_file.empty()}};
     if (!n.roles.empty()) j["roles"] = n.roles;
@@ -115,7 +115,8 @@ http::Response Api::list_nodes(const Call&) {
 }
 
 http::Response Api::echo_node(const Call& c) {
-  const app::PacsNode* n = find_node(options_.nodes, c.params[0]);
+  const std::vector<app::PacsNode> in_force = nodes();  // written settings apply at once
+  const app::PacsNode* n = find_node(in_force, c.params[0]);
   if (n == nullptr) return problem(404, "not-found", fmt::format("no node '{}' in the configuration ([pacs.NAME])", c.params[0]));
   auto scu = scu_of(*n);
   if (!scu) return problem_from(scu.error(), 500);
@@ -130,7 +131,8 @@ http::Response Api::echo_node(const Call& c) {
 }
 
 http::Response Api::query_node(const Call& c) {
-  const app::PacsNode* n = find_node(options_.nodes, c.params[0]);
+  const std::vector<app::PacsNode> in_force = nodes();  // written settings apply at once
+  const app::PacsNode* n = find_node(in_force, c.params[0]);
   if (n == nullptr) return problem(404, "not-found", fmt::format("no node '{}' in the configuration ([pacs.NAME])", c.params[0]));
   auto body = parse_json_body(c.request.body);
   if (!body) return problem_from(body.error(), 400);
