@@ -148,23 +148,15 @@ def main():
             env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DISCUS_SOCKET=sock, DISCUS_KIOSK_STATE=kstate,
                        DISCUS_TEST_FOLDER=folder, DISCUS_TEST_ADMIN_SECRET=secret, QT_QUICK_BACKEND="software")
             env.pop("QT_IM_MODULE", None)
-            # The service side of encrypted media, "stop after this copy" and /v1/config is helper
-            # service's (issue 20); until this tree's discusd has it (/v1/config answers 501), those
-            # three suites are not run, and the output says so.
-            service_side = request(sock, "GET", "/v1/config")[0] != 501
-            suites = ("burn", "cancel", "devices", "import", "admin")
-            if service_side:
-                slip = os.path.join(tmp, "slip.pdf")
-                env["DISCUS_KIOSK_PRINT_COMMAND"] = "tee " + slip  # the printer: keeps what it was sent
-                rc, out = quicktest("secure", env, tmp)
-                summary = re.findall(r"^Totals: .*$", out, re.M)
-                check(rc == 0, f"tst_secure: {summary[-1] if summary else 'no totals'}")
-                if rc != 0:
-                    print(out[-4000:])
-                secure_disc(tmp, slip, out)
-                suites = ("stop", "settings") + suites
-            else:
-                print("NOT RUN tst_secure, tst_stop, tst_settings: this discusd answers 501 to /v1/config (the service side is not merged)", flush=True)
+            slip = os.path.join(tmp, "slip.pdf")
+            env["DISCUS_KIOSK_PRINT_COMMAND"] = "tee " + slip  # the printer: keeps what it was sent
+            rc, out = quicktest("secure", env, tmp)
+            summary = re.findall(r"^Totals: .*$", out, re.M)
+            check(rc == 0, f"tst_secure: {summary[-1] if summary else 'no totals'}")
+            if rc != 0:
+                print(out[-4000:])
+            secure_disc(tmp, slip, out)
+            suites = ("stop", "settings", "burn", "cancel", "devices", "import", "admin")
             for name in suites:
                 t0 = time.time()
                 rc, out = quicktest(name, env, tmp)
