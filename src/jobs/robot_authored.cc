@@ -259,7 +259,7 @@ AuthoredInput authored_input(const AuthorMedium& medium, const media::profile::A
   out.trusted = fmt::format(
       "fast path: the input is an authored {} ({}, {} files): DICOMDIR parsed ({} records, {} files referenced, each "
       "listed with its size; SOP classes and transfer syntaxes allowed by {}), the {} files of SHA256.TXT present; "
-      "trusted without reading them: the files' contents and SHA-256 (the robot verifies each disc it burns)",
+      "trusted until read in full while the robot works: the files' contents and SHA-256",
       what, megabytes(out.bytes), out.files, out.records, out.referenced, profile->id, manifest->size());
   return out;
 }

@@ -7,8 +7,9 @@
 // file a record references present with a plausible size (the listing of the folder or of the
 // image's directory, no file content read), each referenced instance's SOP class and transfer
 // syntax ((0004,1510), (0004,1512)) allowed by the job's profile (PS3.11), the total within the
-// profile's capacity. Contents and SHA-256 are trusted: the robot verifies each disc it burns
-// (PTBurn VerifyDisc) and the tower reads each disc back in full; `trusted` says so in the events.
+// profile's capacity. Contents and SHA-256 are trusted for the moment: the job runner reads the
+// input in full while the robot works (jobs/robot_runner.h), the robot verifies each disc against
+// the image (PTBurn VerifyDisc), the tower reads each disc back; `trusted` says so in the events.
 //   AuthoredInput a = authored_input(job.spec.author, profile, {.image = true, .folder = true});
 //   if (a.taken) d.image = a.path;  else record(a.why_not), stage();
 #pragma once
