@@ -349,6 +349,7 @@ int run(const Options& o) {
   station_options.state_dir = o.state_dir;
   station_options.log = &log;
   station_options.secrets = &secrets;
+  station_options.institution = [config = config_store->get()] { return config->kiosk().institution; };
   // The audit trail's hooks (issue 14 items 6-7): each verified copy gets its release-of-information
   // record and Data Export message; each purge of staged PHI its Instances Accessed (delete) message.
   station_options.on_copy_verified = [&trail, &log](const jobs::Job& job, const jobs::Copy& copy,
@@ -374,10 +375,12 @@ int run(const Options& o) {
   auto robots = jobs::RobotFleet::open(o.robots, robot_options);
   if (!robots) return fail(fmt::format("--robot: {}", robots.error().describe()));
   station_options.robots = robots->get();
-  station_options.label = [&log](const jobs::Job& job, const media::label::LabelData& data, const std::filesystem::path& staging) {
+  station_options.label = [&log, config = config_store->get()](const jobs::Job& job, const media::label::LabelData& data,
+                                                               const std::filesystem::path& staging) {
     output::robot::LabelData label;
     for (const auto& [k, v] : media::label::merge_fields(data)) label.fields.push_back({k, v});
-    auto tmpl = media::label::load_template(media::label::default_template_path(media::label::Medium::kCd));
+    const std::string chosen = config->kiosk().label_template;  // kiosk.label_template, at once (PATCH /v1/config)
+    auto tmpl = media::label::load_template(chosen.empty() ? media::label::default_template_path(media::label::Medium::kCd) : chosen);
     auto jpeg = tmpl ? media::label::make_label(*tmpl, data, media::label::Format::kJpeg, 300)
                      : base::Result<base::Bytes>(tmpl.error());
     if (!jpeg) {
