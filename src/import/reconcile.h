@@ -44,6 +44,9 @@ class DemographicsSource {
   // The local patient a person named (resolve --patient-id), for its demographics.
   virtual base::Result<std::vector<LocalIdentity>> find_by_id(const std::string& patient_id, const std::string& issuer) = 0;
   virtual std::string describe() const = 0;
+  // Whether find() may run for several patients at once (each call its own association): the
+  // import then asks about all its outside patients together.
+  virtual bool concurrent_lookups() const { return false; }
 };
 
 // PS3.5 6.2 PN: the first component group's components compared case-insensitively, trailing
