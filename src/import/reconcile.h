@@ -19,14 +19,15 @@
 
 namespace discus::import {
 
-// An outside patient as the medium names it (values trimmed of padding, raw bytes).
+// An outside patient as the medium names it (values trimmed of padding, decoded to UTF-8).
 struct PatientKey {
   std::string id, issuer, name, birth_date, sex;
   auto operator<=>(const PatientKey&) const = default;
 };
 PatientKey patient_key(const dicom::DataSet& ds);
 
-// A local patient (and, from a worklist, the order) to coerce to.
+// A local patient (and, from a worklist, the order) to coerce to. Text is UTF-8 (a source
+// decodes what its protocol carried); coercion re-encodes it for each file.
 struct LocalIdentity {
   std::string patient_id, issuer, name, birth_date, sex;
   std::string accession, requested_procedure_id, scheduled_step_id, study_uid;  // from an MWL item
