@@ -30,6 +30,7 @@
 #include "daemon/audit/message.h"
 #include "import/destination.h"
 #include "import/importer.h"
+#include "import/malware.h"
 #include "import/mwl_source.h"
 #include "import/report.h"
 #include "media/secure/secure.h"
@@ -47,13 +48,15 @@ struct ImportArgs {
   std::string resolve, patient_id, issuer;
   bool reject = false, resend = false;
   NetOptions net;
+  std::string clamav, clamav_database;  // importfast: malware scanning (flags win over [import])
+  bool scan_all = false;
 };
 
 // What a hold keeps to run the import again (never the password: only the file naming it).
 nlohmann::json args_json(const ImportArgs& a) {
   return nlohmann::json{{"iso", a.iso}, {"dir", a.dir}, {"drive", a.drive}, {"pacs", a.pacs}, {"out", a.out}, {"mwl", a.mwl},
                         {"password_file", a.password_file}, {"report", a.report}, {"local_issuer", a.local_issuer},
-                        {"calling_aet", a.calling_aet}};
+                        {"calling_aet", a.calling_aet}, {"clamav", a.clamav}, {"clamav_database", a.clamav_database}, {"scan_all", a.scan_all}};
 }
 void from_json(const nlohmann::json& j, ImportArgs& a) {
   auto get = [&](const char* k, std::string& v) {
@@ -61,6 +64,8 @@ void from_json(const nlohmann::json& j, ImportArgs& a) {
   };
   get("iso", a.iso), get("dir", a.dir), get("drive", a.drive), get("pacs", a.pacs), get("out", a.out), get("mwl", a.mwl);
   get("password_file", a.password_file), get("report", a.report), get("local_issuer", a.local_issuer), get("calling_aet", a.calling_aet);
+  get("clamav", a.clamav), get("clamav_database", a.clamav_database);  // a resolved import scans as the first run did
+  if (j.contains("scan_all") && j["scan_all"].is_boolean()) a.scan_all = j["scan_all"].get<bool>();
 }
 
 std::string absolute(const std::string& p) {
@@ -262,6 +267,17 @@ int run_import(ImportArgs a, Context& ctx) {
   o.staging_dir = !a.staging.empty() ? a.staging : default_staging();
   if (!ctx.quiet && !a.json) o.notice = [](std::string_view s) { fmt::print(stderr, "discus import: {}\n", s); };
 
+  // Malware scanning (import/malware.h): a flag wins over [import] in the configuration.
+  const std::string clamav = !a.clamav.empty() ? a.clamav : ctx.settings.import_clamav;
+  std::unique_ptr<import::MalwareScanner> scanner;
+  if (!clamav.empty() && clamav != "none") {
+    if (clamav != "clamscan" && clamav != "clamdscan" && fs::path(clamav).filename() != "clamscan" && fs::path(clamav).filename() != "clamdscan")
+      return usage_error("import", fmt::format("--clamav: '{}' is neither clamscan nor clamdscan", clamav));
+    scanner = import::clamav_scanner({clamav, !a.clamav_database.empty() ? a.clamav_database : ctx.settings.import_clamav_database});
+  }
+  o.scanner = scanner.get();
+  o.scan_all = a.scan_all || ctx.settings.import_scan == "all";
+
   auto report = import::run_import(*medium, o);
   if (!report) {
     fmt::print(stderr, "discus import: {}\n", report.error().describe());
@@ -307,6 +323,9 @@ void add_import(CLI::App& root, Context& ctx) {
   c->add_option("--local-issuer", a->local_issuer, "our Issuer of Patient ID: candidates with another issuer are refused, coerced IDs get it");
   c->add_option("--calling-aet", a->calling_aet, "our AE title")->capture_default_str();
   c->add_option("--staging", a->staging, "where coerced files wait to be sent (default: /dev/shm/discus-import-PID, else the temporary folder)");
+  c->add_option("--clamav", a->clamav, "scan what is not DICOM with ClamAV: clamscan or clamdscan (none: no scanning; default: [import] clamav)");
+  c->add_option("--clamav-database", a->clamav_database, "clamscan -d: a signature folder or file (default: [import] clamav_database, else ClamAV's)");
+  c->add_flag("--scan-all", a->scan_all, "scan every file, DICOM too (infected ones are never sent)");
   add_net_options(*c, a->net, false);
   on_run(*c, ctx, [a](Context& context) { return run_import(*a, context); });
 }

@@ -1,9 +1,15 @@
 #include "import/importer.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cerrno>
 #include <condition_variable>
+#include <cstdlib>
+#include <cstring>
 #include <deque>
 #include <filesystem>
 #include <mutex>
@@ -133,9 +139,9 @@ class Run {
     for (const MediumEntry& e : medium_.entries) fingerprint += fmt::format("{}\n{}\n", e.path, e.size);
     r_.import_id = short_hash(fingerprint + "\n" + r_.destination, 16);
     now_ = o_.now.empty() ? media::author::now_datetime() : o_.now;
-    r_.malware_scan = "not scanned: ClamAV (clamscan) is not installed and configured; non-DICOM files were never opened by anything else";
     const auto t0 = std::chrono::steady_clock::now();
     read_all();
+    scan_for_malware();
     check_dicomdir();
     mark_duplicates();
     build_inventory();
@@ -262,6 +268,88 @@ class Run {
     f.patient = -1;
   }
   bool is_instance(std::size_t i) const { return found_[i].has_value(); }
+
+  // ---- malware: what is not DICOM (or everything) copied out for the scanner, never opened here
+  void scan_for_malware() {
+    std::vector<std::size_t> todo;
+    for (std::size_t i = 0; i < r_.files.size(); ++i) {
+      const MediumEntry& e = medium_.entries[i];
+      const Outcome o = r_.files[i].outcome;
+      if (!e.regular || e.size == 0 || e.size > o_.max_file_bytes) continue;
+      if (o_.scan_all || (!is_instance(i) && (o == Outcome::kNotDicom || o == Outcome::kUnreadable))) todo.push_back(i);
+    }
+    if (o_.scanner == nullptr) {
+      r_.malware_scan = "not scanned: no malware scanner configured (ClamAV: [import] clamav in the configuration, or --clamav); "
+                        "non-DICOM files were never opened by anything else";
+      for (std::size_t i : todo) r_.files[i].malware = "not scanned: no scanner configured";
+      return;
+    }
+    if (todo.empty()) {
+      r_.malware_scan = fmt::format("{}: nothing to scan (every file is DICOM)", o_.scanner->describe());
+      return;
+    }
+    std::error_code ec;
+    const fs::path base = o_.scan_dir.empty() ? fs::temp_directory_path(ec) : fs::path(o_.scan_dir);
+    fs::create_directories(base, ec);
+    std::string templ = (base / "discus-scan-XXXXXX").string();
+    if (::mkdtemp(templ.data()) == nullptr) {  // mode 0700: nobody else reads the copies
+      r_.malware_scan = fmt::format("not scanned: cannot make a folder for the scanner under {}: {}", base.string(), std::strerror(errno));
+      for (std::size_t i : todo) r_.files[i].malware = "not scanned: no folder for the scanner";
+      return;
+    }
+    const fs::path dir(templ);
+    std::vector<std::string> paths;
+    std::vector<std::size_t> scanned;
+    for (std::size_t i : todo) {
+      const std::string path = (dir / fmt::format("f{:07}", i)).string();
+      if (auto st = copy_out(medium_.entries[i].path, path); !st) {
+        r_.files[i].malware = fmt::format("not scanned: cannot be read: {}", st.error().message);
+        continue;
+      }
+      paths.push_back(path);
+      scanned.push_back(i);
+    }
+    const std::vector<Verdict> verdicts = o_.scanner->scan(paths);
+    fs::remove_all(dir, ec);
+    std::size_t infected = 0, clean = 0;
+    for (std::size_t k = 0; k < scanned.size(); ++k) {
+      const std::size_t i = scanned[k];
+      const Verdict v = k < verdicts.size() ? verdicts[k] : Verdict{Verdict::State::kNotScanned, "", "the scanner gave no verdict"};
+      FileResult& f = r_.files[i];
+      f.malware = base::to_valid_utf8(v.text());
+      if (v.state == Verdict::State::kClean) ++clean;
+      if (v.state != Verdict::State::kInfected) continue;
+      ++infected;
+      // Never sent: a DICOM file (scan_all) leaves the import, anything else stays not DICOM;
+      // either way the reason names what was found.
+      if (is_instance(i)) {
+        set(f, Outcome::kExcluded, fmt::format("infected ({} found {}): never sent", o_.scanner->describe(), v.signature));
+        found_[i].reset();
+      } else {
+        f.reason = base::to_valid_utf8(fmt::format("infected ({} found {}): never executed, never sent; {}", o_.scanner->describe(), v.signature, f.reason));
+      }
+    }
+    r_.malware_scan = fmt::format("{}: {} files scanned ({}), {} clean, {} infected, {} not scanned", o_.scanner->describe(), todo.size(),
+                                  o_.scan_all ? "every file" : "those that are not DICOM", clean, infected, todo.size() - clean - infected);
+    note(r_.malware_scan);
+  }
+
+  // A file of the medium copied to `path` (0600), for the scanner.
+  base::Status copy_out(const std::string& from, const std::string& path) const {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) return Error{ErrorCode::kIo, fmt::format("cannot create {}: {}", path, std::strerror(errno))};
+    auto st = medium_.reader->read_file(from, [&](base::ByteView b) -> base::Status {
+      for (std::size_t done = 0; done < b.size();) {
+        const ssize_t n = ::write(fd, b.data() + done, b.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return Error{ErrorCode::kIo, fmt::format("cannot write {}: {}", path, std::strerror(errno))};
+        done += static_cast<std::size_t>(n);
+      }
+      return {};
+    });
+    ::close(fd);
+    return st;
+  }
 
   // ---- the DICOMDIR: a cross-check, never the list of what to read
   void check_dicomdir() {

@@ -26,6 +26,7 @@
 #include "base/bytes.h"
 #include "base/result.h"
 #include "import/ledger.h"
+#include "import/malware.h"
 #include "import/medium.h"
 #include "import/reconcile.h"
 
@@ -108,6 +109,12 @@ struct ImportOptions {
   std::size_t batch = 16;
   std::uint64_t batch_bytes = 64ull << 20;
   std::string now;                        // DT for coercion; empty: the clock
+  // Malware scanning (malware.h): null, nothing is scanned (and the report says so). Files that
+  // are not DICOM (or unreadable as DICOM) are scanned; every file with `scan_all`. Copies for
+  // the scanner go in a private folder under `scan_dir` (empty: the temporary folder).
+  MalwareScanner* scanner = nullptr;
+  bool scan_all = false;
+  std::string scan_dir;
   std::function<void(std::string_view)> notice;  // progress lines for a person
 };
 
@@ -120,6 +127,7 @@ struct FileResult {
   std::string sop_instance_uid;
   std::string sop_class_uid, study_instance_uid;
   int patient = -1;  // index into ImportReport::patients
+  std::string malware;  // the scan's verdict ("clean", "infected: NAME", "not scanned: why"); empty: not a file to scan
 };
 
 struct SeriesSummary {
@@ -145,7 +153,7 @@ struct ImportReport {
   bool dry_run = false;
   bool dicomdir = false;           // the medium has a root DICOMDIR
   bool secure = false;             // a Secure DICOM medium
-  std::string malware_scan;        // what was done about non-DICOM files
+  std::string malware_scan;        // what was done about non-DICOM files (and how many were infected)
   std::vector<std::string> problems;  // medium-level: DICOMDIR references, conformance
   std::vector<PatientSummary> patients;
   std::vector<FileResult> files;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "base/text.h"
 #include "dicom/dict/tags.h"
 #include "import/text_encoding.h"
 #include "net/services/worklist_scu.h"
@@ -11,9 +12,23 @@ namespace tags = dicom::tags;
 
 namespace {
 
-// UTF-8, decoded with the item's own Specific Character Set (PS3.4 C.4.1.1.3.2 lets the SCP
-// answer in the repertoire it has).
-std::string text(const dicom::DataSet& ds, dicom::Tag t) { return decoded_text(ds, t); }
+// UTF-8, decoded with the item's own Specific Character Set (the SCP answers in the repertoire it
+// has). Worklist SCPs often declare none (dcmtk's wlmscpfs by default) while their values are not
+// ASCII: then bytes that are valid UTF-8 are read as UTF-8, others as ISO-IR 100 (Latin-1), the
+// commonest undeclared repertoire. The matching rule still needs name, birth date and sex to agree.
+std::string text(const dicom::DataSet& ds, dicom::Tag t) {
+  const auto raw = ds.get_string(t);
+  if (ds.contains(tags::SpecificCharacterSet) || !raw || std::all_of(raw->begin(), raw->end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+    return decoded_text(ds, t);
+  if (base::to_valid_utf8(*raw) == *raw) return std::string(*raw);
+  std::string out;
+  for (char c : *raw) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b < 0x80) out.push_back(c);
+    else out.push_back(static_cast<char>(0xC0 | (b >> 6))), out.push_back(static_cast<char>(0x80 | (b & 0x3F)));
+  }
+  return out;
+}
 
 LocalIdentity identity_of(const dicom::DataSet& item, const std::string& source) {
   LocalIdentity l;
