@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <set>
 
 #include <fmt/format.h>
@@ -16,6 +17,7 @@
 #include "dicom/part10/reader.h"
 #include "import/destination.h"
 #include "import/importer.h"
+#include "import/malware.h"
 #include "import_fakes.h"
 
 namespace discus::import {
@@ -175,6 +177,86 @@ TEST(ImportPipeline, NoOutcomeStopsTheImportWithOneInstanceInDoubt) {
   for (const auto& [k, row] : fx.ledger.rows) sending += row.state == "sending" ? 1 : 0;
   EXPECT_EQ(sending, 1u);
   EXPECT_EQ(fx.ledger.rows.size(), 3u);
+}
+
+}  // namespace
+}  // namespace discus::import
+
+namespace discus::import {
+namespace {
+
+// Calls everything whose copy holds "EVIL" infected; records what it was given.
+class FakeScanner : public MalwareScanner {
+ public:
+  std::size_t seen = 0;
+  std::string describe() const override { return "fake scanner"; }
+  std::vector<Verdict> scan(const std::vector<std::string>& paths) override {
+    std::vector<Verdict> out;
+    for (const std::string& p : paths) {
+      ++seen;
+      auto b = base::read_whole_file(p);
+      const std::string text = b ? std::string(b->begin(), b->end()) : std::string();
+      out.push_back(text.find("EVIL") != std::string::npos ? Verdict{Verdict::State::kInfected, "Fake.Evil", ""} : Verdict{Verdict::State::kClean, "", ""});
+    }
+    return out;
+  }
+};
+
+// --scan-all: an infected DICOM file leaves the import (excluded, named), never sent; the rest go.
+TEST(ImportMalware, InfectedDicomFileIsNeverSent) {
+  Fixture fx("malware-all");
+  ASSERT_TRUE(fx.tmp.write("IM1", image("1.2.3.4.1.1.1", 1)));
+  DataSet evil = image("1.2.3.4.1.1.2", 2);
+  evil.set_string(tags::ImageComments, VR::LT, "EVIL payload");
+  ASSERT_TRUE(fx.tmp.write("IM2", evil));
+  {
+    std::ofstream junk(fx.tmp.medium() / "autorun.inf");
+    junk << "[autorun] EVIL";
+  }
+  FakeScanner scanner;
+  FolderDestination out((fx.tmp.root() / "out").string());
+  auto m = open_medium(SourceKind::kDir, fx.tmp.medium().string());
+  ASSERT_TRUE(m);
+  ImportOptions o;
+  o.destination = &out;
+  o.ledger = &fx.ledger;
+  o.demographics = &fx.source;
+  o.local_issuer = "HOSP";
+  o.now = "20261207000000+0000";
+  o.scanner = &scanner;
+  o.scan_all = true;
+  o.scan_dir = (fx.tmp.root() / "scan").string();
+  auto r = run_import(*m, o);
+  ASSERT_TRUE(r) << r.error().describe();
+  EXPECT_EQ(scanner.seen, 3u);
+  EXPECT_EQ(count(*r, Outcome::kImported), 1u);
+  EXPECT_EQ(count(*r, Outcome::kExcluded), 1u);
+  EXPECT_EQ(count(*r, Outcome::kNotDicom), 1u);
+  for (const FileResult& f : r->files) {
+    if (f.source == "IM2") {
+      EXPECT_NE(f.reason.find("Fake.Evil"), std::string::npos) << f.reason;
+    } else if (f.source == "autorun.inf") {
+      EXPECT_EQ(f.malware, "infected: Fake.Evil");
+    } else if (f.source == "IM1") {
+      EXPECT_EQ(f.malware, "clean");
+    }
+  }
+  EXPECT_FALSE(fs::exists(fx.tmp.root() / "out" / "1.2.3.4.1.1.2.dcm"));
+  EXPECT_TRUE(fs::exists(fx.tmp.root() / "out" / "1.2.3.4.1.1.1.dcm"));
+  EXPECT_TRUE(fs::is_empty(fx.tmp.root() / "scan"));  // the copies are gone
+  EXPECT_NE(r->malware_scan.find("1 clean, 2 infected"), std::string::npos) << r->malware_scan;
+}
+
+// A scanner that cannot run says why, per file; nothing is called clean.
+TEST(ImportMalware, MissingScannerIsNotScannedWithTheReason) {
+  auto s = clamav_scanner({"/nonexistent/clamscan", "", std::chrono::seconds(10)});
+  testing::TempRoot tmp("malware-missing");
+  const std::string f = (tmp.root() / "x").string();
+  { std::ofstream(f) << "x"; }
+  auto v = s->scan({f});
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(v[0].state, Verdict::State::kNotScanned);
+  EXPECT_NE(v[0].why.find("cannot run"), std::string::npos) << v[0].why;
 }
 
 }  // namespace
