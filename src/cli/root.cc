@@ -131,6 +131,7 @@ constexpr CommandEntry kCommands[] = {
     {"submit", add_submit},     {"jobs", add_jobs},         {"watch", add_watch},           {"cancel", add_cancel},
     {"retry", add_retry},
     {"robots", add_robots},     {"robot-sim", add_robot_sim},  // issue 18
+    {"config", add_config},  // discusd's settings (service)
 };
 
 std::vector<std::string> all_command_names() {

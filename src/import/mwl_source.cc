@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "base/text.h"
 #include "dicom/dict/tags.h"
 #include "import/text_encoding.h"
 #include "net/services/worklist_scu.h"
@@ -12,23 +11,8 @@ namespace tags = dicom::tags;
 
 namespace {
 
-// UTF-8, decoded with the item's own Specific Character Set (the SCP answers in the repertoire it
-// has). Worklist SCPs often declare none (dcmtk's wlmscpfs by default) while their values are not
-// ASCII: then bytes that are valid UTF-8 are read as UTF-8, others as ISO-IR 100 (Latin-1), the
-// commonest undeclared repertoire. The matching rule still needs name, birth date and sex to agree.
-std::string text(const dicom::DataSet& ds, dicom::Tag t) {
-  const auto raw = ds.get_string(t);
-  if (ds.contains(tags::SpecificCharacterSet) || !raw || std::all_of(raw->begin(), raw->end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
-    return decoded_text(ds, t);
-  if (base::to_valid_utf8(*raw) == *raw) return std::string(*raw);
-  std::string out;
-  for (char c : *raw) {
-    const auto b = static_cast<unsigned char>(c);
-    if (b < 0x80) out.push_back(c);
-    else out.push_back(static_cast<char>(0xC0 | (b >> 6))), out.push_back(static_cast<char>(0x80 | (b & 0x3F)));
-  }
-  return out;
-}
+// UTF-8 (text_encoding.h: an answer that declares no repertoire is read as UTF-8 or Latin-1).
+std::string text(const dicom::DataSet& ds, dicom::Tag t) { return answer_text(ds, t); }
 
 LocalIdentity identity_of(const dicom::DataSet& item, const std::string& source) {
   LocalIdentity l;

@@ -144,4 +144,19 @@ std::string decoded_text(const DataSet& ds, dicom::Tag tag) {
   return s;
 }
 
+std::string answer_text(const DataSet& ds, dicom::Tag tag) {
+  const auto raw = raw_value(ds, tag);
+  if (ds.contains(tags::SpecificCharacterSet) || !raw || ascii(*raw)) return decoded_text(ds, tag);
+  std::string v(raw->substr(0, raw->find('\\')));
+  while (!v.empty() && (v.back() == ' ' || v.back() == '\0')) v.pop_back();
+  if (!code_points(v).empty()) return v;  // valid UTF-8
+  std::string out;
+  for (char c : v) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b < 0x80) out.push_back(c);
+    else out.push_back(static_cast<char>(0xC0 | (b >> 6))), out.push_back(static_cast<char>(0x80 | (b & 0x3F)));
+  }
+  return out;
+}
+
 }  // namespace discus::import

@@ -39,4 +39,10 @@ TextEncoder prepare_text(dicom::DataSet& ds, const std::vector<std::string>& val
 // an invalid sequence becomes U+FFFD). For comparing names across repertoires.
 std::string decoded_text(const dicom::DataSet& ds, dicom::Tag tag);
 
+// The same for a C-FIND answer (worklist, patient query). SCPs often declare no repertoire
+// (dcmtk's wlmscpfs by default) while their values are not ASCII: then bytes that are valid UTF-8
+// are read as UTF-8, others as ISO-IR 100 (Latin-1), the commonest undeclared repertoire. The
+// matching rule still needs name, birth date and sex to agree.
+std::string answer_text(const dicom::DataSet& ds, dicom::Tag tag);
+
 }  // namespace discus::import

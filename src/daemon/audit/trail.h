@@ -135,8 +135,16 @@ struct AuditLogUsed {
   std::string log_uri;  // what was read, e.g. "file:///var/lib/discus/audit/messages.log"
 };
 
+// PS3.15 A.5.3.11 Security Alert (CID 403 "Software Configuration"): settings written through
+// the API (PATCH /v1/config); `what` names the keys changed (no values: they are in the file).
+struct ConfigurationChanged {
+  When when;
+  Participant who;
+  std::string what;  // e.g. "kiosk.language, pacs.PACS1.port"
+};
+
 using AuditEvent = std::variant<MediumExported, MediumImported, InstancesTransferred, InstancesPurged,
-                                AccessRefused, UserAuthenticated, AuditLogUsed>;
+                                AccessRefused, UserAuthenticated, AuditLogUsed, ConfigurationChanged>;
 
 // The trail others call. record() returns once the message is durable in the local log; the
 // syslog copy is sent in the background. Thread-safe.
