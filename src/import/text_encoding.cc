@@ -29,7 +29,11 @@ std::vector<char32_t> code_points(std::string_view s) {
     const int n = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
     if (n == 0 || i + static_cast<std::size_t>(n) > s.size()) return {};
     char32_t cp = n == 1 ? b : b & (0x7F >> n);
-    for (int k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]) & 0x3F);
+    for (int k = 1; k < n; ++k) {
+      const auto c = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
+      if ((c & 0xC0) != 0x80) return {};  // not a continuation byte: not UTF-8 (Latin-1 "ÜL" looks like a lead byte)
+      cp = (cp << 6) | (c & 0x3F);
+    }
     out.push_back(cp);
     i += static_cast<std::size_t>(n);
   }

@@ -133,5 +133,16 @@ TEST(CoerceCharset, NamesAgreeAcrossRepertoires) {
   EXPECT_FALSE(names_agree(k.name, "Aneas^Rudiger"));
 }
 
+// A worklist answer declaring no repertoire: Latin-1 bytes (which can look like UTF-8 lead bytes:
+// "ÜL" is DC 4C) are read as Latin-1, valid UTF-8 as UTF-8. Regression: the bench's MÜLLER^JÜRGEN
+// was held because DC 4C passed for a two-byte sequence.
+TEST(CoerceCharset, UndeclaredAnswerIsUtf8OrLatin1) {
+  DataSet latin1, utf8;
+  latin1.set_string(tags::PatientName, VR::PN, "M\xdcLLER^J\xdcRGEN");
+  utf8.set_string(tags::PatientName, VR::PN, "MÜLLER^JÜRGEN");
+  EXPECT_EQ(answer_text(latin1, tags::PatientName), "MÜLLER^JÜRGEN");
+  EXPECT_EQ(answer_text(utf8, tags::PatientName), "MÜLLER^JÜRGEN");
+}
+
 }  // namespace
 }  // namespace discus::import
