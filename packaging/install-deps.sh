@@ -36,6 +36,7 @@ packages=(
   # codes (libqrencode); fonts with real glyphs for Latin/Greek/Arabic (DejaVu, Noto) and
   # Japanese/Chinese/Korean (Noto CJK); poppler-utils (pdftotext, pdffonts, pdftoppm) judges the PDFs
   librsvg2-dev libcairo2-dev libqrencode-dev fonts-dejavu-core fonts-noto-core fonts-noto-cjk poppler-utils
+  libjpeg-turbo-progs  # robot_sim_test: djpeg decodes the JPEG label a robot prints, compared with the PDF's rendering
   # benchmarks
   hyperfine
   # import of outside media (issue 17): ClamAV scans what a medium carries besides DICOM

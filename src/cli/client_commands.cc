@@ -10,6 +10,7 @@
 #include "base/text.h"
 #include "cli/client_http.h"
 #include "cli/command.h"
+#include "media/secure/secure.h"
 
 namespace discus::cli {
 namespace {
@@ -29,6 +30,8 @@ std::string absolute(const std::string& path) {
 
 struct SubmitOptions {
   std::string profile, iso_dir, burn, label, robot;
+  bool encrypt = false;        // a secure medium, the service's password shown once (on stderr)
+  std::string password_file;   // ... or the password in this file's first line
   int copies = 1, priority = 0;
   std::vector<std::string> inputs;
 };
@@ -48,6 +51,14 @@ int run_submit(const SubmitOptions& o, Context& ctx) {
     author["target"] = {{"kind", "drive"}, {"where", drive}};
   }
   if (!o.label.empty()) author["label"] = {{"label_text", o.label}};
+  if (o.encrypt || !o.password_file.empty()) {  // AuthorMedium.encryption (secure profiles)
+    author["encryption"] = json::object();
+    if (!o.password_file.empty()) {
+      auto pw = media::secure::read_password_file(o.password_file);
+      if (!pw) return client_error("submit", pw.error().describe());
+      author["encryption"]["password"] = std::string(pw->view());
+    }
+  }
   const json spec = {{"kind", "author"}, {"priority", o.priority}, {"author", author}};
   ApiClient api(socket_path(ctx));
   auto reply = api.call("POST", "/v1/jobs", spec.dump(-1, ' ', false, json::error_handler_t::replace));
@@ -55,6 +66,8 @@ int run_submit(const SubmitOptions& o, Context& ctx) {
   if (!reply->ok()) return client_error("submit", reply->problem());
   const json job = json::parse(reply->body, nullptr, false);
   fmt::print("{}\n", job.value("id", 0));
+  if (job.contains("medium_password"))  // shown once: discusd keeps it nowhere
+    fmt::print(stderr, "medium password (shown once, write it down): {}\n", job.value("medium_password", ""));
   return kExitOk;
 }
 
@@ -137,6 +150,8 @@ void add_submit(CLI::App& root, Context& ctx) {
       ->type_name("NAME");
   c->add_option("--label", o->label, "label text for the disc (PS3.4 S.3.2.1 Label Text)")->type_name("TEXT");
   c->add_option("--priority", o->priority, "1 HIGH, 0 MED, -1 LOW (PS3.4 S.3.2.2)")->check(CLI::Range(-1, 1))->type_name("P");
+  c->add_flag("--encrypt", o->encrypt, "secure profiles (STD-GEN-SEC-*): discusd makes the password and it is shown once, on stderr");
+  c->add_option("--password-file", o->password_file, "secure profiles: the medium's password is this file's first line")->type_name("F");
   c->add_option("INPUT", o->inputs, "DICOM files or folders (made absolute)")->required();
   on_run(*c, ctx, [o](Context& context) { return run_submit(*o, context); });
 }

@@ -58,6 +58,11 @@ struct AuthorMedium {
   // file-set is enveloped (jobs/secrets.h). "service": generated and shown once in the submit
   // answer; "client": given by the submitter. Empty: no encryption.
   std::string encryption_password_from;
+  // "pbkdf2-sha256:ITERATIONS:SALT:HASH" of the password (daemon/access/secret.h): lets the
+  // service check a password typed again after a restart lost it. It opens nothing, and costs a
+  // guesser as much as the medium's own envelopes (PBKDF2 with the same iteration count). Set by
+  // the service; never answered by the API.
+  std::string encryption_verifier;
 };
 
 struct ImportMedium {

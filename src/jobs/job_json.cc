@@ -74,9 +74,10 @@ base::Status read_author(const json& j, AuthorMedium& a) {
     // The password is taken out by the API before this parse (it never reaches the queue).
     if (it->contains("password"))
       return bad("/author/encryption/password", "a password is taken by the service's submit only, never stored in a spec");
-    DISCUS_CHECK(known_keys(*it, "/author/encryption", {"password_from"}));
+    DISCUS_CHECK(known_keys(*it, "/author/encryption", {"password_from", "verifier"}));
     a.encryption_password_from = "service";
     DISCUS_CHECK(read(*it, "password_from", "/author/encryption", a.encryption_password_from));
+    DISCUS_CHECK(read(*it, "verifier", "/author/encryption", a.encryption_verifier));
     if (a.encryption_password_from != "service" && a.encryption_password_from != "client")
       return bad("/author/encryption/password_from", "must be \"service\" or \"client\"");
   }
@@ -109,6 +110,7 @@ json to_json(const JobSpec& s) {
                      {"fileset_id", s.author.fileset_id}};
       if (!s.author.encryption_password_from.empty())
         j["author"]["encryption"] = {{"password_from", s.author.encryption_password_from}};
+      if (!s.author.encryption_verifier.empty()) j["author"]["encryption"]["verifier"] = s.author.encryption_verifier;
       break;
     case JobKind::kImport: j["import"] = {{"source", s.import.source}, {"destination", s.import.destination}}; break;
     case JobKind::kSend: j["send"] = {{"inputs", s.send.inputs}, {"node", s.send.node}}; break;

@@ -145,6 +145,12 @@ class SchedulerImpl final : public Scheduler {
   Status finish(JobId id, JobState to, const std::string& reason);
   Status stop_after_copy(const Job& job);
   steps::PasswordSource password_of(JobId id);
+  Status hold_for_password(JobId id);
+  static constexpr std::string_view kNoPassword = "the medium's password is not in this discusd's memory";
+  static bool no_password(const base::Error& e) { return e.code == ErrorCode::kNotFound && e.message == kNoPassword; }
+  steps::StageInputs stage_inputs(JobId id) {
+    return {password_of(id), o_.institution ? o_.institution() : std::string()};
+  }
   void eject(const std::string& drive, JobId job, const Copy& c);
 
   Repository& repo_;
@@ -635,9 +641,10 @@ Status SchedulerImpl::drive_job(Lane& lane, Held& h) {
       }
       if (!staged) {
         Forward bar(o_, id, 0);
-        auto s = steps::stage(job, context_, o_.state_dir, tk == TargetKind::kImageDir, bar, h.stage_cancel, password_of(id));
+        auto s = steps::stage(job, context_, o_.state_dir, tk == TargetKind::kImageDir, bar, h.stage_cancel, stage_inputs(id));
         if (!s) {
           if (h.lost) return Error{ErrorCode::kConflict, "lost while staging"};
+          if (no_password(s.error())) return hold_for_password(id);
           if (h.stage_cancel.requested()) return finish(id, JobState::kQueued, "station stopping");
           return Error{s.error().code, fmt::format("staging: {}", s.error().describe())};
         }
@@ -677,16 +684,23 @@ Status SchedulerImpl::stop_after_copy(const Job& job) {
   return purge(job);
 }
 
+// Holds a job whose password is gone: a person types it again (the slip), or cancels.
+Status SchedulerImpl::hold_for_password(JobId id) {
+  log(base::LogLevel::kWarn, "job {}: held: its medium's password is not in this discusd's memory", id);
+  return finish(id, JobState::kHeld,
+                fmt::format("{}: the medium's password was kept only in the memory of the discusd that accepted the job and "
+                            "is gone (a restart, or another station, before the medium was encrypted); resume the job with "
+                            "the password (POST /v1/jobs/{}/resume {{\"password\": ...}}) or cancel it",
+                            kNeedsPassword, id));
+}
+
 // Staging a secure-media job asks for its password here: a moment's patience (the API keeps it
 // just after queueing), then a failure that says where it went.
 steps::PasswordSource SchedulerImpl::password_of(JobId id) {
   return [this, id]() -> Result<media::secure::Secret> {
     if (o_.secrets)
       if (auto pw = o_.secrets->wait(id, std::chrono::milliseconds(3000))) return std::move(*pw);
-    return Error{ErrorCode::kNotFound,
-                 "the medium's password was kept only in the memory of the discusd that accepted the job, and is gone "
-                 "(that discusd restarted, or another station took the job, before the medium was encrypted); submit "
-                 "the job again for a new password"};
+    return Error{ErrorCode::kNotFound, std::string(kNoPassword)};
   };
 }
 
@@ -769,11 +783,25 @@ Status SchedulerImpl::robot_job(Lane& lane, Held& h) {
   run.max_attempts = o_.max_attempts;
   run.log = o_.log;
   run.label = o_.label;
+  // Issue 18 speed: an authored input is checked against the profile and goes to the robot as it is.
+  if (auto p = app::find_profile(context_, h.job.spec.author.profile)) run.profile = *p;
+  run.staging = steps::staging_dir(o_.state_dir, id);
+  run.context = &context_;  // ... and read in full while the robot works
+  bool stopped_after_copy = false, needs_password = false;
   run.reload = [&]() -> Result<Job> {
     DISCUS_TRY(Job job, locked([&](Repository& r) { return r.show(id); }));
     if (job.state != JobState::kRunning || job.lease_owner != o_.station) {
       h.lost = true;
       return Error{ErrorCode::kConflict, fmt::format("job is {} and leased to \"{}\"", to_string(job.state), job.lease_owner)};
+    }
+    // Stop after the current copy: once no copy is with the robot, start nothing (a queued
+    // remake included) and end the job below.
+    const auto copies = job.current_copies();
+    if (!job.spec.stop_after_copy.empty() && std::none_of(copies.begin(), copies.end(), [](const Copy& c) {
+          return c.state == CopyState::kRunning || is_physical(c.state);
+        })) {
+      stopped_after_copy = true;
+      return Error{ErrorCode::kCancelled, "stop after the current copy"};
     }
     return job;
   };
@@ -782,8 +810,12 @@ Status SchedulerImpl::robot_job(Lane& lane, Held& h) {
   };
   run.stage = [&]() -> Result<steps::Staged> {
     Forward bar(o_, id, 0);
-    auto s = steps::stage(h.job, context_, o_.state_dir, true, bar, h.stage_cancel, password_of(id));
+    auto s = steps::stage(h.job, context_, o_.state_dir, true, bar, h.stage_cancel, stage_inputs(id));
     if (!s && h.stage_cancel.requested()) return Error{ErrorCode::kCancelled, "station stopping"};
+    if (!s && no_password(s.error())) {
+      needs_password = true;
+      return s.error();
+    }
     if (!s) return Error{s.error().code, fmt::format("staging: {}", s.error().describe())};
     if (o_.secrets) o_.secrets->forget(id);
     return s;
@@ -796,12 +828,21 @@ Status SchedulerImpl::robot_job(Lane& lane, Held& h) {
   lane.robot->set_job(0);
   if (!st) {
     if (h.lost) return Error{ErrorCode::kConflict, "lost"};
+    if (needs_password) return hold_for_password(id);
+    if (stopped_after_copy) {
+      DISCUS_TRY(Job job, locked([&](Repository& r) { return r.show(id); }));
+      // As the robot's done path below: each verified copy's release record and Data Export.
+      for (const Copy& c : job.current_copies())
+        if (c.state == CopyState::kDone && o_.on_copy_verified)
+          o_.on_copy_verified(job, c, steps::staging_dir(o_.state_dir, id) / "fileset");
+      return stop_after_copy(job);
+    }
     if (st.error().code == ErrorCode::kCancelled) return finish(id, JobState::kQueued, "station stopping");
     return st;
   }
   DISCUS_TRY(Job job, locked([&](Repository& r) { return r.show(id); }));
   const auto copies = job.current_copies();
-  DISCUS_CHECK(finish(id, JobState::kDone, fmt::format("{} cop{} made by robot {}", copies.size(), copies.size() == 1 ? "y" : "ies", lane.robot->name())));
+  DISCUS_CHECK(finish(id, JobState::kDone, fmt::format("{} cop{} made by robot {}{}", copies.size(), copies.size() == 1 ? "y" : "ies", lane.robot->name(), run.note)));
   for (const Copy& c : copies)
     if (o_.on_copy_verified) o_.on_copy_verified(job, c, steps::staging_dir(o_.state_dir, id) / "fileset");
   return purge(job);

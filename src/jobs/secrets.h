@@ -6,7 +6,8 @@
 // enveloped (staged once per job, steps.h); every copy and remake is then written from the staged
 // envelopes and verified without it. So the API keeps it here at submit, the scheduler takes it
 // to stage and forgets it once staging is complete (or the job ends). A discusd that restarts
-// before staging completes has lost it: the job fails saying so, and is submitted again.
+// before staging completes has lost it: the job is held until a person types it again (the slip
+// the kiosk printed), checked against the job's verifier, or cancels it.
 //   Secrets s;  s.keep(id, generate_password());  auto pw = s.wait(id, 3000ms);  s.forget(id);
 #pragma once
 
@@ -21,6 +22,11 @@
 #include "media/secure/secure.h"
 
 namespace discus::jobs {
+
+// A secure-media job whose password this process does not have (a restart before its file-set
+// was enveloped) is held by the station with a reason starting so; POST /v1/jobs/{id}/resume with
+// the password (checked against AuthorMedium::encryption_verifier) gives it back.
+inline constexpr std::string_view kNeedsPassword = "needs-password";
 
 class Secrets {
  public:

@@ -63,7 +63,7 @@ base::Status sync_dir(const fs::path& dir) {
 fs::path staging_dir(const fs::path& state_dir, JobId job) { return fs::path(app::job_staging_dir(state_dir.string(), job)); }
 
 base::Result<Staged> stage(const Job& job, const app::Context& context, const fs::path& state_dir, bool image,
-                           app::Progress& progress, app::CancelToken& cancel, const PasswordSource& password) {
+                           app::Progress& progress, app::CancelToken& cancel, const StageInputs& inputs) {
   Staged s{staging_dir(state_dir, job.id), {}, {}};
   s.fileset = s.dir / "fileset";
   if (image) s.image = s.dir / "image.iso";
@@ -74,8 +74,8 @@ base::Result<Staged> stage(const Job& job, const app::Context& context, const fs
   std::optional<media::secure::SecureOptions> secure;
   if (!a.encryption_password_from.empty()) {
     // PS3.15 D.1: an RFC 3211 password recipient. Asked before anything is removed or written.
-    if (!password) return Error{ErrorCode::kInvalidArgument, "an encrypted medium needs its password, and none was given"};
-    DISCUS_TRY(media::secure::Secret pw, password());
+    if (!inputs.password) return Error{ErrorCode::kInvalidArgument, "an encrypted medium needs its password, and none was given"};
+    DISCUS_TRY(media::secure::Secret pw, inputs.password());
     secure.emplace();
     secure->password = std::move(pw);
     secure->threads = context.threads;
@@ -91,6 +91,7 @@ base::Result<Staged> stage(const Job& job, const app::Context& context, const fs
   o.secure = std::move(secure);
   o.fileset.inputs = a.inputs;
   o.fileset.fileset_id = a.fileset_id;
+  o.fileset.institution = inputs.institution;
   o.viewer = a.include_display_application;  // PS3.4 S.3.2.1.1.8: NO means no viewer on the medium
   o.fileset.out_dir = s.fileset.string();
   o.fileset.threads = context.threads;

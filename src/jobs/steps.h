@@ -45,8 +45,14 @@ fs::path staging_dir(const fs::path& state_dir, JobId job);
 // password `password` gives; it is asked only when staging really runs (a complete staging needs
 // none), and its error fails the staging.
 using PasswordSource = std::function<base::Result<media::secure::Secret>()>;
+// What staging takes besides the job: the password source above, and the institution README.TXT
+// names as the medium's creator (IHE PDI; [site] institution in force when the job is staged).
+struct StageInputs {
+  PasswordSource password;
+  std::string institution;
+};
 base::Result<Staged> stage(const Job& job, const app::Context& context, const fs::path& state_dir, bool image,
-                           app::Progress& progress, app::CancelToken& cancel, const PasswordSource& password = {});
+                           app::Progress& progress, app::CancelToken& cancel, const StageInputs& inputs = {});
 
 // PHI lifecycle (issue 14 item 7) through app::purge_after_verified_burn: the staged file-set
 // and image of `job` are removed, or kept and marked for the retention sweep when the request

@@ -23,7 +23,8 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from daemon_service_support import Daemon, OpenApi, UnixConnection, check, finish, request  # noqa: E402
+from daemon_service_support import PYDICOM, Daemon, OpenApi, check, finish, request, terminal, wait_job  # noqa: E402
+from service_client import UnixConnection  # noqa: E402  (tests/support, put on the path by daemon_service_support)
 
 DISCUSD, DISCUS, SOURCE = [os.path.abspath(a) for a in sys.argv[1:4]]
 API = OpenApi(SOURCE)
@@ -68,7 +69,7 @@ def main():
         check(status == 200, f"GET /v1/config answers ({status})")
         API.conforms(doc, "Config", "GET /v1/config")
         check(doc["file"] == cfg and doc["written"] == os.path.join(state, "settings.json"), "it names the file and the written file")
-        check(value(doc, "site.institution") == {"value": "St. Mary's", "origin": "file", "applies": "restart"}, "a file setting: origin file")
+        check(value(doc, "site.institution") == {"value": "St. Mary's", "origin": "file", "applies": "now"}, "a file setting: origin file")
         check(value(doc, "kiosk.idle_timeout_seconds") == {"value": 120, "origin": "default", "applies": "now"}, "a built-in setting: origin default")
         check(value(doc, "dicom.ae_title").get("origin") == "command-line" and value(doc, "dicom.ae_title").get("value") == "FLAGAE",
               "a flag: origin command-line")
@@ -116,6 +117,19 @@ def main():
         status, nodes = request(sock, "GET", "/v1/nodes")
         check([n["name"] for n in nodes or []] == ["PACS1"], "\"pacs.WL\": null removes the written node")
 
+        # site.institution applies to the next medium: README.TXT names it.
+        status, _ = request(sock, "PATCH", "/v1/config", {"values": {"site.institution": "Klinik Süd"}})
+        src, out = os.path.join(tmp, "in"), os.path.join(tmp, "out")
+        os.makedirs(src)
+        os.makedirs(out)
+        shutil.copy(os.path.join(PYDICOM, "CT_small.dcm"), src)
+        status, job = request(sock, "POST", "/v1/jobs", {"kind": "author", "author": {
+            "profile": "STD-GEN-CD", "inputs": [src], "target": {"kind": "image-dir", "where": out}}})
+        done = wait_job(sock, job["id"], terminal)
+        readme = subprocess.run(["7zz", "e", "-so", os.path.join(out, f"{job['id']}-1.iso"), "README.TXT"],
+                                capture_output=True, timeout=60).stdout.decode("utf-8", "replace")
+        check(done["state"] == "done" and "Klinik Süd" in readme, f"the next medium's README.TXT names the written institution ({done['state']})")
+
         # The client.
         r = discus(sock, "config", "set", "kiosk.default_copies=2", "kiosk.label_template=", "--unset", "kiosk.idle_timeout_seconds")
         check(r.returncode == 0 and "kiosk.default_copies = 2  (written)" in r.stdout, f"discus config set ({r.stdout.strip()} {r.stderr.strip()})")
@@ -144,7 +158,7 @@ def main():
             conn.close()
             if "110131" in xml:
                 alerts.append(xml)
-        check(len(alerts) == 3, f"each change audited as Security Alert / Software Configuration ({len(alerts)} messages for 3 changes)")
+        check(len(alerts) == 4, f"each change audited as Security Alert / Software Configuration ({len(alerts)} messages for 4 changes)")
         details = [base64.b64decode(m).decode() for x in alerts for m in re.findall(r'type="Alert Description" value="([^"]+)"', x)]
         check(any("kiosk.language" in t and "pacs.WL.port" in t for t in details), f"the message names the keys ({details[:2]})")
 

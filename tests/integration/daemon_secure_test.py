@@ -2,6 +2,7 @@
 """Encrypted media from the service (AuthorMedium.encryption; PS3.10 7.4, PS3.15 D.1) with a real
 discusd, judged by OpenSSL:
 
+  - `discus submit --encrypt`: the password once on stderr, the job id on stdout;
   - {"encryption": {}}: the 201 answer carries `medium_password` once (GET /v1/jobs/{id} never);
     the stored spec says only password_from: service; the medium (an image, and a stdio: disc)
     holds Secure DICOM Files that `openssl cms -decrypt -pwri_password` opens with that password
@@ -11,8 +12,9 @@ discusd, judged by OpenSSL:
     encryption, a password in a spec's password_from form;
   - no password anywhere: grep of every file under the state directory (queue, WAL, audit trail,
     settings), the daemon's log, and /dev/shm for this daemon's staging;
-  - crash before the enveloping: discusd killed while the job waits for the drive, started again:
-    the job fails saying the password is gone and to submit again (it never burns unencrypted).
+  - crash before the enveloping: discusd killed while the job waits, started again: the job is
+    held for its password (needs-password); resume without it 409, with another 400, with the
+    one shown at submit: done, and the medium opens with it. The API never shows the verifier.
 Usage: daemon_secure_test.py DISCUSD DISCUS SOURCE_DIR
 """
 import glob
@@ -137,6 +139,17 @@ def main():
         check(doc["state"] == "done", f"... and done ({doc.get('error')})")
         judge_medium(os.path.join(out, f"{mine['id']}-1.iso"), CLIENT_PASSWORD, tmp, "client's password")
 
+        # The command line: discus submit --encrypt shows the password once, on stderr.
+        r = subprocess.run([DISCUS, "--socket", sock, "submit", "--profile", "STD-GEN-SEC-CD", "--encrypt", "--iso-dir", out, ct],
+                           capture_output=True, text=True, timeout=60)
+        cli_password = r.stderr.strip().rsplit(" ", 1)[-1]
+        check(r.returncode == 0 and r.stdout.strip().isdigit() and "shown once" in r.stderr and cli_password not in r.stdout,
+              f"discus submit --encrypt: the id on stdout, the password on stderr (job {r.stdout.strip()})")
+        cli_job = int(r.stdout.strip() or 0)
+        doc = wait_job(sock, cli_job, terminal)
+        check(doc["state"] == "done", f"... and done ({doc.get('error')})")
+        judge_medium(os.path.join(out, f"{cli_job}-1.iso"), cli_password, tmp, "discus submit --encrypt")
+
         # 3. Refusals.
         status, err = request(sock, "POST", "/v1/jobs", author(ct, {"kind": "image-dir", "where": out}, profile="STD-GEN-CD", encryption={}))
         check(status == 400 and "STD-GEN-SEC-CD" in err.get("detail", "") and err.get("pointer") == "/author/profile",
@@ -149,7 +162,8 @@ def main():
         status, err = request(sock, "POST", "/v1/jobs", author(ct, {"kind": "image-dir", "where": out}, encryption={"pasword": "x" * 20}))
         check(status == 400 and err.get("pointer") == "/author/encryption/pasword", f"an unknown member is refused ({err.get('pointer')})")
 
-        # 4. Crash before the enveloping: the job waits behind a long one on the drive, discusd is killed.
+        # 4. Crash before the enveloping: the job waits behind a long one on the drive, discusd is
+        #    killed; after the restart it is held for its password, which a person types again.
         big = many_instances(os.path.join(tmp, "big"), 150)
         status, blocker = request(sock, "POST", "/v1/jobs", author(big, {"kind": "drive", "where": drive}, profile="STD-GEN-CD", copies=3))
         status, lost = request(sock, "POST", "/v1/jobs", author(ct, {"kind": "drive", "where": drive}, encryption={}))
@@ -157,10 +171,23 @@ def main():
         check(status == 201 and lost_password, "an encrypted job queued behind a long one")
         d.stop(signal.SIGKILL)
         d = Daemon(DISCUSD, state, sock, "--drive", drive)
+        doc = wait_job(sock, lost["id"], lambda x: x["state"] in ("held", "done", "failed", "cancelled"), timeout=180)
+        check(doc["state"] == "held" and doc.get("hold_reason", "").startswith("needs-password"),
+              f"after a restart before its enveloping the job is held for its password ({doc['state']}: {doc.get('hold_reason', '')[:80]})")
+        check(all(c["state"] != "done" for c in doc["copies"]), "nothing was made for it")
+        check("verifier" not in doc["spec"]["author"].get("encryption", {}), "the API never shows the password's verifier")
+        status, err = request(sock, "POST", f"/v1/jobs/{lost['id']}/resume")
+        check(status == 409, f"resume without the password: 409 ({status})")
+        status, err = request(sock, "POST", f"/v1/jobs/{lost['id']}/resume", {"password": "WRNG-PASS-WORD-XXXX"})
+        check(status == 400 and (err or {}).get("pointer") == "/password", f"resume with another password: refused ({status})")
+        status, doc = request(sock, "POST", f"/v1/jobs/{lost['id']}/resume", {"password": lost_password})
+        check(status == 200 and doc["state"] == "queued", f"resume with the password shown at submit ({status})")
         doc = wait_job(sock, lost["id"], terminal, timeout=180)
-        check(doc["state"] == "failed" and "submit the job again" in doc.get("error", ""),
-              f"after a restart before its enveloping the job fails saying so ({doc['state']}: {doc.get('error', '')[:120]})")
-        check(all(c["state"] != "done" for c in doc["copies"]), "nothing was burned for it")
+        check(doc["state"] == "done", f"... and the job is done ({doc['state']} {doc.get('error')})")
+        burned = glob.glob(drive[len("stdio:"):] + f".ejected/{lost['id']}-1-*.iso")
+        check(len(burned) == 1, f"one disc burned for it ({burned})")
+        if burned:
+            judge_medium(burned[0], lost_password, tmp, "resumed after a restart")
         wait_job(sock, blocker["id"], terminal, timeout=180)
 
         # 5. No password anywhere the service writes (the search itself checked on a planted copy).
@@ -171,7 +198,7 @@ def main():
         check(files_holding([state], password) == [planted], "the search finds a planted password")
         os.remove(planted)
         logs = [d.log_path]
-        for pw in (password, disc_password, CLIENT_PASSWORD, lost_password):
+        for pw in (password, disc_password, CLIENT_PASSWORD, lost_password, cli_password):
             no_secret_in([state] + logs, pw, f"state directory and log ({pw[:4]}...)")
         no_secret_in(glob.glob("/dev/shm/discus-secure-*"), password, "/dev/shm")
     finally:

@@ -1,18 +1,20 @@
 """What the daemon_config_*, daemon_stop_after_copy_* and daemon_secure_* tests share: a real
-discusd in a temporary state directory (stdio: drives), raw HTTP on its socket, the OpenAPI
-document judging each answer, and a check() that counts failures.
+discusd in a temporary state directory (stdio: drives), its socket through
+tests/support/service_client.py, the OpenAPI document judging each answer, and a check() that
+counts failures.
 """
-import http.client
-import json
 import os
 import signal
-import socket
 import subprocess
+import sys
 import time
 import warnings
 
 import jsonschema
 import yaml
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from service_client import answers, call  # noqa: E402
 
 failures = []
 DAEMONS = []
@@ -37,29 +39,10 @@ def finish():
     return 0
 
 
-class UnixConnection(http.client.HTTPConnection):
-    def __init__(self, path, timeout=30):
-        super().__init__("localhost", timeout=timeout)
-        self.path = path
-
-    def connect(self):
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self.sock.settimeout(self.timeout)
-        self.sock.connect(self.path)
-
-
 def request(sock, method, path, body=None, content_type="application/json"):
-    c = UnixConnection(sock)
-    data = json.dumps(body) if body is not None else None
-    c.request(method, path, body=data, headers={"Content-Type": content_type} if data is not None else {})
-    r = c.getresponse()
-    text = r.read().decode("utf-8", "replace")
-    c.close()
-    try:
-        doc = json.loads(text) if text else None
-    except ValueError:
-        doc = None
-    return r.status, doc
+    """One request over the socket (tests/support/service_client.py); returns (status, JSON or None)."""
+    status, _, doc = call(sock, method, path, body=body, headers={"Content-Type": content_type} if body is not None else None)
+    return status, doc
 
 
 class OpenApi:
@@ -73,17 +56,6 @@ class OpenApi:
         v = jsonschema.Draft202012Validator({"$ref": f"#/components/schemas/{schema}"}, resolver=self.resolver)
         errs = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in v.iter_errors(doc)]
         return check(not errs, f"{what} conforms to {schema}" + (f": {errs[:3]}" if errs else ""))
-
-
-def answers(path):
-    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    try:
-        s.connect(path)
-        return True
-    except OSError:
-        return False
-    finally:
-        s.close()
 
 
 class Daemon:

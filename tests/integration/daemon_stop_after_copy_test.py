@@ -20,7 +20,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from daemon_service_support import (Daemon, OpenApi, check, finish, many_instances, request, terminal,  # noqa: E402
@@ -125,6 +124,30 @@ def main():
         check(status == 400 and err.get("pointer") == "/when", f"a bad 'when' is refused naming it ({status})")
         status, err = request(sock, "POST", f"/v1/jobs/{job}/cancel", {"when": "after-current-copy"})
         check(status == 409, f"a finished job has nothing to stop ({status})")
+
+        # 5. On a robot (the Primera simulator): copies handed to the robot are finished, none is
+        #    started after the request, and the job ends (it once waited forever for cancelled copies).
+        d.stop()
+        spool, out = os.path.join(tmp, "spool"), os.path.join(tmp, "robot-out")
+        os.makedirs(spool)
+        os.makedirs(out)
+        with open(os.path.join(tmp, "sim.log"), "ab") as log:
+            sim = subprocess.Popen([DISCUS, "robot-sim", "--vendor", "primera", "--spool", spool, "--out", out, "--tick-ms", "100",
+                                    "--disc-ms", "700"], stdout=log, stderr=log)
+        try:
+            d = Daemon(DISCUSD, state, sock, "--robot", f"primera:{spool}")
+            status, job = request(sock, "POST", "/v1/jobs", {"kind": "author", "author": {
+                "profile": "STD-GEN-CD", "inputs": [inputs], "copies": 3, "target": {"kind": "robot", "where": "primera"}}})
+            doc = wait_job(sock, job["id"], lambda x: any(c in PHYSICAL for c in states(x)), timeout=60)
+            status, answer = request(sock, "POST", f"/v1/jobs/{job['id']}/cancel", {"when": "after-current-copy"})
+            in_hand = sum(1 for c in states(answer) if c not in ("cancelled", "queued"))
+            doc = wait_job(sock, job["id"], terminal, timeout=90)
+            made = states(doc).count("done")
+            check(status == 200 and terminal(doc) and made == in_hand and doc["state"] == ("done" if made == 3 else "cancelled"),
+                  f"a robot job stops after the copies in hand ({doc['state']}: {made} done, {in_hand} in hand at the request)")
+        finally:
+            sim.terminate()
+            sim.wait(10)
     finally:
         code = finish()
         shutil.rmtree(tmp, ignore_errors=True)

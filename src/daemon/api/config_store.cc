@@ -125,7 +125,7 @@ const app::PacsNode* file_node(const app::Settings& s, const std::string& name) 
 // The table. Kiosk keys live only here and in the written layer: the TOML file has no [kiosk].
 const std::vector<Row>& rows() {
   static const std::vector<Row> kRows = {
-      {"site.institution", Type::kString, false, true, "",
+      {"site.institution", Type::kString, true, true, "",
        [](const app::Settings& s) { return text_or_null(s.institution); }, check_lo,
        [](app::Settings& s, const json& v) { s.institution = v.get<std::string>(); }},
       {"media.default_profile", Type::kString, false, true, "STD-GEN-CD",

@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "daemon/access/secret.h"
 #include "daemon/api/problem.h"
 #include "daemon/api/request.h"
 #include "daemon/api/service.h"
@@ -68,6 +69,8 @@ base::Result<std::optional<media::secure::Secret>> take_password(json& body) {
   json& author = body["author"];
   auto it = author.find("encryption");
   if (it == author.end() || !it->is_object()) return std::nullopt;
+  if (it->contains("verifier"))
+    return base::Error{base::ErrorCode::kInvalidArgument, "/author/encryption/verifier: set by the service, not by a submitter"};
   auto pw = it->find("password");
   if (pw == it->end()) {
     if (!it->contains("password_from")) (*it)["password_from"] = "service";
@@ -90,6 +93,52 @@ std::string secure_variant(const media::profile::ProfileRegistry& profiles, cons
   const std::string candidate = "STD-GEN-SEC-" + id.substr(8);
   const auto* p = profiles.find(candidate);
   return p != nullptr && p->secure ? candidate : std::string();
+}
+
+// A job as the API shows it: the password verifier stays in the queue.
+json public_json(const jobs::Job& job) {
+  json j = jobs::to_json(job);
+  if (auto a = j.find("spec"); a != j.end() && a->contains("author") && (*a)["author"].contains("encryption"))
+    (*a)["author"]["encryption"].erase("verifier");
+  return j;
+}
+
+// The medium's own envelopes use PBKDF2 with this many iterations (media/secure SecureOptions):
+// the verifier is made no cheaper to guess against than the disc handed out.
+constexpr int kVerifierIterations = 10000;
+
+std::string make_verifier(const access::HashedSecret& h) {
+  return fmt::format("pbkdf2-sha256:{}:{}:{}", h.iterations, h.salt, h.hash);
+}
+std::optional<access::HashedSecret> read_verifier(const std::string& text) {
+  constexpr std::string_view kPrefix = "pbkdf2-sha256:";
+  if (!text.starts_with(kPrefix)) return std::nullopt;
+  const std::string rest = text.substr(kPrefix.size());
+  const auto a = rest.find(':');
+  if (a == std::string::npos) return std::nullopt;
+  const auto b = rest.find(':', a + 1);
+  if (b == std::string::npos) return std::nullopt;
+  access::HashedSecret h;
+  h.iterations = std::atoi(rest.substr(0, a).c_str());
+  h.salt = rest.substr(a + 1, b - a - 1);
+  h.hash = rest.substr(b + 1);
+  return h;
+}
+
+// POST /v1/jobs/{id}/resume's body: nothing, or {"password": TEXT} for a job held for it.
+base::Result<std::optional<media::secure::Secret>> resume_password(const http::Request& r) {
+  if (r.body.find_first_not_of(" \t\r\n") == std::string::npos) return std::optional<media::secure::Secret>();
+  DISCUS_TRY(json body, parse_json_body(r.body));
+  if (!body.is_object() || !body.contains("password"))
+    return base::Error{base::ErrorCode::kInvalidArgument, "/: the body must be an object {\"password\": TEXT}"};
+  for (const auto& [k, v] : body.items()) {
+    if (k != "password") return base::Error{base::ErrorCode::kInvalidArgument, fmt::format("/{}: unknown member", k)};
+    if (!v.is_string()) return base::Error{base::ErrorCode::kInvalidArgument, "/password: must be a string"};
+  }
+  std::string& text = body["password"].get_ref<std::string&>();
+  media::secure::Secret secret(text);
+  std::fill(text.begin(), text.end(), '\0');
+  return std::optional<media::secure::Secret>(std::move(secret));
 }
 
 }  // namespace
@@ -223,6 +272,9 @@ http::Response Api::submit(jobs::JobSpec spec, const access::Identity& who, std:
         if (!made) return problem_from(made.error());
         password = std::move(*made);
       }
+      auto verifier = access::hash_secret(password->view(), kVerifierIterations);
+      if (!verifier) return problem_from(verifier.error());
+      spec.author.encryption_verifier = make_verifier(*verifier);
     }
     for (std::size_t i = 0; i < a.inputs.size(); ++i) {
       const std::string& in = a.inputs[i];
@@ -276,7 +328,7 @@ http::Response Api::submit(jobs::JobSpec spec, const access::Identity& who, std:
   }
   if (services_.log) services_.log->info("job {} queued by {} ({}, {} copies)", job.id, who.user, jobs::to_string(spec.kind), spec.copy_count());
   if (services_.queue_changed) services_.queue_changed();
-  json answer = jobs::to_json(job);
+  json answer = public_json(job);
   // Shown once: the generated password is in this answer and nowhere else (never logged, never
   // stored; GET /v1/jobs/{id} does not have it).
   if (password && spec.author.encryption_password_from == "service") answer["medium_password"] = std::string(password->view());
@@ -301,7 +353,7 @@ http::Response Api::show_job(const Call& c) {
   std::lock_guard lock(repository_mutex_);
   auto job = services_.repository->show(*id);
   if (!job) return problem_from(job.error());
-  return json_response(jobs::to_json(*job));
+  return json_response(public_json(*job));
 }
 
 http::Response Api::job_action(const Call& c, std::string_view action) {
@@ -319,9 +371,33 @@ http::Response Api::job_action(const Call& c, std::string_view action) {
     reason = std::move(r->reason);
     after_copy = r->after_current_copy;
   }
+  std::optional<media::secure::Secret> password;
+  if (action == "resume") {
+    auto r = resume_password(c.request);
+    if (!r) return problem_from(r.error());
+    password = std::move(*r);
+  }
   std::lock_guard lock(repository_mutex_);
   jobs::Repository& repo = *services_.repository;
   base::Status st;
+  if (action == "resume") {
+    // A job held because discusd lost its medium's password (jobs::kNeedsPassword) resumes only
+    // with the password it was submitted with: the verifier says whether this is it.
+    auto held = repo.show(*id);
+    if (!held) return problem_from(held.error());
+    if (held->hold_reason.starts_with(jobs::kNeedsPassword) && !password)
+      return problem(409, "conflict",
+                     fmt::format("job {} needs its medium's password to go on (the one shown when it was submitted): resume it "
+                                 "with {{\"password\": ...}}", *id), at("/password"));
+    if (password) {
+      const auto verifier = read_verifier(held->spec.author.encryption_verifier);
+      if (!verifier || services_.secrets == nullptr)
+        return problem(400, "invalid-argument", fmt::format("job {} takes no password", *id), at("/password"));
+      if (!access::verify_secret(password->view(), *verifier))
+        return problem(400, "invalid-argument", "not the password this job was submitted with", at("/password"));
+      services_.secrets->keep(*id, *password);
+    }
+  }
   // Stop after this copy: accepted at any time (a copy between burn and verify included); the
   // station finishes and verifies the copy in hand and starts no other (repository.h).
   if (after_copy)
@@ -338,7 +414,7 @@ http::Response Api::job_action(const Call& c, std::string_view action) {
                         jobs::to_string(job->state));
   if (services_.secrets && jobs::is_terminal(job->state)) services_.secrets->forget(*id);
   if (services_.queue_changed && job->state == jobs::JobState::kQueued) services_.queue_changed();
-  return json_response(jobs::to_json(*job));
+  return json_response(public_json(*job));
 }
 
 http::Response Api::list_copies(const Call& c) {

@@ -190,7 +190,8 @@ http::Response Api::query_node(const Call& c) {
 // this station's AE title and address (its configuration, not ours): when nothing moved and the
 // node failed (A801H, or a bare C000H from peers that do not say why), the message says so.
 http::Response Api::retrieve_node(const Call& c) {
-  const app::PacsNode* n = find_node(options_.nodes, c.params[0]);
+  const std::vector<app::PacsNode> in_force = nodes();  // written settings apply at once
+  const app::PacsNode* n = find_node(in_force, c.params[0]);
   if (n == nullptr) return problem(404, "not-found", fmt::format("no node '{}' in the configuration ([pacs.NAME])", c.params[0]));
   if (!has_role(*n, "retrieve"))
     return problem(409, "conflict", fmt::format("node '{}' is not configured for retrieve (its roles: {})", n->name, fmt::join(n->roles, ", ")));

@@ -213,6 +213,46 @@ TEST_P(QueueTest, OperatorActions) {
   EXPECT_EQ(repo->cancel(12345, "").error().code, base::ErrorCode::kNotFound);
 }
 
+// "Stop after this copy" (service): accepted while a copy is physical, durable in the stored
+// spec, queued copies cancelled at once; a job with nothing physical and not running is
+// cancelled at once; a retry clears the request; a finished job has nothing to stop.
+TEST_P(QueueTest, StopAfterTheCurrentCopy) {
+  auto repo = open();
+  const JobSpec specs[] = {author_spec(3), author_spec(2)};
+  auto ids = *repo->submit(specs);
+  const JobId id = repo->claim("st1", kLease, 1)->front().id;
+  ASSERT_EQ(id, ids[0]);
+  make_copy(*repo, id, 1);
+  const CopyChange burn[] = {copy_step(id, 2, CopyState::kQueued, CopyState::kRunning),
+                             copy_step(id, 2, CopyState::kRunning, CopyState::kBurning, "/dev/sr0")};
+  ASSERT_TRUE(repo->apply({}, burn));
+  ASSERT_FALSE(repo->cancel(id, "")) << "a plain cancel is refused mid-burn (C202)";
+  ASSERT_TRUE(repo->stop_after_copy(id, "asked by op1"));
+  auto job = repo->show(id);
+  EXPECT_EQ(job->state, JobState::kRunning);
+  EXPECT_EQ(job->spec.stop_after_copy, "asked by op1");
+  const auto copies = job->current_copies();
+  EXPECT_EQ(copies[0].state, CopyState::kDone);
+  EXPECT_EQ(copies[1].state, CopyState::kBurning);
+  EXPECT_EQ(copies[2].state, CopyState::kCancelled);
+  // The station settles the copy in hand and ends the job; the done copies stay done.
+  const CopyChange settle[] = {copy_step(id, 2, CopyState::kBurning, CopyState::kVerifying),
+                               copy_step(id, 2, CopyState::kVerifying, CopyState::kDone)};
+  const JobChange end{id, JobState::kRunning, JobState::kCancelled, "st1", "stopped after the current copy"};
+  ASSERT_TRUE(repo->apply({&end, 1}, settle));
+  job = repo->show(id);
+  EXPECT_EQ(job->state, JobState::kCancelled);
+  EXPECT_EQ(job->current_copies()[1].state, CopyState::kDone);
+  EXPECT_EQ(repo->stop_after_copy(id, "again").error().code, base::ErrorCode::kConflict);
+  // A retry asks for every copy again: the request is cleared.
+  ASSERT_TRUE(repo->retry(id));
+  EXPECT_TRUE(repo->show(id)->spec.stop_after_copy.empty());
+  // Queued, nothing physical: cancelled at once.
+  ASSERT_TRUE(repo->stop_after_copy(ids[1], "asked by op1"));
+  EXPECT_EQ(repo->show(ids[1])->state, JobState::kCancelled);
+  EXPECT_EQ(repo->stop_after_copy(12345, "").error().code, base::ErrorCode::kNotFound);
+}
+
 TEST_P(QueueTest, FailedJobFailsItsCopiesAndRetryQueuesThem) {
   auto repo = open();
   const JobSpec spec = author_spec(2);

@@ -81,6 +81,10 @@ std::vector<std::pair<std::string, audit::AuditEvent>> sample_events() {
   lu.reader = {"auditor", "", "localhost"};
   lu.log_uri = "file:///var/lib/discus/audit/messages.log";
   out.emplace_back("audit-log-used", lu);
+  audit::ConfigurationChanged cc;  // PATCH /v1/config (service)
+  cc.who = {"admin", "", "localhost"};
+  cc.what = "kiosk.language, pacs.PACS1.port";
+  out.emplace_back("configuration-changed", cc);
   return out;
 }
 

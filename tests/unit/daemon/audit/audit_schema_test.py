@@ -32,6 +32,7 @@ EXPECTED = {
     "authentication": ("110114", "E"),     # A.5.3.12
     "authentication-logout": ("110114", "E"),
     "audit-log-used": ("110101", "R"),     # A.5.3.2
+    "configuration-changed": ("110113", "E"),  # A.5.3.11, type Software Configuration (PATCH /v1/config)
 }
 
 failures = []
@@ -95,6 +96,12 @@ def check_content(kind, path):
             fail(f"{path}: a refusal is a minor failure with an EventTypeCode")
         if any(p.get("UserID") == "uid=1001" and p.get("UserIsRequestor") != "false" for p in parts):
             fail(f"{path}: the refused peer is never the requestor")
+    if kind == "configuration-changed":
+        types = [t.get("csd-code") for t in ev.findall("EventTypeCode")]
+        if ev.get("EventOutcomeIndicator") != "0" or types != ["110131"]:
+            fail(f"{path}: a settings change is a success of type Software Configuration (110131): {types}")
+        if not any(p.get("UserID") == "admin" and p.get("UserIsRequestor") == "true" for p in parts):
+            fail(f"{path}: the person who changed the settings is the requestor")
     if kind.startswith("authentication"):
         person = [p for p in parts if p.get("UserID") == "alice"]
         if not person or person[0].get("NetworkAccessPointID") is None:
