@@ -353,6 +353,8 @@ int run_import(ImportArgs a, Context& ctx) {
     scanner = import::clamav_scanner({clamav, !a.clamav_database.empty() ? a.clamav_database : ctx.settings.import_clamav_database});
   }
   o.scanner = scanner.get();
+  if (!ctx.settings.import_scan.empty() && ctx.settings.import_scan != "all" && ctx.settings.import_scan != "not-dicom")
+    return usage_error("import", fmt::format("[import] scan = '{}': use \"not-dicom\" or \"all\"", ctx.settings.import_scan));
   o.scan_all = a.scan_all || ctx.settings.import_scan == "all";
 
   auto report = import::run_import(*medium, o);
