@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Import benchmark (issue 17 "Speed"): the bench set imported from an ISO image (read in place
-# through libisofs, every file read twice: inventory, then coerce + send; reconciliation against
-# dcmtk's wlmscpfs worklist, coercion with the Original Attributes Sequence, the SQLite ledger
-# written before and after each C-STORE) into a PACS, against dcmtk's storescu sending the same
-# files from a folder, in the same run. The PACS is `discus store-scp --no-fsync` (the faster
-# receiver, so the senders are what is timed). Wall time medians of N runs; ratio > 1 means the
-# import is faster than storescu.
+# through libisofs: a header pass for the inventory, then each file read whole once while the
+# one before is sent; reconciliation against dcmtk's wlmscpfs worklist, coercion with the
+# Original Attributes Sequence, the SQLite ledger written before and after each C-STORE, one
+# association) into a PACS, against dcmtk's storescu sending the same files from a folder, in the
+# same run. The PACS is `discus store-scp --no-fsync` (the faster receiver, so the senders are
+# what is timed). Runs interleave the two; medians of N runs; ratio > 1 means the import is
+# faster than storescu.
 #
-#   bash bench/import.sh [--runs N] [--data DIR] [--discus PATH]
+#   bash bench/import.sh [--runs N (5)] [--data DIR] [--discus PATH]
 #
 # The set is bench/data/full (gen_dataset.py, 1,398 instances of 6 patients, 1.1 GB), made on
 # first use; its ISO image is made once with `discus author` + `discus iso` into /var/tmp.
@@ -16,7 +17,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/.." && pwd)
 python=/usr/bin/python3
-runs=3
+runs=5
 data=$root/bench/data/full
 discus=${DISCUS:-$root/build/release/src/discus}
 
@@ -61,7 +62,9 @@ if [[ ! -f $iso ]]; then
   rm -rf "$work/fs"
 fi
 
+bench_copy_discus "$work"
 print_machine
+print_discus
 echo "# set: $data, $files files, $mb MB; image $iso ($(du -m "$iso" | cut -f1) MB); $runs runs, medians"
 
 free_port() { $python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -137,16 +140,26 @@ one_run() {  # one_run storescu|import -> seconds
   awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.2f\n", b - a}'
 }
 
-row() {
-  local times=() t
-  for _ in $(seq "$runs"); do times+=("$(one_run "$2")"); done
-  t=$(printf '%s\n' "${times[@]}" | median)
-  printf '| %-58s | %7.2f s | %7.1f MB/s | %s |\n' "$1" "$t" "$(awk -v m="$mb" -v t="$t" 'BEGIN {print m / t}')" "${times[*]}" >&2
-  echo "$t"
-}
-
-echo "| what | median | throughput | runs |" >&2
-echo "|---|---|---|---|" >&2
-t_scu=$(row "storescu, files from a folder -> store-scp --no-fsync" storescu)
-t_imp=$(row "discus import --iso --mwl (reconcile, coerce, ledger)" import)
-echo "# import/storescu speed ratio $(awk -v a="$t_scu" -v b="$t_imp" 'BEGIN {printf "%.2f", a / b}') (target >= 1)"
+# Interleaved: each run times storescu and the import back to back (the order alternating), so a
+# load that comes and goes on a shared machine weighs on both alike; the ratio of each pair is
+# kept, and the medians of the times and of the ratios are reported.
+echo "| run | storescu | import | ratio | load (1 min) |" >&2
+echo "|---|---|---|---|---|" >&2
+t_scus=() t_imps=() ratios=()
+for r in $(seq "$runs"); do
+  if ((r % 2)); then
+    a=$(one_run storescu); b=$(one_run import)
+  else
+    b=$(one_run import); a=$(one_run storescu)
+  fi
+  t_scus+=("$a") t_imps+=("$b")
+  ratios+=("$(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.2f", a / b}')")
+  printf '| %d | %6.2f s | %6.2f s | %s | %s |\n' "$r" "$a" "$b" "${ratios[-1]}" "$(cut -d' ' -f1 /proc/loadavg)" >&2
+done
+t_scu=$(printf '%s\n' "${t_scus[@]}" | median)
+t_imp=$(printf '%s\n' "${t_imps[@]}" | median)
+ratio=$(printf '%s\n' "${ratios[@]}" | median)
+printf '| %-58s | %7.2f s | %7.1f MB/s |\n' "storescu, files from a folder -> store-scp --no-fsync (median)" "$t_scu" "$(awk -v m="$mb" -v t="$t_scu" 'BEGIN {print m / t}')" >&2
+printf '| %-58s | %7.2f s | %7.1f MB/s |\n' "discus import --iso --mwl (reconcile, coerce, ledger) (median)" "$t_imp" "$(awk -v m="$mb" -v t="$t_imp" 'BEGIN {print m / t}')" >&2
+echo "# load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# import/storescu speed ratio: median of the per-run ratios $ratio, ratio of the medians $(awk -v a="$t_scu" -v b="$t_imp" 'BEGIN {printf "%.2f", a / b}') (target >= 1)"

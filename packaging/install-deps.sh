@@ -39,6 +39,9 @@ packages=(
   libjpeg-turbo-progs  # robot_sim_test: djpeg decodes the JPEG label a robot prints, compared with the PDF's rendering
   # benchmarks
   hyperfine
+  # import of outside media (issue 17): ClamAV scans what a medium carries besides DICOM
+  # (clamscan; the tests use a signature database they make, so no freshclam download is needed)
+  clamav
   # the touchscreen kiosk (issue 20, ui/): Qt 6 widgets-free QML stack, its QML modules, the on-screen
   # keyboard, lupdate/lrelease for ui/i18n, qmltestrunner's QtTest module; Xvfb + Mesa's software GL
   # for bench/kiosk.sh; cage (the Wayland kiosk compositor the unit runs it under); fonts with

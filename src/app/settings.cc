@@ -49,6 +49,8 @@ const std::vector<Section>& sections() {
         {"cert_file", &Settings::audit_cert_file}, {"key_file", &Settings::audit_key_file},
         {"source_id", &Settings::audit_source_id}}},
       {"phi", {{"kept_staging_days", nullptr, &Settings::kept_staging_days}}},
+      {"import",
+       {{"clamav", &Settings::import_clamav}, {"clamav_database", &Settings::import_clamav_database}, {"scan", &Settings::import_scan}}},
   };
   return kSections;
 }
@@ -251,7 +253,7 @@ base::Result<Settings> parse_settings(std::string_view text, std::string_view na
     for (const Section& candidate : sections())
       if (candidate.name == k.str()) section = &candidate;
     if (section == nullptr)
-      return error_at(name, k.source(), fmt::format("unknown key '{}' (known: [site], [media], [security], [audit], [phi], [dicom], [store], [[autoburn]], [pacs.NAME], [robots.NAME])", k.str()));
+      return error_at(name, k.source(), fmt::format("unknown key '{}' (known: [site], [media], [security], [audit], [phi], [import], [dicom], [store], [[autoburn]], [pacs.NAME], [robots.NAME])", k.str()));
     const auto* table = node.as_table();
     if (table == nullptr) return error_at(name, node.source(), fmt::format("'{}' must be a table ([{}])", k.str(), k.str()));
     if (auto st = read_section(name, *section, *table, s); !st) return st.error();

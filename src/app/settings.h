@@ -47,6 +47,10 @@ struct Settings {
   std::string audit_cert_file;   // our client certificate (PEM), for mutual TLS
   std::string audit_key_file;    // its private key (PEM)
   std::string audit_source_id;   // AuditSourceID; empty: the host name
+  // [import] (issue 17): malware scanning of what an imported medium carries besides DICOM.
+  std::string import_clamav;           // "clamscan" or "clamdscan" (name or path); empty: no scanning
+  std::string import_clamav_database;  // clamscan -d: a folder or signature file; empty: ClamAV's own
+  std::string import_scan;             // "not-dicom" (default) or "all"
   // [phi] (issue 14 item 7): days a job's staging kept on request (Preserve Composite Instances
   // After Media Creation) stays before the sweep removes it.
   int kept_staging_days = 30;

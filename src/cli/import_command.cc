@@ -35,6 +35,7 @@
 #include "import/importer.h"
 #include "import/irwf_services.h"
 #include "import/cfind_source.h"
+#include "import/malware.h"
 #include "import/mwl_source.h"
 #include "import/pdq_source.h"
 #include "import/report.h"
@@ -60,6 +61,8 @@ struct ImportArgs {
   bool commit = false;
   int commit_port = -1;  // -1: the report on the same association
   double commit_timeout = 60;
+  std::string clamav, clamav_database;  // importfast: malware scanning (flags win over [import])
+  bool scan_all = false;
 };
 
 // What a hold keeps to run the import again (never the password: only the file naming it).
@@ -69,7 +72,8 @@ nlohmann::json args_json(const ImportArgs& a) {
                         {"calling_aet", a.calling_aet}, {"pdq", a.pdq}, {"pdq_application", a.pdq_application},
                         {"pdq_facility", a.pdq_facility}, {"pdq_domain", a.pdq_domain}, {"patient_source", a.patient_source},
                         {"mpps", a.mpps}, {"mpps_record", a.mpps_record}, {"commit", a.commit}, {"commit_port", a.commit_port},
-                        {"commit_timeout", a.commit_timeout}};
+                        {"commit_timeout", a.commit_timeout}, {"clamav", a.clamav}, {"clamav_database", a.clamav_database},
+                        {"scan_all", a.scan_all}};
 }
 void from_json(const nlohmann::json& j, ImportArgs& a) {
   auto get = [&](const char* k, std::string& v) {
@@ -82,6 +86,8 @@ void from_json(const nlohmann::json& j, ImportArgs& a) {
   if (j.contains("commit") && j["commit"].is_boolean()) a.commit = j["commit"].get<bool>();
   if (j.contains("commit_port") && j["commit_port"].is_number_integer()) a.commit_port = j["commit_port"].get<int>();
   if (j.contains("commit_timeout") && j["commit_timeout"].is_number()) a.commit_timeout = j["commit_timeout"].get<double>();
+  get("clamav", a.clamav), get("clamav_database", a.clamav_database);  // a resolved import scans as the first run did
+  if (j.contains("scan_all") && j["scan_all"].is_boolean()) a.scan_all = j["scan_all"].get<bool>();
 }
 
 std::string absolute(const std::string& p) {
@@ -338,6 +344,19 @@ int run_import(ImportArgs a, Context& ctx) {
   o.staging_dir = !a.staging.empty() ? a.staging : default_staging();
   if (!ctx.quiet && !a.json) o.notice = [](std::string_view s) { fmt::print(stderr, "discus import: {}\n", s); };
 
+  // Malware scanning (import/malware.h): a flag wins over [import] in the configuration.
+  const std::string clamav = !a.clamav.empty() ? a.clamav : ctx.settings.import_clamav;
+  std::unique_ptr<import::MalwareScanner> scanner;
+  if (!clamav.empty() && clamav != "none") {
+    if (clamav != "clamscan" && clamav != "clamdscan" && fs::path(clamav).filename() != "clamscan" && fs::path(clamav).filename() != "clamdscan")
+      return usage_error("import", fmt::format("--clamav: '{}' is neither clamscan nor clamdscan", clamav));
+    scanner = import::clamav_scanner({clamav, !a.clamav_database.empty() ? a.clamav_database : ctx.settings.import_clamav_database});
+  }
+  o.scanner = scanner.get();
+  if (!ctx.settings.import_scan.empty() && ctx.settings.import_scan != "all" && ctx.settings.import_scan != "not-dicom")
+    return usage_error("import", fmt::format("[import] scan = '{}': use \"not-dicom\" or \"all\"", ctx.settings.import_scan));
+  o.scan_all = a.scan_all || ctx.settings.import_scan == "all";
+
   auto report = import::run_import(*medium, o);
   if (!report) {
     fmt::print(stderr, "discus import: {}\n", report.error().describe());
@@ -426,6 +445,9 @@ void add_import(CLI::App& root, Context& ctx) {
                 "default: wait for it on the same association");
   c->add_option("--commit-timeout", a->commit_timeout, "with --commit: seconds to wait for the report")->capture_default_str();
   c->add_option("--patient-source", a->patient_source, "a PACS asked by patient-level C-FIND (Patient Root) for local patients, AET@HOST:PORT");
+  c->add_option("--clamav", a->clamav, "scan what is not DICOM with ClamAV: clamscan or clamdscan (none: no scanning; default: [import] clamav)");
+  c->add_option("--clamav-database", a->clamav_database, "clamscan -d: a signature folder or file (default: [import] clamav_database, else ClamAV's)");
+  c->add_flag("--scan-all", a->scan_all, "scan every file, DICOM too (infected ones are never sent)");
   add_net_options(*c, a->net, false);
   on_run(*c, ctx, [a](Context& context) { return run_import(*a, context); });
 }

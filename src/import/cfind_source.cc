@@ -1,6 +1,7 @@
 #include "import/cfind_source.h"
 
 #include "dicom/dict/tags.h"
+#include "import/text_encoding.h"
 #include "net/services/find_scu.h"
 #include "net/services/query_keys.h"
 
@@ -9,11 +10,8 @@ namespace tags = dicom::tags;
 
 namespace {
 
-std::string text(const dicom::DataSet& ds, dicom::Tag t) {
-  std::string s(ds.get_string(t).value_or(""));
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\0')) s.pop_back();
-  return s;
-}
+// UTF-8, as LocalIdentity holds text (text_encoding.h).
+std::string text(const dicom::DataSet& ds, dicom::Tag t) { return answer_text(ds, t); }
 
 // PS3.4 C.6.1.1.2 Patient level keys: the matching ones given, the rest returned (empty).
 base::Result<std::vector<dicom::DataSet>> query(const net::services::ScuOptions& scu, const std::string& name,

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "dicom/dict/tags.h"
+#include "import/text_encoding.h"
 
 namespace discus::import {
 namespace tags = dicom::tags;
@@ -50,9 +51,14 @@ void change(DataSet& ds, Tag t, VR vr, const std::string& v, DataSet& modified) 
 }  // namespace
 
 void coerce(DataSet& ds, const LocalIdentity& local, const CoercionContext& context) {
+  // First the repertoire: the data set may have to declare another one (and be re-encoded into
+  // it) to hold the local values; the previous values below are then taken in it too, so the
+  // Original Attributes item, which declares nothing of its own, reads right.
+  const TextEncoder enc = prepare_text(ds, {local.patient_id, local.issuer, local.name, local.accession, local.requested_procedure_id,
+                                            local.scheduled_step_id, context.modifying_system, context.source});
   DataSet modified;
   const std::string foreign_id = current(ds, tags::PatientID), foreign_issuer = current(ds, tags::IssuerOfPatientID);
-  const bool id_changes = foreign_id != local.patient_id || foreign_issuer != local.issuer;
+  const bool id_changes = foreign_id != enc(local.patient_id) || foreign_issuer != enc(local.issuer);
   if (id_changes) {
     // C.12.1.1.9: a Patient ID in the Modified Attributes Sequence takes its issuer along, so the
     // old ID stays qualified, even when the issuer itself was absent.
@@ -76,13 +82,13 @@ void coerce(DataSet& ds, const LocalIdentity& local, const CoercionContext& cont
       }
     }
   }
-  change(ds, tags::PatientID, VR::LO, local.patient_id, modified);
-  change(ds, tags::IssuerOfPatientID, VR::LO, local.issuer, modified);
-  change(ds, tags::PatientName, VR::PN, local.name, modified);
+  change(ds, tags::PatientID, VR::LO, enc(local.patient_id), modified);
+  change(ds, tags::IssuerOfPatientID, VR::LO, enc(local.issuer), modified);
+  change(ds, tags::PatientName, VR::PN, enc(local.name), modified);
   change(ds, tags::PatientBirthDate, VR::DA, local.birth_date, modified);
   change(ds, tags::PatientSex, VR::CS, local.sex, modified);
   // The order's accession, or none: a foreign accession must not pass for a local one.
-  change(ds, tags::AccessionNumber, VR::SH, local.accession, modified);
+  change(ds, tags::AccessionNumber, VR::SH, enc(local.accession), modified);
   if (ds.contains(tags::IssuerOfAccessionNumberSequence)) {
     remember(ds, tags::IssuerOfAccessionNumberSequence, VR::SQ, modified);
     ds.erase(tags::IssuerOfAccessionNumberSequence);
@@ -90,9 +96,9 @@ void coerce(DataSet& ds, const LocalIdentity& local, const CoercionContext& cont
   if (!local.requested_procedure_id.empty() || !local.scheduled_step_id.empty()) {
     remember(ds, tags::RequestAttributesSequence, VR::SQ, modified);
     DataSet item;
-    item.set_string(tags::AccessionNumber, VR::SH, local.accession);
-    item.set_string(tags::RequestedProcedureID, VR::SH, local.requested_procedure_id);
-    item.set_string(tags::ScheduledProcedureStepID, VR::SH, local.scheduled_step_id);
+    item.set_string(tags::AccessionNumber, VR::SH, enc(local.accession));
+    item.set_string(tags::RequestedProcedureID, VR::SH, enc(local.requested_procedure_id));
+    item.set_string(tags::ScheduledProcedureStepID, VR::SH, enc(local.scheduled_step_id));
     std::vector<DataSet> items;
     items.push_back(std::move(item));
     ds.erase(tags::RequestAttributesSequence);
@@ -103,8 +109,8 @@ void coerce(DataSet& ds, const LocalIdentity& local, const CoercionContext& cont
 
   DataSet entry;
   entry.set_string(tags::AttributeModificationDateTime, VR::DT, context.now);
-  entry.set_string(tags::ModifyingSystem, VR::LO, context.modifying_system);
-  entry.set_string(tags::SourceOfPreviousValues, VR::LO, context.source);
+  entry.set_string(tags::ModifyingSystem, VR::LO, enc(context.modifying_system));
+  entry.set_string(tags::SourceOfPreviousValues, VR::LO, enc(context.source));
   entry.set_string(tags::ReasonForTheAttributeModification, VR::CS, "COERCE");
   std::vector<DataSet> one;
   one.push_back(std::move(modified));

@@ -8,7 +8,9 @@
 // worklist item; Instance Origin Status (0400,0600) IMPORTED, Instance Coercion DateTime
 // (0008,0015) now. Every previous value (an absent one with zero length) goes into one new item
 // of the Original Attributes Sequence (0400,0561), Reason COERCE; items already there are kept.
-// UIDs are not touched (coercion is not a new instance).
+// UIDs are not touched (coercion is not a new instance). The local identity's text is UTF-8;
+// the Specific Character Set (0008,0005) is recomputed to hold it (text_encoding.h), every text
+// value re-encoded when the repertoire changes.
 //   CoercionContext c{.now = "20261207003000+0000", .modifying_system = "DISCUS", .source = "CD from X"};
 //   coerce(file.dataset, local, c);
 #pragma once

@@ -1,10 +1,21 @@
 #include "import/importer.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cerrno>
+#include <condition_variable>
+#include <cstdlib>
+#include <cstring>
+#include <deque>
 #include <filesystem>
 #include <mutex>
 #include <set>
 #include <system_error>
+#include <thread>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -65,6 +76,7 @@ constexpr std::string_view kDicomdirClass = "1.2.840.10008.1.3.10";  // Media St
 struct Found {
   std::string sop_class, sop_instance, study, series, modality, series_number, study_date, study_description, accession;
   PatientKey patient;
+  std::string transfer_syntax;  // of the data set, as the file has it (and as it is sent)
   std::string source_sha256;
   bool secure = false;
 };
@@ -96,7 +108,8 @@ bool looks_dicom(base::ByteView b) {
   return b.size() >= 8 && (b[0] == 0x02 || b[0] == 0x08) && b[1] == 0x00 && b[3] == 0x00;
 }
 
-constexpr std::uint64_t kHead = 256 * 1024;
+// Headers are rarely past a few KiB; a longer one makes pass 1 read that file whole.
+constexpr std::uint64_t kHead = 64 * 1024;
 
 // The first `n` bytes of a file of the medium (the reader is stopped once they are in).
 base::Result<base::Bytes> read_head(const output::MediumReader& reader, const std::string& path, std::uint64_t n) {
@@ -126,12 +139,16 @@ class Run {
     for (const MediumEntry& e : medium_.entries) fingerprint += fmt::format("{}\n{}\n", e.path, e.size);
     r_.import_id = short_hash(fingerprint + "\n" + r_.destination, 16);
     now_ = o_.now.empty() ? media::author::now_datetime() : o_.now;
-    r_.malware_scan = "not scanned: ClamAV (clamscan) is not installed and configured; non-DICOM files were never opened by anything else";
+    const auto t0 = std::chrono::steady_clock::now();
     read_all();
+    scan_for_malware();
     check_dicomdir();
     mark_duplicates();
     build_inventory();
+    const auto t1 = std::chrono::steady_clock::now();
     DISCUS_CHECK(reconcile());
+    note(fmt::format("inventory {:.2f} s, reconciliation {:.2f} s", std::chrono::duration<double>(t1 - t0).count(),
+                     std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count()));
     DISCUS_CHECK(send_all());
     return std::move(r_);
   }
@@ -210,6 +227,7 @@ class Run {
     found.sop_class = str(*file, tags::SOPClassUID);
     if (found.sop_class.empty()) found.sop_class = std::string(file->meta.get_string(tags::MediaStorageSOPClassUID).value_or(""));
     found.sop_instance = str(*file, tags::SOPInstanceUID);
+    found.transfer_syntax = file->transfer_syntax != nullptr ? std::string(file->transfer_syntax->uid) : std::string("1.2.840.10008.1.2");
     if (found.sop_class == kDicomdirClass || output::normalize_medium_path(e.path) == "DICOMDIR") {
       dicomdir_secure_ = found.secure;
       return set(f, Outcome::kExcluded, "the DICOMDIR (the medium's index, PS3.10 8.6): read, not imported");
@@ -250,6 +268,88 @@ class Run {
     f.patient = -1;
   }
   bool is_instance(std::size_t i) const { return found_[i].has_value(); }
+
+  // ---- malware: what is not DICOM (or everything) copied out for the scanner, never opened here
+  void scan_for_malware() {
+    std::vector<std::size_t> todo;
+    for (std::size_t i = 0; i < r_.files.size(); ++i) {
+      const MediumEntry& e = medium_.entries[i];
+      const Outcome o = r_.files[i].outcome;
+      if (!e.regular || e.size == 0 || e.size > o_.max_file_bytes) continue;
+      if (o_.scan_all || (!is_instance(i) && (o == Outcome::kNotDicom || o == Outcome::kUnreadable))) todo.push_back(i);
+    }
+    if (o_.scanner == nullptr) {
+      r_.malware_scan = "not scanned: no malware scanner configured (ClamAV: [import] clamav in the configuration, or --clamav); "
+                        "non-DICOM files were never opened by anything else";
+      for (std::size_t i : todo) r_.files[i].malware = "not scanned: no scanner configured";
+      return;
+    }
+    if (todo.empty()) {
+      r_.malware_scan = fmt::format("{}: nothing to scan (every file is DICOM)", o_.scanner->describe());
+      return;
+    }
+    std::error_code ec;
+    const fs::path base = o_.scan_dir.empty() ? fs::temp_directory_path(ec) : fs::path(o_.scan_dir);
+    fs::create_directories(base, ec);
+    std::string templ = (base / "discus-scan-XXXXXX").string();
+    if (::mkdtemp(templ.data()) == nullptr) {  // mode 0700: nobody else reads the copies
+      r_.malware_scan = fmt::format("not scanned: cannot make a folder for the scanner under {}: {}", base.string(), std::strerror(errno));
+      for (std::size_t i : todo) r_.files[i].malware = "not scanned: no folder for the scanner";
+      return;
+    }
+    const fs::path dir(templ);
+    std::vector<std::string> paths;
+    std::vector<std::size_t> scanned;
+    for (std::size_t i : todo) {
+      const std::string path = (dir / fmt::format("f{:07}", i)).string();
+      if (auto st = copy_out(medium_.entries[i].path, path); !st) {
+        r_.files[i].malware = fmt::format("not scanned: cannot be read: {}", st.error().message);
+        continue;
+      }
+      paths.push_back(path);
+      scanned.push_back(i);
+    }
+    const std::vector<Verdict> verdicts = o_.scanner->scan(paths);
+    fs::remove_all(dir, ec);
+    std::size_t infected = 0, clean = 0;
+    for (std::size_t k = 0; k < scanned.size(); ++k) {
+      const std::size_t i = scanned[k];
+      const Verdict v = k < verdicts.size() ? verdicts[k] : Verdict{Verdict::State::kNotScanned, "", "the scanner gave no verdict"};
+      FileResult& f = r_.files[i];
+      f.malware = base::to_valid_utf8(v.text());
+      if (v.state == Verdict::State::kClean) ++clean;
+      if (v.state != Verdict::State::kInfected) continue;
+      ++infected;
+      // Never sent: a DICOM file (scan_all) leaves the import, anything else stays not DICOM;
+      // either way the reason names what was found.
+      if (is_instance(i)) {
+        set(f, Outcome::kExcluded, fmt::format("infected ({} found {}): never sent", o_.scanner->describe(), v.signature));
+        found_[i].reset();
+      } else {
+        f.reason = base::to_valid_utf8(fmt::format("infected ({} found {}): never executed, never sent; {}", o_.scanner->describe(), v.signature, f.reason));
+      }
+    }
+    r_.malware_scan = fmt::format("{}: {} files scanned ({}), {} clean, {} infected, {} not scanned", o_.scanner->describe(), todo.size(),
+                                  o_.scan_all ? "every file" : "those that are not DICOM", clean, infected, todo.size() - clean - infected);
+    note(r_.malware_scan);
+  }
+
+  // A file of the medium copied to `path` (0600), for the scanner.
+  base::Status copy_out(const std::string& from, const std::string& path) const {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) return Error{ErrorCode::kIo, fmt::format("cannot create {}: {}", path, std::strerror(errno))};
+    auto st = medium_.reader->read_file(from, [&](base::ByteView b) -> base::Status {
+      for (std::size_t done = 0; done < b.size();) {
+        const ssize_t n = ::write(fd, b.data() + done, b.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return Error{ErrorCode::kIo, fmt::format("cannot write {}: {}", path, std::strerror(errno))};
+        done += static_cast<std::size_t>(n);
+      }
+      return {};
+    });
+    ::close(fd);
+    return st;
+  }
 
   // ---- the DICOMDIR: a cross-check, never the list of what to read
   void check_dicomdir() {
@@ -372,15 +472,28 @@ class Run {
   }
 
   base::Status reconcile() {
-    for (std::size_t p = 0; p < r_.patients.size(); ++p) {
+    const std::size_t n = r_.patients.size();
+    std::vector<std::optional<Hold>> decisions(n);
+    if (o_.ledger != nullptr)
+      for (std::size_t p = 0; p < n; ++p) {
+        DISCUS_TRY(decisions[p], o_.ledger->find_hold(hold_id("identity", key_json(r_.patients[p].foreign))));
+        if (decisions[p] && decisions[p]->decision.empty()) decisions[p].reset();
+      }
+    // The source is asked about every undecided patient, all at once when it allows (one C-FIND
+    // association each: their round trips overlap).
+    std::vector<std::optional<base::Result<std::vector<LocalIdentity>>>> answers(n);
+    if (o_.demographics != nullptr) {
+      std::vector<std::size_t> ask;
+      for (std::size_t p = 0; p < n; ++p)
+        if (!decisions[p]) ask.push_back(p);
+      base::parallel_for(ask.size(), o_.demographics->concurrent_lookups() ? 8 : 1,
+                         [&](std::size_t k) { answers[ask[k]] = o_.demographics->find(r_.patients[ask[k]].foreign); });
+    }
+    for (std::size_t p = 0; p < n; ++p) {
       PatientSummary& ps = r_.patients[p];
       const std::string subject = key_json(ps.foreign);
       const std::string id = hold_id("identity", subject);
-      std::optional<Hold> decided;
-      if (o_.ledger != nullptr) {
-        DISCUS_TRY(decided, o_.ledger->find_hold(id));
-        if (decided && decided->decision.empty()) decided.reset();
-      }
+      const std::optional<Hold>& decided = decisions[p];
       if (decided && decided->decision == "reject") {
         ps.hold = id;
         ps.hold_reason = "rejected by a person";
@@ -395,7 +508,7 @@ class Run {
       if (o_.demographics == nullptr) {
         d.hold_reason = "no demographics source (--mwl, or a patient-level C-FIND) to reconcile with";
       } else {
-        auto found = o_.demographics->find(ps.foreign);
+        const auto& found = *answers[p];
         if (!found) d.hold_reason = fmt::format("{} could not be asked: {}", o_.demographics->describe(), found.error().message);
         else d = decide(ps.foreign, *found, o_.local_issuer);
       }
@@ -458,7 +571,10 @@ class Run {
     }
   }
 
-  // ---- pass 2: the ledger asked, each instance coerced, staged and sent
+  // ---- pass 2: the ledger asked, then a pipeline: a reader thread reads and coerces the next
+  // instances (in order, into a bounded queue) while this thread stores the current one. The
+  // ledger is only ever touched from this thread, one C-STORE at a time: a row before each
+  // C-STORE, updated after its answer, so a kill leaves at most one instance in doubt.
   base::Status send_all() {
     std::vector<std::size_t> todo;
     for (std::size_t i = 0; i < found_.size(); ++i) {
@@ -470,25 +586,97 @@ class Run {
       for (std::size_t i : todo) r_.files[i].outcome = Outcome::kImported, r_.files[i].reason = "would be imported (dry run)";
       return {};
     }
-    std::error_code ec;
-    fs::remove_all(o_.staging_dir, ec);
-    fs::create_directories(o_.staging_dir, ec);
-    if (ec) return Error{ErrorCode::kIo, fmt::format("cannot create the staging folder '{}': {}", o_.staging_dir, ec.message())};
-    // Batches of at most o_.batch instances and o_.batch_bytes bytes: one association each, and
-    // a bounded staging folder (it may be in memory, /dev/shm).
+    if (todo.empty()) return {};
+    std::vector<ContextNeed> needs;
+    std::set<ContextNeed> seen;
+    for (std::size_t i : todo)
+      if (seen.insert({found_[i]->sop_class, found_[i]->transfer_syntax}).second) needs.push_back({found_[i]->sop_class, found_[i]->transfer_syntax});
+    std::unique_ptr<DestinationSession> session = o_.destination->open_session(needs, o_.staging_dir);
+    if (session == nullptr) return Error{ErrorCode::kIo, fmt::format("{} cannot take instances", r_.destination)};
+
+    Pipeline pipe(std::max<std::size_t>(o_.batch, 1), std::max<std::uint64_t>(o_.batch_bytes, 1));
+    // Two readers when the medium can be read from two threads (a folder, an image file): the
+    // reading, hashing and coercion of one instance take about as long as its C-STORE.
+    std::atomic<std::size_t> next{0};
+    std::vector<std::thread> readers;
+    const unsigned n_readers = medium_.reader->concurrent_reads() ? 2 : 1;
+    for (unsigned t = 0; t < n_readers; ++t)
+      readers.emplace_back([&] {
+        for (std::size_t k = next++; k < todo.size() && !pipe.stopped(); k = next++) pipe.push(k, prepare(todo[k]));
+      });
+    base::Status ledger_error;
     std::size_t done = 0;
-    for (std::size_t start = 0; start < todo.size();) {
-      std::vector<std::size_t> batch;
-      std::uint64_t bytes = 0;
-      while (start < todo.size() && batch.size() < o_.batch && (batch.empty() || bytes + r_.files[todo[start]].size <= o_.batch_bytes)) {
-        bytes += r_.files[todo[start]].size;
-        batch.push_back(todo[start++]);
+    bool stop = false;  // the destination lost track of an instance: nothing more goes out
+    std::chrono::steady_clock::duration waited{}, storing{}, ledgering{};
+    for (std::size_t k = 0; k < todo.size(); ++k) {
+      auto t0 = std::chrono::steady_clock::now();
+      Prepared p = pipe.pop();
+      waited += std::chrono::steady_clock::now() - t0;
+      const std::size_t i = p.index;
+      FileResult& f = r_.files[i];
+      if (!p.error.empty()) {
+        set_keep(f, Outcome::kUnreadable, base::to_valid_utf8(p.error));
+        found_[i].reset();
+        continue;
       }
-      DISCUS_CHECK(send_batch(batch));
-      done += batch.size();
-      note(fmt::format("{} of {} instances sent", done, todo.size()));
+      const std::string& uid = p.out.sop_instance_uid;
+      auto before = [&] {
+        const auto l0 = std::chrono::steady_clock::now();
+        auto lg = [&] { ledgering += std::chrono::steady_clock::now() - l0; };
+        auto st = o_.ledger->begin_send(LedgerEntry{r_.destination, uid, p.source_sha256, "", "sending", r_.import_id});
+        if (!st && ledger_error) ledger_error = std::move(st);
+        lg();
+      };
+      auto t1 = std::chrono::steady_clock::now();
+      // The SHA-256 of what was sent is taken while the destination stores it (the sender's
+      // spare time), not by the readers: their time is what the sender waits for.
+      auto in_flight = [&] {
+        base::Sha256 sent;
+        sent.update(p.out.head);
+        sent.update(p.out.tail);
+        p.sent_sha256 = sent.hex_digest();
+      };
+      const std::optional<std::string> answer = session->store(p.out, StoreHooks{before, in_flight});
+      storing += std::chrono::steady_clock::now() - t1;
+      f.sop_instance_uid = uid;
+      found_[i].reset();
+      if (!answer) {  // no outcome: the row stays "sending", in doubt, as after a kill
+        set_keep(f, Outcome::kHeld, "not sent: the destination gave no outcome (run the import again)");
+        stop = true;
+        break;
+      }
+      const auto l1 = std::chrono::steady_clock::now();
+      auto st = o_.ledger->end_send(r_.destination, uid, answer->empty(), p.sent_sha256);
+      ledgering += std::chrono::steady_clock::now() - l1;
+      if (!st && ledger_error) ledger_error = std::move(st);
+      if (answer->empty()) {
+        set_keep(f, Outcome::kImported, fmt::format("sent to {} as patient {}", r_.destination,
+                                                    base::to_valid_utf8(r_.patients[static_cast<std::size_t>(f.patient)].local->patient_id)));
+      } else {
+        const std::string id = hold_id("instance", uid);
+        set_keep(f, Outcome::kHeld, base::to_valid_utf8(fmt::format("not stored: {} (run the import again, or --resolve {} --reject)", *answer, id)));
+        f.hold = id;
+        nlohmann::ordered_json subject{{"sop_instance_uid", uid}, {"source", base::to_valid_utf8(f.source)}};
+        (void)o_.ledger->save_hold(Hold{id, r_.import_id, "instance", subject.dump(), f.reason, o_.import_args, "", "", ""});
+      }
+      if (++done % 100 == 0) note(fmt::format("{} of {} instances sent", done, todo.size()));
+      if (!ledger_error) break;  // a ledger that cannot record must not let more go out
     }
-    fs::remove_all(o_.staging_dir, ec);
+    pipe.stop();
+    for (std::thread& t : readers) t.join();
+    session->finish();
+    for (std::size_t i : todo)
+      if (found_[i]) {  // never reached
+        set_keep(r_.files[i], Outcome::kHeld, stop ? "not sent: the destination gave no outcome for an earlier instance (run the import again)"
+                                                   : "not sent: the import ledger could not record (run the import again)");
+        found_[i].reset();
+      }
+    note(fmt::format("{} of {} instances sent", done, todo.size()));
+    // Where the sending time went (bench/import.sh reads this): the sender waiting for the
+    // readers, storing (the C-STORE round trips), and the ledger's part of that.
+    note(fmt::format("sending: waited for the readers {:.2f} s, storing {:.2f} s (ledger {:.2f} s)", std::chrono::duration<double>(waited).count(),
+                     std::chrono::duration<double>(storing).count(), std::chrono::duration<double>(ledgering).count()));
+    if (!ledger_error) return std::move(ledger_error).error();
     return {};
   }
 
@@ -537,102 +725,123 @@ class Run {
     f.reason = std::move(reason);
   }
 
-  // The coerced instance, staged: its sent SHA-256 and the UID it goes out with.
+
+  // ---- pass 2's reader: the coerced instance in memory, its hashes, or why it cannot go.
   struct Prepared {
-    std::size_t index;
-    Staged staged;
-    std::string sent_sha256;
+    std::size_t index = 0;
+    Outgoing out;
+    std::string source_sha256, sent_sha256;  // sent_sha256: taken while it is stored
+    std::string error;  // set: unreadable
   };
 
-  base::Result<Prepared> prepare(std::size_t i, std::size_t seq) {
-    const MediumEntry& e = medium_.entries[i];
-    const Found& x = *found_[i];
-    DISCUS_TRY(base::Bytes raw, read_whole(*medium_.reader, e.path, o_.max_file_bytes, e.size));
-    const std::string hash = base::sha256_hex(raw);
-    if (!x.source_sha256.empty() && hash != x.source_sha256) return Error{ErrorCode::kIo, "the file changed on the medium while it was imported"};
-    found_[i]->source_sha256 = hash;
-    bool secure = false;
-    DISCUS_TRY(base::Bytes plain, plain_bytes(e.path, std::move(raw), secure));
-    auto file = dicom::part10::read_memory(plain, {}, e.path);
-    if (!file) {
-      media::secure::wipe(plain);
-      return std::move(file).error();
+  // A bounded, ordered hand-over from the reader threads: instance `seq` is taken only after
+  // seq - 1; at most `depth` instances and `bytes` bytes wait (the next one the sender needs is
+  // always let in, so one larger instance waits alone), so memory stays bounded whatever the medium.
+  class Pipeline {
+   public:
+    Pipeline(std::size_t depth, std::uint64_t bytes) : depth_(depth), cap_(bytes) {}
+    void push(std::size_t seq, Prepared p) {
+      const std::uint64_t n = weight(p);
+      std::unique_lock lock(m_);
+      room_.wait(lock, [&] { return stopped_ || seq == next_ || (seq < next_ + depth_ && held_ + n <= cap_); });
+      if (stopped_) return;
+      held_ += n;
+      q_.emplace(seq, std::move(p));
+      ready_.notify_one();
     }
-    // UIDs are kept (RAD-61) unless invalid; then derived from the old value alone, so the same
-    // old UID becomes the same new one in every file of the import and references stay whole.
-    const auto invalid = media::author::find_invalid_uids(file->dataset);
-    if (!invalid.empty()) {
-      if (std::any_of(invalid.begin(), invalid.end(), [](const media::author::InvalidUid& u) { return !u.replaceable; }))
-        return Error{ErrorCode::kInvalidArgument, fmt::format("invalid UIDs that cannot be replaced: {}", media::author::describe_invalid_uids(invalid))};
-      media::author::replace_invalid_uids(file->dataset, o_.uid_root, now_);
+    Prepared pop() {
+      std::unique_lock lock(m_);
+      ready_.wait(lock, [&] { return q_.contains(next_); });
+      auto node = q_.extract(next_++);
+      held_ -= weight(node.mapped());
+      room_.notify_all();
+      return std::move(node.mapped());
     }
-    const PatientSummary& ps = r_.patients[static_cast<std::size_t>(r_.files[i].patient)];
-    coerce(file->dataset, *ps.local, CoercionContext{now_, o_.modifying_system, base::to_valid_utf8(medium_.description)});
-    dicom::part10::WriteOptions wo;
-    wo.transfer_syntax_uid = file->transfer_syntax != nullptr ? std::string(file->transfer_syntax->uid) : std::string();
-    wo.sync = false;
-    auto bytes = dicom::part10::write_memory(file->dataset, &file->meta, wo);
-    if (secure) media::secure::wipe(plain);  // plaintext of an envelope; plain files need no wiping
-    if (!bytes) return std::move(bytes).error();
+    // The sender stops taking: the readers' next push returns at once (and they stop reading).
+    void stop() {
+      std::lock_guard lock(m_);
+      stopped_ = true;
+      room_.notify_all();
+    }
+    bool stopped() {
+      std::lock_guard lock(m_);
+      return stopped_;
+    }
+
+   private:
+    static std::uint64_t weight(const Prepared& p) { return p.out.head.size() + (p.out.source ? p.out.source->size() : 0); }
+    std::mutex m_;
+    std::condition_variable room_, ready_;
+    std::map<std::size_t, Prepared> q_;
+    std::size_t next_ = 0, depth_;
+    std::uint64_t cap_, held_ = 0;
+    bool stopped_ = false;
+  };
+
+  Prepared prepare(std::size_t i) {
     Prepared p;
     p.index = i;
-    p.sent_sha256 = base::sha256_hex(*bytes);
-    p.staged.path = (fs::path(o_.staging_dir) / fmt::format("{:08}.dcm", seq)).string();
-    p.staged.sop_class_uid = x.sop_class;
-    p.staged.sop_instance_uid = std::string(file->dataset.get_string(tags::SOPInstanceUID).value_or(x.sop_instance));
-    DISCUS_TRY(base::AtomicOutputFile out, base::AtomicOutputFile::create(p.staged.path));
-    DISCUS_CHECK(out.write(*bytes));
-    DISCUS_CHECK(out.commit(false));
+    if (auto st = prepare_into(i, p); !st) {
+      p.out = {};
+      p.error = st.error().describe();
+    }
     return p;
   }
 
-  base::Status send_batch(const std::vector<std::size_t>& batch) {
-    std::vector<Prepared> ready;
-    for (std::size_t i : batch) {
-      auto p = prepare(i, i);
-      if (!p) {
-        set_keep(r_.files[i], Outcome::kUnreadable, base::to_valid_utf8(p.error().describe()));
-        found_[i].reset();
-        continue;
-      }
-      ready.push_back(std::move(*p));
+  // Reads the file whole (once), parses its header only (up to the Pixel Data element), coerces
+  // the header and writes it; the pixel data and whatever follows it go out as the source's own
+  // bytes. A deflated data set (whose pixel offsets count inflated bytes) is read and written whole.
+  base::Status prepare_into(std::size_t i, Prepared& p) {
+    const MediumEntry& e = medium_.entries[i];
+    const Found& x = *found_[i];
+    DISCUS_TRY(base::Bytes raw, read_whole(*medium_.reader, e.path, o_.max_file_bytes, e.size));
+    p.source_sha256 = base::sha256_hex(raw);
+    if (!x.source_sha256.empty() && p.source_sha256 != x.source_sha256)
+      return Error{ErrorCode::kIo, "the file changed on the medium while it was imported"};
+    bool secure = false;
+    DISCUS_TRY(base::Bytes opened, plain_bytes(e.path, std::move(raw), secure));
+    // The plaintext of an envelope is wiped when its last user (the sent instance) lets go;
+    // plain files need no wiping.
+    std::shared_ptr<base::Bytes> plain(new base::Bytes(std::move(opened)), [secure](base::Bytes* b) {
+      if (secure) media::secure::wipe(*b);
+      delete b;
+    });
+    dicom::part10::ReadOptions ro;
+    ro.stop_before_pixels = true;
+    DISCUS_TRY(dicom::part10::DicomFile file, dicom::part10::read_memory(*plain, ro, e.path));
+    bool verbatim = file.pixel_data.has_value();
+    if (verbatim && (file.pixel_data->offsets_in_inflated_stream || (file.transfer_syntax != nullptr && file.transfer_syntax->deflated) ||
+                     file.pixel_data->element_offset > plain->size())) {
+      verbatim = false;
+      DISCUS_TRY(file, dicom::part10::read_memory(*plain, {}, e.path));
     }
-    std::vector<Staged> files;
-    for (const Prepared& p : ready) files.push_back(p.staged);
-    base::Status ledger_error;
-    auto before = [&](std::size_t k) {
-      const Prepared& p = ready[k];
-      auto st = o_.ledger->begin_send(LedgerEntry{r_.destination, p.staged.sop_instance_uid, found_[p.index]->source_sha256, "", "sending", r_.import_id});
-      if (!st && ledger_error) ledger_error = std::move(st);
-    };
-    auto after = [&](std::size_t k, const std::string& error) {
-      const Prepared& p = ready[k];
-      FileResult& f = r_.files[p.index];
-      auto st = o_.ledger->end_send(r_.destination, p.staged.sop_instance_uid, error.empty(), p.sent_sha256);
-      if (!st && ledger_error) ledger_error = std::move(st);
-      f.sop_instance_uid = p.staged.sop_instance_uid;
-      if (error.empty()) {
-        set_keep(f, Outcome::kImported, fmt::format("sent to {} as patient {}", r_.destination,
-                                                    base::to_valid_utf8(r_.patients[static_cast<std::size_t>(f.patient)].local->patient_id)));
-      } else {
-        const std::string id = hold_id("instance", p.staged.sop_instance_uid);
-        set_keep(f, Outcome::kHeld, base::to_valid_utf8(fmt::format("not stored: {} (run the import again, or --resolve {} --reject)", error, id)));
-        f.hold = id;
-        nlohmann::ordered_json subject{{"sop_instance_uid", p.staged.sop_instance_uid}, {"source", base::to_valid_utf8(f.source)}};
-        (void)o_.ledger->save_hold(Hold{id, r_.import_id, "instance", subject.dump(), f.reason, o_.import_args, "", "", ""});
-      }
-      found_[p.index].reset();
-    };
-    if (!files.empty()) o_.destination->send(files, before, after);
-    std::error_code ec;
-    for (const Prepared& p : ready) {
-      fs::remove(p.staged.path, ec);
-      if (found_[p.index]) {  // no outcome came back
-        set_keep(r_.files[p.index], Outcome::kHeld, "not sent: the destination gave no outcome (run the import again)");
-        found_[p.index].reset();
-      }
+    // UIDs are kept (RAD-61) unless invalid; then derived from the old value alone, so the same
+    // old UID becomes the same new one in every file of the import and references stay whole.
+    const auto invalid = media::author::find_invalid_uids(file.dataset);
+    if (!invalid.empty()) {
+      if (std::any_of(invalid.begin(), invalid.end(), [](const media::author::InvalidUid& u) { return !u.replaceable; }))
+        return Error{ErrorCode::kInvalidArgument, fmt::format("invalid UIDs that cannot be replaced: {}", media::author::describe_invalid_uids(invalid))};
+      media::author::replace_invalid_uids(file.dataset, o_.uid_root, now_);
     }
-    if (!ledger_error) return std::move(ledger_error).error();
+    const PatientSummary& ps = r_.patients[static_cast<std::size_t>(r_.files[i].patient)];
+    coerce(file.dataset, *ps.local, CoercionContext{now_, o_.modifying_system, base::to_valid_utf8(medium_.description)});
+    dicom::part10::WriteOptions wo;
+    wo.transfer_syntax_uid = file.transfer_syntax != nullptr ? std::string(file.transfer_syntax->uid) : std::string();
+    wo.sync = false;
+    DISCUS_TRY(p.out.head, dicom::part10::write_memory(file.dataset, &file.meta, wo));
+    // PS3.10 7.1: 128-byte preamble, "DICM", then (0002,0000) UL whose value is the length of the
+    // rest of the File Meta Information: the data set starts right after it.
+    const base::Bytes& h = p.out.head;
+    if (h.size() < 144 || h[132] != 0x02 || h[133] != 0x00 || h[134] != 0x00 || h[135] != 0x00)
+      return Error{ErrorCode::kBadStructure, "the written file has no File Meta Information Group Length"};
+    p.out.dataset_offset = 144 + (std::size_t{h[140]} | std::size_t{h[141]} << 8 | std::size_t{h[142]} << 16 | std::size_t{h[143]} << 24);
+    if (verbatim) {
+      p.out.tail = base::ByteView(*plain).subspan(static_cast<std::size_t>(file.pixel_data->element_offset));
+      p.out.source = plain;
+    }
+    p.out.sop_class_uid = x.sop_class;
+    p.out.sop_instance_uid = std::string(file.dataset.get_string(tags::SOPInstanceUID).value_or(x.sop_instance));
+    p.out.transfer_syntax_uid = x.transfer_syntax;
     return {};
   }
 
@@ -646,6 +855,51 @@ class Run {
 };
 
 }  // namespace
+
+namespace {
+
+// A Destination with only the batch interface: each instance written into the staging folder
+// and handed to send() alone.
+class StagingSession final : public DestinationSession {
+ public:
+  StagingSession(Destination& d, std::string dir) : d_(d), dir_(std::move(dir)) {}
+  ~StagingSession() override {
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+  std::optional<std::string> store(const Outgoing& o, const StoreHooks& hooks) override {
+    std::error_code ec;
+    fs::create_directories(dir_, ec);
+    Staged s{(fs::path(dir_) / fmt::format("{:08}.dcm", seq_++)).string(), o.sop_class_uid, o.sop_instance_uid};
+    {
+      auto out = base::AtomicOutputFile::create(s.path);
+      if (!out) return out.error().message;
+      if (auto w = out->write(o.head); !w) return w.error().message;
+      if (auto w = out->write(o.tail); !w) return w.error().message;
+      if (auto c = out->commit(false); !c) return c.error().message;
+    }
+    std::optional<std::string> answer;
+    d_.send({s}, [&](std::size_t) {
+      if (hooks.before) hooks.before();
+    }, [&](std::size_t, const std::string& error) { answer = error; });
+    if (hooks.in_flight) hooks.in_flight();
+    fs::remove(s.path, ec);
+    return answer;
+  }
+
+ private:
+  Destination& d_;
+  std::string dir_;
+  std::size_t seq_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<DestinationSession> Destination::open_session(const std::vector<ContextNeed>&, const std::string& staging_dir) {
+  std::error_code ec;
+  fs::remove_all(staging_dir, ec);
+  return std::make_unique<StagingSession>(*this, staging_dir.empty() ? (fs::temp_directory_path(ec) / "discus-import-staging").string() : staging_dir);
+}
 
 base::Result<ImportReport> run_import(const Medium& medium, const ImportOptions& options) {
   Run run(medium, options);

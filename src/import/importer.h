@@ -5,8 +5,10 @@
 // seen. Every file is read (the DICOMDIR, when there is one, is checked against what is there,
 // never trusted to say what is there: its `..` File IDs and missing files are problems, not
 // reads). Nothing from the medium is executed. A secure medium's files are opened in memory
-// with the Decryptor given. Instances go out in batches through a Destination (PACS or folder)
-// with the Ledger written before and after each one; a second run over the same medium and
+// with the Decryptor given. Instances are read and coerced on a second thread while the one
+// before is stored (a bounded pipeline, in memory: no temporary files), and go out one at a
+// time over one association (every presentation context negotiated up front) with the Ledger
+// written before and after each one; a second run over the same medium and
 // destination is a resume: sent instances are "already-imported", nothing is sent twice.
 //   ImportOptions o;  o.destination = &pacs;  o.ledger = &ledger;  o.demographics = &mwl;
 //   DISCUS_TRY(ImportReport r, run_import(medium, o));  write_report(r, "out/import");
@@ -15,13 +17,16 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "base/bytes.h"
 #include "base/result.h"
 #include "import/ledger.h"
+#include "import/malware.h"
 #include "import/medium.h"
 #include "import/reconcile.h"
 
@@ -42,6 +47,36 @@ struct Staged {
   std::string sop_class_uid, sop_instance_uid;
 };
 
+// A coerced instance in memory, the unit of the import's pipeline: its Part 10 bytes are `head`
+// (preamble, File Meta Information, the coerced header) followed by `tail` (the source's bytes
+// from its Pixel Data element on, copied verbatim: pixel data is never decoded or re-encoded).
+struct Outgoing {
+  std::string sop_class_uid, sop_instance_uid, transfer_syntax_uid;
+  base::Bytes head;
+  std::size_t dataset_offset = 0;            // where the data set starts in `head`
+  std::shared_ptr<const base::Bytes> source;  // owns the bytes `tail` points into
+  base::ByteView tail;
+};
+
+// What runs around one instance's store.
+struct StoreHooks {
+  std::function<void()> before;     // just before it goes out (the ledger's row); again on a retry
+  std::function<void()> in_flight;  // once it is out, while the destination works on it (spare time)
+};
+
+// One instance at a time, in order, over one connection (one association for a PACS).
+class DestinationSession {
+ public:
+  virtual ~DestinationSession() = default;
+  // Stores `o`. The answer: "" stored, else why not; nullopt when no outcome came back (the
+  // instance is in doubt, as after a kill).
+  virtual std::optional<std::string> store(const Outgoing& o, const StoreHooks& hooks) = 0;
+  virtual void finish() {}  // the last instance went out: release the connection
+};
+
+// A (SOP Class UID, Transfer Syntax UID) an import will send: all are negotiated up front.
+using ContextNeed = std::pair<std::string, std::string>;
+
 // Where instances go: a PACS (C-STORE) or a folder.
 class Destination {
  public:
@@ -51,6 +86,10 @@ class Destination {
   // its outcome is known (error empty: stored).
   virtual void send(const std::vector<Staged>& files, const std::function<void(std::size_t)>& before,
                     const std::function<void(std::size_t, const std::string&)>& after) = 0;
+  // The streaming interface run_import uses. `needs`: every context the import will send. The
+  // default writes each instance into `staging_dir` and hands it to send() alone, for
+  // destinations that have only the batch interface.
+  virtual std::unique_ptr<DestinationSession> open_session(const std::vector<ContextNeed>& needs, const std::string& staging_dir);
 };
 
 struct ImportOptions {
@@ -61,13 +100,21 @@ struct ImportOptions {
   std::string local_issuer;               // our Issuer of Patient ID; candidates with another are refused
   std::string modifying_system = "DISCUS";
   std::string uid_root;                   // for invalid UIDs replaced
-  std::string staging_dir;                // coerced files before they go out (cleared per run)
+  std::string staging_dir;                // only for a Destination without open_session (cleared per run)
   std::string import_args;                // JSON kept with holds so --resolve can run the import again
   bool dry_run = false;                   // inventory and decisions only: nothing sent, no ledger writes
   std::uint64_t max_file_bytes = 1ull << 30;
-  std::size_t batch = 64;                 // instances staged and sent per association
-  std::uint64_t batch_bytes = 256ull << 20;  // and at most this many bytes (one larger file goes alone)
+  // The pipeline (read + coerce ahead while the destination stores): at most `batch` coerced
+  // instances and `batch_bytes` bytes wait in memory (one larger instance waits alone).
+  std::size_t batch = 16;
+  std::uint64_t batch_bytes = 64ull << 20;
   std::string now;                        // DT for coercion; empty: the clock
+  // Malware scanning (malware.h): null, nothing is scanned (and the report says so). Files that
+  // are not DICOM (or unreadable as DICOM) are scanned; every file with `scan_all`. Copies for
+  // the scanner go in a private folder under `scan_dir` (empty: the temporary folder).
+  MalwareScanner* scanner = nullptr;
+  bool scan_all = false;
+  std::string scan_dir;
   std::function<void(std::string_view)> notice;  // progress lines for a person
 };
 
@@ -80,6 +127,7 @@ struct FileResult {
   std::string sop_instance_uid;
   std::string sop_class_uid, study_instance_uid;
   int patient = -1;  // index into ImportReport::patients
+  std::string malware;  // the scan's verdict ("clean", "infected: NAME", "not scanned: why"); empty: not a file to scan
 };
 
 struct SeriesSummary {
@@ -105,7 +153,7 @@ struct ImportReport {
   bool dry_run = false;
   bool dicomdir = false;           // the medium has a root DICOMDIR
   bool secure = false;             // a Secure DICOM medium
-  std::string malware_scan;        // what was done about non-DICOM files
+  std::string malware_scan;        // what was done about non-DICOM files (and how many were infected)
   std::vector<std::string> problems;  // medium-level: DICOMDIR references, conformance
   std::vector<PatientSummary> patients;
   std::vector<FileResult> files;

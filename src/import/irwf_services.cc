@@ -124,6 +124,26 @@ void TrackingDestination::send(const std::vector<Staged>& files, const std::func
   });
 }
 
+std::unique_ptr<DestinationSession> TrackingDestination::open_session(const std::vector<ContextNeed>& needs, const std::string& staging_dir) {
+  struct Session final : DestinationSession {
+    TrackingDestination& t;
+    std::unique_ptr<DestinationSession> inner;
+    Session(TrackingDestination& d, std::unique_ptr<DestinationSession> s) : t(d), inner(std::move(s)) {}
+    std::optional<std::string> store(const Outgoing& o, const StoreHooks& hooks) override {
+      // The header is all in `head` (the tail starts at the Pixel Data element).
+      SentInstance info;
+      if (auto s = read_sent_instance(o.head)) info = std::move(*s);
+      if (info.sop_instance_uid.empty()) info.sop_class_uid = o.sop_class_uid, info.sop_instance_uid = o.sop_instance_uid;
+      t.will_send(info);
+      std::optional<std::string> answer = inner->store(o, hooks);
+      if (answer) t.sent(info, *answer);
+      return answer;
+    }
+    void finish() override { inner->finish(); }
+  };
+  return std::make_unique<Session>(*this, inner_.open_session(needs, staging_dir));
+}
+
 void ImportPps::record(const std::string& what, const std::string& uid, const dicom::DataSet& ds) {
   if (record_dir_.empty()) return;
   std::error_code ec;

@@ -45,6 +45,8 @@ class TrackingDestination final : public Destination {
   std::string id() const override { return inner_.id(); }
   void send(const std::vector<Staged>& files, const std::function<void(std::size_t)>& before,
             const std::function<void(std::size_t, const std::string&)>& after) override;
+  // The inner destination's session (one association, from memory), each instance tracked.
+  std::unique_ptr<DestinationSession> open_session(const std::vector<ContextNeed>& needs, const std::string& staging_dir) override;
   const std::vector<SentInstance>& stored() const { return stored_; }
   const std::set<std::string>& failed_studies() const { return failed_studies_; }
   // The two events, for any way of sending (a batch here, or a streaming session wrapped the

@@ -1,6 +1,9 @@
 #include "import/mwl_source.h"
 
+#include <algorithm>
+
 #include "dicom/dict/tags.h"
+#include "import/text_encoding.h"
 #include "net/services/worklist_scu.h"
 
 namespace discus::import {
@@ -8,7 +11,8 @@ namespace tags = dicom::tags;
 
 namespace {
 
-std::string text(const dicom::DataSet& ds, dicom::Tag t) { return std::string(ds.get_string(t).value_or("")); }
+// UTF-8 (text_encoding.h: an answer that declares no repertoire is read as UTF-8 or Latin-1).
+std::string text(const dicom::DataSet& ds, dicom::Tag t) { return answer_text(ds, t); }
 
 LocalIdentity identity_of(const dicom::DataSet& item, const std::string& source) {
   LocalIdentity l;
@@ -32,8 +36,13 @@ base::Result<std::vector<LocalIdentity>> MwlSource::find(const PatientKey& forei
   // By family name (wild card: PS3.4 C.2.2.2.4) and nothing else: a worklist SCP matches PN
   // case-sensitively, so the rule of reconcile.h (case-insensitive, by component) decides after.
   net::services::WorklistQuery q;
-  std::string family = foreign.name.substr(0, foreign.name.find_first_of("^="));
-  if (family.find_first_of("*?\\") != std::string::npos) family.clear();
+  const std::string family_name = foreign.name.substr(0, foreign.name.find_first_of("^="));
+  std::string family = family_name;
+  // A wild card in the name, or characters our query (which declares the default repertoire)
+  // cannot carry: ask for every item.
+  if (family.find_first_of("*?\\") != std::string::npos ||
+      std::any_of(family.begin(), family.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
+    family.clear();
   q.patient_name = family.empty() ? std::string() : family + "*";
   DISCUS_TRY(std::vector<dicom::DataSet> items, net::services::query_worklist(scu_, q));
   if (items.empty() && !q.patient_name.empty()) {
@@ -47,7 +56,7 @@ base::Result<std::vector<LocalIdentity>> MwlSource::find(const PatientKey& forei
     LocalIdentity l = identity_of(item, describe());
     // Only candidates that could be this patient are shown beside it: same family name (any
     // case) or same birth date.
-    if (!names_agree(l.name.substr(0, l.name.find_first_of("^=")), family) && l.birth_date != foreign.birth_date) continue;
+    if (!names_agree(l.name.substr(0, l.name.find_first_of("^=")), family_name) && l.birth_date != foreign.birth_date) continue;
     out.push_back(std::move(l));
   }
   return out;

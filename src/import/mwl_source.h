@@ -20,6 +20,7 @@ class MwlSource final : public DemographicsSource {
   base::Result<std::vector<LocalIdentity>> find(const PatientKey& foreign) override;
   base::Result<std::vector<LocalIdentity>> find_by_id(const std::string& patient_id, const std::string& issuer) override;
   std::string describe() const override { return "MWL " + peer_; }
+  bool concurrent_lookups() const override { return true; }  // one association per C-FIND
 
  private:
   net::services::ScuOptions scu_;

@@ -7,16 +7,17 @@
 #include <fmt/format.h>
 
 #include "dicom/dict/tags.h"
+#include "import/text_encoding.h"
 
 namespace discus::import {
 namespace tags = dicom::tags;
 
 namespace {
 
+// The value as UTF-8 (decoded with the data set's Specific Character Set: a local name and an
+// outside one compare as characters, whatever repertoire each came in).
 std::string value(const dicom::DataSet& ds, dicom::Tag t) {
-  auto v = ds.get_string(t);
-  if (!v) return {};
-  std::string s(*v);
+  std::string s = decoded_text(ds, t);
   // Leading spaces are not significant in LO/PN/CS either (PS3.5 6.2).
   const auto first = s.find_first_not_of(' ');
   return first == std::string::npos ? std::string() : s.substr(first);

@@ -19,14 +19,15 @@
 
 namespace discus::import {
 
-// An outside patient as the medium names it (values trimmed of padding, raw bytes).
+// An outside patient as the medium names it (values trimmed of padding, decoded to UTF-8).
 struct PatientKey {
   std::string id, issuer, name, birth_date, sex;
   auto operator<=>(const PatientKey&) const = default;
 };
 PatientKey patient_key(const dicom::DataSet& ds);
 
-// A local patient (and, from a worklist, the order) to coerce to.
+// A local patient (and, from a worklist, the order) to coerce to. Text is UTF-8 (a source
+// decodes what its protocol carried); coercion re-encodes it for each file.
 struct LocalIdentity {
   std::string patient_id, issuer, name, birth_date, sex;
   std::string accession, requested_procedure_id, scheduled_step_id, study_uid;  // from an MWL item
@@ -44,6 +45,9 @@ class DemographicsSource {
   // The local patient a person named (resolve --patient-id), for its demographics.
   virtual base::Result<std::vector<LocalIdentity>> find_by_id(const std::string& patient_id, const std::string& issuer) = 0;
   virtual std::string describe() const = 0;
+  // Whether find() may run for several patients at once (each call its own association): the
+  // import then asks about all its outside patients together.
+  virtual bool concurrent_lookups() const { return false; }
 };
 
 // PS3.5 6.2 PN: the first component group's components compared case-insensitively, trailing

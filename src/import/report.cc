@@ -42,6 +42,7 @@ Json to_json(const ImportReport& r) {
     Json j{{"source", u(f.source)}, {"outcome", std::string(outcome_name(f.outcome))}, {"reason", u(f.reason)}};
     if (!f.hold.empty()) j["hold"] = f.hold;
     if (!f.sop_instance_uid.empty()) j["sop_instance_uid"] = u(f.sop_instance_uid);
+    if (!f.malware.empty()) j["malware"] = u(f.malware);
     j["size"] = f.size;
     files.push_back(std::move(j));
   }
@@ -106,7 +107,9 @@ std::string to_text(const ImportReport& r) {
     t += "\nProblems:\n";
     for (const std::string& p : r.problems) t += fmt::format("  {}\n", u(p));
   }
-  t += fmt::format("\nMalware scan: {}\n", r.malware_scan);
+  t += fmt::format("\nMalware scan: {}\n", u(r.malware_scan));
+  for (const FileResult& f : r.files)
+    if (f.malware.starts_with("infected")) t += fmt::format("  {}: {}\n", u(f.source), u(f.malware));
   if (!r.audit_note.empty()) t += fmt::format("Audit: {}\n", r.audit_note);
   t += "\nFiles:\n";
   for (const FileResult& f : r.files)
