@@ -29,6 +29,11 @@
 #include "media/profile/profile.h"
 #include "store/store.h"
 
+namespace discus::jobs {
+class ImportDesk;  // jobs/import_step.h (issue 17 item 6)
+struct HoldRecord;
+}  // namespace discus::jobs
+
 namespace discus::daemon::api {
 
 struct ApiOptions {
@@ -62,6 +67,10 @@ struct ApiServices {
   std::function<std::vector<jobs::RobotSnapshot>()> robots{};
   std::function<base::Result<jobs::RobotSnapshot>(const std::string& robot, std::int64_t alert, const std::string& who)>
       acknowledge_robot_alert{};
+  // Import jobs (issue 17 item 6, import_handlers.cc): inventories, holds and decisions; null:
+  // those answer 503. hold_decided: the decision for the audit trail; may be empty.
+  jobs::ImportDesk* imports = nullptr;
+  std::function<void(const jobs::HoldRecord&, const access::Identity&)> hold_decided{};
 };
 
 // A stable device id from its path, as the Device schema's Name pattern allows: "sr0",
@@ -141,6 +150,10 @@ class Api {
   http::Response list_robots(const Call&);
   http::Response show_robot(const Call&);
   http::Response acknowledge_robot_alert(const Call&);
+  // import_handlers.cc (issue 17)
+  http::Response import_inventory(const Call&);
+  http::Response list_holds(const Call&);
+  http::Response decide_hold(const Call&);
 
   base::Status check_inputs(const jobs::JobSpec& spec, std::string& pointer, std::string& file) const;
   std::uint64_t free_bytes() const;
