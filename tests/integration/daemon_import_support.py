@@ -66,11 +66,12 @@ class Daemon:
         self.discusd, self.state = discusd, os.path.join(tmp, "state")
         self.sock = os.path.join(tmp, f"{name}.sock")
         self.config, self.log_path, self.proc = config, os.path.join(tmp, f"{name}.log"), None
+        self.extra = []
 
     def start(self):
         log = open(self.log_path, "a")
         self.proc = subprocess.Popen([self.discusd, "--state-dir", self.state, "--socket", self.sock, "--station", "imp-1",
-                                      "--lease-seconds", "2", "--config", self.config, "--aet", "DISCUSIMP"],
+                                      "--lease-seconds", "2", "--config", self.config, "--aet", "DISCUSIMP", *self.extra],
                                      stdout=log, stderr=log)
         deadline = time.time() + 20
         while not answers(self.sock):
