@@ -117,6 +117,10 @@ void add_jobs(CLI::App& root, Context& ctx);
 void add_watch(CLI::App& root, Context& ctx);
 void add_cancel(CLI::App& root, Context& ctx);
 void add_retry(CLI::App& root, Context& ctx);
+// discusd's import jobs and their holds (issue 17 item 6): src/cli/client_import.cc.
+void add_import_job(CLI::App& root, Context& ctx);
+void add_holds(CLI::App& root, Context& ctx);
+void add_decide(CLI::App& root, Context& ctx);
 // Disc-publishing robots (issue 18): src/cli/{robots,robot_sim}_command.cc.
 void add_robots(CLI::App& root, Context& ctx);
 void add_robot_sim(CLI::App& root, Context& ctx);

@@ -15,7 +15,9 @@ as the PACS ([pacs.ORTHANC], role import-destination) and dcmtk's wlmscpfs as th
   - every answer validates against openapi.yaml (Inventory, Hold, Job).
 Usage: daemon_import_test.py DISCUS DISCUSD SOURCE_DIR
 """
+import json
 import os
+import subprocess
 import sys
 import tempfile
 import warnings
@@ -128,14 +130,49 @@ def main():
             st, all_holds = daemon.get("/v1/holds?open=false")
             check(st == 200 and any(x["id"] == h["id"] and x.get("decision") for x in all_holds), "?open=false lists the decided hold")
 
-            # 3. The same disc as a new job: the station's ledger knows every instance.
-            job3 = daemon.submit_import(disc1, "ORTHANC")
+            # 3. The same disc as a new job (queued by the CLI client): the station's ledger knows every instance.
+            env = dict(os.environ, DISCUS_SOCKET=daemon.sock)
+            r = subprocess.run([DISCUS, "import-job", disc1, "--destination", "ORTHANC"], capture_output=True, text=True, env=env, timeout=60)
+            check(r.returncode == 0 and r.stdout.strip().isdigit(), f"discus import-job queues it ({r.returncode} {r.stdout.strip()} {r.stderr.strip()})")
+            job3 = int(r.stdout.strip()) if r.stdout.strip().isdigit() else daemon.submit_import(disc1, "ORTHANC")
             j = daemon.wait_job(job3)
             st, inv = daemon.get(f"/v1/imports/{job3}/inventory")
             check(j["state"] == "done" and inv["outcomes"]["already-imported"] == 4 and inv["outcomes"]["imported"] == 0,
                   f"the same disc again: 4 already-imported, nothing sent ({inv['outcomes']})")
 
-            # 4. Bad input and the audit trail.
+            r = subprocess.run([DISCUS, "holds", "--all", "--json"], capture_output=True, text=True, env=env, timeout=60)
+            listed = json.loads(r.stdout) if r.returncode == 0 else []
+            check(any(x["id"] == h["id"] for x in listed), f"discus holds --all --json lists the decided hold ({r.returncode})")
+
+            # 4. Into the station's store: the same disc, another destination; /v1/store shows the local patient.
+            job4 = daemon.submit_import(disc1, "store")
+            j = daemon.wait_job(job4)
+            st, inv = daemon.get(f"/v1/imports/{job4}/inventory")
+            check(j["state"] == "done" and inv["outcomes"]["imported"] == 4 and inv["destination"].startswith("store:"),
+                  f"into the store: 4 imported ({j['state']}, {inv.get('destination')}, {inv['outcomes']})")
+            st, studies = daemon.get("/v1/store/studies")
+            check(st == 200 and any(s.get("patient_id") == "L0002" and s.get("instances") == 4 for s in studies),
+                  f"/v1/store/studies shows the study under L0002 ({st}, {[(s.get('patient_id'), s.get('instances')) for s in studies] if st == 200 else studies})")
+
+            # 5. A held job cancelled: its hold is no longer offered, and a decision is refused (409).
+            poe = ds.im.Patient("EXT-4", "POE^ANNA", "19800808", "O")
+            disc3 = ds.make_disc(DISCUS, tmp, "anna2", poe, 2)
+            job5 = daemon.submit_import(disc3, "ORTHANC")
+            j = daemon.wait_job(job5)
+            st, holds = daemon.get("/v1/holds")
+            h5 = [x for x in holds if x["job"] == job5]
+            check(j["state"] == "held" and len(h5) == 1, f"another mismatch held ({j['state']}, {len(h5)} hold)")
+            r = subprocess.run([DISCUS, "holds"], capture_output=True, text=True, env=env, timeout=60)
+            check(r.returncode == 0 and "POE^ANNA" in r.stdout and "L0003" in r.stdout and "discus decide" in r.stdout,
+                  f"discus holds shows the medium's patient beside ours ({r.stdout.strip()[:300]})")
+            st, _ = daemon.post(f"/v1/jobs/{job5}/cancel", {})
+            st2, holds = daemon.get("/v1/holds")
+            check(st == 200 and not [x for x in holds if x["job"] == job5], f"the cancelled job's hold is not offered ({st})")
+            if h5:
+                r = subprocess.run([DISCUS, "decide", h5[0]["id"], "--patient-id", "L0003"], capture_output=True, text=True, env=env, timeout=60)
+                check(r.returncode != 0 and "cancelled" in r.stderr, f"discus decide on a cancelled job's hold is refused ({r.stderr.strip()})")
+
+            # 6. Bad input and the audit trail.
             st, p = daemon.post("/v1/jobs", {"kind": "import", "import": {"source": disc1, "destination": "NOSUCH"}})
             check(st == 400, f"an unknown destination is refused at submission (400): {st}")
             st, p = daemon.post("/v1/jobs", {"kind": "import", "import": {"source": "/nonexistent/disc.iso"}})

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <map>
 #include <thread>
 
 #include "daemon/api/problem.h"
@@ -49,7 +50,19 @@ http::Response Api::list_holds(const Call& c) {
   auto holds = services_.imports->holds(open_only);
   if (!holds) return problem_from(holds.error());
   json out = json::array();
-  for (const jobs::HoldRecord& h : *holds) out.push_back(jobs::to_json(h));
+  std::map<jobs::JobId, bool> waiting;  // job -> it is held (an open hold of a cancelled job waits for nothing)
+  for (const jobs::HoldRecord& h : *holds) {
+    if (open_only && h.hold.decision.empty()) {
+      auto [it, added] = waiting.emplace(h.job, false);
+      if (added) {
+        std::lock_guard lock(repository_mutex_);
+        auto j = services_.repository->show(h.job);
+        it->second = j && j->state == jobs::JobState::kHeld;
+      }
+      if (!it->second) continue;
+    }
+    out.push_back(jobs::to_json(h));
+  }
   return json_response(out);
 }
 
@@ -66,6 +79,16 @@ http::Response Api::decide_hold(const Call& c) {
   }
   if (!body->contains("action")) return problem(400, "invalid-argument", "a decision needs an action (patient, reject, resend)", at("/action"));
   const std::string action = (*body)["action"];
+  // A hold is answered while its job waits for it (not once the job was cancelled: retry it first).
+  if (auto open = services_.imports->holds(true)) {
+    for (const jobs::HoldRecord& h : *open) {
+      if (h.hold.id != id) continue;
+      std::lock_guard lock(repository_mutex_);
+      auto j = services_.repository->show(h.job);
+      if (j && j->state != jobs::JobState::kHeld && j->state != jobs::JobState::kRunning)
+        return problem(409, "conflict", fmt::format("job {} of hold {} is {}: retry the job first", h.job, id, jobs::to_string(j->state)));
+    }
+  }
   auto decided = services_.imports->decide(id, action, body->value("patient_id", ""), body->value("issuer", ""), c.who.user,
                                            body->value("note", ""));
   if (!decided) {
