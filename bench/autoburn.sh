@@ -24,19 +24,9 @@ quiet=2
 data=$root/bench/data/full
 discusd=${DISCUSD:-$root/build/release/src/discusd}
 
-usage() { sed -n '2,16s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
-die() { echo "autoburn.sh: $*" >&2; exit 2; }
-while [[ $# -gt 0 ]]; do
-  case $1 in
-    --runs) runs=${2:?}; shift 2 ;;
-    --quiet) quiet=${2:?}; shift 2 ;;
-    --data) data=${2:?}; shift 2 ;;
-    --discusd) discusd=${2:?}; shift 2 ;;
-    -h|--help) usage; exit 0 ;;
-    *) usage >&2; die "unknown argument: $1" ;;
-  esac
-done
+# shellcheck source=bench/common.sh
 source "$here/common.sh"
+bench_parse --runs=runs --quiet=quiet --data=data --discusd=discusd -- "$@"
 [[ -x $discusd ]] || die "no discusd at $discusd (build the release preset first)"
 command -v storescu >/dev/null || die "dcmtk not installed"
 if [[ ! -d $data/ct_s1 ]]; then

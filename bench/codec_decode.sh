@@ -25,25 +25,12 @@ only=""
 discus=${DISCUS:-$root/build/release/src/discus}
 evrle=1.2.840.10008.1.2.1
 
-usage() { sed -n '2,12s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
-die() { echo "codec_decode.sh: $*" >&2; exit 2; }
-
-while [[ $# -gt 0 ]]; do
-  case $1 in
-    --quick) quick=1; shift ;;
-    --runs) runs=${2:?}; shift 2 ;;
-    --warmup) warmup=${2:?}; shift 2 ;;
-    --discus) discus=${2:?}; shift 2 ;;
-    --only) only=${2:?}; shift 2 ;;
-    -h|--help) usage; exit 0 ;;
-    *) usage >&2; die "unknown argument: $1" ;;
-  esac
-done
-[[ $runs =~ ^[0-9]+$ && $runs -ge 5 ]] || die "--runs must be >= 5 (we report medians)"
+# shellcheck source=bench/common.sh
+source "$here/common.sh"
+bench_parse --quick:quick=1 --runs=runs --warmup=warmup --discus=discus --only=only -- "$@"
+bench_require_runs 5
 [[ $warmup =~ ^[0-9]+$ && $warmup -ge 1 ]] || die "--warmup must be >= 1 (page cache must be warm)"
-for tool in hyperfine dcmcjpeg dcmdjpeg dcmcrle dcmdrle dcmconv "$python"; do
-  command -v "$tool" >/dev/null || die "missing $tool (Debian packages: hyperfine, dcmtk, python3-pydicom)"
-done
+bench_require_tools "hyperfine, dcmtk, python3-pydicom" hyperfine dcmcjpeg dcmdjpeg dcmcrle dcmdrle dcmconv "$python"
 [[ -x $discus ]] || die "no discus binary at $discus (build the release preset first, or --discus PATH)"
 
 # --- inputs (made once) -----------------------------------------------------------------------
@@ -90,8 +77,6 @@ exec "$@" --out-dir "$out" "${files[@]}"
 EOF
 
 # --- machine ----------------------------------------------------------------------------------
-# shellcheck source=bench/common.sh
-source "$here/common.sh"
 print_machine
 echo "# tools: $(hyperfine --version), dcmtk $(dcmdjpeg --version 2>&1 | awk 'NR == 1 {print $3}')"
 echo "# discus: copy of a binary built $discus_built; tree at commit" \

@@ -1,4 +1,5 @@
-# Shared by the bench scripts (sourced, not run): what every result must say about the machine.
+# Shared by the bench scripts (sourced, not run; it only defines functions): what every result
+# must say about the machine, the options every script takes, the preconditions it checks.
 print_machine() {
   local cpu mem
   cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
@@ -45,4 +46,52 @@ bench_fileset() {  # SET_DIR [author options...]
   fi
   nfiles=$(find "$set_dir" -type f | wc -l)
   nbytes=$(find "$set_dir" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
+}
+
+# --- Options and preconditions every bench script shares --------------------------------------
+
+# The script's header comment (from its second line to the first line that is not a comment).
+usage() { awk 'NR == 1 {next} /^#/ {sub(/^# ?/, ""); print; next} {exit}' "$0"; }
+die() { echo "$(basename "$0"): $*" >&2; exit 2; }
+
+# Parses the command line against a table, so each script lists its options once:
+#   bench_parse --runs=runs --small:small=1 -- "$@"
+# "--NAME=VAR" takes a value into VAR; "--NAME:VAR=VALUE" is a flag that sets VAR to VALUE.
+# -h/--help prints the script's header; anything else is refused with the header.
+bench_parse() {
+  local -A takes=() flags=()
+  while [[ $1 != -- ]]; do
+    case $1 in
+      *=*:*|*:*=*) flags[${1%%:*}]=${1#*:} ;;
+      *=*) takes[${1%%=*}]=${1#*=} ;;
+      *) die "bench_parse: bad option spec $1" ;;
+    esac
+    shift
+  done
+  shift
+  while (($#)); do
+    if [[ -v takes[$1] ]]; then
+      (($# >= 2)) || die "$1 needs a value"
+      printf -v "${takes[$1]}" %s "$2"; shift 2
+    elif [[ -v flags[$1] ]]; then
+      printf -v "${flags[$1]%%=*}" %s "${flags[$1]#*=}"; shift
+    elif [[ $1 == -h || $1 == --help ]]; then
+      usage; exit 0
+    else
+      usage >&2; die "unknown argument: $1"
+    fi
+  done
+}
+
+# Medians need enough runs: refuses fewer than MIN (a whole number).
+bench_require_runs() {  # MIN
+  [[ $runs =~ ^[0-9]+$ && $runs -ge $1 ]] || die "--runs must be >= $1 (we report medians)"
+}
+
+# Refuses to start without the peer tools, naming the Debian packages that bring them.
+bench_require_tools() {  # "PACKAGES" TOOL...
+  local packages=$1 tool; shift
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null || die "missing $tool (Debian packages: $packages)"
+  done
 }

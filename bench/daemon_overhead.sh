@@ -25,27 +25,13 @@ profile=STD-GEN-DVD-JPEG
 discus=${DISCUS:-$root/build/release/src/discus}
 discusd=${DISCUSD:-$root/build/release/src/discusd}
 
-usage() { sed -n '2,14s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
-die() { echo "daemon_overhead.sh: $*" >&2; exit 2; }
-
-while [[ $# -gt 0 ]]; do
-  case $1 in
-    --small) small=1; shift ;;
-    --data) data=${2:?}; shift 2 ;;
-    --profile) profile=${2:?}; shift 2 ;;
-    --runs) runs=${2:?}; shift 2 ;;
-    --warmup) warmup=${2:?}; shift 2 ;;
-    --discus) discus=${2:?}; shift 2 ;;
-    --discusd) discusd=${2:?}; shift 2 ;;
-    -h|--help) usage; exit 0 ;;
-    *) usage >&2; die "unknown argument: $1" ;;
-  esac
-done
-[[ $runs =~ ^[0-9]+$ && $runs -ge 3 ]] || die "--runs must be >= 3 (we report medians)"
+# shellcheck source=bench/common.sh
+source "$here/common.sh"
+bench_parse --small:small=1 --data=data --profile=profile --runs=runs --warmup=warmup --discus=discus --discusd=discusd -- "$@"
+bench_require_runs 3
 command -v hyperfine >/dev/null || die "missing hyperfine (Debian package hyperfine)"
 [[ -x $discus ]] || die "no discus binary at $discus"
 [[ -x $discusd ]] || die "no discusd binary at $discusd (build the daemon)"
-source "$here/common.sh"
 
 if [[ -z $data ]]; then
   if ((small)); then data=$here/data/small; gen=(--small); else data=$here/data/full; gen=(); fi

@@ -22,26 +22,15 @@ with_dciodvfy=0
 target_kb=$((200 * 1024))
 discus=${DISCUS:-$root/build/release/src/discus}
 
-usage() { sed -n '2,12s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
-die() { echo "dicomdir_memory.sh: $*" >&2; exit 2; }
-
-while [[ $# -gt 0 ]]; do
-  case $1 in
-    --runs) runs=${2:?--runs needs a value}; shift 2 ;;
-    --small) small=1; shift ;;
-    --dciodvfy) with_dciodvfy=1; shift ;;
-    --discus) discus=${2:?}; shift 2 ;;
-    -h|--help) usage; exit 0 ;;
-    *) usage >&2; die "unknown argument: $1" ;;
-  esac
-done
+# shellcheck source=bench/common.sh
+source "$here/common.sh"
+bench_parse --runs=runs --small:small=1 --dciodvfy:with_dciodvfy=1 --discus=discus -- "$@"
 [[ $runs =~ ^[0-9]+$ && $runs -ge 1 ]] || die "--runs must be a positive number"
 [[ -x /usr/bin/time ]] || die "missing /usr/bin/time (Debian package: time)"
 command -v dcmdump >/dev/null || die "missing dcmdump (Debian package: dcmtk)"
 ((with_dciodvfy == 0)) || command -v dciodvfy >/dev/null || die "missing dciodvfy (Debian package: dicom3tools)"
 [[ -x $discus ]] || die "no discus binary at $discus (cmake --preset release && cmake --build --preset release)"
 
-source "$here/common.sh"
 work=$(mktemp -d "${TMPDIR:-/tmp}/discus-dirmem.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 # Time a private copy: a rebuild of the tree's binary during the run must not change what is timed.

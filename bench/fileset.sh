@@ -27,28 +27,13 @@ mkdir_profile=STD-GEN-CD
 author_profile=STD-GEN-DVD-RAM
 discus=${DISCUS:-$root/build/release/src/discus}
 
-usage() { sed -n '2,12s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
-die() { echo "fileset.sh: $*" >&2; exit 2; }
-
-while [[ $# -gt 0 ]]; do
-  case $1 in
-    --scale) scale=${2:?--scale needs a value}; shift 2 ;;
-    --small) small=1; shift ;;
-    --runs) runs=${2:?}; shift 2 ;;
-    --warmup) warmup=${2:?}; shift 2 ;;
-    --py-runs) py_runs=${2:?}; shift 2 ;;
-    --profile) mkdir_profile=${2:?}; shift 2 ;;
-    --discus) discus=${2:?}; shift 2 ;;
-    -h|--help) usage; exit 0 ;;
-    *) usage >&2; die "unknown argument: $1" ;;
-  esac
-done
-[[ $runs =~ ^[0-9]+$ && $runs -ge 5 ]] || die "--runs must be >= 5 (we report medians)"
+# shellcheck source=bench/common.sh
+source "$here/common.sh"
+bench_parse --scale=scale --small:small=1 --runs=runs --warmup=warmup --py-runs=py_runs --profile=mkdir_profile --discus=discus -- "$@"
+bench_require_runs 5
 [[ $py_runs =~ ^[0-9]+$ && $py_runs -ge 3 ]] || die "--py-runs must be >= 3"
 [[ $warmup =~ ^[0-9]+$ && $warmup -ge 1 ]] || die "--warmup must be >= 1 (page cache must be warm)"
-for tool in hyperfine dcmmkdir "$python"; do
-  command -v "$tool" >/dev/null || die "missing $tool (Debian packages: hyperfine, dcmtk, python3-pydicom)"
-done
+bench_require_tools "hyperfine, dcmtk, python3-pydicom" hyperfine dcmmkdir "$python"
 [[ -x $discus ]] || die "no discus binary at $discus (cmake --preset release && cmake --build --preset release)"
 # Time a private copy: a rebuild of the tree's binary during the run must not change what is timed.
 work=$(mktemp -d "${TMPDIR:-/tmp}/discus-fileset.XXXXXX")
@@ -97,8 +82,6 @@ mkdir -p "$out"
 trap 'rm -rf "$work" "$out"; rm -f "$src/DICOMDIR"' EXIT
 
 # --- machine ----------------------------------------------------------------------------------
-# shellcheck source=bench/common.sh
-source "$here/common.sh"
 print_machine
 echo "# tools: $(hyperfine --version), dcmmkdir $(dcmmkdir --version 2>&1 | awk 'NR == 1 {print $3}')," \
   "pydicom $("$python" -c 'import pydicom; print(pydicom.__version__)'), $(cp --version | head -1)"

@@ -21,29 +21,15 @@ runs=5
 warmup=1
 discus=${DISCUS:-$root/build/release/src/discus}
 
-usage() { sed -n '2,13s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
-die() { echo "iso.sh: $*" >&2; exit 2; }
-
-while [[ $# -gt 0 ]]; do
-  case $1 in
-    --small) small=1; shift ;;
-    --runs) runs=${2:?}; shift 2 ;;
-    --warmup) warmup=${2:?}; shift 2 ;;
-    --discus) discus=${2:?}; shift 2 ;;
-    -h|--help) usage; exit 0 ;;
-    *) usage >&2; die "unknown argument: $1" ;;
-  esac
-done
-[[ $runs =~ ^[0-9]+$ && $runs -ge 3 ]] || die "--runs must be >= 3 (we report medians)"
-for tool in hyperfine xorriso genisoimage isoinfo; do
-  command -v "$tool" >/dev/null || die "missing $tool (Debian packages: hyperfine, xorriso, genisoimage)"
-done
+# shellcheck source=bench/common.sh
+source "$here/common.sh"
+bench_parse --small:small=1 --runs=runs --warmup=warmup --discus=discus -- "$@"
+bench_require_runs 3
+bench_require_tools "hyperfine, xorriso, genisoimage" hyperfine xorriso genisoimage isoinfo
 work=$(mktemp -d "${TMPDIR:-/tmp}/discus-iso.XXXXXX")
 out=$here/data/iso-out
 mkdir -p "$out"
 trap 'rm -rf "$work" "$out"' EXIT
-# shellcheck source=bench/common.sh
-source "$here/common.sh"
 bench_copy_discus "$work"
 
 # --- the file-set ---------------------------------------------------------------------------------

@@ -19,22 +19,9 @@ series=$here/data/full/ct_s1
 runs=5
 discus=${DISCUS:-$root/build/release/src/discus}
 
-usage() { sed -n '2,10s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
-die() { echo "j2k_encode.sh: $*" >&2; exit 2; }
-while [[ $# -gt 0 ]]; do
-  case $1 in
-    --files) files=${2:?}; shift 2 ;;
-    --series) series=${2:?}; shift 2 ;;
-    --runs) runs=${2:?}; shift 2 ;;
-    --discus) discus=${2:?}; shift 2 ;;
-    -h|--help) usage; exit 0 ;;
-    *) usage >&2; die "unknown argument: $1" ;;
-  esac
-done
-[[ $runs =~ ^[0-9]+$ && $runs -ge 3 ]] || die "--runs must be >= 3 (we report medians)"
-for tool in hyperfine gdcmconv "$python"; do
-  command -v "$tool" >/dev/null || die "missing $tool (Debian packages: hyperfine, libgdcm-tools, python3-pydicom)"
-done
+bench_parse --files=files --series=series --runs=runs --discus=discus -- "$@"
+bench_require_runs 3
+bench_require_tools "hyperfine, libgdcm-tools, python3-pydicom" hyperfine gdcmconv "$python"
 [[ -x $discus ]] || die "no discus binary at $discus"
 if [[ ! -d $series ]]; then
   echo "# generating the bench data set (bench/gen_dataset.py)"

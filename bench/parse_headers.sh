@@ -20,26 +20,12 @@ runs=7
 warmup=2
 discus=${DISCUS:-$root/build/release/src/discus}
 
-usage() { sed -n '2,11s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
-die() { echo "parse_headers.sh: $*" >&2; exit 2; }
-
-while [[ $# -gt 0 ]]; do
-  case $1 in
-    --scale) scale=${2:?--scale needs a value}; shift 2 ;;
-    --small) small=1; shift ;;
-    --data) data=${2:?--data needs a folder}; shift 2 ;;
-    --runs) runs=${2:?}; shift 2 ;;
-    --warmup) warmup=${2:?}; shift 2 ;;
-    --discus) discus=${2:?}; shift 2 ;;
-    -h|--help) usage; exit 0 ;;
-    *) usage >&2; die "unknown argument: $1" ;;
-  esac
-done
-[[ $runs =~ ^[0-9]+$ && $runs -ge 5 ]] || die "--runs must be >= 5 (we report medians)"
+# shellcheck source=bench/common.sh
+source "$here/common.sh"
+bench_parse --scale=scale --small:small=1 --data=data --runs=runs --warmup=warmup --discus=discus -- "$@"
+bench_require_runs 5
 [[ $warmup =~ ^[0-9]+$ && $warmup -ge 1 ]] || die "--warmup must be >= 1 (page cache must be warm)"
-for tool in hyperfine dcmdump "$python"; do
-  command -v "$tool" >/dev/null || die "missing $tool (Debian packages: hyperfine, dcmtk, python3-pydicom)"
-done
+bench_require_tools "hyperfine, dcmtk, python3-pydicom" hyperfine dcmdump "$python"
 
 # --- data set ---------------------------------------------------------------------------------
 gen_args=()
@@ -71,8 +57,6 @@ nfiles=$(wc -l <"$list")
 nbytes=$(cd "$data" && tr '\n' '\0' <"$list" | xargs -0 stat -c %s | awk '{s += $1} END {print s}')
 
 # --- machine ----------------------------------------------------------------------------------
-# shellcheck source=bench/common.sh
-source "$here/common.sh"
 print_machine
 echo "# tools: $(hyperfine --version), dcmdump $(dcmdump --version 2>&1 | awk 'NR == 1 {print $3}')," \
   "pydicom $("$python" -c 'import pydicom; print(pydicom.__version__)')"

@@ -25,26 +25,14 @@ bench=$root/build/release/bench/discus_queue_bench
 postgres=1
 postgres_rows=0  # set when this script runs itself under the PostgreSQL server
 
-usage() { sed -n '2,16s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
-die() { echo "queue.sh: $*" >&2; exit 2; }
-while [[ $# -gt 0 ]]; do
-  case $1 in
-    --runs) runs=${2:?}; shift 2 ;;
-    --jobs) jobs=${2:?}; shift 2 ;;
-    --dir) dir=${2:?}; shift 2 ;;
-    --bench) bench=${2:?}; shift 2 ;;
-    --no-postgres) postgres=0; shift ;;
-    --postgres-rows) postgres_rows=1; shift ;;
-    -h|--help) usage; exit 0 ;;
-    *) usage >&2; die "unknown argument: $1" ;;
-  esac
-done
-[[ $runs =~ ^[0-9]+$ && $runs -ge 3 ]] || die "--runs must be >= 3 (we report medians)"
+# shellcheck source=bench/common.sh
+source "$here/common.sh"
+bench_parse --runs=runs --jobs=jobs --dir=dir --bench=bench --no-postgres:postgres=0 --postgres-rows:postgres_rows=1 -- "$@"
+bench_require_runs 3
 [[ -x $bench ]] || die "no $bench: build it (cmake --build --preset release --target discus_queue_bench)"
 mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
 # shellcheck source=common.sh
-source "$here/common.sh"
 if ((!postgres_rows)); then
   print_machine
   echo "# filesystem of $dir: $(stat -f -c %T "$dir"); SQLite $(sqlite3 --version 2>/dev/null | cut -d' ' -f1 || echo '?')"

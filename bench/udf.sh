@@ -24,29 +24,14 @@ discus=${DISCUS:-$root/build/release/src/discus}
 out_parent=/dev/shm
 [[ -d $out_parent && -w $out_parent ]] || out_parent=$here/data
 
-usage() { sed -n '2,11s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
-die() { echo "udf.sh: $*" >&2; exit 2; }
-
-while [[ $# -gt 0 ]]; do
-  case $1 in
-    --small) small=1; shift ;;
-    --runs) runs=${2:?}; shift 2 ;;
-    --warmup) warmup=${2:?}; shift 2 ;;
-    --discus) discus=${2:?}; shift 2 ;;
-    --out-dir) out_parent=${2:?}; shift 2 ;;
-    -h|--help) usage; exit 0 ;;
-    *) usage >&2; die "unknown argument: $1" ;;
-  esac
-done
-[[ $runs =~ ^[0-9]+$ && $runs -ge 3 ]] || die "--runs must be >= 3 (we report medians)"
-for tool in udfinfo; do
-  command -v "$tool" >/dev/null || die "missing $tool (Debian package: udftools)"
-done
+# shellcheck source=bench/common.sh
+source "$here/common.sh"
+bench_parse --small:small=1 --runs=runs --warmup=warmup --discus=discus --out-dir=out_parent -- "$@"
+bench_require_runs 3
+bench_require_tools "udftools" udfinfo
 work=$(mktemp -d "${TMPDIR:-/tmp}/discus-udf.XXXXXX")
 out=$(mktemp -d "$out_parent/discus-udf-out.XXXXXX")
 trap 'rm -rf "$work" "$out"' EXIT
-# shellcheck source=bench/common.sh
-source "$here/common.sh"
 bench_copy_discus "$work"
 
 bench_dataset "$small"

@@ -19,25 +19,12 @@ runs=5
 size=2G
 discus=${DISCUS:-$root/build/release/src/discus}
 
-usage() { sed -n '2,11s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
-die() { echo "usb.sh: $*" >&2; exit 2; }
-while [[ $# -gt 0 ]]; do
-  case $1 in
-    --small) small=1; shift ;;
-    --runs) runs=${2:?}; shift 2 ;;
-    --size) size=${2:?}; shift 2 ;;
-    --discus) discus=${2:?}; shift 2 ;;
-    -h|--help) usage; exit 0 ;;
-    *) usage >&2; die "unknown argument: $1" ;;
-  esac
-done
-[[ $runs =~ ^[0-9]+$ && $runs -ge 3 ]] || die "--runs must be >= 3 (we report medians)"
-for tool in hyperfine mkfs.fat mcopy fsck.fat; do
-  command -v "$tool" >/dev/null || die "missing $tool (Debian packages: hyperfine, dosfstools, mtools)"
-done
-work=$(mktemp -d "${TMPDIR:-/tmp}/discus-usb.XXXXXX")
 # shellcheck source=bench/common.sh
 source "$here/common.sh"
+bench_parse --small:small=1 --runs=runs --size=size --discus=discus -- "$@"
+bench_require_runs 3
+bench_require_tools "hyperfine, dosfstools, mtools" hyperfine mkfs.fat mcopy fsck.fat
+work=$(mktemp -d "${TMPDIR:-/tmp}/discus-usb.XXXXXX")
 bench_copy_discus "$work"
 
 bench_dataset "$small"

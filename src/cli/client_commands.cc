@@ -153,9 +153,15 @@ void add_jobs(CLI::App& root, Context& ctx) {
 
 void add_cancel(CLI::App& root, Context& ctx) {
   auto id = std::make_shared<std::int64_t>(0);
-  CLI::App* c = root.add_subcommand("cancel", "cancel a queued, held or running job (refused while a copy is burning)");
+  auto after_copy = std::make_shared<bool>(false);
+  auto reason = std::make_shared<std::string>();
+  CLI::App* c = root.add_subcommand("cancel", "cancel a queued, held or running job (refused while a copy is burning; --after-copy is not)");
   c->add_option("ID", *id, "the job's id")->required()->check(CLI::PositiveNumber);
-  on_run(*c, ctx, [id](Context& context) { return run_action("cancel", "cancel", *id, context); });
+  c->add_flag("--after-copy", *after_copy, "stop after the copy in hand: it finishes and is verified, no other starts (accepted at any time)");
+  c->add_option("--reason", *reason, "why, for the job's history (with --after-copy)")->type_name("TEXT");
+  on_run(*c, ctx, [id, after_copy, reason](Context& context) {
+    return *after_copy ? run_cancel_after_copy(*id, *reason, context) : run_action("cancel", "cancel", *id, context);
+  });
 }
 
 void add_retry(CLI::App& root, Context& ctx) {

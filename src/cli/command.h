@@ -121,6 +121,9 @@ void add_retry(CLI::App& root, Context& ctx);
 void add_import_job(CLI::App& root, Context& ctx);
 void add_holds(CLI::App& root, Context& ctx);
 void add_decide(CLI::App& root, Context& ctx);
+// service_commands.cc: discusd's settings; "stop after this copy" (discus cancel --after-copy)
+void add_config(CLI::App& root, Context& ctx);
+int run_cancel_after_copy(std::int64_t id, const std::string& reason, Context& ctx);
 // Disc-publishing robots (issue 18): src/cli/{robots,robot_sim}_command.cc.
 void add_robots(CLI::App& root, Context& ctx);
 void add_robot_sim(CLI::App& root, Context& ctx);

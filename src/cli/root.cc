@@ -132,6 +132,7 @@ constexpr CommandEntry kCommands[] = {
     {"retry", add_retry},
     {"import-job", add_import_job}, {"holds", add_holds}, {"decide", add_decide},  // issue 17 item 6: import jobs, holds
     {"robots", add_robots},     {"robot-sim", add_robot_sim},  // issue 18
+    {"config", add_config},  // discusd's settings (service)
 };
 
 std::vector<std::string> all_command_names() {

@@ -37,8 +37,10 @@
 #include "base/uid.h"
 #include "codec/codec.h"
 #include "jobs/scheduler.h"
+#include "jobs/secrets.h"
 #include "daemon/import_jobs.h"
 #include "daemon/access/accounts.h"
+#include "daemon/api/config_store.h"
 #include "daemon/api/service.h"
 #include "base/file.h"
 #include "media/label/label.h"
@@ -300,6 +302,28 @@ int run(const Options& o) {
     if (!s) return fail(fmt::format("configuration: {}", s.error().describe()));
     settings = std::move(*s);
   }
+  // Settings written through the API (PATCH /v1/config; daemon/api/config_store.h): between the
+  // file and the flags. The service starts from all layers; /v1/nodes and the kiosk's settings
+  // follow changes at once. Secure-media passwords live in `secrets` (memory only, jobs/secrets.h).
+  auto profiles_for_config = media::profile::ProfileRegistry::load(media::profile::default_profile_directory());
+  daemon::api::ConfigStoreOptions config_options;
+  config_options.state_dir = o.state_dir;
+  config_options.file = o.config;
+  config_options.file_settings = settings;
+  if (!o.dicom.ae_title.empty()) config_options.command_line["dicom.ae_title"] = o.dicom.ae_title;
+  if (o.dicom.port >= 0) config_options.command_line["dicom.port"] = o.dicom.port;
+  if (profiles_for_config)
+    config_options.known_profile = [p = std::make_shared<media::profile::ProfileRegistry>(std::move(*profiles_for_config))](
+                                       const std::string& id) { return p->find(id) != nullptr && !p->find(id)->retired; };
+  config_options.check_label_template = [](const std::string& path) -> base::Status {
+    DISCUS_TRY(auto t, media::label::load_template(path));
+    (void)t;
+    return {};
+  };
+  auto config_store = daemon::api::ConfigStore::open(std::move(config_options));
+  if (!config_store) return fail(fmt::format("written settings: {}", config_store.error().describe()));
+  settings = (*config_store)->effective();
+  jobs::Secrets secrets;
   std::string backend;
   auto repository = open_queue(o, backend);
   if (!repository) return fail(fmt::format("the queue: {}", repository.error().describe()));
@@ -326,6 +350,7 @@ int run(const Options& o) {
   station_options.drives = o.drives;
   station_options.state_dir = o.state_dir;
   station_options.log = &log;
+  station_options.secrets = &secrets;
   // The audit trail's hooks (issue 14 items 6-7): each verified copy gets its release-of-information
   // record and Data Export message; each purge of staged PHI its Instances Accessed (delete) message.
   station_options.on_copy_verified = [&trail, &log](const jobs::Job& job, const jobs::Copy& copy,
@@ -375,6 +400,7 @@ int run(const Options& o) {
   daemon::ImportJobsOptions import_options;
   import_options.state_dir = o.state_dir;
   import_options.settings = &settings;
+  import_options.nodes = [cs = config_store->get()] { return cs->nodes(); };
   import_options.ae_title = !o.dicom.ae_title.empty() ? o.dicom.ae_title : !settings.dicom_ae_title.empty() ? settings.dicom_ae_title : "DISCUS";
   import_options.codecs = &codecs;
   import_options.trail = &trail;
@@ -392,6 +418,7 @@ int run(const Options& o) {
   dicom_options.state_dir = o.state_dir;
   dicom_options.settings = &settings;
   dicom_options.listener = std::move(*listener_options);
+  const std::string station_ae = dicom_options.listener.port >= 0 ? dicom_options.listener.ae_title : std::string();
   // Media Creation Management SCP (issue 16 item 2, PS3.4 Annex S): registered now, its backend
   // (daemon/dicom/mcm_backend: requests -> jobs through the API) attached once the API exists.
   auto mcm = std::make_shared<net::services::McmService>(uids, &log);
@@ -423,6 +450,7 @@ int run(const Options& o) {
   api_options.policy = o.policy;
   api_options.started_ms = jobs::system_clock()();
   api_options.nodes = settings.pacs;  // [pacs.NAME]: /v1/nodes (issue 16)
+  api_options.station_ae = station_ae;  // retrieves (C-MOVE) arrive through the listener
   daemon::api::ApiServices services;
   services.repository = repository->get();
   services.profiles = &*profiles;
@@ -430,6 +458,8 @@ int run(const Options& o) {
   services.trail = &trail;
   services.log = &log;
   services.store = &(*dicom_station)->store();
+  services.config = config_store->get();
+  services.secrets = &secrets;
   services.imports = import_desk.get();  // issue 17 item 6
   services.hold_decided = [&trail, &log](const jobs::HoldRecord& h, const daemon::access::Identity& who) {
     if (auto st = daemon::record_hold_decision(trail, h, who.user); !st) log.warn("hold {}: audit: {}", h.hold.id, base::to_string(st.error().code));

@@ -68,13 +68,13 @@ class StoreDestination final : public import::Destination {
   store::Store& store_;
 };
 
-const app::PacsNode* node_named(const app::Settings& s, const std::string& name) {
-  for (const app::PacsNode& n : s.pacs)
+const app::PacsNode* node_named(const std::vector<app::PacsNode>& nodes, const std::string& name) {
+  for (const app::PacsNode& n : nodes)
     if (n.name == name) return &n;
   return nullptr;
 }
-const app::PacsNode* node_with_role(const app::Settings& s, std::string_view role) {
-  for (const app::PacsNode& n : s.pacs)
+const app::PacsNode* node_with_role(const std::vector<app::PacsNode>& nodes, std::string_view role) {
+  for (const app::PacsNode& n : nodes)
     for (const std::string& r : n.roles)
       if (r == role) return &n;
   return nullptr;
@@ -144,7 +144,7 @@ base::Status record_hold_decision(audit::Trail& trail, const jobs::HoldRecord& h
 }
 
 bool known_import_destination(const app::Settings& settings, const std::string& name) {
-  return name.empty() || name == "store" || node_named(settings, name) != nullptr;
+  return name.empty() || name == "store" || node_named(settings.pacs, name) != nullptr;
 }
 
 std::unique_ptr<jobs::ImportDesk> make_import_desk(ImportJobsOptions options) {
@@ -154,8 +154,7 @@ std::unique_ptr<jobs::ImportDesk> make_import_desk(ImportJobsOptions options) {
   auto shared = std::make_shared<ImportJobsOptions>(std::move(options));
   d.setup = [shared](const jobs::Job& job) -> base::Result<jobs::ImportSetup> {
     const ImportJobsOptions& o = *shared;
-    static const app::Settings kNone;
-    const app::Settings& s = o.settings != nullptr ? *o.settings : kNone;
+    const std::vector<app::PacsNode> s = o.nodes ? o.nodes() : o.settings != nullptr ? o.settings->pacs : std::vector<app::PacsNode>();
     jobs::ImportSetup setup;
     std::string dest = job.spec.import.destination;
     if (dest.empty()) {  // the node whose role says so, else the store

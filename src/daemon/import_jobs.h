@@ -23,6 +23,8 @@ namespace discus::daemon {
 struct ImportJobsOptions {
   std::string state_dir;
   const app::Settings* settings = nullptr;
+  // The [pacs.NAME] nodes in force (settings written through /v1/config); empty: settings->pacs.
+  std::function<std::vector<app::PacsNode>()> nodes;
   std::string ae_title = "DISCUS";  // ours, where a node names no calling_ae_title
   const codec::CodecRegistry* codecs = nullptr;  // the Storage SCU's transcoding fallback
   audit::Trail* trail = nullptr;                 // null: no Data Import messages

@@ -53,6 +53,11 @@ struct AuthorMedium {
   bool preserve_composite_instances = false;  // (2200,000A): keep staged PHI after the burn
   bool include_display_application = true;    // (2200,0009): the disc viewer on the medium
   std::string fileset_id;                     // (0088,0130) -> the DICOMDIR's File-set ID (0004,1130)
+  // Secure media (PS3.10 7.4, PS3.15 D.1; a "-SEC-" profile) opened by an RFC 3211 password.
+  // The password is never part of the spec nor stored: the service holds it in memory until the
+  // file-set is enveloped (jobs/secrets.h). "service": generated and shown once in the submit
+  // answer; "client": given by the submitter. Empty: no encryption.
+  std::string encryption_password_from;
 };
 
 struct ImportMedium {
@@ -80,6 +85,10 @@ struct JobSpec {
   ImportMedium import;       // when kind == kImport
   SendToNode send;           // when kind == kSend
   ReleaseRequest release;
+  // Set by the service, never by a submitter: who asked to stop after the current copy (POST
+  // /v1/jobs/{id}/cancel {"when": "after-current-copy"}). Kept in the stored spec so the request
+  // outlives a restart; cleared by a retry. Empty: not asked.
+  std::string stop_after_copy;
 
   // Copies the job makes: author's count; other kinds make none.
   int copy_count() const { return kind == JobKind::kAuthor ? author.copies : 0; }

@@ -61,7 +61,7 @@ base::Status read_label(const json& j, LabelFields& l) {
 base::Status read_author(const json& j, AuthorMedium& a) {
   if (!j.is_object()) return bad("/author", "not an object");
   DISCUS_CHECK(known_keys(j, "/author", {"profile", "inputs", "copies", "label", "target", "preserve_composite_instances",
-                                         "include_display_application", "fileset_id"}));
+                                         "include_display_application", "fileset_id", "encryption"}));
   DISCUS_CHECK(read(j, "profile", "/author", a.profile));
   DISCUS_CHECK(read(j, "inputs", "/author", a.inputs));
   DISCUS_CHECK(read(j, "copies", "/author", a.copies));
@@ -69,6 +69,17 @@ base::Status read_author(const json& j, AuthorMedium& a) {
   DISCUS_CHECK(read(j, "include_display_application", "/author", a.include_display_application));
   DISCUS_CHECK(read(j, "fileset_id", "/author", a.fileset_id));
   if (auto it = j.find("label"); it != j.end()) DISCUS_CHECK(read_label(*it, a.label));
+  if (auto it = j.find("encryption"); it != j.end() && !it->is_null()) {
+    if (!it->is_object()) return bad("/author/encryption", "not an object");
+    // The password is taken out by the API before this parse (it never reaches the queue).
+    if (it->contains("password"))
+      return bad("/author/encryption/password", "a password is taken by the service's submit only, never stored in a spec");
+    DISCUS_CHECK(known_keys(*it, "/author/encryption", {"password_from"}));
+    a.encryption_password_from = "service";
+    DISCUS_CHECK(read(*it, "password_from", "/author/encryption", a.encryption_password_from));
+    if (a.encryption_password_from != "service" && a.encryption_password_from != "client")
+      return bad("/author/encryption/password_from", "must be \"service\" or \"client\"");
+  }
   if (auto it = j.find("target"); it != j.end()) {
     if (!it->is_object()) return bad("/author/target", "not an object");
     DISCUS_CHECK(known_keys(*it, "/author/target", {"kind", "where"}));
@@ -96,6 +107,8 @@ json to_json(const JobSpec& s) {
                      {"preserve_composite_instances", s.author.preserve_composite_instances},
                      {"include_display_application", s.author.include_display_application},
                      {"fileset_id", s.author.fileset_id}};
+      if (!s.author.encryption_password_from.empty())
+        j["author"]["encryption"] = {{"password_from", s.author.encryption_password_from}};
       break;
     case JobKind::kImport: j["import"] = {{"source", s.import.source}, {"destination", s.import.destination}}; break;
     case JobKind::kSend: j["send"] = {{"inputs", s.send.inputs}, {"node", s.send.node}}; break;
@@ -103,6 +116,7 @@ json to_json(const JobSpec& s) {
   }
   if (!s.release.recipient.empty() || !s.release.purpose.empty())
     j["release"] = {{"recipient", s.release.recipient}, {"purpose", s.release.purpose}};
+  if (!s.stop_after_copy.empty()) j["stop_after_copy"] = s.stop_after_copy;
   return j;
 }
 
@@ -152,7 +166,7 @@ json to_json(const Job& job) {
 
 base::Result<JobSpec> spec_from_json(const json& j) {
   if (!j.is_object()) return bad("", "a job spec is a JSON object");
-  DISCUS_CHECK(known_keys(j, "", {"kind", "priority", "submitted_by", "author", "import", "send", "release"}));
+  DISCUS_CHECK(known_keys(j, "", {"kind", "priority", "submitted_by", "author", "import", "send", "release", "stop_after_copy"}));
   JobSpec s;
   std::string kind;
   DISCUS_CHECK(read(j, "kind", "", kind));
@@ -161,6 +175,7 @@ base::Result<JobSpec> spec_from_json(const json& j) {
   s.kind = *k;
   DISCUS_CHECK(read(j, "priority", "", s.priority));
   DISCUS_CHECK(read(j, "submitted_by", "", s.submitted_by));
+  DISCUS_CHECK(read(j, "stop_after_copy", "", s.stop_after_copy));
   if (auto it = j.find("author"); it != j.end()) DISCUS_CHECK(read_author(*it, s.author));
   if (auto it = j.find("import"); it != j.end()) {
     if (!it->is_object()) return bad("/import", "not an object");

@@ -92,6 +92,15 @@ class Repository {
   virtual base::Status retry(JobId id) = 0;
   virtual base::Status hold(JobId id, const std::string& reason) = 0;
   virtual base::Status release(JobId id) = 0;
+  // "Stop after this copy", accepted whatever the job is doing: a job with nothing physical and
+  // not running is cancelled at once; otherwise its queued copies are cancelled and the request
+  // is kept in the stored spec (JobSpec::stop_after_copy, `reason`), so the station lets the
+  // current copy finish and verify, starts no other (not even a remake), and ends the job
+  // cancelled with its verified copies counted (scheduler.h). Durable like every call here.
+  virtual base::Status stop_after_copy(JobId id, const std::string& reason) {
+    (void)id, (void)reason;
+    return base::Error{base::ErrorCode::kUnsupported, "this queue cannot stop a job after its current copy"};
+  }
   // Recorded transitions with seq > after, oldest first, at most `limit`.
   virtual base::Result<std::vector<Event>> events_since(std::int64_t after, int limit) = 0;
   // Gives back every job `station` holds, as an expired lease would: a station that restarts

@@ -12,6 +12,7 @@
 
 #include "jobs/devices.h"
 #include "jobs/robot_runner.h"
+#include "jobs/secrets.h"
 #include "jobs/steps.h"
 #include "output/burn/burner.h"
 
@@ -142,6 +143,8 @@ class SchedulerImpl final : public Scheduler {
     return o_.purge_job ? o_.purge_job(job) : steps::purge_staging(o_.state_dir, job, o_.on_purge);
   }
   Status finish(JobId id, JobState to, const std::string& reason);
+  Status stop_after_copy(const Job& job);
+  steps::PasswordSource password_of(JobId id);
   void eject(const std::string& drive, JobId job, const Copy& c);
 
   Repository& repo_;
@@ -578,6 +581,7 @@ void SchedulerImpl::run_job(Lane& lane, Held& h) {
     // The reason (which may name input files, hence patients) is in the queue, not the journal.
     log(base::LogLevel::kWarn, "job {} failed ({}); the reason is in the job", id, base::to_string(st.error().code));
   }
+  if (o_.secrets && !h.lost) o_.secrets->forget(id);  // failed: a retry must be submitted again
   // PHI: nothing staged outlives a job this station no longer runs; a later run stages again.
   if (auto p = purge(h.job); !p)
     log(base::LogLevel::kWarn, "job {}: staging not purged: {}", id, base::to_string(p.error().code));
@@ -601,6 +605,8 @@ Status SchedulerImpl::drive_job(Lane& lane, Held& h) {
       DISCUS_CHECK(read_back_suspect(lane, h, job, *s));
       continue;
     }
+    // "Stop after this copy" (repository.h): asked while a copy was in hand, which is now settled.
+    if (!job.spec.stop_after_copy.empty()) return stop_after_copy(job);
     bool stopping;
     {
       std::lock_guard lock(mu_);
@@ -627,16 +633,21 @@ Status SchedulerImpl::drive_job(Lane& lane, Held& h) {
       if (rejects >= o_.max_attempts)
         return Error{ErrorCode::kIo, fmt::format("copy {} was rejected {} times; the last: {}", q->n, rejects, last)};
       Copy c = *q;
-      DISCUS_CHECK(change(job, c, CopyState::kRunning, "", "staging"));
+      if (auto st = change(job, c, CopyState::kRunning, "", "staging"); !st) {
+        // An operator cancelled this copy a moment ago (stop after the current copy): look again.
+        if (st.error().code == ErrorCode::kConflict && !h.lost) continue;
+        return st;
+      }
       if (!staged) {
         Forward bar(o_, id, 0);
-        auto s = steps::stage(job, context_, o_.state_dir, tk == TargetKind::kImageDir, bar, h.stage_cancel);
+        auto s = steps::stage(job, context_, o_.state_dir, tk == TargetKind::kImageDir, bar, h.stage_cancel, password_of(id));
         if (!s) {
           if (h.lost) return Error{ErrorCode::kConflict, "lost while staging"};
           if (h.stage_cancel.requested()) return finish(id, JobState::kQueued, "station stopping");
           return Error{s.error().code, fmt::format("staging: {}", s.error().describe())};
         }
         staged = std::move(*s);
+        if (o_.secrets) o_.secrets->forget(id);  // enveloped: copies and remakes need no password
       }
       DISCUS_CHECK(make_copy(lane, h, job, c, *staged));
       std::error_code ec;
@@ -651,6 +662,37 @@ Status SchedulerImpl::drive_job(Lane& lane, Held& h) {
     }
     return Error{ErrorCode::kConflict, "copies in states this station does not act on"};
   }
+}
+
+// The job's queued copies (a remake queued by a reject after the request included) go cancelled
+// with the job; its verified copies stay done and are counted in the job's last event.
+Status SchedulerImpl::stop_after_copy(const Job& job) {
+  const auto copies = job.current_copies();
+  const auto made = std::count_if(copies.begin(), copies.end(), [](const Copy& c) { return c.state == CopyState::kDone; });
+  if (static_cast<std::size_t>(made) == copies.size()) {  // the copy in hand was the last: nothing was stopped
+    DISCUS_CHECK(finish(job.id, JobState::kDone, fmt::format("{} cop{} verified", made, made == 1 ? "y" : "ies")));
+    if (o_.secrets) o_.secrets->forget(job.id);
+    return purge(job);
+  }
+  DISCUS_CHECK(finish(job.id, JobState::kCancelled,
+                      fmt::format("stopped after the current copy: {} of {} cop{} made and verified ({})", made,
+                                  copies.size(), copies.size() == 1 ? "y" : "ies", job.spec.stop_after_copy)));
+  log(base::LogLevel::kInfo, "job {}: stopped after the current copy, {} of {} made", job.id, made, copies.size());
+  if (o_.secrets) o_.secrets->forget(job.id);
+  return purge(job);
+}
+
+// Staging a secure-media job asks for its password here: a moment's patience (the API keeps it
+// just after queueing), then a failure that says where it went.
+steps::PasswordSource SchedulerImpl::password_of(JobId id) {
+  return [this, id]() -> Result<media::secure::Secret> {
+    if (o_.secrets)
+      if (auto pw = o_.secrets->wait(id, std::chrono::milliseconds(3000))) return std::move(*pw);
+    return Error{ErrorCode::kNotFound,
+                 "the medium's password was kept only in the memory of the discusd that accepted the job, and is gone "
+                 "(that discusd restarted, or another station took the job, before the medium was encrypted); submit "
+                 "the job again for a new password"};
+  };
 }
 
 // Reads the copy's output back and records the verdict. A read-back that could not even start
@@ -745,9 +787,10 @@ Status SchedulerImpl::robot_job(Lane& lane, Held& h) {
   };
   run.stage = [&]() -> Result<steps::Staged> {
     Forward bar(o_, id, 0);
-    auto s = steps::stage(h.job, context_, o_.state_dir, true, bar, h.stage_cancel);
+    auto s = steps::stage(h.job, context_, o_.state_dir, true, bar, h.stage_cancel, password_of(id));
     if (!s && h.stage_cancel.requested()) return Error{ErrorCode::kCancelled, "station stopping"};
     if (!s) return Error{s.error().code, fmt::format("staging: {}", s.error().describe())};
+    if (o_.secrets) o_.secrets->forget(id);
     return s;
   };
   run.stopping = [&] {

@@ -43,6 +43,8 @@
 
 namespace discus::jobs {
 
+class Secrets;  // jobs/secrets.h
+
 // What a job is doing now, for the API's live event stream (state changes are in the events
 // table; this carries the progress between them). Called from lane threads: be quick.
 struct JobProgress {
@@ -80,6 +82,9 @@ struct SchedulerOptions {
   // Disc-publishing robots (issue 18, jobs/robot_runner.h): one lane each, taking the jobs whose
   // target names the robot (or "any"). May be null; must outlive join().
   RobotFleet* robots = nullptr;
+  // Secure-media jobs' passwords, in this process's memory only (jobs/secrets.h): taken to stage,
+  // forgotten once staged or when the job ends. May be null (then such a job fails at staging).
+  Secrets* secrets = nullptr;
   // A robot job's label (merge fields and a rendered image) from the staged file-set; may be empty.
   std::function<output::robot::LabelData(const Job&, const std::filesystem::path& fileset, const std::filesystem::path& staging)> label;
   // Import jobs (issue 17 item 6, jobs/import_step.h), run in an image lane to their end; the job

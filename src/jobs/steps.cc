@@ -63,22 +63,32 @@ base::Status sync_dir(const fs::path& dir) {
 fs::path staging_dir(const fs::path& state_dir, JobId job) { return fs::path(app::job_staging_dir(state_dir.string(), job)); }
 
 base::Result<Staged> stage(const Job& job, const app::Context& context, const fs::path& state_dir, bool image,
-                           app::Progress& progress, app::CancelToken& cancel) {
+                           app::Progress& progress, app::CancelToken& cancel, const PasswordSource& password) {
   Staged s{staging_dir(state_dir, job.id), {}, {}};
   s.fileset = s.dir / "fileset";
   if (image) s.image = s.dir / "image.iso";
   std::error_code ec;
   if (fs::exists(s.dir / kStagedMarker, ec) && fs::is_directory(s.fileset, ec) && (!image || fs::exists(s.image, ec)))
     return s;  // staged before a restart: the same file-set serves the remaining copies
+  const AuthorMedium& a = job.spec.author;
+  std::optional<media::secure::SecureOptions> secure;
+  if (!a.encryption_password_from.empty()) {
+    // PS3.15 D.1: an RFC 3211 password recipient. Asked before anything is removed or written.
+    if (!password) return Error{ErrorCode::kInvalidArgument, "an encrypted medium needs its password, and none was given"};
+    DISCUS_TRY(media::secure::Secret pw, password());
+    secure.emplace();
+    secure->password = std::move(pw);
+    secure->threads = context.threads;
+  }
   fs::remove_all(s.dir, ec);  // a staging the last run left half made
   if (ec) return Error{ErrorCode::kIo, fmt::format("cannot remove {}: {}", s.dir.string(), ec.message())};
   fs::create_directories(s.dir, ec);
   if (ec) return Error{ErrorCode::kIo, fmt::format("cannot create {}: {}", s.dir.string(), ec.message())};
   fs::permissions(s.dir, fs::perms::owner_all, ec);  // PHI: private to the service
 
-  const AuthorMedium& a = job.spec.author;
   app::AuthorOptions o;
   o.profile_id = a.profile;
+  o.secure = std::move(secure);
   o.fileset.inputs = a.inputs;
   o.fileset.fileset_id = a.fileset_id;
   o.viewer = a.include_display_application;  // PS3.4 S.3.2.1.1.8: NO means no viewer on the medium

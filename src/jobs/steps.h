@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -21,6 +22,7 @@
 #include "app/purge.h"
 #include "base/result.h"
 #include "jobs/job.h"
+#include "media/secure/secure.h"
 #include "output/verify/verify.h"
 
 namespace discus::jobs::steps {
@@ -39,8 +41,12 @@ fs::path staging_dir(const fs::path& state_dir, JobId job);
 // The file-set (and, with `image`, its ISO image, not yet verified: each copy is) of an
 // author job, made once: a complete staging is reused, an incomplete one removed and redone.
 // A file-set that lacks some inputs is kInvalidArgument (the job fails with the reason).
+// A secure-media job (AuthorMedium::encryption_password_from) envelopes its file-set with the
+// password `password` gives; it is asked only when staging really runs (a complete staging needs
+// none), and its error fails the staging.
+using PasswordSource = std::function<base::Result<media::secure::Secret>()>;
 base::Result<Staged> stage(const Job& job, const app::Context& context, const fs::path& state_dir, bool image,
-                           app::Progress& progress, app::CancelToken& cancel);
+                           app::Progress& progress, app::CancelToken& cancel, const PasswordSource& password = {});
 
 // PHI lifecycle (issue 14 item 7) through app::purge_after_verified_burn: the staged file-set
 // and image of `job` are removed, or kept and marked for the retention sweep when the request

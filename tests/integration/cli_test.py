@@ -8,7 +8,6 @@ which AddressSanitizer's shadow memory would distort)
 import hashlib
 import json
 import os
-import resource
 import shutil
 import struct
 import subprocess

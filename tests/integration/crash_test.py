@@ -58,7 +58,6 @@ def check(cond, what):
 def make_inputs(discus, folder, marker):
     """pydicom's test files, re-labelled with `marker`, kept when a plain author accepts them."""
     os.makedirs(folder)
-    kept = 0
     probe = os.path.join(os.path.dirname(folder), "probe")
     for name in sorted(os.listdir(PYDICOM_FILES)):
         if not name.endswith(".dcm"):

@@ -38,6 +38,10 @@ import warnings
 import jsonschema
 import yaml
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import service_client  # noqa: E402
+from service_client import UnixConnection  # noqa: E402  (the raw socket checks below)
+
 DISCUS, DISCUSD, QUEUE_BENCH, SOURCE = [os.path.abspath(a) for a in sys.argv[1:5]]
 PYDICOM = "/usr/lib/python3/dist-packages/pydicom/data/test_files"
 failures = []
@@ -52,31 +56,7 @@ def check(cond, what):
     return cond
 
 
-class UnixConnection(http.client.HTTPConnection):
-    def __init__(self, path, timeout=30):
-        super().__init__("localhost", timeout=timeout)
-        self.path = path
-
-    def connect(self):
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self.sock.settimeout(self.timeout)
-        self.sock.connect(self.path)
-
-
-def request(sock, method, path, body=None, headers=None, raw=None):
-    c = UnixConnection(sock)
-    data = raw if raw is not None else (json.dumps(body) if body is not None else None)
-    h = {"Content-Type": "application/json"} if data is not None else {}
-    h.update(headers or {})
-    c.request(method, path, body=data, headers=h)
-    r = c.getresponse()
-    text = r.read().decode("utf-8", "replace")
-    c.close()
-    try:
-        doc = json.loads(text) if text else None
-    except ValueError:
-        doc = None
-    return r.status, r.getheader("Content-Type", ""), doc
+request = service_client.call  # (status, content type, JSON) for each answer
 
 
 # ---- The OpenAPI document judges every answer.

@@ -6,11 +6,9 @@ is judged by the OpenAPI document's schemas (jsonschema).
 
   net_qr_nodes_test.py path/to/discusd path/to/source
 """
-import http.client
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -22,30 +20,15 @@ import yaml
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import net_support as ns  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import service_client  # noqa: E402
 import net_mwl_test as mwl  # noqa: E402
 
 DISCUSD, SOURCE = [os.path.abspath(a) for a in sys.argv[1:3]]
 
 
-class UnixConnection(http.client.HTTPConnection):
-    def __init__(self, path, timeout=60):
-        super().__init__("localhost", timeout=timeout)
-        self.path = path
-
-    def connect(self):
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self.sock.settimeout(self.timeout)
-        self.sock.connect(self.path)
-
-
 def request(sock, method, path, body=None):
-    c = UnixConnection(sock)
-    data = json.dumps(body) if body is not None else None
-    c.request(method, path, body=data, headers={"Content-Type": "application/json"} if data else {})
-    r = c.getresponse()
-    text = r.read().decode("utf-8", "replace")
-    c.close()
-    return r.status, json.loads(text) if text else None
+    return service_client.request(sock, method, path, body, timeout=60)
 
 
 def main():

@@ -21,9 +21,10 @@ import urllib.request
 import warnings
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
 import net_support as ns  # noqa: E402
+from orthanc_server import OrthancServer  # noqa: E402
 
-ORTHANC = "/usr/sbin/Orthanc"
 STUDY1 = "1.2.826.0.1.3680043.10.1011.100.1"
 STUDY2 = "1.2.826.0.1.3680043.10.1011.100.2"
 STUDY3 = "1.2.826.0.1.3680043.10.1011.100.3"
@@ -111,29 +112,14 @@ def main():
         moved = os.path.join(tmp, "moved")
         os.makedirs(moved)
         scp = ns.Scp(discus, moved, aet="DISCUSDEST")
-        http, dicom = ns.free_port(), ns.free_port()
-        config = {
-            "Name": "DiscusQR", "StorageDirectory": os.path.join(tmp, "storage"), "IndexDirectory": os.path.join(tmp, "index"),
-            "HttpPort": http, "DicomPort": dicom, "DicomAet": "ORTHANC", "RemoteAccessAllowed": False,
-            "AuthenticationEnabled": False, "DicomCheckCalledAet": True, "UnknownSopClassAccepted": True,
-            "StorageCompression": False, "Plugins": [], "HttpServerEnabled": True, "DicomServerEnabled": True,
-            "ConcurrentJobs": 1, "SaveJobs": False,
+        pacs = OrthancServer(tmp, name="DiscusQR", extra={
             "DicomAlwaysAllowEcho": True, "DicomAlwaysAllowStore": True, "DicomAlwaysAllowFind": True,
             "DicomAlwaysAllowGet": True, "DicomAlwaysAllowMove": True,
             "DicomModalities": {"discusdest": ["DISCUSDEST", "127.0.0.1", scp.port], "discus": ["DISCUS", "127.0.0.1", 104]},
-        }
-        cfg = os.path.join(tmp, "orthanc.json")
-        with open(cfg, "w") as f:
-            json.dump(config, f)
-        log = open(os.path.join(tmp, "orthanc.log"), "w+", errors="replace")
-        orthanc = subprocess.Popen([ORTHANC, cfg], stdout=log, stderr=log, cwd=tmp)
+        })
         try:
-            ok = ns.wait_port(http, 60) and ns.wait_port(dicom, 30)
-            ns.check(ok, "Orthanc started", failures)
-            if not ok:
-                log.seek(0)
-                print(log.read()[-2000:])
-                ns.finish(failures)
+            pacs.start()
+            http, dicom = pacs.http, pacs.dicom
             r = subprocess.run([discus, "send", "--to", f"ORTHANC@127.0.0.1:{dicom}", *files], capture_output=True, text=True, timeout=120)
             ns.check(r.returncode == 0, f"{len(files)} instances sent to Orthanc {r.stderr.strip()[-300:]}", failures)
 
@@ -195,16 +181,10 @@ def main():
             ns.check(r.returncode == 1 and ("A801H" in r.stderr or "Failed" in r.stderr or "Refused" in r.stderr),
                      f"move to an unknown AE: rc {r.returncode} {r.stderr.strip()}", failures)
         finally:
-            orthanc.terminate()
-            try:
-                orthanc.wait(30)
-            except subprocess.TimeoutExpired:
-                orthanc.kill()
-                orthanc.wait()
+            pacs.stop()
             scp.stop()
             if failures:
-                log.seek(0)
-                print(log.read()[-3000:])
+                print(pacs.log_tail(3000))
     ns.finish(failures)
 
 

@@ -10,13 +10,13 @@ import sys
 import time
 import warnings
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import service_client  # noqa: E402
+
 PYDICOM_FILES = "/usr/lib/python3/dist-packages/pydicom/data/test_files/"
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+free_port = service_client.free_port
 
 
 def wait_port(port, timeout=20):

@@ -194,7 +194,7 @@ def main():
         check({"running", "held", "failed", "cancelled", "queued", "rejected", "burning", "done"} <= states,
               f"the samples cover the states ({sorted(states)})")
         bad = [e for s in samples["show"] for e in errors(doc, "#/components/schemas/Job", s)]
-        check(not bad, f"every whole job src/jobs writes validates as Job" + (f": {bad[:3]}" if bad else ""))
+        check(not bad, "every whole job src/jobs writes validates as Job" + (f": {bad[:3]}" if bad else ""))
         bad = [e for ev in samples["events"] for e in errors(doc, "#/components/schemas/Event", ev)]
         check(not bad, f"all {len(samples['events'])} recorded events validate as Event" + (f": {bad[:3]}" if bad else ""))
         summary_keys = {k for j in samples["list"] for k in j}

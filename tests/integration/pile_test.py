@@ -31,7 +31,7 @@ import warnings
 
 import pydicom
 from pydicom.encaps import encapsulate, generate_pixel_data_frame
-from pydicom.uid import (UID, ExplicitVRBigEndian, ExplicitVRLittleEndian, ImplicitVRLittleEndian,
+from pydicom.uid import (ExplicitVRBigEndian, ExplicitVRLittleEndian, ImplicitVRLittleEndian,
                          DeflatedExplicitVRLittleEndian, generate_uid)
 
 warnings.simplefilter("ignore")

@@ -1,18 +1,19 @@
 """Shared helpers of store_test.py and autoburn_test.py (issues 15, 16.3): a real discusd with its
 DICOM listener in a temporary state directory, requests on its socket, studies made from pydicom's
 test files with pydicom (new UIDs, chosen descriptions), dcmtk's storescu as the sender."""
-import http.client
-import json
 import os
-import re
 import signal
 import socket
 import subprocess
+import sys
 import time
 import warnings
 
 import jsonschema
 import yaml
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import service_client  # noqa: E402
 
 PYDICOM = "/usr/lib/python3/dist-packages/pydicom/data/test_files"
 failures = []
@@ -26,35 +27,9 @@ def check(cond, what):
     return cond
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class UnixConnection(http.client.HTTPConnection):
-    def __init__(self, path, timeout=30):
-        super().__init__("localhost", timeout=timeout)
-        self.path = path
-
-    def connect(self):
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self.sock.settimeout(self.timeout)
-        self.sock.connect(self.path)
-
-
-def request(sock, method, path, body=None):
-    c = UnixConnection(sock)
-    data = json.dumps(body) if body is not None else None
-    c.request(method, path, body=data, headers={"Content-Type": "application/json"} if data else {})
-    r = c.getresponse()
-    text = r.read().decode("utf-8", "replace")
-    c.close()
-    try:
-        doc = json.loads(text) if text else None
-    except ValueError:
-        doc = None
-    return r.status, doc
+free_port = service_client.free_port
+request = service_client.request
+UnixConnection = service_client.UnixConnection
 
 
 class Schemas:

@@ -19,7 +19,6 @@ storescu as the modality, pydicom's test files as the instances.
 Usage: store_test.py DISCUS DISCUSD SOURCE_DIR
 """
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -95,7 +94,7 @@ def receive_and_browse(tmp, schemas):
             "profile": "STD-GEN-CD", "inputs": [folder], "copies": 1, "target": {"kind": "image-dir", "where": out}}})
         check(status == 201, f"a job for the stored study is queued ({status} {job if status != 201 else ''})")
         jid = job["id"] if status == 201 else 0
-        final = wait_for(lambda: (d.get(f"/v1/jobs/{jid}")[1] or {}).get("state") in ("done", "failed"), 60, 0.2)
+        wait_for(lambda: (d.get(f"/v1/jobs/{jid}")[1] or {}).get("state") in ("done", "failed"), 60, 0.2)
         status, j = d.get(f"/v1/jobs/{jid}")
         check(j and j["state"] == "done" and os.listdir(out), f"the job is done and its image is there ({j and j.get('state')}, {j and j.get('error')})")
         check(study(d, uid) is not None, "the study stays in the store after its job (inputs are never purged)")

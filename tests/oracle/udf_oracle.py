@@ -22,9 +22,7 @@ With --big (slow): an image with more than 4 GB of data and a 1.2 GB file (exten
 Usage: udf_oracle.py DISCUS [--big]
 """
 import os
-import re
 import shutil
-import subprocess
 import sys
 import tempfile
 

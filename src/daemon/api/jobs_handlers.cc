@@ -14,6 +14,7 @@
 #include "jobs/job_json.h"
 #include "jobs/job_list_json.h"
 #include "jobs/schema.h"
+#include "jobs/secrets.h"
 
 namespace discus::daemon::api {
 namespace {
@@ -36,6 +37,59 @@ base::Result<std::string> optional_reason(const http::Request& r) {
     if (!v.is_string()) return base::Error{base::ErrorCode::kInvalidArgument, "/reason: must be a string"};
   }
   return body.value("reason", std::string());
+}
+
+// POST /v1/jobs/{id}/cancel's body: {"reason": TEXT, "when": "now" | "after-current-copy"}.
+struct CancelRequest {
+  std::string reason;
+  bool after_current_copy = false;
+};
+base::Result<CancelRequest> cancel_request(const http::Request& r) {
+  CancelRequest out;
+  if (r.body.find_first_not_of(" \t\r\n") == std::string::npos) return out;
+  DISCUS_TRY(json body, parse_json_body(r.body));
+  if (!body.is_object()) return base::Error{base::ErrorCode::kInvalidArgument, "/: the body must be an object {\"reason\": TEXT, \"when\": ...}"};
+  for (const auto& [k, v] : body.items()) {
+    if (k != "reason" && k != "when") return base::Error{base::ErrorCode::kInvalidArgument, fmt::format("/{}: unknown member", k)};
+    if (!v.is_string()) return base::Error{base::ErrorCode::kInvalidArgument, fmt::format("/{}: must be a string", k)};
+  }
+  out.reason = body.value("reason", std::string());
+  const std::string when = body.value("when", std::string("now"));
+  if (when != "now" && when != "after-current-copy")
+    return base::Error{base::ErrorCode::kInvalidArgument, fmt::format("/when: \"now\" or \"after-current-copy\", not \"{}\"", when)};
+  out.after_current_copy = when == "after-current-copy";
+  return out;
+}
+
+// Takes a client's medium password out of a submitted body before the spec is parsed (and
+// stored): the spec keeps only where the password came from (AuthorMedium::encryption_password_from).
+base::Result<std::optional<media::secure::Secret>> take_password(json& body) {
+  if (!body.is_object() || !body.contains("author") || !body["author"].is_object()) return std::nullopt;
+  json& author = body["author"];
+  auto it = author.find("encryption");
+  if (it == author.end() || !it->is_object()) return std::nullopt;
+  auto pw = it->find("password");
+  if (pw == it->end()) {
+    if (!it->contains("password_from")) (*it)["password_from"] = "service";
+    return std::nullopt;
+  }
+  if (!pw->is_string()) return base::Error{base::ErrorCode::kInvalidArgument, "/author/encryption/password: must be a string"};
+  std::string& text = pw->get_ref<std::string&>();
+  media::secure::Secret secret(text);
+  std::fill(text.begin(), text.end(), '\0');  // the parsed copy does not linger in the heap
+  it->erase("password");
+  if (it->value("password_from", std::string("client")) != "client")
+    return base::Error{base::ErrorCode::kInvalidArgument, "/author/encryption/password_from: \"client\" when a password is given"};
+  (*it)["password_from"] = "client";
+  return std::optional<media::secure::Secret>(std::move(secret));
+}
+
+// The secure variant of a profile, when the profile directory has one: STD-GEN-CD -> STD-GEN-SEC-CD.
+std::string secure_variant(const media::profile::ProfileRegistry& profiles, const std::string& id) {
+  if (!id.starts_with("STD-GEN-")) return {};
+  const std::string candidate = "STD-GEN-SEC-" + id.substr(8);
+  const auto* p = profiles.find(candidate);
+  return p != nullptr && p->secure ? candidate : std::string();
 }
 
 }  // namespace
@@ -122,13 +176,19 @@ http::Response Api::list_jobs(const Call& c) {
 http::Response Api::submit_job(const Call& c) {
   auto body = parse_json_body(c.request.body);
   if (!body) return problem_from(body.error());
+  auto password = take_password(*body);
+  if (!password) return problem_from(password.error());
+  if (body->is_object() && body->contains("stop_after_copy"))
+    return problem(400, "invalid-argument", "/stop_after_copy: set by the service (POST /v1/jobs/{id}/cancel), not by a submitter",
+                   at("/stop_after_copy"));
   auto parsed = jobs::spec_from_json(*body);
   if (!parsed) return problem_from(parsed.error());
-  return submit(std::move(*parsed), c.who);
+  return submit(std::move(*parsed), c.who, std::move(*password));
 }
 
-http::Response Api::submit(jobs::JobSpec spec, const access::Identity& who) {
+http::Response Api::submit(jobs::JobSpec spec, const access::Identity& who, std::optional<media::secure::Secret> password) {
   spec.submitted_by = who.user;  // who asked: the release-of-information record's requestor
+  spec.stop_after_copy.clear();
   if (auto st = jobs::validate(spec); !st) return problem_from(st.error());
   if (spec.kind == jobs::JobKind::kImport) {  // issue 17 item 6: the medium and where it goes
     if (services_.imports == nullptr) return problem(503, "unavailable", "this station runs no import jobs");
@@ -140,8 +200,9 @@ http::Response Api::submit(jobs::JobSpec spec, const access::Identity& who) {
     if (!drive && ::stat(src.c_str(), &st) != 0)
       return problem(400, "invalid-argument", fmt::format("source {} does not exist", src), at("/import/source", src));
     const std::string& dest = spec.import.destination;
+    const std::vector<app::PacsNode> in_force = nodes();
     if (!dest.empty() && dest != "store" &&
-        std::none_of(options_.nodes.begin(), options_.nodes.end(), [&](const app::PacsNode& n) { return n.name == dest; }))
+        std::none_of(in_force.begin(), in_force.end(), [&](const app::PacsNode& n) { return n.name == dest; }))
       return problem(400, "not-found", fmt::format("destination {} is neither \"store\" nor a configured node (GET /v1/nodes)", dest),
                      at("/import/destination"));
   }
@@ -149,8 +210,35 @@ http::Response Api::submit(jobs::JobSpec spec, const access::Identity& who) {
 
   if (spec.kind == jobs::JobKind::kAuthor) {
     const jobs::AuthorMedium& a = spec.author;
-    if (services_.profiles->find(a.profile) == nullptr)
+    const auto* profile = services_.profiles->find(a.profile);
+    if (profile == nullptr)
       return problem(400, "not-found", fmt::format("no profile {} (discus profiles lists them)", a.profile), at("/author/profile"));
+    // Secure media (PS3.10 7.4, PS3.15 D.1): a "-SEC-" profile and a password go together.
+    if (!a.encryption_password_from.empty() && !profile->secure) {
+      const std::string variant = secure_variant(*services_.profiles, a.profile);
+      return problem(400, "invalid-argument",
+                     fmt::format("{} makes plain DICOM Files; an encrypted medium needs a secure profile{}", a.profile,
+                                 variant.empty() ? std::string(" (STD-GEN-SEC-*)") : fmt::format(" ({})", variant)),
+                     at("/author/profile"));
+    }
+    if (a.encryption_password_from.empty() && profile->secure)
+      return problem(400, "invalid-argument",
+                     fmt::format("{} makes Secure DICOM Files: ask for \"encryption\": {{}} (a password shown once) or give one", a.profile),
+                     at("/author/encryption"));
+    if (!a.encryption_password_from.empty()) {
+      if (services_.secrets == nullptr)
+        return problem(501, "unsupported", "this discusd keeps no medium passwords: it cannot make encrypted media");
+      if (password) {
+        if (auto st = media::secure::check_password_rules(*password); !st)
+          return problem(400, "invalid-argument", fmt::format("the password: {}", st.error().message), at("/author/encryption/password"));
+      } else if (a.encryption_password_from == "client") {
+        return problem(400, "invalid-argument", "password_from \"client\" needs the password", at("/author/encryption/password"));
+      } else {
+        auto made = jobs::generate_password();
+        if (!made) return problem_from(made.error());
+        password = std::move(*made);
+      }
+    }
     for (std::size_t i = 0; i < a.inputs.size(); ++i) {
       const std::string& in = a.inputs[i];
       const ProblemWhere where = at(fmt::format("/author/inputs/{}", i), in);
@@ -195,13 +283,19 @@ http::Response Api::submit(jobs::JobSpec spec, const access::Identity& who) {
         return full();
       return problem_from(ids.error());
     }
+    // Before the lock goes: the scheduler waits a moment for it (jobs/secrets.h).
+    if (password) services_.secrets->keep(ids->front(), *password);
     auto shown = services_.repository->show(ids->front());
     if (!shown) return problem_from(shown.error());
     job = std::move(*shown);
   }
   if (services_.log) services_.log->info("job {} queued by {} ({}, {} copies)", job.id, who.user, jobs::to_string(spec.kind), spec.copy_count());
   if (services_.queue_changed) services_.queue_changed();
-  http::Response r = json_response(jobs::to_json(job), 201);
+  json answer = jobs::to_json(job);
+  // Shown once: the generated password is in this answer and nowhere else (never logged, never
+  // stored; GET /v1/jobs/{id} does not have it).
+  if (password && spec.author.encryption_password_from == "service") answer["medium_password"] = std::string(password->view());
+  http::Response r = json_response(answer, 201);
   r.headers.emplace_back("Location", fmt::format("/v1/jobs/{}", job.id));
   return r;
 }
@@ -229,22 +323,35 @@ http::Response Api::job_action(const Call& c, std::string_view action) {
   auto id = path_id(c.params[0], "job");
   if (!id) return problem_from(id.error());
   std::string reason;
-  if (action == "cancel" || action == "pause") {
+  bool after_copy = false;
+  if (action == "pause") {
     auto r = optional_reason(c.request);
     if (!r) return problem_from(r.error());
     reason = std::move(*r);
+  } else if (action == "cancel") {
+    auto r = cancel_request(c.request);
+    if (!r) return problem_from(r.error());
+    reason = std::move(r->reason);
+    after_copy = r->after_current_copy;
   }
   std::lock_guard lock(repository_mutex_);
   jobs::Repository& repo = *services_.repository;
   base::Status st;
-  if (action == "cancel") st = repo.cancel(*id, reason.empty() ? fmt::format("cancelled by {}", c.who.user) : reason);
+  // Stop after this copy: accepted at any time (a copy between burn and verify included); the
+  // station finishes and verifies the copy in hand and starts no other (repository.h).
+  if (after_copy)
+    st = repo.stop_after_copy(*id, fmt::format("asked by {}{}", c.who.user, reason.empty() ? "" : ": " + reason));
+  else if (action == "cancel") st = repo.cancel(*id, reason.empty() ? fmt::format("cancelled by {}", c.who.user) : reason);
   else if (action == "retry") st = repo.retry(*id);
   else if (action == "pause") st = repo.hold(*id, reason.empty() ? "paused" : reason);
   else st = repo.release(*id);
   if (!st) return problem_from(st.error());
   auto job = repo.show(*id);
   if (!job) return problem_from(job.error());
-  if (services_.log) services_.log->info("job {} {} by {}: now {}", *id, action, c.who.user, jobs::to_string(job->state));
+  if (services_.log)
+    services_.log->info("job {} {}{} by {}: now {}", *id, action, after_copy ? " after the current copy" : "", c.who.user,
+                        jobs::to_string(job->state));
+  if (services_.secrets && jobs::is_terminal(job->state)) services_.secrets->forget(*id);
   if (services_.queue_changed && job->state == jobs::JobState::kQueued) services_.queue_changed();
   return json_response(jobs::to_json(*job));
 }

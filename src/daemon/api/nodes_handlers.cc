@@ -1,13 +1,17 @@
 // DICOM nodes through the service (the network tag of the OpenAPI document, issue 16): the
-// configured [pacs.NAME] nodes, C-ECHO to one (PS3.7 9.1.5) and C-FIND to one (PS3.4 C.4.1,
-// K.4). The service holds the AE titles, TLS files and the association; the caller names a node
+// configured [pacs.NAME] nodes, C-ECHO to one (PS3.7 9.1.5), C-FIND to one (PS3.4 C.4.1, K.4)
+// and C-MOVE from one into the station's own store (PS3.4 C.4.2; the kiosk's "find the study on
+// the PACS, then burn it"). The service holds the AE titles, TLS files and the association; the caller names a node
 // and sends keys. Matches come back flattened: PS3.6 keyword -> value as text (UTF-8, through
 // the match's Specific Character Set by the DICOM JSON model's writer), multiple values joined
 // with "\", a sequence's first item as "Sequence.Keyword".
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
 #include <chrono>
 
+#include "base/uid.h"
 #include "daemon/api/problem.h"
 #include "daemon/api/request.h"
 #include "daemon/api/service.h"
@@ -15,6 +19,7 @@
 #include "dicom/dump/json_model.h"
 #include "net/dimse/query_retrieve.h"
 #include "net/services/find_scu.h"
+#include "net/services/move_scu.h"
 
 namespace discus::daemon::api {
 namespace {
@@ -67,11 +72,40 @@ void flatten(const json& attrs, const std::string& prefix, json& out) {
   }
 }
 
+bool has_role(const app::PacsNode& n, std::string_view role) {
+  return n.roles.empty() || std::find(n.roles.begin(), n.roles.end(), role) != n.roles.end();
+}
+
+// A retrieve's UIDs: the study's, and optionally one series of it (SERIES level).
+struct RetrieveRequest {
+  std::string study, series;
+};
+
+base::Result<RetrieveRequest> retrieve_request(const json& body, std::string& pointer) {
+  auto bad = [&](std::string where, std::string message) {
+    pointer = std::move(where);
+    return base::Error{base::ErrorCode::kInvalidArgument, std::move(message)};
+  };
+  if (!body.is_object()) return bad("", "the body must be a RetrieveRequest object");
+  for (const auto& [k, v] : body.items())
+    if (k != "study_instance_uid" && k != "series_instance_uid") return bad("/" + k, fmt::format("unknown member '{}'", k));
+  RetrieveRequest r;
+  for (auto [key, out] : {std::pair{"study_instance_uid", &r.study}, std::pair{"series_instance_uid", &r.series}}) {
+    if (!body.contains(key)) continue;
+    const json& v = body[key];
+    if (!v.is_string() || !base::is_valid_uid(v.get<std::string>()))
+      return bad(std::string("/") + key, fmt::format("{} must be a UID (PS3.5 9.1: digits and dots, at most 64)", key));
+    *out = v.get<std::string>();
+  }
+  if (r.study.empty()) return bad("/study_instance_uid", "study_instance_uid is required");
+  return r;
+}
+
 }  // namespace
 
 http::Response Api::list_nodes(const Call&) {
   json out = json::array();
-  for (const app::PacsNode& n : options_.nodes) {
+  for (const app::PacsNode& n : nodes()) {
     json j = {{"name", n.name}, {"ae_title", n.ae_title}, {"host", n.host}, {"port", n.port},
               {"tls", !n.tls_ca_file.empty() || !n.tls_cert_file.empty() || !n.tls_key_file.empty()}};
     if (!n.roles.empty()) j["roles"] = n.roles;
@@ -81,7 +115,8 @@ http::Response Api::list_nodes(const Call&) {
 }
 
 http::Response Api::echo_node(const Call& c) {
-  const app::PacsNode* n = find_node(options_.nodes, c.params[0]);
+  const std::vector<app::PacsNode> in_force = nodes();  // written settings apply at once
+  const app::PacsNode* n = find_node(in_force, c.params[0]);
   if (n == nullptr) return problem(404, "not-found", fmt::format("no node '{}' in the configuration ([pacs.NAME])", c.params[0]));
   auto scu = scu_of(*n);
   if (!scu) return problem_from(scu.error(), 500);
@@ -96,7 +131,8 @@ http::Response Api::echo_node(const Call& c) {
 }
 
 http::Response Api::query_node(const Call& c) {
-  const app::PacsNode* n = find_node(options_.nodes, c.params[0]);
+  const std::vector<app::PacsNode> in_force = nodes();  // written settings apply at once
+  const app::PacsNode* n = find_node(in_force, c.params[0]);
   if (n == nullptr) return problem(404, "not-found", fmt::format("no node '{}' in the configuration ([pacs.NAME])", c.params[0]));
   auto body = parse_json_body(c.request.body);
   if (!body) return problem_from(body.error(), 400);
@@ -146,6 +182,58 @@ http::Response Api::query_node(const Call& c) {
     matches.push_back(std::move(flat));
   }
   return json_response({{"matches", matches}, {"complete", !r->cancelled}});
+}
+
+// C-MOVE with this station as the Move Destination: the instances arrive through discusd's own
+// DICOM listener, so they are stored, audited and completed exactly like any other received
+// study; the answer reports the sub-operations and where the study now is. The node must know
+// this station's AE title and address (its configuration, not ours): when nothing moved and the
+// node failed (A801H, or a bare C000H from peers that do not say why), the message says so.
+http::Response Api::retrieve_node(const Call& c) {
+  const app::PacsNode* n = find_node(options_.nodes, c.params[0]);
+  if (n == nullptr) return problem(404, "not-found", fmt::format("no node '{}' in the configuration ([pacs.NAME])", c.params[0]));
+  if (!has_role(*n, "retrieve"))
+    return problem(409, "conflict", fmt::format("node '{}' is not configured for retrieve (its roles: {})", n->name, fmt::join(n->roles, ", ")));
+  if (options_.station_ae.empty())
+    return problem(409, "conflict", "this station has no DICOM listener to retrieve into (start discusd with --aet and --dicom-port)");
+  auto body = parse_json_body(c.request.body);
+  if (!body) return problem_from(body.error(), 400);
+  std::string pointer;
+  auto want = retrieve_request(*body, pointer);
+  if (!want) return problem(400, "invalid-argument", want.error().message, at(pointer));
+  std::vector<std::string> keys{"StudyInstanceUID=" + want->study};
+  if (!want->series.empty()) keys.push_back("SeriesInstanceUID=" + want->series);
+  const svc::QueryLevel level = want->series.empty() ? svc::QueryLevel::kStudy : svc::QueryLevel::kSeries;
+  auto identifier = svc::build_identifier(keys, level);
+  if (!identifier) return problem(500, "internal", identifier.error().message);
+  auto scu = scu_of(*n);
+  if (!scu) return problem_from(scu.error(), 500);
+  svc::MoveOptions m;
+  m.scu = *scu;
+  m.destination = options_.station_ae;
+  auto r = svc::move(m, *identifier);
+  if (!r) return problem(502, "upstream", fmt::format("node '{}': {}", n->name, r.error().message));
+  if (r->rejected) return problem(502, "upstream", fmt::format("node '{}': {}", n->name, svc::describe_reject(*r->rejected)));
+  const std::uint16_t status = r->status.value_or(0xFFFF);
+  // Nothing moved and a failure status: an error, not an outcome. A801H says the node does not know
+  // this station; other peers (Orthanc: C000H) say only "failed", and that is the usual cause.
+  if (!r->ok() && status != 0xB000 && r->counts.completed.value_or(0) == 0) {
+    const std::string said = net::dimse::describe_qr_status(status) + (r->error_comment.empty() ? "" : ": " + r->error_comment);
+    return problem(502, "upstream", fmt::format("node '{}' answered {}; {} this station as a Move Destination: AE title {} with this "
+                                                "machine's address and DICOM port in its configuration", n->name, said,
+                                                status == 0xA801 ? "it does not know" : "if nothing else is wrong there, it needs", options_.station_ae));
+  }
+  json out = {{"ok", r->ok()},
+              {"status", fmt::format("{:04X}", status)},
+              {"message", net::dimse::describe_qr_status(status) + (r->error_comment.empty() ? "" : ": " + r->error_comment)},
+              {"completed", r->counts.completed.value_or(0)},
+              {"failed", r->counts.failed.value_or(0)},
+              {"warning", r->counts.warning.value_or(0)},
+              {"study_instance_uid", want->study},
+              {"store_study", "/v1/store/studies/" + want->study}};
+  if (!want->series.empty()) out["series_instance_uid"] = want->series;
+  if (!r->failed_sop_instances.empty()) out["failed_sop_instances"] = r->failed_sop_instances;
+  return json_response(out);
 }
 
 }  // namespace discus::daemon::api

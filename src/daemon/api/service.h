@@ -15,6 +15,7 @@
 #include <functional>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,14 +28,18 @@
 #include "jobs/repository.h"
 #include "jobs/robot_fleet.h"
 #include "media/profile/profile.h"
+#include "media/secure/secure.h"
 #include "store/store.h"
 
 namespace discus::jobs {
+class Secrets;
 class ImportDesk;  // jobs/import_step.h (issue 17 item 6)
 struct HoldRecord;
-}  // namespace discus::jobs
+}
 
 namespace discus::daemon::api {
+
+class ConfigStore;
 
 struct ApiOptions {
   std::string station;
@@ -48,6 +53,7 @@ struct ApiOptions {
   int sse_poll_ms = 200;          // how often a stream looks for new events
   int sse_keepalive_ms = 15000;   // a comment line this often keeps proxies and clients awake
   std::vector<app::PacsNode> nodes;  // [pacs.NAME] of the configuration: /v1/nodes (issue 16)
+  std::string station_ae;  // the DICOM listener's AE title (C-MOVE destination); empty: no listener
 };
 
 struct ApiServices {
@@ -71,6 +77,11 @@ struct ApiServices {
   // those answer 503. hold_decided: the decision for the audit trail; may be empty.
   jobs::ImportDesk* imports = nullptr;
   std::function<void(const jobs::HoldRecord&, const access::Identity&)> hold_decided{};
+  // The settings in layers and the written ones (config_store.h): /v1/config, the nodes in force.
+  // Null: /v1/config answers 503 and /v1/nodes uses ApiOptions::nodes.
+  ConfigStore* config = nullptr;
+  // Secure-media passwords, in memory only (jobs/secrets.h); null: encrypted jobs are refused.
+  jobs::Secrets* secrets = nullptr;
 };
 
 // A stable device id from its path, as the Device schema's Name pattern allows: "sr0",
@@ -94,7 +105,8 @@ class Api {
   // For discusd's other front ends (the DICOM Media Creation Management SCP, daemon/dicom/mcm*):
   // POST /v1/jobs's own checks and queueing for a spec made there (201 with the Job, or the
   // problem POST /v1/jobs would answer), and a job's state and cancel under the same lock.
-  http::Response submit(jobs::JobSpec spec, const access::Identity& who);
+  // `password`: a secure-media job's (jobs/secrets.h); none: generated when the spec asks for one.
+  http::Response submit(jobs::JobSpec spec, const access::Identity& who, std::optional<media::secure::Secret> password = {});
   base::Result<jobs::Job> job(jobs::JobId id);
   base::Status cancel(jobs::JobId id, const std::string& reason);
 
@@ -146,6 +158,7 @@ class Api {
   http::Response list_nodes(const Call&);
   http::Response echo_node(const Call&);
   http::Response query_node(const Call&);
+  http::Response retrieve_node(const Call&);
   // robots_handlers.cc (issue 18)
   http::Response list_robots(const Call&);
   http::Response show_robot(const Call&);
@@ -154,6 +167,11 @@ class Api {
   http::Response import_inventory(const Call&);
   http::Response list_holds(const Call&);
   http::Response decide_hold(const Call&);
+  // config_handlers.cc (service): settings through the API
+  http::Response get_config(const Call&);
+  http::Response set_config(const Call&);
+  http::Response kiosk_config(const Call&);
+  std::vector<app::PacsNode> nodes() const;  // the [pacs.NAME] nodes in force
 
   base::Status check_inputs(const jobs::JobSpec& spec, std::string& pointer, std::string& file) const;
   std::uint64_t free_bytes() const;

@@ -32,6 +32,7 @@ inline constexpr Code kUserAuthentication{"110114", "DCM", "User Authentication"
 inline constexpr Code kLogin{"110122", "DCM", "Login"};
 inline constexpr Code kLogout{"110123", "DCM", "Logout"};
 inline constexpr Code kUseOfRestrictedFunction{"110132", "DCM", "Use of Restricted Function"};
+inline constexpr Code kSoftwareConfiguration{"110131", "DCM", "Software Configuration"};
 // CID 402 Audit Active Participant Role ID
 inline constexpr Code kApplication{"110150", "DCM", "Application"};
 inline constexpr Code kDestinationRole{"110152", "DCM", "Destination Role ID"};

@@ -268,6 +268,26 @@ struct Visitor {
     return {w.finish()};
   }
 
+  // PS3.15 A.5.3.11 Security Alert, type Software Configuration: the person who changed it.
+  std::vector<std::string> operator()(const ConfigurationChanged& e) const {
+    Writer w = start();
+    w.event(codes::kSecurityAlert, "E", e.when, ctx.time_ms, &codes::kSoftwareConfiguration);
+    w.person(e.who, true, nullptr, /*always_access_point=*/true);
+    w.process(false, nullptr);
+    w.source_identification();
+    w.x.open("ParticipantObjectIdentification")
+        .attr("ParticipantObjectID", "discusd settings")
+        .attr("ParticipantObjectTypeCode", "2")
+        .attr("ParticipantObjectTypeCodeRole", "13");  // security resource
+    w.x.coded("ParticipantObjectIDTypeCode", codes::kUri);
+    w.x.open("ParticipantObjectName").text("discusd settings").close();
+    const std::string description = "changed: " + e.what;
+    const auto* bytes = reinterpret_cast<const std::uint8_t*>(description.data());
+    w.x.open("ParticipantObjectDetail").attr("type", "Alert Description").attr("value", base::base64_encode({bytes, description.size()})).close();
+    w.x.close();
+    return {w.finish()};
+  }
+
   // PS3.15 A.5.3.12 User Authentication: the person's access point is mandatory.
   std::vector<std::string> operator()(const UserAuthenticated& e) const {
     Writer w = start();
@@ -315,7 +335,7 @@ std::string event_date_time(std::int64_t time_ms) {
 
 std::string event_kind(const AuditEvent& event) {
   static constexpr const char* kNames[] = {"export", "import", "transfer", "purge", "security-alert", "authentication",
-                                           "audit-log-used", "patient-record"};
+                                           "audit-log-used", "security-alert", "patient-record"};
   static_assert(std::variant_size_v<AuditEvent> == std::size(kNames));
   if (const auto* t = std::get_if<InstancesTransferred>(&event); t != nullptr && t->begin) return "begin-transfer";
   return kNames[event.index()];

@@ -135,6 +135,14 @@ struct AuditLogUsed {
   std::string log_uri;  // what was read, e.g. "file:///var/lib/discus/audit/messages.log"
 };
 
+// PS3.15 A.5.3.11 Security Alert (CID 403 "Software Configuration"): settings written through
+// the API (PATCH /v1/config); `what` names the keys changed (no values: they are in the file).
+struct ConfigurationChanged {
+  When when;
+  Participant who;
+  std::string what;  // e.g. "kiosk.language, pacs.PACS1.port"
+};
+
 // PS3.15 A.5.3.9 Patient Record, action U (issue 17 item 6): a person decided who an imported
 // outside patient is here (IHE IRWF reconciliation), or rejected or resent what an import held.
 struct PatientRecordUpdated {
@@ -146,7 +154,8 @@ struct PatientRecordUpdated {
 };
 
 using AuditEvent = std::variant<MediumExported, MediumImported, InstancesTransferred, InstancesPurged,
-                                AccessRefused, UserAuthenticated, AuditLogUsed, PatientRecordUpdated>;
+                                AccessRefused, UserAuthenticated, AuditLogUsed, ConfigurationChanged,
+                                PatientRecordUpdated>;
 
 // The trail others call. record() returns once the message is durable in the local log; the
 // syslog copy is sent in the background. Thread-safe.

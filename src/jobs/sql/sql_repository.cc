@@ -82,6 +82,7 @@ class SqlRepository final : public Repository {
   Status retry(JobId id) override;
   Status hold(JobId id, const std::string& reason) override;
   Status release(JobId id) override;
+  Status stop_after_copy(JobId id, const std::string& reason) override;
   Result<std::vector<Event>> events_since(std::int64_t after, int limit) override;
   Status recover(const std::string& station) override;
 
@@ -105,6 +106,7 @@ class SqlRepository final : public Repository {
   Status operator_change(JobId id, std::initializer_list<JobState> from, JobState to, const std::string& reason);
   Result<std::vector<Job>> read_jobs(std::string_view where, std::int64_t a, std::int64_t b, int limit, bool spec);
   Status attach_copies(std::vector<Job>& jobs);
+  Status set_stop_after_copy(JobId id, const std::string& reason);  // in the stored spec
 
   std::unique_ptr<Database> db_;
   Clock clock_;
@@ -443,6 +445,45 @@ Status SqlRepository::hold(JobId id, const std::string& reason) {
                          reason.empty() ? "paused" : reason);
 }
 
+// ---- "Stop after this copy" (repository.h): the request lives in the stored spec, so a station
+// that restarts mid-copy still stops after that copy. The spec is rewritten whole (it is JSON:
+// no schema migration for one more member).
+Status SqlRepository::set_stop_after_copy(JobId id, const std::string& reason) {
+  DISCUS_TRY(Statement * get, db_->statement("SELECT spec FROM jobs WHERE id = ?"));
+  get->bind(1, id);
+  DISCUS_TRY(bool row, get->step());
+  if (!row) return Error{ErrorCode::kNotFound, fmt::format("no job {}", id)};
+  auto spec = spec_from_text(get->text(0));
+  get->reset();
+  if (!spec) return Error{ErrorCode::kBadStructure, fmt::format("job {}: stored spec: {}", id, spec.error().message)};
+  if (spec->stop_after_copy == reason) return {};
+  spec->stop_after_copy = reason;
+  const std::string stored = to_json(*spec).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  DISCUS_TRY(Statement * put, db_->statement("UPDATE jobs SET spec = ?, updated_ms = ? WHERE id = ?"));
+  return put->bind(1, stored).bind(2, now_).bind(3, id).run();
+}
+
+Status SqlRepository::stop_after_copy(JobId id, const std::string& reason) {
+  Transaction tx(*db_);
+  DISCUS_CHECK(begin(tx, TxKind::kWrite));
+  DISCUS_TRY(JobRow row, load_job(id));
+  if (is_terminal(row.state))
+    return conflict(fmt::format("job {} is {}: it has nothing left to stop", id, to_string(row.state)));
+  DISCUS_TRY(auto copies, current_copies(id));
+  const bool physical = std::any_of(copies.begin(), copies.end(), [](const CopyRow& c) { return is_physical(c.state); });
+  const std::string why = reason.empty() ? "stop after the current copy" : reason;
+  if (row.state != JobState::kRunning && !physical) {
+    // Nothing is being made: stopping after the current copy is stopping now.
+    DISCUS_CHECK(change_job(id, row, JobState::kCancelled, "", why, true));
+    return tx.commit();
+  }
+  DISCUS_CHECK(set_stop_after_copy(id, why));
+  for (const CopyRow& c : copies)
+    if (c.state == CopyState::kQueued) DISCUS_CHECK(set_copy(id, c, CopyState::kCancelled, "", "", why));
+  DISCUS_CHECK(record(id, 0, 0, to_string(row.state), to_string(row.state), "", "stop after the current copy: " + why));
+  return tx.commit();
+}
+
 Status SqlRepository::release(JobId id) { return operator_change(id, {JobState::kHeld}, JobState::kQueued, "released"); }
 
 Status SqlRepository::retry(JobId id) {
@@ -452,6 +493,7 @@ Status SqlRepository::retry(JobId id) {
   if (row.state != JobState::kFailed && row.state != JobState::kCancelled)
     return conflict(fmt::format("job {} is {}: only a failed or cancelled job is retried", id, to_string(row.state)));
   DISCUS_TRY(auto copies, current_copies(id));
+  DISCUS_CHECK(set_stop_after_copy(id, ""));  // a retry asks for every copy again
   for (const CopyRow& c : copies) {
     if (c.state == CopyState::kFailed) DISCUS_CHECK(set_copy(id, c, CopyState::kQueued, "", "", "retry"));
     if (c.state == CopyState::kCancelled) DISCUS_CHECK(add_attempt(id, c.n, c.attempt + 1, "retry"));
