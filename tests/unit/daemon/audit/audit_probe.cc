@@ -81,6 +81,12 @@ std::vector<std::pair<std::string, audit::AuditEvent>> sample_events() {
   lu.reader = {"auditor", "", "localhost"};
   lu.log_uri = "file:///var/lib/discus/audit/messages.log";
   out.emplace_back("audit-log-used", lu);
+  audit::PatientRecordUpdated pr;  // issue 17 item 6: an import hold decided by a person
+  pr.user = {"alice", "", "localhost"};
+  pr.patient = patients()[0];
+  pr.job_id = 31;
+  pr.details = {{"Hold", "H-3f09a1c2b4d5"}, {"Decision", "patient"}, {"Subject", kHostileName}};
+  out.emplace_back("patient-record", pr);
   return out;
 }
 

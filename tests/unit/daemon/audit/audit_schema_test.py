@@ -32,6 +32,7 @@ EXPECTED = {
     "authentication": ("110114", "E"),     # A.5.3.12
     "authentication-logout": ("110114", "E"),
     "audit-log-used": ("110101", "R"),     # A.5.3.2
+    "patient-record": ("110110", "U"),     # A.5.3.9 Patient Record (an import hold decided)
 }
 
 failures = []
