@@ -7,7 +7,11 @@
 #   2. a 10,000-job list scrolled 100 screens (one eighth of a screen per frame, vsync off): the
 #      frame-to-frame interval's and the render's 50th and 95th percentiles and how many delegates
 #      exist at the end (created lazily); target p95 < 16 ms; then the same with Qt Quick's own
-#      software renderer, which redraws only what changed and is the faster choice without a GPU
+#      software renderer, which redraws only what changed and is the faster choice without a GPU;
+#      cpu-per-frame-ms is the process's CPU time (GUI, render and llvmpipe threads) per frame, which
+#      unlike the frame interval hardly moves with the machine's load
+#   3. with DISCUS_KIOSK_BASELINE=/path/to/an/older/discus-kiosk: the scroll run for it and for this
+#      build in alternating rounds (RUNS rounds), so that both see the same load
 # Usage: bench/kiosk.sh [BUILD_DIR] [RUNS]     (default build/release, 7 runs)
 set -eu
 BUILD=${1:-build/release}
@@ -25,6 +29,7 @@ export DISPLAY="$DISPLAY_NUM" QT_QPA_PLATFORM=xcb LIBGL_ALWAYS_SOFTWARE=1 GALLIU
 # no service: the kiosk starts, shows home with the "waiting for the media service" banner
 SOCK=/nonexistent/discusd.sock
 
+echo "load: $(uptime)"
 echo "cold start to the first frame of home (ms), $RUNS runs:"
 times=""
 i=0
@@ -43,3 +48,18 @@ echo "10,000 jobs, 100 screens scrolled, Mesa llvmpipe OpenGL (swap interval 0):
 DISCUS_KIOSK_BENCH=scroll "$KIOSK" --socket "$SOCK" --size 1024x600 2>/dev/null | sed 's/^/  /'
 echo "the same with Qt Quick's software renderer (QT_QUICK_BACKEND=software, no OpenGL):"
 QT_QUICK_BACKEND=software DISCUS_KIOSK_BENCH=scroll "$KIOSK" --socket "$SOCK" --size 1024x600 2>/dev/null | sed 's/^/  /'
+
+if [ -n "${DISCUS_KIOSK_BASELINE:-}" ]; then
+  echo "baseline $DISCUS_KIOSK_BASELINE and this build, alternating, $RUNS rounds (llvmpipe OpenGL):"
+  i=0
+  while [ $i -lt "$RUNS" ]; do
+    for bin in "$DISCUS_KIOSK_BASELINE" "$KIOSK"; do
+      line=$(DISCUS_KIOSK_BENCH=scroll "$bin" --socket "$SOCK" --size 1024x600 2>/dev/null |
+             grep -E 'interval-p|cpu-per-frame' | awk '{printf " %s %s", $1, $2}')
+      [ "$bin" = "$KIOSK" ] && who=this || who=baseline
+      echo "  round $((i + 1)) $who:$line"
+    done
+    i=$((i + 1))
+  done
+  echo "load: $(uptime)"
+fi

@@ -36,6 +36,7 @@ packages=(
   # codes (libqrencode); fonts with real glyphs for Latin/Greek/Arabic (DejaVu, Noto) and
   # Japanese/Chinese/Korean (Noto CJK); poppler-utils (pdftotext, pdffonts, pdftoppm) judges the PDFs
   librsvg2-dev libcairo2-dev libqrencode-dev fonts-dejavu-core fonts-noto-core fonts-noto-cjk poppler-utils
+  libjpeg-turbo-progs  # robot_sim_test: djpeg decodes the JPEG label a robot prints, compared with the PDF's rendering
   # benchmarks
   hyperfine
   # the touchscreen kiosk (issue 20, ui/): Qt 6 widgets-free QML stack, its QML modules, the on-screen

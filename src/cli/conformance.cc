@@ -15,6 +15,7 @@
 #include "net/dimse/negotiation.h"
 #include "net/dimse/status.h"
 #include "net/services/mcm_scp.h"
+#include "net/services/query_keys.h"
 #include "net/services/server.h"
 
 namespace discus::cli {
@@ -152,7 +153,12 @@ command-line `discus` is a second one (Verification and Storage SCU) and the med
 )";
   out += fmt::format("| Storage: the {} Storage SOP Classes of Table 4.2-2 | Yes (`discus send`) | Yes (`discusd`) |\n",
                      storage_classes().size());
-  out += "| Media Creation Management | No | Yes (`discusd`) |\n\n";
+  out += "| Media Creation Management | No | Yes (`discusd`) |\n"
+         "| Query/Retrieve: Patient Root and Study Root FIND, MOVE, GET | Yes (`discus find`, `move`, `get`; `discusd` FIND and MOVE "
+         "for `/v1/nodes`) | No |\n"
+         "| Modality Worklist Information Model - FIND | Yes (`discus find --level WORKLIST`, `discus import --mwl`) | No |\n"
+         "| Modality Performed Procedure Step (Import PPS) | Yes (`discus import --mpps`) | No |\n"
+         "| Storage Commitment Push Model | Yes (`discus import --commit`) | No |\n\n";
   out += "| Media Storage Application Profiles | Write Files (FSC or FSU) | Read Files (FSR) |\n|---|---|---|\n";
   std::size_t fsc = 0, fsu = 0, fsr = 0;
   for (const auto& p : profiles.all()) {
@@ -184,9 +190,13 @@ SCU) and tests a peer (Verification SCU). There is no sequencing of real-world a
 
 | SOP Class | UID | SCU | SCP |
 |---|---|---|---|
-| Verification | {} | No | Yes |
+| Verification | {} | Yes (`/v1/nodes/NAME/echo`) | Yes |
 | Media Creation Management | {} | No | Yes |
 | Storage SOP Classes of Table 4.2-2 | | No | Yes |
+| Patient Root Query/Retrieve Information Model - FIND | {} | Yes (`/v1/nodes/NAME/query`, PATIENT) | No |
+| Study Root Query/Retrieve Information Model - FIND | {} | Yes (`/v1/nodes/NAME/query`) | No |
+| Study Root Query/Retrieve Information Model - MOVE | {} | Yes (`/v1/nodes/NAME/retrieve`, to itself) | No |
+| Modality Worklist Information Model - FIND | {} | Yes (`/v1/nodes/NAME/query`, WORKLIST) | No |
 
 General association parameters: Application Context Name 1.2.840.10008.3.1.1.1; maximum PDU
 length received {} bytes (announced in the A-ASSOCIATE-AC and enforced on receipt); at most {}
@@ -196,8 +206,12 @@ every read. Implementation Class UID {}, Implementation Version Name {}.
 
 Association acceptance: the called AE title must be the station's; the calling AE titles and the
 peer addresses (IPs or CIDR prefixes) may be restricted in `[dicom]` of discus.toml (refusals:
-A-ASSOCIATE-RJ permanent, calling or called AE title not recognized). Discus never initiates an
-association from `discusd`.
+A-ASSOCIATE-RJ permanent, calling or called AE title not recognized).
+
+Association initiation: `discusd` opens associations only when an API call asks (`/v1/nodes`:
+echo, query, retrieve), to the `[pacs.NAME]` nodes of its configuration, with their calling AE
+title; a retrieve names the station's own AE title as Move Destination, and the instances arrive
+through the listener above.
 
 Presentation contexts accepted, Verification (`discusd` picks the proposer's first acceptable
 syntax):
@@ -211,7 +225,11 @@ Presentation contexts accepted, Media Creation Management, SCP role:
 
 {}
 )",
-                                net::dimse::kVerificationSopClass, mcm::kMediaCreationManagementSopClass, 256 * 1024, 64,
+                                net::dimse::kVerificationSopClass, mcm::kMediaCreationManagementSopClass,
+                                net::services::find_sop_class(net::services::QueryModel::kPatientRoot),
+                                net::services::find_sop_class(net::services::QueryModel::kStudyRoot),
+                                net::services::move_sop_class(net::services::QueryModel::kStudyRoot),
+                                net::services::find_sop_class(net::services::QueryModel::kWorklist), 256 * 1024, 64,
                                 dicom::part10::kImplementationClassUID, dicom::part10::kImplementationVersionName,
                                 syntax_rows(accepted_syntaxes(net::dimse::kVerificationSopClass)),
                                 syntax_rows(accepted_syntaxes("1.2.840.10008.5.1.4.1.1.2")),
@@ -267,10 +285,18 @@ Statuses, by step:
 | Verification (`discus echo`) | Yes | No |
 | Storage SOP Classes (`discus send`) | Yes | No |
 | Storage SOP Classes (`discus store-scp`, a foreground receiver) | No | Yes |
+| Patient Root and Study Root Query/Retrieve - FIND, MOVE, GET (`discus find`, `move`, `get`) | Yes | No |
+| Patient Root Query/Retrieve - FIND (`discus import --patient-source`, PATIENT level) | Yes | No |
+| Modality Worklist Information Model - FIND (`discus find --level WORKLIST`, `discus import --mwl`) | Yes | No |
+| Modality Performed Procedure Step (`discus import --mpps`: N-CREATE, N-SET) | Yes | No |
+| Storage Commitment Push Model (`discus import --commit`: N-ACTION; the N-EVENT-REPORT on the same association or on a new one the SCP opens, whose proposed roles are granted) | Yes | No |
 
 `discus send` proposes each file's SOP class in the file's own transfer syntax and, in a second
 context, in Explicit and Implicit VR Little Endian; a file is sent in the syntax accepted. A
 failure status of a C-STORE-RSP is reported and the next file sent.
+
+Not DICOM: `discus import --pdq` is an IHE PDQ Patient Demographics Consumer (ITI-21,
+QBP^Q22/RSP^K22 in HL7 v2.5 over MLLP, no TLS).
 
 ### 4.3 Network Interfaces
 
@@ -390,6 +416,7 @@ IHE Integration Profiles, Actors and Options listed below.
 | Portable Data for Imaging (PDI) | Portable Media Importer | none | RAD TF-1: 15 |
 | Import Reconciliation Workflow (IRWF) | Importer | none | RAD TF-1: 21 |
 | Audit Trail and Node Authentication (ATNA) | Secure Node | Syslog-TLS, Syslog-UDP | ITI TF-1: 9 |
+| Patient Demographics Query (PDQ) | Patient Demographics Consumer | none (HL7 v2.5 over MLLP) | ITI TF-1: 8 |
 
 Notes:
 
@@ -398,7 +425,10 @@ Notes:
   back before it counts. Requests come from the operator, the API, auto-burn rules or DICOM Media
   Creation Management (PS3.4 Annex S, SCP).
 - PDI Portable Media Importer and IRWF Importer: `discus import` reads a medium's DICOMDIR,
-  reconciles patient and study attributes and sends the instances to a configured node.
+  reconciles patient and study attributes and sends the instances to a configured node. The local
+  patient comes from the Modality Worklist (scheduled import), a PDQ supplier (ITI-21) or a
+  patient-level C-FIND to the PACS (unscheduled import); Import PPS (RAD-59/60) and Storage
+  Commitment (RAD-10) when configured.
 - ATNA Secure Node: DICOM over TLS (BCP 195) and the audit messages of the DICOM Conformance
   Statement, section 7.
 )",

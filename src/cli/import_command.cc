@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 
 #include <cstdio>
 #include <cstdlib>
@@ -22,7 +23,9 @@
 #include <filesystem>
 #include <memory>
 
+#include "base/file.h"
 #include "base/text.h"
+#include "base/uid.h"
 #include "cli/command.h"
 #include "cli/import_ledger.h"
 #include "cli/net_options.h"
@@ -30,7 +33,10 @@
 #include "daemon/audit/message.h"
 #include "import/destination.h"
 #include "import/importer.h"
+#include "import/irwf_services.h"
+#include "import/cfind_source.h"
 #include "import/mwl_source.h"
+#include "import/pdq_source.h"
 #include "import/report.h"
 #include "media/secure/secure.h"
 #include "net/services/scu.h"
@@ -47,13 +53,23 @@ struct ImportArgs {
   std::string resolve, patient_id, issuer;
   bool reject = false, resend = false;
   NetOptions net;
+  // Unscheduled import sources, Storage Commitment, Import MPPS (issue 17 items 3-4).
+  std::string pdq, pdq_application, pdq_facility, pdq_domain, patient_source;
+  double pdq_timeout = 30;
+  std::string mpps, mpps_record;
+  bool commit = false;
+  int commit_port = -1;  // -1: the report on the same association
+  double commit_timeout = 60;
 };
 
 // What a hold keeps to run the import again (never the password: only the file naming it).
 nlohmann::json args_json(const ImportArgs& a) {
   return nlohmann::json{{"iso", a.iso}, {"dir", a.dir}, {"drive", a.drive}, {"pacs", a.pacs}, {"out", a.out}, {"mwl", a.mwl},
                         {"password_file", a.password_file}, {"report", a.report}, {"local_issuer", a.local_issuer},
-                        {"calling_aet", a.calling_aet}};
+                        {"calling_aet", a.calling_aet}, {"pdq", a.pdq}, {"pdq_application", a.pdq_application},
+                        {"pdq_facility", a.pdq_facility}, {"pdq_domain", a.pdq_domain}, {"patient_source", a.patient_source},
+                        {"mpps", a.mpps}, {"mpps_record", a.mpps_record}, {"commit", a.commit}, {"commit_port", a.commit_port},
+                        {"commit_timeout", a.commit_timeout}};
 }
 void from_json(const nlohmann::json& j, ImportArgs& a) {
   auto get = [&](const char* k, std::string& v) {
@@ -61,6 +77,11 @@ void from_json(const nlohmann::json& j, ImportArgs& a) {
   };
   get("iso", a.iso), get("dir", a.dir), get("drive", a.drive), get("pacs", a.pacs), get("out", a.out), get("mwl", a.mwl);
   get("password_file", a.password_file), get("report", a.report), get("local_issuer", a.local_issuer), get("calling_aet", a.calling_aet);
+  get("pdq", a.pdq), get("pdq_application", a.pdq_application), get("pdq_facility", a.pdq_facility), get("pdq_domain", a.pdq_domain);
+  get("patient_source", a.patient_source), get("mpps", a.mpps), get("mpps_record", a.mpps_record);
+  if (j.contains("commit") && j["commit"].is_boolean()) a.commit = j["commit"].get<bool>();
+  if (j.contains("commit_port") && j["commit_port"].is_number_integer()) a.commit_port = j["commit_port"].get<int>();
+  if (j.contains("commit_timeout") && j["commit_timeout"].is_number()) a.commit_timeout = j["commit_timeout"].get<double>();
 }
 
 std::string absolute(const std::string& p) {
@@ -71,6 +92,17 @@ std::string absolute(const std::string& p) {
 }
 
 int run_import(ImportArgs a, Context& ctx);
+
+// PREFIX.json and PREFIX.txt with the Import PPS and Storage Commitment results added to the
+// import's report (import::write_report writes the report alone).
+base::Status write_extended_report(const nlohmann::ordered_json& json, const std::string& text, const std::string& prefix) {
+  for (const auto& [path, body] : {std::pair{prefix + ".json", json.dump(2) + "\n"}, std::pair{prefix + ".txt", text}}) {
+    DISCUS_TRY(base::AtomicOutputFile out, base::AtomicOutputFile::create(path));
+    DISCUS_CHECK(out.write(base::as_bytes(body)));
+    DISCUS_CHECK(out.commit(true));
+  }
+  return {};
+}
 
 // Coerced files wait for their C-STORE in memory (/dev/shm, as secure media's plaintext does:
 // nothing of a patient's data stays on a disk, and a reboot clears it), one folder per process,
@@ -230,13 +262,57 @@ int run_import(ImportArgs a, Context& ctx) {
   } else if (!a.out.empty()) {
     destination = std::make_unique<import::FolderDestination>(a.out);
   }
-  std::unique_ptr<import::MwlSource> mwl;
+  if ((a.mwl.empty() ? 0 : 1) + (a.pdq.empty() ? 0 : 1) + (a.patient_source.empty() ? 0 : 1) > 1)
+    return usage_error("import", "give one demographics source: --mwl, --pdq or --patient-source");
+  std::unique_ptr<import::DemographicsSource> mwl;
   if (!a.mwl.empty()) {
     auto peer = net::services::parse_peer(a.mwl);
     if (!peer) return usage_error("import", peer.error().message);
     net::services::ScuOptions wl = scu;
     wl.peer = *peer;
     mwl = std::make_unique<import::MwlSource>(wl, a.mwl);
+  } else if (!a.patient_source.empty()) {
+    auto peer = net::services::parse_peer(a.patient_source);
+    if (!peer) return usage_error("import", peer.error().message);
+    net::services::ScuOptions ps = scu;
+    ps.peer = *peer;
+    mwl = std::make_unique<import::CFindSource>(ps, a.patient_source);
+  } else if (!a.pdq.empty()) {
+    auto supplier = net::hl7::parse_endpoint(a.pdq);
+    if (!supplier) return usage_error("import", supplier.error().message);
+    net::hl7::PdqOptions po;
+    po.sending_application = a.calling_aet;
+    po.receiving_application = a.pdq_application;
+    po.receiving_facility = a.pdq_facility;
+    po.exchange.connect = std::chrono::milliseconds(static_cast<long>(a.net.connect_timeout * 1000));
+    po.exchange.response = std::chrono::milliseconds(static_cast<long>(a.pdq_timeout * 1000));
+    mwl = std::make_unique<import::PdqSource>(*supplier, po, a.pdq_domain.empty() ? a.local_issuer : a.pdq_domain);
+  }
+
+  // Import PPS and Storage Commitment (issue 17 item 4): a tracking wrapper around the destination
+  // sees what goes out (N-CREATE before a study's first instance) and what was stored.
+  if (a.commit && a.pacs.empty()) return usage_error("import", "--commit asks the --pacs for Storage Commitment: give --pacs");
+  if (a.commit_port > 65535) return usage_error("import", "--commit-port is a port number");
+  std::optional<base::RandomUidSource> uids;
+  {
+    auto made = ctx.settings.uid_root.empty() ? base::Result<base::RandomUidSource>(base::RandomUidSource{})
+                                              : base::RandomUidSource::with_root(ctx.settings.uid_root);
+    if (!made) return usage_error("import", made.error().message);
+    uids.emplace(std::move(*made));
+  }
+  std::unique_ptr<import::ImportPps> pps;
+  if (!a.mpps.empty()) {
+    auto peer = net::services::parse_peer(a.mpps);
+    if (!peer) return usage_error("import", peer.error().message);
+    net::services::ScuOptions mp = scu;
+    mp.peer = *peer;
+    pps = std::make_unique<import::ImportPps>(mp, *uids, a.mpps_record.empty() ? std::string() : absolute(a.mpps_record));
+  }
+  std::unique_ptr<import::TrackingDestination> tracking;
+  if (destination && (pps || a.commit)) {
+    tracking = std::make_unique<import::TrackingDestination>(*destination, [&pps](const import::SentInstance& s) {
+      if (pps) pps->begin(s);
+    });
   }
 
   std::unique_ptr<import::Ledger> ledger;
@@ -251,7 +327,7 @@ int run_import(ImportArgs a, Context& ctx) {
   }
 
   import::ImportOptions o;
-  o.destination = destination.get();
+  o.destination = tracking ? static_cast<import::Destination*>(tracking.get()) : destination.get();
   o.ledger = ledger.get();
   o.demographics = mwl.get();
   o.key = key ? &*key : nullptr;
@@ -268,18 +344,47 @@ int run_import(ImportArgs a, Context& ctx) {
     return kExitFailed;
   }
   if (!a.dry_run) add_audit(*report, medium->description);
+  // After the last instance: the PPS ends, the PACS is asked to commit what it stored.
+  std::optional<import::CommitSummary> committed;
+  if (pps && tracking && !a.dry_run) pps->finish(*report, tracking->stored(), tracking->failed_studies());
+  if (a.commit && tracking && !a.dry_run) {
+    net::services::CommitmentOptions co;
+    co.scu = scu;
+    co.scu.peer = *net::services::parse_peer(a.pacs);
+    if (a.commit_port >= 0) co.listen_port = static_cast<std::uint16_t>(a.commit_port);
+    co.wait = std::chrono::milliseconds(static_cast<long>(a.commit_timeout * 1000));
+    co.transaction_uid = uids->next();
+    if (o.notice) o.notice(fmt::format("asking {} to commit {} instances (Storage Commitment)", a.pacs, tracking->stored().size()));
+    committed = import::commit(co, tracking->stored());
+  }
+  nlohmann::ordered_json json = import::to_json(*report);
+  std::string text = import::to_text(*report);
+  if (pps) {
+    json["mpps"] = pps->to_json();
+    text += pps->to_text();
+  }
+  if (committed) {
+    json["commitment"] = import::to_json(*committed);
+    text += import::to_text(*committed);
+    const auto states = import::commitment_by_uid(*committed);
+    for (auto& f : json["files"])
+      if (f.contains("sop_instance_uid"))
+        if (auto it = states.find(f["sop_instance_uid"].get<std::string>()); it != states.end()) f["commitment"] = it->second;
+  }
   if (!a.report.empty()) {
-    if (auto st = import::write_report(*report, a.report); !st) {
+    base::Status st = (pps || committed) ? write_extended_report(json, text, a.report) : import::write_report(*report, a.report);
+    if (!st) {
       fmt::print(stderr, "discus import: cannot write the report: {}\n", st.error().describe());
       return kExitFailed;
     }
   }
   if (a.json) {
-    fmt::print("{}\n", json_text(import::to_json(*report)));
+    fmt::print("{}\n", json_text(json));
   } else if (!ctx.quiet) {
-    fmt::print("{}", base::for_terminal(import::to_text(*report)));
+    fmt::print("{}", base::for_terminal(text));
   }
-  return report->complete() ? kExitOk : kExitFailed;
+  const bool commit_ok = !committed || committed->requested == 0 || (committed->result && committed->result->all_committed());
+  return report->complete() && commit_ok ? kExitOk : kExitFailed;
 }
 
 }  // namespace
@@ -307,6 +412,20 @@ void add_import(CLI::App& root, Context& ctx) {
   c->add_option("--local-issuer", a->local_issuer, "our Issuer of Patient ID: candidates with another issuer are refused, coerced IDs get it");
   c->add_option("--calling-aet", a->calling_aet, "our AE title")->capture_default_str();
   c->add_option("--staging", a->staging, "where coerced files wait to be sent (default: /dev/shm/discus-import-PID, else the temporary folder)");
+  // Unscheduled import (IHE ITI-21 PDQ, or a Patient Root C-FIND to the PACS).
+  c->add_option("--pdq", a->pdq, "the IHE PDQ supplier (HL7 v2.5 over MLLP) that names local patients, HOST:PORT");
+  c->add_option("--pdq-application", a->pdq_application, "with --pdq: the supplier's application (MSH-5)");
+  c->add_option("--pdq-facility", a->pdq_facility, "with --pdq: the supplier's facility (MSH-6)");
+  c->add_option("--pdq-domain", a->pdq_domain, "with --pdq: the assigning authority of local IDs in PID-3 (default: --local-issuer)");
+  c->add_option("--pdq-timeout", a->pdq_timeout, "with --pdq: seconds for the supplier's answer")->capture_default_str();
+  // Import PPS (IHE RAD-59/60) and Storage Commitment (RAD-10).
+  c->add_option("--mpps", a->mpps, "report the import as an Import Performed Procedure Step (MPPS N-CREATE/N-SET) to AET@HOST:PORT");
+  c->add_option("--mpps-record", a->mpps_record, "with --mpps: keep a Part 10 copy of every MPPS data set sent in DIR");
+  c->add_flag("--commit", a->commit, "after sending, ask the --pacs for Storage Commitment of what it stored");
+  c->add_option("--commit-port", a->commit_port, "with --commit: receive the report on a new association on this port (0: any); "
+                "default: wait for it on the same association");
+  c->add_option("--commit-timeout", a->commit_timeout, "with --commit: seconds to wait for the report")->capture_default_str();
+  c->add_option("--patient-source", a->patient_source, "a PACS asked by patient-level C-FIND (Patient Root) for local patients, AET@HOST:PORT");
   add_net_options(*c, a->net, false);
   on_run(*c, ctx, [a](Context& context) { return run_import(*a, context); });
 }

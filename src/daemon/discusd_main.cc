@@ -368,22 +368,19 @@ int run(const Options& o) {
   if (auto swept = daemon::audit::sweep_job_staging(trail, o.state_dir, settings.kept_staging_days); !swept)
     log.warn("retention sweep: {}", base::to_string(swept.error().code));
   // Disc-publishing robots (issue 18): each a lane of the scheduler, shown by /v1/robots. The
-  // label is made from the staged file-set by src/media/label: its merge fields (what a vendor's
+  // label is made from the study's data (jobs/robot_runner.h) by src/media/label: its merge fields (what a vendor's
   // own design merges: PTBurn MergeField, TD Bridge REPLACE_FIELD) and the finished label as a
   // 300 dpi JPEG (PTBurn PrintLabel) in the job's staging folder, purged with it (PHI).
-  auto robots = jobs::RobotFleet::open(o.robots, {});
+  output::robot::RobotOptions robot_options;
+  robot_options.state_dir = std::filesystem::path(o.state_dir) / "robots";  // the tower's state across restarts
+  auto robots = jobs::RobotFleet::open(o.robots, robot_options);
   if (!robots) return fail(fmt::format("--robot: {}", robots.error().describe()));
   station_options.robots = robots->get();
-  station_options.label = [&log](const jobs::Job& job, const std::filesystem::path& fileset, const std::filesystem::path& staging) {
+  station_options.label = [&log](const jobs::Job& job, const media::label::LabelData& data, const std::filesystem::path& staging) {
     output::robot::LabelData label;
-    auto data = media::label::label_data_from_study(fileset.string());
-    if (!data) {
-      log.warn("job {}: no label data: {}", job.id, base::to_string(data.error().code));
-      return label;
-    }
-    for (const auto& [k, v] : media::label::merge_fields(*data)) label.fields.push_back({k, v});
+    for (const auto& [k, v] : media::label::merge_fields(data)) label.fields.push_back({k, v});
     auto tmpl = media::label::load_template(media::label::default_template_path(media::label::Medium::kCd));
-    auto jpeg = tmpl ? media::label::make_label(*tmpl, *data, media::label::Format::kJpeg, 300)
+    auto jpeg = tmpl ? media::label::make_label(*tmpl, data, media::label::Format::kJpeg, 300)
                      : base::Result<base::Bytes>(tmpl.error());
     if (!jpeg) {
       log.warn("job {}: label not rendered: {}", job.id, jpeg.error().describe());

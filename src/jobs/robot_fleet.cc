@@ -40,7 +40,8 @@ void RobotDevice::forget(const std::string& id) {
   std::lock_guard lock(mutex_);
   robot_->forget(id);
 }
-bool RobotDevice::takes_image() const { return robot_->vendor() != robot::Vendor::kEpson; }
+bool RobotDevice::takes_image() const { return robot_->capabilities().takes_image; }
+bool RobotDevice::takes_folder() const { return robot_->capabilities().takes_folder; }
 
 void RobotDevice::set_job(JobId job) {
   std::lock_guard lock(mutex_);

@@ -55,7 +55,8 @@ class RobotDevice {
   base::Result<output::robot::JobStatus> status(const std::string& id);
   base::Status cancel(const std::string& id);
   void forget(const std::string& id);
-  bool takes_image() const;  // the vendor burns our ISO (PTBurn, Rimage) rather than a folder (TD Bridge)
+  bool takes_image() const;   // the vendor burns an ISO image (PTBurn, Rimage, the tower; preferred: what we verified)
+  bool takes_folder() const;  // ... or a file-set folder (PTBurn, TD Bridge, Rimage)
 
   // The lane says what it runs and what a job of it waits for (nullopt: nothing).
   void set_job(JobId job);

@@ -774,6 +774,10 @@ Status SchedulerImpl::robot_job(Lane& lane, Held& h) {
   run.max_attempts = o_.max_attempts;
   run.log = o_.log;
   run.label = o_.label;
+  // Issue 18 speed: an authored input is checked against the profile and goes to the robot as it is.
+  if (auto p = app::find_profile(context_, h.job.spec.author.profile)) run.profile = *p;
+  run.staging = steps::staging_dir(o_.state_dir, id);
+  run.context = &context_;  // ... and read in full while the robot works
   run.reload = [&]() -> Result<Job> {
     DISCUS_TRY(Job job, locked([&](Repository& r) { return r.show(id); }));
     if (job.state != JobState::kRunning || job.lease_owner != o_.station) {
@@ -806,7 +810,7 @@ Status SchedulerImpl::robot_job(Lane& lane, Held& h) {
   }
   DISCUS_TRY(Job job, locked([&](Repository& r) { return r.show(id); }));
   const auto copies = job.current_copies();
-  DISCUS_CHECK(finish(id, JobState::kDone, fmt::format("{} cop{} made by robot {}", copies.size(), copies.size() == 1 ? "y" : "ies", lane.robot->name())));
+  DISCUS_CHECK(finish(id, JobState::kDone, fmt::format("{} cop{} made by robot {}{}", copies.size(), copies.size() == 1 ? "y" : "ies", lane.robot->name(), run.note)));
   for (const Copy& c : copies)
     if (o_.on_copy_verified) o_.on_copy_verified(job, c, steps::staging_dir(o_.state_dir, id) / "fileset");
   return purge(job);

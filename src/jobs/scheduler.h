@@ -40,6 +40,7 @@
 #include "base/result.h"
 #include "jobs/repository.h"
 #include "jobs/robot_fleet.h"
+#include "media/label/label.h"  // robot labels (issue 18)
 
 namespace discus::jobs {
 
@@ -85,8 +86,9 @@ struct SchedulerOptions {
   // Secure-media jobs' passwords, in this process's memory only (jobs/secrets.h): taken to stage,
   // forgotten once staged or when the job ends. May be null (then such a job fails at staging).
   Secrets* secrets = nullptr;
-  // A robot job's label (merge fields and a rendered image) from the staged file-set; may be empty.
-  std::function<output::robot::LabelData(const Job&, const std::filesystem::path& fileset, const std::filesystem::path& staging)> label;
+  // A robot job's label (merge fields and a rendered image under `staging`) from the study's data
+  // (jobs/robot_runner.h: the staged file-set's headers, or the DICOMDIR of an authored input); may be empty.
+  std::function<output::robot::LabelData(const Job&, const media::label::LabelData& data, const std::filesystem::path& staging)> label;
   // Import jobs (issue 17 item 6, jobs/import_step.h), run in an image lane to their end; the job
   // then ends as returned (done, or held until a person decides). Empty: import jobs fail.
   std::function<base::Result<JobOutcome>(const Job&, app::Progress&)> import_job;

@@ -12,7 +12,10 @@ needs-attention it checks the readable reason names the condition, then acts as 
 * every job is done, with exactly one done attempt per requested copy, and one rejected attempt
   recorded (with the robot's words) for each disc in OUT/reject;
 * every good disc is an ISO in OUT that `discus verify --iso` passes at the DICOM level, with its
-  label data (the patient's name and id as merge fields) beside it;
+  label data (the patient's name and id as merge fields) beside it; for Primera and Rimage, which
+  print the JPEG discusd rendered, that picture matches poppler's rendering of the label PDF at
+  300 dpi (and does not match another patient's); TD Bridge merges the fields into its own design
+  (.tdd), so it is given no picture;
 * the number of good discs equals the copies requested (no disc made twice), and no robot job id
   was ever submitted twice (OUT/jobs.log);
 * each injected failure was seen: out-of-blanks, lid and printer as needs-attention with their
@@ -183,12 +186,49 @@ def wait_jobs(st, ids, out, seen, vendor, timeout):
     return {}
 
 
+def read_pnm(data):
+    """A binary PPM (P6) or PGM (P5) as an H x W x 3 uint8 array (djpeg and pdftoppm write these)."""
+    import numpy as np
+    parts, pos = [], 0
+    while len(parts) < 4:  # magic W H MAXVAL, whitespace separated
+        while data[pos:pos + 1].isspace():
+            pos += 1
+        start = pos
+        while not data[pos:pos + 1].isspace():
+            pos += 1
+        parts.append(data[start:pos])
+    w, h, ch = int(parts[1]), int(parts[2]), 3 if parts[0] == b"P6" else 1
+    a = np.frombuffer(data[pos + 1:pos + 1 + w * h * ch], dtype=np.uint8).reshape(h, w, ch)
+    return np.repeat(a, 3, axis=2) if ch == 1 else a
+
+
+def label_image_vs_pdf(jpg, pdf, dpi=300, block=8):
+    """The JPEG a robot was given against poppler's rendering of the label PDF at its resolution.
+
+    As label_test compares the PNG: pixels averaged over block x block (8 at 300 dpi: 0.68 mm), the
+    largest channel difference per block; returns (mean difference /255, share of blocks off by > 64).
+    Averaging forgives JPEG ringing and anti-aliasing; a different or moved word changes whole blocks.
+    """
+    import numpy as np
+    a = read_pnm(subprocess.run(["djpeg", "-pnm", jpg], check=True, capture_output=True).stdout)
+    b = read_pnm(subprocess.run(["pdftoppm", "-r", str(dpi), "-singlefile", pdf], check=True, capture_output=True).stdout)
+    h, w = min(a.shape[0], b.shape[0]) // block * block, min(a.shape[1], b.shape[1]) // block * block
+    if abs(a.shape[0] - b.shape[0]) > 2 or abs(a.shape[1] - b.shape[1]) > 2:
+        return 255.0, 1.0
+
+    def blocks(x):
+        return x[:h, :w].astype(np.float64).reshape(h // block, block, w // block, block, 3).mean(axis=(1, 3))
+
+    d = np.abs(blocks(a) - blocks(b)).max(axis=2)
+    return float(d.mean()), float((d > 64).mean())
+
+
 def verify_iso(discus, iso):
     r = subprocess.run([discus, "verify", "--iso", iso], capture_output=True, text=True)
     return r.returncode == 0, r.stdout + r.stderr
 
 
-def run_vendor(discusd, discus, work, vendor, n_jobs, rng, kill_test):
+def run_vendor(discusd, discus, work, vendor, n_jobs, rng, kill_test, every_label=False):
     spool, out = os.path.join(work, "spool"), os.path.join(work, "out")
     os.makedirs(spool)
     os.makedirs(out)
@@ -252,6 +292,7 @@ def run_vendor(discusd, discus, work, vendor, n_jobs, rng, kill_test):
         rejects = [f for f in os.listdir(os.path.join(out, "reject")) if f.endswith(".iso")]
         check(len(isos) == sum(copies.values()), f"{vendor}: {len(isos)} good discs for {sum(copies.values())} copies")
         check(len(rejects) == rejected, f"{vendor}: {len(rejects)} rejected discs, {rejected} rejects recorded")
+        worst, compared = 0.0, 0
         for iso in isos:
             ok, text = verify_iso(discus, os.path.join(out, iso))
             check(ok, f"{vendor}: {iso} fails discus verify --iso: {text[-400:]}")
@@ -262,11 +303,31 @@ def run_vendor(discusd, discus, work, vendor, n_jobs, rng, kill_test):
                 check("patient_name=Robot" in text and "patient_id=P" in text, f"{vendor}: {iso}: label fields {text!r}")
                 pid = [l.split("=", 1)[1] for l in text.splitlines() if l.startswith("patient_id=")]
                 pdf = os.path.join(out, iso[:-4] + ".label.pdf")
-                if check(os.path.exists(pdf), f"{vendor}: no PDF label for {iso}") and pid and iso == isos[0]:
+                if check(os.path.exists(pdf), f"{vendor}: no PDF label for {iso}") and pid:  # every label's text
                     r = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True)
                     check(pid[0] in r.stdout, f"{vendor}: {iso}: pdftotext finds no {pid[0]} in {r.stdout!r}")
-            if vendor == "primera":  # PTBurn prints the finished JPEG discusd rendered (PrintLabel)
-                check(os.path.exists(os.path.join(out, iso[:-4] + ".label.jpg")), f"{vendor}: no JPEG label for {iso}")
+            if vendor in ("primera", "rimage"):  # PTBurn (PrintLabel) and Rimage print the JPEG discusd rendered
+                jpg = os.path.join(out, iso[:-4] + ".label.jpg")
+                if check(os.path.exists(jpg), f"{vendor}: no JPEG label for {iso}") and (every_label or iso == isos[0]):
+                    # The picture the robot prints is the label the PDF shows (same fields, same
+                    # template): compared with poppler's rendering of the PDF at 300 dpi (every
+                    # disc's with --slow, the first's otherwise) ...
+                    mean, far = label_image_vs_pdf(jpg, os.path.join(out, iso[:-4] + ".label.pdf"))
+                    worst = max(worst, mean)
+                    compared += 1
+                    check(mean < 1.5 and far < 0.001, f"{vendor}: {iso}: the robot's JPEG is not the PDF's label "
+                          f"(mean {mean:.2f}, {far * 100:.3f} % blocks off)")
+                if iso == isos[0] and vendor in ("primera", "rimage") and os.path.exists(jpg):
+                    # ... and the comparison can fail: another job's (another patient's) label differs.
+                    other = next((x for x in isos if x.split("-C")[0] != iso.split("-C")[0]), None)
+                    if other:
+                        mean, far = label_image_vs_pdf(jpg, os.path.join(out, other[:-4] + ".label.pdf"))
+                        print(f"  {vendor}: the first disc's JPEG against another patient's PDF (must differ): mean {mean:.2f}/255, {far * 100:.3f} % off", flush=True)
+                        check(not (mean < 1.5 and far < 0.001), f"{vendor}: {iso}'s JPEG also matches {other}'s PDF "
+                              f"(mean {mean:.2f}, {far * 100:.3f} %): the comparison cannot tell labels apart")
+        if compared:
+            print(f"  {vendor}: the robot's JPEG vs pdftoppm of the PDF at 300 dpi, {compared} label(s): 8x8 blocks, "
+                  f"worst mean |diff| {worst:.2f}/255", flush=True)
         with open(os.path.join(out, "jobs.log")) as f:
             submitted = [l.strip() for l in f if l.strip()]
         check(len(submitted) == len(set(submitted)), f"{vendor}: a robot job submitted twice: {submitted}")
@@ -317,7 +378,7 @@ def main():
         with tempfile.TemporaryDirectory(prefix=f"discus-robot-{vendor}-") as work:
             print(f"{vendor}:", flush=True)
             try:
-                run_vendor(discusd, discus, work, vendor, 20 if slow else 4, rng, True)
+                run_vendor(discusd, discus, work, vendor, 20 if slow else 4, rng, True, slow)
             except Exception as e:  # noqa: BLE001 - report and go on with the next vendor
                 check(False, f"{vendor}: {e}")
             if failures:

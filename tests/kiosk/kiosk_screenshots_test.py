@@ -20,7 +20,7 @@ import zlib
 import xml.etree.ElementTree as ET
 
 KIOSK, SOURCE = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
-SCREENS = 13
+SCREENS = 16
 LANGS = ["en", "de", "fr", "ar"]
 SIZES = ["1024x600", "1920x1080", "600x1024"]
 failures = []

@@ -1,6 +1,10 @@
 // Unit tests of the kiosk's pure parts: the HTTP/1.1 response parser (Content-Length, chunked,
 // split anywhere), the SSE parser (WHATWG HTML 9.2: ids, comments, multi-line data, CRLF), job
-// progress and time left, PN display, and the PIN vault (PBKDF2, never the PIN on disk).
+// progress and time left, PN display, the PIN vault (PBKDF2, never the PIN on disk), and the
+// C-FIND keys a PACS search sends (PS3.4 C.2.2.2: wild card, date range), settings typed as text
+// sent as their JSON type (RFC 7396 patch values), and the secure variant of a profile.
+#include <QFile>
+#include <QJsonArray>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -8,6 +12,9 @@
 #include "http_wire.h"
 #include "job_progress.h"
 #include "json_list_model.h"
+#include "burn_flow.h"
+#include "pacs_search.h"
+#include "settings_model.h"
 
 using namespace discus::ui;
 
@@ -121,6 +128,52 @@ class KioskUnitTest : public QObject {
     QVERIFY(v.set_pin("0815"));  // a second PIN: the same PIN twice gives a new salt
     QVERIFY(!v.check("4711"));
     QVERIFY(v.check("0815"));
+  }
+  void pacs_dates() {
+    QCOMPARE(PacsSearch::date_key("20261201"), QString("20261201"));
+    QCOMPARE(PacsSearch::date_key(" 2026-12-01 "), QString("20261201"));
+    QCOMPARE(PacsSearch::date_key("1.12.2026"), QString("20261201"));
+    QCOMPARE(PacsSearch::date_key("2026-12-01 - 2026-12-31"), QString("20261201-20261231"));
+    QCOMPARE(PacsSearch::date_key("20261201-"), QString("20261201-"));
+    QCOMPARE(PacsSearch::date_key("-2026-12-01"), QString("-20261201"));
+    QCOMPARE(PacsSearch::date_key("yesterday"), QString());
+    QCOMPARE(PacsSearch::date_key("2026-12"), QString());
+    QCOMPARE(PacsSearch::date_key("about 20261201"), QString());
+  }
+  void pacs_keys() {
+    auto k = PacsSearch::query_keys("Doe", "", "");
+    QCOMPARE(k.value("PatientName").toString(), QString("Doe*"));  // PS3.4 C.2.2.2.4: the start of the name
+    QCOMPARE(k.value("PatientID").toString(), QString());           // a return key
+    QVERIFY(k.contains("StudyInstanceUID") && k.contains("NumberOfStudyRelatedInstances"));
+    k = PacsSearch::query_keys("12345", "2026-12-01", " A-77 ");
+    QCOMPARE(k.value("PatientID").toString(), QString("12345"));
+    QCOMPARE(k.value("PatientName").toString(), QString());
+    QCOMPARE(k.value("StudyDate").toString(), QString("20261201"));
+    QCOMPARE(k.value("AccessionNumber").toString(), QString("A-77"));
+    QCOMPARE(PacsSearch::query_keys("PAT-0042", "", "").value("PatientID").toString(), QString("PAT-0042"));
+    QCOMPARE(PacsSearch::query_keys("MÜLLER^JÖ*", "", "").value("PatientName").toString(), QString("MÜLLER^JÖ*"));
+    QCOMPARE(PacsSearch::query_keys("0042-7", "", "").value("PatientID").toString(), QString("0042-7"));
+  }
+  void settings_as_json() {
+    QCOMPARE(SettingsModel::parse(" 3 ", QJsonValue(2), "kiosk.default_copies"), QJsonValue(3));
+    QCOMPARE(SettingsModel::parse("three", QJsonValue(2), "kiosk.default_copies"), QJsonValue("three"));  // the service refuses it
+    QCOMPARE(SettingsModel::parse("query, retrieve,", QJsonValue(), "pacs.p1.roles"), QJsonValue(QJsonArray{"query", "retrieve"}));
+    QCOMPARE(SettingsModel::parse("", QJsonValue(QJsonArray{"STD-GEN-CD"}), "kiosk.profiles_allowed"), QJsonValue(QJsonArray{}));
+    QCOMPARE(SettingsModel::parse("false", QJsonValue(true), "x.flag"), QJsonValue(false));
+    QCOMPARE(SettingsModel::parse(" Klinik ", QJsonValue("a"), "site.institution"), QJsonValue("Klinik"));
+    QCOMPARE(SettingsModel::to_text(QJsonValue(QJsonArray{"query", "retrieve"})), QString("query, retrieve"));
+    QCOMPARE(SettingsModel::to_text(QJsonValue(120)), QString("120"));
+    QCOMPARE(SettingsModel::to_text(QJsonValue()), QString());
+    QCOMPARE(SettingsModel::label_of("pacs.p1.port"), QString("PACS p1: port"));
+  }
+  void secure_profiles() {
+    QCOMPARE(BurnFlow::secure_profile("STD-GEN-CD"), QString("STD-GEN-SEC-CD"));
+    QCOMPARE(BurnFlow::secure_profile("STD-GEN-DVD-JPEG"), QString("STD-GEN-SEC-DVD-JPEG"));
+    QCOMPARE(BurnFlow::secure_profile("STD-GEN-USB-JPEG"), QString("STD-GEN-SEC-USB-JPEG"));
+    QCOMPARE(BurnFlow::secure_profile("STD-GEN-SEC-CD"), QString("STD-GEN-SEC-CD"));
+    // each one the kiosk may ask for exists in profiles/
+    for (const char* p : {"STD-GEN-SEC-CD", "STD-GEN-SEC-DVD-JPEG", "STD-GEN-SEC-USB-JPEG"})
+      QVERIFY2(QFile::exists(QStringLiteral(DISCUS_SOURCE_DIR "/profiles/%1.json").arg(p)), p);
   }
 };
 

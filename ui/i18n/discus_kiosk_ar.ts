@@ -85,6 +85,14 @@
       <source>Save PIN</source>
       <translation>حفظ الرقم السري</translation>
     </message>
+    <message>
+      <source>Station settings</source>
+      <translation>إعدادات المحطة</translation>
+    </message>
+    <message>
+      <source>Institution, defaults, languages, PACS</source>
+      <translation>المؤسسة، القيم الافتراضية، اللغات، PACS</translation>
+    </message>
   </context>
   <context>
     <name>BurnConfirmScreen</name>
@@ -139,6 +147,10 @@
       <source>Yes, make the disc</source>
       <translation>نعم، أنشئ القرص</translation>
     </message>
+    <message>
+      <source>Protected with a password: it is shown once, on the next screen.</source>
+      <translation>محمي بكلمة مرور: تُعرض مرة واحدة في الشاشة التالية.</translation>
+    </message>
   </context>
   <context>
     <name>BurnFindScreen</name>
@@ -192,6 +204,26 @@
     <message>
       <source>still arriving</source>
       <translation>لا يزال قيد الاستلام</translation>
+    </message>
+    <message>
+      <source>This station</source>
+      <translation>هذه المحطة</translation>
+    </message>
+    <message>
+      <source>Study date, e.g. 2026-12-01</source>
+      <translation>تاريخ الفحص، مثل 2026-12-01</translation>
+    </message>
+    <message>
+      <source>Accession number</source>
+      <translation>رقم الطلب</translation>
+    </message>
+    <message>
+      <source>Fetching…</source>
+      <translation>جارٍ الجلب…</translation>
+    </message>
+    <message>
+      <source>Fetch to this station and burn</source>
+      <translation>اجلبه إلى هذه المحطة وانسخه</translation>
     </message>
   </context>
   <context>
@@ -296,6 +328,34 @@
     <message>
       <source>Back to the start</source>
       <translation>العودة إلى البداية</translation>
+    </message>
+    <message>
+      <source>Password for this disc: %1</source>
+      <translation>كلمة مرور هذا القرص: %1</translation>
+    </message>
+    <message>
+      <source>Password for this disc</source>
+      <translation>كلمة مرور هذا القرص</translation>
+    </message>
+    <message>
+      <source>Shown only now. Write it down or print the slip, and give it to the patient apart from the disc.</source>
+      <translation>يُعرض الآن فقط. اكتبها أو اطبع الورقة، وسلّمها للمريض بمعزل عن القرص.</translation>
+    </message>
+    <message>
+      <source>Print the slip</source>
+      <translation>اطبع الورقة</translation>
+    </message>
+    <message>
+      <source>It is written down</source>
+      <translation>تمت كتابتها</translation>
+    </message>
+    <message>
+      <source>Stop after this copy</source>
+      <translation>توقف بعد هذه النسخة</translation>
+    </message>
+    <message>
+      <source>This job stops after the copy in hand; that disc is finished and checked first.</source>
+      <translation>تتوقف هذه المهمة بعد النسخة الجارية؛ يُكمل ذلك القرص ويُتحقق منه أولًا.</translation>
     </message>
   </context>
   <context>
@@ -522,10 +582,6 @@
       <translation>المهمة %1: %2</translation>
     </message>
     <message>
-      <source>Job %1 · %2 · %3 of %4</source>
-      <translation>المهمة %1 · %2 · %3 من %4</translation>
-    </message>
-    <message>
       <source>Progress: %1 percent</source>
       <translation>التقدم: %1 بالمئة</translation>
     </message>
@@ -635,10 +691,6 @@
       <translation>المجلد %1</translation>
     </message>
     <message>
-      <source>Encrypted discs are not offered by this station yet.</source>
-      <translation>لا تتيح هذه المحطة الأقراص المشفرة بعد.</translation>
-    </message>
-    <message>
       <source>Choose a study first.</source>
       <translation>اختر فحصًا أولاً.</translation>
     </message>
@@ -681,6 +733,62 @@
     <message>
       <source>The service did not say where this study is kept.</source>
       <translation>لم تذكر الخدمة مكان حفظ هذا الفحص.</translation>
+    </message>
+    <message>
+      <source>The fetched study is not in this station's store: %1</source>
+      <translation>الفحص المجلوب ليس في مخزن هذه المحطة: %1</translation>
+    </message>
+    <message>
+      <source>The store holds %1 of the %2 images fetched; try again in a moment.</source>
+      <translation>يحتوي المخزن على %1 من %2 صورة مجلوبة؛ حاول مرة أخرى بعد لحظة.</translation>
+    </message>
+    <message>
+      <source>The robot needs a person.</source>
+      <translation>الروبوت يحتاج إلى شخص.</translation>
+    </message>
+    <message>
+      <source>The disc opens only with a password. It is shown once, when the burn starts: write it down or print the slip, and give it to the patient apart from the disc.</source>
+      <translation>لا يُفتح القرص إلا بكلمة مرور. تُعرض مرة واحدة عند بدء النسخ: اكتبها أو اطبع الورقة، وسلّمها للمريض بمعزل عن القرص.</translation>
+    </message>
+    <message>
+      <source>Password for your disc</source>
+      <translation>كلمة مرور قرصك</translation>
+    </message>
+    <message>
+      <source>Password (type it exactly as printed):</source>
+      <translation>كلمة المرور (اكتبها تمامًا كما هي مطبوعة):</translation>
+    </message>
+    <message>
+      <source>The disc is encrypted. When its viewer or another DICOM program asks for a password, type this one. Keep this slip apart from the disc.</source>
+      <translation>القرص مشفّر. عندما يطلب عارضه أو برنامج DICOM آخر كلمة مرور، اكتب هذه. احفظ هذه الورقة بعيدًا عن القرص.</translation>
+    </message>
+    <message>
+      <source>Made at %1</source>
+      <translation>أُنشئ في %1</translation>
+    </message>
+    <message>
+      <source>Printing the slip…</source>
+      <translation>جارٍ طباعة الورقة…</translation>
+    </message>
+    <message>
+      <source>The slip was sent to the printer.</source>
+      <translation>أُرسلت الورقة إلى الطابعة.</translation>
+    </message>
+    <message>
+      <source>No printer is set up on this station (%1 is missing): write the password down.</source>
+      <translation>لا توجد طابعة مُعدّة في هذه المحطة (%1 غير موجود): اكتب كلمة المرور.</translation>
+    </message>
+    <message>
+      <source>The printer refused the slip: %1</source>
+      <translation>رفضت الطابعة الورقة: %1</translation>
+    </message>
+    <message>
+      <source>The service did not give the disc's password.</source>
+      <translation>لم تُعطِ الخدمة كلمة مرور القرص.</translation>
+    </message>
+    <message>
+      <source>Stopped as asked: %1 of %2 discs made and checked.</source>
+      <translation>توقف كما طُلب: أُنشئ %1 من %2 أقراص وتم التحقق منها.</translation>
     </message>
   </context>
   <context>
@@ -942,6 +1050,18 @@
       <source>Job %1 could not be retried: %2</source>
       <translation>تعذّرت إعادة محاولة المهمة %1: %2</translation>
     </message>
+    <message>
+      <source>Job %1 · %2 · %3 of %4</source>
+      <translation>المهمة %1 · %2 · %3 من %4</translation>
+    </message>
+    <message>
+      <source>Stops after the copy in hand</source>
+      <translation>يتوقف بعد النسخة الجارية</translation>
+    </message>
+    <message>
+      <source>Job %1 could not be told to stop after this copy: %2</source>
+      <translation>تعذّر إيقاف المهمة %1 بعد هذه النسخة: %2</translation>
+    </message>
   </context>
   <context>
     <name>discus::ui::JsonListModel</name>
@@ -999,6 +1119,302 @@
     <message>
       <source>Ink low (%1): replace the cartridge.</source>
       <translation>الحبر منخفض (%1): استبدل الخرطوشة.</translation>
+    </message>
+    <message>
+      <source>Out of blank discs: load blank discs into the input bin and close the robot.</source>
+      <translation>نفدت الأقراص الفارغة: ضع أقراصًا فارغة في حاوية الإدخال وأغلق الروبوت.</translation>
+    </message>
+    <message>
+      <source>A cover of the robot is open: close it.</source>
+      <translation>أحد أغطية الروبوت مفتوح: أغلقه.</translation>
+    </message>
+    <message>
+      <source>The robot's printer needs a person: clear the jam or close its tray.</source>
+      <translation>طابعة الروبوت تحتاج إلى شخص: أزل الانحشار أو أغلق درجها.</translation>
+    </message>
+    <message>
+      <source>Ink low: replace the cartridge.</source>
+      <translation>الحبر منخفض: استبدل الخرطوشة.</translation>
+    </message>
+    <message>
+      <source>A disc was rejected: take it out of the reject bin.</source>
+      <translation>رُفض قرص: أخرجه من حاوية المرفوضات.</translation>
+    </message>
+    <message>
+      <source>The robot does not answer: check its power and cable.</source>
+      <translation>الروبوت لا يستجيب: تحقق من الطاقة والكابل.</translation>
+    </message>
+    <message>
+      <source>A job failed at the robot: see Jobs.</source>
+      <translation>فشلت مهمة في الروبوت: راجع المهام.</translation>
+    </message>
+    <message>
+      <source>The robot says: %1</source>
+      <translation>يقول الروبوت: %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>discus::ui::PacsSearch</name>
+    <message>
+      <source>PACS %1</source>
+      <translation>PACS %1</translation>
+    </message>
+    <message>
+      <source>Study</source>
+      <translation>فحص</translation>
+    </message>
+    <message>
+      <source>accession %1</source>
+      <translation>رقم الطلب %1</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n image(s)</source>
+      <translation>
+        <numerusform>لا صور</numerusform>
+        <numerusform>صورة واحدة</numerusform>
+        <numerusform>صورتان</numerusform>
+        <numerusform>%n صور</numerusform>
+        <numerusform>%n صورة</numerusform>
+        <numerusform>%n صورة</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>The date is not one this station understands: type it as 2026-12-01, or two dates for a range.</source>
+      <translation>لا تفهم المحطة هذا التاريخ: اكتبه بالشكل 2026-12-01، أو تاريخين لفترة.</translation>
+    </message>
+    <message>
+      <source>Type a name, an ID, a date or an accession number to search the PACS.</source>
+      <translation>اكتب اسمًا أو رقمًا أو تاريخًا أو رقم طلب للبحث في PACS.</translation>
+    </message>
+    <message>
+      <source>Asking %1…</source>
+      <translation>جارٍ سؤال %1…</translation>
+    </message>
+    <message>
+      <source>Searching a PACS is not available on this station yet.</source>
+      <translation>البحث في PACS غير متاح في هذه المحطة بعد.</translation>
+    </message>
+    <message>
+      <source>The PACS could not be searched: %1</source>
+      <translation>تعذّر البحث في PACS: %1</translation>
+    </message>
+    <message>
+      <source>No study found.</source>
+      <translation>لم يُعثر على أي فحص.</translation>
+    </message>
+    <message>
+      <source>Only the first %1 studies are shown: search more narrowly.</source>
+      <translation>تُعرض أول %1 فحوص فقط: ضيّق البحث.</translation>
+    </message>
+    <message>
+      <source>This study is kept on %1. Fetch it to this station to burn it.</source>
+      <translation>هذا الفحص محفوظ على %1. اجلبه إلى هذه المحطة لنسخه.</translation>
+    </message>
+    <message>
+      <source>This study is kept on %1, not on this station, and this station may not fetch from it. Ask for it to be sent from the PACS to this station; it then appears under "This station" and can be burnt.</source>
+      <translation>هذا الفحص محفوظ على %1 وليس في هذه المحطة، ولا يُسمح للمحطة بالجلب منه. اطلب إرساله من PACS إلى هذه المحطة؛ عندها يظهر تحت «هذه المحطة» ويمكن نسخه.</translation>
+    </message>
+    <message>
+      <source>The PACS did not say which study this is (no Study Instance UID).</source>
+      <translation>لم يحدد PACS أي فحص هذا (لا يوجد Study Instance UID).</translation>
+    </message>
+    <message>
+      <source>Fetching the study from %1… This can take a few minutes.</source>
+      <translation>جارٍ جلب الفحص من %1… قد يستغرق ذلك بضع دقائق.</translation>
+    </message>
+    <message>
+      <source>Fetching from a PACS is not available on this station yet.</source>
+      <translation>الجلب من PACS غير متاح في هذه المحطة بعد.</translation>
+    </message>
+    <message>
+      <source>The study could not be fetched: %1</source>
+      <translation>تعذّر جلب الفحص: %1</translation>
+    </message>
+    <message>
+      <source>Not all images came from the PACS (%1 sent, %2 failed): %3</source>
+      <translation>لم تصل كل الصور من PACS (أُرسلت %1، وفشلت %2): %3</translation>
+    </message>
+    <message>
+      <source>The study is on this station now.</source>
+      <translation>الفحص الآن في هذه المحطة.</translation>
+    </message>
+  </context>
+  <context>
+    <name>discus::ui::SettingsModel</name>
+    <message>
+      <source>Institution name</source>
+      <translation>اسم المؤسسة</translation>
+    </message>
+    <message>
+      <source>Default media profile</source>
+      <translation>ملف الوسائط الافتراضي</translation>
+    </message>
+    <message>
+      <source>Default medium</source>
+      <translation>الوسيط الافتراضي</translation>
+    </message>
+    <message>
+      <source>Days staged images are kept</source>
+      <translation>أيام الاحتفاظ بالصور المجهّزة</translation>
+    </message>
+    <message>
+      <source>This station's AE title</source>
+      <translation>عنوان AE لهذه المحطة</translation>
+    </message>
+    <message>
+      <source>This station's DICOM port</source>
+      <translation>منفذ DICOM لهذه المحطة</translation>
+    </message>
+    <message>
+      <source>Media profiles offered (separated by commas; empty: all)</source>
+      <translation>ملفات الوسائط المعروضة (مفصولة بفواصل؛ فارغ: الكل)</translation>
+    </message>
+    <message>
+      <source>Default target (drive, usb, robot or image-dir)</source>
+      <translation>الهدف الافتراضي (drive أو usb أو robot أو image-dir)</translation>
+    </message>
+    <message>
+      <source>Default number of copies</source>
+      <translation>عدد النسخ الافتراضي</translation>
+    </message>
+    <message>
+      <source>Label template (a file; empty: the built-in one)</source>
+      <translation>قالب الملصق (ملف؛ فارغ: القالب المدمج)</translation>
+    </message>
+    <message>
+      <source>Language of the kiosk (en, de, fr or ar)</source>
+      <translation>لغة الكشك (en أو de أو fr أو ar)</translation>
+    </message>
+    <message>
+      <source>Seconds without a touch before the kiosk goes home</source>
+      <translation>الثواني دون لمس قبل عودة الكشك إلى البداية</translation>
+    </message>
+    <message>
+      <source>PACS %1: AE title</source>
+      <translation>PACS %1: عنوان AE</translation>
+    </message>
+    <message>
+      <source>PACS %1: host</source>
+      <translation>PACS %1: المضيف</translation>
+    </message>
+    <message>
+      <source>PACS %1: port</source>
+      <translation>PACS %1: المنفذ</translation>
+    </message>
+    <message>
+      <source>PACS %1: this station's AE title towards it</source>
+      <translation>PACS %1: عنوان AE لهذه المحطة تجاهه</translation>
+    </message>
+    <message>
+      <source>PACS %1: roles (query, retrieve, store-to, import-destination, worklist)</source>
+      <translation>PACS %1: الأدوار (query وretrieve وstore-to وimport-destination وworklist)</translation>
+    </message>
+    <message>
+      <source>PACS %1: %2</source>
+      <translation>PACS %1: %2</translation>
+    </message>
+    <message>
+      <source>built in</source>
+      <translation>مدمج</translation>
+    </message>
+    <message>
+      <source>from the configuration file</source>
+      <translation>من ملف الإعدادات</translation>
+    </message>
+    <message>
+      <source>set here</source>
+      <translation>مضبوط هنا</translation>
+    </message>
+    <message>
+      <source>from discusd's command line</source>
+      <translation>من سطر أوامر discusd</translation>
+    </message>
+    <message>
+      <source>applies after the media service restarts</source>
+      <translation>يسري بعد إعادة تشغيل خدمة الوسائط</translation>
+    </message>
+    <message>
+      <source>Changed, in force after the media service restarts: %1</source>
+      <translation>تغيّر، ويسري بعد إعادة تشغيل خدمة الوسائط: %1</translation>
+    </message>
+    <message>
+      <source>Settings cannot be changed on this station yet.</source>
+      <translation>لا يمكن تغيير الإعدادات في هذه المحطة بعد.</translation>
+    </message>
+    <message>
+      <source>Saving…</source>
+      <translation>جارٍ الحفظ…</translation>
+    </message>
+    <message>
+      <source>Not saved: %1</source>
+      <translation>لم يُحفظ: %1</translation>
+    </message>
+    <message>
+      <source>Saved: %1.</source>
+      <translation>حُفظ: %1.</translation>
+    </message>
+    <message>
+      <source>Back to the value from the file or the built-in one: %1.</source>
+      <translation>عاد إلى القيمة من الملف أو المدمجة: %1.</translation>
+    </message>
+    <message>
+      <source>A PACS needs a name, an AE title, a host and a port from 1 to 65535.</source>
+      <translation>يحتاج PACS إلى اسم وعنوان AE ومضيف ومنفذ من 1 إلى 65535.</translation>
+    </message>
+    <message>
+      <source>PACS %1 added.</source>
+      <translation>أُضيف PACS %1.</translation>
+    </message>
+  </context>
+  <context>
+    <name>AdminSettingsScreen</name>
+    <message>
+      <source>Station settings</source>
+      <translation>إعدادات المحطة</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>حفظ</translation>
+    </message>
+    <message>
+      <source>Save %1</source>
+      <translation>حفظ %1</translation>
+    </message>
+    <message>
+      <source>Reset</source>
+      <translation>إعادة ضبط</translation>
+    </message>
+    <message>
+      <source>Reset %1</source>
+      <translation>إعادة ضبط %1</translation>
+    </message>
+    <message>
+      <source>Add a PACS</source>
+      <translation>إضافة PACS</translation>
+    </message>
+    <message>
+      <source>Name, e.g. pacs2</source>
+      <translation>الاسم، مثل pacs2</translation>
+    </message>
+    <message>
+      <source>AE title</source>
+      <translation>عنوان AE</translation>
+    </message>
+    <message>
+      <source>Host</source>
+      <translation>المضيف</translation>
+    </message>
+    <message>
+      <source>Port</source>
+      <translation>المنفذ</translation>
+    </message>
+    <message>
+      <source>Roles, e.g. query, retrieve</source>
+      <translation>الأدوار، مثل query وretrieve</translation>
+    </message>
+    <message>
+      <source>Add this PACS</source>
+      <translation>أضف هذا PACS</translation>
     </message>
   </context>
 </TS>

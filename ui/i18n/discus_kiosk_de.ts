@@ -85,6 +85,14 @@
       <source>Save PIN</source>
       <translation>PIN speichern</translation>
     </message>
+    <message>
+      <source>Station settings</source>
+      <translation>Stationseinstellungen</translation>
+    </message>
+    <message>
+      <source>Institution, defaults, languages, PACS</source>
+      <translation>Einrichtung, Vorgaben, Sprachen, PACS</translation>
+    </message>
   </context>
   <context>
     <name>BurnConfirmScreen</name>
@@ -135,6 +143,10 @@
       <source>Yes, make the disc</source>
       <translation>Ja, Disc erstellen</translation>
     </message>
+    <message>
+      <source>Protected with a password: it is shown once, on the next screen.</source>
+      <translation>Mit Passwort geschützt: Es wird einmal gezeigt, auf der nächsten Seite.</translation>
+    </message>
   </context>
   <context>
     <name>BurnFindScreen</name>
@@ -184,6 +196,26 @@
     <message>
       <source>still arriving</source>
       <translation>wird noch empfangen</translation>
+    </message>
+    <message>
+      <source>This station</source>
+      <translation>Diese Station</translation>
+    </message>
+    <message>
+      <source>Study date, e.g. 2026-12-01</source>
+      <translation>Studiendatum, z. B. 2026-12-01</translation>
+    </message>
+    <message>
+      <source>Accession number</source>
+      <translation>Auftragsnummer</translation>
+    </message>
+    <message>
+      <source>Fetching…</source>
+      <translation>Wird geholt…</translation>
+    </message>
+    <message>
+      <source>Fetch to this station and burn</source>
+      <translation>An diese Station holen und brennen</translation>
     </message>
   </context>
   <context>
@@ -280,6 +312,34 @@
     <message>
       <source>Back to the start</source>
       <translation>Zurück zum Start</translation>
+    </message>
+    <message>
+      <source>Password for this disc: %1</source>
+      <translation>Passwort für diese Disc: %1</translation>
+    </message>
+    <message>
+      <source>Password for this disc</source>
+      <translation>Passwort für diese Disc</translation>
+    </message>
+    <message>
+      <source>Shown only now. Write it down or print the slip, and give it to the patient apart from the disc.</source>
+      <translation>Wird nur jetzt gezeigt. Schreiben Sie es auf oder drucken Sie den Zettel, und geben Sie es dem Patienten getrennt von der Disc.</translation>
+    </message>
+    <message>
+      <source>Print the slip</source>
+      <translation>Zettel drucken</translation>
+    </message>
+    <message>
+      <source>It is written down</source>
+      <translation>Ist aufgeschrieben</translation>
+    </message>
+    <message>
+      <source>Stop after this copy</source>
+      <translation>Nach dieser Kopie anhalten</translation>
+    </message>
+    <message>
+      <source>This job stops after the copy in hand; that disc is finished and checked first.</source>
+      <translation>Dieser Auftrag hält nach der laufenden Kopie an; diese Disc wird noch fertiggestellt und geprüft.</translation>
     </message>
   </context>
   <context>
@@ -498,10 +558,6 @@
       <translation>Auftrag %1: %2</translation>
     </message>
     <message>
-      <source>Job %1 · %2 · %3 of %4</source>
-      <translation>Auftrag %1 · %2 · %3 von %4</translation>
-    </message>
-    <message>
       <source>Progress: %1 percent</source>
       <translation>Fortschritt: %1 Prozent</translation>
     </message>
@@ -611,10 +667,6 @@
       <translation>Ordner %1</translation>
     </message>
     <message>
-      <source>Encrypted discs are not offered by this station yet.</source>
-      <translation>Verschlüsselte Discs bietet diese Station noch nicht an.</translation>
-    </message>
-    <message>
       <source>Choose a study first.</source>
       <translation>Wählen Sie zuerst eine Studie.</translation>
     </message>
@@ -657,6 +709,62 @@
     <message>
       <source>The service did not say where this study is kept.</source>
       <translation>Der Dienst hat nicht gesagt, wo diese Studie liegt.</translation>
+    </message>
+    <message>
+      <source>The fetched study is not in this station's store: %1</source>
+      <translation>Die geholte Studie ist nicht im Speicher dieser Station: %1</translation>
+    </message>
+    <message>
+      <source>The store holds %1 of the %2 images fetched; try again in a moment.</source>
+      <translation>Der Speicher enthält %1 der %2 geholten Bilder; versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
+      <source>The robot needs a person.</source>
+      <translation>Der Roboter braucht eine Person.</translation>
+    </message>
+    <message>
+      <source>The disc opens only with a password. It is shown once, when the burn starts: write it down or print the slip, and give it to the patient apart from the disc.</source>
+      <translation>Die Disc öffnet sich nur mit einem Passwort. Es wird einmal gezeigt, wenn das Brennen beginnt: Schreiben Sie es auf oder drucken Sie den Zettel, und geben Sie es dem Patienten getrennt von der Disc.</translation>
+    </message>
+    <message>
+      <source>Password for your disc</source>
+      <translation>Passwort für Ihre Disc</translation>
+    </message>
+    <message>
+      <source>Password (type it exactly as printed):</source>
+      <translation>Passwort (genau so eingeben wie gedruckt):</translation>
+    </message>
+    <message>
+      <source>The disc is encrypted. When its viewer or another DICOM program asks for a password, type this one. Keep this slip apart from the disc.</source>
+      <translation>Die Disc ist verschlüsselt. Wenn ihr Betrachter oder ein anderes DICOM-Programm nach einem Passwort fragt, geben Sie dieses ein. Bewahren Sie diesen Zettel getrennt von der Disc auf.</translation>
+    </message>
+    <message>
+      <source>Made at %1</source>
+      <translation>Erstellt am %1</translation>
+    </message>
+    <message>
+      <source>Printing the slip…</source>
+      <translation>Der Zettel wird gedruckt…</translation>
+    </message>
+    <message>
+      <source>The slip was sent to the printer.</source>
+      <translation>Der Zettel wurde an den Drucker geschickt.</translation>
+    </message>
+    <message>
+      <source>No printer is set up on this station (%1 is missing): write the password down.</source>
+      <translation>An dieser Station ist kein Drucker eingerichtet (%1 fehlt): Schreiben Sie das Passwort auf.</translation>
+    </message>
+    <message>
+      <source>The printer refused the slip: %1</source>
+      <translation>Der Drucker hat den Zettel abgelehnt: %1</translation>
+    </message>
+    <message>
+      <source>The service did not give the disc's password.</source>
+      <translation>Der Dienst hat das Passwort der Disc nicht mitgeteilt.</translation>
+    </message>
+    <message>
+      <source>Stopped as asked: %1 of %2 discs made and checked.</source>
+      <translation>Wie gewünscht angehalten: %1 von %2 Discs erstellt und geprüft.</translation>
     </message>
   </context>
   <context>
@@ -878,6 +986,18 @@
       <source>Job %1 could not be retried: %2</source>
       <translation>Auftrag %1 konnte nicht wiederholt werden: %2</translation>
     </message>
+    <message>
+      <source>Job %1 · %2 · %3 of %4</source>
+      <translation>Auftrag %1 · %2 · %3 von %4</translation>
+    </message>
+    <message>
+      <source>Stops after the copy in hand</source>
+      <translation>Hält nach der laufenden Kopie an</translation>
+    </message>
+    <message>
+      <source>Job %1 could not be told to stop after this copy: %2</source>
+      <translation>Auftrag %1 konnte nicht nach dieser Kopie angehalten werden: %2</translation>
+    </message>
   </context>
   <context>
     <name>discus::ui::JsonListModel</name>
@@ -935,6 +1055,298 @@
     <message>
       <source>Ink low (%1): replace the cartridge.</source>
       <translation>Tinte fast leer (%1): Patrone wechseln.</translation>
+    </message>
+    <message>
+      <source>Out of blank discs: load blank discs into the input bin and close the robot.</source>
+      <translation>Keine Rohlinge mehr: Legen Sie Rohlinge in das Eingabefach und schließen Sie den Roboter.</translation>
+    </message>
+    <message>
+      <source>A cover of the robot is open: close it.</source>
+      <translation>Eine Abdeckung des Roboters ist offen: Schließen Sie sie.</translation>
+    </message>
+    <message>
+      <source>The robot's printer needs a person: clear the jam or close its tray.</source>
+      <translation>Der Drucker des Roboters braucht eine Person: Beheben Sie den Stau oder schließen Sie das Fach.</translation>
+    </message>
+    <message>
+      <source>Ink low: replace the cartridge.</source>
+      <translation>Wenig Tinte: Ersetzen Sie die Patrone.</translation>
+    </message>
+    <message>
+      <source>A disc was rejected: take it out of the reject bin.</source>
+      <translation>Eine Disc wurde aussortiert: Nehmen Sie sie aus dem Ausschussfach.</translation>
+    </message>
+    <message>
+      <source>The robot does not answer: check its power and cable.</source>
+      <translation>Der Roboter antwortet nicht: Prüfen Sie Stromversorgung und Kabel.</translation>
+    </message>
+    <message>
+      <source>A job failed at the robot: see Jobs.</source>
+      <translation>Ein Auftrag ist am Roboter fehlgeschlagen: Siehe Aufträge.</translation>
+    </message>
+    <message>
+      <source>The robot says: %1</source>
+      <translation>Der Roboter meldet: %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>discus::ui::PacsSearch</name>
+    <message>
+      <source>PACS %1</source>
+      <translation>PACS %1</translation>
+    </message>
+    <message>
+      <source>Study</source>
+      <translation>Studie</translation>
+    </message>
+    <message>
+      <source>accession %1</source>
+      <translation>Auftragsnummer %1</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n image(s)</source>
+      <translation>
+        <numerusform>%n Bild</numerusform>
+        <numerusform>%n Bilder</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>The date is not one this station understands: type it as 2026-12-01, or two dates for a range.</source>
+      <translation>Dieses Datum versteht die Station nicht: Geben Sie es als 2026-12-01 ein, oder zwei Daten für einen Zeitraum.</translation>
+    </message>
+    <message>
+      <source>Type a name, an ID, a date or an accession number to search the PACS.</source>
+      <translation>Geben Sie einen Namen, eine ID, ein Datum oder eine Auftragsnummer ein, um im PACS zu suchen.</translation>
+    </message>
+    <message>
+      <source>Asking %1…</source>
+      <translation>%1 wird gefragt…</translation>
+    </message>
+    <message>
+      <source>Searching a PACS is not available on this station yet.</source>
+      <translation>Die Suche im PACS ist an dieser Station noch nicht verfügbar.</translation>
+    </message>
+    <message>
+      <source>The PACS could not be searched: %1</source>
+      <translation>Im PACS konnte nicht gesucht werden: %1</translation>
+    </message>
+    <message>
+      <source>No study found.</source>
+      <translation>Keine Studie gefunden.</translation>
+    </message>
+    <message>
+      <source>Only the first %1 studies are shown: search more narrowly.</source>
+      <translation>Nur die ersten %1 Studien werden gezeigt: Suchen Sie genauer.</translation>
+    </message>
+    <message>
+      <source>This study is kept on %1. Fetch it to this station to burn it.</source>
+      <translation>Diese Studie liegt auf %1. Holen Sie sie an diese Station, um sie zu brennen.</translation>
+    </message>
+    <message>
+      <source>This study is kept on %1, not on this station, and this station may not fetch from it. Ask for it to be sent from the PACS to this station; it then appears under "This station" and can be burnt.</source>
+      <translation>Diese Studie liegt auf %1, nicht an dieser Station, und die Station darf von dort nicht holen. Lassen Sie sie vom PACS an diese Station senden; dann erscheint sie unter „Diese Station“ und kann gebrannt werden.</translation>
+    </message>
+    <message>
+      <source>The PACS did not say which study this is (no Study Instance UID).</source>
+      <translation>Das PACS hat nicht gesagt, welche Studie das ist (keine Study Instance UID).</translation>
+    </message>
+    <message>
+      <source>Fetching the study from %1… This can take a few minutes.</source>
+      <translation>Die Studie wird von %1 geholt… Das kann einige Minuten dauern.</translation>
+    </message>
+    <message>
+      <source>Fetching from a PACS is not available on this station yet.</source>
+      <translation>Das Holen aus einem PACS ist an dieser Station noch nicht verfügbar.</translation>
+    </message>
+    <message>
+      <source>The study could not be fetched: %1</source>
+      <translation>Die Studie konnte nicht geholt werden: %1</translation>
+    </message>
+    <message>
+      <source>Not all images came from the PACS (%1 sent, %2 failed): %3</source>
+      <translation>Nicht alle Bilder kamen vom PACS (%1 gesendet, %2 fehlgeschlagen): %3</translation>
+    </message>
+    <message>
+      <source>The study is on this station now.</source>
+      <translation>Die Studie ist jetzt an dieser Station.</translation>
+    </message>
+  </context>
+  <context>
+    <name>discus::ui::SettingsModel</name>
+    <message>
+      <source>Institution name</source>
+      <translation>Name der Einrichtung</translation>
+    </message>
+    <message>
+      <source>Default media profile</source>
+      <translation>Standard-Medienprofil</translation>
+    </message>
+    <message>
+      <source>Default medium</source>
+      <translation>Standardmedium</translation>
+    </message>
+    <message>
+      <source>Days staged images are kept</source>
+      <translation>Tage, die vorbereitete Bilder aufbewahrt werden</translation>
+    </message>
+    <message>
+      <source>This station's AE title</source>
+      <translation>AE-Titel dieser Station</translation>
+    </message>
+    <message>
+      <source>This station's DICOM port</source>
+      <translation>DICOM-Port dieser Station</translation>
+    </message>
+    <message>
+      <source>Media profiles offered (separated by commas; empty: all)</source>
+      <translation>Angebotene Medienprofile (durch Kommas getrennt; leer: alle)</translation>
+    </message>
+    <message>
+      <source>Default target (drive, usb, robot or image-dir)</source>
+      <translation>Standardziel (drive, usb, robot oder image-dir)</translation>
+    </message>
+    <message>
+      <source>Default number of copies</source>
+      <translation>Standardanzahl der Kopien</translation>
+    </message>
+    <message>
+      <source>Label template (a file; empty: the built-in one)</source>
+      <translation>Etikettenvorlage (eine Datei; leer: die eingebaute)</translation>
+    </message>
+    <message>
+      <source>Language of the kiosk (en, de, fr or ar)</source>
+      <translation>Sprache des Kiosks (en, de, fr oder ar)</translation>
+    </message>
+    <message>
+      <source>Seconds without a touch before the kiosk goes home</source>
+      <translation>Sekunden ohne Berührung, bis der Kiosk zum Start zurückkehrt</translation>
+    </message>
+    <message>
+      <source>PACS %1: AE title</source>
+      <translation>PACS %1: AE-Titel</translation>
+    </message>
+    <message>
+      <source>PACS %1: host</source>
+      <translation>PACS %1: Host</translation>
+    </message>
+    <message>
+      <source>PACS %1: port</source>
+      <translation>PACS %1: Port</translation>
+    </message>
+    <message>
+      <source>PACS %1: this station's AE title towards it</source>
+      <translation>PACS %1: AE-Titel dieser Station ihm gegenüber</translation>
+    </message>
+    <message>
+      <source>PACS %1: roles (query, retrieve, store-to, import-destination, worklist)</source>
+      <translation>PACS %1: Rollen (query, retrieve, store-to, import-destination, worklist)</translation>
+    </message>
+    <message>
+      <source>PACS %1: %2</source>
+      <translation>PACS %1: %2</translation>
+    </message>
+    <message>
+      <source>built in</source>
+      <translation>eingebaut</translation>
+    </message>
+    <message>
+      <source>from the configuration file</source>
+      <translation>aus der Konfigurationsdatei</translation>
+    </message>
+    <message>
+      <source>set here</source>
+      <translation>hier festgelegt</translation>
+    </message>
+    <message>
+      <source>from discusd's command line</source>
+      <translation>aus der Befehlszeile von discusd</translation>
+    </message>
+    <message>
+      <source>applies after the media service restarts</source>
+      <translation>gilt nach dem Neustart des Mediendienstes</translation>
+    </message>
+    <message>
+      <source>Changed, in force after the media service restarts: %1</source>
+      <translation>Geändert, gilt nach dem Neustart des Mediendienstes: %1</translation>
+    </message>
+    <message>
+      <source>Settings cannot be changed on this station yet.</source>
+      <translation>Einstellungen können an dieser Station noch nicht geändert werden.</translation>
+    </message>
+    <message>
+      <source>Saving…</source>
+      <translation>Wird gespeichert…</translation>
+    </message>
+    <message>
+      <source>Not saved: %1</source>
+      <translation>Nicht gespeichert: %1</translation>
+    </message>
+    <message>
+      <source>Saved: %1.</source>
+      <translation>Gespeichert: %1.</translation>
+    </message>
+    <message>
+      <source>Back to the value from the file or the built-in one: %1.</source>
+      <translation>Zurück auf den Wert aus der Datei oder den eingebauten: %1.</translation>
+    </message>
+    <message>
+      <source>A PACS needs a name, an AE title, a host and a port from 1 to 65535.</source>
+      <translation>Ein PACS braucht einen Namen, einen AE-Titel, einen Host und einen Port von 1 bis 65535.</translation>
+    </message>
+    <message>
+      <source>PACS %1 added.</source>
+      <translation>PACS %1 hinzugefügt.</translation>
+    </message>
+  </context>
+  <context>
+    <name>AdminSettingsScreen</name>
+    <message>
+      <source>Station settings</source>
+      <translation>Stationseinstellungen</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>Speichern</translation>
+    </message>
+    <message>
+      <source>Save %1</source>
+      <translation>%1 speichern</translation>
+    </message>
+    <message>
+      <source>Reset</source>
+      <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+      <source>Reset %1</source>
+      <translation>%1 zurücksetzen</translation>
+    </message>
+    <message>
+      <source>Add a PACS</source>
+      <translation>Ein PACS hinzufügen</translation>
+    </message>
+    <message>
+      <source>Name, e.g. pacs2</source>
+      <translation>Name, z. B. pacs2</translation>
+    </message>
+    <message>
+      <source>AE title</source>
+      <translation>AE-Titel</translation>
+    </message>
+    <message>
+      <source>Host</source>
+      <translation>Host</translation>
+    </message>
+    <message>
+      <source>Port</source>
+      <translation>Port</translation>
+    </message>
+    <message>
+      <source>Roles, e.g. query, retrieve</source>
+      <translation>Rollen, z. B. query, retrieve</translation>
+    </message>
+    <message>
+      <source>Add this PACS</source>
+      <translation>Dieses PACS hinzufügen</translation>
     </message>
   </context>
 </TS>

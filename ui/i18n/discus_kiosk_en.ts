@@ -85,6 +85,14 @@
       <source>Save PIN</source>
       <translation type="unfinished" />
     </message>
+    <message>
+      <source>Station settings</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Institution, defaults, languages, PACS</source>
+      <translation type="unfinished" />
+    </message>
   </context>
   <context>
     <name>BurnConfirmScreen</name>
@@ -135,6 +143,10 @@
       <source>Yes, make the disc</source>
       <translation type="unfinished" />
     </message>
+    <message>
+      <source>Protected with a password: it is shown once, on the next screen.</source>
+      <translation type="unfinished" />
+    </message>
   </context>
   <context>
     <name>BurnFindScreen</name>
@@ -183,6 +195,26 @@
     </message>
     <message>
       <source>still arriving</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>This station</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Study date, e.g. 2026-12-01</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Accession number</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Fetching…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Fetch to this station and burn</source>
       <translation type="unfinished" />
     </message>
   </context>
@@ -279,6 +311,34 @@
     </message>
     <message>
       <source>Back to the start</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Password for this disc: %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Password for this disc</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Shown only now. Write it down or print the slip, and give it to the patient apart from the disc.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Print the slip</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>It is written down</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Stop after this copy</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>This job stops after the copy in hand; that disc is finished and checked first.</source>
       <translation type="unfinished" />
     </message>
   </context>
@@ -498,10 +558,6 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <source>Job %1 · %2 · %3 of %4</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
       <source>Progress: %1 percent</source>
       <translation type="unfinished" />
     </message>
@@ -611,10 +667,6 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <source>Encrypted discs are not offered by this station yet.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
       <source>Choose a study first.</source>
       <translation type="unfinished" />
     </message>
@@ -656,6 +708,62 @@
     </message>
     <message>
       <source>The service did not say where this study is kept.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The fetched study is not in this station's store: %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The store holds %1 of the %2 images fetched; try again in a moment.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The robot needs a person.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The disc opens only with a password. It is shown once, when the burn starts: write it down or print the slip, and give it to the patient apart from the disc.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Password for your disc</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Password (type it exactly as printed):</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The disc is encrypted. When its viewer or another DICOM program asks for a password, type this one. Keep this slip apart from the disc.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Made at %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Printing the slip…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The slip was sent to the printer.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>No printer is set up on this station (%1 is missing): write the password down.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The printer refused the slip: %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The service did not give the disc's password.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Stopped as asked: %1 of %2 discs made and checked.</source>
       <translation type="unfinished" />
     </message>
   </context>
@@ -878,6 +986,18 @@
       <source>Job %1 could not be retried: %2</source>
       <translation type="unfinished" />
     </message>
+    <message>
+      <source>Job %1 · %2 · %3 of %4</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Stops after the copy in hand</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Job %1 could not be told to stop after this copy: %2</source>
+      <translation type="unfinished" />
+    </message>
   </context>
   <context>
     <name>discus::ui::JsonListModel</name>
@@ -934,6 +1054,298 @@
     </message>
     <message>
       <source>Ink low (%1): replace the cartridge.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Out of blank discs: load blank discs into the input bin and close the robot.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>A cover of the robot is open: close it.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The robot's printer needs a person: clear the jam or close its tray.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Ink low: replace the cartridge.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>A disc was rejected: take it out of the reject bin.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The robot does not answer: check its power and cable.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>A job failed at the robot: see Jobs.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The robot says: %1</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>discus::ui::PacsSearch</name>
+    <message>
+      <source>PACS %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Study</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>accession %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+      <source>%n image(s)</source>
+      <translation>
+        <numerusform>%n image</numerusform>
+        <numerusform>%n images</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>The date is not one this station understands: type it as 2026-12-01, or two dates for a range.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Type a name, an ID, a date or an accession number to search the PACS.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Asking %1…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Searching a PACS is not available on this station yet.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The PACS could not be searched: %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>No study found.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Only the first %1 studies are shown: search more narrowly.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>This study is kept on %1. Fetch it to this station to burn it.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>This study is kept on %1, not on this station, and this station may not fetch from it. Ask for it to be sent from the PACS to this station; it then appears under "This station" and can be burnt.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The PACS did not say which study this is (no Study Instance UID).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Fetching the study from %1… This can take a few minutes.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Fetching from a PACS is not available on this station yet.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The study could not be fetched: %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Not all images came from the PACS (%1 sent, %2 failed): %3</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The study is on this station now.</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>discus::ui::SettingsModel</name>
+    <message>
+      <source>Institution name</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Default media profile</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Default medium</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Days staged images are kept</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>This station's AE title</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>This station's DICOM port</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Media profiles offered (separated by commas; empty: all)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Default target (drive, usb, robot or image-dir)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Default number of copies</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Label template (a file; empty: the built-in one)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Language of the kiosk (en, de, fr or ar)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Seconds without a touch before the kiosk goes home</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>PACS %1: AE title</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>PACS %1: host</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>PACS %1: port</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>PACS %1: this station's AE title towards it</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>PACS %1: roles (query, retrieve, store-to, import-destination, worklist)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>PACS %1: %2</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>built in</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>from the configuration file</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>set here</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>from discusd's command line</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>applies after the media service restarts</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Changed, in force after the media service restarts: %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Settings cannot be changed on this station yet.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Saving…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Not saved: %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Saved: %1.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Back to the value from the file or the built-in one: %1.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>A PACS needs a name, an AE title, a host and a port from 1 to 65535.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>PACS %1 added.</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>AdminSettingsScreen</name>
+    <message>
+      <source>Station settings</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Save</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Save %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Reset</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Reset %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Add a PACS</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Name, e.g. pacs2</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>AE title</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Host</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Port</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Roles, e.g. query, retrieve</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Add this PACS</source>
       <translation type="unfinished" />
     </message>
   </context>

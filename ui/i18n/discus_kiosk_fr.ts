@@ -85,6 +85,14 @@
       <source>Save PIN</source>
       <translation>Enregistrer le code</translation>
     </message>
+    <message>
+      <source>Station settings</source>
+      <translation>Réglages du poste</translation>
+    </message>
+    <message>
+      <source>Institution, defaults, languages, PACS</source>
+      <translation>Établissement, valeurs par défaut, langues, PACS</translation>
+    </message>
   </context>
   <context>
     <name>BurnConfirmScreen</name>
@@ -135,6 +143,10 @@
       <source>Yes, make the disc</source>
       <translation>Oui, créer le disque</translation>
     </message>
+    <message>
+      <source>Protected with a password: it is shown once, on the next screen.</source>
+      <translation>Protégé par un mot de passe : il est affiché une seule fois, à l'écran suivant.</translation>
+    </message>
   </context>
   <context>
     <name>BurnFindScreen</name>
@@ -184,6 +196,26 @@
     <message>
       <source>still arriving</source>
       <translation>réception en cours</translation>
+    </message>
+    <message>
+      <source>This station</source>
+      <translation>Ce poste</translation>
+    </message>
+    <message>
+      <source>Study date, e.g. 2026-12-01</source>
+      <translation>Date de l'examen, p. ex. 2026-12-01</translation>
+    </message>
+    <message>
+      <source>Accession number</source>
+      <translation>N° d'accession</translation>
+    </message>
+    <message>
+      <source>Fetching…</source>
+      <translation>Récupération…</translation>
+    </message>
+    <message>
+      <source>Fetch to this station and burn</source>
+      <translation>Récupérer sur ce poste et graver</translation>
     </message>
   </context>
   <context>
@@ -280,6 +312,34 @@
     <message>
       <source>Back to the start</source>
       <translation>Retour à l'accueil</translation>
+    </message>
+    <message>
+      <source>Password for this disc: %1</source>
+      <translation>Mot de passe de ce disque : %1</translation>
+    </message>
+    <message>
+      <source>Password for this disc</source>
+      <translation>Mot de passe de ce disque</translation>
+    </message>
+    <message>
+      <source>Shown only now. Write it down or print the slip, and give it to the patient apart from the disc.</source>
+      <translation>Affiché seulement maintenant. Notez-le ou imprimez la fiche, et remettez-le au patient séparément du disque.</translation>
+    </message>
+    <message>
+      <source>Print the slip</source>
+      <translation>Imprimer la fiche</translation>
+    </message>
+    <message>
+      <source>It is written down</source>
+      <translation>C'est noté</translation>
+    </message>
+    <message>
+      <source>Stop after this copy</source>
+      <translation>Arrêter après cette copie</translation>
+    </message>
+    <message>
+      <source>This job stops after the copy in hand; that disc is finished and checked first.</source>
+      <translation>Cette tâche s'arrête après la copie en cours ; ce disque est d'abord terminé et vérifié.</translation>
     </message>
   </context>
   <context>
@@ -498,10 +558,6 @@
       <translation>Tâche %1 : %2</translation>
     </message>
     <message>
-      <source>Job %1 · %2 · %3 of %4</source>
-      <translation>Tâche %1 · %2 · %3 sur %4</translation>
-    </message>
-    <message>
       <source>Progress: %1 percent</source>
       <translation>Avancement : %1 pour cent</translation>
     </message>
@@ -611,10 +667,6 @@
       <translation>Dossier %1</translation>
     </message>
     <message>
-      <source>Encrypted discs are not offered by this station yet.</source>
-      <translation>Ce poste ne propose pas encore de disques chiffrés.</translation>
-    </message>
-    <message>
       <source>Choose a study first.</source>
       <translation>Choisissez d'abord un examen.</translation>
     </message>
@@ -657,6 +709,62 @@
     <message>
       <source>The service did not say where this study is kept.</source>
       <translation>Le service n'a pas indiqué où cet examen est conservé.</translation>
+    </message>
+    <message>
+      <source>The fetched study is not in this station's store: %1</source>
+      <translation>L'examen récupéré n'est pas dans le stockage de ce poste : %1</translation>
+    </message>
+    <message>
+      <source>The store holds %1 of the %2 images fetched; try again in a moment.</source>
+      <translation>Le stockage contient %1 des %2 images récupérées ; réessayez dans un instant.</translation>
+    </message>
+    <message>
+      <source>The robot needs a person.</source>
+      <translation>Le robot a besoin d'une personne.</translation>
+    </message>
+    <message>
+      <source>The disc opens only with a password. It is shown once, when the burn starts: write it down or print the slip, and give it to the patient apart from the disc.</source>
+      <translation>Le disque ne s'ouvre qu'avec un mot de passe. Il est affiché une seule fois, au début de la gravure : notez-le ou imprimez la fiche, et remettez-le au patient séparément du disque.</translation>
+    </message>
+    <message>
+      <source>Password for your disc</source>
+      <translation>Mot de passe de votre disque</translation>
+    </message>
+    <message>
+      <source>Password (type it exactly as printed):</source>
+      <translation>Mot de passe (à saisir exactement comme imprimé) :</translation>
+    </message>
+    <message>
+      <source>The disc is encrypted. When its viewer or another DICOM program asks for a password, type this one. Keep this slip apart from the disc.</source>
+      <translation>Le disque est chiffré. Quand sa visionneuse ou un autre programme DICOM demande un mot de passe, saisissez celui-ci. Conservez cette fiche séparément du disque.</translation>
+    </message>
+    <message>
+      <source>Made at %1</source>
+      <translation>Fait le %1</translation>
+    </message>
+    <message>
+      <source>Printing the slip…</source>
+      <translation>Impression de la fiche…</translation>
+    </message>
+    <message>
+      <source>The slip was sent to the printer.</source>
+      <translation>La fiche a été envoyée à l'imprimante.</translation>
+    </message>
+    <message>
+      <source>No printer is set up on this station (%1 is missing): write the password down.</source>
+      <translation>Aucune imprimante n'est configurée sur ce poste (%1 manque) : notez le mot de passe.</translation>
+    </message>
+    <message>
+      <source>The printer refused the slip: %1</source>
+      <translation>L'imprimante a refusé la fiche : %1</translation>
+    </message>
+    <message>
+      <source>The service did not give the disc's password.</source>
+      <translation>Le service n'a pas donné le mot de passe du disque.</translation>
+    </message>
+    <message>
+      <source>Stopped as asked: %1 of %2 discs made and checked.</source>
+      <translation>Arrêté comme demandé : %1 disques sur %2 faits et vérifiés.</translation>
     </message>
   </context>
   <context>
@@ -878,6 +986,18 @@
       <source>Job %1 could not be retried: %2</source>
       <translation>La tâche %1 n'a pas pu être relancée : %2</translation>
     </message>
+    <message>
+      <source>Job %1 · %2 · %3 of %4</source>
+      <translation>Tâche %1 · %2 · %3 sur %4</translation>
+    </message>
+    <message>
+      <source>Stops after the copy in hand</source>
+      <translation>S'arrête après la copie en cours</translation>
+    </message>
+    <message>
+      <source>Job %1 could not be told to stop after this copy: %2</source>
+      <translation>La tâche %1 n'a pas pu être arrêtée après cette copie : %2</translation>
+    </message>
   </context>
   <context>
     <name>discus::ui::JsonListModel</name>
@@ -935,6 +1055,298 @@
     <message>
       <source>Ink low (%1): replace the cartridge.</source>
       <translation>Encre faible (%1) : remplacez la cartouche.</translation>
+    </message>
+    <message>
+      <source>Out of blank discs: load blank discs into the input bin and close the robot.</source>
+      <translation>Plus de disques vierges : chargez des disques vierges dans le bac d'entrée et fermez le robot.</translation>
+    </message>
+    <message>
+      <source>A cover of the robot is open: close it.</source>
+      <translation>Un capot du robot est ouvert : fermez-le.</translation>
+    </message>
+    <message>
+      <source>The robot's printer needs a person: clear the jam or close its tray.</source>
+      <translation>L'imprimante du robot a besoin d'une personne : dégagez le bourrage ou fermez son plateau.</translation>
+    </message>
+    <message>
+      <source>Ink low: replace the cartridge.</source>
+      <translation>Encre faible : remplacez la cartouche.</translation>
+    </message>
+    <message>
+      <source>A disc was rejected: take it out of the reject bin.</source>
+      <translation>Un disque a été rejeté : retirez-le du bac de rejet.</translation>
+    </message>
+    <message>
+      <source>The robot does not answer: check its power and cable.</source>
+      <translation>Le robot ne répond pas : vérifiez son alimentation et son câble.</translation>
+    </message>
+    <message>
+      <source>A job failed at the robot: see Jobs.</source>
+      <translation>Une tâche a échoué sur le robot : voir Tâches.</translation>
+    </message>
+    <message>
+      <source>The robot says: %1</source>
+      <translation>Le robot indique : %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>discus::ui::PacsSearch</name>
+    <message>
+      <source>PACS %1</source>
+      <translation>PACS %1</translation>
+    </message>
+    <message>
+      <source>Study</source>
+      <translation>Examen</translation>
+    </message>
+    <message>
+      <source>accession %1</source>
+      <translation>n° d'accession %1</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n image(s)</source>
+      <translation>
+        <numerusform>%n image</numerusform>
+        <numerusform>%n images</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>The date is not one this station understands: type it as 2026-12-01, or two dates for a range.</source>
+      <translation>Cette date n'est pas comprise par le poste : saisissez-la sous la forme 2026-12-01, ou deux dates pour une période.</translation>
+    </message>
+    <message>
+      <source>Type a name, an ID, a date or an accession number to search the PACS.</source>
+      <translation>Saisissez un nom, un identifiant, une date ou un n° d'accession pour chercher dans le PACS.</translation>
+    </message>
+    <message>
+      <source>Asking %1…</source>
+      <translation>Interrogation de %1…</translation>
+    </message>
+    <message>
+      <source>Searching a PACS is not available on this station yet.</source>
+      <translation>La recherche dans un PACS n'est pas encore disponible sur ce poste.</translation>
+    </message>
+    <message>
+      <source>The PACS could not be searched: %1</source>
+      <translation>La recherche dans le PACS a échoué : %1</translation>
+    </message>
+    <message>
+      <source>No study found.</source>
+      <translation>Aucun examen trouvé.</translation>
+    </message>
+    <message>
+      <source>Only the first %1 studies are shown: search more narrowly.</source>
+      <translation>Seuls les %1 premiers examens sont affichés : précisez la recherche.</translation>
+    </message>
+    <message>
+      <source>This study is kept on %1. Fetch it to this station to burn it.</source>
+      <translation>Cet examen est conservé sur %1. Récupérez-le sur ce poste pour le graver.</translation>
+    </message>
+    <message>
+      <source>This study is kept on %1, not on this station, and this station may not fetch from it. Ask for it to be sent from the PACS to this station; it then appears under "This station" and can be burnt.</source>
+      <translation>Cet examen est conservé sur %1, pas sur ce poste, et le poste ne peut pas le récupérer de là. Demandez qu'il soit envoyé du PACS vers ce poste ; il apparaîtra alors sous « Ce poste » et pourra être gravé.</translation>
+    </message>
+    <message>
+      <source>The PACS did not say which study this is (no Study Instance UID).</source>
+      <translation>Le PACS n'a pas indiqué de quel examen il s'agit (pas de Study Instance UID).</translation>
+    </message>
+    <message>
+      <source>Fetching the study from %1… This can take a few minutes.</source>
+      <translation>Récupération de l'examen depuis %1… Cela peut prendre quelques minutes.</translation>
+    </message>
+    <message>
+      <source>Fetching from a PACS is not available on this station yet.</source>
+      <translation>La récupération depuis un PACS n'est pas encore disponible sur ce poste.</translation>
+    </message>
+    <message>
+      <source>The study could not be fetched: %1</source>
+      <translation>L'examen n'a pas pu être récupéré : %1</translation>
+    </message>
+    <message>
+      <source>Not all images came from the PACS (%1 sent, %2 failed): %3</source>
+      <translation>Toutes les images ne sont pas arrivées du PACS (%1 envoyées, %2 en échec) : %3</translation>
+    </message>
+    <message>
+      <source>The study is on this station now.</source>
+      <translation>L'examen est maintenant sur ce poste.</translation>
+    </message>
+  </context>
+  <context>
+    <name>discus::ui::SettingsModel</name>
+    <message>
+      <source>Institution name</source>
+      <translation>Nom de l'établissement</translation>
+    </message>
+    <message>
+      <source>Default media profile</source>
+      <translation>Profil de support par défaut</translation>
+    </message>
+    <message>
+      <source>Default medium</source>
+      <translation>Support par défaut</translation>
+    </message>
+    <message>
+      <source>Days staged images are kept</source>
+      <translation>Jours de conservation des images préparées</translation>
+    </message>
+    <message>
+      <source>This station's AE title</source>
+      <translation>Titre AE de ce poste</translation>
+    </message>
+    <message>
+      <source>This station's DICOM port</source>
+      <translation>Port DICOM de ce poste</translation>
+    </message>
+    <message>
+      <source>Media profiles offered (separated by commas; empty: all)</source>
+      <translation>Profils de support proposés (séparés par des virgules ; vide : tous)</translation>
+    </message>
+    <message>
+      <source>Default target (drive, usb, robot or image-dir)</source>
+      <translation>Cible par défaut (drive, usb, robot ou image-dir)</translation>
+    </message>
+    <message>
+      <source>Default number of copies</source>
+      <translation>Nombre de copies par défaut</translation>
+    </message>
+    <message>
+      <source>Label template (a file; empty: the built-in one)</source>
+      <translation>Modèle d'étiquette (un fichier ; vide : celui intégré)</translation>
+    </message>
+    <message>
+      <source>Language of the kiosk (en, de, fr or ar)</source>
+      <translation>Langue du kiosque (en, de, fr ou ar)</translation>
+    </message>
+    <message>
+      <source>Seconds without a touch before the kiosk goes home</source>
+      <translation>Secondes sans toucher avant le retour à l'accueil</translation>
+    </message>
+    <message>
+      <source>PACS %1: AE title</source>
+      <translation>PACS %1 : titre AE</translation>
+    </message>
+    <message>
+      <source>PACS %1: host</source>
+      <translation>PACS %1 : hôte</translation>
+    </message>
+    <message>
+      <source>PACS %1: port</source>
+      <translation>PACS %1 : port</translation>
+    </message>
+    <message>
+      <source>PACS %1: this station's AE title towards it</source>
+      <translation>PACS %1 : titre AE de ce poste envers lui</translation>
+    </message>
+    <message>
+      <source>PACS %1: roles (query, retrieve, store-to, import-destination, worklist)</source>
+      <translation>PACS %1 : rôles (query, retrieve, store-to, import-destination, worklist)</translation>
+    </message>
+    <message>
+      <source>PACS %1: %2</source>
+      <translation>PACS %1 : %2</translation>
+    </message>
+    <message>
+      <source>built in</source>
+      <translation>intégré</translation>
+    </message>
+    <message>
+      <source>from the configuration file</source>
+      <translation>du fichier de configuration</translation>
+    </message>
+    <message>
+      <source>set here</source>
+      <translation>défini ici</translation>
+    </message>
+    <message>
+      <source>from discusd's command line</source>
+      <translation>de la ligne de commande de discusd</translation>
+    </message>
+    <message>
+      <source>applies after the media service restarts</source>
+      <translation>s'applique après le redémarrage du service de gravure</translation>
+    </message>
+    <message>
+      <source>Changed, in force after the media service restarts: %1</source>
+      <translation>Modifié, en vigueur après le redémarrage du service de gravure : %1</translation>
+    </message>
+    <message>
+      <source>Settings cannot be changed on this station yet.</source>
+      <translation>Les réglages ne peuvent pas encore être modifiés sur ce poste.</translation>
+    </message>
+    <message>
+      <source>Saving…</source>
+      <translation>Enregistrement…</translation>
+    </message>
+    <message>
+      <source>Not saved: %1</source>
+      <translation>Non enregistré : %1</translation>
+    </message>
+    <message>
+      <source>Saved: %1.</source>
+      <translation>Enregistré : %1.</translation>
+    </message>
+    <message>
+      <source>Back to the value from the file or the built-in one: %1.</source>
+      <translation>Retour à la valeur du fichier ou à celle intégrée : %1.</translation>
+    </message>
+    <message>
+      <source>A PACS needs a name, an AE title, a host and a port from 1 to 65535.</source>
+      <translation>Un PACS a besoin d'un nom, d'un titre AE, d'un hôte et d'un port de 1 à 65535.</translation>
+    </message>
+    <message>
+      <source>PACS %1 added.</source>
+      <translation>PACS %1 ajouté.</translation>
+    </message>
+  </context>
+  <context>
+    <name>AdminSettingsScreen</name>
+    <message>
+      <source>Station settings</source>
+      <translation>Réglages du poste</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>Enregistrer</translation>
+    </message>
+    <message>
+      <source>Save %1</source>
+      <translation>Enregistrer %1</translation>
+    </message>
+    <message>
+      <source>Reset</source>
+      <translation>Réinitialiser</translation>
+    </message>
+    <message>
+      <source>Reset %1</source>
+      <translation>Réinitialiser %1</translation>
+    </message>
+    <message>
+      <source>Add a PACS</source>
+      <translation>Ajouter un PACS</translation>
+    </message>
+    <message>
+      <source>Name, e.g. pacs2</source>
+      <translation>Nom, p. ex. pacs2</translation>
+    </message>
+    <message>
+      <source>AE title</source>
+      <translation>Titre AE</translation>
+    </message>
+    <message>
+      <source>Host</source>
+      <translation>Hôte</translation>
+    </message>
+    <message>
+      <source>Port</source>
+      <translation>Port</translation>
+    </message>
+    <message>
+      <source>Roles, e.g. query, retrieve</source>
+      <translation>Rôles, p. ex. query, retrieve</translation>
+    </message>
+    <message>
+      <source>Add this PACS</source>
+      <translation>Ajouter ce PACS</translation>
     </message>
   </context>
 </TS>

@@ -19,9 +19,11 @@ Rectangle {
     readonly property var screenFiles: ({
         "home": "screens/HomeScreen.qml",
         "burn-find": "screens/BurnFindScreen.qml",
+        "burn-pacs": "screens/BurnFindScreen.qml",
         "burn-options": "screens/BurnOptionsScreen.qml",
         "burn-confirm": "screens/BurnConfirmScreen.qml",
         "burn-progress": "screens/BurnProgressScreen.qml",
+        "burn-password": "screens/BurnProgressScreen.qml",
         "burn-done": "screens/BurnProgressScreen.qml",
         "burn-failed": "screens/BurnProgressScreen.qml",
         "queue": "screens/QueueScreen.qml",
@@ -29,7 +31,8 @@ Rectangle {
         "import": "screens/ImportScreen.qml",
         "import-inventory": "screens/ImportScreen.qml",
         "admin-pin": "screens/AdminPinScreen.qml",
-        "admin": "screens/AdminScreen.qml"
+        "admin": "screens/AdminScreen.qml",
+        "admin-settings": "screens/AdminSettingsScreen.qml"
     })
     property string current: "home"
 

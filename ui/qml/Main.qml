@@ -14,5 +14,8 @@ Window {
         id: kioskRoot
         objectName: "kioskRoot"
         anchors.fill: parent
+        // the window already clears to the background: a second full-screen fill per frame is
+        // what a station without a GPU can least afford (bench/kiosk.sh)
+        color: "transparent"
     }
 }

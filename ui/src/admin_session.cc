@@ -18,6 +18,7 @@
 
 #include "api_client.h"
 #include "json_list_model.h"
+#include "settings_model.h"
 
 namespace discus::ui {
 
@@ -86,6 +87,7 @@ AdminSession::AdminSession(ApiClient* api, QString pin_path, QObject* parent)
   users_->set_path(QStringLiteral("/v1/users"));
   users_->set_decorator([](QVariantMap& m) { m["rolesText"] = m.value("roles").toStringList().join(QStringLiteral(", ")); });
   audit_ = new JsonListModel(api, {"id", "time_ms", "event", "outcome", "user", "job", "summary", "eventText", "timeText", "failed"}, this);
+  settings_ = new SettingsModel(api, this);
   audit_->set_path(QStringLiteral("/v1/audit"));
   audit_->set_newest_first(true);
   audit_->set_decorator([](QVariantMap& m) {
@@ -97,6 +99,7 @@ AdminSession::AdminSession(ApiClient* api, QString pin_path, QObject* parent)
 
 QObject* AdminSession::users() const { return users_; }
 QObject* AdminSession::audit() const { return audit_; }
+QObject* AdminSession::settings() const { return settings_; }
 
 void AdminSession::opened(const QString& user) {
   unlocked_ = true;
@@ -106,6 +109,7 @@ void AdminSession::opened(const QString& user) {
   emit changed();
   users_->reload();
   audit_->reload();
+  settings_->reload();
 }
 
 void AdminSession::signIn(const QString& user, const QString& secret) {
@@ -166,6 +170,7 @@ void AdminSession::lock() {
   message_.clear();
   users_->clear();
   audit_->clear();
+  settings_->clear();
   emit changed();
 }
 
@@ -180,6 +185,7 @@ void AdminSession::demo(bool unlocked) {
     {"id":1,"time_ms":1765000000000,"event":"application-activity","outcome":0,"user":"discus","summary":"discusd started"},
     {"id":2,"time_ms":1765000300000,"event":"export","outcome":0,"user":"frontdesk","job":7,"summary":"job 7 copy 1 verified"},
     {"id":3,"time_ms":1765000600000,"event":"security-alert","outcome":4,"user":"nobody","summary":"refused peer uid 65534"}])").array());
+  settings_->demo();
   emit changed();
 }
 

@@ -14,6 +14,7 @@ namespace discus::ui {
 
 class ApiClient;
 class JsonListModel;
+class SettingsModel;
 
 // The stored PIN: salt, rounds and derived key, never the PIN.
 class PinVault {
@@ -37,6 +38,7 @@ class AdminSession : public QObject {
   Q_PROPERTY(QString message READ message NOTIFY changed)
   Q_PROPERTY(QObject* users READ users CONSTANT)
   Q_PROPERTY(QObject* audit READ audit CONSTANT)
+  Q_PROPERTY(QObject* settings READ settings CONSTANT)  // GET/PATCH /v1/config (settings_model.h)
  public:
   AdminSession(ApiClient* api, QString pin_path, QObject* parent = nullptr);
   bool unlocked() const { return unlocked_; }
@@ -45,6 +47,8 @@ class AdminSession : public QObject {
   QString message() const { return message_; }
   QObject* users() const;
   QObject* audit() const;
+  QObject* settings() const;
+  SettingsModel* settings_model() const { return settings_; }
 
   Q_INVOKABLE void signIn(const QString& user, const QString& secret);
   Q_INVOKABLE void unlockWithPin(const QString& pin);
@@ -61,6 +65,7 @@ class AdminSession : public QObject {
   PinVault vault_;
   JsonListModel* users_;
   JsonListModel* audit_;
+  SettingsModel* settings_;
   bool unlocked_ = false;
   QString user_;
   QString message_;

@@ -3,11 +3,15 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QDateTime>
+#include <QUrl>
 #include <QUrlQuery>
 
 #include "api_client.h"
 #include "job_list_model.h"
 #include "json_list_model.h"
+#include "pacs_search.h"
+#include "password_slip.h"
 
 namespace discus::ui {
 
@@ -25,12 +29,16 @@ BurnFlow::BurnFlow(ApiClient* api, JobListModel* jobs, JsonListModel* devices, J
     // a study still being received (the store branch's StoredStudy.state) is not burnt half
     m["arriving"] = m.value("state").toString() == QLatin1String("receiving");
   });
+  pacs_ = new PacsSearch(api, this);
+  connect(pacs_, &PacsSearch::retrieved, this, &BurnFlow::chooseStoredStudy);
   connect(jobs_, &JobListModel::jobUpdated, this, &BurnFlow::on_job);
   connect(devices_, &JsonListModel::countChanged, this, &BurnFlow::changed);
   connect(robots_, &JsonListModel::countChanged, this, &BurnFlow::changed);
+  connect(robots_, &JsonListModel::dataChanged, this, &BurnFlow::changed);
 }
 
 QObject* BurnFlow::studies() const { return studies_; }
+QObject* BurnFlow::pacs() const { return pacs_; }
 
 void BurnFlow::set_stage(const QString& s) {
   stage_ = s;
@@ -59,9 +67,61 @@ void BurnFlow::set_copies(int c) {
 }
 
 QString BurnFlow::encryption_note() const {
-  // openapi.yaml's AuthorMedium has no member for a password yet: the service cannot encrypt a
-  // kiosk job, and a password shown for a disc that is not encrypted would be a lie.
-  return tr("Encrypted discs are not offered by this station yet.");
+  return tr("The disc opens only with a password. It is shown once, when the burn starts: write it down or print the slip, "
+            "and give it to the patient apart from the disc.");
+}
+
+void BurnFlow::set_encrypt(bool b) {
+  if (b == encrypt_) return;
+  encrypt_ = b;
+  emit changed();
+}
+
+QString BurnFlow::secure_profile(const QString& profile) {
+  if (profile.startsWith(QLatin1String("STD-GEN-")) && !profile.startsWith(QLatin1String("STD-GEN-SEC-")))
+    return QStringLiteral("STD-GEN-SEC-") + profile.mid(8);
+  return profile;
+}
+
+bool BurnFlow::can_stop_after_copy() const {
+  return stage_ == "running" && job_id_ > 0 && !stopping_ && job_copies_ - copies_done_ > 1;
+}
+
+void BurnFlow::forget_password() {
+  password_.fill(QLatin1Char(' '));  // best effort: this buffer, not copies QML may hold
+  password_.clear();
+}
+
+void BurnFlow::passwordNoted() {
+  forget_password();
+  slip_message_.clear();
+  emit changed();
+}
+
+void BurnFlow::printSlip() {
+  if (password_.isEmpty()) return;
+  SlipText t;
+  t.title = tr("Password for your disc");
+  t.patient = patient_name_.isEmpty() ? QString() : patient_name_ + (birth_date_.isEmpty() ? QString() : QStringLiteral(" · ") + patient_birth_date());
+  t.study = study_text_;
+  t.password_label = tr("Password (type it exactly as printed):");
+  t.password = password_;
+  t.advice = tr("The disc is encrypted. When its viewer or another DICOM program asks for a password, type this one. "
+                "Keep this slip apart from the disc.");
+  t.footer = tr("Made at %1").arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+  slip_message_ = tr("Printing the slip…");
+  emit changed();
+  print_pdf(render_password_slip(t), this, [this](PrintOutcome o, const QString& said) {
+    slip_message_ = o == PrintOutcome::kPrinted   ? tr("The slip was sent to the printer.")
+                    : o == PrintOutcome::kNoPrinter ? tr("No printer is set up on this station (%1 is missing): write the password down.").arg(said)
+                                                    : tr("The printer refused the slip: %1").arg(said);
+    emit changed();
+  });
+}
+
+void BurnFlow::stopAfterThisCopy() {
+  if (!can_stop_after_copy()) return;
+  jobs_->stop_after_copy(job_id_);
 }
 
 BurnFlow::Target BurnFlow::target() const {
@@ -114,15 +174,41 @@ void BurnFlow::search(const QString& text) {
 void BurnFlow::chooseStudy(int row) {
   const auto s = studies_->get(row);
   if (s.isEmpty() || s.value("arriving").toBool()) return;
+  take_study(s);
+}
+
+void BurnFlow::take_study(const QVariantMap& s) {
   folder_.clear();
   study_uid_ = s.value("study_instance_uid").toString();
   study_folder_ = s.value("folder").toString();  // openapi.yaml StoredStudy.folder: a job's input
-  patient_name_ = s.value("nameText").toString();
+  patient_name_ = display_person_name(s.value("patients_name").toString());
   birth_date_ = s.value("patient_birth_date").toString();
   study_text_ = tr("%1 of %2, %3 images").arg(s.value("study_description").toString().isEmpty() ? tr("Study") : s.value("study_description").toString(),
-                                                 s.value("dateText").toString())
+                                                 display_date(s.value("study_date").toString()))
                     .arg(s.value("instances").toInt());
   emit changed();
+}
+
+void BurnFlow::chooseStoredStudy(const QString& uid, int instances) {
+  const QString path = QStringLiteral("/v1/store/studies/%1").arg(QString::fromUtf8(QUrl::toPercentEncoding(uid)));
+  api_->request("GET", path, {}, this, [this, uid, instances](const ApiReply& r) {
+    if (!r.ok()) {
+      emit studyProblem(tr("The fetched study is not in this station's store: %1").arg(r.message));
+      return;
+    }
+    QVariantMap s = r.json.toObject().toVariantMap();
+    // the store's answer may lack the birth date (StoredStudy has none yet); the PACS's match has it
+    if (s.value("patient_birth_date").toString().isEmpty()) {
+      const auto match = pacs_->chosen_match();
+      if (match.value("StudyInstanceUID").toString() == uid) s["patient_birth_date"] = match.value("PatientBirthDate");
+    }
+    if (s.value("instances").toInt() < instances) {
+      emit studyProblem(tr("The store holds %1 of the %2 images fetched; try again in a moment.").arg(s.value("instances").toInt()).arg(instances));
+      return;
+    }
+    take_study(s);
+    emit studyReady();  // the options screen says what else is missing (a drive, a stick)
+  });
 }
 
 void BurnFlow::chooseFolder(const QString& path) {
@@ -146,12 +232,14 @@ void BurnFlow::back() {
 void BurnFlow::submit() {
   if (stage_ != "confirm" || !ready()) return;
   const auto t = target();
-  QJsonObject author{{"profile", t.profile},
+  QJsonObject author{{"profile", encrypt_ ? secure_profile(t.profile) : t.profile},
                      {"inputs", QJsonArray{study_uid_.isEmpty() ? folder_ : study_folder_}},
                      {"copies", copies_},
                      {"target", QJsonObject{{"kind", t.kind}, {"where", t.where}}}};
+  if (encrypt_) author["encryption"] = QJsonObject{};  // the service makes the password (openapi.yaml Encryption)
   const QJsonObject spec{{"kind", "author"}, {"priority", 0}, {"author", author},
                          {"release", QJsonObject{{"purpose", "patient request"}, {"recipient", "handed over at the kiosk"}}}};
+  robot_ = t.kind == "robot" ? t.where : QString();
   set_stage(QStringLiteral("submitting"));
   api_->request("POST", QStringLiteral("/v1/jobs"), QJsonDocument(spec), this, [this](const ApiReply& r) {
     if (stage_ != "submitting") return;  // cleared meanwhile
@@ -162,6 +250,9 @@ void BurnFlow::submit() {
       return;
     }
     job_id_ = r.json.toObject().value("id").toInteger();
+    // only in this answer, only once (openapi.yaml Job.medium_password)
+    password_ = r.json.toObject().value("medium_password").toString();
+    if (encrypt_ && password_.isEmpty()) failure_reason_ = tr("The service did not give the disc's password.");
     progress_ = 0;
     copies_done_ = 0;
     set_stage(QStringLiteral("running"));
@@ -177,6 +268,18 @@ void BurnFlow::follow(qint64 job) {
   if (!jobs_->find(job)) jobs_->apply_event(QStringLiteral("job-state"), QJsonObject{{"job", job}});
 }
 
+QString BurnFlow::attention_text() const {
+  if (stage_ != "running" && stage_ != "submitting") return {};
+  for (int i = 0; i < robots_->count(); ++i) {
+    const auto r = robots_->get(i);
+    // the robot this kiosk sent the job to, or (after a restart) the one working on it
+    const bool ours = (!robot_.isEmpty() && r.value("name").toString() == robot_) || (job_id_ > 0 && r.value("job").toLongLong() == job_id_);
+    if (ours && (r.value("state").toString() == "needs-attention" || r.value("state").toString() == "offline"))
+      return tr("The robot needs a person.") + QLatin1Char('\n') + r.value("advice").toString();
+  }
+  return {};
+}
+
 void BurnFlow::cancel() {
   if (job_id_ > 0 && (stage_ == "running" || stage_ == "submitting")) jobs_->cancel(job_id_);
 }
@@ -189,7 +292,13 @@ void BurnFlow::on_job(qint64 id) {
   copies_done_ = row->progress.copies_done;
   step_text_ = row->state == "running" ? JobListModel::step_text(row->progress.step) : JobListModel::state_text(row->state);
   time_left_text_ = row->state == "running" ? JobListModel::time_left_text(row->seconds_left) : QString();
+  stopping_ = row->stopping;
+  job_copies_ = row->progress.copies;
   if (row->state == "done") {
+    stage_ = QStringLiteral("done");
+  } else if (row->state == "cancelled" && row->stopping && row->progress.copies_done > 0) {
+    // stopped after a copy, as asked: the verified discs are the result
+    done_note_ = tr("Stopped as asked: %1 of %2 discs made and checked.").arg(row->progress.copies_done).arg(row->progress.copies);
     stage_ = QStringLiteral("done");
   } else if (row->state == "failed" || row->state == "cancelled") {
     failure_reason_ = row->state == "cancelled" ? tr("The job was cancelled.")
@@ -204,15 +313,22 @@ void BurnFlow::on_job(qint64 id) {
 }
 
 void BurnFlow::clear() {
+  robot_.clear();
+  forget_password();
+  slip_message_.clear();
+  encrypt_ = false;
+  stopping_ = false;
+  done_note_.clear();
   studies_->clear();
+  pacs_->clear();
   study_uid_.clear();
   study_folder_.clear();
   folder_.clear();
   patient_name_.clear();
   birth_date_.clear();
   study_text_.clear();
-  medium_ = QStringLiteral("cd");
-  copies_ = 1;
+  medium_ = default_medium_;
+  copies_ = default_copies_;
   job_id_ = 0;
   progress_ = 0;
   step_text_.clear();
@@ -222,6 +338,16 @@ void BurnFlow::clear() {
   stage_ = QStringLiteral("choose");
   if (demo_) demo();  // the invented studies are not patient data; they stay
   emit changed();
+}
+
+void BurnFlow::set_defaults(const QString& medium, int copies) {
+  default_medium_ = medium;
+  default_copies_ = std::clamp(copies, 1, 99);
+  if (stage_ == "choose" && study_uid_.isEmpty() && folder_.isEmpty()) {  // not in the middle of a burn
+    medium_ = default_medium_;
+    copies_ = default_copies_;
+    emit changed();
+  }
 }
 
 void BurnFlow::demo() {
@@ -245,8 +371,11 @@ void BurnFlow::demo_stage(const QString& stage) {
     emit changed();
     return;
   }
-  stage_ = stage == "confirm" ? QStringLiteral("confirm") : stage == "progress" ? QStringLiteral("running") : stage;
+  stage_ = stage == "confirm" ? QStringLiteral("confirm") : stage == "progress" || stage == "password" ? QStringLiteral("running") : stage;
   job_id_ = 7;
+  job_copies_ = 2;
+  if (stage == "password" || stage == "confirm") encrypt_ = true;
+  if (stage == "password") password_ = QStringLiteral("7KQWX3MHRP9TCV4N");  // invented, as the service makes them
   progress_ = stage == "done" ? 1.0 : 0.62;
   copies_done_ = stage == "done" ? 2 : 1;
   step_text_ = JobListModel::step_text(QStringLiteral("burn"));

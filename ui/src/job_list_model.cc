@@ -77,6 +77,15 @@ QVariant JobListModel::data(const QModelIndex& index, int role) const {
     case CanCancelRole: return is_active(r.state);
     case CanRetryRole: return r.state == "failed" || r.state == "cancelled";
     case ActiveRole: return is_active(r.state);
+    case TitleTextRole:
+      return tr("Job %1 · %2 · %3 of %4").arg(r.id).arg(state_text(r.state)).arg(r.progress.copies_done).arg(r.progress.copies);
+    case DetailTextRole: {
+      if (r.state != "running") return data(index, ReasonRole);
+      if (r.stopping) return tr("Stops after the copy in hand");
+      const QString step = step_text(r.progress.step);
+      const QString left = time_left_text(r.seconds_left);
+      return step.isEmpty() ? left : step + QStringLiteral(" · ") + left;
+    }
     default: return {};
   }
 }
@@ -85,7 +94,8 @@ QHash<int, QByteArray> JobListModel::roleNames() const {
   return {{JobIdRole, "jobId"}, {KindRole, "kind"}, {StateRole, "jobState"}, {StateTextRole, "stateText"},
           {CopiesRole, "copies"}, {CopiesDoneRole, "copiesDone"}, {ProgressRole, "progress"},
           {StepTextRole, "stepText"}, {TimeLeftRole, "timeLeft"}, {TimeLeftTextRole, "timeLeftText"},
-          {ReasonRole, "reason"}, {CanCancelRole, "canCancel"}, {CanRetryRole, "canRetry"}, {ActiveRole, "active"}};
+          {ReasonRole, "reason"}, {CanCancelRole, "canCancel"}, {CanRetryRole, "canRetry"}, {ActiveRole, "active"},
+          {TitleTextRole, "titleText"}, {DetailTextRole, "detailText"}};
 }
 
 const JobRow* JobListModel::find(qint64 id) const {
@@ -138,6 +148,7 @@ void JobListModel::load_page(qint64 after, QVector<JobRow> acc) {
         row.progress.step_total = old->progress.step_total;
         row.estimator = old->estimator;
         row.seconds_left = old->seconds_left;
+        row.stopping = row.stopping || old->stopping;
       }
       last = row.id;
       acc.append(std::move(row));
@@ -173,6 +184,8 @@ void JobListModel::fill(JobRow& row, const QJsonObject& job) {
   row.hold_reason = job.value("hold_reason").toString();
   row.error = job.value("error").toString();
   row.updated_ms = job.value("updated_ms").toInteger();
+  // GET /v1/jobs/{id} carries the spec (the list does not): keep what a summary cannot say
+  if (job.contains("spec")) row.stopping = !job.value("spec").toObject().value("stop_after_copy").toString().isEmpty();
   const auto copies = job.value("copies").toArray();
   row.progress.copies = int(copies.size());
   row.progress.copies_done = 0;
@@ -271,6 +284,15 @@ void JobListModel::retry(qint64 id) {
   api_->request("POST", QStringLiteral("/v1/jobs/%1/retry").arg(id), {}, this, [this, id](const ApiReply& r) {
     if (r.ok()) upsert(r.json.toObject());
     else emit actionFailed(tr("Job %1 could not be retried: %2").arg(id).arg(r.message));
+  });
+}
+
+void JobListModel::stop_after_copy(qint64 id) {
+  const QJsonObject body{{"when", "after-current-copy"}, {"reason", "stop after this copy, asked at the kiosk"}};
+  api_->request("POST", QStringLiteral("/v1/jobs/%1/cancel").arg(id), QJsonDocument(body), this, [this, id](const ApiReply& r) {
+    if (r.ok()) upsert(r.json.toObject());
+    else emit actionFailed(tr("Job %1 could not be told to stop after this copy: %2").arg(id).arg(r.message));
+    fetch_job(id);  // the answer may be a summary: the spec says who asked
   });
 }
 

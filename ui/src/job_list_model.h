@@ -29,6 +29,7 @@ struct JobRow {
   JobProgress progress;
   TimeLeftEstimator estimator;
   int seconds_left = -1;
+  bool stopping = false;  // spec.stop_after_copy: stops after the copy in hand
 };
 
 class JobListModel : public QAbstractListModel {
@@ -40,7 +41,9 @@ class JobListModel : public QAbstractListModel {
  public:
   enum Role {
     JobIdRole = Qt::UserRole + 1, KindRole, StateRole, StateTextRole, CopiesRole, CopiesDoneRole,
-    ProgressRole, StepTextRole, TimeLeftRole, TimeLeftTextRole, ReasonRole, CanCancelRole, CanRetryRole, ActiveRole
+    ProgressRole, StepTextRole, TimeLeftRole, TimeLeftTextRole, ReasonRole, CanCancelRole, CanRetryRole, ActiveRole,
+    // display strings made here once per row, so a recycled delegate binds plain strings (bench/kiosk.sh)
+    TitleTextRole, DetailTextRole
   };
   explicit JobListModel(ApiClient* api, QObject* parent = nullptr);
 
@@ -57,6 +60,7 @@ class JobListModel : public QAbstractListModel {
   Q_INVOKABLE void reload();
   Q_INVOKABLE void cancel(qint64 id);
   Q_INVOKABLE void retry(qint64 id);
+  Q_INVOKABLE void stop_after_copy(qint64 id);  // POST cancel {when: after-current-copy}
   Q_INVOKABLE QVariantMap job(qint64 id) const;  // the roles of one job, for the progress screen
   // Benchmarks and screenshots: n synthetic jobs without a service (bench/kiosk.sh).
   Q_INVOKABLE void fill_synthetic(int n);

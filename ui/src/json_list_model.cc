@@ -49,10 +49,18 @@ void JsonListModel::clear() {
 }
 
 void JsonListModel::set_rows(const QJsonArray& array) {
+  QList<QJsonObject> raw;
+  for (const auto& v : array) raw.append(v.toObject());
+  if (newest_first_) std::reverse(raw.begin(), raw.end());
+  if (raw.size() == rows_.size()) {
+    // as many rows as before (a polled robot, a reloaded device list): changed in place, so the
+    // delegates on screen stay (a reset would rebuild them under a person's finger)
+    raw_ = std::move(raw);
+    redecorate();
+    return;
+  }
   beginResetModel();
-  raw_.clear();
-  for (const auto& v : array) raw_.append(v.toObject());
-  if (newest_first_) std::reverse(raw_.begin(), raw_.end());
+  raw_ = std::move(raw);
   rows_.clear();
   endResetModel();
   redecorate();

@@ -8,6 +8,8 @@
 #include <QQmlContext>
 #include <QQmlEngine>
 #include <QScreen>
+#include <QSet>
+#include <QTimer>
 
 #include "admin_session.h"
 #include "api_client.h"
@@ -17,6 +19,8 @@
 #include "import_flow.h"
 #include "job_list_model.h"
 #include "json_list_model.h"
+#include "pacs_search.h"
+#include "settings_model.h"
 #include "theme.h"
 
 namespace discus::ui {
@@ -42,20 +46,59 @@ QString device_advice(const QVariantMap& d) {
   return {};
 }
 
+// What a person does about a robot's condition (openapi.yaml Robot.alerts[].condition), in the
+// kiosk's language: the service's reason is English and for logs; the robot's own words follow.
+QString condition_advice(const QString& condition) {
+  if (condition == "out-of-media") return KioskApp::tr("Out of blank discs: load blank discs into the input bin and close the robot.");
+  if (condition == "lid") return KioskApp::tr("A cover of the robot is open: close it.");
+  if (condition == "printer") return KioskApp::tr("The robot's printer needs a person: clear the jam or close its tray.");
+  if (condition == "ink") return KioskApp::tr("Ink low: replace the cartridge.");
+  if (condition == "reject") return KioskApp::tr("A disc was rejected: take it out of the reject bin.");
+  if (condition == "offline") return KioskApp::tr("The robot does not answer: check its power and cable.");
+  if (condition == "job-failed") return KioskApp::tr("A job failed at the robot: see Jobs.");
+  return {};
+}
+
 QString robot_advice(const QVariantMap& r) {
   QStringList advice;
+  QSet<QString> said;  // one sentence per condition, however many alerts repeat it
   for (const auto& b : r.value("bins").toList()) {
     const auto bin = b.toMap();
     const auto level = bin.value("level").toString();
-    if (level == "empty") advice << KioskApp::tr("Out of blank discs: fill the %1 bin.").arg(bin.value("name").toString());
-    else if (level == "low") advice << KioskApp::tr("Few blank discs left in the %1 bin.").arg(bin.value("name").toString());
+    if (level == "empty") {
+      advice << KioskApp::tr("Out of blank discs: fill the %1 bin.").arg(bin.value("name").toString());
+      said.insert(QStringLiteral("out-of-media"));
+    } else if (level == "low") {
+      advice << KioskApp::tr("Few blank discs left in the %1 bin.").arg(bin.value("name").toString());
+    }
   }
   const auto ink = r.value("printer").toMap().value("ink").toMap();
   for (auto it = ink.begin(); it != ink.end(); ++it)
-    if (it.value().toInt() <= 10) advice << KioskApp::tr("Ink low (%1): replace the cartridge.").arg(it.key());
+    if (it.value().toInt() <= 10) {
+      advice << KioskApp::tr("Ink low (%1): replace the cartridge.").arg(it.key());
+      said.insert(QStringLiteral("ink"));
+    }
   for (const auto& a : r.value("alerts").toList()) {
     const auto alert = a.toMap();
-    if (!alert.value("acknowledged").toBool()) advice << alert.value("message").toString();
+    if (alert.value("acknowledged").toBool()) continue;
+    const auto condition = alert.value("condition").toString();
+    if (said.contains(condition)) continue;
+    said.insert(condition);
+    const QString words = condition_advice(condition);
+    advice << (words.isEmpty() ? alert.value("message").toString() : words);
+  }
+  const auto state = r.value("state").toString();
+  if ((state == "needs-attention" || state == "offline") && !r.value("reason").toString().isEmpty()) {
+    // the reason starts with our condition ("out-of-media: ..."): said already, or said now
+    const auto reason = r.value("reason").toString();
+    const auto condition = reason.section(QLatin1Char(':'), 0, 0);
+    if (!said.contains(condition)) {
+      said.insert(condition);
+      const QString words = condition_advice(condition);
+      advice << (words.isEmpty() ? reason : words);
+    }
+    if (!r.value("vendor_status").toString().isEmpty())
+      advice << KioskApp::tr("The robot says: %1").arg(r.value("vendor_status").toString());
   }
   return advice.join(QLatin1Char('\n'));
 }
@@ -85,16 +128,26 @@ KioskApp::KioskApp(const QString& socket_path, const QString& state_dir, QObject
   burn_ = new BurnFlow(api_, jobs_, devices_, robots_, this);
   import_ = new ImportFlow(api_, jobs_, this);
   admin_ = new AdminSession(api_, state_dir + QStringLiteral("/admin-pin.json"), this);
+  connect(admin_->settings_model(), &SettingsModel::saved, this, &KioskApp::load_kiosk_config);  // a change applies now
   theme_ = new Theme(this);
   idle_ = new IdleWatcher(120000, this);
   if (auto* app = QCoreApplication::instance()) app->installEventFilter(idle_);
   connect(idle_, &IdleWatcher::idle, this, &KioskApp::goHome);
 
+  // discusd sends no robot-alert event yet (openapi.yaml lists one): a robot's state is polled
+  // while the service is there and has robots, so "needs a person" shows within seconds
+  auto* robot_poll = new QTimer(this);
+  robot_poll->setInterval(2000);
+  connect(robot_poll, &QTimer::timeout, this, [this] {
+    if (!demo_ && events_->connected() && robots_->count() > 0) robots_->reload();
+  });
+  robot_poll->start();
   connect(events_, &EventStream::connectedChanged, this, &KioskApp::connectedChanged);
   connect(events_, &EventStream::resynced, this, [this] {
     jobs_->reload();
     reloadDevices();
     load_health();
+    load_kiosk_config();
   });
   connect(events_, &EventStream::event, this, [this](const QString& type, const QJsonObject& data) {
     jobs_->apply_event(type, data);
@@ -128,6 +181,21 @@ void KioskApp::start() {
   jobs_->reload();
   reloadDevices();
   load_health();
+  load_kiosk_config();
+}
+
+void KioskApp::load_kiosk_config() {
+  // The station's kiosk settings (helper service's GET /v1/config/kiosk): the idle timeout and
+  // what a new burn starts with. A service without it (404/501) leaves the built-in ones.
+  api_->request("GET", QStringLiteral("/v1/config/kiosk"), {}, this, [this](const ApiReply& r) {
+    if (!r.ok()) return;
+    const auto o = r.json.toObject();
+    const int idle = o.value("idle_timeout_seconds").toInt();
+    if (idle >= 10) idle_->set_timeout_ms(idle * 1000);
+    const auto target = o.value("default_target").toString();
+    const QString medium = target == "usb" ? QStringLiteral("usb") : target == "robot" ? QStringLiteral("robot") : QStringLiteral("cd");
+    burn_->set_defaults(medium, o.value("default_copies").toInt(1));
+  });
 }
 
 void KioskApp::load_health() {
@@ -174,6 +242,8 @@ bool KioskApp::setLanguage(const QString& code) {
   robots_->redecorate();
   emit languageChanged();
   emit burn_->changed();
+  burn_->pacs_search()->retranslate();
+  admin_->settings_model()->retranslate();
   return true;
 }
 
@@ -206,7 +276,12 @@ void KioskApp::load_demo() {
 }
 
 void KioskApp::demo_screen(const QString& screen) {
-  if (screen.startsWith(QLatin1String("burn-"))) burn_->demo_stage(screen.mid(5));
+  if (screen == QLatin1String("burn-pacs")) {
+    burn_->demo_stage(QStringLiteral("find"));
+    burn_->pacs_search()->demo();  // a study found on a PACS, chosen: what to do, in words
+  } else if (screen.startsWith(QLatin1String("burn-"))) {
+    burn_->demo_stage(screen.mid(5));
+  }
 }
 
 }  // namespace discus::ui

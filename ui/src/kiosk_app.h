@@ -72,6 +72,7 @@ class KioskApp : public QObject {
 
  private:
   void load_health();
+  void load_kiosk_config();
   ApiClient* api_;
   EventStream* events_;
   JobListModel* jobs_;

@@ -19,8 +19,8 @@
 namespace discus::ui {
 
 QStringList ScreenshotRunner::screens() {
-  return {"home", "burn-find", "burn-options", "burn-confirm", "burn-progress", "burn-done", "burn-failed",
-          "queue", "devices", "import", "import-inventory", "admin-pin", "admin"};
+  return {"home", "burn-find", "burn-pacs", "burn-options", "burn-confirm", "burn-progress", "burn-password", "burn-done", "burn-failed",
+          "queue", "devices", "import", "import-inventory", "admin-pin", "admin", "admin-settings"};
 }
 
 QList<ScreenSize> ScreenshotRunner::sizes() {

@@ -3,7 +3,6 @@
 #include <sys/stat.h>
 
 #include <cctype>
-#include <charconv>
 
 #include <fmt/format.h>
 
@@ -17,12 +16,6 @@ using base::Result;
 using base::Status;
 
 namespace {
-
-int to_int(std::string_view v, int fallback) {
-  int out = 0;
-  const auto r = std::from_chars(v.data(), v.data() + v.size(), out);
-  return r.ec == std::errc() ? out : fallback;
-}
 
 bool valid_job_id(std::string_view id) {
   if (id.empty() || id.size() > 40) return false;
@@ -60,6 +53,7 @@ class EpsonRobot final : public HotFolderRobot {
     c.bins = {"stacker1", "stacker2"};
     c.media = {"CD", "DVD"};
     c.label_formats = {"tdd", "fields"};
+    c.takes_image = false;  // DATA is a folder (or files) TD Bridge writes itself (robots.md §2.2)
     return c;
   }
   std::string_view submit_extension() const override { return "JDF"; }
@@ -79,15 +73,7 @@ class EpsonRobot final : public HotFolderRobot {
     const Ini tdb = read_status();
     const bool cancelled = find_job_file(spool_, id + "-CANCEL").has_value();
     JobStatus s = epson_job_status(file ? extension_of(*file) : std::string(), tdb, id, cancelled);
-    if (s.phase == JobPhase::kRunning || s.phase == JobPhase::kQueued) {
-      const RobotStatus r = epson_robot_status(tdb);
-      for (const Alert& a : r.alerts)
-        if (a.operator_needed) {
-          s.phase = JobPhase::kNeedsOperator;
-          s.alert = a;
-          break;
-        }
-    }
+    held_by_robot(s, epson_robot_status(tdb));
     return s;
   }
 
@@ -97,10 +83,7 @@ class EpsonRobot final : public HotFolderRobot {
     struct stat st {};
     std::string marker;
     if (::stat((spool_ / "TDBStatus.txt").c_str(), &st) == 0) marker = fmt::format("{}.{}", st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
-    if (!liveness_.alive(marker, options_.stale_ms)) {
-      r.online = false;
-      r.alerts.insert(r.alerts.begin(), Alert{Condition::kOffline, marker.empty() ? "no TDBStatus.txt" : "TDBStatus.txt is not being rewritten", true});
-    }
+    heartbeat(r, marker, marker.empty() ? "no TDBStatus.txt" : "TDBStatus.txt is not being rewritten");
     return r;
   }
 
@@ -110,11 +93,7 @@ class EpsonRobot final : public HotFolderRobot {
   }
 
  private:
-  Ini read_status() const {
-    auto text = read_text(spool_ / "TDBStatus.txt");
-    return text ? parse_ini(*text) : Ini{};
-  }
-  Liveness liveness_;
+  Ini read_status() const { return read_ini(spool_ / "TDBStatus.txt"); }
 };
 
 }  // namespace
@@ -184,8 +163,7 @@ JobStatus epson_job_status(std::string_view extension, const Ini& tdb, const std
   }
   if (s.phase == JobPhase::kFailed && !s.alert) failed();
   if (s.phase == JobPhase::kNeedsOperator && !s.alert) {
-    s.alert = alert_from_words(detail).value_or(Alert{Condition::kLid, detail.empty() ? "STP (paused)" : detail, true});
-    s.alert->operator_needed = true;
+    s.alert = operator_alert(detail.empty() ? "STP (paused)" : detail, Condition::kLid);
   }
   return s;
 }

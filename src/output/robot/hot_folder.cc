@@ -62,7 +62,23 @@ void HotFolderRobot::forget(const std::string& id) {
   fs::remove_all(spool_ / id, ec);
 }
 
-bool Liveness::alive(const std::string& marker, std::int64_t stale_ms) {
+void HotFolderRobot::held_by_robot(JobStatus& job, const RobotStatus& robot) {
+  if (job.phase != JobPhase::kRunning && job.phase != JobPhase::kQueued) return;
+  for (const Alert& a : robot.alerts)
+    if (a.operator_needed) {
+      job.phase = JobPhase::kNeedsOperator;
+      job.alert = a;
+      return;
+    }
+}
+
+void HotFolderRobot::heartbeat(RobotStatus& robot, const std::string& marker, const std::string& words) {
+  if (liveness_.alive(marker, options_.stale_ms)) return;
+  robot.online = false;
+  robot.alerts.insert(robot.alerts.begin(), Alert{Condition::kOffline, words, true});
+}
+
+bool HotFolderRobot::Liveness::alive(const std::string& marker, std::int64_t stale_ms) {
   const auto now = std::chrono::steady_clock::now();
   if (!seen_ || marker != last_) {
     seen_ = true;

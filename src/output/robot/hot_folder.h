@@ -47,10 +47,29 @@ class HotFolderRobot : public Robot {
   }
 
  protected:
+  // The robot's own trouble holds every job it has queued or running (out of discs, cover open,
+  // printer offline): such a job waits for a person with the robot's reason.
+  static void held_by_robot(JobStatus& job, const RobotStatus& robot);
+  // `marker` is what a live vendor service keeps changing (PTBurn ServerTickCount, the status
+  // file's modification time): unchanged for longer than stale_ms, the robot is offline with
+  // `words` as its reason (robots.md §4 ROBOT_OFFLINE).
+  void heartbeat(RobotStatus& robot, const std::string& marker, const std::string& words);
+
   fs::path spool_;
   RobotOptions options_;
   PathMap map_;
   std::mutex mutex_;
+
+ private:
+  class Liveness {
+   public:
+    bool alive(const std::string& marker, std::int64_t stale_ms);
+
+   private:
+    std::string last_;
+    std::chrono::steady_clock::time_point changed_{};
+    bool seen_ = false;
+  } liveness_;
 };
 
 // "name=value" lines of the label fields, for LABEL.TXT and merge files.
@@ -59,16 +78,5 @@ std::string label_lines(const LabelData& label);
 // A value as it may stand in a one-line key=value file: line breaks and NULs become spaces.
 std::string one_line(std::string_view value);
 
-// Watches a counter that a live vendor service keeps changing (PTBurn ServerTickCount, a status
-// file's modification time): unchanged for longer than `stale_ms`, the service is taken as dead.
-class Liveness {
- public:
-  bool alive(const std::string& marker, std::int64_t stale_ms);
-
- private:
-  std::string last_;
-  std::chrono::steady_clock::time_point changed_{};
-  bool seen_ = false;
-};
 
 }  // namespace discus::output::robot

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 
 #include <fmt/format.h>
 
@@ -17,19 +16,7 @@ using base::Status;
 
 namespace {
 
-std::string upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool yes(std::string_view v) { return upper(v) == "YES"; }
-
-int to_int(std::string_view v, int fallback) {
-  int out = 0;
-  const auto r = std::from_chars(v.data(), v.data() + v.size(), out);
-  return r.ec == std::errc() ? out : fallback;
-}
 
 // CurrentStatusState (robots.md §1.3): 6 waiting for printer, 7 waiting for recorder, 11 paused.
 bool waits_for_person(int state) { return state == 6 || state == 7 || state == 11; }
@@ -56,16 +43,7 @@ class PrimeraRobot final : public HotFolderRobot {
     const std::string ext = file ? extension_of(*file) : std::string();
     const Ini robot_file = read_robot_file();
     JobStatus s = primera_job_status(ext, robot_file, id);
-    if (s.phase == JobPhase::kRunning || s.phase == JobPhase::kQueued) {
-      // The robot's own trouble holds every job: out of discs, cover open, printer offline.
-      const RobotStatus r = primera_robot_status(read_ini("SystemStatus.txt"), robot_file);
-      for (const Alert& a : r.alerts)
-        if (a.operator_needed) {
-          s.phase = JobPhase::kNeedsOperator;
-          s.alert = a;
-          break;
-        }
-    }
+    held_by_robot(s, primera_robot_status(read_ini("SystemStatus.txt"), robot_file));
     return s;
   }
 
@@ -73,12 +51,7 @@ class PrimeraRobot final : public HotFolderRobot {
     const Ini system = read_ini("SystemStatus.txt");
     RobotStatus r = primera_robot_status(system, read_robot_file());
     const std::string tick = system.get("System", "ServerTickCount");
-    if (!liveness_.alive(tick, options_.stale_ms)) {
-      r.online = false;
-      r.alerts.insert(r.alerts.begin(), Alert{Condition::kOffline,
-                                              tick.empty() ? "no Status/SystemStatus.txt" : "ServerTickCount " + tick + " does not move",
-                                              true});
-    }
+    heartbeat(r, tick, tick.empty() ? "no Status/SystemStatus.txt" : "ServerTickCount " + tick + " does not move");
     return r;
   }
 
@@ -93,17 +66,13 @@ class PrimeraRobot final : public HotFolderRobot {
   }
 
  private:
-  Ini read_ini(const std::string& name) const {
-    auto text = read_text(spool_ / "Status" / name);
-    return text ? parse_ini(*text) : Ini{};
-  }
+  Ini read_ini(const std::string& name) const { return robot::read_ini(spool_ / "Status" / name); }
   Ini read_robot_file() const {
     const Ini system = read_ini("SystemStatus.txt");
     const std::string robot = system.get("RobotList", "Robot0");
     if (robot.empty()) return {};
     return read_ini(robot + ".txt");
   }
-  Liveness liveness_;
 };
 
 }  // namespace
@@ -190,8 +159,7 @@ JobStatus primera_job_status(std::string_view extension, const Ini& robot_file, 
     s.phase = JobPhase::kRunning;
     if (waits_for_person(css)) {
       s.phase = JobPhase::kNeedsOperator;
-      s.alert = alert_from_words(current).value_or(Alert{Condition::kPrinter, current, true});
-      s.alert->operator_needed = true;
+      s.alert = operator_alert(current, Condition::kPrinter);
     }
   } else if (extension == "DON") {
     // A .DON job may still have failed (dcm4chee-cdw: CurrentStatusState 13/15). The rename and

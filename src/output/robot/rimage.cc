@@ -1,6 +1,5 @@
 #include "output/robot/rimage.h"
 
-#include <charconv>
 
 #include <fmt/format.h>
 
@@ -12,12 +11,6 @@ using base::Result;
 using base::Status;
 
 namespace {
-
-int to_int(std::string_view v, int fallback) {
-  int out = 0;
-  const auto r = std::from_chars(v.data(), v.data() + v.size(), out);
-  return r.ec == std::errc() ? out : fallback;
-}
 
 class RimageRobot final : public HotFolderRobot {
  public:

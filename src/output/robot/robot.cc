@@ -67,7 +67,7 @@ base::Result<std::unique_ptr<Robot>> open_robot(std::string_view spec, const Rob
       if (comma != 0) drives.emplace_back(rest.substr(0, comma));
       rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
     }
-    return make_tower(drives);
+    return make_tower(drives, options.state_dir.empty() ? fs::path() : options.state_dir / "tower");
   }
   std::error_code ec;
   if (!fs::is_directory(spool, ec))

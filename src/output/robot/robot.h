@@ -50,6 +50,10 @@ struct Capabilities {
   std::vector<std::string> media;       // "CD", "DVD" (BD where the vendor names it)
   std::vector<std::string> label_formats;  // what the printer path takes: "jpg", "bmp", "std", "tdd", "fields"
   bool verified = true;                 // false: driver written from public documents only (Rimage)
+  // What the robot burns from: an ISO image (PTBurn ImageFile, Rimage IMAGE, the tower) and/or a
+  // file-set folder (PTBurn Data, TD Bridge DATA, Rimage PARENT).
+  bool takes_image = true;
+  bool takes_folder = true;
 };
 
 // What goes on the label: merge fields in order (PTBurn's MergeField lines are positional,
@@ -123,6 +127,8 @@ struct RobotOptions {
   std::string client_id = "discus";         // PTBurn ClientID
   std::string publisher;                    // TD Bridge PUBLISHER (empty: TD Bridge's default)
   std::int64_t stale_ms = 15000;            // status older than this: the vendor software is not running
+  // Where a robot keeps what must outlive the process (the tower: STATE_DIR/tower/); empty: nothing.
+  fs::path state_dir;
 };
 
 // "primera:DIR", "epson:DIR", "rimage:DIR" (DIR: the spool / hot folder), or "tower:DRIVE,..."

@@ -69,10 +69,6 @@ std::string now_text() {
   return buf;
 }
 
-std::string upper(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
 
 class Simulator {
  public:

@@ -27,11 +27,6 @@ using base::Status;
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -250,10 +245,7 @@ std::string Ini::get(std::string_view section, std::string_view key, std::string
 
 int Ini::get_int(std::string_view section, std::string_view key, int fallback) const {
   const std::string* v = find(section, key);
-  if (!v) return fallback;
-  int out = 0;
-  const auto r = std::from_chars(v->data(), v->data() + v->size(), out);
-  return r.ec == std::errc() ? out : fallback;
+  return v ? to_int(*v, fallback) : fallback;
 }
 
 bool Ini::has(std::string_view section) const { return sections.count(lower(section)) != 0; }
@@ -308,6 +300,29 @@ Result<std::string> read_text(const fs::path& file) {
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+Ini read_ini(const fs::path& file) {
+  auto text = read_text(file);
+  return text ? parse_ini(*text) : Ini{};
+}
+
+std::string upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+int to_int(std::string_view v, int fallback) {
+  int out = 0;
+  const auto r = std::from_chars(v.data(), v.data() + v.size(), out);
+  return r.ec == std::errc() ? out : fallback;
 }
 
 }  // namespace discus::output::robot

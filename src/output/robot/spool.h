@@ -70,6 +70,15 @@ std::vector<std::pair<std::string, std::string>> parse_lines(std::string_view te
 
 // A small text file read whole (status files are rewritten every few seconds: read fast, close).
 base::Result<std::string> read_text(const fs::path& file);
+// A vendor's status file parsed (an absent or unreadable file: an empty Ini, as a robot whose
+// software has not written it yet).
+Ini read_ini(const fs::path& file);
+
+// The small text helpers every driver and simulator needs (ASCII only: vendor keys and file
+// extensions are ASCII). to_int: the value, or `fallback` when it is not a whole number.
+std::string upper(std::string_view s);
+std::string lower(std::string_view s);
+int to_int(std::string_view v, int fallback);
 // Writes a file atomically (temp + rename) — the simulators' status files.
 base::Status write_text_atomic(const fs::path& file, std::string_view text);
 

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "output/robot/spool.h"
+
 namespace discus::output::robot {
 
 namespace {
@@ -42,12 +44,6 @@ constexpr Row kRows[] = {
     {"not responding", Condition::kOffline, true},
 };
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 }  // namespace
 
 std::optional<Alert> alert_from_words(std::string_view words) {
@@ -59,6 +55,12 @@ std::optional<Alert> alert_from_words(std::string_view words) {
     return Alert{r.condition, std::string(words), r.operator_needed};
   }
   return std::nullopt;
+}
+
+Alert operator_alert(std::string_view words, Condition fallback) {
+  Alert a = alert_from_words(words).value_or(Alert{fallback, std::string(words), true});
+  a.operator_needed = true;
+  return a;
 }
 
 std::optional<Alert> primera_system_error(int number, std::string_view text) {

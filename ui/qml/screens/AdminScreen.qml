@@ -14,6 +14,13 @@ Screen {
         text: qsTr("Lock and go back")
         onClicked: { admin.lock(); home() }
     }
+    KButton {
+        objectName: "adminSettings"
+        Layout.fillWidth: true
+        text: qsTr("Station settings")
+        detail: qsTr("Institution, defaults, languages, PACS")
+        onClicked: go("admin-settings")
+    }
     Label {
         Layout.fillWidth: true
         text: qsTr("Users and roles")

@@ -44,6 +44,16 @@ Screen {
         color: theme.text
         wrapMode: Text.WordWrap
     }
+    Label {
+        objectName: "confirmEncrypted"
+        Layout.fillWidth: true
+        visible: burn.encrypt
+        text: qsTr("Protected with a password: it is shown once, on the next screen.")
+        font.pixelSize: theme.fontBody
+        font.bold: true
+        color: theme.warning
+        wrapMode: Text.WordWrap
+    }
     RowLayout {
         Layout.fillWidth: true
         spacing: theme.spacing

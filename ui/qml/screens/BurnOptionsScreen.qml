@@ -79,6 +79,8 @@ Screen {
         objectName: "encrypt"
         Layout.fillWidth: true
         enabled: burn.encryptionAvailable
+        checked: burn.encrypt
+        onToggled: burn.encrypt = checked
         text: qsTr("Protect with a password")
         font.pixelSize: theme.fontBody
         implicitHeight: Math.max(theme.touch, implicitContentHeight + topPadding + bottomPadding)
@@ -96,9 +98,10 @@ Screen {
         }
     }
     Notice {
+        objectName: "encryptNote"
         Layout.fillWidth: true
-        visible: !burn.encryptionAvailable
-        text: burn.encryptionNote
+        visible: burn.encrypt || !burn.encryptionAvailable
+        text: visible ? burn.encryptionNote : ""
     }
     Notice {
         objectName: "optionsProblem"

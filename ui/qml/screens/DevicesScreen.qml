@@ -83,6 +83,7 @@ Screen {
     Repeater {
         model: robots
         delegate: Rectangle {
+            objectName: "robot-" + model.name
             Layout.fillWidth: true
             implicitHeight: robotColumn.implicitHeight + theme.spacing * 2
             radius: 6
@@ -105,6 +106,7 @@ Screen {
                     wrapMode: Text.WordWrap
                 }
                 Label {
+                    objectName: "robotAdvice-" + model.name
                     Layout.fillWidth: true
                     visible: text !== ""
                     text: model.advice

@@ -2,7 +2,6 @@
 // A ListView creates delegates only for the rows on screen (10,000 jobs stay cheap).
 import QtQuick
 import QtQuick.Controls.Basic
-import QtQuick.Layouts
 import "../controls"
 
 Item {
@@ -49,6 +48,11 @@ Item {
         boundsBehavior: Flickable.StopAtBounds
         Accessible.role: Accessible.List
         Accessible.name: qsTr("Jobs")
+        // Light on purpose (bench/kiosk.sh, 10,000 jobs): the display strings come ready from the
+        // model (titleText, detailText); plain Text, not Label; Column/Row and a few anchors, no
+        // Layouts; a card drawn as its outline on the page (filling ten cards per frame cost a
+        // third of a frame in software OpenGL) and without radius (an antialiased one is blended
+        // pixel by pixel); the progress bar is two rectangles; buttons exist only when shown.
         delegate: Rectangle {
             id: row
             required property int index
@@ -57,59 +61,31 @@ Item {
             required property string jobState
             required property string kind
             required property double progress
-            required property int copies
-            required property int copiesDone
-            required property string stepText
-            required property string timeLeftText
-            required property string reason
+            required property string titleText
+            required property string detailText
             required property bool canCancel
             required property bool canRetry
+            readonly property bool failed: jobState === "failed"
+            readonly property bool running: jobState === "running"
             objectName: "job-" + jobId
             width: ListView.view.width
-            implicitHeight: rowLayout.implicitHeight + theme.spacing * 2
-            radius: 6
-            color: theme.surface
-            border.color: row.jobState === "failed" ? theme.danger : theme.border
-            border.width: theme.highContrast || row.jobState === "failed" ? 2 : 1
+            height: Math.max(texts.height, buttons.height) + theme.spacing * 2
+            color: "transparent"
+            border.color: row.failed ? theme.danger : theme.border
+            border.width: theme.highContrast || row.failed ? 2 : 1
             Accessible.role: Accessible.ListItem
             Accessible.name: qsTr("Job %1: %2").arg(jobId).arg(stateText)
-            RowLayout {
-                id: rowLayout
-                anchors { fill: parent; margins: theme.spacing }
+            Row {
+                id: buttons
+                anchors { right: parent.right; top: parent.top; margins: theme.spacing }
                 spacing: theme.spacing
-                ColumnLayout {
-                    Layout.fillWidth: true
-                    spacing: 4
-                    Label {
-                        Layout.fillWidth: true
-                        text: qsTr("Job %1 · %2 · %3 of %4").arg(row.jobId).arg(row.stateText).arg(row.copiesDone).arg(row.copies)
-                        font.pixelSize: theme.fontBody
-                        font.bold: true
-                        color: row.jobState === "failed" ? theme.danger : theme.text
-                        wrapMode: Text.WordWrap
-                    }
-                    ProgressBar {
-                        Layout.fillWidth: true
-                        visible: row.jobState === "running"
-                        from: 0; to: 1; value: row.progress
-                        Accessible.name: qsTr("Progress: %1 percent").arg(Math.round(row.progress * 100))
-                    }
-                    Label {
-                        Layout.fillWidth: true
-                        visible: text !== ""
-                        text: row.jobState === "running" ? [row.stepText, row.timeLeftText].filter(function (s) { return s !== "" }).join(" · ") : row.reason
-                        font.pixelSize: theme.fontBody * 0.85
-                        color: theme.muted
-                        wrapMode: Text.WordWrap
-                    }
-                }
-                KButton {
+                RowButton {
                     objectName: "open-" + row.jobId
-                    text: qsTr("Show")
                     visible: row.kind === "author"
+                    text: qsTr("Show")
                     onClicked: { burn.follow(row.jobId); screen.StackView.view.go("burn-progress") }
                 }
-                KButton {
+                RowButton {
                     objectName: "cancel-" + row.jobId
                     visible: row.canCancel
                     kind: "danger"
@@ -117,12 +93,50 @@ Item {
                     Accessible.name: qsTr("Cancel job %1").arg(row.jobId)
                     onClicked: jobs.cancel(row.jobId)
                 }
-                KButton {
+                RowButton {
                     objectName: "retry-" + row.jobId
                     visible: row.canRetry
                     text: qsTr("Retry")
                     Accessible.name: qsTr("Retry job %1").arg(row.jobId)
                     onClicked: jobs.retry(row.jobId)
+                }
+            }
+            Column {
+                id: texts
+                anchors { left: parent.left; top: parent.top; margins: theme.spacing }
+                width: row.width - buttons.width - theme.spacing * 3
+                spacing: 4
+                Text {
+                    width: parent.width
+                    text: row.titleText
+                    textFormat: Text.PlainText
+                    font.pixelSize: theme.fontBody
+                    font.bold: true
+                    color: row.failed ? theme.danger : theme.text
+                    wrapMode: Text.WordWrap
+                }
+                Rectangle {
+                    objectName: "progress-" + row.jobId
+                    visible: row.running
+                    width: parent.width
+                    height: 6
+                    color: theme.border
+                    Accessible.role: Accessible.ProgressBar
+                    Accessible.name: qsTr("Progress: %1 percent").arg(Math.round(row.progress * 100))
+                    Rectangle {
+                        width: parent.width * Math.max(0, Math.min(1, row.progress))
+                        height: parent.height
+                        color: theme.accent
+                    }
+                }
+                Text {
+                    width: parent.width
+                    visible: text !== ""
+                    text: row.detailText
+                    textFormat: Text.PlainText
+                    font.pixelSize: theme.fontBody * 0.85
+                    color: theme.muted
+                    wrapMode: Text.WordWrap
                 }
             }
         }
