@@ -117,6 +117,10 @@ void add_jobs(CLI::App& root, Context& ctx);
 void add_watch(CLI::App& root, Context& ctx);
 void add_cancel(CLI::App& root, Context& ctx);
 void add_retry(CLI::App& root, Context& ctx);
+// discusd's import jobs and their holds (issue 17 item 6): src/cli/client_import.cc.
+void add_import_job(CLI::App& root, Context& ctx);
+void add_holds(CLI::App& root, Context& ctx);
+void add_decide(CLI::App& root, Context& ctx);
 // service_commands.cc: discusd's settings; "stop after this copy" (discus cancel --after-copy)
 void add_config(CLI::App& root, Context& ctx);
 int run_cancel_after_copy(std::int64_t id, const std::string& reason, Context& ctx);

@@ -1,20 +1,13 @@
-// discus CLI — the station's import ledger (import::Ledger) in a SQLite file, through the queue's
-// SQL adapter (jobs/sqlite: WAL, synchronous=FULL, so a row is on disk before the C-STORE it
-// announces goes out). Built here, in the composition root, because src/import (layer 5) may
-// not link src/jobs (layer 6).
-//   DISCUS_TRY(auto ledger, open_import_ledger("/var/lib/discus/import-ledger.sqlite"));
+// discus CLI — the import ledger `discus import` keeps: the one of src/jobs/import_ledger.h (the
+// same SQLite file layout discusd's import jobs use), named here as the CLI always did.
+//   DISCUS_TRY(auto ledger, open_import_ledger(default_import_ledger_path()));
 #pragma once
 
-#include <memory>
-#include <string>
-
-#include "base/result.h"
-#include "import/ledger.h"
+#include "jobs/import_ledger.h"
 
 namespace discus::cli {
 
-base::Result<std::unique_ptr<import::Ledger>> open_import_ledger(const std::string& path);
-// $DISCUS_STATE_DIR, else $XDG_STATE_HOME/discus, else ~/.local/state/discus; + /import-ledger.sqlite
-std::string default_import_ledger_path();
+using jobs::default_import_ledger_path;
+using jobs::open_import_ledger;
 
 }  // namespace discus::cli

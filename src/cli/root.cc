@@ -130,6 +130,7 @@ constexpr CommandEntry kCommands[] = {
     // discusd's clients (issue 14 item 5)
     {"submit", add_submit},     {"jobs", add_jobs},         {"watch", add_watch},           {"cancel", add_cancel},
     {"retry", add_retry},
+    {"import-job", add_import_job}, {"holds", add_holds}, {"decide", add_decide},  // issue 17 item 6: import jobs, holds
     {"robots", add_robots},     {"robot-sim", add_robot_sim},  // issue 18
     {"config", add_config},  // discusd's settings (service)
 };

@@ -23,6 +23,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
+#include <atomic>
 #include <cstring>
 #include <fstream>
 #include <memory>
@@ -37,6 +38,7 @@
 #include "codec/codec.h"
 #include "jobs/scheduler.h"
 #include "jobs/secrets.h"
+#include "daemon/import_jobs.h"
 #include "daemon/access/accounts.h"
 #include "daemon/api/config_store.h"
 #include "daemon/api/service.h"
@@ -392,6 +394,19 @@ int run(const Options& o) {
       label.image = file;
     return label;
   };
+  // Import jobs (issue 17 item 6, daemon/import_jobs.h): the station's ledger in the state
+  // directory, destinations from [pacs.NAME] or the study store (opened below), the worklist node.
+  std::atomic<store::Store*> import_store{nullptr};
+  daemon::ImportJobsOptions import_options;
+  import_options.state_dir = o.state_dir;
+  import_options.settings = &settings;
+  import_options.nodes = [cs = config_store->get()] { return cs->nodes(); };
+  import_options.ae_title = !o.dicom.ae_title.empty() ? o.dicom.ae_title : !settings.dicom_ae_title.empty() ? settings.dicom_ae_title : "DISCUS";
+  import_options.codecs = &codecs;
+  import_options.trail = &trail;
+  import_options.store = [&import_store] { return import_store.load(); };
+  auto import_desk = daemon::make_import_desk(std::move(import_options));
+  station_options.import_job = daemon::import_job_runner(*import_desk);
   auto scheduler = jobs::Scheduler::start(**station_queue, station_context, station_options);
   if (!scheduler) return fail(fmt::format("the scheduler: {}", scheduler.error().describe()));
 
@@ -424,6 +439,7 @@ int run(const Options& o) {
   auto dicom_station = daemon::dicom::DicomStation::start(std::move(dicom_options));
   if (!dicom_station) return fail(fmt::format("the DICOM listener: {}", dicom_station.error().describe()));
 
+  import_store = &(*dicom_station)->store();
   daemon::api::ApiOptions api_options;
   api_options.station = o.station;
   api_options.version = DISCUS_VERSION;
@@ -444,6 +460,10 @@ int run(const Options& o) {
   services.store = &(*dicom_station)->store();
   services.config = config_store->get();
   services.secrets = &secrets;
+  services.imports = import_desk.get();  // issue 17 item 6
+  services.hold_decided = [&trail, &log](const jobs::HoldRecord& h, const daemon::access::Identity& who) {
+    if (auto st = daemon::record_hold_decision(trail, h, who.user); !st) log.warn("hold {}: audit: {}", h.hold.id, base::to_string(st.error().code));
+  };
   jobs::Scheduler& scheduler_ref = **scheduler;
   services.queue_changed = [&scheduler_ref] { scheduler_ref.wake(); };
   // GET /v1/devices: what the scheduler's lanes report (the image lane is not a device).

@@ -620,6 +620,11 @@ Status SchedulerImpl::drive_job(Lane& lane, Held& h) {
     }
     if (stopping) return finish(id, JobState::kQueued, "station stopping");
     if (job.spec.kind == JobKind::kNoop) return finish(id, JobState::kDone, "no-op");
+    if (job.spec.kind == JobKind::kImport && o_.import_job) {  // issue 17 item 6
+      Forward bar(o_, id, 0);
+      DISCUS_TRY(JobOutcome end, o_.import_job(job, bar));
+      return finish(id, end.to, end.reason);
+    }
     if (job.spec.kind != JobKind::kAuthor)
       return Error{ErrorCode::kUnsupported, fmt::format("this station does not run {} jobs yet", to_string(job.spec.kind))};
     const TargetKind tk = job.spec.author.target.kind;

@@ -54,6 +54,12 @@ struct JobProgress {
   app::ProgressEvent event;
 };
 
+// How a job that makes no copies ends (import jobs, issue 17 item 6): done, or held for a person.
+struct JobOutcome {
+  JobState to = JobState::kDone;
+  std::string reason;  // the job's detail, or its hold_reason
+};
+
 struct SchedulerOptions {
   std::string station = "local";     // lease owner name (unique per station on a shared queue)
   std::vector<std::string> drives;   // configured drives: /dev/srN or stdio:PATH
@@ -86,6 +92,9 @@ struct SchedulerOptions {
   // A robot job's label (merge fields and a rendered image under `staging`) from the study's data
   // (jobs/robot_runner.h: the staged file-set's headers, or the DICOMDIR of an authored input); may be empty.
   std::function<output::robot::LabelData(const Job&, const media::label::LabelData& data, const std::filesystem::path& staging)> label;
+  // Import jobs (issue 17 item 6, jobs/import_step.h), run in an image lane to their end; the job
+  // then ends as returned (done, or held until a person decides). Empty: import jobs fail.
+  std::function<base::Result<JobOutcome>(const Job&, app::Progress&)> import_job;
 };
 
 struct DeviceStatus {

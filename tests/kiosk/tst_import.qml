@@ -1,6 +1,7 @@
-// Import: the drive is offered, the import is submitted through the service, and whatever the
-// service answers today (an import job, or 400/501 while issue 17 is being built) is shown in words;
-// the inventory and hold screens say "not available on this station yet" on 501.
+// Import: the drive is offered, the import is submitted through the service, and whatever becomes
+// of it is shown in words: here the stdio: drive holds no disc, so the job fails and the screen
+// says why (tst_import_mismatch.qml, run by tests/integration/daemon_import_kiosk_test.py, imports
+// a real disc with a decision); a station without import jobs would say "not available" (501/503).
 import QtQuick
 import QtTest
 
@@ -23,8 +24,8 @@ KioskHarness {
                 verify(importer.message.length > 5, importer.message)
                 verify(h.item("importMessage").visible)
             } else {
-                tryVerify(function () { return importer.inventory.status !== "loading" && importer.holds.status !== "loading" }, 10000)
-                if (importer.inventory.status === "unavailable")
+                tryVerify(function () { return importer.inventoryStatus !== "loading" && importer.holds.status !== "loading" }, 10000)
+                if (importer.inventoryStatus === "unavailable")
                     verify(h.item("inventoryNotice").text.indexOf("not available") >= 0)
                 if (importer.holds.status === "unavailable")
                     verify(h.item("holdsNotice").text.indexOf("not available") >= 0)

@@ -485,33 +485,6 @@
       <translation>قائمة المحتوى غير متاحة في هذه المحطة بعد.</translation>
     </message>
     <message>
-      <source>On the disc: ID %1</source>
-      <translation>على القرص: الرقم %1</translation>
-    </message>
-    <message>
-      <source>Here: ID %1</source>
-      <translation>هنا: الرقم %1</translation>
-    </message>
-    <message>
-      <source>Here: no match</source>
-      <translation>هنا: لا تطابق</translation>
-    </message>
-    <message>
-      <source>The IDs differ.</source>
-      <translation>الأرقام مختلفة.</translation>
-    </message>
-    <message numerus="yes">
-      <source>%n unreadable file(s)</source>
-      <translation>
-        <numerusform>لا ملفات غير مقروءة</numerusform>
-        <numerusform>ملف واحد غير مقروء</numerusform>
-        <numerusform>ملفان غير مقروءين</numerusform>
-        <numerusform>%n ملفات غير مقروءة</numerusform>
-        <numerusform>%n ملفًا غير مقروء</numerusform>
-        <numerusform>%n ملف غير مقروء</numerusform>
-      </translation>
-    </message>
-    <message>
       <source>Decisions waiting</source>
       <translation>قرارات بانتظارك</translation>
     </message>
@@ -524,28 +497,56 @@
       <translation>لا شيء يحتاج إلى قرار.</translation>
     </message>
     <message>
-      <source>Import as it is</source>
-      <translation>استورد كما هو</translation>
-    </message>
-    <message>
-      <source>Same patient: use the local ID</source>
-      <translation>المريض نفسه: استخدم الرقم المحلي</translation>
-    </message>
-    <message>
       <source>Do not import</source>
       <translation>لا تستورد</translation>
     </message>
     <message>
-      <source>Correct the data</source>
-      <translation>صحّح البيانات</translation>
-    </message>
-    <message>
-      <source>Skip this study</source>
-      <translation>تخطَّ هذا الفحص</translation>
-    </message>
-    <message>
       <source>Back to the start</source>
       <translation>العودة إلى البداية</translation>
+    </message>
+    <message>
+      <source>On the disc</source>
+      <translation>على القرص</translation>
+    </message>
+    <message>
+      <source>Here</source>
+      <translation>هنا</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>الاسم</translation>
+    </message>
+    <message>
+      <source>Patient ID</source>
+      <translation>رقم المريض</translation>
+    </message>
+    <message>
+      <source>Birth date</source>
+      <translation>تاريخ الميلاد</translation>
+    </message>
+    <message>
+      <source>Sex</source>
+      <translation>الجنس</translation>
+    </message>
+    <message>
+      <source>no match</source>
+      <translation>لا يوجد تطابق</translation>
+    </message>
+    <message>
+      <source>Import finished.</source>
+      <translation>اكتمل الاستيراد.</translation>
+    </message>
+    <message>
+      <source>Waiting for your decision.</source>
+      <translation>بانتظار قرارك.</translation>
+    </message>
+    <message>
+      <source>Same patient: import as the patient here</source>
+      <translation>المريض نفسه: استيراد باسم المريض هنا</translation>
+    </message>
+    <message>
+      <source>Send it again</source>
+      <translation>أرسله مرة أخرى</translation>
     </message>
   </context>
   <context>
@@ -793,26 +794,6 @@
   <context>
     <name>discus::ui::ImportFlow</name>
     <message>
-      <source>New here</source>
-      <translation>جديد هنا</translation>
-    </message>
-    <message>
-      <source>Already here</source>
-      <translation>موجود مسبقًا</translation>
-    </message>
-    <message>
-      <source>Does not match the local patient</source>
-      <translation>لا يطابق المريض المحلي</translation>
-    </message>
-    <message>
-      <source>Imported</source>
-      <translation>مستورد</translation>
-    </message>
-    <message>
-      <source>Left out</source>
-      <translation>مستبعد</translation>
-    </message>
-    <message>
       <source>Waiting for your decision</source>
       <translation>بانتظار قرارك</translation>
     </message>
@@ -827,6 +808,169 @@
     <message>
       <source>Not available on this station yet.</source>
       <translation>غير متاح في هذه المحطة بعد.</translation>
+    </message>
+    <message>
+      <source>male</source>
+      <translation>ذكر</translation>
+    </message>
+    <message>
+      <source>female</source>
+      <translation>أنثى</translation>
+    </message>
+    <message>
+      <source>other</source>
+      <translation>آخر</translation>
+    </message>
+    <message>
+      <source>not given</source>
+      <translation>غير محدد</translation>
+    </message>
+    <message>
+      <source>Looking at the disc</source>
+      <translation>جارٍ فحص القرص</translation>
+    </message>
+    <message>
+      <source>Reading the disc and finding the patients here</source>
+      <translation>جارٍ قراءة القرص والبحث عن المرضى هنا</translation>
+    </message>
+    <message>
+      <source>Sending: %1 of %2</source>
+      <translation>الإرسال: %1 من %2</translation>
+    </message>
+    <message>
+      <source>Sending: %1</source>
+      <translation>الإرسال: %1</translation>
+    </message>
+    <message>
+      <source>Here: %1</source>
+      <translation>هنا: %1</translation>
+    </message>
+    <message>
+      <source>chosen by a person</source>
+      <translation>اختاره شخص</translation>
+    </message>
+    <message>
+      <source>found in the worklist</source>
+      <translation>موجود في قائمة العمل</translation>
+    </message>
+    <message>
+      <source>Not imported: rejected</source>
+      <translation>لم يُستورد: مرفوض</translation>
+    </message>
+    <message>
+      <source>Is the patient on the disc the patient here?</source>
+      <translation>هل المريض على القرص هو المريض هنا؟</translation>
+    </message>
+    <message>
+      <source>Sending was interrupted: the PACS may already have %1. Send it again?</source>
+      <translation>انقطع الإرسال: قد يكون %1 موجودًا في نظام PACS بالفعل. هل تريد الإرسال مرة أخرى؟</translation>
+    </message>
+    <message>
+      <source>Waiting for the station</source>
+      <translation>بانتظار المحطة</translation>
+    </message>
+    <message>
+      <source>Continuing the import</source>
+      <translation>جارٍ متابعة الاستيراد</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n instance(s)</source>
+      <translation>
+        <numerusform>لا صور</numerusform>
+        <numerusform>صورة واحدة</numerusform>
+        <numerusform>صورتان</numerusform>
+        <numerusform>%n صور</numerusform>
+        <numerusform>%n صورة</numerusform>
+        <numerusform>%n صورة</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n imported</source>
+      <translation>
+        <numerusform>لم يُستورد شيء</numerusform>
+        <numerusform>واحد مستورد</numerusform>
+        <numerusform>اثنان مستوردان</numerusform>
+        <numerusform>%n مستوردة</numerusform>
+        <numerusform>%n مستوردًا</numerusform>
+        <numerusform>%n مستورد</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n already here</source>
+      <translation>
+        <numerusform>لا شيء موجود مسبقًا</numerusform>
+        <numerusform>واحد موجود مسبقًا</numerusform>
+        <numerusform>اثنان موجودان مسبقًا</numerusform>
+        <numerusform>%n موجودة مسبقًا</numerusform>
+        <numerusform>%n موجودًا مسبقًا</numerusform>
+        <numerusform>%n موجود مسبقًا</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n waiting for a decision</source>
+      <translation>
+        <numerusform>لا شيء بانتظار قرار</numerusform>
+        <numerusform>واحد بانتظار قرار</numerusform>
+        <numerusform>اثنان بانتظار قرار</numerusform>
+        <numerusform>%n بانتظار قرار</numerusform>
+        <numerusform>%n بانتظار قرار</numerusform>
+        <numerusform>%n بانتظار قرار</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n in conflict with what is here</source>
+      <translation>
+        <numerusform>لا تعارض مع الموجود</numerusform>
+        <numerusform>واحد يتعارض مع الموجود</numerusform>
+        <numerusform>اثنان يتعارضان مع الموجود</numerusform>
+        <numerusform>%n تتعارض مع الموجود</numerusform>
+        <numerusform>%n يتعارض مع الموجود</numerusform>
+        <numerusform>%n يتعارض مع الموجود</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n unreadable</source>
+      <translation>
+        <numerusform>لا شيء غير مقروء</numerusform>
+        <numerusform>واحد غير مقروء</numerusform>
+        <numerusform>اثنان غير مقروءين</numerusform>
+        <numerusform>%n غير مقروءة</numerusform>
+        <numerusform>%n غير مقروء</numerusform>
+        <numerusform>%n غير مقروء</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n not images (viewer, other files)</source>
+      <translation>
+        <numerusform>لا ملفات غير الصور</numerusform>
+        <numerusform>ملف واحد ليس صورة (عارض، ملفات أخرى)</numerusform>
+        <numerusform>ملفان ليسا صورًا (عارض، ملفات أخرى)</numerusform>
+        <numerusform>%n ملفات ليست صورًا (عارض، ملفات أخرى)</numerusform>
+        <numerusform>%n ملفًا ليس صورًا (عارض، ملفات أخرى)</numerusform>
+        <numerusform>%n ملف ليس صورًا (عارض، ملفات أخرى)</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n left out</source>
+      <translation>
+        <numerusform>لم يُستبعد شيء</numerusform>
+        <numerusform>واحد مستبعد</numerusform>
+        <numerusform>اثنان مستبعدان</numerusform>
+        <numerusform>%n مستبعدة</numerusform>
+        <numerusform>%n مستبعدًا</numerusform>
+        <numerusform>%n مستبعد</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n file(s) on the disc: </source>
+      <translation>
+        <numerusform>لا ملفات على القرص: </numerusform>
+        <numerusform>ملف واحد على القرص: </numerusform>
+        <numerusform>ملفان على القرص: </numerusform>
+        <numerusform>%n ملفات على القرص: </numerusform>
+        <numerusform>%n ملفًا على القرص: </numerusform>
+        <numerusform>%n ملف على القرص: </numerusform>
+      </translation>
     </message>
   </context>
   <context>

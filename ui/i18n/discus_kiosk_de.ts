@@ -461,29 +461,6 @@
       <translation>Die Inhaltsübersicht ist auf dieser Station noch nicht verfügbar.</translation>
     </message>
     <message>
-      <source>On the disc: ID %1</source>
-      <translation>Auf der Disc: ID %1</translation>
-    </message>
-    <message>
-      <source>Here: ID %1</source>
-      <translation>Hier: ID %1</translation>
-    </message>
-    <message>
-      <source>Here: no match</source>
-      <translation>Hier: kein Treffer</translation>
-    </message>
-    <message>
-      <source>The IDs differ.</source>
-      <translation>Die IDs sind verschieden.</translation>
-    </message>
-    <message numerus="yes">
-      <source>%n unreadable file(s)</source>
-      <translation>
-        <numerusform>%n unlesbare Datei</numerusform>
-        <numerusform>%n unlesbare Dateien</numerusform>
-      </translation>
-    </message>
-    <message>
       <source>Decisions waiting</source>
       <translation>Offene Entscheidungen</translation>
     </message>
@@ -496,28 +473,56 @@
       <translation>Nichts zu entscheiden.</translation>
     </message>
     <message>
-      <source>Import as it is</source>
-      <translation>Unverändert importieren</translation>
-    </message>
-    <message>
-      <source>Same patient: use the local ID</source>
-      <translation>Derselbe Patient: lokale ID verwenden</translation>
-    </message>
-    <message>
       <source>Do not import</source>
       <translation>Nicht importieren</translation>
     </message>
     <message>
-      <source>Correct the data</source>
-      <translation>Daten korrigieren</translation>
-    </message>
-    <message>
-      <source>Skip this study</source>
-      <translation>Diese Studie überspringen</translation>
-    </message>
-    <message>
       <source>Back to the start</source>
       <translation>Zurück zum Start</translation>
+    </message>
+    <message>
+      <source>On the disc</source>
+      <translation>Auf der Disc</translation>
+    </message>
+    <message>
+      <source>Here</source>
+      <translation>Hier</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>Patient ID</source>
+      <translation>Patienten-ID</translation>
+    </message>
+    <message>
+      <source>Birth date</source>
+      <translation>Geburtsdatum</translation>
+    </message>
+    <message>
+      <source>Sex</source>
+      <translation>Geschlecht</translation>
+    </message>
+    <message>
+      <source>no match</source>
+      <translation>keine Übereinstimmung</translation>
+    </message>
+    <message>
+      <source>Import finished.</source>
+      <translation>Import abgeschlossen.</translation>
+    </message>
+    <message>
+      <source>Waiting for your decision.</source>
+      <translation>Wartet auf Ihre Entscheidung.</translation>
+    </message>
+    <message>
+      <source>Same patient: import as the patient here</source>
+      <translation>Gleicher Patient: als hiesigen Patienten importieren</translation>
+    </message>
+    <message>
+      <source>Send it again</source>
+      <translation>Erneut senden</translation>
     </message>
   </context>
   <context>
@@ -765,26 +770,6 @@
   <context>
     <name>discus::ui::ImportFlow</name>
     <message>
-      <source>New here</source>
-      <translation>Neu hier</translation>
-    </message>
-    <message>
-      <source>Already here</source>
-      <translation>Schon vorhanden</translation>
-    </message>
-    <message>
-      <source>Does not match the local patient</source>
-      <translation>Passt nicht zum lokalen Patienten</translation>
-    </message>
-    <message>
-      <source>Imported</source>
-      <translation>Importiert</translation>
-    </message>
-    <message>
-      <source>Left out</source>
-      <translation>Ausgelassen</translation>
-    </message>
-    <message>
       <source>Waiting for your decision</source>
       <translation>Wartet auf Ihre Entscheidung</translation>
     </message>
@@ -799,6 +784,133 @@
     <message>
       <source>Not available on this station yet.</source>
       <translation>Auf dieser Station noch nicht verfügbar.</translation>
+    </message>
+    <message>
+      <source>male</source>
+      <translation>männlich</translation>
+    </message>
+    <message>
+      <source>female</source>
+      <translation>weiblich</translation>
+    </message>
+    <message>
+      <source>other</source>
+      <translation>divers</translation>
+    </message>
+    <message>
+      <source>not given</source>
+      <translation>nicht angegeben</translation>
+    </message>
+    <message>
+      <source>Looking at the disc</source>
+      <translation>Disc wird geprüft</translation>
+    </message>
+    <message>
+      <source>Reading the disc and finding the patients here</source>
+      <translation>Disc wird gelesen, Patienten werden gesucht</translation>
+    </message>
+    <message>
+      <source>Sending: %1 of %2</source>
+      <translation>Senden: %1 von %2</translation>
+    </message>
+    <message>
+      <source>Sending: %1</source>
+      <translation>Senden: %1</translation>
+    </message>
+    <message>
+      <source>Here: %1</source>
+      <translation>Hier: %1</translation>
+    </message>
+    <message>
+      <source>chosen by a person</source>
+      <translation>von einer Person gewählt</translation>
+    </message>
+    <message>
+      <source>found in the worklist</source>
+      <translation>in der Arbeitsliste gefunden</translation>
+    </message>
+    <message>
+      <source>Not imported: rejected</source>
+      <translation>Nicht importiert: abgelehnt</translation>
+    </message>
+    <message>
+      <source>Is the patient on the disc the patient here?</source>
+      <translation>Ist der Patient auf der Disc der hiesige Patient?</translation>
+    </message>
+    <message>
+      <source>Sending was interrupted: the PACS may already have %1. Send it again?</source>
+      <translation>Das Senden wurde unterbrochen: Das PACS hat %1 vielleicht schon. Erneut senden?</translation>
+    </message>
+    <message>
+      <source>Waiting for the station</source>
+      <translation>Warten auf die Station</translation>
+    </message>
+    <message>
+      <source>Continuing the import</source>
+      <translation>Import wird fortgesetzt</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n instance(s)</source>
+      <translation>
+        <numerusform>%n Bild</numerusform>
+        <numerusform>%n Bilder</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n imported</source>
+      <translation>
+        <numerusform>%n importiert</numerusform>
+        <numerusform>%n importiert</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n already here</source>
+      <translation>
+        <numerusform>%n bereits hier</numerusform>
+        <numerusform>%n bereits hier</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n waiting for a decision</source>
+      <translation>
+        <numerusform>%n wartet auf eine Entscheidung</numerusform>
+        <numerusform>%n warten auf eine Entscheidung</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n in conflict with what is here</source>
+      <translation>
+        <numerusform>%n im Widerspruch zum Vorhandenen</numerusform>
+        <numerusform>%n im Widerspruch zum Vorhandenen</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n unreadable</source>
+      <translation>
+        <numerusform>%n unlesbar</numerusform>
+        <numerusform>%n unlesbar</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n not images (viewer, other files)</source>
+      <translation>
+        <numerusform>%n keine Bilder (Viewer, andere Dateien)</numerusform>
+        <numerusform>%n keine Bilder (Viewer, andere Dateien)</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n left out</source>
+      <translation>
+        <numerusform>%n ausgelassen</numerusform>
+        <numerusform>%n ausgelassen</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n file(s) on the disc: </source>
+      <translation>
+        <numerusform>%n Datei auf der Disc: </numerusform>
+        <numerusform>%n Dateien auf der Disc: </numerusform>
+      </translation>
     </message>
   </context>
   <context>

@@ -461,29 +461,6 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <source>On the disc: ID %1</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Here: ID %1</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Here: no match</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>The IDs differ.</source>
-      <translation type="unfinished" />
-    </message>
-    <message numerus="yes">
-      <source>%n unreadable file(s)</source>
-      <translation>
-        <numerusform>%n unreadable file</numerusform>
-        <numerusform>%n unreadable files</numerusform>
-      </translation>
-    </message>
-    <message>
       <source>Decisions waiting</source>
       <translation type="unfinished" />
     </message>
@@ -496,28 +473,56 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <source>Import as it is</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Same patient: use the local ID</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
       <source>Do not import</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Correct the data</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Skip this study</source>
       <translation type="unfinished" />
     </message>
     <message>
       <source>Back to the start</source>
       <translation type="unfinished" />
+    </message>
+    <message>
+      <source>On the disc</source>
+      <translation>On the disc</translation>
+    </message>
+    <message>
+      <source>Here</source>
+      <translation>Here</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>Patient ID</source>
+      <translation>Patient ID</translation>
+    </message>
+    <message>
+      <source>Birth date</source>
+      <translation>Birth date</translation>
+    </message>
+    <message>
+      <source>Sex</source>
+      <translation>Sex</translation>
+    </message>
+    <message>
+      <source>no match</source>
+      <translation>no match</translation>
+    </message>
+    <message>
+      <source>Import finished.</source>
+      <translation>Import finished.</translation>
+    </message>
+    <message>
+      <source>Waiting for your decision.</source>
+      <translation>Waiting for your decision.</translation>
+    </message>
+    <message>
+      <source>Same patient: import as the patient here</source>
+      <translation>Same patient: import as the patient here</translation>
+    </message>
+    <message>
+      <source>Send it again</source>
+      <translation>Send it again</translation>
     </message>
   </context>
   <context>
@@ -765,26 +770,6 @@
   <context>
     <name>discus::ui::ImportFlow</name>
     <message>
-      <source>New here</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Already here</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Does not match the local patient</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Imported</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Left out</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
       <source>Waiting for your decision</source>
       <translation type="unfinished" />
     </message>
@@ -799,6 +784,133 @@
     <message>
       <source>Not available on this station yet.</source>
       <translation type="unfinished" />
+    </message>
+    <message>
+      <source>male</source>
+      <translation>male</translation>
+    </message>
+    <message>
+      <source>female</source>
+      <translation>female</translation>
+    </message>
+    <message>
+      <source>other</source>
+      <translation>other</translation>
+    </message>
+    <message>
+      <source>not given</source>
+      <translation>not given</translation>
+    </message>
+    <message>
+      <source>Looking at the disc</source>
+      <translation>Looking at the disc</translation>
+    </message>
+    <message>
+      <source>Reading the disc and finding the patients here</source>
+      <translation>Reading the disc and finding the patients here</translation>
+    </message>
+    <message>
+      <source>Sending: %1 of %2</source>
+      <translation>Sending: %1 of %2</translation>
+    </message>
+    <message>
+      <source>Sending: %1</source>
+      <translation>Sending: %1</translation>
+    </message>
+    <message>
+      <source>Here: %1</source>
+      <translation>Here: %1</translation>
+    </message>
+    <message>
+      <source>chosen by a person</source>
+      <translation>chosen by a person</translation>
+    </message>
+    <message>
+      <source>found in the worklist</source>
+      <translation>found in the worklist</translation>
+    </message>
+    <message>
+      <source>Not imported: rejected</source>
+      <translation>Not imported: rejected</translation>
+    </message>
+    <message>
+      <source>Is the patient on the disc the patient here?</source>
+      <translation>Is the patient on the disc the patient here?</translation>
+    </message>
+    <message>
+      <source>Sending was interrupted: the PACS may already have %1. Send it again?</source>
+      <translation>Sending was interrupted: the PACS may already have %1. Send it again?</translation>
+    </message>
+    <message>
+      <source>Waiting for the station</source>
+      <translation>Waiting for the station</translation>
+    </message>
+    <message>
+      <source>Continuing the import</source>
+      <translation>Continuing the import</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n instance(s)</source>
+      <translation>
+        <numerusform>%n instance</numerusform>
+        <numerusform>%n instances</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n imported</source>
+      <translation>
+        <numerusform>%n imported</numerusform>
+        <numerusform>%n imported</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n already here</source>
+      <translation>
+        <numerusform>%n already here</numerusform>
+        <numerusform>%n already here</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n waiting for a decision</source>
+      <translation>
+        <numerusform>%n waiting for a decision</numerusform>
+        <numerusform>%n waiting for a decision</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n in conflict with what is here</source>
+      <translation>
+        <numerusform>%n in conflict with what is here</numerusform>
+        <numerusform>%n in conflict with what is here</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n unreadable</source>
+      <translation>
+        <numerusform>%n unreadable</numerusform>
+        <numerusform>%n unreadable</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n not images (viewer, other files)</source>
+      <translation>
+        <numerusform>%n not an image (viewer, other files)</numerusform>
+        <numerusform>%n not images (viewer, other files)</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n left out</source>
+      <translation>
+        <numerusform>%n left out</numerusform>
+        <numerusform>%n left out</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n file(s) on the disc: </source>
+      <translation>
+        <numerusform>%n file on the disc: </numerusform>
+        <numerusform>%n files on the disc: </numerusform>
+      </translation>
     </message>
   </context>
   <context>

@@ -461,29 +461,6 @@
       <translation>L'inventaire n'est pas encore disponible sur ce poste.</translation>
     </message>
     <message>
-      <source>On the disc: ID %1</source>
-      <translation>Sur le disque : ID %1</translation>
-    </message>
-    <message>
-      <source>Here: ID %1</source>
-      <translation>Ici : ID %1</translation>
-    </message>
-    <message>
-      <source>Here: no match</source>
-      <translation>Ici : aucune correspondance</translation>
-    </message>
-    <message>
-      <source>The IDs differ.</source>
-      <translation>Les identifiants diffèrent.</translation>
-    </message>
-    <message numerus="yes">
-      <source>%n unreadable file(s)</source>
-      <translation>
-        <numerusform>%n fichier illisible</numerusform>
-        <numerusform>%n fichiers illisibles</numerusform>
-      </translation>
-    </message>
-    <message>
       <source>Decisions waiting</source>
       <translation>Décisions en attente</translation>
     </message>
@@ -496,28 +473,56 @@
       <translation>Rien à décider.</translation>
     </message>
     <message>
-      <source>Import as it is</source>
-      <translation>Importer tel quel</translation>
-    </message>
-    <message>
-      <source>Same patient: use the local ID</source>
-      <translation>Même patient : utiliser l'ID local</translation>
-    </message>
-    <message>
       <source>Do not import</source>
       <translation>Ne pas importer</translation>
     </message>
     <message>
-      <source>Correct the data</source>
-      <translation>Corriger les données</translation>
-    </message>
-    <message>
-      <source>Skip this study</source>
-      <translation>Ignorer cet examen</translation>
-    </message>
-    <message>
       <source>Back to the start</source>
       <translation>Retour à l'accueil</translation>
+    </message>
+    <message>
+      <source>On the disc</source>
+      <translation>Sur le disque</translation>
+    </message>
+    <message>
+      <source>Here</source>
+      <translation>Ici</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>Nom</translation>
+    </message>
+    <message>
+      <source>Patient ID</source>
+      <translation>ID patient</translation>
+    </message>
+    <message>
+      <source>Birth date</source>
+      <translation>Date de naissance</translation>
+    </message>
+    <message>
+      <source>Sex</source>
+      <translation>Sexe</translation>
+    </message>
+    <message>
+      <source>no match</source>
+      <translation>aucune correspondance</translation>
+    </message>
+    <message>
+      <source>Import finished.</source>
+      <translation>Importation terminée.</translation>
+    </message>
+    <message>
+      <source>Waiting for your decision.</source>
+      <translation>En attente de votre décision.</translation>
+    </message>
+    <message>
+      <source>Same patient: import as the patient here</source>
+      <translation>Même patient : importer sous le patient d’ici</translation>
+    </message>
+    <message>
+      <source>Send it again</source>
+      <translation>Renvoyer</translation>
     </message>
   </context>
   <context>
@@ -765,26 +770,6 @@
   <context>
     <name>discus::ui::ImportFlow</name>
     <message>
-      <source>New here</source>
-      <translation>Nouveau ici</translation>
-    </message>
-    <message>
-      <source>Already here</source>
-      <translation>Déjà présent</translation>
-    </message>
-    <message>
-      <source>Does not match the local patient</source>
-      <translation>Ne correspond pas au patient local</translation>
-    </message>
-    <message>
-      <source>Imported</source>
-      <translation>Importé</translation>
-    </message>
-    <message>
-      <source>Left out</source>
-      <translation>Écarté</translation>
-    </message>
-    <message>
       <source>Waiting for your decision</source>
       <translation>En attente de votre décision</translation>
     </message>
@@ -799,6 +784,133 @@
     <message>
       <source>Not available on this station yet.</source>
       <translation>Pas encore disponible sur ce poste.</translation>
+    </message>
+    <message>
+      <source>male</source>
+      <translation>masculin</translation>
+    </message>
+    <message>
+      <source>female</source>
+      <translation>féminin</translation>
+    </message>
+    <message>
+      <source>other</source>
+      <translation>autre</translation>
+    </message>
+    <message>
+      <source>not given</source>
+      <translation>non indiqué</translation>
+    </message>
+    <message>
+      <source>Looking at the disc</source>
+      <translation>Examen du disque</translation>
+    </message>
+    <message>
+      <source>Reading the disc and finding the patients here</source>
+      <translation>Lecture du disque et recherche des patients d’ici</translation>
+    </message>
+    <message>
+      <source>Sending: %1 of %2</source>
+      <translation>Envoi : %1 sur %2</translation>
+    </message>
+    <message>
+      <source>Sending: %1</source>
+      <translation>Envoi : %1</translation>
+    </message>
+    <message>
+      <source>Here: %1</source>
+      <translation>Ici : %1</translation>
+    </message>
+    <message>
+      <source>chosen by a person</source>
+      <translation>choisi par une personne</translation>
+    </message>
+    <message>
+      <source>found in the worklist</source>
+      <translation>trouvé dans la liste de travail</translation>
+    </message>
+    <message>
+      <source>Not imported: rejected</source>
+      <translation>Non importé : refusé</translation>
+    </message>
+    <message>
+      <source>Is the patient on the disc the patient here?</source>
+      <translation>Le patient du disque est-il le patient d’ici ?</translation>
+    </message>
+    <message>
+      <source>Sending was interrupted: the PACS may already have %1. Send it again?</source>
+      <translation>L’envoi a été interrompu : le PACS a peut-être déjà %1. Renvoyer ?</translation>
+    </message>
+    <message>
+      <source>Waiting for the station</source>
+      <translation>En attente du poste</translation>
+    </message>
+    <message>
+      <source>Continuing the import</source>
+      <translation>Poursuite de l’importation</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n instance(s)</source>
+      <translation>
+        <numerusform>%n image</numerusform>
+        <numerusform>%n images</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n imported</source>
+      <translation>
+        <numerusform>%n importé</numerusform>
+        <numerusform>%n importés</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n already here</source>
+      <translation>
+        <numerusform>%n déjà ici</numerusform>
+        <numerusform>%n déjà ici</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n waiting for a decision</source>
+      <translation>
+        <numerusform>%n en attente d’une décision</numerusform>
+        <numerusform>%n en attente d’une décision</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n in conflict with what is here</source>
+      <translation>
+        <numerusform>%n en conflit avec l’existant</numerusform>
+        <numerusform>%n en conflit avec l’existant</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n unreadable</source>
+      <translation>
+        <numerusform>%n illisible</numerusform>
+        <numerusform>%n illisibles</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n not images (viewer, other files)</source>
+      <translation>
+        <numerusform>%n hors images (visionneuse, autres fichiers)</numerusform>
+        <numerusform>%n hors images (visionneuse, autres fichiers)</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n left out</source>
+      <translation>
+        <numerusform>%n laissé de côté</numerusform>
+        <numerusform>%n laissés de côté</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n file(s) on the disc: </source>
+      <translation>
+        <numerusform>%n fichier sur le disque : </numerusform>
+        <numerusform>%n fichiers sur le disque : </numerusform>
+      </translation>
     </message>
   </context>
   <context>

@@ -37,6 +37,7 @@ constexpr std::pair<std::string_view, std::string_view> kEventNames[] = {
     {"authentication", "user-authentication"},
     {"audit-log-used", "audit-log-used"},
     {"application-activity", "application-activity"},
+    {"patient-record", "patient-record"},  // issue 17 item 6: import holds decided
 };
 
 std::string api_event(std::string_view kind) {

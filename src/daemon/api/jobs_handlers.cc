@@ -239,7 +239,22 @@ http::Response Api::submit(jobs::JobSpec spec, const access::Identity& who, std:
   spec.submitted_by = who.user;  // who asked: the release-of-information record's requestor
   spec.stop_after_copy.clear();
   if (auto st = jobs::validate(spec); !st) return problem_from(st.error());
-  if (spec.kind == jobs::JobKind::kImport) return problem(501, "unsupported", "not built yet: issue 17 (import jobs)");
+  if (spec.kind == jobs::JobKind::kImport) {  // issue 17 item 6: the medium and where it goes
+    if (services_.imports == nullptr) return problem(503, "unavailable", "this station runs no import jobs");
+    const std::string& src = spec.import.source;
+    const bool drive = src.starts_with("stdio:") || src.starts_with("/dev/");
+    struct stat st {};
+    if (!drive && (src.empty() || src.front() != '/'))
+      return problem(400, "invalid-argument", fmt::format("source {} is not an absolute path or a drive", src), at("/import/source", src));
+    if (!drive && ::stat(src.c_str(), &st) != 0)
+      return problem(400, "invalid-argument", fmt::format("source {} does not exist", src), at("/import/source", src));
+    const std::string& dest = spec.import.destination;
+    const std::vector<app::PacsNode> in_force = nodes();
+    if (!dest.empty() && dest != "store" &&
+        std::none_of(in_force.begin(), in_force.end(), [&](const app::PacsNode& n) { return n.name == dest; }))
+      return problem(400, "not-found", fmt::format("destination {} is neither \"store\" nor a configured node (GET /v1/nodes)", dest),
+                     at("/import/destination"));
+  }
   if (spec.kind == jobs::JobKind::kSend) return problem(501, "unsupported", "not built yet: issue 15 (send jobs)");
 
   if (spec.kind == jobs::JobKind::kAuthor) {

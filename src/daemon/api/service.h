@@ -33,6 +33,8 @@
 
 namespace discus::jobs {
 class Secrets;
+class ImportDesk;  // jobs/import_step.h (issue 17 item 6)
+struct HoldRecord;
 }
 
 namespace discus::daemon::api {
@@ -71,6 +73,10 @@ struct ApiServices {
   std::function<std::vector<jobs::RobotSnapshot>()> robots{};
   std::function<base::Result<jobs::RobotSnapshot>(const std::string& robot, std::int64_t alert, const std::string& who)>
       acknowledge_robot_alert{};
+  // Import jobs (issue 17 item 6, import_handlers.cc): inventories, holds and decisions; null:
+  // those answer 503. hold_decided: the decision for the audit trail; may be empty.
+  jobs::ImportDesk* imports = nullptr;
+  std::function<void(const jobs::HoldRecord&, const access::Identity&)> hold_decided{};
   // The settings in layers and the written ones (config_store.h): /v1/config, the nodes in force.
   // Null: /v1/config answers 503 and /v1/nodes uses ApiOptions::nodes.
   ConfigStore* config = nullptr;
@@ -157,6 +163,10 @@ class Api {
   http::Response list_robots(const Call&);
   http::Response show_robot(const Call&);
   http::Response acknowledge_robot_alert(const Call&);
+  // import_handlers.cc (issue 17)
+  http::Response import_inventory(const Call&);
+  http::Response list_holds(const Call&);
+  http::Response decide_hold(const Call&);
   // config_handlers.cc (service): settings through the API
   http::Response get_config(const Call&);
   http::Response set_config(const Call&);

@@ -25,6 +25,7 @@ inline constexpr Code kInstancesAccessed{"110103", "DCM", "DICOM Instances Acces
 inline constexpr Code kInstancesTransferred{"110104", "DCM", "DICOM Instances Transferred"};
 inline constexpr Code kExport{"110106", "DCM", "Export"};
 inline constexpr Code kImport{"110107", "DCM", "Import"};
+inline constexpr Code kPatientRecord{"110110", "DCM", "Patient Record"};
 inline constexpr Code kSecurityAlert{"110113", "DCM", "Security Alert"};
 inline constexpr Code kUserAuthentication{"110114", "DCM", "User Authentication"};
 // CID 401 Audit Event Type Code (User Authentication) and CID 403 Security Alert Type

@@ -199,6 +199,18 @@ struct Visitor {
     return {w.finish()};
   }
 
+  // PS3.15 A.5.3.9 Patient Record (U): an import hold decided by a person.
+  std::vector<std::string> operator()(const PatientRecordUpdated& e) const {
+    Writer w = start();
+    w.event(codes::kPatientRecord, "U", e.when, ctx.time_ms);
+    w.person(e.user, true, nullptr);
+    w.process(false, nullptr);
+    w.source_identification();
+    if (!e.patient.patient_id.empty()) w.patient(e.patient);
+    w.job(e.job_id, 0, e.details);
+    return {w.finish()};
+  }
+
   // PS3.15 A.5.3.7 DICOM Instances Transferred / A.5.3.3 Begin Transferring DICOM Instances.
   std::vector<std::string> operator()(const InstancesTransferred& e) const {
     return per_patient(e.patients, e.studies, [&](const std::vector<Patient>& ps, const std::vector<Study>& ss) {
@@ -323,7 +335,7 @@ std::string event_date_time(std::int64_t time_ms) {
 
 std::string event_kind(const AuditEvent& event) {
   static constexpr const char* kNames[] = {"export", "import", "transfer", "purge", "security-alert", "authentication",
-                                           "audit-log-used", "security-alert"};
+                                           "audit-log-used", "security-alert", "patient-record"};
   static_assert(std::variant_size_v<AuditEvent> == std::size(kNames));
   if (const auto* t = std::get_if<InstancesTransferred>(&event); t != nullptr && t->begin) return "begin-transfer";
   return kNames[event.index()];

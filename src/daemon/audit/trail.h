@@ -143,8 +143,19 @@ struct ConfigurationChanged {
   std::string what;  // e.g. "kiosk.language, pacs.PACS1.port"
 };
 
+// PS3.15 A.5.3.9 Patient Record, action U (issue 17 item 6): a person decided who an imported
+// outside patient is here (IHE IRWF reconciliation), or rejected or resent what an import held.
+struct PatientRecordUpdated {
+  When when;
+  Participant user;       // who decided
+  Patient patient;        // the local patient named (empty for reject / resend)
+  std::int64_t job_id = 0;
+  std::vector<std::pair<std::string, std::string>> details;  // hold, decision, the foreign identity
+};
+
 using AuditEvent = std::variant<MediumExported, MediumImported, InstancesTransferred, InstancesPurged,
-                                AccessRefused, UserAuthenticated, AuditLogUsed, ConfigurationChanged>;
+                                AccessRefused, UserAuthenticated, AuditLogUsed, ConfigurationChanged,
+                                PatientRecordUpdated>;
 
 // The trail others call. record() returns once the message is durable in the local log; the
 // syslog copy is sent in the background. Thread-safe.

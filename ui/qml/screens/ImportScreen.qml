@@ -1,5 +1,6 @@
-// Import a disc: choose the drive, read it, then the inventory (patients, studies, problems) with
-// the medium's patient beside the local one, and the decisions the service waits for.
+// Import a disc: choose the drive, read it, then the inventory: each patient on the disc beside
+// who the patient is here (name, ID, birth date, sex; a field that differs is marked in words and
+// colour), the accounting of every file, and the decisions the service waits for.
 import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
@@ -8,6 +9,52 @@ import "../controls"
 Screen {
     objectName: "import"
     title: importer.stage === "inventory" ? qsTr("What is on the disc") : qsTr("Import a disc")
+
+    // A row's heading and one value (marked, in colour and bold, when it differs).
+    component Cell: Label {
+        property bool differs: false
+        Layout.fillWidth: true
+        Layout.preferredWidth: 2
+        font.pixelSize: theme.fontBody * 0.9
+        font.bold: differs
+        color: differs ? theme.danger : theme.text
+        wrapMode: Text.WrapAnywhere
+    }
+    component Head: Label {
+        Layout.fillWidth: true
+        Layout.preferredWidth: 1
+        font.pixelSize: theme.fontBody * 0.8
+        color: theme.muted
+        wrapMode: Text.WordWrap
+    }
+    // The disc's patient and the one here, side by side, row by row.
+    component SideBySide: GridLayout {
+        id: grid
+        property string foreignName; property string foreignId; property string foreignBirth; property string foreignSex
+        property string localName; property string localId; property string localBirth; property string localSex
+        property bool nameDiffers; property bool birthDiffers; property bool sexDiffers
+        property bool hasLocal: localId !== ""
+        property string rowName: ""
+        Layout.fillWidth: true
+        columns: 3
+        columnSpacing: theme.spacing
+        rowSpacing: 2
+        Head { text: "" }
+        Head { text: qsTr("On the disc"); font.bold: true }
+        Head { text: qsTr("Here"); font.bold: true }
+        Head { text: qsTr("Name") }
+        Cell { objectName: grid.rowName + "ForeignName"; text: grid.foreignName; differs: grid.nameDiffers }
+        Cell { objectName: grid.rowName + "LocalName"; text: grid.hasLocal ? grid.localName + (grid.nameDiffers ? " ≠" : "") : qsTr("no match"); differs: grid.nameDiffers }
+        Head { text: qsTr("Patient ID") }
+        Cell { objectName: grid.rowName + "ForeignId"; text: grid.foreignId }
+        Cell { objectName: grid.rowName + "LocalId"; text: grid.hasLocal ? grid.localId : "–" }
+        Head { text: qsTr("Birth date") }
+        Cell { text: grid.foreignBirth; differs: grid.birthDiffers }
+        Cell { text: grid.hasLocal ? grid.localBirth + (grid.birthDiffers ? " ≠" : "") : "–"; differs: grid.birthDiffers }
+        Head { text: qsTr("Sex") }
+        Cell { objectName: grid.rowName + "ForeignSex"; text: grid.foreignSex; differs: grid.sexDiffers }
+        Cell { objectName: grid.rowName + "LocalSex"; text: grid.hasLocal ? grid.localSex + (grid.sexDiffers ? " ≠" : "") : "–"; differs: grid.sexDiffers }
+    }
 
     Label {
         Layout.fillWidth: true
@@ -34,6 +81,15 @@ Screen {
         indeterminate: importer.stage === "submitting"
         Accessible.name: qsTr("Reading the disc")
     }
+    Label {
+        objectName: "importStep"
+        Layout.fillWidth: true
+        visible: (importer.stage === "submitting" || importer.stage === "reading") && text !== ""
+        text: importer.stepText
+        font.pixelSize: theme.fontBody
+        color: theme.text
+        wrapMode: Text.WordWrap
+    }
     Notice {
         objectName: "importMessage"
         Layout.fillWidth: true
@@ -41,11 +97,19 @@ Screen {
         text: importer.message
     }
     Notice {
+        objectName: "importSummary"
+        Layout.fillWidth: true
+        visible: importer.stage === "inventory" && text !== ""
+        kind: importer.jobState === "done" ? "info" : "warning"
+        text: (importer.jobState === "done" ? qsTr("Import finished.") + " " : importer.jobState === "held" ? qsTr("Waiting for your decision.") + " " : "")
+              + importer.summary
+    }
+    Notice {
         objectName: "inventoryNotice"
         Layout.fillWidth: true
         visible: importer.stage === "inventory" && text !== ""
-        text: importer.inventory.status === "unavailable" ? qsTr("The inventory is not available on this station yet.")
-            : importer.inventory.status === "error" ? importer.inventory.message : ""
+        text: importer.inventoryStatus === "unavailable" ? qsTr("The inventory is not available on this station yet.")
+            : importer.inventoryStatus === "error" ? importer.message : ""
     }
     Repeater {
         model: importer.stage === "inventory" ? importer.inventory : null
@@ -57,48 +121,25 @@ Screen {
             border.color: model.mismatch ? theme.danger : theme.border
             border.width: model.mismatch ? 3 : 1
             Accessible.role: Accessible.ListItem
-            Accessible.name: invTitle.text + ". " + model.statusText
-            GridLayout {
+            Accessible.name: model.foreignName + ". " + model.statusText
+            ColumnLayout {
                 id: inv
                 anchors { fill: parent; margins: theme.spacing }
-                columns: width > theme.touch * 9 ? 3 : 1
-                columnSpacing: theme.spacing
-                rowSpacing: 4
+                spacing: 4
                 Label {
-                    id: invTitle
+                    objectName: "patientStatus-" + index
                     Layout.fillWidth: true
-                    Layout.columnSpan: inv.columns
-                    text: model.nameText
-                    font.pixelSize: theme.fontBody
-                    font.bold: true
-                    color: theme.text
-                    wrapMode: Text.WordWrap
-                }
-                Label {
-                    Layout.fillWidth: true
-                    Layout.preferredWidth: 1
-                    text: qsTr("On the disc: ID %1").arg(model.patient_id)
-                    font.pixelSize: theme.fontBody * 0.9
-                    color: model.mismatch ? theme.danger : theme.text
-                    wrapMode: Text.WrapAnywhere
-                }
-                Label {
-                    Layout.fillWidth: true
-                    Layout.preferredWidth: 1
-                    text: model.local_patient_id ? qsTr("Here: ID %1").arg(model.local_patient_id) : qsTr("Here: no match")
-                    font.pixelSize: theme.fontBody * 0.9
-                    color: model.mismatch ? theme.danger : theme.text
-                    wrapMode: Text.WrapAnywhere
-                }
-                Label {
-                    Layout.fillWidth: true
-                    Layout.preferredWidth: 1
-                    text: (model.mismatch ? qsTr("The IDs differ.") + " " : "") + model.statusText
-                          + (model.unreadable > 0 ? " · " + qsTr("%n unreadable file(s)", "", model.unreadable) : "")
+                    text: model.statusText + " · " + model.studyText
                     font.pixelSize: theme.fontBody * 0.9
                     font.bold: model.mismatch
                     color: model.mismatch ? theme.danger : theme.muted
                     wrapMode: Text.WordWrap
+                }
+                SideBySide {
+                    rowName: "patient" + index
+                    foreignName: model.foreignName; foreignId: model.foreignId; foreignBirth: model.foreignBirth; foreignSex: model.foreignSex
+                    localName: model.localName; localId: model.localId; localBirth: model.localBirth; localSex: model.localSex
+                    nameDiffers: model.nameDiffers; birthDiffers: model.birthDiffers; sexDiffers: model.sexDiffers
                 }
             }
         }
@@ -122,38 +163,67 @@ Screen {
     }
     Repeater {
         model: importer.stage === "inventory" ? importer.holds : null
-        delegate: ColumnLayout {
+        delegate: Rectangle {
             id: hold
             property int holdRow: index
+            property bool hasCandidate: model.hasCandidate
+            property var choices: model.options
             Layout.fillWidth: true
-            spacing: theme.spacing / 2
-            Label {
-                Layout.fillWidth: true
-                text: model.question
-                font.pixelSize: theme.fontBody
-                color: theme.text
-                wrapMode: Text.WordWrap
-            }
-            Flow {
-                Layout.fillWidth: true
-                spacing: theme.spacing
-                Repeater {
-                    model: options
-                    KButton {
-                        objectName: "decide-" + modelData
-                        text: modelData === "accept" ? qsTr("Import as it is")
-                            : modelData === "reconcile" ? qsTr("Same patient: use the local ID")
-                            : modelData === "reject" ? qsTr("Do not import")
-                            : modelData === "coerce" ? qsTr("Correct the data")
-                            : qsTr("Skip this study")
-                        kind: modelData === "reject" ? "danger" : "normal"
-                        onClicked: importer.decide(hold.holdRow, modelData)
+            implicitHeight: holdColumn.implicitHeight + theme.spacing * 2
+            radius: 6
+            color: theme.surface
+            border.color: theme.danger
+            border.width: 2
+            Accessible.role: Accessible.ListItem
+            Accessible.name: model.kindText
+            ColumnLayout {
+                id: holdColumn
+                anchors { fill: parent; margins: theme.spacing }
+                spacing: theme.spacing / 2
+                Label {
+                    objectName: "holdQuestion-" + index
+                    Layout.fillWidth: true
+                    text: model.kindText
+                    font.pixelSize: theme.fontBody
+                    font.bold: true
+                    color: theme.text
+                    wrapMode: Text.WordWrap
+                }
+                SideBySide {
+                    visible: model.kind === "identity"
+                    rowName: "hold" + index
+                    foreignName: model.foreignName; foreignId: model.foreignId; foreignBirth: model.foreignBirth; foreignSex: model.foreignSex
+                    localName: model.localName; localId: model.localId; localBirth: model.localBirth; localSex: model.localSex
+                    nameDiffers: model.nameDiffers; birthDiffers: model.birthDiffers; sexDiffers: model.sexDiffers
+                }
+                Label {
+                    Layout.fillWidth: true
+                    text: model.question
+                    font.pixelSize: theme.fontBody * 0.8
+                    color: theme.muted
+                    wrapMode: Text.WordWrap
+                }
+                Flow {
+                    Layout.fillWidth: true
+                    spacing: theme.spacing
+                    Repeater {
+                        // "patient" needs the local patient shown beside: without one the operator rejects
+                        model: hold.choices.filter(function (o) { return o !== "patient" || hold.hasCandidate })
+                        KButton {
+                            objectName: "decide-" + modelData
+                            text: modelData === "patient" ? qsTr("Same patient: import as the patient here")
+                                : modelData === "resend" ? qsTr("Send it again")
+                                : qsTr("Do not import")
+                            kind: modelData === "reject" ? "danger" : "primary"
+                            onClicked: importer.decide(hold.holdRow, modelData)
+                        }
                     }
                 }
             }
         }
     }
     KButton {
+        objectName: "importBack"
         Layout.fillWidth: true
         visible: importer.stage === "inventory" || importer.stage === "failed"
         text: qsTr("Back to the start")

@@ -85,6 +85,12 @@ std::vector<std::pair<std::string, audit::AuditEvent>> sample_events() {
   cc.who = {"admin", "", "localhost"};
   cc.what = "kiosk.language, pacs.PACS1.port";
   out.emplace_back("configuration-changed", cc);
+  audit::PatientRecordUpdated pr;  // issue 17 item 6: an import hold decided by a person
+  pr.user = {"alice", "", "localhost"};
+  pr.patient = patients()[0];
+  pr.job_id = 31;
+  pr.details = {{"Hold", "H-3f09a1c2b4d5"}, {"Decision", "patient"}, {"Subject", kHostileName}};
+  out.emplace_back("patient-record", pr);
   return out;
 }
 

@@ -33,6 +33,7 @@ EXPECTED = {
     "authentication-logout": ("110114", "E"),
     "audit-log-used": ("110101", "R"),     # A.5.3.2
     "configuration-changed": ("110113", "E"),  # A.5.3.11, type Software Configuration (PATCH /v1/config)
+    "patient-record": ("110110", "U"),     # A.5.3.9 Patient Record (an import hold decided)
 }
 
 failures = []

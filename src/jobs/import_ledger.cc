@@ -1,4 +1,4 @@
-#include "cli/import_ledger.h"
+#include "jobs/import_ledger.h"
 
 #include <cstdlib>
 #include <filesystem>
@@ -7,10 +7,9 @@
 #include "jobs/sql/database.h"
 #include "jobs/sqlite/sqlite_db.h"
 
-namespace discus::cli {
+namespace discus::jobs {
 namespace {
 
-namespace sql = jobs::sql;
 
 constexpr std::string_view kSchema = R"(
 CREATE TABLE IF NOT EXISTS import_sent (
@@ -127,10 +126,10 @@ base::Result<std::unique_ptr<import::Ledger>> open_import_ledger(const std::stri
   std::error_code ec;
   const std::filesystem::path parent = std::filesystem::path(path).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-  DISCUS_TRY(std::unique_ptr<sql::Database> db, jobs::sqlite::open_database(path));
+  DISCUS_TRY(std::unique_ptr<sql::Database> db, sqlite::open_database(path));
   auto ledger = std::make_unique<SqliteLedger>(std::move(db));
   DISCUS_CHECK(ledger->init());
   return std::unique_ptr<import::Ledger>(std::move(ledger));
 }
 
-}  // namespace discus::cli
+}  // namespace discus::jobs
