@@ -21,18 +21,9 @@ runs=5
 data=$root/bench/data/full
 discus=${DISCUS:-$root/build/release/src/discus}
 
-usage() { sed -n '2,13s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
-die() { echo "import.sh: $*" >&2; exit 2; }
-while [[ $# -gt 0 ]]; do
-  case $1 in
-    --runs) runs=${2:?}; shift 2 ;;
-    --data) data=${2:?}; shift 2 ;;
-    --discus) discus=${2:?}; shift 2 ;;
-    -h|--help) usage; exit 0 ;;
-    *) usage >&2; die "unknown argument: $1" ;;
-  esac
-done
+# shellcheck source=bench/common.sh
 source "$here/common.sh"
+bench_parse --runs=runs --data=data --discus=discus -- "$@"
 [[ -x $discus ]] || die "no discus at $discus (build the release preset first)"
 command -v storescu >/dev/null && command -v wlmscpfs >/dev/null || die "dcmtk not installed"
 if [[ ! -d $data ]]; then
