@@ -16,6 +16,7 @@
 #include "import/coerce.h"
 #include "import/importer.h"
 #include "import/reconcile.h"
+#include "import_fakes.h"
 
 namespace discus::import {
 namespace {
@@ -110,61 +111,8 @@ TEST(Coerce, KeepsForeignValuesInOriginalAttributes) {
 
 // ---- run_import over a folder, with fakes
 
-class FakeSource : public DemographicsSource {
- public:
-  std::vector<LocalIdentity> table;
-  base::Result<std::vector<LocalIdentity>> find(const PatientKey& foreign) override {
-    std::vector<LocalIdentity> out;
-    for (const LocalIdentity& l : table)
-      if (l.birth_date == foreign.birth_date) out.push_back(l);
-    return out;
-  }
-  base::Result<std::vector<LocalIdentity>> find_by_id(const std::string& id, const std::string&) override {
-    std::vector<LocalIdentity> out;
-    for (const LocalIdentity& l : table)
-      if (l.patient_id == id) out.push_back(l);
-    return out;
-  }
-  std::string describe() const override { return "fake"; }
-};
-
-class MemoryLedger : public Ledger {
- public:
-  std::map<std::pair<std::string, std::string>, LedgerEntry> rows;
-  std::map<std::string, Hold> hold_rows;
-  base::Result<std::optional<LedgerEntry>> find(const std::string& d, const std::string& u) override {
-    auto it = rows.find({d, u});
-    if (it == rows.end()) return std::optional<LedgerEntry>();
-    return std::optional<LedgerEntry>(it->second);
-  }
-  base::Status begin_send(const LedgerEntry& e) override {
-    rows[{e.destination, e.sop_instance_uid}] = e;
-    return {};
-  }
-  base::Status end_send(const std::string& d, const std::string& u, bool ok, const std::string& sha) override {
-    if (!ok) rows.erase({d, u});
-    else rows[{d, u}].state = "sent", rows[{d, u}].sent_sha256 = sha;
-    return {};
-  }
-  base::Result<std::optional<Hold>> find_hold(const std::string& id) override {
-    auto it = hold_rows.find(id);
-    if (it == hold_rows.end()) return std::optional<Hold>();
-    return std::optional<Hold>(it->second);
-  }
-  base::Status save_hold(const Hold& h) override {
-    if (!hold_rows.contains(h.id)) hold_rows[h.id] = h;
-    return {};
-  }
-  base::Status decide(const std::string& id, const std::string& d, const std::string& p, const std::string& i) override {
-    hold_rows[id].decision = d, hold_rows[id].patient_id = p, hold_rows[id].issuer = i;
-    return {};
-  }
-  base::Result<std::vector<Hold>> holds() override {
-    std::vector<Hold> out;
-    for (auto& [k, h] : hold_rows) out.push_back(h);
-    return out;
-  }
-};
+using FakeSource = testing::TableSource;  // the shared fakes of tests/unit/import/import_fakes.h
+using MemoryLedger = testing::MapLedger;
 
 // Records what it was given; `die_after` simulates an import killed after N C-STOREs went out
 // (before the N+1th's answer).
