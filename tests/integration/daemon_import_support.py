@@ -2,11 +2,9 @@
 directory with a configuration naming the PACS and the worklist as [pacs.NAME] nodes, raw HTTP on
 its socket, Orthanc / storescp / wlmscpfs started on 127.0.0.1, discs made by `discus author`.
 """
-import http.client
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -14,36 +12,16 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "support"))
-import net_support as ns  # noqa: E402
 import import_media as im  # noqa: E402
 from import_orthanc_test import start_wlmscpfs, stop  # noqa: E402,F401  (the worklist, one way)
+import service_client  # noqa: E402
+from orthanc_server import OrthancServer  # noqa: E402
 
-ORTHANC = "/usr/sbin/Orthanc"
 BUCKETS = ["imported", "already-imported", "conflict", "held", "not-dicom", "unreadable", "excluded"]
 
 
-class UnixConnection(http.client.HTTPConnection):
-    def __init__(self, path, timeout=60):
-        super().__init__("localhost", timeout=timeout)
-        self.path = path
-
-    def connect(self):
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self.sock.settimeout(self.timeout)
-        self.sock.connect(self.path)
-
-
 def request(sock, method, path, body=None):
-    c = UnixConnection(sock)
-    data = json.dumps(body) if body is not None else None
-    c.request(method, path, body=data, headers={"Content-Type": "application/json"} if data else {})
-    r = c.getresponse()
-    text = r.read().decode("utf-8", "replace")
-    c.close()
-    try:
-        return r.status, json.loads(text) if text else None
-    except ValueError:
-        return r.status, text
+    return service_client.request(sock, method, path, body, timeout=60)
 
 
 def answers(sock):
@@ -121,23 +99,9 @@ class Daemon:
 
 
 def start_orthanc(tmp):
-    http_port, dicom = ns.free_port(), ns.free_port()
-    config = {
-        "Name": "DiscusdImport", "StorageDirectory": os.path.join(tmp, "orthanc-storage"),
-        "IndexDirectory": os.path.join(tmp, "orthanc-index"), "HttpPort": http_port, "DicomPort": dicom, "DicomAet": "ORTHANC",
-        "RemoteAccessAllowed": False, "AuthenticationEnabled": False, "DicomCheckCalledAet": True,
-        "UnknownSopClassAccepted": True, "StorageCompression": False, "Plugins": [], "HttpServerEnabled": True,
-        "DicomServerEnabled": True, "ConcurrentJobs": 1, "SaveJobs": False,
-    }
-    cfg = os.path.join(tmp, "orthanc.json")
-    with open(cfg, "w") as f:
-        json.dump(config, f)
-    log = open(os.path.join(tmp, "orthanc.log"), "w+")
-    proc = subprocess.Popen([ORTHANC, cfg], stdout=log, stderr=log, cwd=tmp)
-    if not (ns.wait_port(http_port, 60) and ns.wait_port(dicom, 30)):
-        stop(proc)
-        raise RuntimeError("Orthanc did not start")
-    return proc, http_port, dicom
+    """Debian's Orthanc (tests/support/orthanc_server.py); returns (process, HTTP port, DICOM port)."""
+    pacs = OrthancServer(tmp, name="DiscusdImport").start()
+    return pacs.proc, pacs.http, pacs.dicom
 
 
 def orthanc_get(http_port, path):

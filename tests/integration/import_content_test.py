@@ -27,6 +27,8 @@ import warnings
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import net_support as ns  # noqa: E402
+sys.path.insert(0, os.path.join(HERE, "..", "support"))
+import import_media  # noqa: E402
 
 PYDICOM_DATA = "/usr/lib/python3/dist-packages/pydicom/data"
 PATTERN = b"DISCUS-TEST-MALWARE-PATTERN"
@@ -41,40 +43,7 @@ CASES = [
 
 
 def write_worklist(tmp, items):
-    import pydicom
-    from pydicom.dataset import Dataset, FileMetaDataset
-    from pydicom.sequence import Sequence
-    base = os.path.join(tmp, "wl")
-    os.makedirs(os.path.join(base, "WL"), exist_ok=True)
-    open(os.path.join(base, "WL", "lockfile"), "w").close()
-    for k, (pid, name, birth, sex) in enumerate(items):
-        ds = Dataset()
-        ds.SpecificCharacterSet = "ISO_IR 192"
-        ds.AccessionNumber = f"ACC{k}"
-        ds.PatientName = name
-        ds.PatientID = pid
-        ds.IssuerOfPatientID = "HOSP"
-        ds.PatientBirthDate = birth
-        ds.PatientSex = sex
-        ds.StudyInstanceUID = pydicom.uid.generate_uid()
-        ds.RequestedProcedureID, ds.RequestedProcedureDescription = f"RP{k}", "IMPORT"
-        # wlmscpfs matches only items that carry every key the query asks for.
-        sps = Dataset()
-        sps.Modality = "OT"
-        sps.ScheduledStationAETitle = "DISCUS"
-        sps.ScheduledProcedureStepStartDate = "20261207"
-        sps.ScheduledProcedureStepStartTime = "1000"
-        sps.ScheduledProcedureStepID = f"SPS{k}"
-        sps.ScheduledProcedureStepDescription = "IMPORT"
-        ds.ScheduledProcedureStepSequence = Sequence([sps])
-        meta = FileMetaDataset()
-        meta.MediaStorageSOPClassUID = "1.2.840.10008.5.1.4.31"
-        meta.MediaStorageSOPInstanceUID = pydicom.uid.generate_uid()
-        meta.TransferSyntaxUID = pydicom.uid.ExplicitVRLittleEndian
-        ds.file_meta = meta
-        ds.is_little_endian, ds.is_implicit_VR = True, False
-        ds.save_as(os.path.join(base, "WL", f"item{k}.wl"), write_like_original=False)
-    return base
+    return import_media.worklist_folder(tmp, items, "ISO_IR 192")
 
 
 def stop(proc):

@@ -11,7 +11,6 @@ files on the medium; held patients must not reach Orthanc.
 """
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -121,39 +120,7 @@ def mwl_available(discus):
 
 def start_wlmscpfs(tmp, items):
     """dcmtk's wlmscpfs over a folder of worklist files (AE title WL)."""
-    import pydicom
-    from pydicom.dataset import Dataset, FileMetaDataset
-    from pydicom.sequence import Sequence
-    base = os.path.join(tmp, "wl")
-    os.makedirs(os.path.join(base, "WL"), exist_ok=True)
-    open(os.path.join(base, "WL", "lockfile"), "w").close()
-    for k, (pid, name, birth, sex, accession) in enumerate(items):
-        ds = Dataset()
-        ds.SpecificCharacterSet = "ISO_IR 100"
-        ds.AccessionNumber = accession
-        ds.PatientName = name
-        ds.PatientID = pid
-        ds.IssuerOfPatientID = "HOSP"
-        ds.PatientBirthDate = birth
-        ds.PatientSex = sex
-        ds.StudyInstanceUID = pydicom.uid.generate_uid()
-        ds.RequestedProcedureID = f"RP{k}"
-        ds.RequestedProcedureDescription = "IMPORT"
-        sps = Dataset()
-        sps.Modality = "OT"
-        sps.ScheduledStationAETitle = "DISCUS"
-        sps.ScheduledProcedureStepStartDate = "20261207"
-        sps.ScheduledProcedureStepStartTime = "1000"
-        sps.ScheduledProcedureStepID = f"SPS{k}"
-        sps.ScheduledProcedureStepDescription = "IMPORT"
-        ds.ScheduledProcedureStepSequence = Sequence([sps])
-        meta = FileMetaDataset()
-        meta.MediaStorageSOPClassUID = "1.2.840.10008.5.1.4.31"
-        meta.MediaStorageSOPInstanceUID = pydicom.uid.generate_uid()
-        meta.TransferSyntaxUID = pydicom.uid.ExplicitVRLittleEndian
-        ds.file_meta = meta
-        ds.is_little_endian, ds.is_implicit_VR = True, False
-        ds.save_as(os.path.join(base, "WL", f"item{k}.wl"), write_like_original=False)
+    base = im.worklist_folder(tmp, items, "ISO_IR 100")
     port = ns.free_port()
     log = open(os.path.join(tmp, "wlmscpfs.log"), "w+")
     proc = subprocess.Popen(["wlmscpfs", "-v", "-dfp", base, str(port)], stdout=log, stderr=log)

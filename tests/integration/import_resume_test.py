@@ -44,7 +44,7 @@ def main():
     failures = []
     with tempfile.TemporaryDirectory(prefix="discus-import-resume-") as tmp:
         medium = os.path.join(tmp, "medium")
-        paths = im.make_instances(os.path.join(medium, "DICOM"), im.Patient("EXT-R", "RESUME^ROSA", "19600606", "F"), N, rows=128)
+        im.make_instances(os.path.join(medium, "DICOM"), im.Patient("EXT-R", "RESUME^ROSA", "19600606", "F"), N, rows=128)
         out = os.path.join(tmp, "storescp")
         os.makedirs(out)
         port = ns.free_port()

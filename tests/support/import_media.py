@@ -6,6 +6,7 @@ a hostile medium (".." File IDs, a symlink to /etc, empty, truncated and deflate
   import_media.make_instances(folder, patient, n)   -> [paths]
   import_media.vendor_disc(folder, patient)          -> files on the medium
   import_media.hostile_medium(folder, patient)       -> files on the medium
+  import_media.worklist_folder(tmp, items, charset)   -> a folder for dcmtk's wlmscpfs -dfp (AE WL)
 """
 import os
 import struct
@@ -195,3 +196,43 @@ def hostile_medium(folder, patient, n=2):
     with open(os.path.join(folder, "setup.exe"), "wb") as f:
         f.write(b"MZ" + b"\x00" * 64)
     return made
+
+
+def worklist_folder(tmp, items, charset="ISO_IR 100"):
+    """Modality Worklist items as files for dcmtk's wlmscpfs (-dfp FOLDER, called AE title WL).
+
+    items: (Patient ID, name, birth date, sex[, accession]) each, issuer HOSP; one Requested
+    Procedure and one Scheduled Procedure Step (OT at station DISCUS) per item, carrying every key
+    our worklist C-FIND asks for (wlmscpfs matches only items that hold them all)."""
+    base = os.path.join(tmp, "wl")
+    os.makedirs(os.path.join(base, "WL"), exist_ok=True)
+    open(os.path.join(base, "WL", "lockfile"), "w").close()
+    for k, item in enumerate(items):
+        pid, name, birth, sex = item[:4]
+        ds = Dataset()
+        ds.SpecificCharacterSet = charset
+        ds.AccessionNumber = item[4] if len(item) > 4 else f"ACC{k}"
+        ds.PatientName = name
+        ds.PatientID = pid
+        ds.IssuerOfPatientID = "HOSP"
+        ds.PatientBirthDate = birth
+        ds.PatientSex = sex
+        ds.StudyInstanceUID = generate_uid()
+        ds.RequestedProcedureID = f"RP{k}"
+        ds.RequestedProcedureDescription = "IMPORT"
+        sps = Dataset()
+        sps.Modality = "OT"
+        sps.ScheduledStationAETitle = "DISCUS"
+        sps.ScheduledProcedureStepStartDate = "20261207"
+        sps.ScheduledProcedureStepStartTime = "1000"
+        sps.ScheduledProcedureStepID = f"SPS{k}"
+        sps.ScheduledProcedureStepDescription = "IMPORT"
+        ds.ScheduledProcedureStepSequence = Sequence([sps])
+        meta = FileMetaDataset()
+        meta.MediaStorageSOPClassUID = "1.2.840.10008.5.1.4.31"
+        meta.MediaStorageSOPInstanceUID = generate_uid()
+        meta.TransferSyntaxUID = ExplicitVRLittleEndian
+        ds.file_meta = meta
+        ds.is_little_endian, ds.is_implicit_VR = True, False
+        ds.save_as(os.path.join(base, "WL", f"item{k}.wl"), write_like_original=False)
+    return base
