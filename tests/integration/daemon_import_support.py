@@ -12,6 +12,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "support"))
+import net_support as ns  # noqa: E402,F401  (the tests use ds.ns)
 import import_media as im  # noqa: E402
 from import_orthanc_test import start_wlmscpfs, stop  # noqa: E402,F401  (the worklist, one way)
 import service_client  # noqa: E402
