@@ -46,7 +46,7 @@ KioskHarness {
             h.root.home()
             h.tap("homeBurn")
             h.waitScreen("burn-find")
-            tryVerify(function () { return h.find("study-2") !== null })
+            tryVerify(function () { return h.find("study-2") !== null }, 15000)
             verify(!h.item("study-2").enabled, "a study still arriving is not offered")
             h.tap("study-0")
             h.waitScreen("burn-options")

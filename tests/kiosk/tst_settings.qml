@@ -33,7 +33,7 @@ KioskHarness {
             tryVerify(function () { return settings.status === "ready" && settings.valueOf("kiosk.default_copies") === "3" }, 10000, settings.message)
             verify(settings.message.indexOf("Saved") >= 0, settings.message)
             tryCompare(burn, "copies", 3, 10000)  // a new burn starts with the station's default (GET /v1/config/kiosk)
-            tryVerify(function () { return h.find("reset-kiosk.default_copies") !== null && h.find("reset-kiosk.default_copies").visible }, 5000)
+            tryVerify(function () { return h.find("reset-kiosk.default_copies") !== null && h.find("reset-kiosk.default_copies").visible }, 15000)
 
             h.item("value-kiosk.idle_timeout_seconds").text = "5"  // below the service's 10
             h.tap("save-kiosk.idle_timeout_seconds")
