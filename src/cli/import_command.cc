@@ -63,6 +63,7 @@ struct ImportArgs {
   double commit_timeout = 60;
   std::string clamav, clamav_database;  // importfast: malware scanning (flags win over [import])
   bool scan_all = false;
+  std::vector<std::string> studies, exclude_studies;  // the operator's choice (Study Instance UIDs)
 };
 
 // What a hold keeps to run the import again (never the password: only the file naming it).
@@ -73,7 +74,7 @@ nlohmann::json args_json(const ImportArgs& a) {
                         {"pdq_facility", a.pdq_facility}, {"pdq_domain", a.pdq_domain}, {"patient_source", a.patient_source},
                         {"mpps", a.mpps}, {"mpps_record", a.mpps_record}, {"commit", a.commit}, {"commit_port", a.commit_port},
                         {"commit_timeout", a.commit_timeout}, {"clamav", a.clamav}, {"clamav_database", a.clamav_database},
-                        {"scan_all", a.scan_all}};
+                        {"scan_all", a.scan_all}, {"studies", a.studies}, {"exclude_studies", a.exclude_studies}};
 }
 void from_json(const nlohmann::json& j, ImportArgs& a) {
   auto get = [&](const char* k, std::string& v) {
@@ -88,6 +89,10 @@ void from_json(const nlohmann::json& j, ImportArgs& a) {
   if (j.contains("commit_timeout") && j["commit_timeout"].is_number()) a.commit_timeout = j["commit_timeout"].get<double>();
   get("clamav", a.clamav), get("clamav_database", a.clamav_database);  // a resolved import scans as the first run did
   if (j.contains("scan_all") && j["scan_all"].is_boolean()) a.scan_all = j["scan_all"].get<bool>();
+  for (auto [k, v] : {std::pair{"studies", &a.studies}, std::pair{"exclude_studies", &a.exclude_studies}})
+    if (j.contains(k) && j[k].is_array())
+      for (const auto& u : j[k])
+        if (u.is_string()) v->push_back(u.get<std::string>());
 }
 
 std::string absolute(const std::string& p) {
@@ -356,6 +361,8 @@ int run_import(ImportArgs a, Context& ctx) {
   if (!ctx.settings.import_scan.empty() && ctx.settings.import_scan != "all" && ctx.settings.import_scan != "not-dicom")
     return usage_error("import", fmt::format("[import] scan = '{}': use \"not-dicom\" or \"all\"", ctx.settings.import_scan));
   o.scan_all = a.scan_all || ctx.settings.import_scan == "all";
+  o.studies.insert(a.studies.begin(), a.studies.end());
+  o.excluded_studies.insert(a.exclude_studies.begin(), a.exclude_studies.end());
 
   auto report = import::run_import(*medium, o);
   if (!report) {
@@ -448,6 +455,9 @@ void add_import(CLI::App& root, Context& ctx) {
   c->add_option("--clamav", a->clamav, "scan what is not DICOM with ClamAV: clamscan or clamdscan (none: no scanning; default: [import] clamav)");
   c->add_option("--clamav-database", a->clamav_database, "clamscan -d: a signature folder or file (default: [import] clamav_database, else ClamAV's)");
   c->add_flag("--scan-all", a->scan_all, "scan every file, DICOM too (infected ones are never sent)");
+  c->add_option("--study", a->studies, "import only this study (Study Instance UID, repeatable; --dry-run --json lists them); "
+                "the others are accounted as excluded");
+  c->add_option("--exclude-study", a->exclude_studies, "leave this study out (repeatable): accounted as excluded, never sent");
   add_net_options(*c, a->net, false);
   on_run(*c, ctx, [a](Context& context) { return run_import(*a, context); });
 }

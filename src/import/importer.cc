@@ -144,6 +144,7 @@ class Run {
     scan_for_malware();
     check_dicomdir();
     mark_duplicates();
+    apply_selection();
     build_inventory();
     const auto t1 = std::chrono::steady_clock::now();
     DISCUS_CHECK(reconcile());
@@ -430,6 +431,19 @@ class Run {
         f.sop_instance_uid = uid;
         found_[i].reset();
       }
+    }
+  }
+
+  // ---- the operator's choice: a study left out is excluded before the inventory, so it is never
+  // reconciled, held or sent (the dry run's inventory, made without a choice, shows what there is).
+  void apply_selection() {
+    if (o_.studies.empty() && o_.excluded_studies.empty()) return;
+    for (std::size_t i = 0; i < found_.size(); ++i) {
+      if (!is_instance(i)) continue;
+      const std::string& study = found_[i]->study;
+      if ((o_.studies.empty() || o_.studies.contains(study)) && !o_.excluded_studies.contains(study)) continue;
+      set(r_.files[i], Outcome::kExcluded, fmt::format("study {} not selected by the operator", study));
+      found_[i].reset();
     }
   }
 

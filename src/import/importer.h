@@ -19,6 +19,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -116,6 +117,10 @@ struct ImportOptions {
   bool scan_all = false;
   std::string scan_dir;
   std::function<void(std::string_view)> notice;  // progress lines for a person
+  // The operator's choice (IHE PDI: "the operator selects what to import, all by default"): when
+  // `studies` is not empty only those Study Instance UIDs are imported; `excluded_studies` are
+  // left out. A study left out is accounted as excluded and never reconciled, held or sent.
+  std::set<std::string> studies, excluded_studies;
 };
 
 struct FileResult {

@@ -141,6 +141,20 @@ def main():
                 ns.check(kept == foreign, f"the outside name kept and decodable: {kept!r} == {foreign!r}", failures)
                 dump = subprocess.run(["dcmdump", "+U8", path], capture_output=True, timeout=60).stdout.decode("utf-8", "replace")
                 ns.check(f"(0010,0010) PN [{name}]" in dump, f"dcmdump +U8 shows {name!r} for {pid}", failures)
+
+            # The operator's choice: one study of the medium (--study), into a folder; the others
+            # are accounted as excluded and never written.
+            studies = sorted({str(ds.StudyInstanceUID) for _, ds in got.values()})
+            chosen = os.path.join(tmp, "chosen")
+            r = subprocess.run([discus, "import", "--dir", medium, "--out", chosen, "--mwl", f"WL@127.0.0.1:{wl_port}",
+                                "--local-issuer", "HOSP", "--ledger", os.path.join(tmp, "ledger2.sqlite"), "--report", os.path.join(tmp, "r2"),
+                                "--study", studies[0]], capture_output=True, text=True, timeout=120)
+            rep2 = json.load(open(os.path.join(tmp, "r2.json"))) if os.path.exists(os.path.join(tmp, "r2.json")) else {"outcomes": {}}
+            o2 = rep2["outcomes"]
+            picked = [pydicom.dcmread(os.path.join(chosen, f)) for f in os.listdir(chosen)] if os.path.isdir(chosen) else []
+            ns.check(len(studies) >= 2 and o2.get("imported", 0) >= 1 and o2.get("excluded", 0) == 3 - o2.get("imported", 0)
+                     and picked and all(str(d.StudyInstanceUID) == studies[0] for d in picked),
+                     f"--study: only the chosen study written, the others excluded: {o2} (rc {r.returncode}; {r.stderr[-200:]})", failures)
         finally:
             for p in procs:
                 stop(p)

@@ -149,7 +149,7 @@ class ImportRun : public ::testing::Test {
     wo.sync = false;
     ASSERT_TRUE(dicom::part10::write_file((root_ / "medium" / name).string(), ds, nullptr, wo));
   }
-  base::Result<ImportReport> run() {
+  base::Result<ImportReport> run(std::set<std::string> studies = {}, std::set<std::string> excluded = {}) {
     auto m = open_medium(SourceKind::kDir, (root_ / "medium").string());
     if (!m) return std::move(m).error();
     ImportOptions o;
@@ -159,6 +159,8 @@ class ImportRun : public ::testing::Test {
     o.local_issuer = "HOSP";
     o.staging_dir = (root_ / "staging").string();
     o.now = "20261207000000+0000";
+    o.studies = std::move(studies);
+    o.excluded_studies = std::move(excluded);
     medium_ = std::move(*m);
     return run_import(medium_, o);
   }
@@ -201,6 +203,37 @@ TEST_F(ImportRun, TwoOutsidePatientsSharingAnIdAreNeverMerged) {
   EXPECT_EQ(dest_.received.size(), 3u);
   EXPECT_EQ(dest_.datasets.back().get_string(tags::PatientID).value_or(""), "L7");
   EXPECT_EQ(dest_.datasets.back().get_string(tags::PatientName).value_or(""), "ROE^RICHARD");  // no source knows L7
+}
+
+TEST_F(ImportRun, TheOperatorsChoiceOfStudiesIsImportedAndTheRestAccountedAsExcluded) {
+  write("dicom/a1", outside("123", "DOE^JOHN", "1.2.3.4.1.1.1"));
+  write("dicom/a2", outside("123", "DOE^JOHN", "1.2.3.4.1.1.2"));
+  DataSet other = outside("123", "DOE^JOHN", "1.2.3.4.2.1.1");
+  other.set_string(tags::StudyInstanceUID, VR::UI, "1.2.3.4.2");
+  write("dicom/b1", other);
+  DataSet stranger = outside("999", "ROE^RICHARD", "1.2.3.4.3.1.1");  // nobody local: would be held
+  stranger.set_string(tags::StudyInstanceUID, VR::UI, "1.2.3.4.3");
+  write("dicom/c1", stranger);
+  source_.table = {local("L1", "DOE^JOHN")};
+  auto r = run({"1.2.3.4.2"});
+  ASSERT_TRUE(r) << r.error().describe();
+  EXPECT_EQ(count(*r, Outcome::kImported), 1u);
+  EXPECT_EQ(count(*r, Outcome::kExcluded), 3u);
+  EXPECT_EQ(count(*r, Outcome::kHeld), 0u);  // a study left out is never reconciled
+  ASSERT_EQ(dest_.received.size(), 1u);
+  EXPECT_EQ(dest_.received[0], "1.2.3.4.2.1.1");
+  for (const FileResult& f : r->files) {
+    if (f.outcome == Outcome::kExcluded) {
+      EXPECT_NE(f.reason.find("not selected by the operator"), std::string::npos) << f.reason;
+    }
+  }
+  // Leaving one study out imports the rest; the one already sent is already-imported.
+  auto again = run({}, {"1.2.3.4.3"});
+  ASSERT_TRUE(again);
+  EXPECT_EQ(count(*again, Outcome::kImported), 2u);
+  EXPECT_EQ(count(*again, Outcome::kAlreadyImported), 1u);
+  EXPECT_EQ(count(*again, Outcome::kExcluded), 1u);
+  EXPECT_EQ(dest_.received.size(), 3u);
 }
 
 TEST_F(ImportRun, InterruptedImportNeverSendsTwice) {
