@@ -18,8 +18,6 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <map>
-#include <set>
 #include <filesystem>
 #include <memory>
 
@@ -30,6 +28,7 @@
 #include "cli/import_ledger.h"
 #include "cli/net_options.h"
 #include "codec/codec.h"
+#include "daemon/audit/import_event.h"
 #include "daemon/audit/message.h"
 #include "import/destination.h"
 #include "import/importer.h"
@@ -136,32 +135,11 @@ std::string default_staging() {
 // keeps the message in its report instead.
 void add_audit(import::ImportReport& r, const std::string& medium_name) {
   namespace audit = daemon::audit;
-  audit::MediumImported ev;
-  ev.when.outcome = r.complete() ? audit::Outcome::kSuccess : audit::Outcome::kMinorFailure;
-  if (!r.complete()) ev.when.outcome_description = "some files held, in conflict or unreadable";
+  audit::MediumImported ev = audit::data_import_event(r);
   const char* user = std::getenv("USER");
   ev.requestor.user_id = user != nullptr ? user : "unknown";
   ev.requestor.network_access_point = "localhost";
   ev.medium.media_identifier = medium_name;
-  ev.medium.output = r.destination;
-  std::map<std::string, std::map<std::string, int>> classes;  // study -> class -> instances
-  std::map<std::string, std::string> study_patient;
-  std::set<std::string> patients;
-  for (const import::FileResult& f : r.files) {
-    if (f.outcome != import::Outcome::kImported || f.patient < 0) continue;
-    const import::PatientSummary& p = r.patients[static_cast<std::size_t>(f.patient)];
-    if (!p.local) continue;
-    ++classes[f.study_instance_uid][f.sop_class_uid];
-    study_patient[f.study_instance_uid] = p.local->patient_id;
-    if (patients.insert(p.local->patient_id).second) ev.patients.push_back({p.local->patient_id, base::to_valid_utf8(p.local->name)});
-  }
-  for (const auto& [study, by_class] : classes) {
-    audit::Study s;
-    s.study_instance_uid = study;
-    s.patient_id = study_patient[study];
-    for (const auto& [cls, n] : by_class) s.sop_classes.push_back({cls, n});
-    ev.studies.push_back(std::move(s));
-  }
   audit::Source src;
   char host[256] = {};
   (void)::gethostname(host, sizeof host - 1);

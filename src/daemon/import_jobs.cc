@@ -4,14 +4,13 @@
 
 #include <chrono>
 #include <filesystem>
-#include <map>
-#include <set>
 #include <thread>
 
 #include <fmt/format.h>
 
 #include "base/file.h"
 #include "base/text.h"
+#include "daemon/audit/import_event.h"
 #include "dicom/dict/tags.h"
 #include "dicom/part10/reader.h"
 #include "import/destination.h"
@@ -99,34 +98,11 @@ std::string peer_text(const app::PacsNode& n) { return fmt::format("{}@{}:{}", n
 // PS3.15 A.5.3.5 Data Import (110107) for what a run imported: its local patients and studies.
 void audit_import(const ImportJobsOptions& o, const jobs::Job& job, import::ImportReport& r) {
   if (o.trail == nullptr) return;
-  audit::MediumImported ev;
-  ev.when.outcome = r.complete() ? audit::Outcome::kSuccess : audit::Outcome::kMinorFailure;
-  if (!r.complete()) ev.when.outcome_description = "some files held, in conflict or unreadable";
+  audit::MediumImported ev = audit::data_import_event(r);
+  if (ev.studies.empty()) return;  // nothing imported by this run: nothing to report as imported
   ev.requestor.user_id = job.spec.submitted_by.empty() ? "discusd" : job.spec.submitted_by;
   ev.requestor.network_access_point = "localhost";
-  ev.medium.media_identifier = base::to_valid_utf8(r.medium);
   ev.medium.job_id = job.id;
-  ev.medium.output = base::to_valid_utf8(r.destination);
-  std::map<std::string, std::map<std::string, int>> classes;  // study -> class -> instances
-  std::map<std::string, std::string> study_patient;
-  std::set<std::string> patients;
-  for (const import::FileResult& f : r.files) {
-    if (f.outcome != import::Outcome::kImported || f.patient < 0) continue;
-    const import::PatientSummary& p = r.patients[static_cast<std::size_t>(f.patient)];
-    if (!p.local) continue;
-    ++classes[f.study_instance_uid][f.sop_class_uid];
-    study_patient[f.study_instance_uid] = p.local->patient_id;
-    if (patients.insert(p.local->patient_id).second)
-      ev.patients.push_back({base::to_valid_utf8(p.local->patient_id), base::to_valid_utf8(p.local->name)});
-  }
-  if (classes.empty()) return;  // nothing imported by this run: nothing to report as imported
-  for (const auto& [study, by_class] : classes) {
-    audit::Study s;
-    s.study_instance_uid = study;
-    s.patient_id = base::to_valid_utf8(study_patient[study]);
-    for (const auto& [cls, n] : by_class) s.sop_classes.push_back({cls, n});
-    ev.studies.push_back(std::move(s));
-  }
   if (auto st = o.trail->record(ev); st) r.audit_note = "PS3.15 A.5.3.5 Data Import recorded in discusd's audit trail";
   else r.audit_note = "the Data Import message could not be recorded: " + st.error().describe();
 }
